@@ -1,0 +1,1 @@
+//! Exports (CSV, Excel, PDF, JSON), JSON import/merge.

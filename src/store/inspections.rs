@@ -1,0 +1,1061 @@
+use std::collections::HashMap;
+use std::fmt;
+
+use chrono::{DateTime, FixedOffset, NaiveDate, Utc};
+use rusqlite::{Row, ToSql, params_from_iter};
+
+use crate::domain::{
+    Answer, InspectionScore, Outcome, Points, Rating, RatingBands, Template, score_inspection,
+};
+use crate::domain::scoring::deduction_for;
+use crate::store::{Result, Store, StoreError, new_uuid, optional};
+
+/// The part of the day an inspection covers (班次).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Shift {
+    /// 上午班.
+    Morning,
+    /// 下午班.
+    Afternoon,
+    /// 全天.
+    FullDay,
+}
+
+impl Shift {
+    /// All shifts.
+    pub const ALL: [Shift; 3] = [Shift::Morning, Shift::Afternoon, Shift::FullDay];
+
+    /// Database code.
+    pub fn code(self) -> &'static str {
+        match self {
+            Shift::Morning => "morning",
+            Shift::Afternoon => "afternoon",
+            Shift::FullDay => "full_day",
+        }
+    }
+
+    /// Parses a database code.
+    pub fn from_code(code: &str) -> Option<Shift> {
+        Shift::ALL.into_iter().find(|s| s.code() == code)
+    }
+
+    /// Chinese label.
+    pub fn name_zh(self) -> &'static str {
+        match self {
+            Shift::Morning => "上午班",
+            Shift::Afternoon => "下午班",
+            Shift::FullDay => "全天",
+        }
+    }
+
+    /// English label.
+    pub fn name_en(self) -> &'static str {
+        match self {
+            Shift::Morning => "Morning",
+            Shift::Afternoon => "Afternoon",
+            Shift::FullDay => "Full day",
+        }
+    }
+}
+
+/// Where an inspection stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Status {
+    /// Being answered; every answer is already saved.
+    Draft,
+    /// Scored and closed.
+    Submitted,
+}
+
+impl Status {
+    /// Database code.
+    pub fn code(self) -> &'static str {
+        match self {
+            Status::Draft => "draft",
+            Status::Submitted => "submitted",
+        }
+    }
+
+    /// Parses a database code.
+    pub fn from_code(code: &str) -> Option<Status> {
+        match code {
+            "draft" => Some(Status::Draft),
+            "submitted" => Some(Status::Submitted),
+            _ => None,
+        }
+    }
+
+    /// Chinese label.
+    pub fn name_zh(self) -> &'static str {
+        match self {
+            Status::Draft => "草稿",
+            Status::Submitted => "已提交",
+        }
+    }
+
+    /// English label.
+    pub fn name_en(self) -> &'static str {
+        match self {
+            Status::Draft => "Draft",
+            Status::Submitted => "Submitted",
+        }
+    }
+}
+
+/// What starts an inspection.
+#[derive(Debug, Clone)]
+pub struct NewInspection<'a> {
+    /// The hall inspected.
+    pub hall_id: i64,
+    /// Who inspects (created on first use).
+    pub inspector: &'a str,
+    /// The local calendar day.
+    pub date: NaiveDate,
+    /// The shift.
+    pub shift: Shift,
+    /// The checklists, in walking order.
+    pub templates: &'a [Template],
+    /// When it started, with the local offset.
+    pub started_at: DateTime<FixedOffset>,
+}
+
+/// One answer as the inspector gives it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AnswerInput {
+    /// The template snapshot row the item belongs to.
+    pub template_row: i64,
+    /// The item.
+    pub item_id: String,
+    /// What was found.
+    pub outcome: Outcome,
+    /// Places or person-times for a fail (at least 1).
+    pub count: u32,
+    /// The reason (扣分原因) or remark.
+    pub note: String,
+    /// The staff member concerned, for per-person items.
+    pub staff_id: Option<i64>,
+}
+
+/// The header of one inspection.
+#[derive(Debug, Clone, PartialEq)]
+pub struct InspectionHeader {
+    /// Row id.
+    pub id: i64,
+    /// Stable id.
+    pub uuid: String,
+    /// Hall row id.
+    pub hall_id: i64,
+    /// Hall name.
+    pub hall_name: String,
+    /// Inspector name.
+    pub inspector: String,
+    /// Local day.
+    pub date: NaiveDate,
+    /// Shift.
+    pub shift: Shift,
+    /// Draft or submitted.
+    pub status: Status,
+    /// Start instant (UTC, RFC 3339).
+    pub started_at: String,
+    /// Local offset at the start, in minutes east of UTC.
+    pub utc_offset_min: i32,
+    /// Submit instant (UTC, RFC 3339).
+    pub submitted_at: Option<String>,
+    /// Score out of 100, once submitted.
+    pub score: Option<Points>,
+    /// Rating, once submitted.
+    pub rating: Option<Rating>,
+    /// A veto item failed (stored at submit).
+    pub veto: bool,
+    /// The template ids, space-separated.
+    pub template_ids: String,
+}
+
+/// One stored answer.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ResultRow {
+    /// Template snapshot row.
+    pub template_row: i64,
+    /// Item id.
+    pub item_id: String,
+    /// What was found.
+    pub outcome: Outcome,
+    /// Places or person-times.
+    pub count: u32,
+    /// Points deducted before the area cap.
+    pub deduction: Points,
+    /// Reason or remark.
+    pub note: String,
+    /// Staff member concerned.
+    pub staff_id: Option<i64>,
+    /// Their name.
+    pub staff_name: Option<String>,
+    /// When answered (UTC).
+    pub answered_at: String,
+}
+
+/// A photo's description, without its bytes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AttachmentMeta {
+    /// Row id.
+    pub id: i64,
+    /// Stable id.
+    pub uuid: String,
+    /// Template snapshot row.
+    pub template_row: i64,
+    /// Item id.
+    pub item_id: String,
+    /// The original file name.
+    pub file_name: String,
+    /// MIME type of the stored bytes.
+    pub mime: String,
+    /// SHA-256 of the stored bytes (hex).
+    pub sha256: String,
+    /// Pixel width.
+    pub width: u32,
+    /// Pixel height.
+    pub height: u32,
+}
+
+/// A photo to store: already downscaled and encoded.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Attachment {
+    /// The original file name.
+    pub file_name: String,
+    /// MIME type of `bytes`.
+    pub mime: String,
+    /// Pixel width.
+    pub width: u32,
+    /// Pixel height.
+    pub height: u32,
+    /// The encoded image.
+    pub bytes: Vec<u8>,
+}
+
+/// A whole inspection: header, the snapshots it was taken with, answers and photos.
+#[derive(Debug, Clone, PartialEq)]
+pub struct InspectionDetail {
+    /// Header.
+    pub header: InspectionHeader,
+    /// (snapshot row, template), in walking order.
+    pub templates: Vec<(i64, Template)>,
+    /// Answers given so far.
+    pub results: Vec<ResultRow>,
+    /// Photos.
+    pub attachments: Vec<AttachmentMeta>,
+}
+
+impl InspectionDetail {
+    /// The answer to an item, if given.
+    pub fn result(&self, template_row: i64, item_id: &str) -> Option<&ResultRow> {
+        self.results
+            .iter()
+            .find(|r| r.template_row == template_row && r.item_id == item_id)
+    }
+
+    /// The answers in the form scoring takes.
+    pub fn answers(&self) -> Vec<Answer> {
+        let ids: HashMap<i64, &str> = self
+            .templates
+            .iter()
+            .map(|(row, t)| (*row, t.id.as_str()))
+            .collect();
+        self.results
+            .iter()
+            .filter_map(|r| {
+                Some(Answer {
+                    template_id: ids.get(&r.template_row)?.to_string(),
+                    item_id: r.item_id.clone(),
+                    outcome: r.outcome,
+                    count: r.count,
+                })
+            })
+            .collect()
+    }
+
+    /// The running (or final) score under the given bands.
+    pub fn score(&self, bands: &RatingBands) -> InspectionScore {
+        let templates: Vec<Template> = self.templates.iter().map(|(_, t)| t.clone()).collect();
+        score_inspection(&templates, &self.answers(), bands)
+    }
+
+    /// Failed photo-required items that have no photo, as (template id, item id).
+    pub fn missing_photos(&self) -> Vec<(String, String)> {
+        let mut missing = Vec::new();
+        for (row, template) in &self.templates {
+            for item in template.items.iter().filter(|i| i.photo_required) {
+                let failed = self
+                    .result(*row, &item.id)
+                    .is_some_and(|r| r.outcome == Outcome::Fail);
+                let has_photo = self
+                    .attachments
+                    .iter()
+                    .any(|a| a.template_row == *row && a.item_id == item.id);
+                if failed && !has_photo {
+                    missing.push((template.id.clone(), item.id.clone()));
+                }
+            }
+        }
+        missing
+    }
+}
+
+/// Why a submit was refused.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SubmitRefusal {
+    /// Items without an answer, as (template id, item id).
+    pub unanswered: Vec<(String, String)>,
+    /// Failed items that need a photo and have none.
+    pub missing_photos: Vec<(String, String)>,
+}
+
+impl fmt::Display for SubmitRefusal {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let list = |items: &[(String, String)]| {
+            items
+                .iter()
+                .map(|(t, i)| format!("{t}/{i}"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        write!(f, "cannot submit:")?;
+        if !self.unanswered.is_empty() {
+            write!(
+                f,
+                " {} item(s) unanswered ({})",
+                self.unanswered.len(),
+                list(&self.unanswered)
+            )?;
+        }
+        if !self.missing_photos.is_empty() {
+            write!(
+                f,
+                " {} failed item(s) need a photo ({})",
+                self.missing_photos.len(),
+                list(&self.missing_photos)
+            )?;
+        }
+        Ok(())
+    }
+}
+
+/// An open draft, for "resume".
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DraftSummary {
+    /// Row id.
+    pub id: i64,
+    /// Stable id.
+    pub uuid: String,
+    /// Hall row id.
+    pub hall_id: i64,
+    /// Hall name.
+    pub hall_name: String,
+    /// Inspector.
+    pub inspector: String,
+    /// Local day.
+    pub date: NaiveDate,
+    /// Shift.
+    pub shift: Shift,
+    /// Template ids, space-separated.
+    pub template_ids: String,
+    /// Answers given.
+    pub answered: u32,
+}
+
+/// The latest answer to an item in an earlier inspection of the same hall.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LastResult {
+    /// The day of that inspection.
+    pub date: NaiveDate,
+    /// What was found.
+    pub outcome: Outcome,
+    /// Places or person-times.
+    pub count: u32,
+    /// Its note.
+    pub note: String,
+}
+
+/// Which inspections a list shows.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct InspectionFilter {
+    /// One hall.
+    pub hall_id: Option<i64>,
+    /// From this day (inclusive).
+    pub from: Option<NaiveDate>,
+    /// To this day (inclusive).
+    pub to: Option<NaiveDate>,
+    /// Draft or submitted.
+    pub status: Option<Status>,
+    /// One rating.
+    pub rating: Option<Rating>,
+    /// Inspections that used this template id.
+    pub template_id: Option<String>,
+    /// Text in the inspection's or any answer's note.
+    pub text: Option<String>,
+}
+
+/// Sort order of a list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum SortKey {
+    /// By day, then start.
+    #[default]
+    Date,
+    /// By hall name.
+    Hall,
+    /// By score.
+    Score,
+    /// By inspector.
+    Inspector,
+}
+
+/// One line of an inspection list.
+#[derive(Debug, Clone, PartialEq)]
+pub struct InspectionRow {
+    /// Row id.
+    pub id: i64,
+    /// Stable id.
+    pub uuid: String,
+    /// Hall name.
+    pub hall_name: String,
+    /// Hall code or id.
+    pub hall_key: String,
+    /// Local day.
+    pub date: NaiveDate,
+    /// Shift.
+    pub shift: Shift,
+    /// Inspector.
+    pub inspector: String,
+    /// Template ids, space-separated.
+    pub template_ids: String,
+    /// Score out of 100 (submitted only).
+    pub score: Option<Points>,
+    /// Rating (submitted only).
+    pub rating: Option<Rating>,
+    /// Veto.
+    pub veto: bool,
+    /// Status.
+    pub status: Status,
+}
+
+fn parse_date(text: &str) -> rusqlite::Result<NaiveDate> {
+    NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(|e| {
+        rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, Box::new(e))
+    })
+}
+
+fn bad_code(what: &str, code: &str) -> rusqlite::Error {
+    rusqlite::Error::FromSqlConversionFailure(
+        0,
+        rusqlite::types::Type::Text,
+        format!("unknown {what} `{code}`").into(),
+    )
+}
+
+fn shift_of(code: &str) -> rusqlite::Result<Shift> {
+    Shift::from_code(code).ok_or_else(|| bad_code("shift", code))
+}
+
+fn status_of(code: &str) -> rusqlite::Result<Status> {
+    Status::from_code(code).ok_or_else(|| bad_code("status", code))
+}
+
+fn outcome_of(code: &str) -> rusqlite::Result<Outcome> {
+    Outcome::from_code(code).ok_or_else(|| bad_code("outcome", code))
+}
+
+const HEADER_SELECT: &str = "SELECT i.id, i.uuid, i.hall_id, h.name, p.name, i.inspected_on, i.shift,
+        i.status, i.started_at, i.utc_offset_min, i.submitted_at, i.score, i.rating, i.veto,
+        i.template_ids
+    FROM inspections i JOIN halls h ON h.id = i.hall_id JOIN inspectors p ON p.id = i.inspector_id";
+
+fn header_from_row(r: &Row) -> rusqlite::Result<InspectionHeader> {
+    Ok(InspectionHeader {
+        id: r.get(0)?,
+        uuid: r.get(1)?,
+        hall_id: r.get(2)?,
+        hall_name: r.get(3)?,
+        inspector: r.get(4)?,
+        date: parse_date(&r.get::<_, String>(5)?)?,
+        shift: shift_of(&r.get::<_, String>(6)?)?,
+        status: status_of(&r.get::<_, String>(7)?)?,
+        started_at: r.get(8)?,
+        utc_offset_min: r.get(9)?,
+        submitted_at: r.get(10)?,
+        score: r.get::<_, Option<i64>>(11)?.map(Points::from_hundredths),
+        rating: r
+            .get::<_, Option<String>>(12)?
+            .and_then(|c| Rating::from_code(&c)),
+        veto: r.get(13)?,
+        template_ids: r.get(14)?,
+    })
+}
+
+/// SQL `WHERE` text and parameters for a filter (on `inspections i`).
+pub(crate) fn filter_sql(filter: &InspectionFilter) -> (String, Vec<Box<dyn ToSql>>) {
+    let mut clauses: Vec<&str> = Vec::new();
+    let mut params: Vec<Box<dyn ToSql>> = Vec::new();
+    if let Some(hall) = filter.hall_id {
+        clauses.push("i.hall_id = ?");
+        params.push(Box::new(hall));
+    }
+    if let Some(from) = filter.from {
+        clauses.push("i.inspected_on >= ?");
+        params.push(Box::new(from.format("%Y-%m-%d").to_string()));
+    }
+    if let Some(to) = filter.to {
+        clauses.push("i.inspected_on <= ?");
+        params.push(Box::new(to.format("%Y-%m-%d").to_string()));
+    }
+    if let Some(status) = filter.status {
+        clauses.push("i.status = ?");
+        params.push(Box::new(status.code()));
+    }
+    if let Some(rating) = filter.rating {
+        clauses.push("i.rating = ?");
+        params.push(Box::new(rating.code()));
+    }
+    if let Some(template) = filter.template_id.as_deref().filter(|t| !t.is_empty()) {
+        clauses.push("(' ' || i.template_ids || ' ') LIKE ?");
+        params.push(Box::new(format!("% {} %", escape_like(template))));
+    }
+    if let Some(text) = filter.text.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
+        clauses.push(
+            "(i.note LIKE ?1x ESCAPE '\\' OR EXISTS (SELECT 1 FROM results r WHERE r.inspection_id = i.id AND r.note LIKE ?1x ESCAPE '\\'))",
+        );
+        params.push(Box::new(format!("%{}%", escape_like(text))));
+    }
+    if clauses.is_empty() {
+        return (String::new(), params);
+    }
+    // The text clause uses its parameter twice: spell it out as two positional ones.
+    let mut sql = String::from(" WHERE ");
+    let mut index = 0;
+    let mut expanded: Vec<Box<dyn ToSql>> = Vec::new();
+    let mut params = params.into_iter();
+    for (n, clause) in clauses.iter().enumerate() {
+        if n > 0 {
+            sql.push_str(" AND ");
+        }
+        if clause.contains("?1x") {
+            index += 1;
+            let p = format!("?{index}");
+            sql.push_str(&clause.replace("?1x", &p));
+        } else {
+            index += 1;
+            sql.push_str(&clause.replace('?', &format!("?{index}")));
+        }
+        if let Some(p) = params.next() {
+            expanded.push(p);
+        }
+    }
+    (sql, expanded)
+}
+
+fn escape_like(text: &str) -> String {
+    text.replace('\\', "\\\\")
+        .replace('%', "\\%")
+        .replace('_', "\\_")
+}
+
+impl Store {
+    /// Starts a draft inspection and returns its row id.
+    pub fn create_inspection(&self, new: &NewInspection) -> Result<i64> {
+        if new.templates.is_empty() {
+            return Err(StoreError::Invalid(
+                "choose at least one checklist to inspect".into(),
+            ));
+        }
+        let hall = self.hall(new.hall_id)?;
+        if hall.archived {
+            return Err(StoreError::Invalid(format!(
+                "hall `{}` is archived; restore it before inspecting",
+                hall.name
+            )));
+        }
+        let inspector = self.ensure_inspector(new.inspector)?;
+        let tx = self.conn.unchecked_transaction()?;
+        let mut rows = Vec::with_capacity(new.templates.len());
+        for template in new.templates {
+            rows.push(self.ensure_template(template)?);
+        }
+        let ids: Vec<&str> = new.templates.iter().map(|t| t.id.as_str()).collect();
+        let uuid = new_uuid();
+        let started_utc = new.started_at.with_timezone(&Utc);
+        tx.execute(
+            "INSERT INTO inspections (uuid, hall_id, inspector_id, inspected_on, shift, started_at,
+                 utc_offset_min, status, template_ids)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 'draft', ?8)",
+            (
+                &uuid,
+                new.hall_id,
+                inspector.id,
+                new.date.format("%Y-%m-%d").to_string(),
+                new.shift.code(),
+                started_utc.to_rfc3339_opts(chrono::SecondsFormat::Millis, true),
+                new.started_at.offset().local_minus_utc() / 60,
+                ids.join(" "),
+            ),
+        )?;
+        let id = tx.last_insert_rowid();
+        for (position, row) in rows.iter().enumerate() {
+            tx.execute(
+                "INSERT INTO inspection_templates (inspection_id, position, template_row) VALUES (?1, ?2, ?3)",
+                (id, position as i64, row),
+            )?;
+        }
+        tx.execute(
+            "INSERT INTO audit_log (at, action, entity, entity_uuid, detail) VALUES (?1, 'create', 'inspection', ?2, ?3)",
+            (super::now_utc(), &uuid, format!("{} {}", hall.name, ids.join(" "))),
+        )?;
+        tx.commit()?;
+        Ok(id)
+    }
+
+    /// The header of an inspection.
+    pub fn inspection_header(&self, id: i64) -> Result<InspectionHeader> {
+        optional(self.conn.query_row(
+            &format!("{HEADER_SELECT} WHERE i.id = ?1"),
+            [id],
+            header_from_row,
+        ))?
+        .ok_or_else(|| StoreError::NotFound(format!("no inspection with id {id}")))
+    }
+
+    /// Finds an inspection by UUID (or a unique prefix of at least 8 characters).
+    pub fn inspection_id_by_uuid(&self, uuid: &str) -> Result<i64> {
+        let uuid = uuid.trim().to_ascii_lowercase();
+        if let Some(id) = optional(self.conn.query_row(
+            "SELECT id FROM inspections WHERE uuid = ?1",
+            [&uuid],
+            |r| r.get(0),
+        ))? {
+            return Ok(id);
+        }
+        if uuid.len() >= 8 {
+            let mut stmt = self
+                .conn
+                .prepare("SELECT id FROM inspections WHERE uuid LIKE ?1 LIMIT 2")?;
+            let ids = stmt
+                .query_map([format!("{}%", escape_like(&uuid))], |r| r.get::<_, i64>(0))?
+                .collect::<rusqlite::Result<Vec<_>>>()?;
+            if ids.len() == 1 {
+                return Ok(ids[0]);
+            }
+        }
+        Err(StoreError::NotFound(format!(
+            "no inspection with UUID `{uuid}` (see `hallcheck inspections list`)"
+        )))
+    }
+
+    /// The whole inspection.
+    pub fn inspection(&self, id: i64) -> Result<InspectionDetail> {
+        let header = self.inspection_header(id)?;
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT template_row FROM inspection_templates WHERE inspection_id = ?1 ORDER BY position",
+        )?;
+        let rows = stmt
+            .query_map([id], |r| r.get::<_, i64>(0))?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        let mut templates = Vec::with_capacity(rows.len());
+        for row in rows {
+            templates.push((row, self.template_snapshot(row)?));
+        }
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT r.template_row, r.item_id, r.outcome, r.count, r.deduction, r.note, r.staff_id,
+                    s.name, r.answered_at
+             FROM results r LEFT JOIN staff s ON s.id = r.staff_id
+             WHERE r.inspection_id = ?1",
+        )?;
+        let results = stmt
+            .query_map([id], |r| {
+                Ok(ResultRow {
+                    template_row: r.get(0)?,
+                    item_id: r.get(1)?,
+                    outcome: outcome_of(&r.get::<_, String>(2)?)?,
+                    count: r.get(3)?,
+                    deduction: Points::from_hundredths(r.get(4)?),
+                    note: r.get(5)?,
+                    staff_id: r.get(6)?,
+                    staff_name: r.get(7)?,
+                    answered_at: r.get(8)?,
+                })
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        let attachments = self.attachments(id)?;
+        Ok(InspectionDetail {
+            header,
+            templates,
+            results,
+            attachments,
+        })
+    }
+
+    fn require_draft(&self, id: i64) -> Result<InspectionHeader> {
+        let header = self.inspection_header(id)?;
+        if header.status != Status::Draft {
+            return Err(StoreError::Invalid(format!(
+                "inspection {} is already submitted and can no longer change",
+                header.uuid
+            )));
+        }
+        Ok(header)
+    }
+
+    /// Saves one answer at once, in its own transaction. Returns the deduction it carries.
+    pub fn save_answer(&self, inspection_id: i64, answer: &AnswerInput) -> Result<Points> {
+        self.require_draft(inspection_id)?;
+        let template = self.template_snapshot(answer.template_row)?;
+        let item = template.item(&answer.item_id).ok_or_else(|| {
+            StoreError::Invalid(format!(
+                "checklist `{}` has no item `{}`",
+                template.id, answer.item_id
+            ))
+        })?;
+        let count = answer.count.max(1);
+        let deduction = deduction_for(item.deduction, answer.outcome, count);
+        let belongs: bool = self.conn.query_row(
+            "SELECT EXISTS (SELECT 1 FROM inspection_templates WHERE inspection_id = ?1 AND template_row = ?2)",
+            (inspection_id, answer.template_row),
+            |r| r.get(0),
+        )?;
+        if !belongs {
+            return Err(StoreError::Invalid(format!(
+                "checklist `{}` is not part of this inspection",
+                template.id
+            )));
+        }
+        self.conn.execute(
+            "INSERT INTO results (inspection_id, template_row, item_id, outcome, count, deduction, note, staff_id, answered_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
+             ON CONFLICT (inspection_id, template_row, item_id) DO UPDATE SET
+                 outcome = excluded.outcome, count = excluded.count, deduction = excluded.deduction,
+                 note = excluded.note, staff_id = excluded.staff_id, answered_at = excluded.answered_at",
+            (
+                inspection_id,
+                answer.template_row,
+                &answer.item_id,
+                answer.outcome.code(),
+                count,
+                deduction.hundredths(),
+                answer.note.trim(),
+                answer.staff_id,
+                super::now_utc(),
+            ),
+        )?;
+        Ok(deduction)
+    }
+
+    /// Takes an answer back.
+    pub fn clear_answer(&self, inspection_id: i64, template_row: i64, item_id: &str) -> Result<()> {
+        self.require_draft(inspection_id)?;
+        self.conn.execute(
+            "DELETE FROM results WHERE inspection_id = ?1 AND template_row = ?2 AND item_id = ?3",
+            (inspection_id, template_row, item_id),
+        )?;
+        Ok(())
+    }
+
+    /// Stores a photo for an item of a draft.
+    pub fn add_attachment(
+        &self,
+        inspection_id: i64,
+        template_row: i64,
+        item_id: &str,
+        photo: &Attachment,
+    ) -> Result<AttachmentMeta> {
+        self.require_draft(inspection_id)?;
+        use sha2::{Digest, Sha256};
+        let sha256: String = Sha256::digest(&photo.bytes)
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect();
+        let uuid = new_uuid();
+        self.conn.execute(
+            "INSERT INTO attachments (uuid, inspection_id, template_row, item_id, file_name, mime, sha256, width, height, bytes, created_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+            (
+                &uuid,
+                inspection_id,
+                template_row,
+                item_id,
+                &photo.file_name,
+                &photo.mime,
+                &sha256,
+                photo.width,
+                photo.height,
+                &photo.bytes,
+                super::now_utc(),
+            ),
+        )?;
+        Ok(AttachmentMeta {
+            id: self.conn.last_insert_rowid(),
+            uuid,
+            template_row,
+            item_id: item_id.to_owned(),
+            file_name: photo.file_name.clone(),
+            mime: photo.mime.clone(),
+            sha256,
+            width: photo.width,
+            height: photo.height,
+        })
+    }
+
+    /// Removes a photo from a draft.
+    pub fn remove_attachment(&self, inspection_id: i64, attachment_id: i64) -> Result<()> {
+        self.require_draft(inspection_id)?;
+        self.conn.execute(
+            "DELETE FROM attachments WHERE id = ?1 AND inspection_id = ?2",
+            (attachment_id, inspection_id),
+        )?;
+        Ok(())
+    }
+
+    /// The photos of an inspection, without bytes.
+    pub fn attachments(&self, inspection_id: i64) -> Result<Vec<AttachmentMeta>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT id, uuid, template_row, item_id, file_name, mime, sha256, width, height
+             FROM attachments WHERE inspection_id = ?1 ORDER BY id",
+        )?;
+        let rows = stmt
+            .query_map([inspection_id], |r| {
+                Ok(AttachmentMeta {
+                    id: r.get(0)?,
+                    uuid: r.get(1)?,
+                    template_row: r.get(2)?,
+                    item_id: r.get(3)?,
+                    file_name: r.get(4)?,
+                    mime: r.get(5)?,
+                    sha256: r.get(6)?,
+                    width: r.get(7)?,
+                    height: r.get(8)?,
+                })
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(rows)
+    }
+
+    /// The bytes of a photo.
+    pub fn attachment_bytes(&self, attachment_id: i64) -> Result<Vec<u8>> {
+        optional(self.conn.query_row(
+            "SELECT bytes FROM attachments WHERE id = ?1",
+            [attachment_id],
+            |r| r.get(0),
+        ))?
+        .ok_or_else(|| StoreError::NotFound(format!("no photo with id {attachment_id}")))
+    }
+
+    /// Scores and closes a draft. Refused while any item is unanswered or a failed
+    /// photo-required item has no photo.
+    pub fn submit_inspection(
+        &self,
+        id: i64,
+        bands: &RatingBands,
+        submitted_at: DateTime<Utc>,
+    ) -> Result<InspectionScore> {
+        let detail = self.inspection(id)?;
+        if detail.header.status != Status::Draft {
+            return Err(StoreError::Invalid(format!(
+                "inspection {} is already submitted",
+                detail.header.uuid
+            )));
+        }
+        let score = detail.score(bands);
+        let missing_photos = detail.missing_photos();
+        if !score.unanswered.is_empty() || !missing_photos.is_empty() {
+            return Err(StoreError::Refused(SubmitRefusal {
+                unanswered: score.unanswered.clone(),
+                missing_photos,
+            }));
+        }
+        let tx = self.conn.unchecked_transaction()?;
+        tx.execute(
+            "UPDATE inspections SET status = 'submitted', submitted_at = ?2, score = ?3, earned = ?4,
+                 possible = ?5, rating = ?6, veto = ?7
+             WHERE id = ?1",
+            (
+                id,
+                submitted_at.to_rfc3339_opts(chrono::SecondsFormat::Millis, true),
+                score.score.hundredths(),
+                score.earned.hundredths(),
+                score.possible.hundredths(),
+                score.rating.code(),
+                score.veto,
+            ),
+        )?;
+        for ((row, _), area) in detail.templates.iter().zip(&score.areas) {
+            tx.execute(
+                "INSERT INTO inspection_areas (inspection_id, template_row, area, cap, effective_cap, deducted, earned, veto)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                (
+                    id,
+                    row,
+                    area.area.code(),
+                    area.cap.hundredths(),
+                    area.effective_cap.hundredths(),
+                    area.deducted.hundredths(),
+                    area.earned.hundredths(),
+                    area.veto,
+                ),
+            )?;
+        }
+        tx.execute(
+            "INSERT INTO audit_log (at, action, entity, entity_uuid, detail) VALUES (?1, 'submit', 'inspection', ?2, ?3)",
+            (
+                super::now_utc(),
+                &detail.header.uuid,
+                format!("score {} {}", score.score, score.rating.code()),
+            ),
+        )?;
+        tx.commit()?;
+        Ok(score)
+    }
+
+    /// Deletes a draft and its answers and photos.
+    pub fn discard_draft(&self, id: i64) -> Result<()> {
+        let header = self.require_draft(id)?;
+        let tx = self.conn.unchecked_transaction()?;
+        tx.execute("DELETE FROM inspections WHERE id = ?1", [id])?;
+        tx.execute(
+            "INSERT INTO audit_log (at, action, entity, entity_uuid, detail) VALUES (?1, 'discard', 'inspection', ?2, '')",
+            (super::now_utc(), &header.uuid),
+        )?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Open drafts, newest first.
+    pub fn drafts(&self) -> Result<Vec<DraftSummary>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT i.id, i.uuid, i.hall_id, h.name, p.name, i.inspected_on, i.shift, i.template_ids,
+                    (SELECT count(*) FROM results r WHERE r.inspection_id = i.id)
+             FROM inspections i JOIN halls h ON h.id = i.hall_id JOIN inspectors p ON p.id = i.inspector_id
+             WHERE i.status = 'draft' ORDER BY i.inspected_on DESC, i.id DESC",
+        )?;
+        let rows = stmt
+            .query_map([], |r| {
+                Ok(DraftSummary {
+                    id: r.get(0)?,
+                    uuid: r.get(1)?,
+                    hall_id: r.get(2)?,
+                    hall_name: r.get(3)?,
+                    inspector: r.get(4)?,
+                    date: parse_date(&r.get::<_, String>(5)?)?,
+                    shift: shift_of(&r.get::<_, String>(6)?)?,
+                    template_ids: r.get(7)?,
+                    answered: r.get(8)?,
+                })
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(rows)
+    }
+
+    /// For each template id, the answers of the latest submitted inspection of the hall that used
+    /// it (other than `exclude`), keyed by (template id, item id).
+    pub fn last_results(
+        &self,
+        hall_id: i64,
+        template_ids: &[&str],
+        exclude: Option<i64>,
+    ) -> Result<HashMap<(String, String), LastResult>> {
+        let mut out = HashMap::new();
+        let mut find = self.conn.prepare_cached(
+            "SELECT i.id, i.inspected_on, it.template_row FROM inspections i
+             JOIN inspection_templates it ON it.inspection_id = i.id
+             JOIN templates t ON t.id = it.template_row
+             WHERE i.hall_id = ?1 AND i.status = 'submitted' AND t.template_id = ?2 AND i.id != ?3
+             ORDER BY i.inspected_on DESC, i.id DESC LIMIT 1",
+        )?;
+        let mut answers = self.conn.prepare_cached(
+            "SELECT item_id, outcome, count, note FROM results WHERE inspection_id = ?1 AND template_row = ?2",
+        )?;
+        for template_id in template_ids {
+            let found = optional(find.query_row(
+                (hall_id, template_id, exclude.unwrap_or(-1)),
+                |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get::<_, i64>(2)?)),
+            ))?;
+            let Some((inspection, date, row)) = found else {
+                continue;
+            };
+            let date = parse_date(&date)?;
+            let rows = answers
+                .query_map((inspection, row), |r| {
+                    Ok((
+                        r.get::<_, String>(0)?,
+                        outcome_of(&r.get::<_, String>(1)?)?,
+                        r.get::<_, u32>(2)?,
+                        r.get::<_, String>(3)?,
+                    ))
+                })?
+                .collect::<rusqlite::Result<Vec<_>>>()?;
+            for (item, outcome, count, note) in rows {
+                out.insert(
+                    (template_id.to_string(), item),
+                    LastResult {
+                        date,
+                        outcome,
+                        count,
+                        note,
+                    },
+                );
+            }
+        }
+        Ok(out)
+    }
+
+    /// How many inspections match a filter.
+    pub fn count_inspections(&self, filter: &InspectionFilter) -> Result<i64> {
+        let (clause, params) = filter_sql(filter);
+        let sql = format!("SELECT count(*) FROM inspections i{clause}");
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        Ok(stmt.query_row(params_from_iter(params.iter()), |r| r.get(0))?)
+    }
+
+    /// One page of inspections matching a filter, sorted.
+    pub fn list_inspections(
+        &self,
+        filter: &InspectionFilter,
+        sort: SortKey,
+        descending: bool,
+        offset: i64,
+        limit: i64,
+    ) -> Result<Vec<InspectionRow>> {
+        let (clause, params) = filter_sql(filter);
+        let dir = if descending { "DESC" } else { "ASC" };
+        let order = match sort {
+            SortKey::Date => format!("i.inspected_on {dir}, i.id {dir}"),
+            SortKey::Hall => format!("h.name {dir}, i.inspected_on {dir}, i.id {dir}"),
+            SortKey::Score => format!("i.score {dir}, i.inspected_on {dir}, i.id {dir}"),
+            SortKey::Inspector => format!("p.name {dir}, i.inspected_on {dir}, i.id {dir}"),
+        };
+        let sql = format!(
+            "SELECT i.id, i.uuid, h.name, coalesce(h.code, CAST(h.id AS TEXT)), i.inspected_on, i.shift,
+                    p.name, i.template_ids, i.score, i.rating, i.veto, i.status
+             FROM inspections i JOIN halls h ON h.id = i.hall_id JOIN inspectors p ON p.id = i.inspector_id
+             {clause} ORDER BY {order} LIMIT {limit} OFFSET {offset}",
+            limit = limit.max(0),
+            offset = offset.max(0)
+        );
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let rows = stmt
+            .query_map(params_from_iter(params.iter()), |r| {
+                Ok(InspectionRow {
+                    id: r.get(0)?,
+                    uuid: r.get(1)?,
+                    hall_name: r.get(2)?,
+                    hall_key: r.get(3)?,
+                    date: parse_date(&r.get::<_, String>(4)?)?,
+                    shift: shift_of(&r.get::<_, String>(5)?)?,
+                    inspector: r.get(6)?,
+                    template_ids: r.get(7)?,
+                    score: r.get::<_, Option<i64>>(8)?.map(Points::from_hundredths),
+                    rating: r
+                        .get::<_, Option<String>>(9)?
+                        .and_then(|c| Rating::from_code(&c)),
+                    veto: r.get(10)?,
+                    status: status_of(&r.get::<_, String>(11)?)?,
+                })
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(rows)
+    }
+}

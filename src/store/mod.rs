@@ -1,0 +1,376 @@
+//! The SQLite store: one file holds halls, staff, inspectors, template snapshots, inspections,
+//! answers, photos, rectifications and the audit log.
+//!
+//! Opening checks the file before touching it: a file that is not a database, is corrupt or
+//! comes from a newer HallCheck is refused with its path and never written to. Migrations run
+//! on `PRAGMA user_version`, after a copy of the file is put aside.
+
+mod demo;
+mod halls;
+mod inspections;
+pub mod schema;
+mod settings;
+mod templates;
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use rusqlite::{Connection, OpenFlags, OptionalExtension};
+
+pub use demo::{DemoOptions, DemoProgress, DemoSummary, generate_demo_data};
+pub use halls::{Hall, Inspector, Staff};
+pub use inspections::{
+    AnswerInput, Attachment, AttachmentMeta, DraftSummary, InspectionDetail, InspectionFilter,
+    InspectionHeader, InspectionRow, LastResult, NewInspection, ResultRow, Shift, SortKey,
+    Status, SubmitRefusal,
+};
+pub use settings::Settings;
+
+/// Errors of the store. Each names the database file where that helps the user act.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    /// The file exists but is not an SQLite database.
+    #[error("{path}: not a HallCheck database (the file is not SQLite); it was left untouched")]
+    NotADatabase {
+        /// The file.
+        path: PathBuf,
+    },
+    /// SQLite reports damage.
+    #[error("{path}: the database is damaged ({detail}); it was left untouched — restore a backup")]
+    Corrupt {
+        /// The file.
+        path: PathBuf,
+        /// What the check said.
+        detail: String,
+    },
+    /// Written by a newer HallCheck.
+    #[error(
+        "{path}: the database is from a newer HallCheck (schema version {found}, this program knows up to {supported}); update HallCheck to open it"
+    )]
+    Newer {
+        /// The file.
+        path: PathBuf,
+        /// Its schema version.
+        found: i64,
+        /// The newest this program knows.
+        supported: i64,
+    },
+    /// Another program holds the lock longer than the busy timeout.
+    #[error("{path}: the database is in use by another HallCheck window or program; close it and try again")]
+    Locked {
+        /// The file.
+        path: PathBuf,
+    },
+    /// A file could not be read, written or copied.
+    #[error("{path}: {source}")]
+    Io {
+        /// The file.
+        path: PathBuf,
+        /// The cause.
+        source: std::io::Error,
+    },
+    /// Something asked for does not exist.
+    #[error("{0}")]
+    NotFound(String),
+    /// A request the data does not allow.
+    #[error("{0}")]
+    Invalid(String),
+    /// Submit refused: what is missing.
+    #[error("{0}")]
+    Refused(SubmitRefusal),
+    /// Any other SQLite error.
+    #[error("database error: {0}")]
+    Sqlite(#[from] rusqlite::Error),
+}
+
+/// Result of store calls.
+pub type Result<T, E = StoreError> = std::result::Result<T, E>;
+
+/// Databases up to this many pages get a full `quick_check` on open; larger ones are checked
+/// by `hallcheck db check` and before any migration, so opening stays fast.
+const QUICK_CHECK_MAX_PAGES: i64 = 16_384;
+
+/// An open HallCheck database.
+pub struct Store {
+    conn: Connection,
+    path: PathBuf,
+}
+
+impl std::fmt::Debug for Store {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Store").field("path", &self.path).finish()
+    }
+}
+
+/// The current instant as stored: RFC 3339 in UTC.
+pub(crate) fn now_utc() -> String {
+    chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
+}
+
+/// A new random UUID as text.
+pub(crate) fn new_uuid() -> String {
+    uuid::Uuid::new_v4().to_string()
+}
+
+impl Store {
+    /// Opens (or creates) the database at `path`, checking and migrating it.
+    pub fn open(path: &Path) -> Result<Store> {
+        let path = path.to_path_buf();
+        let existing = path.exists();
+        if existing {
+            check_header(&path)?;
+        } else if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+            std::fs::create_dir_all(parent).map_err(|source| StoreError::Io {
+                path: parent.to_path_buf(),
+                source,
+            })?;
+        }
+        let conn = Connection::open_with_flags(
+            &path,
+            OpenFlags::SQLITE_OPEN_READ_WRITE
+                | OpenFlags::SQLITE_OPEN_CREATE
+                | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )
+        .map_err(|e| classify(&path, e))?;
+        Store::setup(conn, path)
+    }
+
+    /// An in-memory database, for tests and benchmarks of pure logic.
+    pub fn open_in_memory() -> Result<Store> {
+        let conn = Connection::open_in_memory()?;
+        Store::setup(conn, PathBuf::from(":memory:"))
+    }
+
+    fn setup(conn: Connection, path: PathBuf) -> Result<Store> {
+        conn.busy_timeout(Duration::from_secs(5))
+            .map_err(|e| classify(&path, e))?;
+        // Reading the schema is the first touch of the file: damage and foreign files show here.
+        let version: i64 = conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .map_err(|e| classify(&path, e))?;
+        let page_count: i64 = conn
+            .query_row("PRAGMA page_count", [], |r| r.get(0))
+            .map_err(|e| classify(&path, e))?;
+        if version > schema::CURRENT_VERSION {
+            return Err(StoreError::Newer {
+                path,
+                found: version,
+                supported: schema::CURRENT_VERSION,
+            });
+        }
+        let tables: i64 = conn
+            .query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0))
+            .map_err(|e| classify(&path, e))?;
+        if version == 0 && tables > 0 {
+            return Err(StoreError::Invalid(format!(
+                "{}: this SQLite file belongs to another program (it has tables but no HallCheck schema); it was left untouched",
+                path.display()
+            )));
+        }
+        let needs_migration = version < schema::CURRENT_VERSION;
+        if (page_count > 0 && page_count <= QUICK_CHECK_MAX_PAGES) || (needs_migration && version > 0)
+        {
+            integrity(&conn, &path, "quick_check")?;
+        }
+        if path.as_os_str() != ":memory:" {
+            conn.pragma_update(None, "journal_mode", "WAL")
+                .map_err(|e| classify(&path, e))?;
+        }
+        conn.pragma_update(None, "foreign_keys", "ON")?;
+        conn.pragma_update(None, "synchronous", "FULL")?;
+        let mut store = Store { conn, path };
+        if needs_migration {
+            if version > 0 {
+                store.backup_before_migration(version)?;
+            }
+            store.migrate(version, schema::CURRENT_VERSION)?;
+        }
+        Ok(store)
+    }
+
+    /// Applies migrations `from+1 ..= to`, each in its own transaction.
+    pub(crate) fn migrate(&mut self, from: i64, to: i64) -> Result<()> {
+        for version in (from + 1)..=to {
+            let sql = schema::MIGRATIONS
+                .get((version - 1) as usize)
+                .ok_or_else(|| StoreError::Invalid(format!("no migration to version {version}")))?;
+            let tx = self.conn.transaction()?;
+            tx.execute_batch(sql)?;
+            tx.pragma_update(None, "user_version", version)?;
+            tx.commit()?;
+        }
+        Ok(())
+    }
+
+    /// Copies the file aside as `NAME.v{version}-{timestamp}.bak` before a migration.
+    fn backup_before_migration(&self, version: i64) -> Result<PathBuf> {
+        let stamp = chrono::Local::now().format("%Y%m%d-%H%M%S");
+        let name = self
+            .path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "hallcheck.db".into());
+        let target = self
+            .path
+            .with_file_name(format!("{name}.v{version}-{stamp}.bak"));
+        self.backup_to(&target)?;
+        Ok(target)
+    }
+
+    /// Writes a consistent copy of the whole database to `target` with SQLite's online backup.
+    /// The copy is made beside the target and renamed into place, so a failure leaves no
+    /// half-written file.
+    pub fn backup_to(&self, target: &Path) -> Result<()> {
+        let partial = partial_path(target);
+        let result = (|| -> Result<()> {
+            let mut dest = Connection::open(&partial).map_err(|e| classify(&partial, e))?;
+            let backup = rusqlite::backup::Backup::new(&self.conn, &mut dest)?;
+            backup.run_to_completion(256, Duration::from_millis(0), None)?;
+            drop(backup);
+            dest.pragma_update(None, "journal_mode", "DELETE")?;
+            drop(dest);
+            std::fs::rename(&partial, target).map_err(|source| StoreError::Io {
+                path: target.to_path_buf(),
+                source,
+            })
+        })();
+        if result.is_err() {
+            let _ignored = std::fs::remove_file(&partial);
+        }
+        result
+    }
+
+    /// Replaces this database's content with the backup file at `source` (checked first).
+    pub fn restore_from(&mut self, source: &Path) -> Result<()> {
+        // Opening checks the header, integrity and version of the backup.
+        let backup = Store::open(source)?;
+        let restore = rusqlite::backup::Backup::new(&backup.conn, &mut self.conn)?;
+        restore.run_to_completion(256, Duration::from_millis(0), None)?;
+        drop(restore);
+        self.audit("restore", "database", "", &source.display().to_string())?;
+        Ok(())
+    }
+
+    /// Runs SQLite's full `integrity_check`.
+    pub fn check_integrity(&self) -> Result<()> {
+        integrity(&self.conn, &self.path, "integrity_check")
+    }
+
+    /// The database file.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// The raw connection, for report queries and benchmarks.
+    pub fn conn(&self) -> &Connection {
+        &self.conn
+    }
+
+    /// The schema version of the file.
+    pub fn schema_version(&self) -> Result<i64> {
+        Ok(self
+            .conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))?)
+    }
+
+    /// Appends an entry to the audit log.
+    pub fn audit(&self, action: &str, entity: &str, entity_uuid: &str, detail: &str) -> Result<()> {
+        self.conn.execute(
+            "INSERT INTO audit_log (at, action, entity, entity_uuid, detail) VALUES (?1, ?2, ?3, ?4, ?5)",
+            (now_utc(), action, entity, entity_uuid, detail),
+        )?;
+        Ok(())
+    }
+
+    /// The audit entries about one record, oldest first: (at, action, detail).
+    pub fn audit_entries(&self, entity_uuid: &str) -> Result<Vec<(String, String, String)>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT at, action, detail FROM audit_log WHERE entity_uuid = ?1 ORDER BY id",
+        )?;
+        let rows = stmt
+            .query_map([entity_uuid], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(rows)
+    }
+}
+
+fn partial_path(target: &Path) -> PathBuf {
+    let mut name = target
+        .file_name()
+        .map(|n| n.to_os_string())
+        .unwrap_or_default();
+    name.push(".partial");
+    target.with_file_name(name)
+}
+
+/// Refuses a file that does not start with SQLite's header (an empty file is a new database).
+fn check_header(path: &Path) -> Result<()> {
+    use std::io::Read;
+    let mut file = std::fs::File::open(path).map_err(|source| StoreError::Io {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    let mut header = [0u8; 16];
+    let mut read = 0;
+    while read < header.len() {
+        match file.read(&mut header[read..]) {
+            Ok(0) => break,
+            Ok(n) => read += n,
+            Err(source) => {
+                return Err(StoreError::Io {
+                    path: path.to_path_buf(),
+                    source,
+                });
+            }
+        }
+    }
+    if read == 0 || &header[..read] == b"SQLite format 3\0" {
+        Ok(())
+    } else {
+        Err(StoreError::NotADatabase {
+            path: path.to_path_buf(),
+        })
+    }
+}
+
+fn integrity(conn: &Connection, path: &Path, pragma: &str) -> Result<()> {
+    let mut stmt = conn
+        .prepare(&format!("PRAGMA {pragma}"))
+        .map_err(|e| classify(path, e))?;
+    let lines = stmt
+        .query_map([], |r| r.get::<_, String>(0))
+        .map_err(|e| classify(path, e))?
+        .collect::<rusqlite::Result<Vec<_>>>()
+        .map_err(|e| classify(path, e))?;
+    if lines.len() == 1 && lines[0] == "ok" {
+        Ok(())
+    } else {
+        Err(StoreError::Corrupt {
+            path: path.to_path_buf(),
+            detail: lines.into_iter().take(3).collect::<Vec<_>>().join("; "),
+        })
+    }
+}
+
+/// Turns SQLite's file-level errors into the store's named ones.
+pub(crate) fn classify(path: &Path, err: rusqlite::Error) -> StoreError {
+    use rusqlite::ErrorCode;
+    match err.sqlite_error_code() {
+        Some(ErrorCode::NotADatabase) => StoreError::NotADatabase {
+            path: path.to_path_buf(),
+        },
+        Some(ErrorCode::DatabaseCorrupt) => StoreError::Corrupt {
+            path: path.to_path_buf(),
+            detail: err.to_string(),
+        },
+        Some(ErrorCode::DatabaseBusy) | Some(ErrorCode::DatabaseLocked) => StoreError::Locked {
+            path: path.to_path_buf(),
+        },
+        _ => StoreError::Sqlite(err),
+    }
+}
+
+/// Reads an optional single value.
+pub(crate) fn optional<T>(r: rusqlite::Result<T>) -> Result<Option<T>> {
+    Ok(r.optional()?)
+}

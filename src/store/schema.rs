@@ -1,0 +1,134 @@
+//! Migrations, keyed on `PRAGMA user_version`. Each entry moves the schema one version up.
+
+/// The statements of each schema version; version N is `MIGRATIONS[N - 1]`.
+pub const MIGRATIONS: [&str; 2] = [
+    // Version 1: the records.
+    r#"
+CREATE TABLE settings (
+    key   TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+);
+CREATE TABLE halls (
+    id         INTEGER PRIMARY KEY,
+    uuid       TEXT NOT NULL UNIQUE,
+    code       TEXT UNIQUE,
+    name       TEXT NOT NULL,
+    archived   INTEGER NOT NULL DEFAULT 0,
+    created_at TEXT NOT NULL
+);
+CREATE TABLE staff (
+    id       INTEGER PRIMARY KEY,
+    uuid     TEXT NOT NULL UNIQUE,
+    hall_id  INTEGER NOT NULL REFERENCES halls(id),
+    name     TEXT NOT NULL,
+    archived INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX staff_hall ON staff(hall_id);
+CREATE TABLE inspectors (
+    id   INTEGER PRIMARY KEY,
+    uuid TEXT NOT NULL UNIQUE,
+    name TEXT NOT NULL UNIQUE
+);
+CREATE TABLE templates (
+    id          INTEGER PRIMARY KEY,
+    template_id TEXT NOT NULL,
+    version     INTEGER NOT NULL,
+    area        TEXT NOT NULL,
+    hash        TEXT NOT NULL UNIQUE,
+    snapshot    TEXT NOT NULL
+);
+CREATE TABLE inspections (
+    id             INTEGER PRIMARY KEY,
+    uuid           TEXT NOT NULL UNIQUE,
+    hall_id        INTEGER NOT NULL REFERENCES halls(id),
+    inspector_id   INTEGER NOT NULL REFERENCES inspectors(id),
+    inspected_on   TEXT NOT NULL,
+    shift          TEXT NOT NULL,
+    started_at     TEXT NOT NULL,
+    utc_offset_min INTEGER NOT NULL DEFAULT 0,
+    submitted_at   TEXT,
+    status         TEXT NOT NULL CHECK (status IN ('draft', 'submitted')),
+    score          INTEGER,
+    earned         INTEGER,
+    possible       INTEGER,
+    rating         TEXT,
+    veto           INTEGER NOT NULL DEFAULT 0,
+    template_ids   TEXT NOT NULL,
+    note           TEXT NOT NULL DEFAULT ''
+);
+CREATE TABLE inspection_templates (
+    inspection_id INTEGER NOT NULL REFERENCES inspections(id) ON DELETE CASCADE,
+    position      INTEGER NOT NULL,
+    template_row  INTEGER NOT NULL REFERENCES templates(id),
+    PRIMARY KEY (inspection_id, position)
+) WITHOUT ROWID;
+CREATE TABLE results (
+    inspection_id INTEGER NOT NULL REFERENCES inspections(id) ON DELETE CASCADE,
+    template_row  INTEGER NOT NULL REFERENCES templates(id),
+    item_id       TEXT NOT NULL,
+    outcome       TEXT NOT NULL CHECK (outcome IN ('pass', 'fail', 'na')),
+    count         INTEGER NOT NULL DEFAULT 1,
+    deduction     INTEGER NOT NULL DEFAULT 0,
+    note          TEXT NOT NULL DEFAULT '',
+    staff_id      INTEGER REFERENCES staff(id),
+    answered_at   TEXT NOT NULL,
+    PRIMARY KEY (inspection_id, template_row, item_id)
+) WITHOUT ROWID;
+CREATE TABLE inspection_areas (
+    inspection_id INTEGER NOT NULL REFERENCES inspections(id) ON DELETE CASCADE,
+    template_row  INTEGER NOT NULL REFERENCES templates(id),
+    area          TEXT NOT NULL,
+    cap           INTEGER NOT NULL,
+    effective_cap INTEGER NOT NULL,
+    deducted      INTEGER NOT NULL,
+    earned        INTEGER NOT NULL,
+    veto          INTEGER NOT NULL,
+    PRIMARY KEY (inspection_id, template_row)
+) WITHOUT ROWID;
+CREATE TABLE attachments (
+    id            INTEGER PRIMARY KEY,
+    uuid          TEXT NOT NULL UNIQUE,
+    inspection_id INTEGER NOT NULL REFERENCES inspections(id) ON DELETE CASCADE,
+    template_row  INTEGER NOT NULL REFERENCES templates(id),
+    item_id       TEXT NOT NULL,
+    file_name     TEXT NOT NULL,
+    mime          TEXT NOT NULL,
+    sha256        TEXT NOT NULL,
+    width         INTEGER NOT NULL,
+    height        INTEGER NOT NULL,
+    bytes         BLOB NOT NULL,
+    created_at    TEXT NOT NULL
+);
+CREATE INDEX attachments_result ON attachments(inspection_id, template_row, item_id);
+CREATE TABLE rectifications (
+    id            INTEGER PRIMARY KEY,
+    uuid          TEXT NOT NULL UNIQUE,
+    inspection_id INTEGER NOT NULL REFERENCES inspections(id) ON DELETE CASCADE,
+    template_row  INTEGER NOT NULL REFERENCES templates(id),
+    item_id       TEXT NOT NULL,
+    owner         TEXT NOT NULL DEFAULT '',
+    due_on        TEXT,
+    status        TEXT NOT NULL CHECK (status IN ('open', 'done')),
+    closed_at     TEXT,
+    note          TEXT NOT NULL DEFAULT ''
+);
+CREATE TABLE audit_log (
+    id          INTEGER PRIMARY KEY,
+    at          TEXT NOT NULL,
+    action      TEXT NOT NULL,
+    entity      TEXT NOT NULL,
+    entity_uuid TEXT NOT NULL,
+    detail      TEXT NOT NULL DEFAULT ''
+);
+"#,
+    // Version 2: indexes for the read paths (Today, History, trends, rankings).
+    r#"
+CREATE INDEX inspections_hall_day ON inspections(hall_id, inspected_on);
+CREATE INDEX inspections_day ON inspections(inspected_on);
+CREATE INDEX inspections_status_day ON inspections(status, inspected_on);
+CREATE INDEX rectifications_open ON rectifications(status, due_on);
+"#,
+];
+
+/// The schema version this program writes.
+pub const CURRENT_VERSION: i64 = MIGRATIONS.len() as i64;
