@@ -5,6 +5,7 @@
 //! (figures for charts and exports), [`export`] (files in and out) and [`ui`] (the egui app).
 
 pub mod checklist;
+pub mod cli;
 pub mod domain;
 pub mod export;
 pub mod paths;

@@ -1,0 +1,448 @@
+//! The command line: no subcommand opens the window; subcommands do headless work.
+
+mod output;
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::{Context, bail};
+use chrono::NaiveDate;
+use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
+
+pub use output::{Format, Listing};
+
+use crate::checklist;
+use crate::domain::Area;
+use crate::paths;
+use crate::store::{DemoOptions, InspectionFilter, SortKey, Store};
+
+/// HallCheck (营业窗口巡查): daily service-window inspections for power-supply business halls.
+#[derive(Debug, Parser)]
+#[command(name = "hallcheck", version)]
+pub struct Cli {
+    /// The database file (default: $HALLCHECK_DB, else hallcheck.db in the data folder).
+    #[arg(long, global = true, value_name = "PATH")]
+    pub db: Option<PathBuf>,
+    /// Folder of user templates that add to or override the built-in checklists.
+    #[arg(long, global = true, value_name = "DIR")]
+    pub templates: Option<PathBuf>,
+    /// What to do; without one, the window opens.
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Checklist templates: validate and list.
+    #[command(subcommand)]
+    Templates(TemplatesCommand),
+    /// Service halls: add and list.
+    #[command(subcommand)]
+    Halls(HallsCommand),
+    /// Inspections: list and show.
+    #[command(subcommand)]
+    Inspections(InspectionsCommand),
+    /// Generate realistic, deterministic demo history for the D days ending today.
+    DemoData {
+        /// Number of halls to add.
+        #[arg(long, default_value_t = 3)]
+        halls: u32,
+        /// Number of days of history, ending today.
+        #[arg(long, default_value_t = 30)]
+        days: u32,
+        /// Seed: the same seed gives the same data.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+    },
+    /// Check the database file (SQLite integrity_check).
+    Check,
+}
+
+/// `templates …`
+#[derive(Debug, Subcommand)]
+pub enum TemplatesCommand {
+    /// Validate every *.toml file of a folder (default: the built-in checklists); exit 1 on any problem.
+    Check {
+        /// The folder to check.
+        dir: Option<PathBuf>,
+    },
+    /// The templates in use: id, version, area, items, points.
+    List {
+        /// Output format.
+        #[arg(long, value_enum, default_value_t)]
+        format: Format,
+    },
+}
+
+/// `halls …`
+#[derive(Debug, Subcommand)]
+pub enum HallsCommand {
+    /// Add a hall.
+    Add {
+        /// The hall's name, e.g. 城东供电营业厅.
+        name: String,
+        /// A short unique code, e.g. YT01 (what --hall takes).
+        #[arg(long)]
+        code: Option<String>,
+    },
+    /// List the halls.
+    List {
+        /// Output format.
+        #[arg(long, value_enum, default_value_t)]
+        format: Format,
+        /// Include archived halls.
+        #[arg(long)]
+        all: bool,
+    },
+}
+
+/// `inspections …`
+#[derive(Debug, Subcommand)]
+pub enum InspectionsCommand {
+    /// One row per inspection.
+    List {
+        /// Only this hall (code or id).
+        #[arg(long)]
+        hall: Option<String>,
+        /// From this day (YYYY-MM-DD).
+        #[arg(long)]
+        from: Option<NaiveDate>,
+        /// To this day (YYYY-MM-DD).
+        #[arg(long)]
+        to: Option<NaiveDate>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t)]
+        format: Format,
+    },
+    /// The whole inspection: every item's outcome and deduction.
+    Show {
+        /// The inspection's UUID (or a unique prefix of 8+ characters).
+        uuid: String,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t)]
+        format: Format,
+    },
+}
+
+/// The `--help` text's closing lines: where the data lives.
+fn after_help() -> String {
+    format!(
+        "Database: {} (override with --db or ${})\nUser templates: {}\nWithout a subcommand, the HallCheck window opens.",
+        paths::resolve_db_path(None).display(),
+        paths::DB_ENV,
+        paths::template_dir().display()
+    )
+}
+
+/// Parses the process arguments, runs, and prints any error as one line.
+pub fn main() -> ExitCode {
+    let matches = Cli::command().after_help(after_help()).get_matches();
+    let cli = match Cli::from_arg_matches(&matches) {
+        Ok(cli) => cli,
+        Err(err) => err.exit(),
+    };
+    match run(cli, &mut std::io::stdout().lock()) {
+        Ok(code) => code,
+        Err(err) => {
+            eprintln!("hallcheck: error: {err:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn open_store(cli_db: Option<PathBuf>) -> anyhow::Result<Store> {
+    let path = paths::resolve_db_path(cli_db);
+    Ok(Store::open(&path)?)
+}
+
+/// Runs a parsed command line, writing listings to `out`.
+pub fn run(cli: Cli, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
+    let template_dir = cli.templates.clone().unwrap_or_else(paths::template_dir);
+    let Some(command) = cli.command else {
+        crate::ui::run(paths::resolve_db_path(cli.db), template_dir)?;
+        return Ok(ExitCode::SUCCESS);
+    };
+    match command {
+        Command::Templates(TemplatesCommand::Check { dir }) => {
+            let (loaded, problems) = match &dir {
+                Some(dir) => {
+                    if !dir.is_dir() {
+                        bail!("{}: not a folder", dir.display());
+                    }
+                    checklist::check_dir(dir)
+                }
+                None => checklist::builtin(),
+            };
+            for problem in &problems {
+                writeln!(out, "{problem}")?;
+            }
+            writeln!(
+                out,
+                "{} template(s) valid, {} problem(s)",
+                loaded.len(),
+                problems.len()
+            )?;
+            return Ok(if problems.is_empty() {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::FAILURE
+            });
+        }
+        Command::Templates(TemplatesCommand::List { format }) => {
+            let catalog = checklist::load_catalog(Some(&template_dir));
+            for problem in &catalog.problems {
+                eprintln!("warning: {problem}");
+            }
+            let rows = catalog
+                .templates
+                .iter()
+                .map(|l| {
+                    let t = &l.template;
+                    vec![
+                        t.id.clone(),
+                        t.version.to_string(),
+                        t.area.code().to_string(),
+                        t.name.clone(),
+                        t.items.len().to_string(),
+                        t.points.to_string(),
+                        l.source.to_string(),
+                    ]
+                })
+                .collect();
+            Listing {
+                columns: vec!["id", "version", "area", "name", "items", "points", "source"],
+                rows,
+            }
+            .write(format, out)?;
+        }
+        Command::Halls(HallsCommand::Add { name, code }) => {
+            let store = open_store(cli.db)?;
+            let hall = store.add_hall(&name, code.as_deref())?;
+            writeln!(out, "added hall {} ({}) id {}", hall.name, hall.key(), hall.id)?;
+        }
+        Command::Halls(HallsCommand::List { format, all }) => {
+            let store = open_store(cli.db)?;
+            let rows = store
+                .halls(all)?
+                .into_iter()
+                .map(|h| {
+                    vec![
+                        h.key(),
+                        h.id.to_string(),
+                        h.code.clone().unwrap_or_default(),
+                        h.name.clone(),
+                        if h.archived { "archived" } else { "active" }.to_string(),
+                        h.uuid,
+                    ]
+                })
+                .collect();
+            Listing {
+                columns: vec!["hall", "id", "code", "name", "state", "uuid"],
+                rows,
+            }
+            .write(format, out)?;
+        }
+        Command::Inspections(InspectionsCommand::List {
+            hall,
+            from,
+            to,
+            format,
+        }) => {
+            let store = open_store(cli.db)?;
+            let hall_id = match hall {
+                Some(key) => Some(store.require_hall(&key)?.id),
+                None => None,
+            };
+            let filter = InspectionFilter {
+                hall_id,
+                from,
+                to,
+                ..InspectionFilter::default()
+            };
+            let rows = store
+                .list_inspections(&filter, SortKey::Date, false, 0, i64::MAX)?
+                .into_iter()
+                .map(|r| {
+                    vec![
+                        r.uuid,
+                        r.hall_key,
+                        r.hall_name,
+                        r.date.to_string(),
+                        r.shift.code().to_string(),
+                        r.inspector,
+                        r.template_ids,
+                        r.score.map(|s| s.to_string()).unwrap_or_default(),
+                        r.rating.map(|x| x.code().to_string()).unwrap_or_default(),
+                        if r.veto { "yes" } else { "no" }.to_string(),
+                        r.status.code().to_string(),
+                    ]
+                })
+                .collect();
+            Listing {
+                columns: vec![
+                    "uuid",
+                    "hall",
+                    "hall_name",
+                    "date",
+                    "shift",
+                    "inspector",
+                    "templates",
+                    "score",
+                    "rating",
+                    "veto",
+                    "status",
+                ],
+                rows,
+            }
+            .write(format, out)?;
+        }
+        Command::Inspections(InspectionsCommand::Show { uuid, format }) => {
+            let store = open_store(cli.db)?;
+            let id = store.inspection_id_by_uuid(&uuid)?;
+            show_inspection(&store, id, format, out)?;
+        }
+        Command::DemoData { halls, days, seed } => {
+            let mut store = open_store(cli.db)?;
+            let catalog = checklist::load_catalog(Some(&template_dir));
+            let templates: Vec<_> = catalog.templates.into_iter().map(|l| l.template).collect();
+            let options = DemoOptions {
+                halls,
+                days,
+                seed,
+                today: chrono::Local::now().date_naive(),
+                batch: 2000,
+            };
+            let started = std::time::Instant::now();
+            let summary = crate::store::generate_demo_data(&mut store, &templates, &options, |p| {
+                eprint!("\rdemo-data: {}/{} inspections", p.done, p.total);
+            })?;
+            eprintln!();
+            writeln!(
+                out,
+                "added {} halls, {} inspections, {} item results in {:.1} s to {}",
+                summary.halls,
+                summary.inspections,
+                summary.results,
+                started.elapsed().as_secs_f64(),
+                store.path().display()
+            )?;
+        }
+        Command::Check => {
+            let store = open_store(cli.db)?;
+            store.check_integrity()?;
+            writeln!(
+                out,
+                "{}: ok (schema version {})",
+                store.path().display(),
+                store.schema_version()?
+            )?;
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Prints one inspection: a header, then every item with outcome and deduction.
+fn show_inspection(
+    store: &Store,
+    id: i64,
+    format: Format,
+    out: &mut dyn Write,
+) -> anyhow::Result<()> {
+    let detail = store.inspection(id)?;
+    let bands = store.settings()?.bands;
+    let score = detail.score(&bands);
+    let h = &detail.header;
+    let mut rows = Vec::new();
+    for ((row, template), area) in detail.templates.iter().zip(&score.areas) {
+        for (n, item) in template.items.iter().enumerate() {
+            let result = detail.result(*row, &item.id);
+            rows.push(vec![
+                format!("{}/{}", template.id, item.id),
+                Area::name_zh(template.area).to_string(),
+                (n + 1).to_string(),
+                item.text.clone(),
+                result
+                    .map(|r| r.outcome.code().to_string())
+                    .unwrap_or_else(|| "unanswered".into()),
+                result.map(|r| r.count.to_string()).unwrap_or_default(),
+                result
+                    .map(|r| r.deduction.to_string())
+                    .unwrap_or_default(),
+                result
+                    .and_then(|r| r.staff_name.clone())
+                    .unwrap_or_default(),
+                result.map(|r| r.note.clone()).unwrap_or_default(),
+                if item.veto { "veto" } else { "" }.to_string(),
+            ]);
+        }
+        if format == Format::Table {
+            rows.push(vec![
+                format!("{}/*", template.id),
+                template.area.name_zh().to_string(),
+                String::new(),
+                format!(
+                    "小计 {} / {} (cap {})",
+                    area.earned, area.effective_cap, area.cap
+                ),
+                String::new(),
+                String::new(),
+                area.lost().to_string(),
+                String::new(),
+                String::new(),
+                String::new(),
+            ]);
+        }
+    }
+    if format == Format::Json {
+        let items: Vec<serde_json::Value> = rows
+            .iter()
+            .map(|r| {
+                serde_json::json!({
+                    "item": r[0], "area": r[1], "no": r[2], "text": r[3], "outcome": r[4],
+                    "count": r[5], "deduction": r[6], "staff": r[7], "note": r[8], "veto": r[9] == "veto",
+                })
+            })
+            .collect();
+        let doc = serde_json::json!({
+            "uuid": h.uuid,
+            "hall": h.hall_name,
+            "date": h.date.to_string(),
+            "shift": h.shift.code(),
+            "inspector": h.inspector,
+            "status": h.status.code(),
+            "score": h.score.unwrap_or(score.score).to_string(),
+            "rating": h.rating.unwrap_or(score.rating).code(),
+            "veto": score.veto,
+            "items": items,
+        });
+        serde_json::to_writer_pretty(&mut *out, &doc)?;
+        writeln!(out)?;
+        return Ok(());
+    }
+    if format == Format::Table {
+        writeln!(
+            out,
+            "inspection {}\nhall: {}\ndate: {} {}\ninspector: {}\nstatus: {}\nscore: {}{}\nrating: {}{}\n",
+            h.uuid,
+            h.hall_name,
+            h.date,
+            h.shift.name_zh(),
+            h.inspector,
+            h.status.code(),
+            h.score.unwrap_or(score.score),
+            if h.score.is_none() { " (running, draft)" } else { "" },
+            h.rating.unwrap_or(score.rating).name_zh(),
+            if score.veto { " (一票否决)" } else { "" },
+        )
+        .context("writing the inspection")?;
+    }
+    Listing {
+        columns: vec![
+            "item", "area", "no", "text", "outcome", "count", "deduction", "staff", "note", "veto",
+        ],
+        rows,
+    }
+    .write(format, out)
+}
