@@ -8,6 +8,7 @@
 mod demo;
 mod halls;
 mod inspections;
+mod overview;
 pub mod schema;
 mod settings;
 mod templates;
@@ -24,6 +25,7 @@ pub use inspections::{
     InspectionHeader, InspectionRow, LastResult, NewInspection, ResultRow, Shift, SortKey,
     Status, SubmitRefusal,
 };
+pub use overview::DayEntry;
 pub use settings::Settings;
 
 /// Errors of the store. Each names the database file where that helps the user act.

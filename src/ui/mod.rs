@@ -1,9 +1,84 @@
 //! The egui desktop app.
+//!
+//! [`App`] owns the store, the checklist catalog and the loaded view data. Each screen is a
+//! function that draws from that data and returns an optional [`Command`]; the app applies the
+//! command after the frame and reloads what it changed, so no SQL runs inside a frame.
+//! To add a screen: one [`Screen`] variant, its labels, and one match arm in `App::central`.
+
+mod app;
+mod command;
+pub mod dialogs;
+mod fonts;
+pub mod i18n;
+mod jobs;
+mod screens;
+mod widgets;
 
 use std::path::PathBuf;
 
+pub use app::{App, AppOptions};
+pub use command::Command;
+pub use fonts::install as install_fonts;
+
+/// The screens of the left navigation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Screen {
+    /// 首页: today's status per hall.
+    Today,
+    /// 巡查: walk an inspection.
+    Inspect,
+    /// 记录: all inspections.
+    History,
+    /// 营业厅: halls and staff.
+    Halls,
+    /// 模板: the loaded checklists.
+    Checklists,
+    /// 设置: settings.
+    Settings,
+}
+
+impl Screen {
+    /// The screens in navigation order.
+    pub const ALL: [Screen; 6] = [
+        Screen::Today,
+        Screen::Inspect,
+        Screen::History,
+        Screen::Halls,
+        Screen::Checklists,
+        Screen::Settings,
+    ];
+
+    /// The navigation label.
+    pub fn label(self, tr: &i18n::Tr) -> &'static str {
+        match self {
+            Screen::Today => tr.nav_today,
+            Screen::Inspect => tr.nav_inspect,
+            Screen::History => tr.nav_history,
+            Screen::Halls => tr.nav_halls,
+            Screen::Checklists => tr.nav_checklists,
+            Screen::Settings => tr.nav_settings,
+        }
+    }
+}
+
 /// Opens the main window on the database at `db_path`, with user templates from `template_dir`.
 pub fn run(db_path: PathBuf, template_dir: PathBuf) -> anyhow::Result<()> {
-    let _ = (db_path, template_dir);
-    anyhow::bail!("the window is not built yet")
+    let options = eframe::NativeOptions {
+        viewport: egui::ViewportBuilder::default()
+            .with_title("HallCheck 营业窗口巡查")
+            .with_inner_size([1280.0, 800.0])
+            .with_min_inner_size([960.0, 600.0]),
+        ..Default::default()
+    };
+    eframe::run_native(
+        "HallCheck",
+        options,
+        Box::new(move |cc| {
+            Ok(Box::new(App::new(
+                cc,
+                AppOptions::desktop(db_path, template_dir),
+            )))
+        }),
+    )
+    .map_err(|e| anyhow::anyhow!("cannot open the window: {e}"))
 }

@@ -1,0 +1,132 @@
+//! 模板 Checklists: the loaded templates and their items; problems with file:line; reload.
+
+use egui::{Color32, RichText, Ui};
+
+use crate::ui::Command;
+use crate::ui::widgets::{Shared, rating_color};
+
+/// Which template is shown.
+#[derive(Debug, Clone, Default)]
+pub struct ChecklistsState {
+    /// Template id.
+    pub selected: Option<String>,
+}
+
+/// Draws the Checklists screen.
+pub fn ui(ui: &mut Ui, shared: &Shared, state: &mut ChecklistsState) -> Option<Command> {
+    let tr = shared.tr;
+    let english = shared.english;
+    let mut cmd = None;
+    ui.horizontal(|ui| {
+        ui.heading(tr.nav_checklists);
+        if ui.button(tr.reload).clicked() {
+            cmd = Some(Command::ReloadTemplates);
+        }
+        ui.label(
+            RichText::new(shared.template_dir.display().to_string())
+                .small()
+                .color(Color32::GRAY),
+        );
+    });
+    if shared.catalog.problems.is_empty() {
+        ui.label(
+            RichText::new(format!("✓ {}", tr.no_problems))
+                .color(rating_color(crate::domain::Rating::Excellent)),
+        );
+    } else {
+        ui.label(
+            RichText::new(format!(
+                "{} ({})",
+                tr.problems,
+                shared.catalog.problems.len()
+            ))
+            .strong()
+            .color(ui.visuals().error_fg_color),
+        );
+        egui::ScrollArea::vertical()
+            .id_salt("problems")
+            .max_height(120.0)
+            .show(ui, |ui| {
+                for problem in &shared.catalog.problems {
+                    ui.label(RichText::new(problem.to_string()).monospace());
+                }
+            });
+    }
+    ui.separator();
+    egui::Panel::left("template_list")
+        .resizable(true)
+        .default_size(220.0)
+        .show(ui, |ui| {
+            for loaded in &shared.catalog.templates {
+                let t = &loaded.template;
+                let selected = state.selected.as_deref() == Some(t.id.as_str());
+                if ui
+                    .add(egui::Button::selectable(
+                        selected,
+                        format!("{} ({})", t.name_in(english), t.points),
+                    ))
+                    .clicked()
+                {
+                    state.selected = Some(t.id.clone());
+                }
+            }
+        });
+    egui::CentralPanel::default().show(ui, |ui| {
+        let Some(loaded) = state
+            .selected
+            .as_deref()
+            .and_then(|id| {
+                shared
+                    .catalog
+                    .templates
+                    .iter()
+                    .find(|l| l.template.id == id)
+            })
+            .or_else(|| shared.catalog.templates.first())
+        else {
+            return;
+        };
+        let t = &loaded.template;
+        ui.heading(t.name_in(english));
+        ui.label(format!(
+            "id {} · {} {} · {} {} · {} {}",
+            t.id, tr.version, t.version, tr.cap, t.points, tr.source, loaded.source
+        ));
+        egui::ScrollArea::vertical()
+            .auto_shrink([false, false])
+            .show(ui, |ui| {
+                egui::Grid::new("template_items")
+                    .striped(true)
+                    .num_columns(3)
+                    .spacing([10.0, 6.0])
+                    .show(ui, |ui| {
+                        for (n, item) in t.items.iter().enumerate() {
+                            ui.label(format!("{}.", n + 1));
+                            ui.vertical(|ui| {
+                                let mut text = RichText::new(item.text_in(english)).strong();
+                                if item.veto {
+                                    text = text.color(rating_color(crate::domain::Rating::Fail));
+                                }
+                                ui.label(text);
+                                ui.label(RichText::new(item.guidance_in(english)).small());
+                            });
+                            let unit = if english {
+                                item.unit.counter_en()
+                            } else {
+                                item.unit.counter_zh()
+                            };
+                            let mut line = format!("−{} / {unit}", item.deduction);
+                            if item.veto {
+                                line.push_str(&format!(" · {}", tr.veto));
+                            }
+                            if item.photo_required {
+                                line.push_str(&format!(" · {}", tr.photo_required));
+                            }
+                            ui.label(line);
+                            ui.end_row();
+                        }
+                    });
+            });
+    });
+    cmd
+}

@@ -1,0 +1,156 @@
+//! 营业厅 Halls: add, rename and archive halls; their staff lists.
+
+use egui::{RichText, Ui};
+
+use crate::store::Staff;
+use crate::ui::Command;
+use crate::ui::widgets::{Shared, labelled_text};
+
+/// What the user is typing or has selected.
+#[derive(Debug, Clone, Default)]
+pub struct HallsState {
+    /// New hall name.
+    pub new_name: String,
+    /// New hall code.
+    pub new_code: String,
+    /// The hall whose staff is shown.
+    pub selected: Option<i64>,
+    /// New name of the selected hall.
+    pub rename: String,
+    /// New staff member's name.
+    pub new_staff: String,
+    /// List archived halls too.
+    pub show_archived: bool,
+}
+
+/// Loaded data of the screen.
+#[derive(Debug, Clone, Default)]
+pub struct HallsView {
+    /// Staff of the selected hall, former staff included.
+    pub staff: Vec<Staff>,
+}
+
+/// Draws the Halls screen.
+pub fn ui(
+    ui: &mut Ui,
+    shared: &Shared,
+    state: &mut HallsState,
+    view: &HallsView,
+) -> Option<Command> {
+    let tr = shared.tr;
+    let mut cmd = None;
+    ui.heading(tr.nav_halls);
+    ui.horizontal_wrapped(|ui| {
+        labelled_text(ui, tr.hall_name, &mut state.new_name, 200.0);
+        labelled_text(ui, tr.hall_code, &mut state.new_code, 90.0);
+        let add = ui.add_enabled(
+            !state.new_name.trim().is_empty(),
+            egui::Button::new(tr.add_hall),
+        );
+        if add.clicked() {
+            cmd = Some(Command::AddHall {
+                name: state.new_name.trim().to_owned(),
+                code: state.new_code.trim().to_owned(),
+            });
+        }
+    });
+    ui.checkbox(&mut state.show_archived, tr.show_archived);
+    ui.separator();
+    egui::Panel::left("hall_list")
+        .resizable(true)
+        .default_size(300.0)
+        .show(ui, |ui| {
+            egui::ScrollArea::vertical()
+                .auto_shrink([false, false])
+                .show(ui, |ui| {
+                    for hall in shared
+                        .halls
+                        .iter()
+                        .filter(|h| state.show_archived || !h.archived)
+                    {
+                        let mut text = match &hall.code {
+                            Some(code) => format!("{code} {}", hall.name),
+                            None => hall.name.clone(),
+                        };
+                        if hall.archived {
+                            text.push_str(&format!(" ({})", tr.archived));
+                        }
+                        if ui
+                            .add(egui::Button::selectable(
+                                state.selected == Some(hall.id),
+                                text,
+                            ))
+                            .clicked()
+                        {
+                            cmd = Some(Command::SelectHall(hall.id));
+                        }
+                    }
+                });
+        });
+    egui::CentralPanel::default().show(ui, |ui| {
+        let Some(hall) = state
+            .selected
+            .and_then(|id| shared.halls.iter().find(|h| h.id == id))
+        else {
+            return;
+        };
+        ui.heading(&hall.name);
+        ui.horizontal(|ui| {
+            labelled_text(ui, tr.new_name, &mut state.rename, 200.0);
+            if ui.button(tr.rename).clicked() && !state.rename.trim().is_empty() {
+                cmd = Some(Command::RenameHall {
+                    hall_id: hall.id,
+                    name: state.rename.trim().to_owned(),
+                });
+            }
+            let (label, archived) = if hall.archived {
+                (tr.restore, false)
+            } else {
+                (tr.archive, true)
+            };
+            if ui.button(label).clicked() {
+                cmd = Some(Command::SetHallArchived {
+                    hall_id: hall.id,
+                    archived,
+                });
+            }
+        });
+        ui.separator();
+        ui.label(RichText::new(tr.staff).strong());
+        ui.horizontal(|ui| {
+            labelled_text(ui, tr.staff_name, &mut state.new_staff, 160.0);
+            let add = ui.add_enabled(
+                !state.new_staff.trim().is_empty(),
+                egui::Button::new(tr.add_staff),
+            );
+            if add.clicked() {
+                cmd = Some(Command::AddStaff {
+                    hall_id: hall.id,
+                    name: state.new_staff.trim().to_owned(),
+                });
+            }
+        });
+        egui::Grid::new("staff_grid").striped(true).show(ui, |ui| {
+            for person in &view.staff {
+                if person.archived {
+                    ui.label(RichText::new(format!("{} ({})", person.name, tr.archived)).weak());
+                } else {
+                    ui.label(&person.name);
+                }
+                let (label, archived) = if person.archived {
+                    (tr.restore, false)
+                } else {
+                    (tr.archive, true)
+                };
+                if ui.small_button(label).clicked() {
+                    cmd = Some(Command::SetStaffArchived {
+                        staff_id: person.id,
+                        archived,
+                    });
+                }
+                ui.end_row();
+            }
+        });
+    });
+    cmd
+}

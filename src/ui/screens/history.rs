@@ -1,0 +1,479 @@
+//! 记录 History: a virtualised table of every inspection, loaded page by page off the frame
+//! path; one inspection opens read-only.
+
+use std::collections::{HashMap, HashSet};
+
+use egui::{Color32, RichText, TextureHandle, Ui};
+use egui_extras::{Column, TableBuilder};
+
+use crate::domain::{Outcome, Rating};
+use crate::store::{InspectionDetail, InspectionFilter, InspectionRow, SortKey, Status};
+use crate::ui::Command;
+use crate::ui::jobs::{HistoryQuery, PAGE_ROWS};
+use crate::ui::widgets::{Shared, outcome_mark, parse_date, rating_color, rating_text};
+
+/// The filter as typed, and the query last applied.
+#[derive(Debug, Clone, Default)]
+pub struct HistoryState {
+    /// Hall filter.
+    pub hall_id: Option<i64>,
+    /// From date, typed.
+    pub from: String,
+    /// To date, typed.
+    pub to: String,
+    /// Template filter.
+    pub template_id: Option<String>,
+    /// Rating filter.
+    pub rating: Option<Rating>,
+    /// Status filter.
+    pub status: Option<Status>,
+    /// Note text, typed.
+    pub text: String,
+    /// Note text applied (on Enter or leaving the field).
+    pub text_applied: String,
+    /// Sort column.
+    pub sort: SortKey,
+    /// Ascending instead of the default descending.
+    pub ascending: bool,
+    /// The query the loaded pages belong to.
+    pub applied: HistoryQuery,
+}
+
+impl HistoryState {
+    fn query(&self) -> HistoryQuery {
+        HistoryQuery {
+            filter: InspectionFilter {
+                hall_id: self.hall_id,
+                from: parse_date(&self.from),
+                to: parse_date(&self.to),
+                status: self.status,
+                rating: self.rating,
+                template_id: self.template_id.clone(),
+                text: Some(self.text_applied.trim().to_owned()).filter(|t| !t.is_empty()),
+            },
+            sort: self.sort,
+            descending: !self.ascending,
+        }
+    }
+}
+
+/// One inspection opened read-only.
+pub struct DetailView {
+    /// The inspection.
+    pub detail: InspectionDetail,
+    /// Photo thumbnails by attachment id.
+    pub thumbs: HashMap<i64, TextureHandle>,
+}
+
+/// The loaded pages.
+#[derive(Default)]
+pub struct HistoryView {
+    /// Bumped whenever the query changes; replies of older generations are dropped.
+    pub generation: u64,
+    /// Matching rows, once counted.
+    pub total: Option<usize>,
+    /// Loaded pages.
+    pub pages: HashMap<usize, Vec<InspectionRow>>,
+    /// Pages asked for.
+    pub requested: HashSet<usize>,
+    /// Loading error.
+    pub error: Option<String>,
+    /// The inspection open read-only.
+    pub detail: Option<DetailView>,
+}
+
+/// Draws the History screen.
+pub fn ui(
+    ui: &mut Ui,
+    shared: &Shared,
+    state: &mut HistoryState,
+    view: &HistoryView,
+) -> Option<Command> {
+    if let Some(detail) = &view.detail {
+        return detail_ui(ui, shared, detail);
+    }
+    let tr = shared.tr;
+    let mut cmd = None;
+    ui.horizontal_wrapped(|ui| {
+        let combo_label = ui.label(tr.hall);
+        egui::ComboBox::from_id_salt("history_hall")
+            .selected_text(
+                state
+                    .hall_id
+                    .map(|id| shared.hall_name(id).to_owned())
+                    .unwrap_or_else(|| tr.any.to_owned()),
+            )
+            .show_ui(ui, |ui| {
+                ui.selectable_value(&mut state.hall_id, None, tr.any);
+                for hall in shared.halls {
+                    ui.selectable_value(&mut state.hall_id, Some(hall.id), &hall.name);
+                }
+            })
+            .response
+            .labelled_by(combo_label.id);
+        for (label, text) in [(tr.from, &mut state.from), (tr.to, &mut state.to)] {
+            let label = ui.label(label);
+            ui.add(
+                egui::TextEdit::singleline(text)
+                    .hint_text("YYYY-MM-DD")
+                    .desired_width(104.0),
+            )
+            .labelled_by(label.id);
+        }
+        let combo_label = ui.label(tr.checklists);
+        egui::ComboBox::from_id_salt("history_template")
+            .selected_text(
+                state
+                    .template_id
+                    .as_deref()
+                    .map(|id| shared.template_name(id).to_owned())
+                    .unwrap_or_else(|| tr.any.to_owned()),
+            )
+            .show_ui(ui, |ui| {
+                ui.selectable_value(&mut state.template_id, None, tr.any);
+                for loaded in &shared.catalog.templates {
+                    ui.selectable_value(
+                        &mut state.template_id,
+                        Some(loaded.template.id.clone()),
+                        loaded.template.name_in(shared.english),
+                    );
+                }
+            })
+            .response
+            .labelled_by(combo_label.id);
+        let combo_label = ui.label(tr.rating);
+        egui::ComboBox::from_id_salt("history_rating")
+            .selected_text(
+                state
+                    .rating
+                    .map(|r| shared.rating_name(r))
+                    .unwrap_or(tr.any),
+            )
+            .show_ui(ui, |ui| {
+                ui.selectable_value(&mut state.rating, None, tr.any);
+                for rating in Rating::ALL {
+                    ui.selectable_value(
+                        &mut state.rating,
+                        Some(rating),
+                        shared.rating_name(rating),
+                    );
+                }
+            })
+            .response
+            .labelled_by(combo_label.id);
+        let combo_label = ui.label(tr.status);
+        let status_name = |s: Status| {
+            if shared.english {
+                s.name_en()
+            } else {
+                s.name_zh()
+            }
+        };
+        egui::ComboBox::from_id_salt("history_status")
+            .selected_text(state.status.map(status_name).unwrap_or(tr.any))
+            .show_ui(ui, |ui| {
+                ui.selectable_value(&mut state.status, None, tr.any);
+                for status in [Status::Submitted, Status::Draft] {
+                    ui.selectable_value(&mut state.status, Some(status), status_name(status));
+                }
+            })
+            .response
+            .labelled_by(combo_label.id);
+        let label = ui.label(tr.search_notes);
+        let response = ui
+            .add(egui::TextEdit::singleline(&mut state.text).desired_width(140.0))
+            .labelled_by(label.id);
+        if response.lost_focus() {
+            state.text_applied = state.text.clone();
+        }
+        if ui.button(tr.clear_filters).clicked() {
+            *state = HistoryState {
+                applied: state.applied.clone(),
+                ..HistoryState::default()
+            };
+        }
+    });
+    let bad_dates = [&state.from, &state.to]
+        .iter()
+        .any(|t| !t.trim().is_empty() && parse_date(t).is_none());
+    let query = state.query();
+    if query != state.applied {
+        state.applied = query;
+        cmd = Some(Command::HistoryRequery);
+    }
+    ui.horizontal(|ui| {
+        match view.total {
+            Some(total) => ui.label(format!("{total} {}", tr.results)),
+            None => {
+                ui.spinner();
+                ui.label(tr.loading)
+            }
+        };
+        if bad_dates {
+            ui.label(RichText::new(tr.bad_date).color(ui.visuals().error_fg_color));
+        }
+        if let Some(e) = &view.error {
+            ui.label(RichText::new(e).color(ui.visuals().error_fg_color));
+        }
+    });
+    ui.separator();
+
+    let total = view.total.unwrap_or(0);
+    let row_height = ui.text_style_height(&egui::TextStyle::Body) + 6.0;
+    let mut sort_clicked = None;
+    let header_button = |ui: &mut Ui,
+                         label: &str,
+                         key: Option<SortKey>,
+                         state: &HistoryState,
+                         clicked: &mut Option<SortKey>| {
+        match key {
+            Some(key) => {
+                let arrow = if state.sort == key {
+                    if state.ascending { " ▲" } else { " ▼" }
+                } else {
+                    ""
+                };
+                if ui
+                    .button(RichText::new(format!("{label}{arrow}")).strong())
+                    .clicked()
+                {
+                    *clicked = Some(key);
+                }
+            }
+            None => {
+                ui.label(RichText::new(label).strong());
+            }
+        }
+    };
+    TableBuilder::new(ui)
+        .striped(true)
+        .resizable(true)
+        .auto_shrink([false, false])
+        .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
+        .column(Column::initial(104.0).at_least(90.0))
+        .column(Column::initial(160.0).at_least(80.0).clip(true))
+        .column(Column::initial(72.0))
+        .column(Column::initial(90.0).clip(true))
+        .column(Column::initial(70.0))
+        .column(Column::initial(80.0))
+        .column(Column::initial(72.0))
+        .column(Column::remainder().at_least(100.0).clip(true))
+        .header(row_height + 4.0, |mut header| {
+            let columns: [(&str, Option<SortKey>); 8] = [
+                (tr.date, Some(SortKey::Date)),
+                (tr.hall, Some(SortKey::Hall)),
+                (tr.shift, None),
+                (tr.inspector, Some(SortKey::Inspector)),
+                (tr.score, Some(SortKey::Score)),
+                (tr.rating, None),
+                (tr.status, None),
+                (tr.checklists, None),
+            ];
+            for (label, key) in columns {
+                header.col(|ui| header_button(ui, label, key, state, &mut sort_clicked));
+            }
+        })
+        .body(|body| {
+            body.rows(row_height, total, |mut row| {
+                let index = row.index();
+                let page = index / PAGE_ROWS;
+                let Some(item) = view.pages.get(&page).and_then(|p| p.get(index % PAGE_ROWS))
+                else {
+                    if !view.requested.contains(&page) && cmd.is_none() {
+                        cmd = Some(Command::HistoryPage(page));
+                    }
+                    row.col(|ui| {
+                        ui.label(RichText::new("…").color(Color32::GRAY));
+                    });
+                    return;
+                };
+                row.col(|ui| {
+                    if ui.link(item.date.format("%Y-%m-%d").to_string()).clicked() {
+                        cmd = Some(Command::OpenInspection(item.id));
+                    }
+                });
+                row.col(|ui| {
+                    ui.label(&item.hall_name);
+                });
+                row.col(|ui| {
+                    ui.label(if shared.english {
+                        item.shift.name_en()
+                    } else {
+                        item.shift.name_zh()
+                    });
+                });
+                row.col(|ui| {
+                    ui.label(&item.inspector);
+                });
+                row.col(|ui| {
+                    ui.label(item.score.map(|s| s.to_string()).unwrap_or_default());
+                });
+                row.col(|ui| {
+                    if let Some(rating) = item.rating {
+                        let mut text = rating_text(shared, rating);
+                        if item.veto {
+                            text = RichText::new(format!("{}⚠", shared.rating_name(rating)))
+                                .color(rating_color(rating))
+                                .strong();
+                        }
+                        ui.label(text);
+                    }
+                });
+                row.col(|ui| {
+                    ui.label(if shared.english {
+                        item.status.name_en()
+                    } else {
+                        item.status.name_zh()
+                    });
+                });
+                row.col(|ui| {
+                    let names: Vec<&str> = item
+                        .template_ids
+                        .split_whitespace()
+                        .map(|id| shared.template_name(id))
+                        .collect();
+                    ui.label(names.join("、"));
+                });
+            });
+        });
+    if let Some(key) = sort_clicked {
+        if state.sort == key {
+            state.ascending = !state.ascending;
+        } else {
+            state.sort = key;
+            state.ascending = false;
+        }
+    }
+    cmd
+}
+
+fn detail_ui(ui: &mut Ui, shared: &Shared, view: &DetailView) -> Option<Command> {
+    let tr = shared.tr;
+    let english = shared.english;
+    let mut cmd = None;
+    let detail = &view.detail;
+    let header = &detail.header;
+    ui.horizontal_wrapped(|ui| {
+        if ui.button(format!("← {}", tr.back)).clicked() {
+            cmd = Some(Command::CloseInspection);
+        }
+        ui.heading(format!("{} · {}", tr.detail, header.hall_name));
+        ui.label(format!(
+            "{} {} · {} {}",
+            header.date,
+            if english {
+                header.shift.name_en()
+            } else {
+                header.shift.name_zh()
+            },
+            tr.inspector,
+            header.inspector
+        ));
+    });
+    let score = detail.score(&shared.settings.bands);
+    ui.horizontal_wrapped(|ui| {
+        let shown = header.score.unwrap_or(score.score);
+        ui.label(
+            RichText::new(format!("{} {shown}", tr.score))
+                .size(20.0)
+                .strong(),
+        );
+        if let Some(rating) = header.rating {
+            ui.label(rating_text(shared, rating));
+        }
+        if header.veto {
+            ui.label(
+                RichText::new(format!("⚠ {}", tr.veto))
+                    .color(rating_color(Rating::Fail))
+                    .strong(),
+            );
+        }
+        ui.label(if english {
+            header.status.name_en()
+        } else {
+            header.status.name_zh()
+        });
+        ui.separator();
+        for area in &score.areas {
+            ui.label(
+                RichText::new(format!(
+                    "{} {}/{}",
+                    shared.template_name(&area.template_id),
+                    area.earned,
+                    area.effective_cap
+                ))
+                .small(),
+            );
+        }
+    });
+    ui.separator();
+    egui::ScrollArea::vertical()
+        .auto_shrink([false, false])
+        .show(ui, |ui| {
+            for (row, template) in &detail.templates {
+                ui.add_space(4.0);
+                ui.label(
+                    RichText::new(format!(
+                        "{} ({} {})",
+                        template.name_in(english),
+                        tr.cap,
+                        template.points
+                    ))
+                    .strong(),
+                );
+                egui::Grid::new(("detail", *row))
+                    .striped(true)
+                    .num_columns(4)
+                    .spacing([10.0, 4.0])
+                    .show(ui, |ui| {
+                        for (n, item) in template.items.iter().enumerate() {
+                            let result = detail.result(*row, &item.id);
+                            ui.label(outcome_mark(result.map(|r| r.outcome)));
+                            ui.label(format!("{}. {}", n + 1, item.text_in(english)));
+                            ui.label(match result {
+                                Some(r) if r.outcome == Outcome::Fail => format!(
+                                    "{} ×{} −{}",
+                                    shared.outcome_name(r.outcome),
+                                    r.count,
+                                    r.deduction
+                                ),
+                                Some(r) => shared.outcome_name(r.outcome).to_owned(),
+                                None => String::new(),
+                            });
+                            ui.vertical(|ui| {
+                                if let Some(r) = result {
+                                    let mut line = r.note.clone();
+                                    if let Some(name) = &r.staff_name {
+                                        line = format!("{name} {line}");
+                                    }
+                                    if !line.is_empty() {
+                                        ui.label(line);
+                                    }
+                                }
+                                ui.horizontal(|ui| {
+                                    for photo in detail
+                                        .attachments
+                                        .iter()
+                                        .filter(|a| a.template_row == *row && a.item_id == item.id)
+                                    {
+                                        match view.thumbs.get(&photo.id) {
+                                            Some(texture) => {
+                                                ui.add(
+                                                    egui::Image::new(texture)
+                                                        .max_size(egui::vec2(120.0, 90.0)),
+                                                );
+                                            }
+                                            None => {
+                                                ui.label(&photo.file_name);
+                                            }
+                                        }
+                                    }
+                                });
+                            });
+                            ui.end_row();
+                        }
+                    });
+            }
+        });
+    cmd
+}

@@ -1,0 +1,135 @@
+//! 设置 Settings: language, default inspector, rating bands, folders, version.
+
+use egui::{RichText, Ui};
+
+use crate::domain::{Points, RatingBands};
+use crate::store::Settings;
+use crate::ui::Command;
+use crate::ui::widgets::{Shared, labelled_text};
+
+/// The fields as typed.
+#[derive(Debug, Clone, Default)]
+pub struct SettingsState {
+    /// Default inspector.
+    pub inspector: String,
+    /// 优秀 lower bound.
+    pub excellent: String,
+    /// 良好 lower bound.
+    pub good: String,
+    /// 合格 lower bound.
+    pub pass: String,
+    /// Last validation problem.
+    pub problem: Option<String>,
+}
+
+impl SettingsState {
+    /// Fills the fields from saved settings.
+    pub fn load(&mut self, settings: &Settings) {
+        self.inspector = settings.default_inspector.clone();
+        self.excellent = settings.bands.excellent.to_string();
+        self.good = settings.bands.good.to_string();
+        self.pass = settings.bands.pass.to_string();
+        self.problem = None;
+    }
+}
+
+/// Draws the Settings screen.
+pub fn ui(ui: &mut Ui, shared: &Shared, state: &mut SettingsState) -> Option<Command> {
+    let tr = shared.tr;
+    let mut cmd = None;
+    ui.heading(tr.nav_settings);
+    ui.add_space(6.0);
+    ui.horizontal(|ui| {
+        ui.label(tr.language);
+        for (english, label) in [(false, "中文"), (true, "English")] {
+            if ui
+                .selectable_label(shared.english == english, label)
+                .clicked()
+                && shared.english != english
+            {
+                let mut settings = shared.settings.clone();
+                settings.english = english;
+                cmd = Some(Command::SaveSettings(settings));
+            }
+        }
+    });
+    ui.add_space(6.0);
+    labelled_text(ui, tr.default_inspector, &mut state.inspector, 200.0);
+    ui.label(tr.rating_bands);
+    ui.horizontal(|ui| {
+        labelled_text(
+            ui,
+            shared.rating_name(crate::domain::Rating::Excellent),
+            &mut state.excellent,
+            60.0,
+        );
+        labelled_text(
+            ui,
+            shared.rating_name(crate::domain::Rating::Good),
+            &mut state.good,
+            60.0,
+        );
+        labelled_text(
+            ui,
+            shared.rating_name(crate::domain::Rating::Pass),
+            &mut state.pass,
+            60.0,
+        );
+    });
+    if ui.button(tr.save).clicked() {
+        let parsed = (|| -> Result<RatingBands, String> {
+            let parse = |t: &str| Points::parse(t.trim()).map_err(|e| e.to_string());
+            let bands = RatingBands {
+                excellent: parse(&state.excellent)?,
+                good: parse(&state.good)?,
+                pass: parse(&state.pass)?,
+            };
+            bands.validate()?;
+            Ok(bands)
+        })();
+        match parsed {
+            Ok(bands) => {
+                let mut settings = shared.settings.clone();
+                settings.bands = bands;
+                settings.default_inspector = state.inspector.trim().to_owned();
+                state.problem = None;
+                cmd = Some(Command::SaveSettings(settings));
+            }
+            Err(e) => state.problem = Some(e),
+        }
+    }
+    if let Some(problem) = &state.problem {
+        ui.label(RichText::new(problem).color(ui.visuals().error_fg_color));
+    }
+    ui.separator();
+    ui.label(format!(
+        "{} {:.0}% · {}",
+        tr.zoom,
+        shared.settings.zoom * 100.0,
+        tr.zoom_hint
+    ));
+    ui.separator();
+    egui::Grid::new("settings_paths")
+        .num_columns(3)
+        .spacing([10.0, 8.0])
+        .show(ui, |ui| {
+            ui.label(tr.database_file);
+            ui.label(RichText::new(shared.db_path.display().to_string()).monospace());
+            if ui.button(tr.open_folder).clicked()
+                && let Some(parent) = shared.db_path.parent()
+            {
+                cmd = Some(Command::OpenFolder(parent.to_path_buf()));
+            }
+            ui.end_row();
+            ui.label(tr.template_folder);
+            ui.label(RichText::new(shared.template_dir.display().to_string()).monospace());
+            if ui.button(tr.open_folder).clicked() {
+                cmd = Some(Command::OpenFolder(shared.template_dir.to_path_buf()));
+            }
+            ui.end_row();
+            ui.label(tr.app_version);
+            ui.label(env!("CARGO_PKG_VERSION"));
+            ui.end_row();
+        });
+    cmd
+}

@@ -1,0 +1,202 @@
+//! 首页 Today: per hall, today's checks done / in draft / missing, drafts to resume, the last
+//! 7 days' scores.
+
+use std::collections::HashMap;
+
+use chrono::NaiveDate;
+use egui::{Color32, RichText, Ui};
+
+use crate::domain::Points;
+use crate::store::{DayEntry, DraftSummary, Status};
+use crate::ui::Command;
+use crate::ui::widgets::{Shared, rating_color};
+
+/// Where one checklist of one hall stands today.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CheckState {
+    /// Submitted.
+    Done,
+    /// In a draft.
+    Draft,
+    /// Not started.
+    Missing,
+}
+
+/// The loaded overview.
+#[derive(Debug, Clone, Default)]
+pub struct TodayView {
+    /// The day shown.
+    pub today: Option<NaiveDate>,
+    /// Inspections of the last 7 days.
+    pub entries: Vec<DayEntry>,
+    /// (hall, day) → mean submitted score.
+    pub daily_score: HashMap<(i64, NaiveDate), Points>,
+}
+
+impl TodayView {
+    /// Builds the overview from the last 7 days' inspections.
+    pub fn build(entries: Vec<DayEntry>, today: NaiveDate) -> TodayView {
+        let mut sums: HashMap<(i64, NaiveDate), (i64, i64)> = HashMap::new();
+        for entry in &entries {
+            if let (Status::Submitted, Some(score)) = (entry.status, entry.score) {
+                let sum = sums.entry((entry.hall_id, entry.date)).or_default();
+                sum.0 += score.hundredths();
+                sum.1 += 1;
+            }
+        }
+        let daily_score = sums
+            .into_iter()
+            .map(|(key, (total, n))| (key, Points::from_hundredths(total / n.max(1))))
+            .collect();
+        TodayView {
+            today: Some(today),
+            entries,
+            daily_score,
+        }
+    }
+
+    /// Today's state of one checklist in one hall.
+    pub fn check_state(&self, hall_id: i64, template_id: &str) -> CheckState {
+        let mut state = CheckState::Missing;
+        for entry in &self.entries {
+            if Some(entry.date) != self.today
+                || entry.hall_id != hall_id
+                || !entry.template_ids.iter().any(|t| t == template_id)
+            {
+                continue;
+            }
+            match entry.status {
+                Status::Submitted => return CheckState::Done,
+                Status::Draft => state = CheckState::Draft,
+            }
+        }
+        state
+    }
+}
+
+/// Draws the Today screen.
+pub fn ui(
+    ui: &mut Ui,
+    shared: &Shared,
+    view: &TodayView,
+    drafts: &[DraftSummary],
+) -> Option<Command> {
+    let tr = shared.tr;
+    let mut cmd = None;
+    ui.horizontal(|ui| {
+        ui.heading(tr.today_heading);
+        ui.label(shared.today.format("%Y-%m-%d").to_string());
+    });
+    ui.horizontal(|ui| {
+        ui.label(
+            RichText::new(format!("✓ {}", tr.today_done))
+                .color(rating_color(crate::domain::Rating::Excellent)),
+        );
+        ui.label(
+            RichText::new(format!("△ {}", tr.today_draft))
+                .color(Color32::from_rgb(0xa8, 0x6b, 0x00)),
+        );
+        ui.label(RichText::new(format!("○ {}", tr.today_missing)).color(Color32::GRAY));
+    });
+    ui.separator();
+    if shared.active_halls().next().is_none() {
+        ui.label(tr.no_halls);
+        return cmd;
+    }
+    if !drafts.is_empty() {
+        ui.label(RichText::new(tr.today_drafts).strong());
+        for draft in drafts.iter().take(6) {
+            ui.horizontal(|ui| {
+                if ui
+                    .button(format!("{} · {}", tr.resume, draft.hall_name))
+                    .clicked()
+                {
+                    cmd = Some(Command::ResumeDraft(draft.id));
+                }
+                ui.label(format!(
+                    "{} {} · {} · {} {}",
+                    draft.date,
+                    if shared.english {
+                        draft.shift.name_en()
+                    } else {
+                        draft.shift.name_zh()
+                    },
+                    draft.inspector,
+                    tr.answered,
+                    draft.answered
+                ));
+            });
+        }
+        ui.separator();
+    }
+    let days: Vec<NaiveDate> = (0..7)
+        .rev()
+        .map(|back| shared.today - chrono::Days::new(back))
+        .collect();
+    egui::ScrollArea::both()
+        .auto_shrink([false, false])
+        .show(ui, |ui| {
+            egui::Grid::new("today_grid")
+                .striped(true)
+                .spacing([10.0, 6.0])
+                .show(ui, |ui| {
+                    ui.label(RichText::new(tr.hall).strong());
+                    for loaded in &shared.catalog.templates {
+                        ui.label(RichText::new(loaded.template.name_in(shared.english)).strong());
+                    }
+                    ui.label(RichText::new(tr.today_week).strong());
+                    ui.label("");
+                    ui.end_row();
+                    for hall in shared.active_halls() {
+                        ui.label(&hall.name);
+                        for loaded in &shared.catalog.templates {
+                            let (mark, color, text) =
+                                match view.check_state(hall.id, &loaded.template.id) {
+                                    CheckState::Done => (
+                                        "✓",
+                                        rating_color(crate::domain::Rating::Excellent),
+                                        tr.today_done,
+                                    ),
+                                    CheckState::Draft => {
+                                        ("△", Color32::from_rgb(0xa8, 0x6b, 0x00), tr.today_draft)
+                                    }
+                                    CheckState::Missing => ("○", Color32::GRAY, tr.today_missing),
+                                };
+                            ui.label(RichText::new(mark).color(color))
+                                .on_hover_text(text);
+                        }
+                        ui.horizontal(|ui| {
+                            for day in &days {
+                                match view.daily_score.get(&(hall.id, *day)) {
+                                    Some(score) => {
+                                        let rating = shared.settings.bands.rate(*score, false);
+                                        ui.label(
+                                            RichText::new(format!("{:.0}", score.as_f64()))
+                                                .color(rating_color(rating))
+                                                .monospace(),
+                                        )
+                                        .on_hover_text(
+                                            format!(
+                                                "{day}: {score} {}",
+                                                shared.rating_name(rating)
+                                            ),
+                                        );
+                                    }
+                                    None => {
+                                        ui.label(
+                                            RichText::new(" · ").monospace().color(Color32::GRAY),
+                                        )
+                                        .on_hover_text(day.to_string());
+                                    }
+                                }
+                            }
+                        });
+                        if ui.button(tr.inspect_this_hall).clicked() {
+                            cmd = Some(Command::InspectHall(hall.id));
+                        }
+                        ui.end_row();
+                    }
+                });
+        });
+    cmd
+}

@@ -1,0 +1,247 @@
+//! The inspection walk driven through the real app on a temp database with egui_kittest.
+
+use std::path::{Path, PathBuf};
+
+use egui::{Key, Role};
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use hallcheck::checklist::load_catalog;
+use hallcheck::domain::{Answer, Outcome, RatingBands, score_inspection};
+use hallcheck::store::{InspectionFilter, SortKey, Status, Store};
+use hallcheck::ui::{App, Screen};
+
+struct Env {
+    _dir: tempfile::TempDir,
+    db: PathBuf,
+    templates: PathBuf,
+}
+
+fn env() -> Env {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("hallcheck.db");
+    let templates = dir.path().join("checklists");
+    Env {
+        _dir: dir,
+        db,
+        templates,
+    }
+}
+
+fn harness(db: &Path, templates: &Path) -> Harness<'static, App> {
+    let db = db.to_path_buf();
+    let templates = templates.to_path_buf();
+    Harness::builder()
+        .with_size(egui::vec2(1280.0, 800.0))
+        .with_max_steps(40)
+        .build_eframe(move |cc| App::new_for_test(cc, &db, &templates))
+}
+
+fn nav(h: &mut Harness<'_, App>, label: &str) {
+    h.get_by_role_and_label(Role::Button, label).click();
+    h.run();
+}
+
+fn add_hall(h: &mut Harness<'_, App>, name: &str) {
+    nav(h, "营业厅");
+    assert_eq!(h.state().screen(), Screen::Halls);
+    let input = h.get_by_label("营业厅名称");
+    input.click();
+    h.run();
+    h.get_by_label("营业厅名称").type_text(name);
+    h.run();
+    h.get_by_role_and_label(Role::Button, "添加营业厅").click();
+    h.run();
+    assert!(h.state().error().is_none(), "{:?}", h.state().error());
+}
+
+fn start_inspection(h: &mut Harness<'_, App>, inspector: &str) {
+    nav(h, "首页");
+    // The Today row of the (only) hall starts an inspection there.
+    h.get_by_role_and_label(Role::Button, "开始巡查").click();
+    h.run();
+    assert_eq!(h.state().screen(), Screen::Inspect);
+    h.get_by_label("检查人").click();
+    h.run();
+    h.get_by_label("检查人").type_text(inspector);
+    h.run();
+    h.get_by_role_and_label(Role::Button, "开始巡查").click();
+    h.run();
+    assert!(
+        h.state().walk_inspection_id().is_some(),
+        "{:?}",
+        h.state().error()
+    );
+}
+
+/// The answer to give item `n` of the walk: mostly passes, some N/A, some fails where no photo
+/// is required.
+fn planned(n: usize, photo_required: bool) -> Outcome {
+    if n % 7 == 3 && !photo_required {
+        Outcome::Fail
+    } else if n % 11 == 5 {
+        Outcome::NotApplicable
+    } else {
+        Outcome::Pass
+    }
+}
+
+/// Answers the first `limit` items by keyboard; returns the answers given.
+fn answer_by_keyboard(h: &mut Harness<'_, App>, limit: usize) -> Vec<Answer> {
+    let catalog = load_catalog(None);
+    let mut answers = Vec::new();
+    let mut n = 0;
+    for loaded in &catalog.templates {
+        for item in &loaded.template.items {
+            if n == limit {
+                return answers;
+            }
+            let outcome = planned(n, item.photo_required);
+            match outcome {
+                Outcome::Pass => h.key_press(Key::Num1),
+                Outcome::Fail => h.key_press(Key::Num2),
+                Outcome::NotApplicable => h.key_press(Key::Num3),
+            }
+            h.run();
+            if outcome == Outcome::Fail {
+                // A fail stays on the item (for count and note); move on.
+                h.key_press(Key::ArrowDown);
+                h.run();
+            }
+            answers.push(Answer {
+                template_id: loaded.template.id.clone(),
+                item_id: item.id.clone(),
+                outcome,
+                count: 1,
+            });
+            n += 1;
+        }
+    }
+    answers
+}
+
+fn item_count() -> usize {
+    load_catalog(None)
+        .templates
+        .iter()
+        .map(|l| l.template.items.len())
+        .sum()
+}
+
+#[test]
+fn walk_by_keyboard_scores_like_the_domain_and_lands_in_history() {
+    let env = env();
+    let mut h = harness(&env.db, &env.templates);
+    add_hall(&mut h, "城东营业厅");
+    start_inspection(&mut h, "张三");
+
+    let total = item_count();
+    let answers = answer_by_keyboard(&mut h, total);
+    assert_eq!(answers.len(), total);
+
+    let templates: Vec<_> = load_catalog(None)
+        .templates
+        .into_iter()
+        .map(|l| l.template)
+        .collect();
+    let expected = score_inspection(&templates, &answers, &RatingBands::default());
+    assert!(expected.unanswered.is_empty());
+    assert!(
+        expected.score.hundredths() < 10_000,
+        "some fails should cost points"
+    );
+    // The running score on screen is the domain's.
+    h.get_by_label(&format!("当前得分 {}", expected.score));
+    h.get_by_label(&format!("已答 {total} / {total}"));
+
+    h.get_by_role_and_label(Role::Button, "提交…").click();
+    h.run();
+    h.get_by_role_and_label(Role::Button, "确认提交").click();
+    h.run();
+    assert!(h.state().error().is_none(), "{:?}", h.state().error());
+    assert!(
+        h.state().walk_inspection_id().is_none(),
+        "submitted walk closes"
+    );
+
+    nav(&mut h, "记录");
+    assert_eq!(h.state().screen(), Screen::History);
+    h.get_by_label("1 条记录");
+    h.get_by_label("城东营业厅");
+    h.get_by_label(&expected.score.to_string());
+    let rows = h
+        .state()
+        .store()
+        .unwrap()
+        .list_inspections(&InspectionFilter::default(), SortKey::Date, true, 0, 10)
+        .unwrap();
+    assert_eq!(rows.len(), 1);
+    assert_eq!(rows[0].status, Status::Submitted);
+    assert_eq!(rows[0].score, Some(expected.score));
+    assert_eq!(rows[0].rating, Some(expected.rating));
+}
+
+#[test]
+fn a_dropped_app_leaves_a_draft_that_resumes_intact() {
+    let env = env();
+    let given = {
+        let mut h = harness(&env.db, &env.templates);
+        add_hall(&mut h, "城西营业厅");
+        start_inspection(&mut h, "李四");
+        let given = answer_by_keyboard(&mut h, 12);
+        // The app goes away mid-walk without any goodbye.
+        drop(h);
+        given
+    };
+
+    let mut h = harness(&env.db, &env.templates);
+    // Today offers the draft; one click resumes it.
+    h.get_by_role_and_label(Role::Button, "继续 · 城西营业厅")
+        .click();
+    h.run();
+    assert_eq!(h.state().screen(), Screen::Inspect);
+    let id = h.state().walk_inspection_id().expect("draft resumed");
+    h.get_by_label(&format!("已答 12 / {}", item_count()));
+
+    let store = Store::open(&env.db).unwrap();
+    let detail = store.inspection(id).unwrap();
+    let mut stored = detail.answers();
+    stored.sort_by(|a, b| (&a.template_id, &a.item_id).cmp(&(&b.template_id, &b.item_id)));
+    let mut expected = given;
+    expected.sort_by(|a, b| (&a.template_id, &a.item_id).cmp(&(&b.template_id, &b.item_id)));
+    assert_eq!(stored, expected);
+
+    // The walk continues where it stopped: the next key answers item 13.
+    h.key_press(Key::Num1);
+    h.run();
+    h.get_by_label(&format!("已答 13 / {}", item_count()));
+}
+
+#[test]
+fn submit_is_refused_while_items_are_unanswered() {
+    let env = env();
+    let mut h = harness(&env.db, &env.templates);
+    add_hall(&mut h, "城南营业厅");
+    start_inspection(&mut h, "王五");
+    answer_by_keyboard(&mut h, 3);
+
+    h.get_by_role_and_label(Role::Button, "提交…").click();
+    h.run();
+    // The confirmation lists what is unanswered before anything is sent.
+    let total = item_count();
+    h.get_by_label(&format!("未作答的检查项 ({})", total - 3));
+    h.get_by_role_and_label(Role::Button, "确认提交").click();
+    h.run();
+    h.get_by_label_contains("无法提交");
+    h.get_by_label_contains(&format!("{} 项未作答", total - 3));
+
+    let catalog = load_catalog(None);
+    let fourth = &catalog.templates[0].template.items[3];
+    h.get_by_label(&format!(
+        "○ {} · {}",
+        catalog.templates[0].template.name, fourth.text
+    ));
+
+    let id = h.state().walk_inspection_id().expect("still walking");
+    let header = h.state().store().unwrap().inspection_header(id).unwrap();
+    assert_eq!(header.status, Status::Draft);
+}
