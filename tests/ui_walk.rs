@@ -245,3 +245,61 @@ fn submit_is_refused_while_items_are_unanswered() {
     let header = h.state().store().unwrap().inspection_header(id).unwrap();
     assert_eq!(header.status, Status::Draft);
 }
+
+#[test]
+fn a_photo_can_be_attached_by_typed_path_when_no_dialog_opens() {
+    let env = env();
+    let mut h = harness(&env.db, &env.templates);
+    add_hall(&mut h, "城北营业厅");
+    start_inspection(&mut h, "赵六");
+
+    // Walk down to the first item that needs a photo when it fails, and fail it.
+    let catalog = load_catalog(None);
+    let position = catalog
+        .templates
+        .iter()
+        .flat_map(|l| l.template.items.iter())
+        .position(|i| i.photo_required)
+        .expect("a built-in item needs a photo");
+    for _ in 0..position {
+        h.key_press(Key::ArrowDown);
+        h.run();
+    }
+    h.key_press(Key::Num2);
+    h.run();
+
+    let photo = env._dir.path().join("现场.png");
+    image::RgbImage::from_fn(64, 48, |x, y| image::Rgb([x as u8 * 4, y as u8 * 5, 90]))
+        .save(&photo)
+        .unwrap();
+    // No dialog in tests: the app falls back to a typed path.
+    h.get_by_role_and_label(Role::Button, "添加照片…").click();
+    h.run();
+    h.get_by_label("照片路径").click();
+    h.run();
+    h.get_by_label("照片路径")
+        .type_text(&photo.display().to_string());
+    h.run();
+    h.get_by_role_and_label(Role::Button, "添加").click();
+    h.run();
+    assert!(h.state().error().is_none(), "{:?}", h.state().error());
+
+    let id = h.state().walk_inspection_id().unwrap();
+    let photos = h.state().store().unwrap().attachments(id).unwrap();
+    assert_eq!(photos.len(), 1);
+    assert_eq!(photos[0].file_name, "现场.png");
+    assert_eq!(photos[0].mime, "image/jpeg");
+
+    // A text file is refused with a message, never a panic.
+    let text = env._dir.path().join("notes.txt");
+    std::fs::write(&text, "not a photo").unwrap();
+    h.get_by_label("照片路径").click();
+    h.run();
+    h.get_by_label("照片路径")
+        .type_text(&text.display().to_string());
+    h.run();
+    h.get_by_role_and_label(Role::Button, "添加").click();
+    h.run();
+    let error = h.state().error().unwrap_or_default().to_owned();
+    assert!(error.contains("notes.txt"), "{error}");
+}
