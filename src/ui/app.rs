@@ -127,6 +127,7 @@ impl App {
             history_reader: None,
         };
         app.settings_state.load(&app.settings);
+        app.history_state.applied = app.history_state.query();
         app.inspect_state.form.inspector = app.settings.default_inspector.clone();
         app.reload_common();
         app
@@ -446,6 +447,7 @@ impl App {
                 };
                 match store.create_inspection(&new) {
                     Ok(id) => {
+                        self.history_view.total = None;
                         self.inspect_state.walk = inspect::WalkState::default();
                         self.load_walk(id);
                         self.screen = Screen::Inspect;
@@ -464,6 +466,8 @@ impl App {
                 Ok(())
             }
             Command::DiscardDraft(id) => store.discard_draft(id).map(|()| {
+                self.history_view.total = None;
+                self.reload_common();
                 if self.walk_inspection_id() == Some(id) {
                     self.walk = None;
                 }

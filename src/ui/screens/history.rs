@@ -40,7 +40,8 @@ pub struct HistoryState {
 }
 
 impl HistoryState {
-    fn query(&self) -> HistoryQuery {
+    /// The query the typed filter stands for.
+    pub fn query(&self) -> HistoryQuery {
         HistoryQuery {
             filter: InspectionFilter {
                 hall_id: self.hall_id,
