@@ -375,7 +375,7 @@ fn walk_ui(
     state.cursor = state.cursor.min(total.saturating_sub(1));
 
     // Keys first, before any widget can take them; never while typing.
-    if !ui.ctx().egui_wants_keyboard_input() && !state.confirm {
+    if !ui.ctx().text_edit_focused() && !state.confirm {
         let (pass, fail, na, up, down) = ui.input_mut(|i| {
             (
                 i.consume_key(Modifiers::NONE, Key::Num1),
