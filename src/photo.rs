@@ -93,7 +93,11 @@ pub fn prepare_photo_bytes(
     }
     let decoded = image::load_from_memory(bytes).map_err(|e| not_image(e.to_string()))?;
     let scaled = if decoded.width().max(decoded.height()) > MAX_SIDE_PX {
-        decoded.resize(MAX_SIDE_PX, MAX_SIDE_PX, image::imageops::FilterType::Triangle)
+        decoded.resize(
+            MAX_SIDE_PX,
+            MAX_SIDE_PX,
+            image::imageops::FilterType::Triangle,
+        )
     } else {
         decoded
     };
@@ -133,6 +137,10 @@ mod tests {
     #[test]
     fn text_file_is_refused_with_its_name() {
         let err = prepare_photo_bytes("notes.txt", "notes.txt", b"hello").unwrap_err();
-        assert!(err.to_string().starts_with("notes.txt: not a JPEG or PNG image"), "{err}");
+        assert!(
+            err.to_string()
+                .starts_with("notes.txt: not a JPEG or PNG image"),
+            "{err}"
+        );
     }
 }

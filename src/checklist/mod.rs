@@ -28,7 +28,11 @@ pub struct Problem {
 
 impl fmt::Display for Problem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}:{}:{}: {}", self.file, self.line, self.col, self.message)
+        write!(
+            f,
+            "{}:{}:{}: {}",
+            self.file, self.line, self.col, self.message
+        )
     }
 }
 
@@ -80,19 +84,42 @@ impl Catalog {
 
 /// The built-in template files, embedded at compile time.
 pub const BUILTIN: [(&str, &str); 8] = [
-    ("pre_shift.toml", include_str!("../../checklists/pre_shift.toml")),
-    ("post_shift.toml", include_str!("../../checklists/post_shift.toml")),
-    ("supervision.toml", include_str!("../../checklists/supervision.toml")),
+    (
+        "pre_shift.toml",
+        include_str!("../../checklists/pre_shift.toml"),
+    ),
+    (
+        "post_shift.toml",
+        include_str!("../../checklists/post_shift.toml"),
+    ),
+    (
+        "supervision.toml",
+        include_str!("../../checklists/supervision.toml"),
+    ),
     ("patrol.toml", include_str!("../../checklists/patrol.toml")),
-    ("handover.toml", include_str!("../../checklists/handover.toml")),
-    ("appearance.toml", include_str!("../../checklists/appearance.toml")),
-    ("hygiene.toml", include_str!("../../checklists/hygiene.toml")),
-    ("discipline.toml", include_str!("../../checklists/discipline.toml")),
+    (
+        "handover.toml",
+        include_str!("../../checklists/handover.toml"),
+    ),
+    (
+        "appearance.toml",
+        include_str!("../../checklists/appearance.toml"),
+    ),
+    (
+        "hygiene.toml",
+        include_str!("../../checklists/hygiene.toml"),
+    ),
+    (
+        "discipline.toml",
+        include_str!("../../checklists/discipline.toml"),
+    ),
 ];
 
 /// Validates a set of named files; duplicate template ids across them are problems too.
 /// Returns the valid templates (first of each id wins) and every problem found.
-fn validate_files<S: Clone>(files: Vec<(String, S, Vec<u8>)>) -> (Vec<(S, Template)>, Vec<Problem>) {
+fn validate_files<S: Clone>(
+    files: Vec<(String, S, Vec<u8>)>,
+) -> (Vec<(S, Template)>, Vec<Problem>) {
     let mut problems = Vec::new();
     let mut valid: Vec<(S, Template)> = Vec::new();
     let mut seen: BTreeMap<String, String> = BTreeMap::new();
@@ -120,16 +147,22 @@ fn validate_files<S: Clone>(files: Vec<(String, S, Vec<u8>)>) -> (Vec<(S, Templa
     (valid, problems)
 }
 
+/// Files read from a folder: (name shown in problems, path, bytes).
+type ReadFiles = Vec<(String, PathBuf, Vec<u8>)>;
+
 /// Reads every `*.toml` file of a folder, sorted by name. A folder that cannot be read is a
 /// problem of its own.
-fn read_dir_files(dir: &Path) -> (Vec<(String, PathBuf, Vec<u8>)>, Vec<Problem>) {
+fn read_dir_files(dir: &Path) -> (ReadFiles, Vec<Problem>) {
     let mut problems = Vec::new();
     let mut paths = Vec::new();
     match std::fs::read_dir(dir) {
         Ok(entries) => {
             for entry in entries.flatten() {
                 let path = entry.path();
-                if path.extension().is_some_and(|e| e.eq_ignore_ascii_case("toml")) && path.is_file()
+                if path
+                    .extension()
+                    .is_some_and(|e| e.eq_ignore_ascii_case("toml"))
+                    && path.is_file()
                 {
                     paths.push(path);
                 }
@@ -223,9 +256,8 @@ pub fn load_catalog(user_dir: Option<&Path>) -> Catalog {
             }
         }
     }
-    templates.sort_by(|a, b| {
-        (a.template.area, &a.template.id).cmp(&(b.template.area, &b.template.id))
-    });
+    templates
+        .sort_by(|a, b| (a.template.area, &a.template.id).cmp(&(b.template.area, &b.template.id)));
     Catalog {
         templates,
         problems,

@@ -110,7 +110,10 @@ impl<'t, 'i> Fields<'t, 'i> {
             None => {
                 report.at(
                     v.span().start,
-                    format!("field `{key}` must be a string, not {}", v.get_ref().type_str()),
+                    format!(
+                        "field `{key}` must be a string, not {}",
+                        v.get_ref().type_str()
+                    ),
                 );
                 None
             }
@@ -125,9 +128,7 @@ impl<'t, 'i> Fields<'t, 'i> {
         } else {
             report.at(
                 offset,
-                format!(
-                    "`{id}` is not a valid id: use lowercase letters a–z, digits and `_`"
-                ),
+                format!("`{id}` is not a valid id: use lowercase letters a–z, digits and `_`"),
             );
             None
         }
@@ -241,7 +242,11 @@ pub fn parse_template(file: &str, bytes: &[u8]) -> Result<Template, Vec<Problem>
             root_fields.missing(&mut report, "version");
             None
         }
-        Some(v) => match v.get_ref().as_integer().map(|i| i.as_str().replace('_', "")) {
+        Some(v) => match v
+            .get_ref()
+            .as_integer()
+            .map(|i| i.as_str().replace('_', ""))
+        {
             Some(s) => match s.parse::<u32>() {
                 Ok(n) if n >= 1 => Some(n),
                 _ => {
@@ -275,14 +280,19 @@ pub fn parse_template(file: &str, bytes: &[u8]) -> Result<Template, Vec<Problem>
             area
         }
     };
-    let points = root_fields.points(&mut report, "points").and_then(|(p, at)| {
-        if p > Points::ZERO {
-            Some(p)
-        } else {
-            report.at(at, format!("field `points` (the area's cap) must be positive, not {p}"));
-            None
-        }
-    });
+    let points = root_fields
+        .points(&mut report, "points")
+        .and_then(|(p, at)| {
+            if p > Points::ZERO {
+                Some(p)
+            } else {
+                report.at(
+                    at,
+                    format!("field `points` (the area's cap) must be positive, not {p}"),
+                );
+                None
+            }
+        });
     let na_rule = match root_fields.value("na_rule") {
         None => Some(NaRule::default()),
         Some(v) => match v.get_ref().as_str() {
@@ -299,20 +309,24 @@ pub fn parse_template(file: &str, bytes: &[u8]) -> Result<Template, Vec<Problem>
     };
     let items = parse_items(&mut report, &root_fields);
     match (id, version, name, area, points, na_rule, items) {
-        (Some((id, _)), Some(version), Some(name), Some(area), Some(points), Some(na_rule), Some(items))
-            if report.problems.is_empty() =>
-        {
-            Ok(Template {
-                id,
-                version,
-                name,
-                name_en,
-                area,
-                points,
-                na_rule,
-                items,
-            })
-        }
+        (
+            Some((id, _)),
+            Some(version),
+            Some(name),
+            Some(area),
+            Some(points),
+            Some(na_rule),
+            Some(items),
+        ) if report.problems.is_empty() => Ok(Template {
+            id,
+            version,
+            name,
+            name_en,
+            area,
+            points,
+            na_rule,
+            items,
+        }),
         _ => Err(report.problems),
     }
 }
@@ -338,7 +352,10 @@ fn parse_items(report: &mut Report, root: &Fields) -> Option<Vec<Item>> {
     let mut all_ok = true;
     for (n, entry) in array.iter().enumerate() {
         let Some(table) = entry.get_ref().as_table() else {
-            report.at(entry.span().start, format!("item {} must be a table", n + 1));
+            report.at(
+                entry.span().start,
+                format!("item {} must be a table", n + 1),
+            );
             all_ok = false;
             continue;
         };

@@ -220,7 +220,13 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
         Command::Halls(HallsCommand::Add { name, code }) => {
             let store = open_store(cli.db)?;
             let hall = store.add_hall(&name, code.as_deref())?;
-            writeln!(out, "added hall {} ({}) id {}", hall.name, hall.key(), hall.id)?;
+            writeln!(
+                out,
+                "added hall {} ({}) id {}",
+                hall.name,
+                hall.key(),
+                hall.id
+            )?;
         }
         Command::Halls(HallsCommand::List { format, all }) => {
             let store = open_store(cli.db)?;
@@ -315,9 +321,10 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
                 batch: 2000,
             };
             let started = std::time::Instant::now();
-            let summary = crate::store::generate_demo_data(&mut store, &templates, &options, |p| {
-                eprint!("\rdemo-data: {}/{} inspections", p.done, p.total);
-            })?;
+            let summary =
+                crate::store::generate_demo_data(&mut store, &templates, &options, |p| {
+                    eprint!("\rdemo-data: {}/{} inspections", p.done, p.total);
+                })?;
             eprintln!();
             writeln!(
                 out,
@@ -367,9 +374,7 @@ fn show_inspection(
                     .map(|r| r.outcome.code().to_string())
                     .unwrap_or_else(|| "unanswered".into()),
                 result.map(|r| r.count.to_string()).unwrap_or_default(),
-                result
-                    .map(|r| r.deduction.to_string())
-                    .unwrap_or_default(),
+                result.map(|r| r.deduction.to_string()).unwrap_or_default(),
                 result
                     .and_then(|r| r.staff_name.clone())
                     .unwrap_or_default(),
@@ -440,7 +445,16 @@ fn show_inspection(
     }
     Listing {
         columns: vec![
-            "item", "area", "no", "text", "outcome", "count", "deduction", "staff", "note", "veto",
+            "item",
+            "area",
+            "no",
+            "text",
+            "outcome",
+            "count",
+            "deduction",
+            "staff",
+            "note",
+            "veto",
         ],
         rows,
     }

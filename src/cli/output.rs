@@ -36,7 +36,8 @@ impl Listing {
     pub fn write(&self, format: Format, out: &mut dyn Write) -> anyhow::Result<()> {
         match format {
             Format::Table => {
-                let mut widths: Vec<usize> = self.columns.iter().map(|c| display_width(c)).collect();
+                let mut widths: Vec<usize> =
+                    self.columns.iter().map(|c| display_width(c)).collect();
                 for row in &self.rows {
                     for (w, cell) in widths.iter_mut().zip(row) {
                         *w = (*w).max(display_width(cell));

@@ -173,9 +173,18 @@ mod tests {
         assert_eq!(Points::parse("1.25"), Ok(Points::from_hundredths(125)));
         assert_eq!(Points::parse("-2"), Ok(Points::from_hundredths(-200)));
         assert_eq!(Points::parse("1.50"), Ok(Points::from_hundredths(150)));
-        assert!(matches!(Points::parse("1.234"), Err(PointsParseError::TooPrecise(_))));
-        assert!(matches!(Points::parse("abc"), Err(PointsParseError::NotANumber(_))));
-        assert!(matches!(Points::parse("."), Err(PointsParseError::NotANumber(_))));
+        assert!(matches!(
+            Points::parse("1.234"),
+            Err(PointsParseError::TooPrecise(_))
+        ));
+        assert!(matches!(
+            Points::parse("abc"),
+            Err(PointsParseError::NotANumber(_))
+        ));
+        assert!(matches!(
+            Points::parse("."),
+            Err(PointsParseError::NotANumber(_))
+        ));
         assert_eq!(Points::from_hundredths(8850).to_string(), "88.5");
         assert_eq!(Points::from_hundredths(8725).to_string(), "87.25");
         assert_eq!(Points::from_hundredths(9000).to_string(), "90");
@@ -193,11 +202,20 @@ mod tests {
     #[test]
     fn scaling_rounds_half_away_from_zero() {
         // 15 × 7 / 9 = 11.666… → 11.67
-        assert_eq!(Points::from_whole(15).scaled(7, 9), Points::from_hundredths(1167));
+        assert_eq!(
+            Points::from_whole(15).scaled(7, 9),
+            Points::from_hundredths(1167)
+        );
         // 10 × 1 / 8 = 1.25 exactly
-        assert_eq!(Points::from_whole(10).scaled(1, 8), Points::from_hundredths(125));
+        assert_eq!(
+            Points::from_whole(10).scaled(1, 8),
+            Points::from_hundredths(125)
+        );
         // 0.01 × 1 / 2 = 0.005 → 0.01
-        assert_eq!(Points::from_hundredths(1).scaled(1, 2), Points::from_hundredths(1));
+        assert_eq!(
+            Points::from_hundredths(1).scaled(1, 2),
+            Points::from_hundredths(1)
+        );
         assert_eq!(Points::from_whole(10).scaled(1, 0), Points::ZERO);
     }
 }

@@ -132,7 +132,10 @@ mod tests {
         assert!(bands.validate().is_ok());
         assert_eq!(bands.rate(Points::from_whole(92), false), Rating::Good);
         assert_eq!(bands.rate(Points::from_whole(69), false), Rating::Fail);
-        let bad = RatingBands { good: Points::from_whole(99), ..bands };
+        let bad = RatingBands {
+            good: Points::from_whole(99),
+            ..bands
+        };
         assert!(bad.validate().is_err());
     }
 }

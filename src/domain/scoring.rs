@@ -375,7 +375,10 @@ mod tests {
     fn unanswered_items_deduct_nothing_and_are_listed() {
         let answers = [answer("appearance", "uniform", Outcome::Fail, 2)];
         let s = score_inspection(&[appearance()], &answers, &RatingBands::default());
-        assert_eq!(s.unanswered, vec![("appearance".to_string(), "nails".to_string())]);
+        assert_eq!(
+            s.unanswered,
+            vec![("appearance".to_string(), "nails".to_string())]
+        );
         assert_eq!(s.areas[0].answered, 1);
         // 13 / 15 = 86.67.
         assert_eq!(s.score, Points::from_hundredths(8667));
@@ -388,6 +391,9 @@ mod tests {
             deduction_for(Points::from_whole(2), Outcome::Fail, 0),
             Points::from_whole(2)
         );
-        assert_eq!(deduction_for(Points::from_whole(2), Outcome::Pass, 5), Points::ZERO);
+        assert_eq!(
+            deduction_for(Points::from_whole(2), Outcome::Pass, 5),
+            Points::ZERO
+        );
     }
 }

@@ -3,9 +3,7 @@
 
 use chrono::{Duration, NaiveDate, TimeZone, Utc};
 
-use crate::domain::{
-    Answer, Outcome, Template, Unit, score_inspection, scoring::deduction_for,
-};
+use crate::domain::{Answer, Outcome, Template, Unit, score_inspection, scoring::deduction_for};
 use crate::store::{Result, Store, StoreError};
 
 /// What to generate.
@@ -43,6 +41,9 @@ pub struct DemoSummary {
     pub results: u64,
 }
 
+/// One generated answer: (template row, item id, outcome, count, deduction, note, staff).
+type DemoRow<'a> = (i64, &'a str, Outcome, u32, i64, String, Option<i64>);
+
 /// SplitMix64: small, fast and deterministic across platforms.
 struct Rng(u64);
 
@@ -75,19 +76,40 @@ impl Rng {
 }
 
 const PLACES: [&str; 16] = [
-    "城东", "城西", "城南", "城北", "高新区", "开发区", "滨江", "新城", "老城", "江北", "河西",
-    "湖滨", "港区", "东湖", "西山", "南湖",
+    "城东",
+    "城西",
+    "城南",
+    "城北",
+    "高新区",
+    "开发区",
+    "滨江",
+    "新城",
+    "老城",
+    "江北",
+    "河西",
+    "湖滨",
+    "港区",
+    "东湖",
+    "西山",
+    "南湖",
 ];
 const SURNAMES: [&str; 20] = [
-    "王", "李", "张", "刘", "陈", "杨", "赵", "黄", "周", "吴", "徐", "孙", "胡", "朱", "高",
-    "林", "何", "郭", "马", "罗",
+    "王", "李", "张", "刘", "陈", "杨", "赵", "黄", "周", "吴", "徐", "孙", "胡", "朱", "高", "林",
+    "何", "郭", "马", "罗",
 ];
 const GIVEN: [&str; 24] = [
-    "伟", "芳", "娜", "敏", "静", "丽", "强", "磊", "洋", "艳", "勇", "军", "杰", "娟", "涛",
-    "明", "超", "秀英", "霞", "平", "刚", "桂英", "建华", "晓燕",
+    "伟", "芳", "娜", "敏", "静", "丽", "强", "磊", "洋", "艳", "勇", "军", "杰", "娟", "涛", "明",
+    "超", "秀英", "霞", "平", "刚", "桂英", "建华", "晓燕",
 ];
 const INSPECTORS: [&str; 5] = ["赵督导", "钱主任", "孙班长", "李稽查", "周督导"];
-const PLACE_NOTES: [&str; 6] = ["1号窗口", "2号窗口", "等候区", "自助服务区", "填单台", "门口"];
+const PLACE_NOTES: [&str; 6] = [
+    "1号窗口",
+    "2号窗口",
+    "等候区",
+    "自助服务区",
+    "填单台",
+    "门口",
+];
 
 fn person_name(rng: &mut Rng) -> String {
     format!(
@@ -105,10 +127,14 @@ pub fn generate_demo_data(
     mut progress: impl FnMut(DemoProgress),
 ) -> Result<DemoSummary> {
     if templates.is_empty() {
-        return Err(StoreError::Invalid("no checklists to generate inspections from".into()));
+        return Err(StoreError::Invalid(
+            "no checklists to generate inspections from".into(),
+        ));
     }
     if options.halls == 0 || options.days == 0 {
-        return Err(StoreError::Invalid("--halls and --days must be at least 1".into()));
+        return Err(StoreError::Invalid(
+            "--halls and --days must be at least 1".into(),
+        ));
     }
     let mut rng = Rng(options.seed ^ 0x4841_4C4C_4348_4543);
     let bands = store.settings()?.bands;
@@ -177,7 +203,7 @@ pub fn generate_demo_data(
     let mut results_written = 0u64;
     let batch = u64::from(options.batch.max(1));
     let mut answers: Vec<Answer> = Vec::new();
-    let mut rows: Vec<(i64, &str, Outcome, u32, i64, String, Option<i64>)> = Vec::new();
+    let mut rows: Vec<DemoRow> = Vec::new();
     let mut day_index = 0u32;
     let mut hall_index = 0usize;
     let offset_min = 8 * 60;
@@ -208,7 +234,8 @@ pub fn generate_demo_data(
                 let wave = 0.015 * (t * std::f64::consts::TAU * 4.0 + phase).sin();
                 let fail_rate = (base + drift * t + wave).clamp(0.003, 0.4);
                 let minute = 8 * 60 + 30 + rng.below(90) as i64;
-                let local = date.and_hms_opt(0, 0, 0).unwrap_or_default() + Duration::minutes(minute);
+                let local =
+                    date.and_hms_opt(0, 0, 0).unwrap_or_default() + Duration::minutes(minute);
                 let started = Utc.from_utc_datetime(&(local - Duration::minutes(offset_min)));
                 let submitted = started + Duration::minutes(25 + rng.below(20) as i64);
                 let stamp = |d: chrono::DateTime<Utc>| {
@@ -222,7 +249,11 @@ pub fn generate_demo_data(
                     for item in &template.items {
                         let roll = rng.unit();
                         let outcome = if item.veto {
-                            if roll < 0.0008 { Outcome::Fail } else { Outcome::Pass }
+                            if roll < 0.0008 {
+                                Outcome::Fail
+                            } else {
+                                Outcome::Pass
+                            }
                         } else if item.id.contains("wet_floor") && roll < 0.7 {
                             Outcome::NotApplicable
                         } else if roll < fail_rate {
@@ -233,7 +264,11 @@ pub fn generate_demo_data(
                             Outcome::Pass
                         };
                         let (count, note, staff_id) = if outcome == Outcome::Fail {
-                            let count = if rng.unit() < 0.8 { 1 } else { 2 + rng.below(2) as u32 };
+                            let count = if rng.unit() < 0.8 {
+                                1
+                            } else {
+                                2 + rng.below(2) as u32
+                            };
                             match item.unit {
                                 Unit::PerPersonTime if !staff.is_empty() => {
                                     let who = staff[rng.below(staff.len())];
@@ -241,7 +276,10 @@ pub fn generate_demo_data(
                                 }
                                 Unit::PerPlace => (
                                     count,
-                                    format!("{}等{count}处", PLACE_NOTES[rng.below(PLACE_NOTES.len())]),
+                                    format!(
+                                        "{}等{count}处",
+                                        PLACE_NOTES[rng.below(PLACE_NOTES.len())]
+                                    ),
                                     None,
                                 ),
                                 _ => (count, format!("现场发现{count}次"), None),
@@ -256,7 +294,15 @@ pub fn generate_demo_data(
                             outcome,
                             count,
                         });
-                        rows.push((*row, item.id.as_str(), outcome, count, deduction, note, staff_id));
+                        rows.push((
+                            *row,
+                            item.id.as_str(),
+                            outcome,
+                            count,
+                            deduction,
+                            note,
+                            staff_id,
+                        ));
                     }
                 }
                 let score = score_inspection(templates, &answers, &bands);
@@ -325,7 +371,10 @@ pub fn generate_demo_data(
         "demo_data",
         "database",
         "",
-        &format!("{} halls × {} days, seed {}", options.halls, options.days, options.seed),
+        &format!(
+            "{} halls × {} days, seed {}",
+            options.halls, options.days, options.seed
+        ),
     )?;
     Ok(DemoSummary {
         halls: u64::from(options.halls),

@@ -70,12 +70,12 @@ impl Store {
             return Err(StoreError::Invalid("a hall needs a name".into()));
         }
         let code = code.map(str::trim).filter(|c| !c.is_empty());
-        if let Some(code) = code {
-            if self.hall_by_key(code)?.is_some() {
-                return Err(StoreError::Invalid(format!(
-                    "a hall with code or id `{code}` already exists"
-                )));
-            }
+        if let Some(code) = code
+            && self.hall_by_key(code)?.is_some()
+        {
+            return Err(StoreError::Invalid(format!(
+                "a hall with code or id `{code}` already exists"
+            )));
         }
         let uuid = new_uuid();
         self.conn.execute(
@@ -218,7 +218,9 @@ impl Store {
             (staff_id, archived),
         )?;
         if changed == 0 {
-            return Err(StoreError::NotFound(format!("no staff member with id {staff_id}")));
+            return Err(StoreError::NotFound(format!(
+                "no staff member with id {staff_id}"
+            )));
         }
         Ok(())
     }

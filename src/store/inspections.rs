@@ -4,10 +4,10 @@ use std::fmt;
 use chrono::{DateTime, FixedOffset, NaiveDate, Utc};
 use rusqlite::{Row, ToSql, params_from_iter};
 
+use crate::domain::scoring::deduction_for;
 use crate::domain::{
     Answer, InspectionScore, Outcome, Points, Rating, RatingBands, Template, score_inspection,
 };
-use crate::domain::scoring::deduction_for;
 use crate::store::{Result, Store, StoreError, new_uuid, optional};
 
 /// The part of the day an inspection covers (班次).
@@ -463,7 +463,8 @@ fn outcome_of(code: &str) -> rusqlite::Result<Outcome> {
     Outcome::from_code(code).ok_or_else(|| bad_code("outcome", code))
 }
 
-const HEADER_SELECT: &str = "SELECT i.id, i.uuid, i.hall_id, h.name, p.name, i.inspected_on, i.shift,
+const HEADER_SELECT: &str =
+    "SELECT i.id, i.uuid, i.hall_id, h.name, p.name, i.inspected_on, i.shift,
         i.status, i.started_at, i.utc_offset_min, i.submitted_at, i.score, i.rating, i.veto,
         i.template_ids
     FROM inspections i JOIN halls h ON h.id = i.hall_id JOIN inspectors p ON p.id = i.inspector_id";
@@ -518,7 +519,12 @@ pub(crate) fn filter_sql(filter: &InspectionFilter) -> (String, Vec<Box<dyn ToSq
         clauses.push("(' ' || i.template_ids || ' ') LIKE ?");
         params.push(Box::new(format!("% {} %", escape_like(template))));
     }
-    if let Some(text) = filter.text.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
+    if let Some(text) = filter
+        .text
+        .as_deref()
+        .map(str::trim)
+        .filter(|t| !t.is_empty())
+    {
         clauses.push(
             "(i.note LIKE ?1x ESCAPE '\\' OR EXISTS (SELECT 1 FROM results r WHERE r.inspection_id = i.id AND r.note LIKE ?1x ESCAPE '\\'))",
         );
@@ -971,7 +977,13 @@ impl Store {
         for template_id in template_ids {
             let found = optional(find.query_row(
                 (hall_id, template_id, exclude.unwrap_or(-1)),
-                |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get::<_, i64>(2)?)),
+                |r| {
+                    Ok((
+                        r.get::<_, i64>(0)?,
+                        r.get::<_, String>(1)?,
+                        r.get::<_, i64>(2)?,
+                    ))
+                },
             ))?;
             let Some((inspection, date, row)) = found else {
                 continue;

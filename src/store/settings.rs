@@ -27,11 +27,12 @@ impl Default for Settings {
 
 impl Store {
     fn setting(&self, key: &str) -> Result<Option<String>> {
-        optional(self.conn.query_row(
-            "SELECT value FROM settings WHERE key = ?1",
-            [key],
-            |r| r.get(0),
-        ))
+        optional(
+            self.conn
+                .query_row("SELECT value FROM settings WHERE key = ?1", [key], |r| {
+                    r.get(0)
+                }),
+        )
     }
 
     fn set_setting(&self, key: &str, value: &str) -> Result<()> {

@@ -1,0 +1,483 @@
+//! The SQLite store: opening, migrations, refusals, answer-by-answer persistence, snapshots.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use chrono::{FixedOffset, NaiveDate, TimeZone, Utc};
+use hallcheck::checklist;
+use hallcheck::domain::{Outcome, Points, Rating, RatingBands, Template};
+use hallcheck::store::{
+    AnswerInput, DemoOptions, InspectionFilter, NewInspection, Shift, SortKey, Status, Store,
+    StoreError, schema,
+};
+
+fn builtin(id: &str) -> Template {
+    checklist::load_catalog(None)
+        .template(id)
+        .cloned()
+        .unwrap_or_else(|| panic!("no built-in template {id}"))
+}
+
+fn start(store: &Store, hall: i64, templates: &[Template], day: u32) -> i64 {
+    store
+        .create_inspection(&NewInspection {
+            hall_id: hall,
+            inspector: "赵督导",
+            date: NaiveDate::from_ymd_opt(2026, 10, day).unwrap(),
+            shift: Shift::Morning,
+            templates,
+            started_at: FixedOffset::east_opt(8 * 3600)
+                .unwrap()
+                .with_ymd_and_hms(2026, 10, day, 9, 0, 0)
+                .unwrap(),
+        })
+        .unwrap()
+}
+
+fn answer(store: &Store, inspection: i64, item: &str, outcome: Outcome, count: u32) {
+    let detail = store.inspection(inspection).unwrap();
+    let (row, _) = detail
+        .templates
+        .iter()
+        .find(|(_, t)| t.item(item).is_some())
+        .unwrap();
+    store
+        .save_answer(
+            inspection,
+            &AnswerInput {
+                template_row: *row,
+                item_id: item.into(),
+                outcome,
+                count,
+                note: format!("{item} note"),
+                staff_id: None,
+            },
+        )
+        .unwrap();
+}
+
+#[test]
+fn a_new_file_gets_the_current_schema() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("sub/new.db");
+    let store = Store::open(&path).unwrap();
+    assert_eq!(store.schema_version().unwrap(), schema::CURRENT_VERSION);
+    let mode: String = store
+        .conn()
+        .query_row("PRAGMA journal_mode", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(mode, "wal");
+    let fk: i64 = store
+        .conn()
+        .query_row("PRAGMA foreign_keys", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(fk, 1);
+    store.check_integrity().unwrap();
+}
+
+#[test]
+fn an_empty_file_is_migrated() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("empty.db");
+    std::fs::write(&path, b"").unwrap();
+    let store = Store::open(&path).unwrap();
+    assert_eq!(store.schema_version().unwrap(), schema::CURRENT_VERSION);
+}
+
+#[test]
+fn an_older_database_is_backed_up_then_migrated() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("old.db");
+    {
+        // A version-1 database with a hall in it.
+        let conn = rusqlite::Connection::open(&path).unwrap();
+        conn.execute_batch(schema::MIGRATIONS[0]).unwrap();
+        conn.pragma_update(None, "user_version", 1).unwrap();
+        conn.execute(
+            "INSERT INTO halls (uuid, code, name, created_at) VALUES ('u1', 'A1', '城东营业厅', 'now')",
+            [],
+        )
+        .unwrap();
+    }
+    let store = Store::open(&path).unwrap();
+    assert_eq!(store.schema_version().unwrap(), schema::CURRENT_VERSION);
+    assert_eq!(store.halls(false).unwrap()[0].name, "城东营业厅");
+    let backups: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with("old.db.v1-") && n.ends_with(".bak"))
+        .collect();
+    assert_eq!(backups.len(), 1, "{backups:?}");
+    assert!(
+        !backups[0].contains(':'),
+        "file names must be valid on Windows"
+    );
+    let copy = Store::open(&dir.path().join(&backups[0]));
+    // Opening the copy migrates it too, but the copy holds the old hall.
+    assert_eq!(copy.unwrap().halls(false).unwrap().len(), 1);
+}
+
+#[test]
+fn a_newer_database_is_refused_and_untouched() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("newer.db");
+    {
+        let conn = rusqlite::Connection::open(&path).unwrap();
+        conn.execute_batch("CREATE TABLE future (x)").unwrap();
+        conn.pragma_update(None, "user_version", schema::CURRENT_VERSION + 1)
+            .unwrap();
+    }
+    let before = std::fs::read(&path).unwrap();
+    let err = Store::open(&path).unwrap_err();
+    assert!(matches!(err, StoreError::Newer { .. }), "{err}");
+    let text = err.to_string();
+    assert!(text.contains("newer HallCheck"), "{text}");
+    assert!(text.contains("newer.db"), "{text}");
+    assert_eq!(std::fs::read(&path).unwrap(), before);
+}
+
+#[test]
+fn a_file_that_is_not_a_database_is_refused_and_untouched() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("notes.db");
+    std::fs::write(&path, "巡查记录，不是数据库".repeat(100)).unwrap();
+    let before = std::fs::read(&path).unwrap();
+    let err = Store::open(&path).unwrap_err();
+    assert!(matches!(err, StoreError::NotADatabase { .. }), "{err}");
+    assert!(err.to_string().contains("notes.db"));
+    assert_eq!(std::fs::read(&path).unwrap(), before);
+}
+
+#[test]
+fn a_corrupt_database_is_refused_and_untouched() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("corrupt.db");
+    {
+        let store = Store::open(&path).unwrap();
+        for n in 0..200 {
+            store
+                .add_hall(&format!("营业厅{n}"), Some(&format!("H{n}")))
+                .unwrap();
+        }
+        store
+            .conn()
+            .execute_batch("PRAGMA wal_checkpoint(TRUNCATE)")
+            .unwrap();
+    }
+    // Overwrite the middle of the file (past the header) with garbage.
+    let mut bytes = std::fs::read(&path).unwrap();
+    let len = bytes.len();
+    for b in &mut bytes[4096..len.min(4096 * 6)] {
+        *b = 0xA5;
+    }
+    std::fs::write(&path, &bytes).unwrap();
+    let err = Store::open(&path).unwrap_err();
+    assert!(
+        matches!(
+            err,
+            StoreError::Corrupt { .. } | StoreError::NotADatabase { .. }
+        ),
+        "{err}"
+    );
+    assert!(err.to_string().contains("corrupt.db"), "{err}");
+    assert_eq!(std::fs::read(&path).unwrap(), bytes);
+}
+
+#[test]
+fn answers_are_saved_one_by_one_and_survive_a_reopen() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("walk.db");
+    let pre = builtin("pre_shift");
+    let id = {
+        let store = Store::open(&path).unwrap();
+        let hall = store.add_hall("城东营业厅", Some("A1")).unwrap();
+        let id = start(&store, hall.id, std::slice::from_ref(&pre), 5);
+        answer(&store, id, &pre.items[0].id, Outcome::Pass, 1);
+        answer(&store, id, &pre.items[1].id, Outcome::Fail, 2);
+        answer(&store, id, &pre.items[2].id, Outcome::NotApplicable, 1);
+        // Dropped without submit, as if the window were killed.
+        id
+    };
+    let store = Store::open(&path).unwrap();
+    let drafts = store.drafts().unwrap();
+    assert_eq!(drafts.len(), 1);
+    assert_eq!(drafts[0].answered, 3);
+    let detail = store.inspection(id).unwrap();
+    assert_eq!(detail.header.status, Status::Draft);
+    let r = detail
+        .result(detail.templates[0].0, &pre.items[1].id)
+        .unwrap();
+    assert_eq!(r.outcome, Outcome::Fail);
+    assert_eq!(r.count, 2);
+    assert_eq!(r.deduction, pre.items[1].deduction.times(2));
+    assert_eq!(r.note, format!("{} note", pre.items[1].id));
+    // Changing an answer replaces it.
+    answer(&store, id, &pre.items[1].id, Outcome::Pass, 1);
+    let detail = store.inspection(id).unwrap();
+    assert_eq!(detail.results.len(), 3);
+    assert_eq!(
+        detail
+            .result(detail.templates[0].0, &pre.items[1].id)
+            .unwrap()
+            .deduction,
+        Points::ZERO
+    );
+}
+
+#[test]
+fn submit_is_refused_with_unanswered_items_or_missing_photos() {
+    let store = Store::open_in_memory().unwrap();
+    let hall = store.add_hall("城西营业厅", None).unwrap();
+    let hygiene = builtin("hygiene");
+    let id = start(&store, hall.id, std::slice::from_ref(&hygiene), 6);
+    answer(&store, id, &hygiene.items[0].id, Outcome::Pass, 1);
+    let err = store
+        .submit_inspection(id, &RatingBands::default(), Utc::now())
+        .unwrap_err();
+    let StoreError::Refused(refusal) = err else {
+        panic!("expected a refusal, got {err}");
+    };
+    assert_eq!(refusal.unanswered.len(), hygiene.items.len() - 1);
+    // Answer everything; fail a photo-required item without a photo.
+    let photo_item = hygiene.items.iter().find(|i| i.photo_required).unwrap();
+    for item in &hygiene.items {
+        let outcome = if item.id == photo_item.id {
+            Outcome::Fail
+        } else {
+            Outcome::Pass
+        };
+        answer(&store, id, &item.id, outcome, 1);
+    }
+    let err = store
+        .submit_inspection(id, &RatingBands::default(), Utc::now())
+        .unwrap_err();
+    let StoreError::Refused(refusal) = err else {
+        panic!("expected a refusal, got {err}");
+    };
+    assert!(refusal.unanswered.is_empty());
+    assert_eq!(
+        refusal.missing_photos,
+        vec![("hygiene".into(), photo_item.id.clone())]
+    );
+    // With a photo it goes through.
+    let row = store.inspection(id).unwrap().templates[0].0;
+    let photo = hallcheck::store::Attachment {
+        file_name: "floor.jpg".into(),
+        mime: "image/jpeg".into(),
+        width: 1,
+        height: 1,
+        bytes: vec![0xFF, 0xD8, 0xFF],
+    };
+    store
+        .add_attachment(id, row, &photo_item.id, &photo)
+        .unwrap();
+    let score = store
+        .submit_inspection(id, &RatingBands::default(), Utc::now())
+        .unwrap();
+    // One failed place out of a 15-point cap.
+    let expected = Points::from_whole(100).scaled(
+        (Points::from_whole(15) - photo_item.deduction).hundredths(),
+        1500,
+    );
+    assert_eq!(score.score, expected);
+    let header = store.inspection_header(id).unwrap();
+    assert_eq!(header.status, Status::Submitted);
+    assert_eq!(header.score, Some(expected));
+    // A submitted inspection no longer changes.
+    let err = store.save_answer(
+        id,
+        &AnswerInput {
+            template_row: row,
+            item_id: hygiene.items[0].id.clone(),
+            outcome: Outcome::Fail,
+            count: 1,
+            note: String::new(),
+            staff_id: None,
+        },
+    );
+    assert!(matches!(err, Err(StoreError::Invalid(_))));
+}
+
+#[test]
+fn editing_a_template_later_changes_no_past_score() {
+    let store = Store::open_in_memory().unwrap();
+    let hall = store.add_hall("滨江营业厅", Some("B1")).unwrap();
+    let original = builtin("appearance");
+    let id = start(&store, hall.id, std::slice::from_ref(&original), 7);
+    for (n, item) in original.items.iter().enumerate() {
+        let outcome = if n == 0 { Outcome::Fail } else { Outcome::Pass };
+        answer(&store, id, &item.id, outcome, 3);
+    }
+    let before = store
+        .submit_inspection(id, &RatingBands::default(), Utc::now())
+        .unwrap();
+
+    // The template file is edited: a bigger deduction, a new version.
+    let mut edited = original.clone();
+    edited.version += 1;
+    edited.items[0].deduction = Points::from_whole(5);
+    let id2 = start(&store, hall.id, std::slice::from_ref(&edited), 8);
+    assert_ne!(
+        store.inspection(id2).unwrap().templates[0].0,
+        store.inspection(id).unwrap().templates[0].0
+    );
+
+    let detail = store.inspection(id).unwrap();
+    assert_eq!(detail.templates[0].1, original);
+    assert_eq!(detail.score(&RatingBands::default()).score, before.score);
+    assert_eq!(
+        store.inspection_header(id).unwrap().score,
+        Some(before.score)
+    );
+}
+
+#[test]
+fn list_filters_and_last_results() {
+    let store = Store::open_in_memory().unwrap();
+    let a = store.add_hall("城东营业厅", Some("A1")).unwrap();
+    let b = store.add_hall("城西营业厅", Some("B1")).unwrap();
+    let pre = builtin("pre_shift");
+    for (hall, day) in [(a.id, 1), (a.id, 2), (b.id, 2)] {
+        let id = start(&store, hall, std::slice::from_ref(&pre), day);
+        for item in &pre.items {
+            answer(&store, id, &item.id, Outcome::Pass, 1);
+        }
+        if day == 2 && hall == a.id {
+            answer(&store, id, &pre.items[0].id, Outcome::Fail, 1);
+        }
+        store
+            .submit_inspection(id, &RatingBands::default(), Utc::now())
+            .unwrap();
+    }
+    let draft = start(&store, a.id, std::slice::from_ref(&pre), 3);
+    let all = InspectionFilter::default();
+    assert_eq!(store.count_inspections(&all).unwrap(), 4);
+    let only_a = InspectionFilter {
+        hall_id: Some(a.id),
+        ..all.clone()
+    };
+    assert_eq!(store.count_inspections(&only_a).unwrap(), 3);
+    let submitted = InspectionFilter {
+        status: Some(Status::Submitted),
+        from: NaiveDate::from_ymd_opt(2026, 10, 2),
+        ..all.clone()
+    };
+    let rows = store
+        .list_inspections(&submitted, SortKey::Score, false, 0, 10)
+        .unwrap();
+    assert_eq!(rows.len(), 2);
+    assert!(rows[0].score < rows[1].score);
+    assert_eq!(rows[0].hall_key, "A1");
+    let text = InspectionFilter {
+        text: Some("held_on_time note".into()),
+        ..all.clone()
+    };
+    assert_eq!(store.count_inspections(&text).unwrap(), 3);
+    let excellent = InspectionFilter {
+        rating: Some(Rating::Excellent),
+        ..all
+    };
+    assert_eq!(store.count_inspections(&excellent).unwrap(), 2);
+
+    let last = store
+        .last_results(a.id, &["pre_shift"], Some(draft))
+        .unwrap();
+    let held = &last[&("pre_shift".to_string(), pre.items[0].id.clone())];
+    assert_eq!(held.outcome, Outcome::Fail);
+    assert_eq!(held.date, NaiveDate::from_ymd_opt(2026, 10, 2).unwrap());
+}
+
+#[test]
+fn demo_data_is_deterministic_and_realistic() {
+    let templates: Vec<Template> = checklist::load_catalog(None)
+        .templates
+        .into_iter()
+        .map(|l| l.template)
+        .collect();
+    let options = DemoOptions {
+        halls: 3,
+        days: 40,
+        seed: 7,
+        today: NaiveDate::from_ymd_opt(2026, 11, 27).unwrap(),
+        batch: 50,
+    };
+    let scores = |store: &mut Store| {
+        let mut progress = Vec::new();
+        let summary = hallcheck::store::generate_demo_data(store, &templates, &options, |p| {
+            progress.push(p.done)
+        })
+        .unwrap();
+        assert_eq!(summary.inspections, 120);
+        assert_eq!(progress.last(), Some(&120));
+        assert_eq!(progress.len(), 3);
+        store
+            .list_inspections(&InspectionFilter::default(), SortKey::Date, false, 0, 1000)
+            .unwrap()
+    };
+    let first = scores(&mut Store::open_in_memory().unwrap());
+    let second = scores(&mut Store::open_in_memory().unwrap());
+    assert_eq!(first, second);
+    assert_eq!(
+        first[0].date,
+        NaiveDate::from_ymd_opt(2026, 10, 19).unwrap()
+    );
+    assert_eq!(first.last().unwrap().date, options.today);
+    let passing = first
+        .iter()
+        .filter(|r| r.score.unwrap() >= Points::from_whole(60))
+        .count();
+    assert!(passing > 100, "most inspections pass: {passing}");
+    let perfect = first
+        .iter()
+        .filter(|r| r.score == Some(Points::from_whole(100)))
+        .count();
+    assert!(perfect < 60, "not everything is perfect: {perfect}");
+}
+
+#[test]
+fn cli_demo_data_then_list_as_csv() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("x.db");
+    let run = |args: &[&str]| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_hallcheck"))
+            .arg("--db")
+            .arg(&db)
+            .args(args)
+            .output()
+            .unwrap()
+    };
+    let out = run(&["demo-data", "--halls", "3", "--days", "30", "--seed", "1"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let out = run(&["inspections", "list", "--format", "csv"]);
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    let text = text
+        .strip_prefix('\u{feff}')
+        .expect("CSV starts with a BOM for Excel");
+    let mut reader = csv::Reader::from_reader(text.as_bytes());
+    assert_eq!(&reader.headers().unwrap()[0], "uuid");
+    let rows: Vec<csv::StringRecord> = reader.records().map(|r| r.unwrap()).collect();
+    assert_eq!(rows.len(), 90);
+    // The first column is what `inspections show` takes.
+    let out = run(&["inspections", "show", &rows[0][0], "--format", "json"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(doc["items"].as_array().unwrap().len(), 55);
+    assert_eq!(doc["score"].as_str().unwrap(), &rows[0][7]);
+    let out = run(&["check"]);
+    assert!(out.status.success());
+    // Errors are one line on stderr and a failing exit code.
+    let out = run(&["inspections", "show", "no-such-uuid"]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(err.contains("no inspection with UUID"), "{err}");
+}
