@@ -1,5 +1,7 @@
 //! Screens other than the walk: open errors, language switch, history filters.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 use egui::Role;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;

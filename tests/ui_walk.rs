@@ -1,5 +1,7 @@
 //! The inspection walk driven through the real app on a temp database with egui_kittest.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 use std::path::{Path, PathBuf};
 
 use egui::{Key, Role};

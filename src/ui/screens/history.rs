@@ -117,7 +117,7 @@ pub fn ui(
             ui.add(
                 egui::TextEdit::singleline(text)
                     .hint_text("YYYY-MM-DD")
-                    .desired_width(104.0),
+                    .desired_width(120.0),
             )
             .labelled_by(label.id);
         }
@@ -333,7 +333,12 @@ pub fn ui(
                         .split_whitespace()
                         .map(|id| shared.template_name(id))
                         .collect();
-                    ui.label(names.join("、"));
+                    let all = shared.catalog.templates.len();
+                    if names.len() == all && all > 1 {
+                        ui.label(tr.all_checklists);
+                    } else {
+                        ui.label(names.join("、"));
+                    }
                 });
             });
         });

@@ -145,10 +145,14 @@ pub fn ui(
                         ui.label(RichText::new(loaded.template.name_in(shared.english)).strong());
                     }
                     ui.label(RichText::new(tr.today_week).strong());
-                    ui.label("");
                     ui.end_row();
                     for hall in shared.active_halls() {
-                        ui.label(&hall.name);
+                        ui.horizontal(|ui| {
+                            if ui.small_button(tr.inspect_this_hall).clicked() {
+                                cmd = Some(Command::InspectHall(hall.id));
+                            }
+                            ui.label(&hall.name);
+                        });
                         for loaded in &shared.catalog.templates {
                             let (mark, color, text) =
                                 match view.check_state(hall.id, &loaded.template.id) {
@@ -191,9 +195,6 @@ pub fn ui(
                                 }
                             }
                         });
-                        if ui.button(tr.inspect_this_hall).clicked() {
-                            cmd = Some(Command::InspectHall(hall.id));
-                        }
                         ui.end_row();
                     }
                 });
