@@ -6,6 +6,7 @@
 //! on `PRAGMA user_version`, after a copy of the file is put aside.
 
 mod demo;
+mod exchange;
 mod halls;
 mod inspections;
 pub mod schema;
@@ -18,11 +19,16 @@ use std::time::Duration;
 use rusqlite::{Connection, OpenFlags, OptionalExtension};
 
 pub use demo::{DemoOptions, DemoProgress, DemoSummary, generate_demo_data};
+pub use exchange::{
+    AreaRecord, AttachmentRecord, AuditRecord, ExchangeContext, ExchangeData, HallRecord,
+    InspectionRecord, InspectorRecord, MergeCounts, MergeReport, RectificationRecord, Rejected,
+    ResultRecord, StaffRecord, TemplateRecord, base64_bytes,
+};
 pub use halls::{Hall, Inspector, Staff};
 pub use inspections::{
     AnswerInput, Attachment, AttachmentMeta, DraftSummary, InspectionDetail, InspectionFilter,
-    InspectionHeader, InspectionRow, LastResult, NewInspection, ResultRow, Shift, SortKey,
-    Status, SubmitRefusal,
+    InspectionHeader, InspectionRow, LastResult, NewInspection, ResultRow, Shift, SortKey, Status,
+    SubmitRefusal,
 };
 pub use settings::Settings;
 
@@ -56,7 +62,9 @@ pub enum StoreError {
         supported: i64,
     },
     /// Another program holds the lock longer than the busy timeout.
-    #[error("{path}: the database is in use by another HallCheck window or program; close it and try again")]
+    #[error(
+        "{path}: the database is in use by another HallCheck window or program; close it and try again"
+    )]
     Locked {
         /// The file.
         path: PathBuf,
@@ -168,7 +176,8 @@ impl Store {
             )));
         }
         let needs_migration = version < schema::CURRENT_VERSION;
-        if (page_count > 0 && page_count <= QUICK_CHECK_MAX_PAGES) || (needs_migration && version > 0)
+        if (page_count > 0 && page_count <= QUICK_CHECK_MAX_PAGES)
+            || (needs_migration && version > 0)
         {
             integrity(&conn, &path, "quick_check")?;
         }
