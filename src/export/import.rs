@@ -119,18 +119,28 @@ pub fn import_file(store: &mut Store, file: &Path) -> Result<ImportOutcome, Impo
 /// Parses and checks an export file's bytes; `file` names it in errors.
 pub fn parse(file: &Path, bytes: &[u8]) -> Result<ExchangeData, ImportError> {
     let name = || file.to_path_buf();
+    let syntax = |e: serde_json::Error| ImportError::Syntax {
+        file: name(),
+        line: e.line(),
+        column: e.column(),
+        detail: if e.is_eof() {
+            format!("{e}; the file looks truncated")
+        } else {
+            e.to_string()
+        },
+    };
+    let first = bytes.iter().find(|b| !b.is_ascii_whitespace());
+    if first != Some(&b'{') {
+        // Valid JSON of another shape, or not JSON at all.
+        serde_json::from_slice::<serde::de::IgnoredAny>(bytes).map_err(syntax)?;
+        return Err(ImportError::NotAnExport {
+            file: name(),
+            detail: "the top level is not a JSON object".into(),
+        });
+    }
     let header: Header = serde_json::from_slice(bytes).map_err(|e| {
         if e.is_syntax() || e.is_eof() {
-            ImportError::Syntax {
-                file: name(),
-                line: e.line(),
-                column: e.column(),
-                detail: if e.is_eof() {
-                    format!("{e}; the file looks truncated")
-                } else {
-                    e.to_string()
-                },
-            }
+            syntax(e)
         } else {
             ImportError::NotAnExport {
                 file: name(),
