@@ -28,6 +28,10 @@ fn pdf_contains_chinese_report_and_monthly_sheet() {
         &AtomicBool::new(false),
     )
     .unwrap();
+    if let Some(keep) = std::env::var_os("HALLCHECK_KEEP_PDF") {
+        // For looking at the pages: HALLCHECK_KEEP_PDF=/tmp/report.pdf cargo test --test export_pdf
+        std::fs::copy(&file, keep).unwrap();
+    }
     let bytes = std::fs::read(&file).unwrap();
     assert!(bytes.starts_with(b"%PDF-"));
     assert!(

@@ -134,6 +134,8 @@ struct Writer {
     footer: String,
     started: bool,
     page_size: Size,
+    /// Shown at the top of a part's following pages.
+    continued: String,
 }
 
 fn rgb_of(c: Rgb) -> rgb::Color {
@@ -167,7 +169,17 @@ impl Writer {
             footer: String::new(),
             started: false,
             page_size,
+            continued: String::new(),
         })
+    }
+
+    /// Starts a new document part (a report or a monthly sheet) on a fresh page, with its own
+    /// footer; the page before keeps the footer it had.
+    fn begin(&mut self, footer: String) {
+        self.flush();
+        self.footer = footer;
+        self.continued.clear();
+        self.new_page();
     }
 
     /// Draws the collected page and starts a fresh one.
@@ -176,6 +188,11 @@ impl Writer {
         self.page_no += 1;
         self.started = true;
         self.y = TOP;
+        if !self.continued.is_empty() {
+            let text = self.continued.clone();
+            self.text_at(LEFT, self.y + 8.0, 8.0, GREY, &text);
+            self.y += 16.0;
+        }
     }
 
     fn flush(&mut self) {
@@ -433,9 +450,17 @@ fn report(
     record: &Record,
 ) -> Result<(), ExportError> {
     let h = &record.detail.header;
-    w.footer = format!("{} · {} · 检查编号 {}", h.hall_name, h.date, h.uuid);
-    w.new_page();
+    w.begin(format!(
+        "{} · {} · 检查编号 {}",
+        h.hall_name, h.date, h.uuid
+    ));
     w.title("营业窗口检查报告", 18.0);
+    w.continued = format!(
+        "{} {} {} 营业窗口检查报告(续)",
+        h.hall_name,
+        h.date.format("%Y-%m-%d"),
+        h.inspector
+    );
     let half = (RIGHT - LEFT) / 2.0;
     let info = [
         (
@@ -607,11 +632,10 @@ fn report(
 }
 
 fn monthly_page(w: &mut Writer, sheet: &MonthlySheet) {
-    w.footer = format!(
+    w.begin(format!(
         "{} · {}年{}月 考核表",
         sheet.hall_name, sheet.year, sheet.month
-    );
-    w.new_page();
+    ));
     w.title(&sheet.title(), 16.0);
     w.paragraph(
         &format!(
