@@ -5,7 +5,7 @@
 //! snapshots), never by row id, so a record reads the same from any database. Points are
 //! integers in hundredths, as stored.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeSet, HashMap, HashSet};
 
 use chrono::NaiveDate;
 use rusqlite::{OptionalExtension, Transaction, params_from_iter};
@@ -888,20 +888,26 @@ fn merge(tx: &Transaction, data: &ExchangeData, source: &str) -> Result<MergeRep
         }
         report.added.inspections += 1;
     }
+    // One scan of the log (it has no index on these columns) instead of one per entry.
+    let mut known: HashSet<(String, String, String, String, String)> = HashSet::new();
+    if !data.audit.is_empty() {
+        let mut stmt =
+            tx.prepare("SELECT at, action, entity, entity_uuid, detail FROM audit_log")?;
+        for row in stmt.query_map([], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+        })? {
+            known.insert(row?);
+        }
+    }
     for entry in &data.audit {
-        let exists: bool = tx.query_row(
-            "SELECT EXISTS (SELECT 1 FROM audit_log WHERE at = ?1 AND action = ?2 AND entity = ?3
-                 AND entity_uuid = ?4 AND detail = ?5)",
-            (
-                &entry.at,
-                &entry.action,
-                &entry.entity,
-                &entry.entity_uuid,
-                &entry.detail,
-            ),
-            |r| r.get(0),
-        )?;
-        if exists {
+        let key = (
+            entry.at.clone(),
+            entry.action.clone(),
+            entry.entity.clone(),
+            entry.entity_uuid.clone(),
+            entry.detail.clone(),
+        );
+        if !known.insert(key) {
             report.present.audit += 1;
             continue;
         }
