@@ -27,8 +27,8 @@ pub use exchange::{
 pub use halls::{Hall, Inspector, Staff};
 pub use inspections::{
     AnswerInput, Attachment, AttachmentMeta, DraftSummary, InspectionDetail, InspectionFilter,
-    InspectionHeader, InspectionRow, LastResult, NewInspection, ResultRow, Shift, SortKey, Status,
-    SubmitRefusal,
+    InspectionHeader, InspectionRow, LastResult, NewInspection, ResultRow, Shift, SortKey,
+    Status, SubmitRefusal,
 };
 pub use settings::Settings;
 
@@ -62,9 +62,7 @@ pub enum StoreError {
         supported: i64,
     },
     /// Another program holds the lock longer than the busy timeout.
-    #[error(
-        "{path}: the database is in use by another HallCheck window or program; close it and try again"
-    )]
+    #[error("{path}: the database is in use by another HallCheck window or program; close it and try again")]
     Locked {
         /// The file.
         path: PathBuf,
@@ -176,8 +174,7 @@ impl Store {
             )));
         }
         let needs_migration = version < schema::CURRENT_VERSION;
-        if (page_count > 0 && page_count <= QUICK_CHECK_MAX_PAGES)
-            || (needs_migration && version > 0)
+        if (page_count > 0 && page_count <= QUICK_CHECK_MAX_PAGES) || (needs_migration && version > 0)
         {
             integrity(&conn, &path, "quick_check")?;
         }
