@@ -760,7 +760,18 @@ fn merge(tx: &Transaction, data: &ExchangeData, source: &str) -> Result<MergeRep
     };
     for inspection in &data.inspections {
         if let Some(id) = id_by_uuid(tx, "inspections", &inspection.uuid)? {
-            let local = read_inspection(tx, id)?;
+            let mut local = read_inspection(tx, id)?;
+            // An inspector matched by name keeps its local UUID: compare in the file's terms.
+            if let Some(&inspector) = inspectors.get(inspection.inspector_uuid.as_str()) {
+                let local_uuid: String = tx.query_row(
+                    "SELECT uuid FROM inspectors WHERE id = ?1",
+                    [inspector],
+                    |r| r.get(0),
+                )?;
+                if local_uuid == local.inspector_uuid {
+                    local.inspector_uuid.clone_from(&inspection.inspector_uuid);
+                }
+            }
             if &local == inspection {
                 report.present.inspections += 1;
             } else {
