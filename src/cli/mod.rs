@@ -58,6 +58,20 @@ pub enum Command {
     },
     /// Check the database file (SQLite integrity_check).
     Check,
+    /// Export inspections to CSV, Excel, PDF or JSON.
+    Export(crate::export::cli::ExportArgs),
+    /// Merge JSON exports from other PCs (by UUID; each file all or nothing).
+    Import(crate::export::cli::ImportArgs),
+    /// Copy the whole database to FILE (SQLite online backup).
+    Backup {
+        /// The backup file to write.
+        file: PathBuf,
+    },
+    /// Replace the database with the backup FILE (checked first; the current one is kept aside).
+    Restore {
+        /// The backup file to restore.
+        file: PathBuf,
+    },
 }
 
 /// `templates …`
@@ -346,6 +360,10 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
                 store.schema_version()?
             )?;
         }
+        Command::Export(args) => return crate::export::cli::run_export(args, cli.db, out),
+        Command::Import(args) => return crate::export::cli::run_import(args, cli.db, out),
+        Command::Backup { file } => return crate::export::cli::run_backup(&file, cli.db, out),
+        Command::Restore { file } => return crate::export::cli::run_restore(&file, cli.db, out),
     }
     Ok(ExitCode::SUCCESS)
 }

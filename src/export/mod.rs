@@ -1,1 +1,375 @@
-//! Exports (CSV, Excel, PDF, JSON), JSON import/merge.
+//! Exports (CSV, Excel, PDF, JSON) of a selection of inspections, and JSON import/merge.
+//!
+//! [`export`] is the engine the CLI and the app call: it takes the selection, the target
+//! path, a progress callback and a cancel flag, writes to a temporary file beside the target
+//! and renames it into place only at the end, so a failed or cancelled export leaves nothing
+//! half-written. It opens no dialog and may run on any thread that has its own [`Store`].
+//!
+//! File layout per format:
+//! - `csv`: the target (one row per checklist item of each inspection, the inspection's columns
+//!   repeated) and `NAME-summary.csv` beside it (one row per inspection); UTF-8 with BOM, CRLF.
+//! - `xlsx`: sheets 汇总 (summary), 明细 (details) and one 考核 sheet per hall and month.
+//! - `pdf`: one report per inspection, then the monthly 考核 sheets; A4.
+//! - `json`: full fidelity ([`json::SCHEMA`], version [`json::VERSION`]), for [`import`].
+
+pub mod cli;
+mod csv;
+pub mod import;
+pub mod json;
+pub mod monthly;
+mod pdf;
+mod xlsx;
+
+use std::borrow::Cow;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use chrono::NaiveDateTime;
+
+use crate::domain::{InspectionScore, Points, RatingBands};
+use crate::store::{InspectionDetail, InspectionFilter, Store, StoreError};
+
+pub use import::{ImportError, import_file};
+pub use monthly::{MonthlyRow, MonthlySheet, monthly_sheets};
+
+/// The file formats of an export.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, clap::ValueEnum)]
+pub enum ExportFormat {
+    /// Two CSV files: details and summary.
+    Csv,
+    /// One Excel workbook.
+    Xlsx,
+    /// One PDF of reports and monthly sheets.
+    Pdf,
+    /// One JSON file, importable elsewhere.
+    Json,
+}
+
+impl ExportFormat {
+    /// The file extension, without dot.
+    pub fn extension(self) -> &'static str {
+        match self {
+            ExportFormat::Csv => "csv",
+            ExportFormat::Xlsx => "xlsx",
+            ExportFormat::Pdf => "pdf",
+            ExportFormat::Json => "json",
+        }
+    }
+
+    /// Guesses the format from a file name's extension.
+    pub fn from_path(path: &Path) -> Option<ExportFormat> {
+        let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+        [
+            ExportFormat::Csv,
+            ExportFormat::Xlsx,
+            ExportFormat::Pdf,
+            ExportFormat::Json,
+        ]
+        .into_iter()
+        .find(|f| f.extension() == ext)
+    }
+}
+
+/// Progress of an export: inspections written so far.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ExportProgress {
+    /// Inspections done.
+    pub done: u64,
+    /// Inspections in all.
+    pub total: u64,
+}
+
+/// What an export wrote.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ExportSummary {
+    /// The files written, main file first.
+    pub files: Vec<PathBuf>,
+    /// Inspections exported.
+    pub inspections: u64,
+}
+
+/// Why an export failed. Nothing is left at the target in any case.
+#[derive(Debug, thiserror::Error)]
+pub enum ExportError {
+    /// The cancel flag was raised.
+    #[error("export cancelled; no file was written")]
+    Cancelled,
+    /// The selection is empty.
+    #[error("no inspections match the selection; nothing was exported")]
+    Empty,
+    /// A file could not be written.
+    #[error("{path}: {source}")]
+    Io {
+        /// The file.
+        path: PathBuf,
+        /// The cause.
+        source: std::io::Error,
+    },
+    /// Reading the database failed.
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    /// The spreadsheet writer failed.
+    #[error("{path}: writing the workbook failed: {detail}")]
+    Xlsx {
+        /// The file.
+        path: PathBuf,
+        /// What the writer said.
+        detail: String,
+    },
+    /// The PDF writer failed.
+    #[error("{path}: writing the PDF failed: {detail}")]
+    Pdf {
+        /// The file.
+        path: PathBuf,
+        /// What the writer said.
+        detail: String,
+    },
+}
+
+impl ExportError {
+    pub(crate) fn io(path: &Path, source: std::io::Error) -> ExportError {
+        ExportError::Io {
+            path: path.to_path_buf(),
+            source,
+        }
+    }
+}
+
+/// A default file name for an export made at `now` (local time), valid on Windows:
+/// `hallcheck-20261127-0930.xlsx`.
+pub fn default_file_name(format: ExportFormat, now: NaiveDateTime) -> String {
+    format!(
+        "hallcheck-{}.{}",
+        now.format("%Y%m%d-%H%M"),
+        format.extension()
+    )
+}
+
+/// The summary CSV written beside a details CSV: `out.csv` → `out-summary.csv`.
+pub fn summary_csv_path(target: &Path) -> PathBuf {
+    let stem = target
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "hallcheck".into());
+    target.with_file_name(format!("{stem}-summary.csv"))
+}
+
+/// Neutralises text a spreadsheet could take for a formula: text starting with `=`, `+`, `-`,
+/// `@`, tab or CR gets a leading `'`. Used for every user-typed cell in CSV and Excel.
+pub fn neutralise(text: &str) -> Cow<'_, str> {
+    match text.chars().next() {
+        Some('=' | '+' | '-' | '@' | '\t' | '\r') => Cow::Owned(format!("'{text}")),
+        _ => Cow::Borrowed(text),
+    }
+}
+
+/// Writes the selected inspections to `target` in `format`.
+///
+/// `progress` is called after each inspection; raising `cancel` stops the export at the next
+/// inspection with [`ExportError::Cancelled`]. The output goes to a temporary file beside the
+/// target, renamed into place at the end; on any error it is removed.
+pub fn export(
+    store: &Store,
+    format: ExportFormat,
+    filter: &InspectionFilter,
+    target: &Path,
+    progress: &mut dyn FnMut(ExportProgress),
+    cancel: &AtomicBool,
+) -> Result<ExportSummary, ExportError> {
+    let ids = store.exchange_inspection_ids(filter)?;
+    if ids.is_empty() {
+        return Err(ExportError::Empty);
+    }
+    let mut job = Job {
+        store,
+        ids: &ids,
+        progress,
+        cancel,
+        done: 0,
+    };
+    let files = match format {
+        ExportFormat::Csv => csv::write(&mut job, target)?,
+        ExportFormat::Xlsx => xlsx::write(&mut job, target)?,
+        ExportFormat::Pdf => pdf::write(&mut job, target)?,
+        ExportFormat::Json => json::write(&mut job, target)?,
+    };
+    Ok(ExportSummary {
+        files,
+        inspections: ids.len() as u64,
+    })
+}
+
+/// The state of one export run, shared by the writers.
+pub(crate) struct Job<'a> {
+    pub(crate) store: &'a Store,
+    pub(crate) ids: &'a [i64],
+    progress: &'a mut dyn FnMut(ExportProgress),
+    cancel: &'a AtomicBool,
+    done: u64,
+}
+
+impl Job<'_> {
+    /// Fails with [`ExportError::Cancelled`] once the flag is up.
+    pub(crate) fn check_cancel(&self) -> Result<(), ExportError> {
+        if self.cancel.load(Ordering::Relaxed) {
+            Err(ExportError::Cancelled)
+        } else {
+            Ok(())
+        }
+    }
+
+    /// Counts one inspection done and reports it.
+    pub(crate) fn step(&mut self) {
+        self.done += 1;
+        (self.progress)(ExportProgress {
+            done: self.done,
+            total: self.ids.len() as u64,
+        });
+    }
+
+    /// Loads every selected inspection in turn (checking the cancel flag before each), and
+    /// counts progress after `each` has handled it.
+    pub(crate) fn for_each_record(
+        &mut self,
+        mut each: impl FnMut(&Record) -> Result<(), ExportError>,
+    ) -> Result<(), ExportError> {
+        let bands = self.store.settings()?.bands;
+        for &id in self.ids {
+            self.check_cancel()?;
+            let record = Record::load(self.store, id, &bands)?;
+            each(&record)?;
+            self.step();
+        }
+        Ok(())
+    }
+}
+
+/// One inspection as the readable formats show it.
+#[derive(Debug, Clone)]
+pub(crate) struct Record {
+    pub(crate) detail: InspectionDetail,
+    pub(crate) score: InspectionScore,
+    pub(crate) hall_code: String,
+    pub(crate) note: String,
+}
+
+impl Record {
+    pub(crate) fn load(store: &Store, id: i64, bands: &RatingBands) -> Result<Record, StoreError> {
+        let detail = store.inspection(id)?;
+        let score = detail.score(bands);
+        let hall = store.hall(detail.header.hall_id)?;
+        let note = store.inspection_note(id)?;
+        Ok(Record {
+            detail,
+            score,
+            hall_code: hall.key(),
+            note,
+        })
+    }
+
+    /// The score to show: stored at submit, else the running one.
+    pub(crate) fn total(&self) -> Points {
+        self.detail.header.score.unwrap_or(self.score.score)
+    }
+
+    /// The rating to show (Chinese).
+    pub(crate) fn rating_zh(&self) -> &'static str {
+        self.detail
+            .header
+            .rating
+            .unwrap_or(self.score.rating)
+            .name_zh()
+    }
+}
+
+/// A stored UTC instant (RFC 3339) as local wall time at the offset it was taken with.
+pub(crate) fn local_time(utc: &str, offset_min: i32) -> Option<NaiveDateTime> {
+    let instant = chrono::DateTime::parse_from_rfc3339(utc).ok()?;
+    let offset = chrono::FixedOffset::east_opt(offset_min.checked_mul(60)?)?;
+    Some(instant.with_timezone(&offset).naive_local())
+}
+
+/// Local wall time as `2026-11-27 08:45`, or the raw text when unreadable.
+pub(crate) fn local_time_text(utc: &str, offset_min: i32) -> String {
+    local_time(utc, offset_min)
+        .map(|t| t.format("%Y-%m-%d %H:%M").to_string())
+        .unwrap_or_else(|| utc.to_owned())
+}
+
+/// A file being written: a temporary path beside the target, renamed into place by
+/// [`PendingFile::commit`] and removed if dropped before.
+pub(crate) struct PendingFile {
+    target: PathBuf,
+    temp: PathBuf,
+    committed: bool,
+}
+
+impl PendingFile {
+    pub(crate) fn new(target: &Path) -> PendingFile {
+        let name = target
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "export".into());
+        let temp = target.with_file_name(format!(".{name}.{}.partial", std::process::id()));
+        PendingFile {
+            target: target.to_path_buf(),
+            temp,
+            committed: false,
+        }
+    }
+
+    /// Where to write.
+    pub(crate) fn temp(&self) -> &Path {
+        &self.temp
+    }
+
+    /// Creates the temporary file.
+    pub(crate) fn create(&self) -> Result<std::fs::File, ExportError> {
+        std::fs::File::create(&self.temp).map_err(|e| ExportError::io(&self.target, e))
+    }
+
+    /// Moves the finished file into place.
+    pub(crate) fn commit(mut self) -> Result<PathBuf, ExportError> {
+        std::fs::rename(&self.temp, &self.target).map_err(|e| ExportError::io(&self.target, e))?;
+        self.committed = true;
+        Ok(self.target.clone())
+    }
+}
+
+impl Drop for PendingFile {
+    fn drop(&mut self) {
+        if !self.committed {
+            // Best effort: the temporary file may not exist yet.
+            let _ignored = std::fs::remove_file(&self.temp);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formula_starts_are_neutralised() {
+        for text in ["=SUM(A1)", "+1", "-2", "@x", "\tx", "\rx"] {
+            assert_eq!(neutralise(text), format!("'{text}"));
+        }
+        assert_eq!(neutralise("门口地面有纸屑"), "门口地面有纸屑");
+        assert_eq!(neutralise(""), "");
+    }
+
+    #[test]
+    fn default_name_has_no_colon() {
+        let now = chrono::NaiveDate::from_ymd_opt(2026, 11, 27)
+            .and_then(|d| d.and_hms_opt(9, 30, 0))
+            .unwrap_or_default();
+        assert_eq!(
+            default_file_name(ExportFormat::Xlsx, now),
+            "hallcheck-20261127-0930.xlsx"
+        );
+        assert_eq!(
+            summary_csv_path(Path::new("/tmp/out.csv")),
+            Path::new("/tmp/out-summary.csv")
+        );
+    }
+}

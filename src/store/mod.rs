@@ -6,6 +6,7 @@
 //! on `PRAGMA user_version`, after a copy of the file is put aside.
 
 mod demo;
+mod exchange;
 mod halls;
 mod inspections;
 mod overview;
@@ -19,6 +20,11 @@ use std::time::Duration;
 use rusqlite::{Connection, OpenFlags, OptionalExtension};
 
 pub use demo::{DemoOptions, DemoProgress, DemoSummary, generate_demo_data};
+pub use exchange::{
+    AreaRecord, AttachmentRecord, AuditRecord, ExchangeContext, ExchangeData, HallRecord,
+    InspectionRecord, InspectorRecord, MergeCounts, MergeReport, RectificationRecord, Rejected,
+    ResultRecord, StaffRecord, TemplateRecord, base64_bytes,
+};
 pub use halls::{Hall, Inspector, Staff};
 pub use inspections::{
     AnswerInput, Attachment, AttachmentMeta, DraftSummary, InspectionDetail, InspectionFilter,

@@ -1,0 +1,260 @@
+//! The `export`, `import`, `backup` and `restore` subcommands.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::sync::atomic::AtomicBool;
+
+use anyhow::{Context, bail};
+use chrono::NaiveDate;
+
+use crate::export::{ExportFormat, default_file_name, export, import_file};
+use crate::paths;
+use crate::store::{InspectionFilter, MergeCounts, Status, Store, schema};
+
+/// Inspection status for `--status`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum StatusArg {
+    /// Drafts only.
+    Draft,
+    /// Submitted only.
+    Submitted,
+}
+
+/// `hallcheck export …`
+#[derive(Debug, clap::Args)]
+#[command(after_help = "Files written:
+  csv   FILE (one row per checklist item, the inspection's columns repeated) and
+        FILE-summary.csv beside it (one row per inspection); UTF-8 with BOM, CRLF
+  xlsx  sheets 汇总 (summary), 明细 (details) and one 考核 sheet per hall and month
+  pdf   one report per inspection, then the monthly 考核 sheets; A4
+  json  everything (halls, staff, inspectors, template snapshots, results, photos,
+        audit entries) for `hallcheck import` on another PC
+Without --out the file goes to the export folder as hallcheck-YYYYMMDD-HHMM.EXT.
+An --out that is a folder gets that default name inside it.")]
+pub struct ExportArgs {
+    /// File format (default: from the --out extension).
+    #[arg(long, value_enum)]
+    pub format: Option<ExportFormat>,
+    /// Target file or folder.
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+    /// Only this hall (code or id).
+    #[arg(long)]
+    pub hall: Option<String>,
+    /// From this day (YYYY-MM-DD).
+    #[arg(long)]
+    pub from: Option<NaiveDate>,
+    /// To this day (YYYY-MM-DD).
+    #[arg(long)]
+    pub to: Option<NaiveDate>,
+    /// Only drafts or only submitted inspections.
+    #[arg(long, value_enum)]
+    pub status: Option<StatusArg>,
+}
+
+/// `hallcheck import FILE…`
+#[derive(Debug, clap::Args)]
+pub struct ImportArgs {
+    /// JSON export files; each is imported whole or not at all.
+    #[arg(required = true, value_name = "FILE")]
+    pub files: Vec<PathBuf>,
+}
+
+fn open_store(db: Option<PathBuf>) -> anyhow::Result<Store> {
+    Ok(Store::open(&paths::resolve_db_path(db))?)
+}
+
+/// Where an export goes: `--out`, a folder in it, or the default export folder.
+fn resolve_target(out: Option<PathBuf>, format: ExportFormat) -> anyhow::Result<PathBuf> {
+    let name = default_file_name(format, chrono::Local::now().naive_local());
+    let target = match out {
+        Some(path) if path.is_dir() => path.join(name),
+        Some(path) => path,
+        None => {
+            let dir = paths::export_dir();
+            std::fs::create_dir_all(&dir)
+                .with_context(|| format!("creating the export folder {}", dir.display()))?;
+            dir.join(name)
+        }
+    };
+    Ok(target)
+}
+
+/// Runs `export`.
+pub fn run_export(
+    args: ExportArgs,
+    db: Option<PathBuf>,
+    out: &mut dyn Write,
+) -> anyhow::Result<ExitCode> {
+    let format = match (args.format, &args.out) {
+        (Some(format), _) => format,
+        (None, Some(path)) => match ExportFormat::from_path(path) {
+            Some(format) => format,
+            None => bail!(
+                "{}: cannot tell the format from the extension; add --format csv|xlsx|pdf|json",
+                path.display()
+            ),
+        },
+        (None, None) => bail!("say --format csv|xlsx|pdf|json or --out FILE.EXT"),
+    };
+    let store = open_store(db)?;
+    let hall_id = match &args.hall {
+        Some(key) => Some(store.require_hall(key)?.id),
+        None => None,
+    };
+    let filter = InspectionFilter {
+        hall_id,
+        from: args.from,
+        to: args.to,
+        status: args.status.map(|s| match s {
+            StatusArg::Draft => Status::Draft,
+            StatusArg::Submitted => Status::Submitted,
+        }),
+        ..InspectionFilter::default()
+    };
+    let target = resolve_target(args.out, format)?;
+    let cancel = AtomicBool::new(false);
+    let mut report = |p: crate::export::ExportProgress| {
+        if p.done == p.total || p.done.is_multiple_of(50) {
+            eprint!("\rexport: {}/{} inspections", p.done, p.total);
+        }
+    };
+    let result = export(&store, format, &filter, &target, &mut report, &cancel);
+    eprintln!();
+    let summary = result?;
+    for file in &summary.files {
+        writeln!(out, "wrote {}", file.display())?;
+    }
+    writeln!(out, "{} inspection(s) exported", summary.inspections)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn counts(c: &MergeCounts) -> String {
+    format!(
+        "{} inspection(s), {} photo(s), {} hall(s), {} staff, {} inspector(s), {} template(s), {} audit entr(ies)",
+        c.inspections, c.photos, c.halls, c.staff, c.inspectors, c.templates, c.audit
+    )
+}
+
+/// Runs `import`: every file on its own, one transaction each. Exit 1 if any file failed.
+pub fn run_import(
+    args: ImportArgs,
+    db: Option<PathBuf>,
+    out: &mut dyn Write,
+) -> anyhow::Result<ExitCode> {
+    let mut store = open_store(db)?;
+    let mut failed = 0;
+    for file in &args.files {
+        match import_file(&mut store, file) {
+            Ok(outcome) => {
+                let r = &outcome.report;
+                writeln!(out, "{}:", file.display())?;
+                writeln!(out, "  added:           {}", counts(&r.added))?;
+                writeln!(out, "  already present: {}", counts(&r.present))?;
+                writeln!(out, "  rejected:        {}", r.rejected.len())?;
+                for rejected in &r.rejected {
+                    writeln!(
+                        out,
+                        "    {} {}: {}",
+                        rejected.entity, rejected.uuid, rejected.reason
+                    )?;
+                }
+                for note in &r.notes {
+                    writeln!(out, "  note: {note}")?;
+                }
+            }
+            Err(err) => {
+                failed += 1;
+                eprintln!("hallcheck: error: {err}");
+            }
+        }
+    }
+    Ok(if failed == 0 {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    })
+}
+
+/// Runs `backup FILE`: a consistent copy of the open database.
+pub fn run_backup(
+    file: &Path,
+    db: Option<PathBuf>,
+    out: &mut dyn Write,
+) -> anyhow::Result<ExitCode> {
+    let store = open_store(db)?;
+    store.backup_to(file)?;
+    writeln!(
+        out,
+        "backed up {} to {}",
+        store.path().display(),
+        file.display()
+    )?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Checks that `file` is a usable HallCheck backup without creating or changing anything
+/// at the current database.
+fn check_backup(file: &Path) -> anyhow::Result<()> {
+    let meta = std::fs::metadata(file).with_context(|| format!("{}", file.display()))?;
+    if !meta.is_file() || meta.len() == 0 {
+        bail!(
+            "{}: not a HallCheck backup (empty or not a file); the database was left unchanged",
+            file.display()
+        );
+    }
+    let backup = Store::open(file).with_context(|| {
+        format!(
+            "{}: refused; the database was left unchanged",
+            file.display()
+        )
+    })?;
+    backup.check_integrity().with_context(|| {
+        format!(
+            "{}: refused; the database was left unchanged",
+            file.display()
+        )
+    })?;
+    let version = backup.schema_version()?;
+    if version != schema::CURRENT_VERSION {
+        bail!(
+            "{}: schema version {version}, expected {}; the database was left unchanged",
+            file.display(),
+            schema::CURRENT_VERSION
+        );
+    }
+    Ok(())
+}
+
+/// Runs `restore FILE`: checks the backup, keeps a copy of the current database beside it,
+/// then replaces the content. No questions asked.
+pub fn run_restore(
+    file: &Path,
+    db: Option<PathBuf>,
+    out: &mut dyn Write,
+) -> anyhow::Result<ExitCode> {
+    check_backup(file)?;
+    let mut store = open_store(db)?;
+    let stamp = chrono::Local::now().format("%Y%m%d-%H%M%S");
+    let name = store
+        .path()
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "hallcheck.db".into());
+    let keep = store
+        .path()
+        .with_file_name(format!("{name}.before-restore-{stamp}.bak"));
+    store
+        .backup_to(&keep)
+        .context("keeping a copy of the current database before the restore")?;
+    store.restore_from(file)?;
+    writeln!(
+        out,
+        "restored {} from {} (the previous content is kept in {})",
+        store.path().display(),
+        file.display(),
+        keep.display()
+    )?;
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,221 @@
+//! CSV export: UTF-8 with BOM (so Excel on Chinese Windows reads it right), CRLF line ends.
+//! The target holds one row per checklist item of each inspection with the inspection's columns
+//! repeated; `NAME-summary.csv` beside it holds one row per inspection.
+
+use std::io::{BufWriter, Write};
+use std::path::{Path, PathBuf};
+
+use crate::domain::{Area, Outcome};
+use crate::export::{
+    ExportError, Job, PendingFile, Record, local_time_text, neutralise, summary_csv_path,
+};
+
+/// Columns of the details file.
+pub(crate) const DETAIL_COLUMNS: [&str; 23] = [
+    "检查编号",
+    "营业厅编码",
+    "营业厅",
+    "日期",
+    "班次",
+    "检查人",
+    "状态",
+    "总分",
+    "评级",
+    "一票否决",
+    "区域",
+    "检查表",
+    "检查表版本",
+    "项目编号",
+    "序号",
+    "检查内容",
+    "结果",
+    "次数",
+    "扣分",
+    "相关人员",
+    "扣分原因/备注",
+    "照片数",
+    "否决项",
+];
+
+/// Columns of the summary file (then one column per area: its points earned).
+pub(crate) const SUMMARY_COLUMNS: [&str; 15] = [
+    "检查编号",
+    "营业厅编码",
+    "营业厅",
+    "日期",
+    "班次",
+    "检查人",
+    "状态",
+    "开始时间",
+    "提交时间",
+    "总分",
+    "评级",
+    "一票否决",
+    "不合格项数",
+    "扣分合计",
+    "备注",
+];
+
+type CsvWriter = csv::Writer<BufWriter<std::fs::File>>;
+
+fn open(pending: &PendingFile, target: &Path) -> Result<CsvWriter, ExportError> {
+    let mut file = BufWriter::new(pending.create()?);
+    file.write_all(b"\xEF\xBB\xBF")
+        .map_err(|e| ExportError::io(target, e))?;
+    Ok(csv::WriterBuilder::new()
+        .terminator(csv::Terminator::CRLF)
+        .from_writer(file))
+}
+
+fn csv_err(target: &Path, e: csv::Error) -> ExportError {
+    match e.into_kind() {
+        csv::ErrorKind::Io(io) => ExportError::io(target, io),
+        other => ExportError::io(target, std::io::Error::other(format!("{other:?}"))),
+    }
+}
+
+fn yes_no(flag: bool) -> &'static str {
+    if flag { "是" } else { "否" }
+}
+
+/// The details rows of one inspection: every item of every checklist.
+pub(crate) fn detail_rows(record: &Record) -> Vec<Vec<String>> {
+    let h = &record.detail.header;
+    let mut rows = Vec::new();
+    for (row, template) in &record.detail.templates {
+        for (n, item) in template.items.iter().enumerate() {
+            let result = record.detail.result(*row, &item.id);
+            let photos = record
+                .detail
+                .attachments
+                .iter()
+                .filter(|a| a.template_row == *row && a.item_id == item.id)
+                .count();
+            rows.push(vec![
+                h.uuid.clone(),
+                neutralise(&record.hall_code).into_owned(),
+                neutralise(&h.hall_name).into_owned(),
+                h.date.format("%Y-%m-%d").to_string(),
+                h.shift.name_zh().to_string(),
+                neutralise(&h.inspector).into_owned(),
+                h.status.name_zh().to_string(),
+                record.total().to_string(),
+                record.rating_zh().to_string(),
+                yes_no(record.score.veto).to_string(),
+                template.area.name_zh().to_string(),
+                neutralise(&template.id).into_owned(),
+                template.version.to_string(),
+                neutralise(&item.id).into_owned(),
+                (n + 1).to_string(),
+                neutralise(&item.text).into_owned(),
+                result
+                    .map(|r| r.outcome.name_zh())
+                    .unwrap_or("未答")
+                    .to_string(),
+                result
+                    .filter(|r| r.outcome == Outcome::Fail)
+                    .map(|r| r.count.to_string())
+                    .unwrap_or_default(),
+                result.map(|r| r.deduction.to_string()).unwrap_or_default(),
+                neutralise(
+                    result
+                        .and_then(|r| r.staff_name.as_deref())
+                        .unwrap_or_default(),
+                )
+                .into_owned(),
+                neutralise(result.map(|r| r.note.as_str()).unwrap_or_default()).into_owned(),
+                photos.to_string(),
+                yes_no(item.veto).to_string(),
+            ]);
+        }
+    }
+    rows
+}
+
+/// The summary row of one inspection (area columns in [`Area::ALL`] order).
+pub(crate) fn summary_row(record: &Record) -> Vec<String> {
+    let h = &record.detail.header;
+    let failed = record
+        .detail
+        .results
+        .iter()
+        .filter(|r| r.outcome == Outcome::Fail)
+        .count();
+    let lost: crate::domain::Points = record.score.areas.iter().map(|a| a.lost()).sum();
+    let mut row = vec![
+        h.uuid.clone(),
+        neutralise(&record.hall_code).into_owned(),
+        neutralise(&h.hall_name).into_owned(),
+        h.date.format("%Y-%m-%d").to_string(),
+        h.shift.name_zh().to_string(),
+        neutralise(&h.inspector).into_owned(),
+        h.status.name_zh().to_string(),
+        local_time_text(&h.started_at, h.utc_offset_min),
+        h.submitted_at
+            .as_deref()
+            .map(|t| local_time_text(t, h.utc_offset_min))
+            .unwrap_or_default(),
+        record.total().to_string(),
+        record.rating_zh().to_string(),
+        yes_no(record.score.veto).to_string(),
+        failed.to_string(),
+        lost.to_string(),
+        neutralise(&record.note).into_owned(),
+    ];
+    for area in Area::ALL {
+        row.push(
+            record
+                .score
+                .areas
+                .iter()
+                .find(|a| a.area == area)
+                .map(|a| a.earned.to_string())
+                .unwrap_or_default(),
+        );
+    }
+    row
+}
+
+/// The summary header: fixed columns, then one per area.
+pub(crate) fn summary_header() -> Vec<String> {
+    SUMMARY_COLUMNS
+        .iter()
+        .map(|c| c.to_string())
+        .chain(Area::ALL.iter().map(|a| format!("{}得分", a.name_zh())))
+        .collect()
+}
+
+pub(crate) fn write(job: &mut Job, target: &Path) -> Result<Vec<PathBuf>, ExportError> {
+    let summary_target = summary_csv_path(target);
+    let details_file = PendingFile::new(target);
+    let summary_file = PendingFile::new(&summary_target);
+    let mut details = open(&details_file, target)?;
+    let mut summary = open(&summary_file, &summary_target)?;
+    details
+        .write_record(DETAIL_COLUMNS)
+        .map_err(|e| csv_err(target, e))?;
+    summary
+        .write_record(summary_header())
+        .map_err(|e| csv_err(&summary_target, e))?;
+    job.for_each_record(|record| {
+        for row in detail_rows(record) {
+            details.write_record(&row).map_err(|e| csv_err(target, e))?;
+        }
+        summary
+            .write_record(summary_row(record))
+            .map_err(|e| csv_err(&summary_target, e))
+    })?;
+    finish(details, target)?;
+    finish(summary, &summary_target)?;
+    Ok(vec![details_file.commit()?, summary_file.commit()?])
+}
+
+fn finish(writer: CsvWriter, target: &Path) -> Result<(), ExportError> {
+    let file = writer
+        .into_inner()
+        .map_err(|e| ExportError::io(target, std::io::Error::other(e.to_string())))?;
+    let file = file
+        .into_inner()
+        .map_err(|e| ExportError::io(target, e.into_error()))?;
+    file.sync_all().map_err(|e| ExportError::io(target, e))
+}

@@ -1,0 +1,176 @@
+//! CSV and Excel exports read back with the `csv` and `calamine` crates: values, types,
+//! layout and formula neutralisation.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod export_support;
+
+use std::path::Path;
+use std::sync::atomic::AtomicBool;
+
+use calamine::{Data, DataType, Reader, Xlsx, open_workbook};
+use chrono::NaiveDate;
+use hallcheck::export::{ExportFormat, export};
+use hallcheck::store::{InspectionFilter, Store};
+
+use export_support::{FORMULA_NOTE, HALL_NAME};
+
+fn run(store: &Store, format: ExportFormat, file: &Path) -> Vec<std::path::PathBuf> {
+    export(
+        store,
+        format,
+        &InspectionFilter::default(),
+        file,
+        &mut |_| {},
+        &AtomicBool::new(false),
+    )
+    .unwrap()
+    .files
+}
+
+fn read_csv(path: &Path) -> Vec<csv::StringRecord> {
+    let bytes = std::fs::read(path).unwrap();
+    assert!(
+        bytes.starts_with(b"\xEF\xBB\xBF"),
+        "{} has no BOM",
+        path.display()
+    );
+    let text = std::str::from_utf8(&bytes[3..]).unwrap();
+    assert!(text.contains("\r\n"), "CRLF line ends");
+    assert!(!text.replace("\r\n", "").contains('\n') || text.contains('"'));
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .from_reader(&bytes[3..]);
+    reader.records().map(|r| r.unwrap()).collect()
+}
+
+#[test]
+fn csv_has_bom_details_summary_and_neutralised_text() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = export_support::demo_store(&dir.path().join("db.sqlite"));
+    let files = run(&store, ExportFormat::Csv, &dir.path().join("out.csv"));
+    assert_eq!(
+        files,
+        vec![
+            dir.path().join("out.csv"),
+            dir.path().join("out-summary.csv")
+        ]
+    );
+    let details = read_csv(&files[0]);
+    let header = &details[0];
+    let col = |name: &str| header.iter().position(|h| h == name).unwrap();
+    assert_eq!(&header[0], "检查编号");
+    let items: usize = export_support::templates()
+        .iter()
+        .map(|t| t.items.len())
+        .sum();
+    assert_eq!(details.len() - 1, 41 * items);
+    let failed: Vec<_> = details
+        .iter()
+        .filter(|r| &r[col("营业厅")] == HALL_NAME && &r[col("结果")] == "不合格")
+        .collect();
+    assert_eq!(failed.len(), 1);
+    let row = failed[0];
+    assert_eq!(&row[col("扣分原因/备注")], format!("'{FORMULA_NOTE}"));
+    assert_eq!(&row[col("区域")], "班前会");
+    assert_eq!(&row[col("日期")], "2026-11-05");
+    assert_eq!(&row[col("相关人员")], "王芳");
+    assert_eq!(&row[col("照片数")], "1");
+    let deduction: f64 = row[col("扣分")].parse().unwrap();
+    assert!(deduction > 0.0);
+    let score: f64 = row[col("总分")].parse().unwrap();
+    assert!((0.0..=100.0).contains(&score));
+
+    let summary = read_csv(&files[1]);
+    assert_eq!(summary.len() - 1, 41);
+    let sh = &summary[0];
+    let scol = |name: &str| sh.iter().position(|h| h == name).unwrap();
+    let mine = summary
+        .iter()
+        .find(|r| &r[scol("营业厅")] == HALL_NAME)
+        .unwrap();
+    assert_eq!(&mine[scol("营业厅编码")], "T01");
+    assert_eq!(&mine[scol("检查人")], "测试督导");
+    assert_eq!(&mine[scol("开始时间")], "2026-11-05 08:40");
+    assert_eq!(&mine[scol("不合格项数")], "1");
+    assert_eq!(mine[scol("总分")].parse::<f64>().unwrap(), score);
+    assert!(sh.iter().any(|h| h == "班前会得分"));
+}
+
+#[test]
+fn xlsx_has_typed_cells_monthly_sheets_and_no_formulas() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = export_support::demo_store(&dir.path().join("db.sqlite"));
+    let file = dir.path().join("out.xlsx");
+    run(&store, ExportFormat::Xlsx, &file);
+    let mut book: Xlsx<_> = open_workbook(&file).unwrap();
+    let names = book.sheet_names();
+    assert_eq!(&names[..2], &["汇总".to_string(), "明细".to_string()]);
+    // Demo: 2 halls over Oct 22 – Nov 10 → 2 months each; the test hall has November only.
+    assert!(names.contains(&"考核-T01-202611".to_string()), "{names:?}");
+    assert!(
+        names.contains(&"考核-YT001-202610".to_string()),
+        "{names:?}"
+    );
+    assert_eq!(names.len(), 2 + 5);
+
+    let details = book.worksheet_range("明细").unwrap();
+    let header: Vec<String> = details
+        .rows()
+        .next()
+        .unwrap()
+        .iter()
+        .map(|c| c.to_string())
+        .collect();
+    let col = |name: &str| header.iter().position(|h| h == name).unwrap();
+    let row = details
+        .rows()
+        .find(|r| {
+            r[col("营业厅")] == Data::String(HALL_NAME.into())
+                && r[col("结果")] == Data::String("不合格".into())
+        })
+        .unwrap();
+    assert_eq!(
+        row[col("扣分原因/备注")],
+        Data::String(format!("'{FORMULA_NOTE}"))
+    );
+    assert!(
+        matches!(row[col("总分")], Data::Float(_)),
+        "{:?}",
+        row[col("总分")]
+    );
+    assert!(matches!(row[col("扣分")], Data::Float(_)));
+    assert!(row[col("日期")].is_datetime(), "{:?}", row[col("日期")]);
+    assert_eq!(
+        row[col("日期")].as_datetime().unwrap().date(),
+        NaiveDate::from_ymd_opt(2026, 11, 5).unwrap()
+    );
+    let formulas = book.worksheet_formula("明细").unwrap();
+    assert!(
+        formulas.used_cells().all(|(_, _, f)| f.is_empty()),
+        "no formula cells"
+    );
+
+    let summary = book.worksheet_range("汇总").unwrap();
+    assert_eq!(summary.height(), 42);
+    let started = summary.rows().nth(1).unwrap()[7].clone();
+    assert!(started.is_datetime(), "{started:?}");
+
+    let sheet = book.worksheet_range("考核-T01-202611").unwrap();
+    let cells: Vec<Vec<Data>> = sheet.rows().map(|r| r.to_vec()).collect();
+    assert!(cells[0][0].to_string().contains(HALL_NAME));
+    let head: Vec<String> = cells[2].iter().map(|c| c.to_string()).collect();
+    assert_eq!(head, ["序号", "考核内容", "分值", "得分", "扣分原因"]);
+    assert_eq!(cells[3][1], Data::String("班前会".into()));
+    assert_eq!(cells[3][2], Data::Float(10.0));
+    assert!(matches!(cells[3][3], Data::Float(s) if s < 10.0));
+    assert!(cells[3][4].to_string().contains("1次"), "{:?}", cells[3][4]);
+    let total = cells
+        .iter()
+        .find(|r| r[0] == Data::String("合计".into()))
+        .unwrap();
+    assert_eq!(total[2], Data::Float(100.0));
+    let text: String = cells.iter().flatten().map(|c| c.to_string()).collect();
+    assert!(
+        text.contains("检查人签字") && text.contains("营业厅负责人签字") && text.contains("日期")
+    );
+}
