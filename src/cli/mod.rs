@@ -58,6 +58,11 @@ pub enum Command {
     },
     /// Check the database file (SQLite integrity_check).
     Check,
+    /// Reports: trend, ranking, Pareto and the monthly sheet.
+    #[command(subcommand)]
+    Report(crate::report::cli::ReportCommand),
+    /// Build a demo data set on a temporary database and time the report paths.
+    Bench(crate::report::bench::BenchArgs),
 }
 
 /// `templates …`
@@ -339,6 +344,8 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
                 store.schema_version()?
             )?;
         }
+        Command::Report(command) => crate::report::cli::run(cli.db, command, out)?,
+        Command::Bench(args) => crate::report::bench::run(&args, out)?,
     }
     Ok(ExitCode::SUCCESS)
 }
