@@ -103,6 +103,36 @@ where
     Ok((median, p95, rows))
 }
 
+/// Times a report and its bare SQL in alternation, so both see the same machine load.
+/// Returns ((median, p95, rows) of the report, median of the bare SQL).
+fn time_pair<F, G>(runs: u32, mut report: F, mut floor: G) -> anyhow::Result<((f64, f64, u64), f64)>
+where
+    F: FnMut() -> anyhow::Result<u64>,
+    G: FnMut() -> anyhow::Result<u64>,
+{
+    let mut rows = report()?;
+    floor()?;
+    let mut a = Vec::with_capacity(runs as usize);
+    let mut b = Vec::with_capacity(runs as usize);
+    for n in 0..runs.max(1) {
+        // Alternate which goes first, so neither always follows the other's cache state.
+        let order = [n % 2 == 0, n % 2 != 0];
+        for report_turn in order {
+            let start = Instant::now();
+            if report_turn {
+                rows = report()?;
+                a.push(ms(start.elapsed()));
+            } else {
+                floor()?;
+                b.push(ms(start.elapsed()));
+            }
+        }
+    }
+    let (median, p95) = median_p95(&mut a);
+    let (bare_median, _) = median_p95(&mut b);
+    Ok(((median, p95, rows), bare_median))
+}
+
 /// Runs statements bare: prepare (cached), step every row and touch every column.
 fn bare(conn: &Connection, statements: &[(&str, &[&dyn ToSql])]) -> anyhow::Result<u64> {
     let mut total = 0u64;
@@ -311,22 +341,23 @@ fn measure(args: &BenchArgs, path: &Path) -> anyhow::Result<Vec<Measurement>> {
             .unwrap_or(first_day),
     );
     let (from, to) = (all.from_text(), all.to_text());
-    let timing = time(runs, || {
-        Ok(trend::trend(&store, hall.id, all)?.points.len() as u64)
-    })?;
-    let floor = time(runs, || {
-        bare(
-            conn,
-            &[
-                (trend::TREND_SQL, &[&hall.id, &lead, &to]),
-                (trend::TREND_AREAS_SQL, &[&hall.id, &from, &to]),
-            ],
-        )
-    })?;
+    let (timing, floor) = time_pair(
+        runs,
+        || Ok(trend::trend(&store, hall.id, all)?.points.len() as u64),
+        || {
+            bare(
+                conn,
+                &[
+                    (trend::TREND_SQL, &[&hall.id, &lead, &to]),
+                    (trend::TREND_AREAS_SQL, &[&hall.id, &from, &to]),
+                ],
+            )
+        },
+    )?;
     out.push(report_measurement(
         format!("trend, 1 hall, {} days", all.days()),
         timing,
-        floor.0,
+        floor,
     ));
 
     // Ranking of all halls for the last full month.
@@ -342,23 +373,24 @@ fn measure(args: &BenchArgs, path: &Path) -> anyhow::Result<Vec<Measurement>> {
         previous.from_text(),
         previous.to_text(),
     );
-    let timing = time(runs, || {
-        Ok(ranking::ranking(&store, month, last_day)?.halls.len() as u64)
-    })?;
-    let floor = time(runs, || {
-        bare(
-            conn,
-            &[
-                (ranking::RANKING_SQL, &[&mf, &mt]),
-                (ranking::RANKING_SQL, &[&pf, &pt]),
-                (ranking::RANKING_AREAS_SQL, &[&mf, &mt]),
-            ],
-        )
-    })?;
+    let (timing, floor) = time_pair(
+        runs,
+        || Ok(ranking::ranking(&store, month, last_day)?.halls.len() as u64),
+        || {
+            bare(
+                conn,
+                &[
+                    (ranking::RANKING_SQL, &[&mf, &mt]),
+                    (ranking::RANKING_SQL, &[&pf, &pt]),
+                    (ranking::RANKING_AREAS_SQL, &[&mf, &mt]),
+                ],
+            )
+        },
+    )?;
     out.push(report_measurement(
         format!("ranking, {} halls, month {month}", halls.len()),
         timing,
-        floor.0,
+        floor,
     ));
 
     // One hall-year Pareto.
@@ -370,42 +402,44 @@ fn measure(args: &BenchArgs, path: &Path) -> anyhow::Result<Vec<Measurement>> {
         last_day,
     )?;
     let (yf, yt) = (year.from_text(), year.to_text());
-    let timing = time(runs, || {
-        Ok(pareto::pareto(&store, hall.id, year)?.items.len() as u64)
-    })?;
-    let floor = time(runs, || {
-        bare(
-            conn,
-            &[
-                (pareto::COUNT_SQL, &[&hall.id, &yf, &yt]),
-                (pareto::PARETO_SQL, &[&hall.id, &yf, &yt]),
-            ],
-        )
-    })?;
+    let (timing, floor) = time_pair(
+        runs,
+        || Ok(pareto::pareto(&store, hall.id, year)?.items.len() as u64),
+        || {
+            bare(
+                conn,
+                &[
+                    (pareto::COUNT_SQL, &[&hall.id, &yf, &yt]),
+                    (pareto::PARETO_SQL, &[&hall.id, &yf, &yt]),
+                ],
+            )
+        },
+    )?;
     out.push(report_measurement(
         format!("pareto, 1 hall, {} days", year.days()),
         timing,
-        floor.0,
+        floor,
     ));
 
     // One hall-month sheet.
-    let timing = time(runs, || {
-        Ok(monthly::sheet_for(&store, hall.id, month)?.rows.len() as u64)
-    })?;
-    let floor = time(runs, || {
-        bare(
-            conn,
-            &[
-                (monthly::MONTHLY_HEADER_SQL, &[&hall.id, &mf, &mt]),
-                (monthly::MONTHLY_AREAS_SQL, &[&hall.id, &mf, &mt]),
-                (monthly::MONTHLY_FAILS_SQL, &[&hall.id, &mf, &mt]),
-            ],
-        )
-    })?;
+    let (timing, floor) = time_pair(
+        runs,
+        || Ok(monthly::sheet_for(&store, hall.id, month)?.rows.len() as u64),
+        || {
+            bare(
+                conn,
+                &[
+                    (monthly::MONTHLY_HEADER_SQL, &[&hall.id, &mf, &mt]),
+                    (monthly::MONTHLY_AREAS_SQL, &[&hall.id, &mf, &mt]),
+                    (monthly::MONTHLY_FAILS_SQL, &[&hall.id, &mf, &mt]),
+                ],
+            )
+        },
+    )?;
     out.push(report_measurement(
         format!("monthly sheet, 1 hall, {month}"),
         timing,
-        floor.0,
+        floor,
     ));
 
     // History pages: newest first, 100 rows, first and last page, with and without filters.

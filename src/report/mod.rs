@@ -16,11 +16,12 @@ pub mod trend;
 
 use std::collections::HashMap;
 use std::fmt;
+use std::sync::{Arc, Mutex, OnceLock};
 
 use chrono::{Datelike, Days, Months, NaiveDate};
 
-use crate::domain::Template;
-use crate::store::{Store, StoreError};
+use crate::domain::{Points, RatingBands, Template};
+use crate::store::{Hall, Store, StoreError};
 
 pub use monthly::{MonthlyRow, MonthlyRowKind, MonthlySheet, StaffDeduction, monthly_sheet};
 pub use pareto::{ParetoData, ParetoItem, item_inspections, pareto};
@@ -176,22 +177,92 @@ pub(crate) fn day_column(row: &rusqlite::Row, index: usize) -> rusqlite::Result<
     })
 }
 
-/// Template snapshots by row, each parsed once per report.
+/// Parsed template snapshots by content hash, shared by all reports of the process: a
+/// snapshot row never changes, and parsing the JSON costs more than a small report's SQL.
+fn parsed_snapshots() -> &'static Mutex<HashMap<String, Arc<Template>>> {
+    static CACHE: OnceLock<Mutex<HashMap<String, Arc<Template>>>> = OnceLock::new();
+    CACHE.get_or_init(Default::default)
+}
+
+/// Template snapshots by row, each looked up once per report.
 #[derive(Default)]
 pub(crate) struct Snapshots {
-    rows: HashMap<i64, Template>,
+    rows: HashMap<i64, Arc<Template>>,
 }
 
 impl Snapshots {
     /// The snapshot of a template row.
     pub(crate) fn get(&mut self, store: &Store, row: i64) -> Result<&Template> {
         if let std::collections::hash_map::Entry::Vacant(slot) = self.rows.entry(row) {
-            slot.insert(store.template_snapshot(row)?);
+            let hash: String = store
+                .conn()
+                .prepare_cached("SELECT hash FROM templates WHERE id = ?1")?
+                .query_row([row], |r| r.get(0))?;
+            let cached = parsed_snapshots()
+                .lock()
+                .unwrap_or_else(|poisoned| poisoned.into_inner())
+                .get(&hash)
+                .cloned();
+            let template = match cached {
+                Some(t) => t,
+                None => {
+                    let t = Arc::new(store.template_snapshot(row)?);
+                    parsed_snapshots()
+                        .lock()
+                        .unwrap_or_else(|poisoned| poisoned.into_inner())
+                        .insert(hash, Arc::clone(&t));
+                    t
+                }
+            };
+            slot.insert(template);
         }
         self.rows
             .get(&row)
+            .map(|t| t.as_ref())
             .ok_or_else(|| ReportError::Invalid(format!("no template snapshot {row}")))
     }
+}
+
+/// A hall by row id, through a cached statement (reports run often; `Store::hall` prepares
+/// afresh each time).
+pub(crate) fn hall(store: &Store, id: i64) -> Result<Hall> {
+    let mut stmt = store
+        .conn()
+        .prepare_cached("SELECT id, uuid, code, name, archived FROM halls WHERE id = ?1")?;
+    let mut rows = stmt.query([id])?;
+    match rows.next()? {
+        Some(r) => Ok(Hall {
+            id: r.get(0)?,
+            uuid: r.get(1)?,
+            code: r.get(2)?,
+            name: r.get(3)?,
+            archived: r.get(4)?,
+        }),
+        None => Err(StoreError::NotFound(format!("no hall with id {id}")).into()),
+    }
+}
+
+/// The rating bands as [`Store::settings`] reads them (missing or unreadable values fall back
+/// to the defaults), through one cached statement.
+pub(crate) fn bands(store: &Store) -> Result<RatingBands> {
+    let mut bands = RatingBands::default();
+    let mut stmt = store.conn().prepare_cached(
+        "SELECT key, value FROM settings WHERE key IN ('band_excellent', 'band_good', 'band_pass')",
+    )?;
+    let mut rows = stmt.query([])?;
+    while let Some(r) = rows.next()? {
+        let key: String = r.get(0)?;
+        let Ok(value) = Points::parse(&r.get::<_, String>(1)?) else {
+            continue;
+        };
+        match key.as_str() {
+            "band_excellent" => bands.excellent = value,
+            "band_good" => bands.good = value,
+            "band_pass" => bands.pass = value,
+            _ => {}
+        }
+    }
+    Ok(bands)
 }
 
 /// A share as a percentage with one decimal, for tables (`87.5%`).

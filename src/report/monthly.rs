@@ -159,7 +159,7 @@ pub fn monthly_sheet(store: &Store, hall_id: i64, year: i32, month: u32) -> Resu
 
 /// The same sheet over any span of days.
 pub fn sheet_for(store: &Store, hall_id: i64, period: Period) -> Result<MonthlySheet> {
-    let hall = store.hall(hall_id)?;
+    let hall = super::hall(store, hall_id)?;
     let conn = store.conn();
     let params = (hall_id, period.from_text(), period.to_text());
     let (inspections, score_sum, veto_count): (i64, Option<i64>, Option<i64>) = conn

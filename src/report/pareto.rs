@@ -105,7 +105,7 @@ pub struct ItemOccurrence {
 
 /// The Pareto of failed items of one hall over `period`.
 pub fn pareto(store: &Store, hall_id: i64, period: Period) -> Result<ParetoData> {
-    let hall = store.hall(hall_id)?;
+    let hall = super::hall(store, hall_id)?;
     let conn = store.conn();
     let params = (hall_id, period.from_text(), period.to_text());
     let inspections: i64 = conn

@@ -121,8 +121,8 @@ pub fn moving_average(days: &[NaiveDate], values: &[f64], window_days: u32) -> V
 
 /// The trend of one hall over `period`.
 pub fn trend(store: &Store, hall_id: i64, period: Period) -> Result<TrendData> {
-    let hall = store.hall(hall_id)?;
-    let bands = store.settings()?.bands;
+    let hall = super::hall(store, hall_id)?;
+    let bands = super::bands(store)?;
     let conn = store.conn();
     // Load the 29 days before the period too, so the moving averages start right.
     let lead_from = period
