@@ -296,6 +296,7 @@ fn measure(args: &BenchArgs, path: &Path) -> anyhow::Result<Vec<Measurement>> {
     }
 
     let store = Store::open(path)?;
+    crate::report::tune_connection(&store)?;
     let conn = store.conn();
     let (first_day, last_day): (String, String) = conn.query_row(
         "SELECT min(inspected_on), max(inspected_on) FROM inspections",

@@ -19,14 +19,14 @@ use crate::store::{Hall, Store};
 /// Inspections, summed score, vetoes (`?1` hall, `?2`/`?3` days).
 pub(crate) const MONTHLY_HEADER_SQL: &str = "SELECT count(*), sum(i.score), sum(i.veto)
 FROM inspections i
-WHERE i.hall_id = ?1 AND i.inspected_on BETWEEN ?2 AND ?3 AND i.status = 'submitted'";
+WHERE i.hall_id = ?1 AND i.inspected_on BETWEEN ?2 AND ?3 AND +i.status = 'submitted'";
 
 /// Per area: inspections, cap, Σ effective cap, Σ earned, Σ lost (`?1` hall, `?2`/`?3` days).
 pub(crate) const MONTHLY_AREAS_SQL: &str =
     "SELECT a.area, count(*), max(a.cap), sum(a.effective_cap), sum(a.earned),
        sum(a.effective_cap - a.earned)
 FROM inspections i JOIN inspection_areas a ON a.inspection_id = i.id
-WHERE i.hall_id = ?1 AND i.inspected_on BETWEEN ?2 AND ?3 AND i.status = 'submitted'
+WHERE i.hall_id = ?1 AND i.inspected_on BETWEEN ?2 AND ?3 AND +i.status = 'submitted'
 GROUP BY a.area";
 
 /// Every failed answer, oldest first (`?1` hall, `?2`/`?3` days).
@@ -35,7 +35,7 @@ pub(crate) const MONTHLY_FAILS_SQL: &str =
        r.staff_id, s.name
 FROM inspections i JOIN results r ON r.inspection_id = i.id
 LEFT JOIN staff s ON s.id = r.staff_id
-WHERE i.hall_id = ?1 AND i.inspected_on BETWEEN ?2 AND ?3 AND i.status = 'submitted'
+WHERE i.hall_id = ?1 AND i.inspected_on BETWEEN ?2 AND ?3 AND +i.status = 'submitted'
   AND r.outcome = 'fail'
 ORDER BY i.inspected_on, i.id";
 

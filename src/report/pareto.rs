@@ -13,19 +13,19 @@ use crate::store::{Hall, Store};
 pub(crate) const PARETO_SQL: &str =
     "SELECT r.template_row, r.item_id, sum(r.deduction), sum(r.count), count(*)
 FROM inspections i JOIN results r ON r.inspection_id = i.id
-WHERE i.hall_id = ?1 AND i.inspected_on BETWEEN ?2 AND ?3 AND i.status = 'submitted'
+WHERE i.hall_id = ?1 AND i.inspected_on BETWEEN ?2 AND ?3 AND +i.status = 'submitted'
   AND r.outcome = 'fail'
 GROUP BY r.template_row, r.item_id";
 
 /// Submitted inspections of the hall in the period (`?1` hall, `?2`/`?3` days).
 pub(crate) const COUNT_SQL: &str = "SELECT count(*) FROM inspections i
-WHERE i.hall_id = ?1 AND i.inspected_on BETWEEN ?2 AND ?3 AND i.status = 'submitted'";
+WHERE i.hall_id = ?1 AND i.inspected_on BETWEEN ?2 AND ?3 AND +i.status = 'submitted'";
 
 /// The failed answers to one item (`?1` hall, `?2`/`?3` days, `?4` template id, `?5` item).
 const ITEM_SQL: &str = "SELECT i.id, i.uuid, i.inspected_on, r.count, r.deduction, r.note, s.name
 FROM inspections i JOIN results r ON r.inspection_id = i.id
 LEFT JOIN staff s ON s.id = r.staff_id
-WHERE i.hall_id = ?1 AND i.inspected_on BETWEEN ?2 AND ?3 AND i.status = 'submitted'
+WHERE i.hall_id = ?1 AND i.inspected_on BETWEEN ?2 AND ?3 AND +i.status = 'submitted'
   AND r.template_row IN (SELECT id FROM templates WHERE template_id = ?4)
   AND r.item_id = ?5 AND r.outcome = 'fail'
 ORDER BY i.inspected_on, i.id";

@@ -184,7 +184,7 @@ pub fn ranking(store: &Store, period: Period, as_of: NaiveDate) -> Result<Rankin
             let Some(area) = r.get_ref(1)?.as_str().ok().and_then(Area::from_code) else {
                 continue;
             };
-            let points = Points::from_hundredths(r.get::<_, Option<i64>>(2)?.unwrap_or(0));
+            let points = Points::from_hundredths(r.get(2)?);
             lost.entry(hall).or_default()[area.index()] += points;
         }
     }

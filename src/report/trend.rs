@@ -18,13 +18,13 @@ pub const LONG_WINDOW_DAYS: u32 = 30;
 pub(crate) const TREND_SQL: &str =
     "SELECT i.id, i.uuid, i.inspected_on, i.score, i.rating, i.veto, p.name
 FROM inspections i JOIN inspectors p ON p.id = i.inspector_id
-WHERE i.hall_id = ?1 AND i.inspected_on BETWEEN ?2 AND ?3 AND i.status = 'submitted'
+WHERE i.hall_id = ?1 AND i.inspected_on BETWEEN ?2 AND ?3 AND +i.status = 'submitted'
 ORDER BY i.inspected_on, i.id";
 
 /// Their area results (`?1` hall, `?2`/`?3` days).
 pub(crate) const TREND_AREAS_SQL: &str = "SELECT a.inspection_id, a.area, a.effective_cap, a.earned
 FROM inspections i JOIN inspection_areas a ON a.inspection_id = i.id
-WHERE i.hall_id = ?1 AND i.inspected_on BETWEEN ?2 AND ?3 AND i.status = 'submitted'";
+WHERE i.hall_id = ?1 AND i.inspected_on BETWEEN ?2 AND ?3 AND +i.status = 'submitted'";
 
 /// One submitted inspection on the trend.
 #[derive(Debug, Clone, PartialEq)]
