@@ -29,6 +29,9 @@ pub struct BenchArgs {
     /// holds data, it is reused and not generated again.
     #[arg(long, value_name = "PATH")]
     pub keep: Option<PathBuf>,
+    /// Also print SQLite's query plan of each report statement.
+    #[arg(long)]
+    pub plans: bool,
     /// Output format.
     #[arg(long, value_enum, default_value_t)]
     pub format: Format,
@@ -181,6 +184,15 @@ pub fn run(args: &BenchArgs, out: &mut dyn Write) -> anyhow::Result<()> {
     }
     let measurements = result?;
     write_table(&measurements, args.format, out)
+}
+
+/// SQLite's plan of a statement, one step per line.
+fn plan(conn: &Connection, sql: &str, params: &[&dyn ToSql]) -> anyhow::Result<String> {
+    let mut stmt = conn.prepare(&format!("EXPLAIN QUERY PLAN {sql}"))?;
+    let steps = stmt
+        .query_map(params, |r| r.get::<_, String>(3))?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(steps.join(" | "))
 }
 
 fn write_table(
@@ -355,6 +367,16 @@ fn measure(args: &BenchArgs, path: &Path) -> anyhow::Result<Vec<Measurement>> {
             )
         },
     )?;
+    if args.plans {
+        eprintln!(
+            "plan trend: {}",
+            plan(conn, trend::TREND_SQL, &[&hall.id, &lead, &to])?
+        );
+        eprintln!(
+            "plan trend areas: {}",
+            plan(conn, trend::TREND_AREAS_SQL, &[&hall.id, &from, &to])?
+        );
+    }
     out.push(report_measurement(
         format!("trend, 1 hall, {} days", all.days()),
         timing,
@@ -388,6 +410,24 @@ fn measure(args: &BenchArgs, path: &Path) -> anyhow::Result<Vec<Measurement>> {
             )
         },
     )?;
+    if args.plans {
+        eprintln!(
+            "plan ranking: {}",
+            plan(conn, ranking::RANKING_SQL, &[&mf, &mt])?
+        );
+        eprintln!(
+            "plan ranking areas: {}",
+            plan(conn, ranking::RANKING_AREAS_SQL, &[&mf, &mt])?
+        );
+        eprintln!(
+            "plan pareto: {}",
+            plan(conn, pareto::PARETO_SQL, &[&hall.id, &mf, &mt])?
+        );
+        eprintln!(
+            "plan monthly fails: {}",
+            plan(conn, monthly::MONTHLY_FAILS_SQL, &[&hall.id, &mf, &mt])?
+        );
+    }
     out.push(report_measurement(
         format!("ranking, {} halls, month {month}", halls.len()),
         timing,

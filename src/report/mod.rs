@@ -192,16 +192,28 @@ fn parsed_snapshots() -> &'static Mutex<HashMap<String, Arc<Template>>> {
 #[derive(Default)]
 pub(crate) struct Snapshots {
     rows: HashMap<i64, Arc<Template>>,
+    hashes: HashMap<i64, String>,
 }
 
 impl Snapshots {
     /// The snapshot of a template row.
     pub(crate) fn get(&mut self, store: &Store, row: i64) -> Result<&Template> {
         if let std::collections::hash_map::Entry::Vacant(slot) = self.rows.entry(row) {
-            let hash: String = store
-                .conn()
-                .prepare_cached("SELECT hash FROM templates WHERE id = ?1")?
-                .query_row([row], |r| r.get(0))?;
+            // The templates table is small: read every row's hash once per report.
+            if self.hashes.is_empty() {
+                let mut stmt = store
+                    .conn()
+                    .prepare_cached("SELECT id, hash FROM templates")?;
+                let mut rows = stmt.query([])?;
+                while let Some(r) = rows.next()? {
+                    self.hashes.insert(r.get(0)?, r.get(1)?);
+                }
+            }
+            let hash = self
+                .hashes
+                .get(&row)
+                .cloned()
+                .ok_or_else(|| StoreError::NotFound(format!("no template snapshot {row}")))?;
             let cached = parsed_snapshots()
                 .lock()
                 .unwrap_or_else(|poisoned| poisoned.into_inner())

@@ -17,12 +17,11 @@ FROM inspections i
 WHERE i.status = 'submitted' AND i.inspected_on BETWEEN ?1 AND ?2
 GROUP BY i.hall_id";
 
-/// Per hall and area: points lost after the area caps (`?1`/`?2` days).
-pub(crate) const RANKING_AREAS_SQL: &str =
-    "SELECT i.hall_id, a.area, sum(a.effective_cap - a.earned)
+/// Per inspection and area: points lost after the area cap (`?1`/`?2` days). Summed per hall
+/// in Rust: SQLite's GROUP BY sorter took longer than reading the rows.
+pub(crate) const RANKING_AREAS_SQL: &str = "SELECT i.hall_id, a.area, a.effective_cap - a.earned
 FROM inspections i JOIN inspection_areas a ON a.inspection_id = i.id
-WHERE i.status = 'submitted' AND i.inspected_on BETWEEN ?1 AND ?2
-GROUP BY i.hall_id, a.area";
+WHERE i.status = 'submitted' AND i.inspected_on BETWEEN ?1 AND ?2";
 
 /// One hall's line of the ranking.
 #[derive(Debug, Clone, PartialEq)]

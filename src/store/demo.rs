@@ -97,6 +97,10 @@ fn person_name(rng: &mut Rng) -> String {
     )
 }
 
+/// One result row before insert: template row, item, outcome code, count, deduction, note,
+/// staff.
+type ResultValues<'a> = (i64, &'a str, &'static str, u32, i64, String, Option<i64>);
+
 /// Writes the demo history into `store`, calling `progress` after each batch.
 pub fn generate_demo_data(
     store: &mut Store,
@@ -105,17 +109,31 @@ pub fn generate_demo_data(
     progress: impl FnMut(DemoProgress),
 ) -> Result<DemoSummary> {
     // Bulk load: the rows are consistent by construction, so per-row foreign-key checks are
-    // skipped, WAL syncs at checkpoints only (still crash-safe) and the page cache is larger.
+    // skipped; the page cache is larger; and a file database leaves WAL for a rollback journal
+    // while loading, so each page is written once instead of to the log and again at the
+    // checkpoint (new pages at the end of the file need no journal). Still crash-safe.
     // The usual settings come back afterwards, also on error.
+    let file_backed = store.path.as_os_str() != ":memory:";
     store.conn.pragma_update(None, "foreign_keys", "OFF")?;
-    store.conn.pragma_update(None, "synchronous", "NORMAL")?;
     store.conn.pragma_update(None, "cache_size", -65_536)?;
+    // Another connection (an open window) keeps the file in WAL: then load in WAL.
+    let left_wal = file_backed
+        && store
+            .conn
+            .pragma_update_and_check(None, "journal_mode", "DELETE", |r| r.get::<_, String>(0))
+            .is_ok_and(|mode| mode.eq_ignore_ascii_case("delete"));
+    if !left_wal {
+        store.conn.pragma_update(None, "synchronous", "NORMAL")?;
+    }
     let result = generate(store, templates, options, progress);
-    let restored = store
+    let mut restored = store
         .conn
         .pragma_update(None, "foreign_keys", "ON")
         .and_then(|()| store.conn.pragma_update(None, "synchronous", "FULL"))
         .and_then(|()| store.conn.pragma_update(None, "cache_size", -2_000));
+    if left_wal {
+        restored = restored.and_then(|()| store.conn.pragma_update(None, "journal_mode", "WAL"));
+    }
     let summary = result?;
     restored?;
     Ok(summary)
@@ -211,7 +229,7 @@ fn generate(
             })
         })
         .collect();
-    let mut rows: Vec<(i64, &str, &'static str, u32, i64, String, Option<i64>)> = Vec::new();
+    let mut rows: Vec<ResultValues> = Vec::new();
     // All of an inspection's results in one statement: ?1 inspection, ?2 answered at, then
     // 7 values per result.
     let results_sql = {

@@ -1,5 +1,8 @@
 //! The egui desktop app.
 
+pub mod ranking;
+pub mod trends;
+
 use std::path::PathBuf;
 
 /// Opens the main window on the database at `db_path`, with user templates from `template_dir`.
