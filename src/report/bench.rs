@@ -186,6 +186,54 @@ pub fn run(args: &BenchArgs, out: &mut dyn Write) -> anyhow::Result<()> {
     write_table(&measurements, args.format, out)
 }
 
+/// Median and p95 of 100 frames of the Trends screen drawing `period` of a hall.
+fn trends_frame_ms(
+    store: &Store,
+    hall_id: i64,
+    period: Period,
+    pareto_period: Period,
+    today: NaiveDate,
+) -> anyhow::Result<(f64, f64)> {
+    use crate::ui::trends::{TrendSpan, TrendsState, TrendsView, trends_ui};
+    let view = TrendsView {
+        halls: store.halls(false)?,
+        trend: Some(trend::trend(store, hall_id, period)?),
+        pareto: Some(pareto::pareto(store, hall_id, pareto_period)?),
+        today,
+    };
+    let mut state = TrendsState {
+        hall_id: Some(hall_id),
+        span: TrendSpan::Custom,
+        areas_shown: [true; 8],
+        ..TrendsState::default()
+    };
+    let ctx = egui::Context::default();
+    let input = || egui::RawInput {
+        screen_rect: Some(egui::Rect::from_min_size(
+            egui::Pos2::ZERO,
+            egui::vec2(1280.0, 900.0),
+        )),
+        ..egui::RawInput::default()
+    };
+    let mut frame = || {
+        let start = Instant::now();
+        let mut output = ctx.run_ui(input(), |ui| {
+            egui::CentralPanel::default().show(ui, |ui| {
+                let _command = trends_ui(ui, &mut state, &view, false);
+            });
+        });
+        let shapes = std::mem::take(&mut output.shapes);
+        std::hint::black_box(ctx.tessellate(shapes, output.pixels_per_point));
+        output.drop_without_applying_deltas();
+        ms(start.elapsed())
+    };
+    for _ in 0..5 {
+        frame();
+    }
+    let mut samples: Vec<f64> = (0..100).map(|_| frame()).collect();
+    Ok(median_p95(&mut samples))
+}
+
 /// SQLite's plan of a statement, one step per line.
 fn plan(conn: &Connection, sql: &str, params: &[&dyn ToSql]) -> anyhow::Result<String> {
     let mut stmt = conn.prepare(&format!("EXPLAIN QUERY PLAN {sql}"))?;
@@ -482,6 +530,20 @@ fn measure(args: &BenchArgs, path: &Path) -> anyhow::Result<Vec<Measurement>> {
         timing,
         floor,
     ));
+
+    // One frame of the Trends screen on the whole trend, all lines on (CPU time of the pass and
+    // its tessellation; the History screen belongs to the app and is not measured here).
+    let (median, p95) = trends_frame_ms(&store, hall.id, all, year, last_day)?;
+    out.push(Measurement {
+        operation: format!("Trends screen frame, {} points, all lines", all.days()),
+        rows: 100,
+        median_ms: median,
+        p95_ms: p95,
+        bare_median_ms: None,
+        peak_rss_mb: peak_rss_mb(),
+        target: "<4 ms",
+        met: median < 4.0,
+    });
 
     // History pages: newest first, 100 rows, first and last page, with and without filters.
     let filtered = InspectionFilter {

@@ -24,7 +24,7 @@ use std::sync::{Arc, Mutex, OnceLock};
 
 use chrono::{Datelike, Days, Months, NaiveDate};
 
-use crate::domain::{Points, RatingBands, Template};
+use crate::domain::{Area, Points, RatingBands, Template};
 use crate::store::{Hall, Store, StoreError};
 
 pub use monthly::{MonthlyRow, MonthlyRowKind, MonthlySheet, StaffDeduction, monthly_sheet};
@@ -167,6 +167,21 @@ pub(crate) fn parse_day(text: &[u8]) -> Option<NaiveDate> {
     };
     let year = i32::try_from(num(&text[0..4])?).ok()?;
     NaiveDate::from_ymd_opt(year, num(&text[5..7])?, num(&text[8..10])?)
+}
+
+/// The area of a stored code, matched on the bytes (reports read one per area row).
+pub(crate) fn area_of(code: &[u8]) -> Option<Area> {
+    Some(match code {
+        b"pre_shift" => Area::PreShift,
+        b"post_shift" => Area::PostShift,
+        b"supervision" => Area::Supervision,
+        b"patrol" => Area::Patrol,
+        b"handover" => Area::Handover,
+        b"appearance" => Area::Appearance,
+        b"hygiene" => Area::Hygiene,
+        b"discipline" => Area::Discipline,
+        _ => return None,
+    })
 }
 
 /// Reads a stored day from a column, as a conversion error when malformed.
@@ -344,6 +359,14 @@ mod tests {
         assert!(Period::parse("2026-13").is_err());
         assert!(Period::parse("2026-10-05..2026-10-01").is_err());
         assert_eq!(Period::parse("2026-10-05..2026-10-11").ok(), Some(custom));
+    }
+
+    #[test]
+    fn area_codes_match_the_domain() {
+        for area in Area::ALL {
+            assert_eq!(area_of(area.code().as_bytes()), Some(area));
+        }
+        assert_eq!(area_of(b"lobby"), None);
     }
 
     #[test]

@@ -174,7 +174,7 @@ pub fn sheet_for(store: &Store, hall_id: i64, period: Period) -> Result<MonthlyS
         let mut stmt = conn.prepare_cached(MONTHLY_AREAS_SQL)?;
         let mut rows = stmt.query(params.clone())?;
         while let Some(r) = rows.next()? {
-            let Some(area) = r.get_ref(0)?.as_str().ok().and_then(Area::from_code) else {
+            let Some(area) = r.get_ref(0)?.as_bytes().ok().and_then(super::area_of) else {
                 continue;
             };
             let cap = Points::from_hundredths(r.get(2)?);

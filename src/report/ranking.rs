@@ -6,7 +6,7 @@ use std::collections::HashMap;
 
 use chrono::NaiveDate;
 
-use crate::domain::{Area, Points};
+use crate::domain::Points;
 use crate::report::{Period, Result};
 use crate::store::{Hall, Store};
 
@@ -180,7 +180,7 @@ pub fn ranking(store: &Store, period: Period, as_of: NaiveDate) -> Result<Rankin
         let mut rows = stmt.query((period.from_text(), period.to_text()))?;
         while let Some(r) = rows.next()? {
             let hall: i64 = r.get(0)?;
-            let Some(area) = r.get_ref(1)?.as_str().ok().and_then(Area::from_code) else {
+            let Some(area) = r.get_ref(1)?.as_bytes().ok().and_then(super::area_of) else {
                 continue;
             };
             let points = Points::from_hundredths(r.get(2)?);

@@ -1,8 +1,6 @@
 //! One hall's scores over time: every submitted inspection with its rating, veto and
 //! inspector, 7- and 30-day moving averages by local day, and each area's share of its cap.
 
-use std::collections::HashMap;
-
 use chrono::{Days, NaiveDate};
 
 use crate::domain::{Area, Points, Rating, RatingBands};
@@ -171,25 +169,26 @@ pub fn trend(store: &Store, hall_id: i64, period: Period) -> Result<TrendData> {
         p.ma30 = ma30[lead + n];
     }
 
-    // Areas: earned and effective cap summed per area (one template per area is usual).
-    let index: HashMap<i64, usize> = points
-        .iter()
-        .enumerate()
-        .map(|(n, p)| (p.inspection_id, n))
-        .collect();
+    // Areas: earned and effective cap summed per area (one template per area is usual). The
+    // rows come in the points' order (same index), so a cursor finds each inspection.
     let mut sums = vec![[(0i64, 0i64); 8]; points.len()];
+    let mut cursor = 0usize;
     let mut stmt = conn.prepare_cached(TREND_AREAS_SQL)?;
     let mut rows = stmt.query((hall_id, period.from_text(), period.to_text()))?;
     while let Some(r) = rows.next()? {
         let id: i64 = r.get(0)?;
-        let Some(area) = r.get_ref(1)?.as_str().ok().and_then(Area::from_code) else {
+        let Some(area) = r.get_ref(1)?.as_bytes().ok().and_then(super::area_of) else {
             continue;
         };
-        if let Some(n) = index.get(&id) {
-            let slot = &mut sums[*n][area.index()];
-            slot.0 += r.get::<_, i64>(3)?;
-            slot.1 += r.get::<_, i64>(2)?;
+        if points.get(cursor).is_none_or(|p| p.inspection_id != id) {
+            match points.iter().position(|p| p.inspection_id == id) {
+                Some(n) => cursor = n,
+                None => continue,
+            }
         }
+        let slot = &mut sums[cursor][area.index()];
+        slot.0 += r.get::<_, i64>(3)?;
+        slot.1 += r.get::<_, i64>(2)?;
     }
     for (p, s) in points.iter_mut().zip(&sums) {
         for (share, (earned, cap)) in p.area_share.iter_mut().zip(s) {

@@ -13,6 +13,9 @@ use crate::domain::{Area, Rating};
 use crate::report::{ParetoData, Period, TrendData};
 use crate::store::Hall;
 
+/// Up to this many inspections the score line also gets a marker per inspection.
+pub const MARKER_LIMIT: usize = 400;
+
 /// The period choices of the screen.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum TrendSpan {
@@ -406,7 +409,11 @@ pub fn trends_ui(
             );
         }
         plot_ui.line(Line::new(score_name, PlotPoints::from(series.score.clone())).width(1.5));
-        plot_ui.add(Points::new(score_name, PlotPoints::from(series.score.clone())).radius(2.5));
+        // Markers only while they stay apart; a five-year line has more points than pixels.
+        if series.score.len() <= MARKER_LIMIT {
+            plot_ui
+                .add(Points::new(score_name, PlotPoints::from(series.score.clone())).radius(2.5));
+        }
         if !series.ma7.is_empty() {
             plot_ui.line(Line::new(
                 t("7日均线", "7-day average"),
