@@ -132,6 +132,9 @@ impl MonthlySheet {
     }
 }
 
+/// Sheet order of an item: area, template id, position in the template, item id.
+type ItemKey = (Area, String, usize, String);
+
 struct ItemAcc {
     area: Area,
     position: usize,
@@ -189,8 +192,9 @@ pub fn sheet_for(store: &Store, hall_id: i64, period: Period) -> Result<MonthlyS
 
     // Failed answers: item rows and staff.
     let mut snapshots = Snapshots::default();
-    let mut items: BTreeMap<(Area, String, usize, String), ItemAcc> = BTreeMap::new();
+    let mut items: BTreeMap<ItemKey, ItemAcc> = BTreeMap::new();
     let mut staff: BTreeMap<i64, StaffAcc> = BTreeMap::new();
+    let mut seen: Vec<(i64, String, ItemKey)> = Vec::new();
     {
         let mut stmt = conn.prepare_cached(MONTHLY_FAILS_SQL)?;
         let mut rows = stmt.query(params)?;
@@ -203,48 +207,63 @@ pub fn sheet_for(store: &Store, hall_id: i64, period: Period) -> Result<MonthlyS
             let note: String = r.get(5)?;
             let staff_id: Option<i64> = r.get(6)?;
             let staff_name: Option<String> = r.get(7)?;
-            let template = snapshots.get(store, row)?;
-            let position = template
-                .items
+            // The item's sheet key and texts are worked out once per (template row, item).
+            let known = seen
                 .iter()
-                .position(|i| i.id == item_id)
-                .unwrap_or(template.items.len());
-            let item = template.item(&item_id);
-            let unit = item.map_or(Unit::PerOccurrence, |i| i.unit);
-            let text = item.map_or_else(|| item_id.clone(), |i| i.text.clone());
-            let key = (
-                template.area,
-                template.id.clone(),
-                position,
-                item_id.clone(),
-            );
-            let acc = items.entry(key).or_insert_with(|| ItemAcc {
-                area: template.area,
-                position,
-                template_id: template.id.clone(),
-                text: text.clone(),
-                unit,
-                per_occurrence: item.map_or(Points::ZERO, |i| i.deduction),
-                deducted: Points::ZERO,
-                occurrences: 0,
-                reasons: Vec::new(),
-            });
+                .position(|(known_row, known_item, _)| *known_row == row && *known_item == item_id);
+            let slot = match known {
+                Some(n) => n,
+                None => {
+                    let template = snapshots.get(store, row)?;
+                    let position = template
+                        .items
+                        .iter()
+                        .position(|i| i.id == item_id)
+                        .unwrap_or(template.items.len());
+                    let item = template.item(&item_id);
+                    let key = (
+                        template.area,
+                        template.id.clone(),
+                        position,
+                        item_id.clone(),
+                    );
+                    items.entry(key.clone()).or_insert_with(|| ItemAcc {
+                        area: template.area,
+                        position,
+                        template_id: template.id.clone(),
+                        text: item.map_or_else(|| item_id.clone(), |i| i.text.clone()),
+                        unit: item.map_or(Unit::PerOccurrence, |i| i.unit),
+                        per_occurrence: item.map_or(Points::ZERO, |i| i.deduction),
+                        deducted: Points::ZERO,
+                        occurrences: 0,
+                        reasons: Vec::new(),
+                    });
+                    seen.push((row, item_id, key));
+                    seen.len() - 1
+                }
+            };
+            let key = &seen[slot].2;
+            let Some(acc) = items.get_mut(key) else {
+                continue;
+            };
             acc.deducted += deduction;
             acc.occurrences += count;
-            let who = staff_name
-                .as_deref()
-                .map(|n| format!("{n} "))
-                .unwrap_or_default();
-            let what = if note.trim().is_empty() {
-                format!("{count}{}", unit.counter_zh())
+            let mut reason = format!("{}月{}日 ", date.month(), date.day());
+            if let Some(name) = &staff_name {
+                reason.push_str(name);
+                reason.push(' ');
+            }
+            let note = note.trim();
+            if note.is_empty() {
+                reason.push_str(&count.to_string());
+                reason.push_str(acc.unit.counter_zh());
             } else {
-                note.trim().to_owned()
-            };
-            acc.reasons
-                .push(format!("{}月{}日 {who}{what}", date.month(), date.day()));
+                reason.push_str(note);
+            }
+            acc.reasons.push(reason);
             if let Some(id) = staff_id {
                 let s = staff.entry(id).or_insert_with(|| StaffAcc {
-                    name: staff_name.clone().unwrap_or_else(|| format!("#{id}")),
+                    name: staff_name.unwrap_or_else(|| format!("#{id}")),
                     person_times: 0,
                     points: Points::ZERO,
                     items: BTreeMap::new(),
@@ -252,8 +271,8 @@ pub fn sheet_for(store: &Store, hall_id: i64, period: Period) -> Result<MonthlyS
                 s.person_times += count;
                 s.points += deduction;
                 s.items
-                    .entry((template.area, position))
-                    .or_insert_with(|| (text, 0))
+                    .entry((acc.area, acc.position))
+                    .or_insert_with(|| (acc.text.clone(), 0))
                     .1 += count;
             }
         }
