@@ -328,7 +328,15 @@ fn generate(
                             answer.count = count;
                         }
                         answer_index += 1;
-                        rows.push((*row, item.id.as_str(), outcome.code(), count, deduction, note, staff_id));
+                        rows.push((
+                            *row,
+                            item.id.as_str(),
+                            outcome.code(),
+                            count,
+                            deduction,
+                            note,
+                            staff_id,
+                        ));
                     }
                 }
                 let score = score_inspection(templates, &answers, &bands);
