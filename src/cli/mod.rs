@@ -72,6 +72,11 @@ pub enum Command {
         /// The backup file to restore.
         file: PathBuf,
     },
+    /// Reports: trend, ranking, Pareto and the monthly sheet.
+    #[command(subcommand)]
+    Report(crate::report::cli::ReportCommand),
+    /// Build a demo data set on a temporary database and time the report paths.
+    Bench(crate::report::bench::BenchArgs),
 }
 
 /// `templates …`
@@ -364,6 +369,8 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
         Command::Import(args) => return crate::export::cli::run_import(args, cli.db, out),
         Command::Backup { file } => return crate::export::cli::run_backup(&file, cli.db, out),
         Command::Restore { file } => return crate::export::cli::run_restore(&file, cli.db, out),
+        Command::Report(command) => crate::report::cli::run(cli.db, command, out)?,
+        Command::Bench(args) => crate::report::bench::run(&args, out)?,
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -41,9 +41,6 @@ pub struct DemoSummary {
     pub results: u64,
 }
 
-/// One generated answer: (template row, item id, outcome, count, deduction, note, staff).
-type DemoRow<'a> = (i64, &'a str, Outcome, u32, i64, String, Option<i64>);
-
 /// SplitMix64: small, fast and deterministic across platforms.
 struct Rng(u64);
 
@@ -119,8 +116,49 @@ fn person_name(rng: &mut Rng) -> String {
     )
 }
 
+/// One result row before insert: template row, item, outcome code, count, deduction, note,
+/// staff.
+type ResultValues<'a> = (i64, &'a str, &'static str, u32, i64, String, Option<i64>);
+
 /// Writes the demo history into `store`, calling `progress` after each batch.
 pub fn generate_demo_data(
+    store: &mut Store,
+    templates: &[Template],
+    options: &DemoOptions,
+    progress: impl FnMut(DemoProgress),
+) -> Result<DemoSummary> {
+    // Bulk load: the rows are consistent by construction, so per-row foreign-key checks are
+    // skipped; the page cache is larger; and a file database leaves WAL for a rollback journal
+    // while loading, so each page is written once instead of to the log and again at the
+    // checkpoint (new pages at the end of the file need no journal). Still crash-safe.
+    // The usual settings come back afterwards, also on error.
+    let file_backed = store.path.as_os_str() != ":memory:";
+    store.conn.pragma_update(None, "foreign_keys", "OFF")?;
+    store.conn.pragma_update(None, "cache_size", -65_536)?;
+    // Another connection (an open window) keeps the file in WAL: then load in WAL.
+    let left_wal = file_backed
+        && store
+            .conn
+            .pragma_update_and_check(None, "journal_mode", "DELETE", |r| r.get::<_, String>(0))
+            .is_ok_and(|mode| mode.eq_ignore_ascii_case("delete"));
+    if !left_wal {
+        store.conn.pragma_update(None, "synchronous", "NORMAL")?;
+    }
+    let result = generate(store, templates, options, progress);
+    let mut restored = store
+        .conn
+        .pragma_update(None, "foreign_keys", "ON")
+        .and_then(|()| store.conn.pragma_update(None, "synchronous", "FULL"))
+        .and_then(|()| store.conn.pragma_update(None, "cache_size", -2_000));
+    if left_wal {
+        restored = restored.and_then(|()| store.conn.pragma_update(None, "journal_mode", "WAL"));
+    }
+    let summary = result?;
+    restored?;
+    Ok(summary)
+}
+
+fn generate(
     store: &mut Store,
     templates: &[Template],
     options: &DemoOptions,
@@ -202,8 +240,43 @@ pub fn generate_demo_data(
     let mut done = 0u64;
     let mut results_written = 0u64;
     let batch = u64::from(options.batch.max(1));
-    let mut answers: Vec<Answer> = Vec::new();
-    let mut rows: Vec<DemoRow> = Vec::new();
+    // One answer per item, in template order, reused for every inspection.
+    let mut answers: Vec<Answer> = templates
+        .iter()
+        .flat_map(|t| {
+            t.items.iter().map(|i| Answer {
+                template_id: t.id.clone(),
+                item_id: i.id.clone(),
+                outcome: Outcome::Pass,
+                count: 1,
+            })
+        })
+        .collect();
+    let mut rows: Vec<ResultValues> = Vec::new();
+    // All of an inspection's results in one statement: ?1 inspection, ?2 answered at, then
+    // 7 values per result.
+    let results_sql = {
+        let mut sql = String::from(
+            "INSERT INTO results (inspection_id, template_row, item_id, outcome, count, deduction, note, staff_id, answered_at) VALUES ",
+        );
+        for n in 0..answers.len() {
+            let b = 3 + 7 * n;
+            if n > 0 {
+                sql.push_str(", ");
+            }
+            sql.push_str(&format!(
+                "(?1, ?{}, ?{}, ?{}, ?{}, ?{}, ?{}, ?{}, ?2)",
+                b,
+                b + 1,
+                b + 2,
+                b + 3,
+                b + 4,
+                b + 5,
+                b + 6
+            ));
+        }
+        sql
+    };
     let mut day_index = 0u32;
     let mut hall_index = 0usize;
     let offset_min = 8 * 60;
@@ -218,10 +291,7 @@ pub fn generate_demo_data(
             let mut insert_template = tx.prepare_cached(
                 "INSERT INTO inspection_templates (inspection_id, position, template_row) VALUES (?1, ?2, ?3)",
             )?;
-            let mut insert_result = tx.prepare_cached(
-                "INSERT INTO results (inspection_id, template_row, item_id, outcome, count, deduction, note, staff_id, answered_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-            )?;
+            let mut insert_results = tx.prepare_cached(&results_sql)?;
             let mut insert_area = tx.prepare_cached(
                 "INSERT INTO inspection_areas (inspection_id, template_row, area, cap, effective_cap, deducted, earned, veto)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
@@ -243,8 +313,8 @@ pub fn generate_demo_data(
                 };
                 let started_text = stamp(started);
                 let answered_text = stamp(submitted);
-                answers.clear();
                 rows.clear();
+                let mut answer_index = 0;
                 for (template, row) in templates.iter().zip(&template_rows) {
                     for item in &template.items {
                         let roll = rng.unit();
@@ -288,16 +358,15 @@ pub fn generate_demo_data(
                             (1, String::new(), None)
                         };
                         let deduction = deduction_for(item.deduction, outcome, count).hundredths();
-                        answers.push(Answer {
-                            template_id: template.id.clone(),
-                            item_id: item.id.clone(),
-                            outcome,
-                            count,
-                        });
+                        if let Some(answer) = answers.get_mut(answer_index) {
+                            answer.outcome = outcome;
+                            answer.count = count;
+                        }
+                        answer_index += 1;
                         rows.push((
                             *row,
                             item.id.as_str(),
-                            outcome,
+                            outcome.code(),
                             count,
                             deduction,
                             note,
@@ -329,19 +398,21 @@ pub fn generate_demo_data(
                 }
                 // Rows sorted by the primary key append to the tree's end.
                 rows.sort_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)));
+                let mut values: Vec<&dyn rusqlite::ToSql> = Vec::with_capacity(2 + 7 * rows.len());
+                values.push(&inspection_id);
+                values.push(&answered_text);
                 for (row, item, outcome, count, deduction, note, staff_id) in &rows {
-                    insert_result.execute((
-                        inspection_id,
-                        row,
+                    values.extend([
+                        row as &dyn rusqlite::ToSql,
                         item,
-                        outcome.code(),
+                        outcome,
                         count,
                         deduction,
                         note,
                         staff_id,
-                        &answered_text,
-                    ))?;
+                    ]);
                 }
+                insert_results.execute(values.as_slice())?;
                 results_written += rows.len() as u64;
                 for (row, area) in template_rows.iter().zip(&score.areas) {
                     insert_area.execute((

@@ -1033,17 +1033,31 @@ impl Store {
     ) -> Result<Vec<InspectionRow>> {
         let (clause, params) = filter_sql(filter);
         let dir = if descending { "DESC" } else { "ASC" };
-        let order = match sort {
-            SortKey::Date => format!("i.inspected_on {dir}, i.id {dir}"),
-            SortKey::Hall => format!("h.name {dir}, i.inspected_on {dir}, i.id {dir}"),
-            SortKey::Score => format!("i.score {dir}, i.inspected_on {dir}, i.id {dir}"),
-            SortKey::Inspector => format!("p.name {dir}, i.inspected_on {dir}, i.id {dir}"),
+        // The page is chosen on ids first, joining only what the order needs, so skipping to a
+        // deep offset steps through an index instead of building every skipped row.
+        let (inner_from, order) = match sort {
+            SortKey::Date => ("inspections i", format!("i.inspected_on {dir}, i.id {dir}")),
+            SortKey::Hall => (
+                "inspections i JOIN halls h ON h.id = i.hall_id",
+                format!("h.name {dir}, i.inspected_on {dir}, i.id {dir}"),
+            ),
+            SortKey::Score => (
+                "inspections i",
+                format!("i.score {dir}, i.inspected_on {dir}, i.id {dir}"),
+            ),
+            SortKey::Inspector => (
+                "inspections i JOIN inspectors p ON p.id = i.inspector_id",
+                format!("p.name {dir}, i.inspected_on {dir}, i.id {dir}"),
+            ),
         };
         let sql = format!(
             "SELECT i.id, i.uuid, h.name, coalesce(h.code, CAST(h.id AS TEXT)), i.inspected_on, i.shift,
                     p.name, i.template_ids, i.score, i.rating, i.veto, i.status
-             FROM inspections i JOIN halls h ON h.id = i.hall_id JOIN inspectors p ON p.id = i.inspector_id
-             {clause} ORDER BY {order} LIMIT {limit} OFFSET {offset}",
+             FROM (SELECT i.id AS page_id FROM {inner_from}{clause} ORDER BY {order}
+                   LIMIT {limit} OFFSET {offset}) page
+             JOIN inspections i ON i.id = page.page_id
+             JOIN halls h ON h.id = i.hall_id JOIN inspectors p ON p.id = i.inspector_id
+             ORDER BY {order}",
             limit = limit.max(0),
             offset = offset.max(0)
         );

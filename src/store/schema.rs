@@ -1,7 +1,7 @@
 //! Migrations, keyed on `PRAGMA user_version`. Each entry moves the schema one version up.
 
 /// The statements of each schema version; version N is `MIGRATIONS[N - 1]`.
-pub const MIGRATIONS: [&str; 2] = [
+pub const MIGRATIONS: [&str; 3] = [
     // Version 1: the records.
     r#"
 CREATE TABLE settings (
@@ -127,6 +127,14 @@ CREATE INDEX inspections_hall_day ON inspections(hall_id, inspected_on);
 CREATE INDEX inspections_day ON inspections(inspected_on);
 CREATE INDEX inspections_status_day ON inspections(status, inspected_on);
 CREATE INDEX rectifications_open ON rectifications(status, due_on);
+"#,
+    // Version 3: one hall's inspections over time, read from the index alone (trend, Pareto,
+    // monthly sheet). It starts with (hall_id, inspected_on), so it replaces
+    // inspections_hall_day; `id` in it keeps "by day, then id" order without a sort.
+    r#"
+CREATE INDEX inspections_hall_trend
+    ON inspections(hall_id, inspected_on, id, status, score, rating, veto, inspector_id, uuid);
+DROP INDEX inspections_hall_day;
 "#,
 ];
 

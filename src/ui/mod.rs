@@ -14,6 +14,9 @@ mod jobs;
 mod screens;
 mod widgets;
 
+pub mod ranking;
+pub mod trends;
+
 use std::path::PathBuf;
 
 pub use app::{App, AppOptions};

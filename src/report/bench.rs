@@ -1,0 +1,587 @@
+//! `hallcheck bench`: builds a demo data set on a temporary database and times the report
+//! paths against the same SQL run bare through rusqlite (the floor).
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use chrono::{Datelike, Days, NaiveDate};
+use rusqlite::{Connection, ToSql};
+
+use crate::checklist;
+use crate::cli::{Format, Listing};
+use crate::report::{Period, day_text, monthly, pareto, ranking, trend};
+use crate::store::{DemoOptions, InspectionFilter, SortKey, Status, Store};
+
+/// Arguments of `bench`.
+#[derive(Debug, Clone, clap::Args)]
+pub struct BenchArgs {
+    /// Halls in the data set.
+    #[arg(long, default_value_t = 100)]
+    pub halls: u32,
+    /// Days of history per hall.
+    #[arg(long, default_value_t = 1825)]
+    pub days: u32,
+    /// Timed runs of each operation (after one warm-up).
+    #[arg(long, default_value_t = 30)]
+    pub runs: u32,
+    /// Keep the database at this path instead of a temporary file; when the file already
+    /// holds data, it is reused and not generated again.
+    #[arg(long, value_name = "PATH")]
+    pub keep: Option<PathBuf>,
+    /// Also print SQLite's query plan of each report statement.
+    #[arg(long)]
+    pub plans: bool,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t)]
+    pub format: Format,
+}
+
+/// One measured operation.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Measurement {
+    /// What was timed.
+    pub operation: String,
+    /// Rows it returned (or wrote).
+    pub rows: u64,
+    /// Median wall time.
+    pub median_ms: f64,
+    /// 95th percentile wall time.
+    pub p95_ms: f64,
+    /// Median of the same SQL run bare, for reports.
+    pub bare_median_ms: Option<f64>,
+    /// Peak resident set of the process so far, MB (Linux only).
+    pub peak_rss_mb: Option<f64>,
+    /// The target, as text.
+    pub target: &'static str,
+    /// Whether the target is met.
+    pub met: bool,
+}
+
+/// Peak resident set size of this process in MB (`VmHWM`).
+#[cfg(target_os = "linux")]
+pub fn peak_rss_mb() -> Option<f64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let kb: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kb / 1024.0)
+}
+
+/// Peak resident set size: not measured on this platform.
+#[cfg(not(target_os = "linux"))]
+pub fn peak_rss_mb() -> Option<f64> {
+    None
+}
+
+fn ms(d: Duration) -> f64 {
+    d.as_secs_f64() * 1000.0
+}
+
+/// Median and 95th percentile of samples, in ms.
+pub fn median_p95(samples: &mut [f64]) -> (f64, f64) {
+    if samples.is_empty() {
+        return (0.0, 0.0);
+    }
+    samples.sort_by(f64::total_cmp);
+    let at = |q: f64| {
+        let i = ((samples.len() - 1) as f64 * q).round() as usize;
+        samples[i.min(samples.len() - 1)]
+    };
+    (at(0.5), at(0.95))
+}
+
+/// Times `f` `runs` times after one warm-up; returns (median, p95, rows of the last run).
+fn time<F>(runs: u32, mut f: F) -> anyhow::Result<(f64, f64, u64)>
+where
+    F: FnMut() -> anyhow::Result<u64>,
+{
+    let mut rows = f()?;
+    let mut samples = Vec::with_capacity(runs as usize);
+    for _ in 0..runs.max(1) {
+        let start = Instant::now();
+        rows = f()?;
+        samples.push(ms(start.elapsed()));
+    }
+    let (median, p95) = median_p95(&mut samples);
+    Ok((median, p95, rows))
+}
+
+/// Times a report and its bare SQL in alternation, so both see the same machine load.
+/// Returns ((median, p95, rows) of the report, median of the bare SQL).
+fn time_pair<F, G>(runs: u32, mut report: F, mut floor: G) -> anyhow::Result<((f64, f64, u64), f64)>
+where
+    F: FnMut() -> anyhow::Result<u64>,
+    G: FnMut() -> anyhow::Result<u64>,
+{
+    let mut rows = report()?;
+    floor()?;
+    let mut a = Vec::with_capacity(runs as usize);
+    let mut b = Vec::with_capacity(runs as usize);
+    for n in 0..runs.max(1) {
+        // Alternate which goes first, so neither always follows the other's cache state.
+        let order = [n % 2 == 0, n % 2 != 0];
+        for report_turn in order {
+            let start = Instant::now();
+            if report_turn {
+                rows = report()?;
+                a.push(ms(start.elapsed()));
+            } else {
+                floor()?;
+                b.push(ms(start.elapsed()));
+            }
+        }
+    }
+    let (median, p95) = median_p95(&mut a);
+    let (bare_median, _) = median_p95(&mut b);
+    Ok(((median, p95, rows), bare_median))
+}
+
+/// Runs statements bare: prepare (cached), step every row and touch every column.
+fn bare(conn: &Connection, statements: &[(&str, &[&dyn ToSql])]) -> anyhow::Result<u64> {
+    let mut total = 0u64;
+    for (sql, params) in statements {
+        let mut stmt = conn.prepare_cached(sql)?;
+        let columns = stmt.column_count();
+        let mut rows = stmt.query(*params)?;
+        while let Some(r) = rows.next()? {
+            for c in 0..columns {
+                std::hint::black_box(r.get_ref(c)?);
+            }
+            total += 1;
+        }
+    }
+    Ok(total)
+}
+
+fn remove_db(path: &Path) {
+    for suffix in ["", "-wal", "-shm"] {
+        let mut name = path.as_os_str().to_os_string();
+        name.push(suffix);
+        // A leftover temp file is harmless; nothing to tell the user.
+        let _ignored = std::fs::remove_file(PathBuf::from(name));
+    }
+}
+
+/// Runs the benchmark and prints its table.
+pub fn run(args: &BenchArgs, out: &mut dyn Write) -> anyhow::Result<()> {
+    let (path, temporary) = match &args.keep {
+        Some(p) => (p.clone(), false),
+        None => {
+            let stamp = std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map(|d| d.as_nanos())
+                .unwrap_or(0);
+            (
+                std::env::temp_dir()
+                    .join(format!("hallcheck-bench-{}-{stamp}.db", std::process::id())),
+                true,
+            )
+        }
+    };
+    let result = measure(args, &path);
+    if temporary {
+        remove_db(&path);
+    }
+    let measurements = result?;
+    write_table(&measurements, args.format, out)
+}
+
+/// Median and p95 of 100 frames of the Trends screen drawing `period` of a hall.
+fn trends_frame_ms(
+    store: &Store,
+    hall_id: i64,
+    period: Period,
+    pareto_period: Period,
+    today: NaiveDate,
+) -> anyhow::Result<(f64, f64)> {
+    use crate::ui::trends::{TrendSpan, TrendsState, TrendsView, trends_ui};
+    let view = TrendsView {
+        halls: store.halls(false)?,
+        trend: Some(trend::trend(store, hall_id, period)?),
+        pareto: Some(pareto::pareto(store, hall_id, pareto_period)?),
+        today,
+    };
+    let mut state = TrendsState {
+        hall_id: Some(hall_id),
+        span: TrendSpan::Custom,
+        areas_shown: [true; 8],
+        ..TrendsState::default()
+    };
+    let ctx = egui::Context::default();
+    let input = || egui::RawInput {
+        screen_rect: Some(egui::Rect::from_min_size(
+            egui::Pos2::ZERO,
+            egui::vec2(1280.0, 900.0),
+        )),
+        ..egui::RawInput::default()
+    };
+    let mut frame = || {
+        let start = Instant::now();
+        let mut output = ctx.run_ui(input(), |ui| {
+            egui::CentralPanel::default().show(ui, |ui| {
+                let _command = trends_ui(ui, &mut state, &view, false);
+            });
+        });
+        let shapes = std::mem::take(&mut output.shapes);
+        std::hint::black_box(ctx.tessellate(shapes, output.pixels_per_point));
+        output.drop_without_applying_deltas();
+        ms(start.elapsed())
+    };
+    for _ in 0..5 {
+        frame();
+    }
+    let mut samples: Vec<f64> = (0..100).map(|_| frame()).collect();
+    Ok(median_p95(&mut samples))
+}
+
+/// SQLite's plan of a statement, one step per line.
+fn plan(conn: &Connection, sql: &str, params: &[&dyn ToSql]) -> anyhow::Result<String> {
+    let mut stmt = conn.prepare(&format!("EXPLAIN QUERY PLAN {sql}"))?;
+    let steps = stmt
+        .query_map(params, |r| r.get::<_, String>(3))?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(steps.join(" | "))
+}
+
+fn write_table(
+    measurements: &[Measurement],
+    format: Format,
+    out: &mut dyn Write,
+) -> anyhow::Result<()> {
+    let rows = measurements
+        .iter()
+        .map(|m| {
+            vec![
+                m.operation.clone(),
+                m.rows.to_string(),
+                format!("{:.2}", m.median_ms),
+                format!("{:.2}", m.p95_ms),
+                m.bare_median_ms
+                    .map(|b| format!("{b:.2}"))
+                    .unwrap_or_else(|| "—".into()),
+                m.bare_median_ms
+                    .filter(|b| *b > 0.0)
+                    .map(|b| format!("{:.2}x", m.median_ms / b))
+                    .unwrap_or_else(|| "—".into()),
+                m.peak_rss_mb
+                    .map(|r| format!("{r:.0}"))
+                    .unwrap_or_else(|| "n/a".into()),
+                m.target.to_string(),
+                if m.met { "ok" } else { "MISSED" }.to_string(),
+            ]
+        })
+        .collect();
+    Listing {
+        columns: vec![
+            "operation",
+            "rows",
+            "median_ms",
+            "p95_ms",
+            "bare_ms",
+            "ratio",
+            "peak_rss_mb",
+            "target",
+            "met",
+        ],
+        rows,
+    }
+    .write(format, out)
+}
+
+/// A report measured against its bare SQL: ≤ 1.3× and under 20 ms.
+fn report_measurement(
+    operation: String,
+    (median, p95, rows): (f64, f64, u64),
+    bare_median: f64,
+) -> Measurement {
+    Measurement {
+        operation,
+        rows,
+        median_ms: median,
+        p95_ms: p95,
+        bare_median_ms: Some(bare_median),
+        peak_rss_mb: peak_rss_mb(),
+        target: "≤1.3x bare, <20 ms",
+        met: median < 20.0 && (bare_median <= 0.0 || median / bare_median <= 1.3),
+    }
+}
+
+fn measure(args: &BenchArgs, path: &Path) -> anyhow::Result<Vec<Measurement>> {
+    let mut out = Vec::new();
+    let today = chrono::Local::now().date_naive();
+    let runs = args.runs;
+
+    // Generation.
+    let existing = path.exists();
+    {
+        let mut store = Store::open(path)?;
+        let has_data: bool =
+            store
+                .conn()
+                .query_row("SELECT EXISTS (SELECT 1 FROM inspections)", [], |r| {
+                    r.get(0)
+                })?;
+        if !(existing && has_data) {
+            let (loaded, problems) = checklist::builtin();
+            anyhow::ensure!(problems.is_empty(), "built-in checklists have problems");
+            let templates: Vec<_> = loaded.into_iter().map(|l| l.template).collect();
+            let options = DemoOptions {
+                halls: args.halls,
+                days: args.days,
+                seed: 1,
+                today,
+                batch: 5000,
+            };
+            let start = Instant::now();
+            let summary =
+                crate::store::generate_demo_data(&mut store, &templates, &options, |p| {
+                    eprint!("\rbench: generating {}/{} inspections", p.done, p.total);
+                })?;
+            let elapsed = ms(start.elapsed());
+            eprintln!();
+            out.push(Measurement {
+                operation: format!(
+                    "generate {} halls × {} days ({} inspections)",
+                    args.halls, args.days, summary.inspections
+                ),
+                rows: summary.results,
+                median_ms: elapsed,
+                p95_ms: elapsed,
+                bare_median_ms: None,
+                peak_rss_mb: peak_rss_mb(),
+                target: "<20 s",
+                met: elapsed < 20_000.0,
+            });
+        }
+    }
+
+    let store = Store::open(path)?;
+    crate::report::tune_connection(&store)?;
+    let conn = store.conn();
+    let (first_day, last_day): (String, String) = conn.query_row(
+        "SELECT min(inspected_on), max(inspected_on) FROM inspections",
+        [],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )?;
+    let first_day = NaiveDate::parse_from_str(&first_day, "%Y-%m-%d")?;
+    let last_day = NaiveDate::parse_from_str(&last_day, "%Y-%m-%d")?;
+    let halls = store.halls(true)?;
+    let hall = halls
+        .get(halls.len() / 2)
+        .ok_or_else(|| anyhow::anyhow!("the data set has no halls"))?
+        .clone();
+
+    // Open + Today.
+    let today_filter = InspectionFilter {
+        from: Some(last_day),
+        to: Some(last_day),
+        ..InspectionFilter::default()
+    };
+    let timing = time(runs, || {
+        let s = Store::open(path)?;
+        let today_rows = s.list_inspections(&today_filter, SortKey::Hall, false, 0, 10_000)?;
+        let drafts = s.drafts()?;
+        Ok((today_rows.len() + drafts.len()) as u64)
+    })?;
+    out.push(Measurement {
+        operation: "open database + Today data".into(),
+        rows: timing.2,
+        median_ms: timing.0,
+        p95_ms: timing.1,
+        bare_median_ms: None,
+        peak_rss_mb: peak_rss_mb(),
+        target: "—",
+        met: true,
+    });
+
+    // One hall's whole trend.
+    let all = Period::new(first_day, last_day)?;
+    let lead = day_text(
+        first_day
+            .checked_sub_days(Days::new(u64::from(trend::LONG_WINDOW_DAYS - 1)))
+            .unwrap_or(first_day),
+    );
+    let (from, to) = (all.from_text(), all.to_text());
+    let (timing, floor) = time_pair(
+        runs,
+        || Ok(trend::trend(&store, hall.id, all)?.points.len() as u64),
+        || {
+            bare(
+                conn,
+                &[
+                    (trend::TREND_SQL, &[&hall.id, &lead, &to]),
+                    (trend::TREND_AREAS_SQL, &[&hall.id, &from, &to]),
+                ],
+            )
+        },
+    )?;
+    if args.plans {
+        eprintln!(
+            "plan trend: {}",
+            plan(conn, trend::TREND_SQL, &[&hall.id, &lead, &to])?
+        );
+        eprintln!(
+            "plan trend areas: {}",
+            plan(conn, trend::TREND_AREAS_SQL, &[&hall.id, &from, &to])?
+        );
+    }
+    out.push(report_measurement(
+        format!("trend, 1 hall, {} days", all.days()),
+        timing,
+        floor,
+    ));
+
+    // Ranking of all halls for the last full month.
+    let month_start = last_day
+        .with_day(1)
+        .and_then(|d| d.checked_sub_days(Days::new(1)))
+        .unwrap_or(last_day);
+    let month = Period::month(month_start.year(), month_start.month())?;
+    let previous = month.previous();
+    let (mf, mt, pf, pt) = (
+        month.from_text(),
+        month.to_text(),
+        previous.from_text(),
+        previous.to_text(),
+    );
+    let (timing, floor) = time_pair(
+        runs,
+        || Ok(ranking::ranking(&store, month, last_day)?.halls.len() as u64),
+        || {
+            bare(
+                conn,
+                &[
+                    (ranking::RANKING_SQL, &[&mf, &mt]),
+                    (ranking::RANKING_SQL, &[&pf, &pt]),
+                    (ranking::RANKING_AREAS_SQL, &[&mf, &mt]),
+                ],
+            )
+        },
+    )?;
+    if args.plans {
+        eprintln!(
+            "plan ranking: {}",
+            plan(conn, ranking::RANKING_SQL, &[&mf, &mt])?
+        );
+        eprintln!(
+            "plan ranking areas: {}",
+            plan(conn, ranking::RANKING_AREAS_SQL, &[&mf, &mt])?
+        );
+        eprintln!(
+            "plan pareto: {}",
+            plan(conn, pareto::PARETO_SQL, &[&hall.id, &mf, &mt])?
+        );
+        eprintln!(
+            "plan monthly fails: {}",
+            plan(conn, monthly::MONTHLY_FAILS_SQL, &[&hall.id, &mf, &mt])?
+        );
+    }
+    out.push(report_measurement(
+        format!("ranking, {} halls, month {month}", halls.len()),
+        timing,
+        floor,
+    ));
+
+    // One hall-year Pareto.
+    let year = Period::new(
+        last_day
+            .checked_sub_days(Days::new(364))
+            .unwrap_or(first_day)
+            .max(first_day),
+        last_day,
+    )?;
+    let (yf, yt) = (year.from_text(), year.to_text());
+    let (timing, floor) = time_pair(
+        runs,
+        || Ok(pareto::pareto(&store, hall.id, year)?.items.len() as u64),
+        || {
+            bare(
+                conn,
+                &[
+                    (pareto::COUNT_SQL, &[&hall.id, &yf, &yt]),
+                    (pareto::PARETO_SQL, &[&hall.id, &yf, &yt]),
+                ],
+            )
+        },
+    )?;
+    out.push(report_measurement(
+        format!("pareto, 1 hall, {} days", year.days()),
+        timing,
+        floor,
+    ));
+
+    // One hall-month sheet.
+    let (timing, floor) = time_pair(
+        runs,
+        || Ok(monthly::sheet_for(&store, hall.id, month)?.rows.len() as u64),
+        || {
+            bare(
+                conn,
+                &[
+                    (monthly::MONTHLY_HEADER_SQL, &[&hall.id, &mf, &mt]),
+                    (monthly::MONTHLY_AREAS_SQL, &[&hall.id, &mf, &mt]),
+                    (monthly::MONTHLY_FAILS_SQL, &[&hall.id, &mf, &mt]),
+                ],
+            )
+        },
+    )?;
+    out.push(report_measurement(
+        format!("monthly sheet, 1 hall, {month}"),
+        timing,
+        floor,
+    ));
+
+    // One frame of the Trends screen on the whole trend, all lines on (CPU time of the pass and
+    // its tessellation; the History screen belongs to the app and is not measured here).
+    let (median, p95) = trends_frame_ms(&store, hall.id, all, year, last_day)?;
+    out.push(Measurement {
+        operation: format!("Trends screen frame, {} points, all lines", all.days()),
+        rows: 100,
+        median_ms: median,
+        p95_ms: p95,
+        bare_median_ms: None,
+        peak_rss_mb: peak_rss_mb(),
+        target: "<4 ms",
+        met: median < 4.0,
+    });
+
+    // History pages: newest first, 100 rows, first and last page, with and without filters.
+    let filtered = InspectionFilter {
+        status: Some(Status::Submitted),
+        from: Some(year.from),
+        to: Some(year.to),
+        ..InspectionFilter::default()
+    };
+    let by_hall = InspectionFilter {
+        hall_id: Some(hall.id),
+        ..InspectionFilter::default()
+    };
+    for (label, filter) in [
+        ("no filter", InspectionFilter::default()),
+        ("submitted, last 365 days", filtered),
+        ("one hall", by_hall),
+    ] {
+        let total = store.count_inspections(&filter)?;
+        let last_page = ((total - 1).max(0) / 100) * 100;
+        for (page, offset) in [("first", 0), ("last", last_page)] {
+            let timing = time(runs, || {
+                Ok(store
+                    .list_inspections(&filter, SortKey::Date, true, offset, 100)?
+                    .len() as u64)
+            })?;
+            out.push(Measurement {
+                operation: format!(
+                    "History page, {label}, {page} page (offset {offset} of {total})"
+                ),
+                rows: timing.2,
+                median_ms: timing.0,
+                p95_ms: timing.1,
+                bare_median_ms: None,
+                peak_rss_mb: peak_rss_mb(),
+                target: "<10 ms",
+                met: timing.0 < 10.0,
+            });
+        }
+    }
+    Ok(out)
+}

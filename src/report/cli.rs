@@ -1,0 +1,414 @@
+//! `hallcheck report …`: the report figures as a table, CSV or JSON.
+
+use std::io::Write;
+use std::path::PathBuf;
+
+use anyhow::Context;
+use chrono::{Datelike, Days, NaiveDate};
+use clap::Subcommand;
+
+use crate::cli::{Format, Listing};
+use crate::domain::{Area, Points};
+use crate::paths;
+use crate::report::{Period, monthly, pareto, ranking, trend};
+use crate::store::Store;
+
+/// Days shown by `trend` and `pareto` when no `--from` is given.
+const DEFAULT_SPAN_DAYS: u64 = 90;
+
+/// `report …`
+#[derive(Debug, Subcommand)]
+pub enum ReportCommand {
+    /// One hall's scores over time with 7/30-day moving averages and per-area shares of cap.
+    Trend {
+        /// The hall (code, id or UUID).
+        #[arg(long)]
+        hall: String,
+        /// From this day (YYYY-MM-DD; default 90 days before --to).
+        #[arg(long)]
+        from: Option<NaiveDate>,
+        /// To this day (YYYY-MM-DD; default today).
+        #[arg(long)]
+        to: Option<NaiveDate>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t)]
+        format: Format,
+    },
+    /// All halls over a period: mean score, done vs expected, pass rate, vetoes, points lost.
+    Ranking {
+        /// A month (2026-10) or a span (2026-10-01..2026-10-15); default this month.
+        #[arg(long)]
+        period: Option<String>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t)]
+        format: Format,
+    },
+    /// The most-deducted items of a hall: points lost and occurrences.
+    Pareto {
+        /// The hall (code, id or UUID).
+        #[arg(long)]
+        hall: String,
+        /// From this day (YYYY-MM-DD; default 90 days before --to).
+        #[arg(long)]
+        from: Option<NaiveDate>,
+        /// To this day (YYYY-MM-DD; default today).
+        #[arg(long)]
+        to: Option<NaiveDate>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t)]
+        format: Format,
+    },
+    /// The monthly score sheet (月度考核表) of a hall and its per-staff deductions.
+    Monthly {
+        /// The hall (code, id or UUID).
+        #[arg(long)]
+        hall: String,
+        /// The month (YYYY-MM; default this month).
+        #[arg(long)]
+        month: Option<String>,
+        /// Print the per-staff person-time deductions instead of the sheet (CSV, table).
+        #[arg(long)]
+        staff: bool,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t)]
+        format: Format,
+    },
+}
+
+fn today() -> NaiveDate {
+    chrono::Local::now().date_naive()
+}
+
+fn span(from: Option<NaiveDate>, to: Option<NaiveDate>) -> anyhow::Result<Period> {
+    let to = to.unwrap_or_else(today);
+    let from = from.unwrap_or_else(|| {
+        to.checked_sub_days(Days::new(DEFAULT_SPAN_DAYS - 1))
+            .unwrap_or(to)
+    });
+    Ok(Period::new(from, to)?)
+}
+
+fn this_month() -> Period {
+    let t = today();
+    Period::month(t.year(), t.month()).unwrap_or(Period { from: t, to: t })
+}
+
+fn opt_points(p: Option<Points>) -> String {
+    p.map(|p| p.to_string()).unwrap_or_default()
+}
+
+fn opt_pct(share: Option<f64>) -> String {
+    share
+        .map(|s| format!("{:.1}", s * 100.0))
+        .unwrap_or_default()
+}
+
+/// Runs a `report` subcommand against the database `db` (or the default one).
+pub fn run(db: Option<PathBuf>, command: ReportCommand, out: &mut dyn Write) -> anyhow::Result<()> {
+    let store = Store::open(&paths::resolve_db_path(db))?;
+    match command {
+        ReportCommand::Trend {
+            hall,
+            from,
+            to,
+            format,
+        } => {
+            let hall = store.require_hall(&hall)?;
+            let data = trend::trend(&store, hall.id, span(from, to)?)?;
+            trend_listing(&data).write(format, out)
+        }
+        ReportCommand::Ranking { period, format } => {
+            let period = match period {
+                Some(p) => Period::parse(&p)?,
+                None => this_month(),
+            };
+            let data = ranking::ranking(&store, period, today())?;
+            ranking_listing(&data).write(format, out)
+        }
+        ReportCommand::Pareto {
+            hall,
+            from,
+            to,
+            format,
+        } => {
+            let hall = store.require_hall(&hall)?;
+            let data = pareto::pareto(&store, hall.id, span(from, to)?)?;
+            pareto_listing(&data).write(format, out)
+        }
+        ReportCommand::Monthly {
+            hall,
+            month,
+            staff,
+            format,
+        } => {
+            let hall = store.require_hall(&hall)?;
+            let period = match month {
+                Some(m) => {
+                    let p = Period::parse(&m)?;
+                    anyhow::ensure!(
+                        p.is_calendar_month(),
+                        "--month takes a month such as 2026-10"
+                    );
+                    p
+                }
+                None => this_month(),
+            };
+            let sheet = monthly::sheet_for(&store, hall.id, period)?;
+            write_monthly(&sheet, staff, format, out)
+        }
+    }
+}
+
+/// The trend as a listing: one row per inspection.
+pub fn trend_listing(data: &trend::TrendData) -> Listing {
+    let mut columns = vec![
+        "date",
+        "uuid",
+        "score",
+        "rating",
+        "veto",
+        "inspector",
+        "ma7",
+        "ma30",
+    ];
+    columns.extend(Area::ALL.iter().map(|a| a.code()));
+    let rows = data
+        .points
+        .iter()
+        .map(|p| {
+            let mut row = vec![
+                p.date.to_string(),
+                p.uuid.clone(),
+                p.score.to_string(),
+                p.rating.code().to_string(),
+                if p.veto { "yes" } else { "no" }.to_string(),
+                p.inspector.clone(),
+                format!("{:.2}", p.ma7),
+                format!("{:.2}", p.ma30),
+            ];
+            row.extend(p.area_share.iter().map(|s| opt_pct(*s)));
+            row
+        })
+        .collect();
+    Listing { columns, rows }
+}
+
+/// The ranking as a listing: one row per hall, best first.
+pub fn ranking_listing(data: &ranking::RankingData) -> Listing {
+    let mut columns = vec![
+        "rank",
+        "hall",
+        "hall_name",
+        "done",
+        "expected",
+        "completion_pct",
+        "mean_score",
+        "pass_rate_pct",
+        "vetoes",
+        "previous_mean",
+        "change",
+        "lost_total",
+    ];
+    columns.extend([
+        "lost_pre_shift",
+        "lost_post_shift",
+        "lost_supervision",
+        "lost_patrol",
+        "lost_handover",
+        "lost_appearance",
+        "lost_hygiene",
+        "lost_discipline",
+    ]);
+    let rows = data
+        .halls
+        .iter()
+        .map(|h| {
+            let mut row = vec![
+                h.rank.map(|r| r.to_string()).unwrap_or_default(),
+                h.hall.key(),
+                h.hall.name.clone(),
+                h.done.to_string(),
+                h.expected.to_string(),
+                opt_pct(h.completion()),
+                opt_points(h.mean_score),
+                opt_pct(h.pass_rate()),
+                h.veto_count.to_string(),
+                opt_points(h.previous_mean),
+                opt_points(h.change()),
+                if h.done > 0 {
+                    h.lost_total().to_string()
+                } else {
+                    String::new()
+                },
+            ];
+            row.extend(h.lost_by_area.iter().map(|p| {
+                if h.done > 0 {
+                    p.to_string()
+                } else {
+                    String::new()
+                }
+            }));
+            row
+        })
+        .collect();
+    Listing { columns, rows }
+}
+
+/// The Pareto as a listing: one row per failed item, most points lost first.
+pub fn pareto_listing(data: &pareto::ParetoData) -> Listing {
+    let rows = data
+        .items
+        .iter()
+        .enumerate()
+        .map(|(n, i)| {
+            vec![
+                (n + 1).to_string(),
+                format!("{}/{}", i.template_id, i.item_id),
+                i.area.name_zh().to_string(),
+                i.text.clone(),
+                i.points_lost.to_string(),
+                i.occurrences.to_string(),
+                i.inspections.to_string(),
+                format!("{:.1}", i.share * 100.0),
+                format!("{:.1}", i.cumulative_share * 100.0),
+                if i.veto { "veto" } else { "" }.to_string(),
+            ]
+        })
+        .collect();
+    Listing {
+        columns: vec![
+            "no",
+            "item",
+            "area",
+            "text",
+            "points_lost",
+            "occurrences",
+            "inspections",
+            "share_pct",
+            "cumulative_pct",
+            "veto",
+        ],
+        rows,
+    }
+}
+
+/// The sheet rows and a total line, as a listing (序号 / 考核内容 / 分值 / 得分 / 扣分 / 扣分原因).
+pub fn monthly_listing(sheet: &monthly::MonthlySheet) -> Listing {
+    let mut rows: Vec<Vec<String>> = sheet
+        .rows
+        .iter()
+        .map(|r| {
+            vec![
+                r.no.clone(),
+                r.content.clone(),
+                r.points.to_string(),
+                opt_points(r.score),
+                r.deducted.to_string(),
+                r.occurrences.to_string(),
+                r.reasons.clone(),
+            ]
+        })
+        .collect();
+    rows.push(vec![
+        String::new(),
+        "合计".to_string(),
+        sheet.total_points().to_string(),
+        sheet.total_score().to_string(),
+        sheet.total_deducted().to_string(),
+        sheet
+            .area_rows()
+            .map(|r| r.occurrences)
+            .sum::<i64>()
+            .to_string(),
+        String::new(),
+    ]);
+    Listing {
+        columns: vec![
+            "no",
+            "content",
+            "points",
+            "score",
+            "deducted",
+            "occurrences",
+            "reasons",
+        ],
+        rows,
+    }
+}
+
+/// The per-staff deductions as a listing.
+pub fn staff_listing(sheet: &monthly::MonthlySheet) -> Listing {
+    Listing {
+        columns: vec!["staff", "person_times", "points", "items"],
+        rows: sheet
+            .staff
+            .iter()
+            .map(|s| {
+                vec![
+                    s.name.clone(),
+                    s.person_times.to_string(),
+                    s.points.to_string(),
+                    s.items.clone(),
+                ]
+            })
+            .collect(),
+    }
+}
+
+fn write_monthly(
+    sheet: &monthly::MonthlySheet,
+    staff_only: bool,
+    format: Format,
+    out: &mut dyn Write,
+) -> anyhow::Result<()> {
+    match format {
+        Format::Json => {
+            let listing_json = |l: &Listing| -> Vec<serde_json::Value> {
+                l.rows
+                    .iter()
+                    .map(|row| {
+                        serde_json::Value::Object(
+                            l.columns
+                                .iter()
+                                .zip(row)
+                                .map(|(k, v)| (k.to_string(), serde_json::Value::String(v.clone())))
+                                .collect(),
+                        )
+                    })
+                    .collect()
+            };
+            let doc = serde_json::json!({
+                "hall": sheet.hall.key(),
+                "hall_name": sheet.hall.name,
+                "month": sheet.period.to_string(),
+                "inspections": sheet.inspections,
+                "mean_score": opt_points(sheet.mean_score),
+                "vetoes": sheet.veto_count,
+                "rows": listing_json(&monthly_listing(sheet)),
+                "staff": listing_json(&staff_listing(sheet)),
+            });
+            serde_json::to_writer_pretty(&mut *out, &doc)?;
+            writeln!(out)?;
+            Ok(())
+        }
+        Format::Csv if staff_only => staff_listing(sheet).write(format, out),
+        Format::Csv => monthly_listing(sheet).write(format, out),
+        Format::Table => {
+            writeln!(
+                out,
+                "{} {} 月度考核表\n检查 {} 次  平均分 {}  一票否决 {} 次\n",
+                sheet.hall.name,
+                sheet.period,
+                sheet.inspections,
+                opt_points(sheet.mean_score),
+                sheet.veto_count
+            )
+            .context("writing the sheet")?;
+            if !staff_only {
+                monthly_listing(sheet).write(format, out)?;
+                writeln!(out, "\n人员扣分 (person-time deductions)")?;
+            }
+            staff_listing(sheet).write(format, out)
+        }
+    }
+}

@@ -1,0 +1,368 @@
+//! The monthly score sheet (月度考核表) of one hall: 序号 / 考核内容 / 分值 / 得分 / 扣分原因
+//! over the month's submitted inspections, and the person-time deductions per staff member.
+//!
+//! Rules (the sheet must add up):
+//! - An area row's 分值 is the area's cap; its 得分 is the month's mean, N/A-aware:
+//!   cap × Σ earned ÷ Σ effective cap, to a hundredth; its 扣分 is the points lost after the
+//!   area cap, summed over the month. The total 得分 is the sum of the area rows.
+//! - An item row (only items that failed in the month) has the item's deduction per
+//!   occurrence as 分值, no 得分, and its deductions before the area cap summed as 扣分.
+
+use std::collections::BTreeMap;
+
+use chrono::{Datelike, NaiveDate};
+
+use crate::domain::{Area, Points, Unit};
+use crate::report::{Period, Result, Snapshots, day_column};
+use crate::store::{Hall, Store};
+
+/// Inspections, summed score, vetoes (`?1` hall, `?2`/`?3` days).
+pub(crate) const MONTHLY_HEADER_SQL: &str = "SELECT count(*), sum(i.score), sum(i.veto)
+FROM inspections i
+WHERE i.hall_id = ?1 AND i.inspected_on BETWEEN ?2 AND ?3 AND +i.status = 'submitted'";
+
+/// Per area: inspections, cap, Σ effective cap, Σ earned, Σ lost (`?1` hall, `?2`/`?3` days).
+pub(crate) const MONTHLY_AREAS_SQL: &str =
+    "SELECT a.area, count(*), max(a.cap), sum(a.effective_cap), sum(a.earned),
+       sum(a.effective_cap - a.earned)
+FROM inspections i JOIN inspection_areas a ON a.inspection_id = i.id
+WHERE i.hall_id = ?1 AND i.inspected_on BETWEEN ?2 AND ?3 AND +i.status = 'submitted'
+GROUP BY a.area";
+
+/// Every failed answer, oldest first (`?1` hall, `?2`/`?3` days).
+pub(crate) const MONTHLY_FAILS_SQL: &str =
+    "SELECT i.inspected_on, r.template_row, r.item_id, r.count, r.deduction, r.note,
+       r.staff_id, s.name
+FROM inspections i JOIN results r ON r.inspection_id = i.id
+LEFT JOIN staff s ON s.id = r.staff_id
+WHERE i.hall_id = ?1 AND i.inspected_on BETWEEN ?2 AND ?3 AND +i.status = 'submitted'
+  AND r.outcome = 'fail'
+ORDER BY i.inspected_on, i.id";
+
+/// What a sheet row is about.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum MonthlyRowKind {
+    /// An area subtotal.
+    Area(Area),
+    /// A checklist item.
+    Item {
+        /// Template id.
+        template_id: String,
+        /// Item id.
+        item_id: String,
+    },
+}
+
+/// One line of the sheet.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MonthlyRow {
+    /// 序号: `3` for an area, `3.2` for its second item.
+    pub no: String,
+    /// Area or item.
+    pub kind: MonthlyRowKind,
+    /// 考核内容: the area's name or the item's text (Chinese).
+    pub content: String,
+    /// 分值: the area's cap, or the item's deduction per occurrence.
+    pub points: Points,
+    /// 得分: the area's mean over the month (areas only).
+    pub score: Option<Points>,
+    /// 扣分: points lost, summed over the month.
+    pub deducted: Points,
+    /// Occurrences (places, person-times) found, summed.
+    pub occurrences: i64,
+    /// 扣分原因.
+    pub reasons: String,
+}
+
+/// Person-time deductions of one staff member.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StaffDeduction {
+    /// Staff row id.
+    pub staff_id: i64,
+    /// Name.
+    pub name: String,
+    /// Person-times, summed.
+    pub person_times: i64,
+    /// Points deducted, summed.
+    pub points: Points,
+    /// What for: item texts with counts.
+    pub items: String,
+}
+
+/// The monthly sheet of one hall.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MonthlySheet {
+    /// The hall.
+    pub hall: Hall,
+    /// The month.
+    pub period: Period,
+    /// Submitted inspections in the month.
+    pub inspections: i64,
+    /// Mean inspection score, to a hundredth.
+    pub mean_score: Option<Points>,
+    /// Inspections with a failed veto item.
+    pub veto_count: i64,
+    /// Area rows, each followed by its failed items.
+    pub rows: Vec<MonthlyRow>,
+    /// Staff with person-time deductions, most points first.
+    pub staff: Vec<StaffDeduction>,
+}
+
+impl MonthlySheet {
+    /// The area rows only.
+    pub fn area_rows(&self) -> impl Iterator<Item = &MonthlyRow> {
+        self.rows
+            .iter()
+            .filter(|r| matches!(r.kind, MonthlyRowKind::Area(_)))
+    }
+
+    /// Σ 分值 of the areas.
+    pub fn total_points(&self) -> Points {
+        self.area_rows().map(|r| r.points).sum()
+    }
+
+    /// Σ 得分 of the areas.
+    pub fn total_score(&self) -> Points {
+        self.area_rows().filter_map(|r| r.score).sum()
+    }
+
+    /// Σ 扣分 of the areas.
+    pub fn total_deducted(&self) -> Points {
+        self.area_rows().map(|r| r.deducted).sum()
+    }
+}
+
+/// Sheet order of an item: area, template id, position in the template, item id.
+type ItemKey = (Area, String, usize, String);
+
+struct ItemAcc {
+    area: Area,
+    position: usize,
+    template_id: String,
+    text: String,
+    unit: Unit,
+    per_occurrence: Points,
+    deducted: Points,
+    occurrences: i64,
+    reasons: Vec<String>,
+}
+
+struct StaffAcc {
+    name: String,
+    person_times: i64,
+    points: Points,
+    items: BTreeMap<(Area, usize), (String, i64)>,
+}
+
+/// The monthly sheet of a hall for the month `year`-`month`.
+pub fn monthly_sheet(store: &Store, hall_id: i64, year: i32, month: u32) -> Result<MonthlySheet> {
+    let period = Period::month(year, month)?;
+    sheet_for(store, hall_id, period)
+}
+
+/// The same sheet over any span of days.
+pub fn sheet_for(store: &Store, hall_id: i64, period: Period) -> Result<MonthlySheet> {
+    let hall = super::hall(store, hall_id)?;
+    let conn = store.conn();
+    let params = (hall_id, period.from_text(), period.to_text());
+    let (inspections, score_sum, veto_count): (i64, Option<i64>, Option<i64>) = conn
+        .prepare_cached(MONTHLY_HEADER_SQL)?
+        .query_row(params.clone(), |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+    let mean_score = (inspections > 0)
+        .then(|| Points::from_hundredths(score_sum.unwrap_or(0)).scaled(1, inspections));
+
+    // Area subtotals.
+    let mut areas: BTreeMap<Area, (Points, Option<Points>, Points)> = BTreeMap::new();
+    {
+        let mut stmt = conn.prepare_cached(MONTHLY_AREAS_SQL)?;
+        let mut rows = stmt.query(params.clone())?;
+        while let Some(r) = rows.next()? {
+            let Some(area) = r.get_ref(0)?.as_bytes().ok().and_then(super::area_of) else {
+                continue;
+            };
+            let cap = Points::from_hundredths(r.get(2)?);
+            let effective: i64 = r.get(3)?;
+            let earned: i64 = r.get(4)?;
+            let lost = Points::from_hundredths(r.get(5)?);
+            let score = (effective > 0).then(|| cap.scaled(earned, effective));
+            // An area that was N/A all month scores full marks, as an inspection does.
+            areas.insert(area, (cap, score.or(Some(cap)), lost));
+        }
+    }
+
+    // Failed answers: item rows and staff.
+    let mut snapshots = Snapshots::default();
+    let mut items: BTreeMap<ItemKey, ItemAcc> = BTreeMap::new();
+    let mut staff: BTreeMap<i64, StaffAcc> = BTreeMap::new();
+    let mut seen: Vec<(i64, String, ItemKey)> = Vec::new();
+    {
+        let mut stmt = conn.prepare_cached(MONTHLY_FAILS_SQL)?;
+        let mut rows = stmt.query(params)?;
+        while let Some(r) = rows.next()? {
+            let date: NaiveDate = day_column(r, 0)?;
+            let row: i64 = r.get(1)?;
+            let item_id: String = r.get(2)?;
+            let count: i64 = r.get(3)?;
+            let deduction = Points::from_hundredths(r.get(4)?);
+            let note: String = r.get(5)?;
+            let staff_id: Option<i64> = r.get(6)?;
+            let staff_name: Option<String> = r.get(7)?;
+            // The item's sheet key and texts are worked out once per (template row, item).
+            let known = seen
+                .iter()
+                .position(|(known_row, known_item, _)| *known_row == row && *known_item == item_id);
+            let slot = match known {
+                Some(n) => n,
+                None => {
+                    let template = snapshots.get(store, row)?;
+                    let position = template
+                        .items
+                        .iter()
+                        .position(|i| i.id == item_id)
+                        .unwrap_or(template.items.len());
+                    let item = template.item(&item_id);
+                    let key = (
+                        template.area,
+                        template.id.clone(),
+                        position,
+                        item_id.clone(),
+                    );
+                    items.entry(key.clone()).or_insert_with(|| ItemAcc {
+                        area: template.area,
+                        position,
+                        template_id: template.id.clone(),
+                        text: item.map_or_else(|| item_id.clone(), |i| i.text.clone()),
+                        unit: item.map_or(Unit::PerOccurrence, |i| i.unit),
+                        per_occurrence: item.map_or(Points::ZERO, |i| i.deduction),
+                        deducted: Points::ZERO,
+                        occurrences: 0,
+                        reasons: Vec::new(),
+                    });
+                    seen.push((row, item_id, key));
+                    seen.len() - 1
+                }
+            };
+            let key = &seen[slot].2;
+            let Some(acc) = items.get_mut(key) else {
+                continue;
+            };
+            acc.deducted += deduction;
+            acc.occurrences += count;
+            let mut reason = format!("{}月{}日 ", date.month(), date.day());
+            if let Some(name) = &staff_name {
+                reason.push_str(name);
+                reason.push(' ');
+            }
+            let note = note.trim();
+            if note.is_empty() {
+                reason.push_str(&count.to_string());
+                reason.push_str(acc.unit.counter_zh());
+            } else {
+                reason.push_str(note);
+            }
+            acc.reasons.push(reason);
+            if let Some(id) = staff_id {
+                let s = staff.entry(id).or_insert_with(|| StaffAcc {
+                    name: staff_name.unwrap_or_else(|| format!("#{id}")),
+                    person_times: 0,
+                    points: Points::ZERO,
+                    items: BTreeMap::new(),
+                });
+                s.person_times += count;
+                s.points += deduction;
+                s.items
+                    .entry((acc.area, acc.position))
+                    .or_insert_with(|| (acc.text.clone(), 0))
+                    .1 += count;
+            }
+        }
+    }
+
+    // Assemble: each area, then its failed items in template order.
+    let mut rows = Vec::new();
+    let mut area_no = 0;
+    let mut all_areas: Vec<Area> = areas.keys().copied().collect();
+    for acc in items.values() {
+        if !all_areas.contains(&acc.area) {
+            all_areas.push(acc.area);
+        }
+    }
+    all_areas.sort();
+    for area in all_areas {
+        area_no += 1;
+        let (cap, score, lost) =
+            areas
+                .get(&area)
+                .copied()
+                .unwrap_or((area.default_cap(), None, Points::ZERO));
+        let area_items: Vec<&ItemAcc> = items.values().filter(|i| i.area == area).collect();
+        let reasons = area_items
+            .iter()
+            .map(|i| {
+                format!(
+                    "{} {}{} 扣{}分",
+                    i.text,
+                    i.occurrences,
+                    i.unit.counter_zh(),
+                    i.deducted
+                )
+            })
+            .collect::<Vec<_>>()
+            .join("；");
+        rows.push(MonthlyRow {
+            no: area_no.to_string(),
+            kind: MonthlyRowKind::Area(area),
+            content: area.name_zh().to_owned(),
+            points: cap,
+            score,
+            deducted: lost,
+            occurrences: area_items.iter().map(|i| i.occurrences).sum(),
+            reasons,
+        });
+        for (key, acc) in items.iter().filter(|(_, i)| i.area == area) {
+            rows.push(MonthlyRow {
+                no: format!("{area_no}.{}", acc.position + 1),
+                kind: MonthlyRowKind::Item {
+                    template_id: acc.template_id.clone(),
+                    item_id: key.3.clone(),
+                },
+                content: acc.text.clone(),
+                points: acc.per_occurrence,
+                score: None,
+                deducted: acc.deducted,
+                occurrences: acc.occurrences,
+                reasons: acc.reasons.join("；"),
+            });
+        }
+    }
+    let mut staff: Vec<StaffDeduction> = staff
+        .into_iter()
+        .map(|(staff_id, s)| StaffDeduction {
+            staff_id,
+            name: s.name,
+            person_times: s.person_times,
+            points: s.points,
+            items: s
+                .items
+                .into_values()
+                .map(|(text, n)| format!("{text} {n}人次"))
+                .collect::<Vec<_>>()
+                .join("；"),
+        })
+        .collect();
+    staff.sort_by(|a, b| {
+        b.points
+            .cmp(&a.points)
+            .then_with(|| b.person_times.cmp(&a.person_times))
+            .then_with(|| a.name.cmp(&b.name))
+    });
+    Ok(MonthlySheet {
+        hall,
+        period,
+        inspections,
+        mean_score,
+        veto_count: veto_count.unwrap_or(0),
+        rows,
+        staff,
+    })
+}

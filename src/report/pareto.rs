@@ -1,0 +1,220 @@
+//! The most-deducted items of a hall over a period (Pareto): points lost and occurrences,
+//! with each item's text from the template snapshot the inspections were taken with.
+
+use std::collections::HashMap;
+
+use chrono::NaiveDate;
+
+use crate::domain::{Area, Points, Unit};
+use crate::report::{Period, Result, Snapshots, day_column};
+use crate::store::{Hall, Store};
+
+/// Failed answers per template row and item (`?1` hall, `?2`/`?3` days).
+pub(crate) const PARETO_SQL: &str =
+    "SELECT r.template_row, r.item_id, sum(r.deduction), sum(r.count), count(*)
+FROM inspections i JOIN results r ON r.inspection_id = i.id
+WHERE i.hall_id = ?1 AND i.inspected_on BETWEEN ?2 AND ?3 AND +i.status = 'submitted'
+  AND r.outcome = 'fail'
+GROUP BY r.template_row, r.item_id";
+
+/// Submitted inspections of the hall in the period (`?1` hall, `?2`/`?3` days).
+pub(crate) const COUNT_SQL: &str = "SELECT count(*) FROM inspections i
+WHERE i.hall_id = ?1 AND i.inspected_on BETWEEN ?2 AND ?3 AND +i.status = 'submitted'";
+
+/// The failed answers to one item (`?1` hall, `?2`/`?3` days, `?4` template id, `?5` item).
+const ITEM_SQL: &str = "SELECT i.id, i.uuid, i.inspected_on, r.count, r.deduction, r.note, s.name
+FROM inspections i JOIN results r ON r.inspection_id = i.id
+LEFT JOIN staff s ON s.id = r.staff_id
+WHERE i.hall_id = ?1 AND i.inspected_on BETWEEN ?2 AND ?3 AND +i.status = 'submitted'
+  AND r.template_row IN (SELECT id FROM templates WHERE template_id = ?4)
+  AND r.item_id = ?5 AND r.outcome = 'fail'
+ORDER BY i.inspected_on, i.id";
+
+/// One item of the Pareto.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ParetoItem {
+    /// The template (checklist) id.
+    pub template_id: String,
+    /// Its area.
+    pub area: Area,
+    /// The item id.
+    pub item_id: String,
+    /// The item's text (Chinese), from the newest snapshot used.
+    pub text: String,
+    /// The English text, if the template has one.
+    pub text_en: Option<String>,
+    /// What one occurrence is.
+    pub unit: Unit,
+    /// A veto item.
+    pub veto: bool,
+    /// Points deducted by this item, summed, before the area caps.
+    pub points_lost: Points,
+    /// Occurrences (places, person-times), summed.
+    pub occurrences: i64,
+    /// Inspections in which it failed.
+    pub inspections: i64,
+    /// Share of all points lost in the period, 0–1.
+    pub share: f64,
+    /// Running share down the sorted list, 0–1.
+    pub cumulative_share: f64,
+}
+
+impl ParetoItem {
+    /// The text in the chosen language.
+    pub fn text_in(&self, english: bool) -> &str {
+        match (&self.text_en, english) {
+            (Some(en), true) => en,
+            _ => &self.text,
+        }
+    }
+}
+
+/// The Pareto of a hall over a period.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ParetoData {
+    /// The hall.
+    pub hall: Hall,
+    /// The days.
+    pub period: Period,
+    /// Submitted inspections in the period.
+    pub inspections: i64,
+    /// All points lost (before area caps).
+    pub total_lost: Points,
+    /// Failed items, most points lost first (then most occurrences).
+    pub items: Vec<ParetoItem>,
+}
+
+/// One failed answer to an item, for "list the inspections".
+#[derive(Debug, Clone, PartialEq)]
+pub struct ItemOccurrence {
+    /// Inspection row id.
+    pub inspection_id: i64,
+    /// Stable id.
+    pub uuid: String,
+    /// Local day.
+    pub date: NaiveDate,
+    /// Places or person-times.
+    pub count: i64,
+    /// Points deducted.
+    pub deduction: Points,
+    /// The reason written.
+    pub note: String,
+    /// Staff member concerned.
+    pub staff: Option<String>,
+}
+
+/// The Pareto of failed items of one hall over `period`.
+pub fn pareto(store: &Store, hall_id: i64, period: Period) -> Result<ParetoData> {
+    let hall = super::hall(store, hall_id)?;
+    let conn = store.conn();
+    let params = (hall_id, period.from_text(), period.to_text());
+    let inspections: i64 = conn
+        .prepare_cached(COUNT_SQL)?
+        .query_row(params.clone(), |r| r.get(0))?;
+    let mut snapshots = Snapshots::default();
+    // Keyed by (template id, item id): versions of a template are the same item to users.
+    let mut merged: HashMap<(String, String), (i64, ParetoItem)> = HashMap::new();
+    let mut stmt = conn.prepare_cached(PARETO_SQL)?;
+    let mut rows = stmt.query(params)?;
+    while let Some(r) = rows.next()? {
+        let row: i64 = r.get(0)?;
+        let item_id: String = r.get(1)?;
+        let lost = Points::from_hundredths(r.get(2)?);
+        let occurrences: i64 = r.get(3)?;
+        let failed: i64 = r.get(4)?;
+        let template = snapshots.get(store, row)?;
+        let item = template.item(&item_id);
+        let key = (template.id.clone(), item_id.clone());
+        let fresh = ParetoItem {
+            template_id: template.id.clone(),
+            area: template.area,
+            text: item.map_or_else(|| item_id.clone(), |i| i.text.clone()),
+            text_en: item.and_then(|i| i.text_en.clone()),
+            unit: item.map_or(Unit::PerOccurrence, |i| i.unit),
+            veto: item.is_some_and(|i| i.veto),
+            item_id,
+            points_lost: lost,
+            occurrences,
+            inspections: failed,
+            share: 0.0,
+            cumulative_share: 0.0,
+        };
+        match merged.get_mut(&key) {
+            Some((newest, entry)) => {
+                entry.points_lost += lost;
+                entry.occurrences += occurrences;
+                entry.inspections += failed;
+                if row > *newest {
+                    *newest = row;
+                    entry.text = fresh.text;
+                    entry.text_en = fresh.text_en;
+                    entry.unit = fresh.unit;
+                    entry.veto = fresh.veto;
+                }
+            }
+            None => {
+                merged.insert(key, (row, fresh));
+            }
+        }
+    }
+    let mut items: Vec<ParetoItem> = merged.into_values().map(|(_, item)| item).collect();
+    items.sort_by(|a, b| {
+        b.points_lost
+            .cmp(&a.points_lost)
+            .then_with(|| b.occurrences.cmp(&a.occurrences))
+            .then_with(|| b.inspections.cmp(&a.inspections))
+            .then_with(|| a.area.cmp(&b.area))
+            .then_with(|| a.template_id.cmp(&b.template_id))
+            .then_with(|| a.item_id.cmp(&b.item_id))
+    });
+    let total_lost: Points = items.iter().map(|i| i.points_lost).sum();
+    let mut running = 0i64;
+    for item in &mut items {
+        running += item.points_lost.hundredths();
+        if total_lost > Points::ZERO {
+            item.share = item.points_lost.hundredths() as f64 / total_lost.hundredths() as f64;
+            item.cumulative_share = running as f64 / total_lost.hundredths() as f64;
+        }
+    }
+    Ok(ParetoData {
+        hall,
+        period,
+        inspections,
+        total_lost,
+        items,
+    })
+}
+
+/// The submitted inspections of a hall in `period` where an item failed, oldest first.
+pub fn item_inspections(
+    store: &Store,
+    hall_id: i64,
+    period: Period,
+    template_id: &str,
+    item_id: &str,
+) -> Result<Vec<ItemOccurrence>> {
+    let mut stmt = store.conn().prepare_cached(ITEM_SQL)?;
+    let rows = stmt
+        .query_map(
+            (
+                hall_id,
+                period.from_text(),
+                period.to_text(),
+                template_id,
+                item_id,
+            ),
+            |r| {
+                Ok(ItemOccurrence {
+                    inspection_id: r.get(0)?,
+                    uuid: r.get(1)?,
+                    date: day_column(r, 2)?,
+                    count: r.get(3)?,
+                    deduction: Points::from_hundredths(r.get(4)?),
+                    note: r.get(5)?,
+                    staff: r.get(6)?,
+                })
+            },
+        )?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(rows)
+}

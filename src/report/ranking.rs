@@ -1,0 +1,250 @@
+//! All halls compared over a period: mean score, inspections done against expected, pass
+//! rate, vetoes, points lost per area, and the change against the previous period.
+
+use std::cmp::Ordering;
+use std::collections::HashMap;
+
+use chrono::NaiveDate;
+
+use crate::domain::Points;
+use crate::report::{Period, Result};
+use crate::store::{Hall, Store};
+
+/// Per hall: submitted inspections, summed score, passes (not 不合格), vetoes (`?1`/`?2` days).
+pub(crate) const RANKING_SQL: &str =
+    "SELECT i.hall_id, count(*), sum(i.score), sum(i.rating <> 'fail'), sum(i.veto)
+FROM inspections i
+WHERE i.status = 'submitted' AND i.inspected_on BETWEEN ?1 AND ?2
+GROUP BY i.hall_id";
+
+/// Per inspection and area: points lost after the area cap (`?1`/`?2` days). Summed per hall
+/// in Rust: SQLite's GROUP BY sorter took longer than reading the rows.
+pub(crate) const RANKING_AREAS_SQL: &str = "SELECT i.hall_id, a.area, a.effective_cap - a.earned
+FROM inspections i JOIN inspection_areas a ON a.inspection_id = i.id
+WHERE i.status = 'submitted' AND i.inspected_on BETWEEN ?1 AND ?2";
+
+/// One hall's line of the ranking.
+#[derive(Debug, Clone, PartialEq)]
+pub struct HallRanking {
+    /// Place by mean score (1 = best; equal means share a place); `None` without inspections.
+    pub rank: Option<usize>,
+    /// The hall.
+    pub hall: Hall,
+    /// Submitted inspections in the period.
+    pub done: i64,
+    /// Inspections expected: one per day of the period up to the as-of day.
+    pub expected: i64,
+    /// Mean score out of 100, rounded to a hundredth.
+    pub mean_score: Option<Points>,
+    /// Inspections rated 合格 or better (a veto is 不合格).
+    pub passed: i64,
+    /// Inspections with a failed veto item.
+    pub veto_count: i64,
+    /// Points lost after the area caps, summed over the period, per area ([`Area::index`]).
+    pub lost_by_area: [Points; 8],
+    /// Mean score in the previous period.
+    pub previous_mean: Option<Points>,
+}
+
+impl HallRanking {
+    /// Share of inspections rated 合格 or better.
+    pub fn pass_rate(&self) -> Option<f64> {
+        (self.done > 0).then(|| self.passed as f64 / self.done as f64)
+    }
+
+    /// Done as a share of expected.
+    pub fn completion(&self) -> Option<f64> {
+        (self.expected > 0).then(|| self.done as f64 / self.expected as f64)
+    }
+
+    /// Mean score now less mean score in the previous period.
+    pub fn change(&self) -> Option<Points> {
+        Some(self.mean_score? - self.previous_mean?)
+    }
+
+    /// Points lost in all areas.
+    pub fn lost_total(&self) -> Points {
+        self.lost_by_area.iter().copied().sum()
+    }
+}
+
+/// The ranking of all halls over a period.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RankingData {
+    /// The period ranked.
+    pub period: Period,
+    /// The period compared with.
+    pub previous: Period,
+    /// Days after this one are not yet expected to be inspected.
+    pub as_of: NaiveDate,
+    /// One line per hall, best first; halls without inspections last.
+    pub halls: Vec<HallRanking>,
+}
+
+/// What a ranking table can be sorted by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum RankingSort {
+    /// Place (mean score).
+    #[default]
+    Rank,
+    /// Hall code or name.
+    Hall,
+    /// Inspections done.
+    Done,
+    /// Done as a share of expected.
+    Completion,
+    /// Pass rate.
+    PassRate,
+    /// Vetoes.
+    Vetoes,
+    /// Points lost in all areas.
+    Lost,
+    /// Change against the previous period.
+    Change,
+}
+
+/// Sorts ranking lines; lines without a value for the key go last either way.
+pub fn sort_halls(halls: &mut [HallRanking], key: RankingSort, descending: bool) {
+    fn opt<T: PartialOrd>(a: Option<T>, b: Option<T>, descending: bool) -> Ordering {
+        match (a, b) {
+            (Some(a), Some(b)) => {
+                let o = a.partial_cmp(&b).unwrap_or(Ordering::Equal);
+                if descending { o.reverse() } else { o }
+            }
+            (Some(_), None) => Ordering::Less,
+            (None, Some(_)) => Ordering::Greater,
+            (None, None) => Ordering::Equal,
+        }
+    }
+    halls.sort_by(|a, b| {
+        let primary = match key {
+            // Rank 1 first when "descending" (best first) is asked.
+            RankingSort::Rank => opt(a.rank, b.rank, !descending),
+            RankingSort::Hall => {
+                let o = a.hall.key().cmp(&b.hall.key());
+                if descending { o.reverse() } else { o }
+            }
+            RankingSort::Done => opt(Some(a.done), Some(b.done), descending),
+            RankingSort::Completion => opt(a.completion(), b.completion(), descending),
+            RankingSort::PassRate => opt(a.pass_rate(), b.pass_rate(), descending),
+            RankingSort::Vetoes => opt(Some(a.veto_count), Some(b.veto_count), descending),
+            RankingSort::Lost => opt(
+                (a.done > 0).then(|| a.lost_total()),
+                (b.done > 0).then(|| b.lost_total()),
+                descending,
+            ),
+            RankingSort::Change => opt(a.change(), b.change(), descending),
+        };
+        primary.then_with(|| a.hall.key().cmp(&b.hall.key()))
+    });
+}
+
+struct Totals {
+    done: i64,
+    score_sum: i64,
+    passed: i64,
+    vetoes: i64,
+}
+
+fn totals(store: &Store, period: Period) -> Result<HashMap<i64, Totals>> {
+    let mut stmt = store.conn().prepare_cached(RANKING_SQL)?;
+    let mut rows = stmt.query((period.from_text(), period.to_text()))?;
+    let mut out = HashMap::new();
+    while let Some(r) = rows.next()? {
+        out.insert(
+            r.get::<_, i64>(0)?,
+            Totals {
+                done: r.get(1)?,
+                score_sum: r.get::<_, Option<i64>>(2)?.unwrap_or(0),
+                passed: r.get::<_, Option<i64>>(3)?.unwrap_or(0),
+                vetoes: r.get::<_, Option<i64>>(4)?.unwrap_or(0),
+            },
+        );
+    }
+    Ok(out)
+}
+
+fn mean(t: &Totals) -> Option<Points> {
+    (t.done > 0).then(|| Points::from_hundredths(t.score_sum).scaled(1, t.done))
+}
+
+/// Ranks all halls over `period`; days after `as_of` (the caller's today) are not expected.
+/// Archived halls appear only when they have inspections in the period.
+pub fn ranking(store: &Store, period: Period, as_of: NaiveDate) -> Result<RankingData> {
+    let previous = period.previous();
+    let now = totals(store, period)?;
+    let before = totals(store, previous)?;
+    let mut lost: HashMap<i64, [Points; 8]> = HashMap::new();
+    {
+        let mut stmt = store.conn().prepare_cached(RANKING_AREAS_SQL)?;
+        let mut rows = stmt.query((period.from_text(), period.to_text()))?;
+        while let Some(r) = rows.next()? {
+            let hall: i64 = r.get(0)?;
+            let Some(area) = r.get_ref(1)?.as_bytes().ok().and_then(super::area_of) else {
+                continue;
+            };
+            let points = Points::from_hundredths(r.get(2)?);
+            lost.entry(hall).or_default()[area.index()] += points;
+        }
+    }
+    let expected = if as_of < period.from {
+        0
+    } else {
+        Period {
+            from: period.from,
+            to: period.to.min(as_of),
+        }
+        .days()
+    };
+    let mut halls: Vec<HallRanking> = store
+        .halls(true)?
+        .into_iter()
+        .filter_map(|hall| {
+            let t = now.get(&hall.id);
+            if hall.archived && t.is_none() {
+                return None;
+            }
+            Some(HallRanking {
+                rank: None,
+                done: t.map_or(0, |t| t.done),
+                expected,
+                mean_score: t.and_then(mean),
+                passed: t.map_or(0, |t| t.passed),
+                veto_count: t.map_or(0, |t| t.vetoes),
+                lost_by_area: lost.get(&hall.id).copied().unwrap_or_default(),
+                previous_mean: before.get(&hall.id).and_then(mean),
+                hall,
+            })
+        })
+        .collect();
+    // Best mean first; ties broken by pass rate, then more inspections, then hall key.
+    halls.sort_by(|a, b| {
+        b.mean_score
+            .cmp(&a.mean_score)
+            .then_with(|| {
+                b.pass_rate()
+                    .partial_cmp(&a.pass_rate())
+                    .unwrap_or(Ordering::Equal)
+            })
+            .then_with(|| b.done.cmp(&a.done))
+            .then_with(|| a.hall.key().cmp(&b.hall.key()))
+    });
+    // Competition ranking: equal means share a place ("1, 2, 2, 4").
+    let mut last: Option<(Points, usize)> = None;
+    for (n, h) in halls.iter_mut().enumerate() {
+        if let Some(score) = h.mean_score {
+            let rank = match last {
+                Some((s, r)) if s == score => r,
+                _ => n + 1,
+            };
+            h.rank = Some(rank);
+            last = Some((score, rank));
+        }
+    }
+    Ok(RankingData {
+        period,
+        previous,
+        as_of,
+        halls,
+    })
+}

@@ -1,0 +1,204 @@
+//! One hall's scores over time: every submitted inspection with its rating, veto and
+//! inspector, 7- and 30-day moving averages by local day, and each area's share of its cap.
+
+use chrono::{Days, NaiveDate};
+
+use crate::domain::{Area, Points, Rating, RatingBands};
+use crate::report::{Period, ReportError, Result, day_column, day_text};
+use crate::store::{Hall, Store};
+
+/// Days in the short moving average.
+pub const SHORT_WINDOW_DAYS: u32 = 7;
+/// Days in the long moving average.
+pub const LONG_WINDOW_DAYS: u32 = 30;
+
+/// The inspections of a hall in a span of days, oldest first (`?1` hall, `?2`/`?3` days).
+pub(crate) const TREND_SQL: &str =
+    "SELECT i.id, i.uuid, i.inspected_on, i.score, i.rating, i.veto, p.name
+FROM inspections i JOIN inspectors p ON p.id = i.inspector_id
+WHERE i.hall_id = ?1 AND i.inspected_on BETWEEN ?2 AND ?3 AND +i.status = 'submitted'
+ORDER BY i.inspected_on, i.id";
+
+/// Their area results (`?1` hall, `?2`/`?3` days).
+pub(crate) const TREND_AREAS_SQL: &str = "SELECT a.inspection_id, a.area, a.effective_cap, a.earned
+FROM inspections i JOIN inspection_areas a ON a.inspection_id = i.id
+WHERE i.hall_id = ?1 AND i.inspected_on BETWEEN ?2 AND ?3 AND +i.status = 'submitted'";
+
+/// One submitted inspection on the trend.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TrendPoint {
+    /// Inspection row id (what "open inspection" takes).
+    pub inspection_id: i64,
+    /// Stable id.
+    pub uuid: String,
+    /// Local day.
+    pub date: NaiveDate,
+    /// Score out of 100.
+    pub score: Points,
+    /// Rating.
+    pub rating: Rating,
+    /// A veto item failed.
+    pub veto: bool,
+    /// Who inspected.
+    pub inspector: String,
+    /// Mean score of the hall's submitted inspections on the 7 local days ending on `date`
+    /// (days before the period count, so the line starts right).
+    pub ma7: f64,
+    /// The same over 30 days.
+    pub ma30: f64,
+    /// Per area (index [`Area::index`]): points earned as a share of the area's cap after
+    /// N/A scaling, 0–1; `None` when the area was not inspected or was wholly N/A.
+    pub area_share: [Option<f64>; 8],
+}
+
+/// A hall's trend over a period.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TrendData {
+    /// The hall.
+    pub hall: Hall,
+    /// The days shown.
+    pub period: Period,
+    /// The rating bands, for the band lines.
+    pub bands: RatingBands,
+    /// Submitted inspections in the period, oldest first.
+    pub points: Vec<TrendPoint>,
+}
+
+impl TrendData {
+    /// The areas that appear in at least one inspection, in sheet order.
+    pub fn areas_present(&self) -> Vec<Area> {
+        Area::ALL
+            .into_iter()
+            .filter(|a| {
+                self.points
+                    .iter()
+                    .any(|p| p.area_share[a.index()].is_some())
+            })
+            .collect()
+    }
+
+    /// Mean score over the period, if any inspection.
+    pub fn mean_score(&self) -> Option<f64> {
+        if self.points.is_empty() {
+            return None;
+        }
+        let total: i64 = self.points.iter().map(|p| p.score.hundredths()).sum();
+        Some(total as f64 / 100.0 / self.points.len() as f64)
+    }
+
+    /// Inspections with a failed veto item.
+    pub fn veto_count(&self) -> usize {
+        self.points.iter().filter(|p| p.veto).count()
+    }
+}
+
+/// For values sorted by day, the mean of all values whose day lies in the `window_days`
+/// days ending on each value's day (all values of that day included).
+pub fn moving_average(days: &[NaiveDate], values: &[f64], window_days: u32) -> Vec<f64> {
+    let mut prefix = Vec::with_capacity(values.len() + 1);
+    prefix.push(0.0);
+    let mut sum = 0.0;
+    for v in values {
+        sum += v;
+        prefix.push(sum);
+    }
+    let back = u64::from(window_days.max(1) - 1);
+    days.iter()
+        .map(|day| {
+            let first = day.checked_sub_days(Days::new(back)).unwrap_or(*day);
+            let start = days.partition_point(|d| *d < first);
+            let end = days.partition_point(|d| d <= day);
+            if end > start {
+                (prefix[end] - prefix[start]) / (end - start) as f64
+            } else {
+                0.0
+            }
+        })
+        .collect()
+}
+
+/// The trend of one hall over `period`.
+pub fn trend(store: &Store, hall_id: i64, period: Period) -> Result<TrendData> {
+    let hall = super::hall(store, hall_id)?;
+    let bands = super::bands(store)?;
+    let conn = store.conn();
+    // Load the 29 days before the period too, so the moving averages start right.
+    let lead_from = period
+        .from
+        .checked_sub_days(Days::new(u64::from(LONG_WINDOW_DAYS - 1)))
+        .unwrap_or(period.from);
+    let mut stmt = conn.prepare_cached(TREND_SQL)?;
+    let mut rows = stmt.query((hall_id, day_text(lead_from), period.to_text()))?;
+    let mut days = Vec::new();
+    let mut scores = Vec::new();
+    let mut points = Vec::new();
+    while let Some(r) = rows.next()? {
+        let date = day_column(r, 2)?;
+        let score = Points::from_hundredths(r.get::<_, Option<i64>>(3)?.unwrap_or(0));
+        days.push(date);
+        scores.push(score.as_f64());
+        if date < period.from {
+            continue;
+        }
+        let rating = r
+            .get_ref(4)?
+            .as_str_or_null()
+            .ok()
+            .flatten()
+            .and_then(Rating::from_code)
+            .ok_or_else(|| ReportError::Invalid("a submitted inspection has no rating".into()))?;
+        points.push(TrendPoint {
+            inspection_id: r.get(0)?,
+            uuid: r.get(1)?,
+            date,
+            score,
+            rating,
+            veto: r.get(5)?,
+            inspector: r.get(6)?,
+            ma7: 0.0,
+            ma30: 0.0,
+            area_share: [None; 8],
+        });
+    }
+    drop(rows);
+    let lead = days.len() - points.len();
+    let ma7 = moving_average(&days, &scores, SHORT_WINDOW_DAYS);
+    let ma30 = moving_average(&days, &scores, LONG_WINDOW_DAYS);
+    for (n, p) in points.iter_mut().enumerate() {
+        p.ma7 = ma7[lead + n];
+        p.ma30 = ma30[lead + n];
+    }
+
+    // Areas: earned and effective cap summed per area (one template per area is usual). The
+    // rows come in the points' order (same index), so a cursor finds each inspection.
+    let mut sums = vec![[(0i64, 0i64); 8]; points.len()];
+    let mut cursor = 0usize;
+    let mut stmt = conn.prepare_cached(TREND_AREAS_SQL)?;
+    let mut rows = stmt.query((hall_id, period.from_text(), period.to_text()))?;
+    while let Some(r) = rows.next()? {
+        let id: i64 = r.get(0)?;
+        let Some(area) = r.get_ref(1)?.as_bytes().ok().and_then(super::area_of) else {
+            continue;
+        };
+        if points.get(cursor).is_none_or(|p| p.inspection_id != id) {
+            match points.iter().position(|p| p.inspection_id == id) {
+                Some(n) => cursor = n,
+                None => continue,
+            }
+        }
+        let slot = &mut sums[cursor][area.index()];
+        slot.0 += r.get::<_, i64>(3)?;
+        slot.1 += r.get::<_, i64>(2)?;
+    }
+    for (p, s) in points.iter_mut().zip(&sums) {
+        for (share, (earned, cap)) in p.area_share.iter_mut().zip(s) {
+            *share = (*cap > 0).then(|| *earned as f64 / *cap as f64);
+        }
+    }
+    Ok(TrendData {
+        hall,
+        period,
+        bands,
+        points,
+    })
+}

@@ -1,0 +1,210 @@
+//! 排名 / Ranking screen: all halls over a period, sortable, with a bar chart of mean scores.
+//!
+//! Draws only from the loaded [`RankingData`]; a new period comes back as
+//! [`RankingCommand::Load`] for the app to run after the frame.
+
+use egui_plot::{Bar, BarChart, HLine, Plot};
+
+use crate::domain::{Points, Rating, RatingBands};
+use crate::report::ranking::{HallRanking, RankingData, RankingSort, sort_halls};
+use crate::report::{Period, percent};
+
+/// What the screen remembers between frames.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RankingState {
+    /// The period as typed: `2026-10` or `2026-10-01..2026-10-15`.
+    pub period_text: String,
+    /// Sort column.
+    pub sort: RankingSort,
+    /// Largest first.
+    pub descending: bool,
+}
+
+impl Default for RankingState {
+    fn default() -> Self {
+        RankingState {
+            period_text: String::new(),
+            sort: RankingSort::Rank,
+            descending: true,
+        }
+    }
+}
+
+/// What the user asked for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[must_use]
+pub enum RankingCommand {
+    /// Load the ranking of this period.
+    Load(Period),
+    /// Show this hall's trend over the ranked period.
+    OpenHall {
+        /// Hall row id.
+        hall_id: i64,
+        /// The period.
+        period: Period,
+    },
+}
+
+/// The halls in table order for the state's sort.
+pub fn sorted_halls(data: &RankingData, state: &RankingState) -> Vec<HallRanking> {
+    let mut halls = data.halls.clone();
+    sort_halls(&mut halls, state.sort, state.descending);
+    halls
+}
+
+/// The bars of the chart, in table order: (hall key, mean score); halls without inspections
+/// are left out.
+pub fn ranking_bars(data: &RankingData, state: &RankingState) -> Vec<(String, f64)> {
+    sorted_halls(data, state)
+        .into_iter()
+        .filter_map(|h| Some((h.hall.key(), h.mean_score?.as_f64())))
+        .collect()
+}
+
+fn rating_of(mean: Points, bands: &RatingBands) -> Rating {
+    bands.rate(mean, false)
+}
+
+/// Draws the screen; returns what the user asked for.
+pub fn ranking_ui(
+    ui: &mut egui::Ui,
+    state: &mut RankingState,
+    data: &RankingData,
+    bands: &RatingBands,
+    english: bool,
+) -> Option<RankingCommand> {
+    let t = |zh: &'static str, en: &'static str| if english { en } else { zh };
+    let mut command = None;
+    if state.period_text.is_empty() {
+        state.period_text = data.period.to_string();
+    }
+    ui.horizontal(|ui| {
+        let label = ui.label(t("时段", "Period"));
+        let edit = ui
+            .add(egui::TextEdit::singleline(&mut state.period_text).desired_width(200.0))
+            .labelled_by(label.id);
+        let enter = edit.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+        if (ui.button(t("查询", "Show")).clicked() || enter)
+            && let Ok(period) = Period::parse(&state.period_text)
+            && period != data.period
+        {
+            command = Some(RankingCommand::Load(period));
+        }
+        ui.label(format!(
+            "{} {} ({} {})",
+            t("对比", "compared with"),
+            data.previous,
+            t("截至", "as of"),
+            data.as_of
+        ));
+    });
+
+    let halls = sorted_halls(data, state);
+    let bars: Vec<Bar> = ranking_bars(data, state)
+        .into_iter()
+        .enumerate()
+        .map(|(n, (key, mean))| {
+            let rating = rating_of(
+                Points::from_hundredths((mean * 100.0).round() as i64),
+                bands,
+            );
+            Bar::new(n as f64, mean)
+                .name(format!("{key} {mean:.2}"))
+                .fill(crate::ui::trends::rating_color(rating))
+        })
+        .collect();
+    Plot::new("ranking_bars")
+        .height(180.0)
+        .include_y(0.0)
+        .include_y(100.0)
+        .allow_scroll(false)
+        .show(ui, |plot_ui| {
+            plot_ui.hline(
+                HLine::new(t("合格线", "Pass line"), bands.pass.as_f64())
+                    .color(crate::ui::trends::rating_color(Rating::Pass)),
+            );
+            plot_ui.bar_chart(BarChart::new(t("平均分", "Mean score"), bars));
+        });
+
+    let columns: [(RankingSort, &str); 8] = [
+        (RankingSort::Rank, t("名次", "Rank")),
+        (RankingSort::Hall, t("营业厅", "Hall")),
+        (RankingSort::Done, t("已检/应检", "Done/expected")),
+        (RankingSort::Completion, t("完成率", "Completion")),
+        (RankingSort::PassRate, t("合格率", "Pass rate")),
+        (RankingSort::Vetoes, t("否决", "Vetoes")),
+        (RankingSort::Lost, t("扣分", "Points lost")),
+        (RankingSort::Change, t("环比", "Change")),
+    ];
+    egui::ScrollArea::vertical().show(ui, |ui| {
+        egui::Grid::new("ranking_table")
+            .striped(true)
+            .show(ui, |ui| {
+                for (key, label) in columns {
+                    let arrow = match (state.sort == key, state.descending) {
+                        (true, true) => " ▼",
+                        (true, false) => " ▲",
+                        _ => "",
+                    };
+                    if ui.button(format!("{label}{arrow}")).clicked() {
+                        if state.sort == key {
+                            state.descending = !state.descending;
+                        } else {
+                            state.sort = key;
+                            state.descending = true;
+                        }
+                    }
+                    if key == RankingSort::Rank {
+                        ui.label(t("平均分", "Mean"));
+                    }
+                }
+                ui.end_row();
+                for h in &halls {
+                    ui.label(h.rank.map(|r| r.to_string()).unwrap_or_else(|| "—".into()));
+                    let mean = h.mean_score;
+                    match mean {
+                        Some(m) => {
+                            let rating = rating_of(m, bands);
+                            ui.colored_label(
+                                crate::ui::trends::rating_color(rating),
+                                format!(
+                                    "{m} {}",
+                                    if english {
+                                        rating.name_en()
+                                    } else {
+                                        rating.name_zh()
+                                    }
+                                ),
+                            );
+                        }
+                        None => {
+                            ui.label("—");
+                        }
+                    }
+                    if ui.link(&h.hall.name).clicked() {
+                        command = Some(RankingCommand::OpenHall {
+                            hall_id: h.hall.id,
+                            period: data.period,
+                        });
+                    }
+                    ui.label(format!("{}/{}", h.done, h.expected));
+                    ui.label(h.completion().map(percent).unwrap_or_else(|| "—".into()));
+                    ui.label(h.pass_rate().map(percent).unwrap_or_else(|| "—".into()));
+                    ui.label(h.veto_count.to_string());
+                    ui.label(if h.done > 0 {
+                        h.lost_total().to_string()
+                    } else {
+                        "—".into()
+                    });
+                    ui.label(match h.change() {
+                        Some(c) if c > Points::ZERO => format!("▲ +{c}"),
+                        Some(c) if c < Points::ZERO => format!("▼ {c}"),
+                        Some(_) => "= 0".into(),
+                        None => "—".into(),
+                    });
+                    ui.end_row();
+                }
+            });
+    });
+    command
+}

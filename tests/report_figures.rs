@@ -1,0 +1,260 @@
+//! Report numbers against hand-computed expectations on the fixed data set of
+//! `report_fixture` (see the table there): N/A, a veto and a draft that must not count.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod report_fixture;
+
+use hallcheck::domain::{Area, Points, Rating};
+use hallcheck::report::ranking::{RankingSort, sort_halls};
+use hallcheck::report::{
+    MonthlyRowKind, Period, item_inspections, monthly_sheet, pareto, ranking, trend,
+};
+use report_fixture::{d, fixture};
+
+fn p(hundredths: i64) -> Points {
+    Points::from_hundredths(hundredths)
+}
+
+fn close(a: f64, b: f64) -> bool {
+    (a - b).abs() < 1e-9
+}
+
+fn october() -> Period {
+    Period::month(2026, 10).unwrap()
+}
+
+#[test]
+fn trend_scores_moving_averages_and_area_shares() {
+    let f = fixture();
+    let t = trend(&f.store, f.t1, october()).unwrap();
+    // The draft of 10-10 and the September inspection are not points; September feeds the MAs.
+    let days: Vec<_> = t.points.iter().map(|x| x.date).collect();
+    assert_eq!(
+        days,
+        [
+            d(2026, 10, 1),
+            d(2026, 10, 2),
+            d(2026, 10, 5),
+            d(2026, 10, 9)
+        ]
+    );
+    let scores: Vec<_> = t.points.iter().map(|x| x.score).collect();
+    assert_eq!(scores, [p(10000), p(7000), p(8750), p(10000)]);
+    let ratings: Vec<_> = t.points.iter().map(|x| x.rating).collect();
+    assert_eq!(
+        ratings,
+        [Rating::Excellent, Rating::Pass, Rating::Good, Rating::Fail]
+    );
+    let vetoes: Vec<_> = t.points.iter().map(|x| x.veto).collect();
+    assert_eq!(vetoes, [false, false, false, true]);
+    let inspectors: Vec<_> = t.points.iter().map(|x| x.inspector.as_str()).collect();
+    assert_eq!(inspectors, ["甲", "乙", "甲", "乙"]);
+    assert_eq!(t.points[0].inspection_id, f.inspections[0]);
+    assert_eq!(t.veto_count(), 1);
+    assert!(close(t.mean_score().unwrap(), 89.375));
+
+    // 7-day windows: {100}, {100, 70}, {100, 70, 87.5}, {87.5, 100}.
+    let ma7: Vec<_> = t.points.iter().map(|x| x.ma7).collect();
+    for (got, want) in ma7.iter().zip([100.0, 85.0, 257.5 / 3.0, 93.75]) {
+        assert!(close(*got, want), "ma7 {got} != {want}");
+    }
+    // 30-day windows reach back to 09-20 (90): {90,100}, {..,70}, {..,87.5}, {..,100}.
+    let ma30: Vec<_> = t.points.iter().map(|x| x.ma30).collect();
+    for (got, want) in ma30.iter().zip([95.0, 260.0 / 3.0, 86.875, 89.5]) {
+        assert!(close(*got, want), "ma30 {got} != {want}");
+    }
+
+    // Shares of cap: pre 10/10, 8/10, 5/6 (drill N/A scales the cap to 6), 10/10.
+    let pre: Vec<_> = t
+        .points
+        .iter()
+        .map(|x| x.area_share[Area::PreShift.index()])
+        .collect();
+    assert_eq!(pre[0], Some(1.0));
+    assert_eq!(pre[1], Some(0.8));
+    assert!(close(pre[2].unwrap(), 5.0 / 6.0));
+    assert_eq!(pre[3], Some(1.0));
+    let disc: Vec<_> = t
+        .points
+        .iter()
+        .map(|x| x.area_share[Area::Discipline.index()])
+        .collect();
+    assert_eq!(disc, [Some(1.0), Some(0.6), Some(0.9), Some(1.0)]);
+    assert_eq!(t.points[0].area_share[Area::Hygiene.index()], None);
+    assert_eq!(t.areas_present(), [Area::PreShift, Area::Discipline]);
+}
+
+#[test]
+fn trend_of_an_empty_period_is_empty() {
+    let f = fixture();
+    let t = trend(&f.store, f.t3, october()).unwrap();
+    assert!(t.points.is_empty());
+    assert_eq!(t.mean_score(), None);
+}
+
+#[test]
+fn ranking_of_october() {
+    let f = fixture();
+    let r = ranking(&f.store, october(), d(2026, 10, 15)).unwrap();
+    assert_eq!(r.previous, Period::month(2026, 9).unwrap());
+    let keys: Vec<_> = r.halls.iter().map(|h| h.hall.key()).collect();
+    assert_eq!(keys, ["T1", "T2", "T3"]);
+
+    let t1 = &r.halls[0];
+    assert_eq!(t1.rank, Some(1));
+    assert_eq!(t1.done, 4);
+    // One a day up to the as-of day (10-01..10-15).
+    assert_eq!(t1.expected, 15);
+    // (100 + 70 + 87.5 + 100) / 4 = 89.375 → 89.38.
+    assert_eq!(t1.mean_score, Some(p(8938)));
+    assert_eq!(t1.passed, 3);
+    assert_eq!(t1.pass_rate(), Some(0.75));
+    assert_eq!(t1.veto_count, 1);
+    let mut lost = [Points::ZERO; 8];
+    lost[Area::PreShift.index()] = p(300);
+    lost[Area::Discipline.index()] = p(500);
+    assert_eq!(t1.lost_by_area, lost);
+    assert_eq!(t1.lost_total(), p(800));
+    assert_eq!(t1.previous_mean, Some(p(9000)));
+    assert_eq!(t1.change(), Some(p(-62)));
+
+    let t2 = &r.halls[1];
+    assert_eq!(t2.rank, Some(2));
+    assert_eq!((t2.done, t2.passed, t2.veto_count), (1, 1, 0));
+    assert_eq!(t2.mean_score, Some(p(8500)));
+    assert_eq!(t2.lost_by_area[Area::PreShift.index()], p(300));
+    assert_eq!(t2.change(), Some(p(-1500)));
+
+    let t3 = &r.halls[2];
+    assert_eq!((t3.rank, t3.done, t3.expected), (None, 0, 15));
+    assert_eq!(
+        (t3.mean_score, t3.pass_rate(), t3.change()),
+        (None, None, None)
+    );
+
+    // Sorting: fewest inspections first puts T3 first; by change, T1 (−0.62) beats T2 (−15).
+    let mut halls = r.halls.clone();
+    sort_halls(&mut halls, RankingSort::Done, false);
+    assert_eq!(halls[0].hall.key(), "T3");
+    sort_halls(&mut halls, RankingSort::Change, true);
+    let keys: Vec<_> = halls.iter().map(|h| h.hall.key()).collect();
+    assert_eq!(keys, ["T1", "T2", "T3"]);
+}
+
+#[test]
+fn ranking_expects_nothing_before_the_period() {
+    let f = fixture();
+    let r = ranking(&f.store, october(), d(2026, 9, 30)).unwrap();
+    assert!(r.halls.iter().all(|h| h.expected == 0));
+    let r = ranking(&f.store, october(), d(2027, 1, 1)).unwrap();
+    assert!(r.halls.iter().all(|h| h.expected == 31));
+}
+
+#[test]
+fn pareto_of_t1_in_october() {
+    let f = fixture();
+    let data = pareto(&f.store, f.t1, october()).unwrap();
+    assert_eq!(data.inspections, 4);
+    assert_eq!(data.total_lost, p(800));
+    let rows: Vec<_> = data
+        .items
+        .iter()
+        .map(|i| {
+            (
+                i.item_id.as_str(),
+                i.points_lost,
+                i.occurrences,
+                i.inspections,
+            )
+        })
+        .collect();
+    // The draft's held ×5 never counts; ties on points go by area (班前会 before 劳动纪律).
+    assert_eq!(
+        rows,
+        [
+            ("late", p(400), 2, 1),
+            ("held", p(200), 1, 1),
+            ("record", p(100), 1, 1),
+            ("phone", p(100), 1, 1),
+            ("empty_counter", p(0), 1, 1),
+        ]
+    );
+    assert_eq!(data.items[0].text, "不迟到、不早退");
+    assert_eq!(data.items[0].area, Area::Discipline);
+    assert!(data.items[4].veto);
+    let cumulative: Vec<_> = data.items.iter().map(|i| i.cumulative_share).collect();
+    assert_eq!(cumulative, [0.5, 0.75, 0.875, 1.0, 1.0]);
+    assert_eq!(data.items[1].share, 0.25);
+
+    let held = item_inspections(&f.store, f.t1, october(), "pre", "held").unwrap();
+    assert_eq!(held.len(), 1);
+    assert_eq!(held[0].inspection_id, f.inspections[1]);
+    assert_eq!(held[0].note, "未签到");
+    let late = item_inspections(&f.store, f.t1, october(), "disc", "late").unwrap();
+    assert_eq!(late[0].staff.as_deref(), Some("张三"));
+    assert_eq!((late[0].count, late[0].deduction), (2, p(400)));
+}
+
+#[test]
+fn monthly_sheet_of_t1_in_october() {
+    let f = fixture();
+    let sheet = monthly_sheet(&f.store, f.t1, 2026, 10).unwrap();
+    assert_eq!(sheet.inspections, 4);
+    assert_eq!(sheet.mean_score, Some(p(8938)));
+    assert_eq!(sheet.veto_count, 1);
+    let rows: Vec<_> = sheet
+        .rows
+        .iter()
+        .map(|r| (r.no.as_str(), r.points, r.score, r.deducted, r.occurrences))
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            // 班前会: 10 × (10+8+5+10)/(10+10+6+10) = 10 × 33/36 = 9.17; lost 2 + 1.
+            ("1", p(1000), Some(p(917)), p(300), 2),
+            ("1.1", p(200), None, p(200), 1),
+            ("1.2", p(100), None, p(100), 1),
+            // 劳动纪律: 10 × (10+6+9+10)/40 = 8.75; lost 4 + 1.
+            ("2", p(1000), Some(p(875)), p(500), 4),
+            ("2.1", p(200), None, p(400), 2),
+            ("2.2", p(100), None, p(100), 1),
+            ("2.3", p(0), None, p(0), 1),
+        ]
+    );
+    assert_eq!(sheet.rows[0].kind, MonthlyRowKind::Area(Area::PreShift));
+    assert_eq!(sheet.rows[0].content, "班前会");
+    assert_eq!(sheet.rows[1].content, "按时召开、全员签到");
+    assert_eq!(sheet.rows[1].reasons, "10月2日 未签到");
+    assert_eq!(sheet.rows[2].reasons, "10月5日 1次");
+    assert_eq!(sheet.rows[4].reasons, "10月2日 张三 迟到2人次");
+    assert_eq!(
+        sheet.rows[0].reasons,
+        "按时召开、全员签到 1次 扣2分；会议记录完整 1次 扣1分"
+    );
+    assert_eq!(sheet.total_points(), p(2000));
+    assert_eq!(sheet.total_score(), p(1792));
+    assert_eq!(sheet.total_deducted(), p(800));
+
+    let staff: Vec<_> = sheet
+        .staff
+        .iter()
+        .map(|s| (s.name.as_str(), s.person_times, s.points, s.items.as_str()))
+        .collect();
+    assert_eq!(
+        staff,
+        [
+            ("张三", 2, p(400), "不迟到、不早退 2人次"),
+            ("李四", 1, p(100), "不玩手机 1人次"),
+        ]
+    );
+}
+
+#[test]
+fn monthly_sheet_of_a_month_without_inspections_is_empty() {
+    let f = fixture();
+    let sheet = monthly_sheet(&f.store, f.t3, 2026, 10).unwrap();
+    assert_eq!(sheet.inspections, 0);
+    assert!(sheet.rows.is_empty() && sheet.staff.is_empty());
+    assert_eq!(sheet.mean_score, None);
+}

@@ -1,0 +1,234 @@
+//! A small fixed data set for the report tests, built through the public Store API.
+//!
+//! Two checklists with caps of 10:
+//! - `pre` (班前会): held −2, record −1, drill −2 (each per occurrence; weights 2, 1, 2)
+//! - `disc` (劳动纪律): late −2, phone −1 (per person-time), empty_counter (veto, 0)
+//!
+//! Halls T1, T2, T3 (T3 never inspected). T1 has staff 张三 and 李四.
+//!
+//! | # | hall | day        | findings                                              | score | rating |
+//! |---|------|------------|-------------------------------------------------------|-------|--------|
+//! | 1 | T1   | 2026-10-01 | none                                                  | 100   | 优秀   |
+//! | 2 | T1   | 2026-10-02 | held ×1 (−2) "未签到"; late ×2 张三 (−4) "迟到2人次"  | 70    | 合格   |
+//! | 3 | T1   | 2026-10-05 | drill N/A (pre cap 10 → 6); record ×1 (−1); phone ×1 李四 (−1) | 87.5 | 良好 |
+//! | 4 | T1   | 2026-10-09 | empty_counter (veto)                                  | 100   | 不合格 |
+//! | 5 | T1   | 2026-10-10 | DRAFT: held ×5 — must never count                     |       |        |
+//! | 6 | T1   | 2026-09-20 | held ×1 (−2)                                          | 90    | 优秀   |
+//! | 7 | T2   | 2026-10-03 | record ×3 (−3)                                        | 85    | 良好   |
+//! | 8 | T2   | 2026-09-15 | none                                                  | 100   | 优秀   |
+
+#![allow(dead_code, clippy::unwrap_used, clippy::expect_used)]
+
+use chrono::{FixedOffset, NaiveDate, TimeZone};
+use hallcheck::domain::{Area, Item, NaRule, Outcome, Points, RatingBands, Template, Unit};
+use hallcheck::store::{AnswerInput, NewInspection, Shift, Store};
+
+pub fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, day).unwrap()
+}
+
+fn item(id: &str, text: &str, deduction: i64, unit: Unit, veto: bool) -> Item {
+    Item {
+        id: id.into(),
+        text: text.into(),
+        text_en: None,
+        deduction: Points::from_whole(deduction),
+        unit,
+        veto,
+        photo_required: false,
+        guidance: "规则".into(),
+        guidance_en: None,
+    }
+}
+
+pub fn templates() -> Vec<Template> {
+    vec![
+        Template {
+            id: "pre".into(),
+            version: 1,
+            name: "班前会".into(),
+            name_en: None,
+            area: Area::PreShift,
+            points: Points::from_whole(10),
+            na_rule: NaRule::Scale,
+            items: vec![
+                item("held", "按时召开、全员签到", 2, Unit::PerOccurrence, false),
+                item("record", "会议记录完整", 1, Unit::PerOccurrence, false),
+                item("drill", "礼仪演练", 2, Unit::PerOccurrence, false),
+            ],
+        },
+        Template {
+            id: "disc".into(),
+            version: 1,
+            name: "劳动纪律".into(),
+            name_en: None,
+            area: Area::Discipline,
+            points: Points::from_whole(10),
+            na_rule: NaRule::Scale,
+            items: vec![
+                item("late", "不迟到、不早退", 2, Unit::PerPersonTime, false),
+                item("phone", "不玩手机", 1, Unit::PerPersonTime, false),
+                item(
+                    "empty_counter",
+                    "营业时间空岗",
+                    0,
+                    Unit::PerOccurrence,
+                    true,
+                ),
+            ],
+        },
+    ]
+}
+
+/// A finding: (template index, item id, outcome, count, note, staff id).
+type Finding<'a> = (usize, &'a str, Outcome, u32, &'a str, Option<i64>);
+
+pub struct Fixture {
+    pub store: Store,
+    pub t1: i64,
+    pub t2: i64,
+    pub t3: i64,
+    pub zhang: i64,
+    pub li: i64,
+    /// Row ids of inspections 1–8 in the table above.
+    pub inspections: Vec<i64>,
+}
+
+fn inspect(
+    store: &Store,
+    templates: &[Template],
+    hall: i64,
+    day: NaiveDate,
+    inspector: &str,
+    findings: &[Finding],
+    submit: bool,
+) -> i64 {
+    let cst = FixedOffset::east_opt(8 * 3600).unwrap();
+    let started = cst
+        .from_local_datetime(&day.and_hms_opt(9, 0, 0).unwrap())
+        .unwrap();
+    let id = store
+        .create_inspection(&NewInspection {
+            hall_id: hall,
+            inspector,
+            date: day,
+            shift: Shift::Morning,
+            templates,
+            started_at: started,
+        })
+        .unwrap();
+    for (n, template) in templates.iter().enumerate() {
+        let row = store.ensure_template(template).unwrap();
+        for it in &template.items {
+            let found = findings
+                .iter()
+                .find(|f| f.0 == n && f.1 == it.id)
+                .copied()
+                .unwrap_or((n, "", Outcome::Pass, 1, "", None));
+            store
+                .save_answer(
+                    id,
+                    &AnswerInput {
+                        template_row: row,
+                        item_id: it.id.clone(),
+                        outcome: found.2,
+                        count: found.3,
+                        note: found.4.into(),
+                        staff_id: found.5,
+                    },
+                )
+                .unwrap();
+        }
+    }
+    if submit {
+        store
+            .submit_inspection(
+                id,
+                &RatingBands::default(),
+                started.to_utc() + chrono::Duration::minutes(30),
+            )
+            .unwrap();
+    }
+    id
+}
+
+pub fn fixture() -> Fixture {
+    fixture_in(Store::open_in_memory().unwrap())
+}
+
+/// The data set written into `store`.
+pub fn fixture_in(store: Store) -> Fixture {
+    let templates = templates();
+    let t1 = store.add_hall("城东供电营业厅", Some("T1")).unwrap().id;
+    let t2 = store.add_hall("城西供电营业厅", Some("T2")).unwrap().id;
+    let t3 = store.add_hall("城南供电营业厅", Some("T3")).unwrap().id;
+    let zhang = store.add_staff(t1, "张三").unwrap().id;
+    let li = store.add_staff(t1, "李四").unwrap().id;
+    let fail = Outcome::Fail;
+    let na = Outcome::NotApplicable;
+    let i = |hall, day, who, findings: &[Finding], submit| {
+        inspect(&store, &templates, hall, day, who, findings, submit)
+    };
+    let inspections = vec![
+        i(t1, d(2026, 10, 1), "甲", &[], true),
+        i(
+            t1,
+            d(2026, 10, 2),
+            "乙",
+            &[
+                (0, "held", fail, 1, "未签到", None),
+                (1, "late", fail, 2, "迟到2人次", Some(zhang)),
+            ],
+            true,
+        ),
+        i(
+            t1,
+            d(2026, 10, 5),
+            "甲",
+            &[
+                (0, "drill", na, 1, "", None),
+                (0, "record", fail, 1, "", None),
+                (1, "phone", fail, 1, "", Some(li)),
+            ],
+            true,
+        ),
+        i(
+            t1,
+            d(2026, 10, 9),
+            "乙",
+            &[(1, "empty_counter", fail, 1, "", None)],
+            true,
+        ),
+        i(
+            t1,
+            d(2026, 10, 10),
+            "甲",
+            &[(0, "held", fail, 5, "草稿", None)],
+            false,
+        ),
+        i(
+            t1,
+            d(2026, 9, 20),
+            "甲",
+            &[(0, "held", fail, 1, "", None)],
+            true,
+        ),
+        i(
+            t2,
+            d(2026, 10, 3),
+            "甲",
+            &[(0, "record", fail, 3, "", None)],
+            true,
+        ),
+        i(t2, d(2026, 9, 15), "甲", &[], true),
+    ];
+    Fixture {
+        store,
+        t1,
+        t2,
+        t3,
+        zhang,
+        li,
+        inspections,
+    }
+}
