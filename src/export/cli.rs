@@ -236,6 +236,26 @@ pub fn run_restore(
 ) -> anyhow::Result<ExitCode> {
     check_backup(file)?;
     let mut store = open_store(db)?;
+    let keep = keep_and_restore(&mut store, file)?;
+    writeln!(
+        out,
+        "restored {} from {} (the previous content is kept in {})",
+        store.path().display(),
+        file.display(),
+        keep.display()
+    )?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Checks the backup `file`, keeps a copy of the current database beside it, then replaces
+/// the content of `store` with the backup. Returns where the copy was kept. The app's
+/// 从备份恢复 and the `restore` command both run this.
+pub fn restore_keeping_copy(store: &mut Store, file: &Path) -> anyhow::Result<PathBuf> {
+    check_backup(file)?;
+    keep_and_restore(store, file)
+}
+
+fn keep_and_restore(store: &mut Store, file: &Path) -> anyhow::Result<PathBuf> {
     let stamp = chrono::Local::now().format("%Y%m%d-%H%M%S");
     let name = store
         .path()
@@ -249,12 +269,5 @@ pub fn run_restore(
         .backup_to(&keep)
         .context("keeping a copy of the current database before the restore")?;
     store.restore_from(file)?;
-    writeln!(
-        out,
-        "restored {} from {} (the previous content is kept in {})",
-        store.path().display(),
-        file.display(),
-        keep.display()
-    )?;
-    Ok(ExitCode::SUCCESS)
+    Ok(keep)
 }

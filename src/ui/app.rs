@@ -16,9 +16,11 @@ use crate::ui::i18n::{self, tr};
 use crate::ui::jobs::{
     HistoryReader, HistoryReply, HistoryRequest, PhotoJobs, run_history_request,
 };
-use crate::ui::screens::{checklists, halls, history, inspect, settings, today};
+use crate::ui::screens::{self, checklists, halls, history, inspect, settings, today};
 use crate::ui::widgets::Shared;
 use crate::ui::{Command, Screen, fonts};
+
+mod data;
 
 /// How the app is set up: where its files are, and what it may do outside the frame.
 pub struct AppOptions {
@@ -32,6 +34,8 @@ pub struct AppOptions {
     pub inline_jobs: bool,
     /// A fixed "now" instead of the system clock (tests).
     pub fixed_now: Option<DateTime<FixedOffset>>,
+    /// Where exports and backups go when no file dialog can open.
+    pub export_dir: PathBuf,
 }
 
 impl AppOptions {
@@ -43,12 +47,15 @@ impl AppOptions {
             dialogs: Box::new(RfdDialogs),
             inline_jobs: false,
             fixed_now: None,
+            export_dir: crate::paths::export_dir(),
         }
     }
 
     /// The test setup: no dialogs, work done inline.
     pub fn test(db_path: PathBuf, template_dir: PathBuf) -> AppOptions {
+        let export_dir = db_path.with_file_name("exports");
         AppOptions {
+            export_dir,
             db_path,
             template_dir,
             dialogs: Box::new(NoDialogs),
@@ -86,6 +93,10 @@ pub struct App {
     // Background work.
     photo_jobs: PhotoJobs,
     history_reader: Option<HistoryReader>,
+    // The 数据 screen: form, shown results, the running task.
+    data_state: screens::data::DataState,
+    data_view: screens::data::DataView,
+    data_job: Option<crate::ui::data_jobs::DataJob>,
 }
 
 impl App {
@@ -125,7 +136,11 @@ impl App {
             error: None,
             photo_jobs: PhotoJobs::default(),
             history_reader: None,
+            data_state: screens::data::DataState::default(),
+            data_view: screens::data::DataView::default(),
+            data_job: None,
         };
+        app.data_view.export_dir = app.options.export_dir.clone();
         app.settings_state.load(&app.settings);
         app.history_state.applied = app.history_state.query();
         app.inspect_state.form.inspector = app.settings.default_inspector.clone();
@@ -327,6 +342,7 @@ impl App {
     }
 
     fn poll_jobs(&mut self) {
+        self.poll_data_job();
         let replies = self
             .history_reader
             .as_ref()
@@ -387,7 +403,7 @@ impl App {
                         }
                     }
                     Screen::Halls => self.reload_staff(),
-                    Screen::Checklists | Screen::Settings => {}
+                    Screen::Checklists | Screen::Settings | Screen::Data => {}
                 }
                 Ok(())
             }
@@ -614,6 +630,10 @@ impl App {
                 self.error = None;
                 Ok(())
             }
+            Command::Data(data_cmd) => {
+                self.run_data_cmd(data_cmd);
+                Ok(())
+            }
         };
         match result {
             Ok(()) => {}
@@ -642,7 +662,7 @@ impl App {
     }
 
     fn busy(&self) -> bool {
-        self.photo_jobs.pending > 0
+        self.photo_jobs.pending > 0 || self.data_job.is_some()
     }
 
     /// Draws everything and returns what the user asked for.
@@ -743,6 +763,9 @@ impl App {
                 Screen::Halls => halls::ui(ui, &shared, &mut self.halls_state, &self.halls_view),
                 Screen::Checklists => checklists::ui(ui, &shared, &mut self.checklists_state),
                 Screen::Settings => settings::ui(ui, &shared, &mut self.settings_state),
+                Screen::Data => {
+                    screens::data::ui(ui, &shared, &mut self.data_state, &self.data_view)
+                }
             };
             if screen_cmd.is_some() {
                 cmd = screen_cmd;

@@ -110,4 +110,6 @@ pub enum Command {
     ReloadTemplates,
     /// Dismiss the error banner.
     DismissError,
+    /// A request of the 数据 screen (export, import, backup, restore).
+    Data(crate::ui::DataCommand),
 }

@@ -221,6 +221,8 @@ pub struct Tr {
     pub zoom: &'static str,
     /// Settings: zoom hint.
     pub zoom_hint: &'static str,
+    /// The 数据 screen (export, import, backup).
+    pub data: &'static DataTr,
 }
 
 /// Chinese strings (the default).
@@ -333,6 +335,7 @@ pub const ZH: Tr = Tr {
     save: "保存",
     zoom: "缩放",
     zoom_hint: "Ctrl + / Ctrl − 调整缩放,自动记住",
+    data: &DATA_ZH,
 };
 
 /// English strings.
@@ -445,6 +448,7 @@ pub const EN: Tr = Tr {
     save: "Save",
     zoom: "Zoom",
     zoom_hint: "Ctrl + / Ctrl − to zoom; remembered",
+    data: &DATA_EN,
 };
 
 /// The strings of the chosen language.
@@ -477,4 +481,206 @@ pub fn submitted_line(english: bool, score: &str, rating: &str) -> String {
     } else {
         format!("已提交:{score} 分,{rating}")
     }
+}
+
+/// The strings of the 数据 (Data) screen.
+#[derive(Debug)]
+pub struct DataTr {
+    /// Navigation: data.
+    pub nav: &'static str,
+    /// Section: export.
+    pub export: &'static str,
+    /// Export format.
+    pub format: &'static str,
+    /// Export button (opens the save dialog).
+    pub export_button: &'static str,
+    /// How the target is chosen.
+    pub export_hint: &'static str,
+    /// Default export folder label.
+    pub export_folder: &'static str,
+    /// Section: import.
+    pub import: &'static str,
+    /// What import does.
+    pub import_hint: &'static str,
+    /// Choose import files.
+    pub pick_files: &'static str,
+    /// Typed import paths.
+    pub import_paths: &'static str,
+    /// Hint for several paths.
+    pub import_paths_hint: &'static str,
+    /// Import the typed paths.
+    pub import_button: &'static str,
+    /// Section: backup and restore.
+    pub backup: &'static str,
+    /// What backup and restore do.
+    pub backup_hint: &'static str,
+    /// Back up.
+    pub backup_button: &'static str,
+    /// Restore.
+    pub restore_button: &'static str,
+    /// Typed backup path.
+    pub restore_path: &'static str,
+    /// Restore the typed path.
+    pub restore_typed: &'static str,
+    /// Confirmation heading.
+    pub restore_heading: &'static str,
+    /// Confirmation text.
+    pub restore_warning: &'static str,
+    /// Confirm restore.
+    pub restore_confirm: &'static str,
+    /// No dialog could open.
+    pub no_dialog: &'static str,
+    /// Nothing typed.
+    pub no_path: &'static str,
+    /// A task is running.
+    pub working: &'static str,
+    /// Export done.
+    pub exported: &'static str,
+    /// Saved to the default folder.
+    pub fallback: &'static str,
+    /// Backup done.
+    pub backed_up: &'static str,
+    /// Restore done.
+    pub restored: &'static str,
+    /// Where the old data went.
+    pub kept: &'static str,
+    /// Export cancelled.
+    pub cancelled: &'static str,
+    /// Task failed.
+    pub failed: &'static str,
+    /// Import report heading.
+    pub report: &'static str,
+    /// Added records.
+    pub added: &'static str,
+    /// Already present.
+    pub present: &'static str,
+    /// Rejected records.
+    pub rejected: &'static str,
+    /// A file that failed.
+    pub not_imported: &'static str,
+    /// An import note.
+    pub note: &'static str,
+    /// Open the folder of a file.
+    pub open_containing: &'static str,
+    /// Result heading.
+    pub result: &'static str,
+}
+
+/// Chinese strings of the 数据 screen.
+pub const DATA_ZH: DataTr = DataTr {
+    nav: "数据",
+    export: "导出",
+    format: "格式",
+    export_button: "导出…",
+    export_hint: "点“导出…”选择保存位置;无法打开文件对话框时,保存到默认导出文件夹",
+    export_folder: "默认导出文件夹",
+    import: "导入",
+    import_hint: "合并其他电脑导出的 JSON 文件;同一文件重复导入不会改变数据",
+    pick_files: "选择文件…",
+    import_paths: "JSON 文件路径",
+    import_paths_hint: "多个文件用 ; 分隔",
+    import_button: "导入",
+    backup: "备份与恢复",
+    backup_hint: "备份整个数据库文件;恢复会替换当前全部数据,并先保留一份副本",
+    backup_button: "备份数据库…",
+    restore_button: "从备份恢复…",
+    restore_path: "备份文件路径",
+    restore_typed: "恢复…",
+    restore_heading: "从备份恢复?",
+    restore_warning: "当前数据库中的全部数据将被这个备份替换。替换前,当前数据会复制一份保存在数据库文件旁。",
+    restore_confirm: "替换并恢复",
+    no_dialog: "无法打开文件对话框,请在下方输入路径",
+    no_path: "请先输入文件路径",
+    working: "正在处理…",
+    exported: "导出完成",
+    fallback: "无法打开文件对话框,文件已保存到默认导出文件夹",
+    backed_up: "数据库已备份到",
+    restored: "已从备份恢复",
+    kept: "原数据副本",
+    cancelled: "已取消导出,没有写入任何文件",
+    failed: "失败",
+    report: "导入结果",
+    added: "新增",
+    present: "已存在",
+    rejected: "拒收",
+    not_imported: "未导入(数据库未改变)",
+    note: "说明",
+    open_containing: "打开所在文件夹",
+    result: "结果",
+};
+
+/// English strings of the 数据 screen.
+pub const DATA_EN: DataTr = DataTr {
+    nav: "Data",
+    export: "Export",
+    format: "Format",
+    export_button: "Export…",
+    export_hint: "Export… asks where to save; when no file dialog can open, the file goes to the default export folder",
+    export_folder: "Default export folder",
+    import: "Import",
+    import_hint: "Merge JSON exports from other PCs; importing the same file twice changes nothing",
+    pick_files: "Choose files…",
+    import_paths: "JSON file paths",
+    import_paths_hint: "separate several files with ;",
+    import_button: "Import",
+    backup: "Backup and restore",
+    backup_hint: "Back up the whole database file; a restore replaces all current data and keeps a copy first",
+    backup_button: "Back up database…",
+    restore_button: "Restore from backup…",
+    restore_path: "Backup file path",
+    restore_typed: "Restore…",
+    restore_heading: "Restore from backup?",
+    restore_warning: "All data in the current database will be replaced by this backup. Before that, a copy of the current data is kept beside the database file.",
+    restore_confirm: "Replace and restore",
+    no_dialog: "No file dialog can open here; type the path below",
+    no_path: "Type a file path first",
+    working: "Working…",
+    exported: "Export finished",
+    fallback: "No file dialog could open, so the file was saved to the default export folder",
+    backed_up: "Database backed up to",
+    restored: "Restored from",
+    kept: "Copy of the previous data",
+    cancelled: "Export cancelled; no file was written",
+    failed: "Failed",
+    report: "Import report",
+    added: "Added",
+    present: "Already present",
+    rejected: "Rejected",
+    not_imported: "Not imported (database unchanged)",
+    note: "Note",
+    open_containing: "Open containing folder",
+    result: "Result",
+};
+
+/// "Exported 12 inspection(s)".
+pub fn exported_count(english: bool, inspections: u64) -> String {
+    if english {
+        format!("{inspections} inspection(s) exported")
+    } else {
+        format!("已导出 {inspections} 条巡查记录")
+    }
+}
+
+/// What an import counted, e.g. "巡查 3 · 照片 2 · 营业厅 1".
+pub fn merge_counts(english: bool, c: &crate::store::MergeCounts) -> String {
+    let parts: [(&str, &str, u64); 7] = [
+        ("巡查", "inspections", c.inspections),
+        ("照片", "photos", c.photos),
+        ("营业厅", "halls", c.halls),
+        ("人员", "staff", c.staff),
+        ("检查人", "inspectors", c.inspectors),
+        ("模板", "templates", c.templates),
+        ("日志", "audit entries", c.audit),
+    ];
+    parts
+        .iter()
+        .map(|(zh, en, n)| {
+            if english {
+                format!("{n} {en}")
+            } else {
+                format!("{zh} {n}")
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" · ")
 }

@@ -7,6 +7,7 @@
 
 mod app;
 mod command;
+mod data_jobs;
 pub mod dialogs;
 mod fonts;
 pub mod i18n;
@@ -22,6 +23,7 @@ use std::path::PathBuf;
 pub use app::{App, AppOptions};
 pub use command::Command;
 pub use fonts::install as install_fonts;
+pub use screens::data::DataCommand;
 
 /// The screens of the left navigation.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -38,16 +40,19 @@ pub enum Screen {
     Checklists,
     /// 设置: settings.
     Settings,
+    /// 数据: export, import, backup and restore.
+    Data,
 }
 
 impl Screen {
     /// The screens in navigation order.
-    pub const ALL: [Screen; 6] = [
+    pub const ALL: [Screen; 7] = [
         Screen::Today,
         Screen::Inspect,
         Screen::History,
         Screen::Halls,
         Screen::Checklists,
+        Screen::Data,
         Screen::Settings,
     ];
 
@@ -60,6 +65,7 @@ impl Screen {
             Screen::Halls => tr.nav_halls,
             Screen::Checklists => tr.nav_checklists,
             Screen::Settings => tr.nav_settings,
+            Screen::Data => tr.data.nav,
         }
     }
 }

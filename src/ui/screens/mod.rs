@@ -2,6 +2,7 @@
 //! optional [`crate::ui::Command`].
 
 pub mod checklists;
+pub mod data;
 pub mod halls;
 pub mod history;
 pub mod inspect;

@@ -1,0 +1,517 @@
+//! 数据 Data: export a selection (CSV / Excel / PDF / JSON), import JSON exports from other
+//! PCs, back up and restore the whole database. The work itself runs in
+//! [`crate::ui::data_jobs`]; this screen only draws and asks.
+
+use std::path::{Path, PathBuf};
+
+use egui::{RichText, Ui};
+
+use crate::export::ExportFormat;
+use crate::store::{InspectionFilter, Status};
+use crate::ui::Command;
+use crate::ui::data_jobs::{DataOutcome, FileImport};
+use crate::ui::i18n;
+use crate::ui::widgets::{Shared, parse_date};
+
+/// What the user asked of the data screen.
+#[derive(Debug, Clone, PartialEq)]
+pub enum DataCommand {
+    /// Ask where to save (or use the default folder), then export.
+    Export {
+        /// File format.
+        format: ExportFormat,
+        /// Which inspections.
+        filter: InspectionFilter,
+    },
+    /// Choose JSON files with the dialog, then import them.
+    PickImport,
+    /// Import these files.
+    Import(Vec<PathBuf>),
+    /// Ask where to save (or use the default folder), then back up.
+    Backup,
+    /// Choose a backup with the dialog, then ask for confirmation.
+    PickRestore,
+    /// Restore this backup (already confirmed).
+    Restore(PathBuf),
+    /// Cancel the running export.
+    Cancel,
+}
+
+/// The fields as typed.
+#[derive(Debug, Clone)]
+pub struct DataState {
+    /// Export format.
+    pub format: ExportFormat,
+    /// Hall filter.
+    pub hall_id: Option<i64>,
+    /// From date, typed.
+    pub from: String,
+    /// To date, typed.
+    pub to: String,
+    /// Status filter.
+    pub status: Option<Status>,
+    /// Import paths, typed, separated by `;`.
+    pub import_paths: String,
+    /// Backup path, typed (shown when no dialog can open).
+    pub restore_path: String,
+    /// Show the typed backup path (no dialog could open).
+    pub show_restore_path: bool,
+    /// A backup waiting for the user's confirmation.
+    pub confirm_restore: Option<PathBuf>,
+}
+
+impl Default for DataState {
+    fn default() -> Self {
+        DataState {
+            format: ExportFormat::Xlsx,
+            hall_id: None,
+            from: String::new(),
+            to: String::new(),
+            status: None,
+            import_paths: String::new(),
+            restore_path: String::new(),
+            show_restore_path: false,
+            confirm_restore: None,
+        }
+    }
+}
+
+impl DataState {
+    /// The selection the typed filter stands for; `None` while a date is unreadable.
+    pub fn filter(&self) -> Option<InspectionFilter> {
+        let date = |text: &str| -> Option<Option<chrono::NaiveDate>> {
+            if text.trim().is_empty() {
+                Some(None)
+            } else {
+                parse_date(text).map(Some)
+            }
+        };
+        Some(InspectionFilter {
+            hall_id: self.hall_id,
+            from: date(&self.from)?,
+            to: date(&self.to)?,
+            status: self.status,
+            ..InspectionFilter::default()
+        })
+    }
+}
+
+/// A task in progress, as the screen shows it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Running {
+    /// Steps done.
+    pub done: u64,
+    /// Steps in all; 0 while unknown.
+    pub total: u64,
+    /// Whether Cancel is offered.
+    pub cancellable: bool,
+}
+
+/// What the screen shows besides the form.
+#[derive(Debug, Clone, Default)]
+pub struct DataView {
+    /// The task in progress.
+    pub running: Option<Running>,
+    /// How the last task ended.
+    pub outcome: Option<DataOutcome>,
+    /// A short notice (no dialog, nothing typed).
+    pub notice: Option<String>,
+    /// Where exports go without a dialog.
+    pub export_dir: PathBuf,
+}
+
+const FORMATS: [(ExportFormat, &str); 4] = [
+    (ExportFormat::Csv, "CSV"),
+    (ExportFormat::Xlsx, "Excel"),
+    (ExportFormat::Pdf, "PDF"),
+    (ExportFormat::Json, "JSON"),
+];
+
+/// Splits typed paths at `;` (and new lines), dropping blanks.
+pub fn split_paths(text: &str) -> Vec<PathBuf> {
+    text.split([';', '\n'])
+        .map(str::trim)
+        .filter(|t| !t.is_empty())
+        .map(PathBuf::from)
+        .collect()
+}
+
+/// Draws the Data screen.
+pub fn ui(ui: &mut Ui, shared: &Shared, state: &mut DataState, view: &DataView) -> Option<Command> {
+    let tr = shared.tr;
+    let d = tr.data;
+    let mut cmd = None;
+    let idle = view.running.is_none();
+    let mut outer = None;
+    ui.heading(d.nav);
+    egui::ScrollArea::vertical()
+        .auto_shrink([false, false])
+        .show(ui, |ui| {
+            ui.add_space(4.0);
+            section(ui, d.export, d.export_hint);
+            if let Some(c) = export_ui(ui, shared, state, view, idle) {
+                cmd = Some(c);
+            }
+            ui.add_space(10.0);
+            section(ui, d.import, d.import_hint);
+            if let Some(c) = import_ui(ui, shared, state, idle) {
+                cmd = Some(c);
+            }
+            ui.add_space(10.0);
+            section(ui, d.backup, d.backup_hint);
+            if let Some(c) = backup_ui(ui, shared, state, idle) {
+                cmd = Some(c);
+            }
+            ui.add_space(10.0);
+            if let Some(c) = status_ui(ui, shared, view) {
+                outer = Some(c);
+            }
+        });
+    if let Some(c) = confirm_restore_ui(ui, shared, state) {
+        cmd = Some(c);
+    }
+    cmd.map(Command::Data).or(outer)
+}
+
+fn section(ui: &mut Ui, heading: &str, hint: &str) {
+    ui.separator();
+    ui.label(RichText::new(heading).size(20.0).strong());
+    ui.label(RichText::new(hint).weak());
+    ui.add_space(4.0);
+}
+
+fn export_ui(
+    ui: &mut Ui,
+    shared: &Shared,
+    state: &mut DataState,
+    view: &DataView,
+    idle: bool,
+) -> Option<DataCommand> {
+    let tr = shared.tr;
+    let d = tr.data;
+    let mut cmd = None;
+    ui.horizontal(|ui| {
+        ui.label(d.format);
+        for (format, label) in FORMATS {
+            ui.selectable_value(&mut state.format, format, label);
+        }
+    });
+    ui.horizontal_wrapped(|ui| {
+        let combo_label = ui.label(tr.hall);
+        egui::ComboBox::from_id_salt("data_hall")
+            .selected_text(
+                state
+                    .hall_id
+                    .map(|id| shared.hall_name(id).to_owned())
+                    .unwrap_or_else(|| tr.any.to_owned()),
+            )
+            .show_ui(ui, |ui| {
+                ui.selectable_value(&mut state.hall_id, None, tr.any);
+                for hall in shared.halls {
+                    ui.selectable_value(&mut state.hall_id, Some(hall.id), &hall.name);
+                }
+            })
+            .response
+            .labelled_by(combo_label.id);
+        for (label, text) in [(tr.from, &mut state.from), (tr.to, &mut state.to)] {
+            let label = ui.label(label);
+            ui.add(
+                egui::TextEdit::singleline(text)
+                    .hint_text("YYYY-MM-DD")
+                    .desired_width(110.0),
+            )
+            .labelled_by(label.id);
+        }
+        let combo_label = ui.label(tr.status);
+        let status_name = |s: Status| {
+            if shared.english {
+                s.name_en()
+            } else {
+                s.name_zh()
+            }
+        };
+        egui::ComboBox::from_id_salt("data_status")
+            .selected_text(state.status.map(status_name).unwrap_or(tr.any))
+            .show_ui(ui, |ui| {
+                ui.selectable_value(&mut state.status, None, tr.any);
+                for status in [Status::Submitted, Status::Draft] {
+                    ui.selectable_value(&mut state.status, Some(status), status_name(status));
+                }
+            })
+            .response
+            .labelled_by(combo_label.id);
+    });
+    let filter = state.filter();
+    if filter.is_none() {
+        ui.label(RichText::new(tr.bad_date).color(ui.visuals().error_fg_color));
+    }
+    ui.horizontal(|ui| {
+        let button = egui::Button::new(RichText::new(d.export_button).strong());
+        if ui.add_enabled(idle && filter.is_some(), button).clicked()
+            && let Some(filter) = filter
+        {
+            cmd = Some(DataCommand::Export {
+                format: state.format,
+                filter,
+            });
+        }
+        ui.label(
+            RichText::new(format!(
+                "{}: {}",
+                d.export_folder,
+                view.export_dir.display()
+            ))
+            .weak(),
+        );
+    });
+    cmd
+}
+
+fn import_ui(
+    ui: &mut Ui,
+    shared: &Shared,
+    state: &mut DataState,
+    idle: bool,
+) -> Option<DataCommand> {
+    let d = shared.tr.data;
+    let mut cmd = None;
+    ui.horizontal(|ui| {
+        if ui
+            .add_enabled(idle, egui::Button::new(d.pick_files))
+            .clicked()
+        {
+            cmd = Some(DataCommand::PickImport);
+        }
+        let label = ui.label(d.import_paths);
+        ui.add(
+            egui::TextEdit::singleline(&mut state.import_paths)
+                .hint_text(d.import_paths_hint)
+                .desired_width(420.0),
+        )
+        .labelled_by(label.id);
+        if ui
+            .add_enabled(idle, egui::Button::new(d.import_button))
+            .clicked()
+        {
+            cmd = Some(DataCommand::Import(split_paths(&state.import_paths)));
+        }
+    });
+    cmd
+}
+
+fn backup_ui(
+    ui: &mut Ui,
+    shared: &Shared,
+    state: &mut DataState,
+    idle: bool,
+) -> Option<DataCommand> {
+    let d = shared.tr.data;
+    let mut cmd = None;
+    ui.horizontal(|ui| {
+        if ui
+            .add_enabled(idle, egui::Button::new(d.backup_button))
+            .clicked()
+        {
+            cmd = Some(DataCommand::Backup);
+        }
+        if ui
+            .add_enabled(idle, egui::Button::new(d.restore_button))
+            .clicked()
+        {
+            cmd = Some(DataCommand::PickRestore);
+        }
+    });
+    if state.show_restore_path {
+        ui.horizontal(|ui| {
+            let label = ui.label(d.restore_path);
+            ui.add(egui::TextEdit::singleline(&mut state.restore_path).desired_width(420.0))
+                .labelled_by(label.id);
+            let typed = state.restore_path.trim();
+            if ui
+                .add_enabled(
+                    idle && !typed.is_empty(),
+                    egui::Button::new(d.restore_typed),
+                )
+                .clicked()
+            {
+                state.confirm_restore = Some(PathBuf::from(typed));
+            }
+        });
+    }
+    cmd
+}
+
+fn status_ui(ui: &mut Ui, shared: &Shared, view: &DataView) -> Option<Command> {
+    let tr = shared.tr;
+    let d = tr.data;
+    let mut cmd = None;
+    if view.running.is_none() && view.outcome.is_none() && view.notice.is_none() {
+        return None;
+    }
+    ui.separator();
+    ui.label(RichText::new(d.result).size(20.0).strong());
+    if let Some(notice) = &view.notice {
+        ui.label(RichText::new(notice).strong());
+    }
+    if let Some(running) = view.running {
+        ui.horizontal(|ui| {
+            ui.spinner();
+            ui.label(d.working);
+            if running.total > 0 {
+                ui.add(
+                    egui::ProgressBar::new(running.done as f32 / running.total as f32)
+                        .desired_width(280.0)
+                        .text(format!("{} / {}", running.done, running.total)),
+                );
+            }
+            if running.cancellable && ui.button(tr.cancel).clicked() {
+                cmd = Some(Command::Data(DataCommand::Cancel));
+            }
+        });
+        return cmd;
+    }
+    let error = ui.visuals().error_fg_color;
+    match &view.outcome {
+        None => {}
+        Some(DataOutcome::Exported {
+            files,
+            inspections,
+            fallback,
+        }) => {
+            ui.label(
+                RichText::new(format!(
+                    "{} · {}",
+                    d.exported,
+                    i18n::exported_count(shared.english, *inspections)
+                ))
+                .strong(),
+            );
+            if *fallback {
+                ui.label(d.fallback);
+            }
+            for file in files {
+                if let Some(c) = path_row(ui, d, file) {
+                    cmd = Some(c);
+                }
+            }
+        }
+        Some(DataOutcome::BackedUp { target, fallback }) => {
+            ui.label(RichText::new(d.backed_up).strong());
+            if *fallback {
+                ui.label(d.fallback);
+            }
+            if let Some(c) = path_row(ui, d, target) {
+                cmd = Some(c);
+            }
+        }
+        Some(DataOutcome::Restored { file, kept }) => {
+            ui.label(RichText::new(format!("{} {}", d.restored, file.display())).strong());
+            ui.label(format!("{}: {}", d.kept, kept.display()));
+        }
+        Some(DataOutcome::Cancelled) => {
+            ui.label(RichText::new(d.cancelled).strong());
+        }
+        Some(DataOutcome::Failed(message)) => {
+            ui.label(
+                RichText::new(format!("{}: {message}", d.failed))
+                    .color(error)
+                    .strong(),
+            );
+        }
+        Some(DataOutcome::Imported(files)) => {
+            ui.label(RichText::new(d.report).strong());
+            for file in files {
+                import_report_ui(ui, shared, file);
+            }
+        }
+    }
+    cmd
+}
+
+fn path_row(ui: &mut Ui, d: &i18n::DataTr, path: &Path) -> Option<Command> {
+    ui.horizontal(|ui| {
+        ui.label(RichText::new(path.display().to_string()).monospace());
+        let folder = path.parent().map(Path::to_path_buf);
+        (ui.button(d.open_containing).clicked())
+            .then_some(folder)
+            .flatten()
+    })
+    .inner
+    .map(Command::OpenFolder)
+}
+
+fn import_report_ui(ui: &mut Ui, shared: &Shared, file: &FileImport) {
+    let d = shared.tr.data;
+    let english = shared.english;
+    ui.add_space(4.0);
+    ui.label(RichText::new(file.file.display().to_string()).monospace());
+    ui.indent(file.file.display().to_string(), |ui| match &file.result {
+        Ok(report) => {
+            ui.label(format!(
+                "{}: {}",
+                d.added,
+                i18n::merge_counts(english, &report.added)
+            ));
+            ui.label(format!(
+                "{}: {}",
+                d.present,
+                i18n::merge_counts(english, &report.present)
+            ));
+            ui.label(format!("{}: {}", d.rejected, report.rejected.len()));
+            for rejected in &report.rejected {
+                ui.label(
+                    RichText::new(format!(
+                        "× {} {}: {}",
+                        rejected.entity, rejected.uuid, rejected.reason
+                    ))
+                    .color(ui.visuals().warn_fg_color),
+                );
+            }
+            for note in &report.notes {
+                ui.label(format!("{}: {note}", d.note));
+            }
+        }
+        Err(message) => {
+            ui.label(
+                RichText::new(format!("{}: {message}", d.not_imported))
+                    .color(ui.visuals().error_fg_color)
+                    .strong(),
+            );
+        }
+    });
+}
+
+fn confirm_restore_ui(ui: &mut Ui, shared: &Shared, state: &mut DataState) -> Option<DataCommand> {
+    let d = shared.tr.data;
+    let file = state.confirm_restore.clone()?;
+    let mut cmd = None;
+    let mut close = false;
+    let modal = egui::Modal::new(egui::Id::unique("confirm_restore")).show(ui.ctx(), |ui| {
+        ui.set_max_width(560.0);
+        ui.heading(d.restore_heading);
+        ui.label(RichText::new(file.display().to_string()).monospace());
+        ui.add_space(6.0);
+        ui.label(
+            RichText::new(d.restore_warning)
+                .color(ui.visuals().warn_fg_color)
+                .strong(),
+        );
+        ui.separator();
+        ui.horizontal(|ui| {
+            if ui
+                .button(RichText::new(d.restore_confirm).strong())
+                .clicked()
+            {
+                cmd = Some(DataCommand::Restore(file.clone()));
+                close = true;
+            }
+            if ui.button(shared.tr.cancel).clicked() {
+                close = true;
+            }
+        });
+    });
+    if close || modal.should_close() {
+        state.confirm_restore = None;
+    }
+    cmd
+}
