@@ -16,6 +16,7 @@ use crate::ui::i18n::{self, tr};
 use crate::ui::jobs::{
     HistoryReader, HistoryReply, HistoryRequest, PhotoJobs, run_history_request,
 };
+use crate::ui::reports::Reports;
 use crate::ui::screens::{self, checklists, halls, history, inspect, settings, today};
 use crate::ui::widgets::Shared;
 use crate::ui::{Command, Screen, fonts};
@@ -97,6 +98,8 @@ pub struct App {
     data_state: screens::data::DataState,
     data_view: screens::data::DataView,
     data_job: Option<crate::ui::data_jobs::DataJob>,
+    // Trends, Ranking and Monthly: state and loaded data.
+    reports: Reports,
 }
 
 impl App {
@@ -139,8 +142,15 @@ impl App {
             data_state: screens::data::DataState::default(),
             data_view: screens::data::DataView::default(),
             data_job: None,
+            reports: Reports::default(),
         };
         app.data_view.export_dir = app.options.export_dir.clone();
+        // Five-year trends read thousands of pages: keep them in memory.
+        if let Some(store) = &app.store
+            && let Err(e) = crate::report::tune_connection(store)
+        {
+            app.show_error(e.to_string());
+        }
         app.settings_state.load(&app.settings);
         app.history_state.applied = app.history_state.query();
         app.inspect_state.form.inspector = app.settings.default_inspector.clone();
@@ -185,6 +195,19 @@ impl App {
     /// The store, when it opened.
     pub fn store(&self) -> Option<&Store> {
         self.store.as_ref()
+    }
+
+    /// The report screens' state and loaded data (what Trends, Ranking and Monthly draw).
+    pub fn reports(&self) -> &Reports {
+        &self.reports
+    }
+
+    /// The read-only inspection open on the History screen.
+    pub fn open_inspection_id(&self) -> Option<i64> {
+        self.history_view
+            .detail
+            .as_ref()
+            .map(|d| d.detail.header.id)
     }
 
     /// The row id of the inspection being walked.
@@ -404,6 +427,12 @@ impl App {
                     }
                     Screen::Halls => self.reload_staff(),
                     Screen::Checklists | Screen::Settings | Screen::Data => {}
+                    Screen::Trends | Screen::Ranking | Screen::Monthly => {
+                        let today = self.today();
+                        if let Err(e) = self.reports.show(store, screen, &self.halls, today) {
+                            self.show_error(e.to_string());
+                        }
+                    }
                 }
                 Ok(())
             }
@@ -604,6 +633,14 @@ impl App {
                 self.history_view.detail = None;
                 Ok(())
             }
+            Command::Reports(cmd) => {
+                let today = self.today();
+                match self.reports.run(store, cmd, today) {
+                    Ok(then) => then.into_iter().for_each(|cmd| self.run_cmd(cmd)),
+                    Err(e) => self.show_error(e.to_string()),
+                }
+                Ok(())
+            }
             Command::SaveSettings(settings) => match store.save_settings(&settings) {
                 Ok(()) => {
                     self.settings = settings;
@@ -766,6 +803,11 @@ impl App {
                 Screen::Data => {
                     screens::data::ui(ui, &shared, &mut self.data_state, &self.data_view)
                 }
+                Screen::Trends => self.reports.trends_screen(ui, english),
+                Screen::Ranking => self
+                    .reports
+                    .ranking_screen(ui, &self.settings.bands, english),
+                Screen::Monthly => self.reports.monthly_screen(ui, english),
             };
             if screen_cmd.is_some() {
                 cmd = screen_cmd;

@@ -102,6 +102,8 @@ pub enum Command {
     OpenInspection(i64),
     /// Close the read-only inspection.
     CloseInspection,
+    /// A request of the Trends, Ranking or Monthly screen.
+    Reports(crate::ui::reports::ReportsCommand),
     /// Save the settings.
     SaveSettings(Settings),
     /// Open a folder in the system file manager.

@@ -13,6 +13,12 @@ pub struct Tr {
     pub nav_inspect: &'static str,
     /// Navigation: history.
     pub nav_history: &'static str,
+    /// Navigation: trends.
+    pub nav_trends: &'static str,
+    /// Navigation: ranking.
+    pub nav_ranking: &'static str,
+    /// Navigation: monthly sheet.
+    pub nav_monthly: &'static str,
     /// Navigation: halls.
     pub nav_halls: &'static str,
     /// Navigation: checklists.
@@ -231,6 +237,9 @@ pub const ZH: Tr = Tr {
     nav_today: "首页",
     nav_inspect: "巡查",
     nav_history: "记录",
+    nav_trends: "趋势",
+    nav_ranking: "排名",
+    nav_monthly: "月度考核",
     nav_halls: "营业厅",
     nav_checklists: "模板",
     nav_settings: "设置",
@@ -344,6 +353,9 @@ pub const EN: Tr = Tr {
     nav_today: "Today",
     nav_inspect: "Inspect",
     nav_history: "History",
+    nav_trends: "Trends",
+    nav_ranking: "Ranking",
+    nav_monthly: "Monthly",
     nav_halls: "Halls",
     nav_checklists: "Checklists",
     nav_settings: "Settings",
@@ -683,4 +695,146 @@ pub fn merge_counts(english: bool, c: &crate::store::MergeCounts) -> String {
         })
         .collect::<Vec<_>>()
         .join(" · ")
+}
+
+/// The strings of the report screens (趋势, 排名, 月度考核) around the charts.
+#[derive(Debug)]
+pub struct ReportTr {
+    /// Hall.
+    pub hall: &'static str,
+    /// Choose a hall.
+    pub choose_hall: &'static str,
+    /// Month field.
+    pub month: &'static str,
+    /// Previous month button.
+    pub prev_month: &'static str,
+    /// Next month button.
+    pub next_month: &'static str,
+    /// Run the query.
+    pub show: &'static str,
+    /// Not a month.
+    pub bad_month: &'static str,
+    /// Monthly sheet heading.
+    pub monthly_heading: &'static str,
+    /// Inspections in the month.
+    pub inspections: &'static str,
+    /// Mean score.
+    pub mean: &'static str,
+    /// Vetoes.
+    pub vetoes: &'static str,
+    /// 序号.
+    pub col_no: &'static str,
+    /// 考核内容.
+    pub col_content: &'static str,
+    /// 分值.
+    pub col_points: &'static str,
+    /// 得分.
+    pub col_score: &'static str,
+    /// 扣分.
+    pub col_deducted: &'static str,
+    /// 扣分原因.
+    pub col_reasons: &'static str,
+    /// 合计.
+    pub total: &'static str,
+    /// Staff deductions heading.
+    pub staff_heading: &'static str,
+    /// Staff name.
+    pub staff_name: &'static str,
+    /// Person-times.
+    pub person_times: &'static str,
+    /// Items deducted.
+    pub staff_items: &'static str,
+    /// No staff deductions.
+    pub no_staff: &'static str,
+    /// No inspections in the month.
+    pub no_inspections: &'static str,
+    /// Item list heading (the item's text follows).
+    pub item_list: &'static str,
+    /// Date.
+    pub date: &'static str,
+    /// Count.
+    pub count: &'static str,
+    /// Note.
+    pub note: &'static str,
+    /// Staff.
+    pub staff: &'static str,
+    /// Close.
+    pub close: &'static str,
+    /// No ranking loaded.
+    pub no_ranking: &'static str,
+}
+
+/// Chinese report strings.
+pub const REPORT_ZH: ReportTr = ReportTr {
+    hall: "营业厅",
+    choose_hall: "选择营业厅",
+    month: "月份",
+    prev_month: "◀ 上月",
+    next_month: "下月 ▶",
+    show: "查询",
+    bad_month: "月份格式为 YYYY-MM",
+    monthly_heading: "月度考核表",
+    inspections: "检查次数",
+    mean: "平均分",
+    vetoes: "一票否决",
+    col_no: "序号",
+    col_content: "考核内容",
+    col_points: "分值",
+    col_score: "得分",
+    col_deducted: "扣分",
+    col_reasons: "扣分原因",
+    total: "合计",
+    staff_heading: "人员扣分(人次)",
+    staff_name: "姓名",
+    person_times: "人次",
+    staff_items: "扣分项目",
+    no_staff: "本月无人员扣分",
+    no_inspections: "本月没有已提交的检查",
+    item_list: "扣分记录",
+    date: "日期",
+    count: "次数",
+    note: "备注",
+    staff: "人员",
+    close: "关闭",
+    no_ranking: "暂无排名数据",
+};
+
+/// English report strings.
+pub const REPORT_EN: ReportTr = ReportTr {
+    hall: "Hall",
+    choose_hall: "Choose a hall",
+    month: "Month",
+    prev_month: "◀ Previous",
+    next_month: "Next ▶",
+    show: "Show",
+    bad_month: "A month is YYYY-MM",
+    monthly_heading: "Monthly score sheet",
+    inspections: "Inspections",
+    mean: "Mean",
+    vetoes: "Vetoes",
+    col_no: "No.",
+    col_content: "Item",
+    col_points: "Points",
+    col_score: "Score",
+    col_deducted: "Lost",
+    col_reasons: "Reasons",
+    total: "Total",
+    staff_heading: "Staff deductions (person-times)",
+    staff_name: "Name",
+    person_times: "Person-times",
+    staff_items: "Items",
+    no_staff: "No staff deductions this month",
+    no_inspections: "No submitted inspections this month",
+    item_list: "Deductions",
+    date: "Date",
+    count: "Count",
+    note: "Note",
+    staff: "Staff",
+    close: "Close",
+    no_ranking: "No ranking loaded",
+};
+
+/// The report strings of the chosen language.
+pub fn report_tr(english: bool) -> &'static ReportTr {
+    if english { &REPORT_EN } else { &REPORT_ZH }
 }

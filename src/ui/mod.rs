@@ -15,7 +15,9 @@ mod jobs;
 mod screens;
 mod widgets;
 
+pub mod monthly;
 pub mod ranking;
+pub mod reports;
 pub mod trends;
 
 use std::path::PathBuf;
@@ -34,6 +36,12 @@ pub enum Screen {
     Inspect,
     /// 记录: all inspections.
     History,
+    /// 趋势: one hall's scores over time.
+    Trends,
+    /// 排名: all halls over a period.
+    Ranking,
+    /// 月度考核: one hall's monthly score sheet.
+    Monthly,
     /// 营业厅: halls and staff.
     Halls,
     /// 模板: the loaded checklists.
@@ -46,10 +54,13 @@ pub enum Screen {
 
 impl Screen {
     /// The screens in navigation order.
-    pub const ALL: [Screen; 7] = [
+    pub const ALL: [Screen; 10] = [
         Screen::Today,
         Screen::Inspect,
         Screen::History,
+        Screen::Trends,
+        Screen::Ranking,
+        Screen::Monthly,
         Screen::Halls,
         Screen::Checklists,
         Screen::Data,
@@ -62,6 +73,9 @@ impl Screen {
             Screen::Today => tr.nav_today,
             Screen::Inspect => tr.nav_inspect,
             Screen::History => tr.nav_history,
+            Screen::Trends => tr.nav_trends,
+            Screen::Ranking => tr.nav_ranking,
+            Screen::Monthly => tr.nav_monthly,
             Screen::Halls => tr.nav_halls,
             Screen::Checklists => tr.nav_checklists,
             Screen::Settings => tr.nav_settings,

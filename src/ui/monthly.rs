@@ -1,0 +1,254 @@
+//! 月度考核 / Monthly sheet screen: one hall's month as the familiar table 序号 / 考核内容 /
+//! 分值 / 得分 / 扣分原因 with its total, and the person-time deductions per staff member.
+//!
+//! Draws only from the loaded [`MonthlyView`]; a new hall or month comes back as
+//! [`MonthlyCommand::Load`] for the app to run after the frame.
+
+use chrono::{Datelike, Months, NaiveDate};
+use egui::{Label, RichText};
+
+use crate::domain::Points;
+use crate::report::{MonthlyRowKind, MonthlySheet, Period};
+use crate::store::Hall;
+use crate::ui::i18n::report_tr;
+
+/// What the screen remembers between frames.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct MonthlyState {
+    /// The hall shown.
+    pub hall_id: Option<i64>,
+    /// The month as typed (`YYYY-MM`).
+    pub month_text: String,
+    /// The typed month is not a month.
+    pub bad_month: bool,
+}
+
+/// The data the screen draws from, loaded by the app when the filter changes.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct MonthlyView {
+    /// Halls to choose from.
+    pub halls: Vec<Hall>,
+    /// The sheet of the chosen hall and month.
+    pub sheet: Option<MonthlySheet>,
+}
+
+/// What the user asked for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[must_use]
+pub enum MonthlyCommand {
+    /// Load the sheet of this hall and month.
+    Load {
+        /// Hall row id.
+        hall_id: i64,
+        /// The calendar month.
+        month: Period,
+    },
+}
+
+/// The calendar month containing `day`.
+pub fn month_of(day: NaiveDate) -> Option<Period> {
+    Period::month(day.year(), day.month()).ok()
+}
+
+/// The month `text` shifted by `delta` months (`2026-10`, -1 → `2026-09`).
+fn shift_month(text: &str, delta: i32) -> Option<String> {
+    let month = Period::parse(text).ok().filter(Period::is_calendar_month)?;
+    let day = if delta >= 0 {
+        month
+            .from
+            .checked_add_months(Months::new(delta.unsigned_abs()))?
+    } else {
+        month
+            .from
+            .checked_sub_months(Months::new(delta.unsigned_abs()))?
+    };
+    Some(day.format("%Y-%m").to_string())
+}
+
+/// A table cell that wraps at `width`.
+fn wrapped(ui: &mut egui::Ui, width: f32, text: impl Into<egui::WidgetText>) {
+    ui.scope(|ui| {
+        ui.set_max_width(width);
+        ui.add(Label::new(text).wrap());
+    });
+}
+
+/// Draws the screen; returns what the user asked for.
+pub fn monthly_ui(
+    ui: &mut egui::Ui,
+    state: &mut MonthlyState,
+    view: &MonthlyView,
+    english: bool,
+) -> Option<MonthlyCommand> {
+    let t = report_tr(english);
+    let mut command = None;
+    let mut changed = false;
+    ui.horizontal_wrapped(|ui| {
+        let hall_label = ui.label(t.hall);
+        let current = view
+            .halls
+            .iter()
+            .find(|h| Some(h.id) == state.hall_id)
+            .map(|h| h.name.clone())
+            .unwrap_or_else(|| t.choose_hall.to_owned());
+        egui::ComboBox::from_id_salt("monthly_hall")
+            .selected_text(current)
+            .show_ui(ui, |ui| {
+                for hall in &view.halls {
+                    if ui
+                        .selectable_label(state.hall_id == Some(hall.id), &hall.name)
+                        .clicked()
+                    {
+                        state.hall_id = Some(hall.id);
+                        changed = true;
+                    }
+                }
+            })
+            .response
+            .labelled_by(hall_label.id);
+        ui.separator();
+        if ui.button(t.prev_month).clicked()
+            && let Some(text) = shift_month(&state.month_text, -1)
+        {
+            state.month_text = text;
+            changed = true;
+        }
+        let month_label = ui.label(t.month);
+        let edit = ui
+            .add(
+                egui::TextEdit::singleline(&mut state.month_text)
+                    .hint_text("YYYY-MM")
+                    .desired_width(80.0),
+            )
+            .labelled_by(month_label.id);
+        let enter = edit.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+        if ui.button(t.next_month).clicked()
+            && let Some(text) = shift_month(&state.month_text, 1)
+        {
+            state.month_text = text;
+            changed = true;
+        }
+        changed |= ui.button(t.show).clicked() || enter;
+        if state.bad_month {
+            ui.colored_label(ui.visuals().error_fg_color, t.bad_month);
+        }
+    });
+    if changed {
+        let month = Period::parse(&state.month_text)
+            .ok()
+            .filter(Period::is_calendar_month);
+        state.bad_month = month.is_none();
+        if let (Some(hall_id), Some(month)) = (state.hall_id, month) {
+            command = Some(MonthlyCommand::Load { hall_id, month });
+        }
+    }
+
+    let Some(sheet) = &view.sheet else {
+        ui.label(t.choose_hall);
+        return command;
+    };
+    ui.add_space(6.0);
+    ui.heading(format!(
+        "{} {} {}",
+        sheet.hall.name,
+        sheet.period.from.format("%Y-%m"),
+        t.monthly_heading
+    ));
+    ui.label(format!(
+        "{} {}  {} {}  {} {}",
+        t.inspections,
+        sheet.inspections,
+        t.mean,
+        sheet
+            .mean_score
+            .map(|m| m.to_string())
+            .unwrap_or_else(|| "—".into()),
+        t.vetoes,
+        sheet.veto_count
+    ));
+    if sheet.inspections == 0 {
+        ui.label(t.no_inspections);
+    }
+    ui.add_space(4.0);
+    let reasons_width = (ui.available_width() - 560.0).max(220.0);
+    egui::ScrollArea::vertical().show(ui, |ui| {
+        egui::Grid::new("monthly_sheet")
+            .striped(true)
+            .num_columns(6)
+            .spacing([14.0, 6.0])
+            .show(ui, |ui| {
+                for head in [
+                    t.col_no,
+                    t.col_content,
+                    t.col_points,
+                    t.col_score,
+                    t.col_deducted,
+                    t.col_reasons,
+                ] {
+                    ui.label(RichText::new(head).strong());
+                }
+                ui.end_row();
+                for row in &sheet.rows {
+                    let area = match &row.kind {
+                        MonthlyRowKind::Area(area) => Some(*area),
+                        MonthlyRowKind::Item { .. } => None,
+                    };
+                    let strong = |text: String| {
+                        if area.is_some() {
+                            RichText::new(text).strong()
+                        } else {
+                            RichText::new(text)
+                        }
+                    };
+                    ui.label(strong(row.no.clone()));
+                    let content = match area {
+                        Some(a) if english => a.name_en().to_owned(),
+                        Some(_) => row.content.clone(),
+                        None => format!("  {}", row.content),
+                    };
+                    wrapped(ui, 260.0, strong(content));
+                    ui.label(row.points.to_string());
+                    ui.label(row.score.map(|s| s.to_string()).unwrap_or_default());
+                    ui.label(if row.deducted > Points::ZERO {
+                        row.deducted.to_string()
+                    } else {
+                        String::new()
+                    });
+                    wrapped(ui, reasons_width, row.reasons.as_str());
+                    ui.end_row();
+                }
+                ui.label("");
+                ui.label(RichText::new(t.total).strong());
+                ui.label(RichText::new(sheet.total_points().to_string()).strong());
+                ui.label(RichText::new(sheet.total_score().to_string()).strong());
+                ui.label(RichText::new(sheet.total_deducted().to_string()).strong());
+                ui.label("");
+                ui.end_row();
+            });
+
+        ui.add_space(12.0);
+        ui.label(RichText::new(t.staff_heading).strong().size(17.0));
+        if sheet.staff.is_empty() {
+            ui.label(t.no_staff);
+        } else {
+            egui::Grid::new("monthly_staff")
+                .striped(true)
+                .num_columns(4)
+                .spacing([14.0, 6.0])
+                .show(ui, |ui| {
+                    for head in [t.staff_name, t.person_times, t.col_deducted, t.staff_items] {
+                        ui.label(RichText::new(head).strong());
+                    }
+                    ui.end_row();
+                    for s in &sheet.staff {
+                        ui.label(&s.name);
+                        ui.label(s.person_times.to_string());
+                        ui.label(s.points.to_string());
+                        wrapped(ui, reasons_width + 260.0, s.items.as_str());
+                        ui.end_row();
+                    }
+                });
+        }
+    });
+    command
+}
