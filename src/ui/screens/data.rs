@@ -218,7 +218,7 @@ fn export_ui(
             ui.add(
                 egui::TextEdit::singleline(text)
                     .hint_text("YYYY-MM-DD")
-                    .desired_width(110.0),
+                    .desired_width(130.0),
             )
             .labelled_by(label.id);
         }
@@ -432,9 +432,11 @@ fn path_row(ui: &mut Ui, d: &i18n::DataTr, path: &Path) -> Option<Command> {
     ui.horizontal(|ui| {
         ui.label(RichText::new(path.display().to_string()).monospace());
         let folder = path.parent().map(Path::to_path_buf);
-        (ui.button(d.open_containing).clicked())
-            .then_some(folder)
-            .flatten()
+        if ui.button(d.open_containing).clicked() {
+            folder
+        } else {
+            None
+        }
     })
     .inner
     .map(Command::OpenFolder)
