@@ -1,10 +1,9 @@
 //! The eframe app: owns the store and the loaded data, draws the frame, runs commands.
 
-use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, FixedOffset, Local, NaiveDate};
-use egui::{RichText, TextureHandle};
+use egui::RichText;
 
 use crate::checklist::{Catalog, load_catalog};
 use crate::domain::Template;
@@ -14,11 +13,12 @@ use crate::store::{
 use crate::ui::dialogs::{FileDialogs, NoDialogs, RfdDialogs};
 use crate::ui::i18n::{self, tr};
 use crate::ui::jobs::{
-    HistoryReader, HistoryReply, HistoryRequest, PhotoJobs, run_history_request,
+    HistoryReader, HistoryReply, HistoryRequest, PhotoBatch, PhotoJobs, ThumbJobs,
+    run_history_request,
 };
 use crate::ui::reports::Reports;
 use crate::ui::screens::{self, checklists, halls, history, inspect, settings, today};
-use crate::ui::widgets::Shared;
+use crate::ui::widgets::{Shared, Thumb, Thumbs};
 use crate::ui::{Command, Screen, fonts};
 
 mod data;
@@ -93,6 +93,7 @@ pub struct App {
     error: Option<String>,
     // Background work.
     photo_jobs: PhotoJobs,
+    thumb_jobs: ThumbJobs,
     history_reader: Option<HistoryReader>,
     // The 数据 screen: form, shown results, the running task.
     data_state: screens::data::DataState,
@@ -138,6 +139,7 @@ impl App {
             saved_at: None,
             error: None,
             photo_jobs: PhotoJobs::default(),
+            thumb_jobs: ThumbJobs::default(),
             history_reader: None,
             data_state: screens::data::DataState::default(),
             data_view: screens::data::DataView::default(),
@@ -274,7 +276,7 @@ impl App {
             .take()
             .filter(|w| w.detail.header.id == id)
             .map(|w| (w.last, w.staff, w.thumbs));
-        let result = (|| -> Result<inspect::Walk, StoreError> {
+        let result = (|| -> Result<(PhotoBatch, inspect::Walk), StoreError> {
             let detail = store.inspection(id)?;
             let (last, staff, mut thumbs) = match keep {
                 Some(kept) => kept,
@@ -287,22 +289,22 @@ impl App {
                     (
                         store.last_results(detail.header.hall_id, &ids, Some(id))?,
                         store.staff(detail.header.hall_id, false)?,
-                        HashMap::new(),
+                        Thumbs::new(),
                     )
                 }
             };
             thumbs.retain(|aid, _| detail.attachments.iter().any(|a| a.id == *aid));
-            load_thumbs(&self.ctx, store, &detail.attachments, &mut thumbs);
-            Ok(inspect::Walk::new(
-                detail,
-                &self.settings.bands,
-                last,
-                staff,
-                thumbs,
+            let batch = thumb_batch(store, &detail.attachments, &mut thumbs);
+            Ok((
+                batch,
+                inspect::Walk::new(detail, &self.settings.bands, last, staff, thumbs),
             ))
         })();
         match result {
-            Ok(walk) => self.walk = Some(walk),
+            Ok((batch, walk)) => {
+                self.walk = Some(walk);
+                self.decode_thumbs(batch);
+            }
             Err(e) => self.show_error(e.to_string()),
         }
     }
@@ -364,8 +366,44 @@ impl App {
         }
     }
 
+    /// Decodes photo thumbnails on a background thread (inline in tests).
+    fn decode_thumbs(&mut self, batch: PhotoBatch) {
+        if batch.is_empty() {
+            return;
+        }
+        if self.options.inline_jobs {
+            self.thumb_jobs.run_inline(batch);
+            self.poll_thumbs();
+        } else if let Err(e) = self.thumb_jobs.start(batch, self.wake()) {
+            self.show_error(e.to_string());
+        }
+    }
+
+    /// Turns decoded thumbnails into textures of the views that wait for them.
+    fn poll_thumbs(&mut self) {
+        for done in self.thumb_jobs.poll() {
+            let thumb = match done.result {
+                Ok(image) => Thumb::Ready(self.ctx.load_texture(
+                    format!("photo-{}", done.attachment_id),
+                    image,
+                    egui::TextureOptions::LINEAR,
+                )),
+                Err(_) => Thumb::Failed,
+            };
+            // Both views may show the same photo; they share the texture.
+            let walk = self.walk.as_mut().map(|w| &mut w.thumbs);
+            let detail = self.history_view.detail.as_mut().map(|d| &mut d.thumbs);
+            for thumbs in [walk, detail].into_iter().flatten() {
+                if matches!(thumbs.get(&done.attachment_id), Some(Thumb::Loading)) {
+                    thumbs.insert(done.attachment_id, thumb.clone());
+                }
+            }
+        }
+    }
+
     fn poll_jobs(&mut self) {
         self.poll_data_job();
+        self.poll_thumbs();
         let replies = self
             .history_reader
             .as_ref()
@@ -622,9 +660,10 @@ impl App {
             }
             Command::OpenInspection(id) => match store.inspection(id) {
                 Ok(detail) => {
-                    let mut thumbs = HashMap::new();
-                    load_thumbs(&self.ctx, store, &detail.attachments, &mut thumbs);
+                    let mut thumbs = Thumbs::new();
+                    let batch = thumb_batch(store, &detail.attachments, &mut thumbs);
                     self.history_view.detail = Some(history::DetailView { detail, thumbs });
+                    self.decode_thumbs(batch);
                     Ok(())
                 }
                 Err(e) => Err(e),
@@ -817,33 +856,25 @@ impl App {
     }
 }
 
-/// Decodes small thumbnails of photos not yet loaded.
-fn load_thumbs(
-    ctx: &egui::Context,
-    store: &Store,
-    attachments: &[AttachmentMeta],
-    thumbs: &mut HashMap<i64, TextureHandle>,
-) {
+/// Marks the photos not yet in `thumbs` as loading and returns their stored bytes, to be
+/// decoded off the frame path; a photo whose bytes cannot be read is marked failed.
+fn thumb_batch(store: &Store, attachments: &[AttachmentMeta], thumbs: &mut Thumbs) -> PhotoBatch {
+    let mut batch = Vec::new();
     for meta in attachments {
         if thumbs.contains_key(&meta.id) {
             continue;
         }
-        let Ok(bytes) = store.attachment_bytes(meta.id) else {
-            continue;
-        };
-        let Ok(image) = image::load_from_memory(&bytes) else {
-            continue;
-        };
-        let small = image.thumbnail(240, 240).to_rgba8();
-        let size = [small.width() as usize, small.height() as usize];
-        let color = egui::ColorImage::from_rgba_unmultiplied(size, small.as_raw());
-        let texture = ctx.load_texture(
-            format!("photo-{}", meta.id),
-            color,
-            egui::TextureOptions::LINEAR,
-        );
-        thumbs.insert(meta.id, texture);
+        match store.attachment_bytes(meta.id) {
+            Ok(bytes) => {
+                thumbs.insert(meta.id, Thumb::Loading);
+                batch.push((meta.id, bytes));
+            }
+            Err(_) => {
+                thumbs.insert(meta.id, Thumb::Failed);
+            }
+        }
     }
+    batch
 }
 
 impl eframe::App for App {

@@ -153,6 +153,8 @@ pub struct Tr {
     pub to: &'static str,
     /// History: search notes.
     pub search_notes: &'static str,
+    /// Hint in the notes search field.
+    pub search_hint: &'static str,
     /// History: results count.
     pub results: &'static str,
     /// History: loading.
@@ -185,6 +187,12 @@ pub struct Tr {
     pub archived: &'static str,
     /// Show archived.
     pub show_archived: &'static str,
+    /// Halls: nothing selected yet.
+    pub halls_pick: &'static str,
+    /// History: click a row to open it.
+    pub open_hint: &'static str,
+    /// History/walk: a photo is being decoded.
+    pub photo_loading: &'static str,
     /// Staff heading.
     pub staff: &'static str,
     /// Add staff.
@@ -307,6 +315,7 @@ pub const ZH: Tr = Tr {
     from: "起始日期",
     to: "截止日期",
     search_notes: "备注包含",
+    search_hint: "输入后回车",
     results: "条记录",
     loading: "加载中…",
     open: "查看",
@@ -323,6 +332,9 @@ pub const ZH: Tr = Tr {
     restore: "恢复",
     archived: "已归档",
     show_archived: "显示已归档",
+    halls_pick: "在左侧选择一个营业厅,可改名、归档并管理员工",
+    open_hint: "点击一行查看详情",
+    photo_loading: "照片加载中",
     staff: "员工名单",
     add_staff: "添加员工",
     staff_name: "员工姓名",
@@ -423,6 +435,7 @@ pub const EN: Tr = Tr {
     from: "From",
     to: "To",
     search_notes: "Notes contain",
+    search_hint: "type, then Enter",
     results: "inspections",
     loading: "Loading…",
     open: "Open",
@@ -439,6 +452,9 @@ pub const EN: Tr = Tr {
     restore: "Restore",
     archived: "Archived",
     show_archived: "Show archived",
+    halls_pick: "Choose a hall on the left to rename or archive it and manage its staff",
+    open_hint: "Click a row to open it",
+    photo_loading: "Loading photo",
     staff: "Staff",
     add_staff: "Add staff member",
     staff_name: "Staff name",

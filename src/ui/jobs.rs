@@ -251,3 +251,90 @@ impl PhotoJobs {
         out
     }
 }
+
+/// Stored photos to decode: (attachment id, bytes).
+pub type PhotoBatch = Vec<(i64, Vec<u8>)>;
+
+/// A photo thumbnail decoded off the frame path.
+#[derive(Debug)]
+pub struct DecodedThumb {
+    /// Attachment row id.
+    pub attachment_id: i64,
+    /// The small image, or why it could not be decoded.
+    pub result: Result<egui::ColorImage, String>,
+}
+
+/// Decodes a stored photo into a thumbnail at most `THUMB_PX` on its longer side.
+pub fn decode_thumb(bytes: &[u8]) -> Result<egui::ColorImage, String> {
+    const THUMB_PX: u32 = 240;
+    let image = image::load_from_memory(bytes).map_err(|e| e.to_string())?;
+    let small = image.thumbnail(THUMB_PX, THUMB_PX).to_rgba8();
+    let size = [small.width() as usize, small.height() as usize];
+    Ok(egui::ColorImage::from_rgba_unmultiplied(
+        size,
+        small.as_raw(),
+    ))
+}
+
+/// Decodes photo thumbnails on background threads, one thread per batch.
+pub struct ThumbJobs {
+    tx: Sender<DecodedThumb>,
+    rx: Receiver<DecodedThumb>,
+}
+
+impl Default for ThumbJobs {
+    fn default() -> Self {
+        let (tx, rx) = channel();
+        ThumbJobs { tx, rx }
+    }
+}
+
+impl ThumbJobs {
+    /// Decodes `photos` (attachment id, stored bytes) on a new thread; `wake` after each.
+    pub fn start(
+        &self,
+        photos: PhotoBatch,
+        wake: impl Fn() + Send + 'static,
+    ) -> std::io::Result<()> {
+        let tx = self.tx.clone();
+        std::thread::Builder::new()
+            .name("photo-thumbs".into())
+            .spawn(move || {
+                for (attachment_id, bytes) in photos {
+                    let result = decode_thumb(&bytes);
+                    if tx
+                        .send(DecodedThumb {
+                            attachment_id,
+                            result,
+                        })
+                        .is_err()
+                    {
+                        // The app is gone.
+                        return;
+                    }
+                    wake();
+                }
+            })?;
+        Ok(())
+    }
+
+    /// Decodes `photos` on this thread (tests).
+    pub fn run_inline(&self, photos: PhotoBatch) {
+        for (attachment_id, bytes) in photos {
+            let result = decode_thumb(&bytes);
+            let _closed = self.tx.send(DecodedThumb {
+                attachment_id,
+                result,
+            });
+        }
+    }
+
+    /// Thumbnails finished since the last poll.
+    pub fn poll(&self) -> Vec<DecodedThumb> {
+        let mut out = Vec::new();
+        while let Ok(done) = self.rx.try_recv() {
+            out.push(done);
+        }
+        out
+    }
+}

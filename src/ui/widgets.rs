@@ -113,3 +113,47 @@ pub fn outcome_mark(outcome: Option<Outcome>) -> RichText {
 pub fn parse_date(text: &str) -> Option<NaiveDate> {
     NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").ok()
 }
+
+/// A photo thumbnail: decoding on a background thread, shown, or not decodable.
+#[derive(Clone)]
+pub enum Thumb {
+    /// Being decoded; a spinner shows meanwhile.
+    Loading,
+    /// Ready to draw.
+    Ready(egui::TextureHandle),
+    /// The stored bytes are not an image this build can read.
+    Failed,
+}
+
+/// Photo thumbnails by attachment id.
+pub type Thumbs = std::collections::HashMap<i64, Thumb>;
+
+/// Draws one photo thumbnail within `max_size`: the image, a spinner while it decodes, or the
+/// file name when it cannot be shown.
+pub fn thumb_ui(
+    ui: &mut Ui,
+    shared: &Shared,
+    thumb: Option<&Thumb>,
+    file_name: &str,
+    max_size: egui::Vec2,
+) {
+    match thumb {
+        Some(Thumb::Ready(texture)) => {
+            ui.add(egui::Image::new(texture).max_size(max_size))
+                .on_hover_text(file_name);
+        }
+        Some(Thumb::Loading) => {
+            let (rect, _) = ui.allocate_exact_size(max_size, egui::Sense::hover());
+            ui.painter()
+                .rect_filled(rect, 4.0, ui.visuals().faint_bg_color);
+            ui.put(
+                egui::Rect::from_center_size(rect.center(), egui::vec2(24.0, 24.0)),
+                egui::Spinner::new(),
+            )
+            .on_hover_text(shared.tr.photo_loading);
+        }
+        Some(Thumb::Failed) | None => {
+            ui.label(RichText::new(file_name).color(Color32::GRAY));
+        }
+    }
+}

@@ -57,9 +57,17 @@ pub fn ui(ui: &mut Ui, shared: &Shared, state: &mut ChecklistsState) -> Option<C
         .resizable(true)
         .default_size(220.0)
         .show(ui, |ui| {
+            // With nothing chosen the first template is shown, so it is the one marked.
+            let shown = state.selected.clone().or_else(|| {
+                shared
+                    .catalog
+                    .templates
+                    .first()
+                    .map(|l| l.template.id.clone())
+            });
             for loaded in &shared.catalog.templates {
                 let t = &loaded.template;
-                let selected = state.selected.as_deref() == Some(t.id.as_str());
+                let selected = shown.as_deref() == Some(t.id.as_str());
                 if ui
                     .add(egui::Button::selectable(
                         selected,
@@ -92,40 +100,41 @@ pub fn ui(ui: &mut Ui, shared: &Shared, state: &mut ChecklistsState) -> Option<C
             "id {} · {} {} · {} {} · {} {}",
             t.id, tr.version, t.version, tr.cap, t.points, tr.source, loaded.source
         ));
+        ui.separator();
+        // One block per item: text, then its rule, then the deduction; text wraps to the width.
         egui::ScrollArea::vertical()
             .auto_shrink([false, false])
             .show(ui, |ui| {
-                egui::Grid::new("template_items")
-                    .striped(true)
-                    .num_columns(3)
-                    .spacing([10.0, 6.0])
-                    .show(ui, |ui| {
-                        for (n, item) in t.items.iter().enumerate() {
-                            ui.label(format!("{}.", n + 1));
-                            ui.vertical(|ui| {
-                                let mut text = RichText::new(item.text_in(english)).strong();
-                                if item.veto {
-                                    text = text.color(rating_color(crate::domain::Rating::Fail));
-                                }
-                                ui.label(text);
-                                ui.label(RichText::new(item.guidance_in(english)).small());
-                            });
-                            let unit = if english {
-                                item.unit.counter_en()
-                            } else {
-                                item.unit.counter_zh()
-                            };
-                            let mut line = format!("−{} / {unit}", item.deduction);
-                            if item.veto {
-                                line.push_str(&format!(" · {}", tr.veto));
-                            }
-                            if item.photo_required {
-                                line.push_str(&format!(" · {}", tr.photo_required));
-                            }
-                            ui.label(line);
-                            ui.end_row();
+                for (n, item) in t.items.iter().enumerate() {
+                    let mut text =
+                        RichText::new(format!("{}. {}", n + 1, item.text_in(english))).strong();
+                    if item.veto {
+                        text = text.color(rating_color(crate::domain::Rating::Fail));
+                    }
+                    ui.add(egui::Label::new(text).wrap());
+                    ui.indent(("item", n), |ui| {
+                        ui.add(
+                            egui::Label::new(
+                                RichText::new(item.guidance_in(english)).color(Color32::GRAY),
+                            )
+                            .wrap(),
+                        );
+                        let unit = if english {
+                            item.unit.counter_en()
+                        } else {
+                            item.unit.counter_zh()
+                        };
+                        let mut line = format!("{} {} / {unit}", tr.deduction, item.deduction);
+                        if item.veto {
+                            line.push_str(&format!(" · ⚠ {}", tr.veto));
                         }
+                        if item.photo_required {
+                            line.push_str(&format!(" · {}", tr.photo_required));
+                        }
+                        ui.label(RichText::new(line).size(14.0));
                     });
+                    ui.add_space(8.0);
+                }
             });
     });
     cmd

@@ -92,6 +92,8 @@ pub fn ui(
             .selected
             .and_then(|id| shared.halls.iter().find(|h| h.id == id))
         else {
+            ui.add_space(12.0);
+            ui.label(RichText::new(tr.halls_pick).color(egui::Color32::GRAY));
             return;
         };
         ui.heading(&hall.name);

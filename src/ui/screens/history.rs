@@ -3,14 +3,16 @@
 
 use std::collections::{HashMap, HashSet};
 
-use egui::{Color32, RichText, TextureHandle, Ui};
+use egui::{Color32, RichText, Ui};
 use egui_extras::{Column, TableBuilder};
 
 use crate::domain::{Outcome, Rating};
 use crate::store::{InspectionDetail, InspectionFilter, InspectionRow, SortKey, Status};
 use crate::ui::Command;
 use crate::ui::jobs::{HistoryQuery, PAGE_ROWS};
-use crate::ui::widgets::{Shared, outcome_mark, parse_date, rating_color, rating_text};
+use crate::ui::widgets::{
+    Shared, Thumbs, outcome_mark, parse_date, rating_color, rating_text, thumb_ui,
+};
 
 /// The filter as typed, and the query last applied.
 #[derive(Debug, Clone, Default)]
@@ -63,7 +65,7 @@ pub struct DetailView {
     /// The inspection.
     pub detail: InspectionDetail,
     /// Photo thumbnails by attachment id.
-    pub thumbs: HashMap<i64, TextureHandle>,
+    pub thumbs: Thumbs,
 }
 
 /// The loaded pages.
@@ -95,7 +97,9 @@ pub fn ui(
     }
     let tr = shared.tr;
     let mut cmd = None;
+    // Two rows of filters; a label never breaks, it moves to the next line whole.
     ui.horizontal_wrapped(|ui| {
+        ui.style_mut().wrap_mode = Some(egui::TextWrapMode::Extend);
         let combo_label = ui.label(tr.hall);
         egui::ComboBox::from_id_salt("history_hall")
             .selected_text(
@@ -142,6 +146,9 @@ pub fn ui(
             })
             .response
             .labelled_by(combo_label.id);
+    });
+    ui.horizontal_wrapped(|ui| {
+        ui.style_mut().wrap_mode = Some(egui::TextWrapMode::Extend);
         let combo_label = ui.label(tr.rating);
         egui::ComboBox::from_id_salt("history_rating")
             .selected_text(
@@ -182,7 +189,11 @@ pub fn ui(
             .labelled_by(combo_label.id);
         let label = ui.label(tr.search_notes);
         let response = ui
-            .add(egui::TextEdit::singleline(&mut state.text).desired_width(140.0))
+            .add(
+                egui::TextEdit::singleline(&mut state.text)
+                    .hint_text(tr.search_hint)
+                    .desired_width(180.0),
+            )
             .labelled_by(label.id);
         if response.lost_focus() {
             state.text_applied = state.text.clone();
@@ -204,7 +215,10 @@ pub fn ui(
     }
     ui.horizontal(|ui| {
         match view.total {
-            Some(total) => ui.label(format!("{total} {}", tr.results)),
+            Some(total) => {
+                ui.label(format!("{total} {}", tr.results));
+                ui.label(RichText::new(tr.open_hint).color(Color32::GRAY).size(14.0))
+            }
             None => {
                 ui.spinner();
                 ui.label(tr.loading)
@@ -248,6 +262,7 @@ pub fn ui(
     };
     TableBuilder::new(ui)
         .striped(true)
+        .sense(egui::Sense::click())
         .resizable(true)
         .auto_shrink([false, false])
         .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
@@ -307,7 +322,17 @@ pub fn ui(
                     ui.label(&item.inspector);
                 });
                 row.col(|ui| {
-                    ui.label(item.score.map(|s| s.to_string()).unwrap_or_default());
+                    // Two decimals, right-aligned, so the points line up.
+                    ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                        ui.label(
+                            RichText::new(
+                                item.score
+                                    .map(|s| format!("{:.2}", s.as_f64()))
+                                    .unwrap_or_default(),
+                            )
+                            .monospace(),
+                        );
+                    });
                 });
                 row.col(|ui| {
                     if let Some(rating) = item.rating {
@@ -340,6 +365,9 @@ pub fn ui(
                         ui.label(names.join("、"));
                     }
                 });
+                if row.response().clicked() {
+                    cmd = Some(Command::OpenInspection(item.id));
+                }
             });
         });
     if let Some(key) = sort_clicked {
@@ -378,6 +406,7 @@ fn detail_ui(ui: &mut Ui, shared: &Shared, view: &DetailView) -> Option<Command>
     });
     let score = detail.score(&shared.settings.bands);
     ui.horizontal_wrapped(|ui| {
+        ui.style_mut().wrap_mode = Some(egui::TextWrapMode::Extend);
         let shown = header.score.unwrap_or(score.score);
         ui.label(
             RichText::new(format!("{} {shown}", tr.score))
@@ -462,17 +491,13 @@ fn detail_ui(ui: &mut Ui, shared: &Shared, view: &DetailView) -> Option<Command>
                                         .iter()
                                         .filter(|a| a.template_row == *row && a.item_id == item.id)
                                     {
-                                        match view.thumbs.get(&photo.id) {
-                                            Some(texture) => {
-                                                ui.add(
-                                                    egui::Image::new(texture)
-                                                        .max_size(egui::vec2(120.0, 90.0)),
-                                                );
-                                            }
-                                            None => {
-                                                ui.label(&photo.file_name);
-                                            }
-                                        }
+                                        thumb_ui(
+                                            ui,
+                                            shared,
+                                            view.thumbs.get(&photo.id),
+                                            &photo.file_name,
+                                            egui::vec2(120.0, 90.0),
+                                        );
                                     }
                                 });
                             });

@@ -2,7 +2,7 @@
 
 use std::collections::HashMap;
 
-use egui::{Color32, Key, Modifiers, RichText, TextureHandle, Ui};
+use egui::{Color32, Key, Modifiers, RichText, Ui};
 
 use crate::domain::{InspectionScore, Item, Outcome, RatingBands, Template, Unit};
 use crate::store::{
@@ -11,7 +11,7 @@ use crate::store::{
 use crate::ui::Command;
 use crate::ui::i18n;
 use crate::ui::widgets::{
-    Shared, labelled_text, outcome_mark, parse_date, rating_color, rating_text,
+    Shared, Thumbs, labelled_text, outcome_mark, parse_date, rating_color, rating_text, thumb_ui,
 };
 
 /// The start form.
@@ -78,7 +78,7 @@ pub struct Walk {
     /// (template index, item index) in walking order.
     pub items: Vec<(usize, usize)>,
     /// Photo thumbnails by attachment id.
-    pub thumbs: HashMap<i64, TextureHandle>,
+    pub thumbs: Thumbs,
 }
 
 impl Walk {
@@ -88,7 +88,7 @@ impl Walk {
         bands: &RatingBands,
         last: HashMap<(String, String), LastResult>,
         staff: Vec<Staff>,
-        thumbs: HashMap<i64, TextureHandle>,
+        thumbs: Thumbs,
     ) -> Walk {
         let score = detail.score(bands);
         let items = detail
@@ -512,6 +512,8 @@ fn score_strip(ui: &mut Ui, shared: &Shared, walk: &Walk) {
     let score = &walk.score;
     egui::Frame::group(ui.style()).show(ui, |ui| {
         ui.horizontal_wrapped(|ui| {
+            // An area's name and points stay on one line.
+            ui.style_mut().wrap_mode = Some(egui::TextWrapMode::Extend);
             ui.label(
                 RichText::new(format!("{} {}", tr.running_score, score.score))
                     .size(22.0)
@@ -717,14 +719,13 @@ fn item_ui(
             .filter(|a| a.template_row == row && a.item_id == item.id)
         {
             ui.vertical(|ui| {
-                match walk.thumbs.get(&photo.id) {
-                    Some(texture) => {
-                        ui.add(egui::Image::new(texture).max_size(egui::vec2(160.0, 120.0)));
-                    }
-                    None => {
-                        ui.label(&photo.file_name);
-                    }
-                }
+                thumb_ui(
+                    ui,
+                    shared,
+                    walk.thumbs.get(&photo.id),
+                    &photo.file_name,
+                    egui::vec2(160.0, 120.0),
+                );
                 if ui.small_button(tr.remove).clicked() {
                     cmd = Some(Command::RemovePhoto(photo.id));
                 }

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use chrono::NaiveDate;
 use egui::{Color32, RichText, Ui};
 
-use crate::domain::Points;
+use crate::domain::{Points, Rating};
 use crate::store::{DayEntry, DraftSummary, Status};
 use crate::ui::Command;
 use crate::ui::widgets::{Shared, rating_color};
@@ -133,18 +133,32 @@ pub fn ui(
         .rev()
         .map(|back| shared.today - chrono::Days::new(back))
         .collect();
+    bands_legend(ui, shared);
+    // Checklist headings wrap inside a fixed width so the whole table fits a 1024-wide window
+    // in Chinese; the longer English names get a wider column and scroll if they must.
+    let check_width = if shared.english { 84.0 } else { 48.0 };
     egui::ScrollArea::both()
-        .auto_shrink([false, false])
+        .auto_shrink([false, true])
         .show(ui, |ui| {
             egui::Grid::new("today_grid")
                 .striped(true)
-                .spacing([10.0, 6.0])
+                .spacing([8.0, 6.0])
                 .show(ui, |ui| {
                     ui.label(RichText::new(tr.hall).strong());
-                    for loaded in &shared.catalog.templates {
-                        ui.label(RichText::new(loaded.template.name_in(shared.english)).strong());
-                    }
                     ui.label(RichText::new(tr.today_week).strong());
+                    for loaded in &shared.catalog.templates {
+                        ui.vertical(|ui| {
+                            ui.set_width(check_width);
+                            ui.add(
+                                egui::Label::new(
+                                    RichText::new(loaded.template.name_in(shared.english))
+                                        .strong()
+                                        .size(14.0),
+                                )
+                                .wrap(),
+                            );
+                        });
+                    }
                     ui.end_row();
                     for hall in shared.active_halls() {
                         ui.horizontal(|ui| {
@@ -153,6 +167,7 @@ pub fn ui(
                             }
                             ui.label(&hall.name);
                         });
+                        week_scores(ui, shared, view, hall.id, &days);
                         for loaded in &shared.catalog.templates {
                             let (mark, color, text) =
                                 match view.check_state(hall.id, &loaded.template.id) {
@@ -167,37 +182,69 @@ pub fn ui(
                                     CheckState::Missing => ("○", Color32::GRAY, tr.today_missing),
                                 };
                             ui.label(RichText::new(mark).color(color))
-                                .on_hover_text(text);
+                                .on_hover_text(format!(
+                                    "{}: {text}",
+                                    loaded.template.name_in(shared.english)
+                                ));
                         }
-                        ui.horizontal(|ui| {
-                            for day in &days {
-                                match view.daily_score.get(&(hall.id, *day)) {
-                                    Some(score) => {
-                                        let rating = shared.settings.bands.rate(*score, false);
-                                        ui.label(
-                                            RichText::new(format!("{:.0}", score.as_f64()))
-                                                .color(rating_color(rating))
-                                                .monospace(),
-                                        )
-                                        .on_hover_text(
-                                            format!(
-                                                "{day}: {score} {}",
-                                                shared.rating_name(rating)
-                                            ),
-                                        );
-                                    }
-                                    None => {
-                                        ui.label(
-                                            RichText::new(" · ").monospace().color(Color32::GRAY),
-                                        )
-                                        .on_hover_text(day.to_string());
-                                    }
-                                }
-                            }
-                        });
                         ui.end_row();
                     }
                 });
         });
     cmd
+}
+
+/// The rating bands in their colours, so a coloured score can be read without the colour.
+fn bands_legend(ui: &mut Ui, shared: &Shared) {
+    let bands = &shared.settings.bands;
+    ui.horizontal_wrapped(|ui| {
+        ui.spacing_mut().item_spacing.x = 12.0;
+        for (rating, text) in [
+            (Rating::Excellent, format!("≥{}", bands.excellent)),
+            (Rating::Good, format!("≥{}", bands.good)),
+            (Rating::Pass, format!("≥{}", bands.pass)),
+            (Rating::Fail, format!("<{}", bands.pass)),
+        ] {
+            ui.label(
+                RichText::new(format!("{} {text}", shared.rating_name(rating)))
+                    .color(rating_color(rating))
+                    .size(14.0),
+            );
+        }
+    });
+}
+
+/// One hall's daily mean scores of the last 7 days, oldest first; a day without a submitted
+/// inspection shows a dot.
+fn week_scores(ui: &mut Ui, shared: &Shared, view: &TodayView, hall_id: i64, days: &[NaiveDate]) {
+    ui.horizontal(|ui| {
+        ui.spacing_mut().item_spacing.x = 4.0;
+        for day in days {
+            match view.daily_score.get(&(hall_id, *day)) {
+                Some(score) => {
+                    let rating = shared.settings.bands.rate(*score, false);
+                    // Whole points rounded down, so 89.95 never reads as a 90 in 良好 colours.
+                    let whole = score.hundredths().div_euclid(100);
+                    let mut text = RichText::new(format!("{whole:>3}"))
+                        .color(rating_color(rating))
+                        .monospace()
+                        .size(14.0);
+                    if rating == Rating::Fail {
+                        text = text.strong().underline();
+                    }
+                    ui.label(text)
+                        .on_hover_text(format!("{day}: {score} {}", shared.rating_name(rating)));
+                }
+                None => {
+                    ui.label(
+                        RichText::new("  ·")
+                            .monospace()
+                            .size(14.0)
+                            .color(Color32::GRAY),
+                    )
+                    .on_hover_text(day.to_string());
+                }
+            }
+        }
+    });
 }
