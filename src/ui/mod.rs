@@ -6,6 +6,7 @@
 //! To add a screen: one [`Screen`] variant, its labels, and one match arm in `App::central`.
 
 mod app;
+pub(crate) mod bench_frames;
 mod command;
 mod data_jobs;
 pub mod dialogs;
