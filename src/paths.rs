@@ -42,3 +42,40 @@ pub fn export_dir() -> PathBuf {
         .and_then(|u| u.document_dir().map(|d| d.join("HallCheck")))
         .unwrap_or_else(|| data_dir().join("exports"))
 }
+
+/// A `file:` URL for a local path, valid on Windows (`file:///C:/Users/...`) and Unix
+/// (`file:///home/...`); spaces and other unsafe bytes are percent-encoded.
+pub fn file_url(path: &std::path::Path) -> String {
+    let text = path.to_string_lossy().replace('\\', "/");
+    let text = if text.starts_with('/') {
+        text
+    } else {
+        format!("/{text}")
+    };
+    let mut url = String::from("file://");
+    for byte in text.bytes() {
+        if byte.is_ascii_alphanumeric() || b"/-_.~:".contains(&byte) {
+            url.push(char::from(byte));
+        } else {
+            url.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    url
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn file_urls_work_for_windows_and_unix_paths() {
+        assert_eq!(
+            file_url(std::path::Path::new("/home/zhang/My Docs")),
+            "file:///home/zhang/My%20Docs"
+        );
+        assert_eq!(
+            file_url(std::path::Path::new("C:\\Users\\张\\HallCheck")),
+            "file:///C:/Users/%E5%BC%A0/HallCheck"
+        );
+    }
+}

@@ -694,7 +694,7 @@ impl App {
                     self.show_error(format!("{}: {e}", path.display()));
                 } else {
                     self.ctx
-                        .open_url(egui::OpenUrl::new_tab(format!("file://{}", path.display())));
+                        .open_url(egui::OpenUrl::new_tab(crate::paths::file_url(&path)));
                 }
                 Ok(())
             }
