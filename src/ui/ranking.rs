@@ -75,6 +75,8 @@ pub fn ranking_ui(
 ) -> Option<RankingCommand> {
     let t = |zh: &'static str, en: &'static str| if english { en } else { zh };
     let mut command = None;
+    let pass_name = t("合格线", "Pass line");
+    let pass_color = crate::ui::trends::rating_color(Rating::Pass);
     if state.period_text.is_empty() {
         state.period_text = data.period.to_string();
     }
@@ -97,9 +99,20 @@ pub fn ranking_ui(
             t("截至", "as of"),
             data.as_of
         ));
+        ui.separator();
+        // The line's meaning next to the chart: a label inside would sit behind the bars.
+        ui.colored_label(pass_color, format!("— — {pass_name} {}", bands.pass));
+        ui.label(t("横轴:名次", "x: rank"));
     });
 
     let halls = sorted_halls(data, state);
+    // The x axis gives each bar its hall's 名次 (the bars are the halls with inspections, in
+    // table order); hall names would not fit under a bar.
+    let names: Vec<String> = halls
+        .iter()
+        .filter(|h| h.mean_score.is_some())
+        .filter_map(|h| h.rank.map(|r| r.to_string()))
+        .collect();
     let bars: Vec<Bar> = ranking_bars(data, state)
         .into_iter()
         .enumerate()
@@ -118,11 +131,16 @@ pub fn ranking_ui(
         .include_y(0.0)
         .include_y(100.0)
         .allow_scroll(false)
+        .x_axis_formatter(move |mark, _| {
+            let n = mark.value;
+            if n.fract() == 0.0 && n >= 0.0 {
+                names.get(n as usize).cloned().unwrap_or_default()
+            } else {
+                String::new()
+            }
+        })
         .show(ui, |plot_ui| {
-            plot_ui.hline(
-                HLine::new(t("合格线", "Pass line"), bands.pass.as_f64())
-                    .color(crate::ui::trends::rating_color(Rating::Pass)),
-            );
+            plot_ui.hline(HLine::new(pass_name, bands.pass.as_f64()).color(pass_color));
             plot_ui.bar_chart(BarChart::new(t("平均分", "Mean score"), bars));
         });
 

@@ -6,7 +6,8 @@
 
 use chrono::{Datelike, Days, NaiveDate};
 use egui_plot::{
-    Bar, BarChart, HLine, HoverPosition, Legend, Line, MarkerShape, Plot, PlotPoints, Points,
+    Bar, BarChart, Corner, HLine, HoverPosition, Legend, Line, MarkerShape, Plot, PlotPoint,
+    PlotPoints, Points, Text,
 };
 
 use crate::domain::{Area, Rating};
@@ -348,7 +349,7 @@ pub fn trends_ui(
     let score_name = t("得分", "Score");
     let plot = Plot::new("trends_score")
         .height(280.0)
-        .legend(Legend::default())
+        .legend(Legend::default().position(Corner::RightBottom))
         .include_y(0.0)
         .include_y(100.0)
         .allow_scroll(false)
@@ -393,19 +394,28 @@ pub fn trends_ui(
                 position.y
             ))
         });
+    let band_label_x = day_x(data.period.from);
     let response = plot.show(ui, |plot_ui| {
         for (rating, y) in &series.bands {
+            let name = if english {
+                rating.name_en()
+            } else {
+                rating.name_zh()
+            };
             plot_ui.add(
-                HLine::new(
-                    if english {
-                        rating.name_en()
-                    } else {
-                        rating.name_zh()
-                    },
-                    *y,
+                HLine::new(name, *y)
+                    .color(rating_color(*rating))
+                    .style(egui_plot::LineStyle::dashed_loose()),
+            );
+            // The band's name on its line, so colour is not the only signal.
+            plot_ui.add(
+                Text::new(
+                    name,
+                    PlotPoint::new(band_label_x, *y),
+                    egui::RichText::new(format!("{name} ≥{y}")).size(13.0),
                 )
                 .color(rating_color(*rating))
-                .style(egui_plot::LineStyle::dashed_loose()),
+                .anchor(egui::Align2::LEFT_TOP),
             );
         }
         plot_ui.line(Line::new(score_name, PlotPoints::from(series.score.clone())).width(1.5));
@@ -480,19 +490,30 @@ pub fn trends_ui(
             .iter()
             .enumerate()
             .map(|(n, (label, points, occurrences))| {
-                Bar::new(n as f64, *points).name(format!("{label}\n{points} ({occurrences})"))
+                Bar::new((n + 1) as f64, *points).name(format!("{label}\n{points} ({occurrences})"))
             })
             .collect();
+        let bar_count = bars.len() as f64;
         Plot::new("trends_pareto")
             .height(160.0)
             .allow_scroll(false)
+            // The bars are numbered as the list below.
+            .x_axis_formatter(move |mark, _| {
+                let n = mark.value;
+                if n.fract() == 0.0 && (1.0..=bar_count).contains(&n) {
+                    format!("{n}")
+                } else {
+                    String::new()
+                }
+            })
             .show(ui, |plot_ui| {
                 plot_ui.bar_chart(BarChart::new(t("扣分", "Points lost"), bars));
             });
         egui::Grid::new("trends_pareto_list")
             .striped(true)
             .show(ui, |ui| {
-                for item in pareto.items.iter().take(10) {
+                for (n, item) in pareto.items.iter().take(10).enumerate() {
+                    ui.label(format!("{}", n + 1));
                     if ui.link(item.text_in(english)).clicked() {
                         command = Some(TrendsCommand::ListItem {
                             template_id: item.template_id.clone(),
