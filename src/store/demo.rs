@@ -120,6 +120,58 @@ fn person_name(rng: &mut Rng) -> String {
 /// staff.
 type ResultValues<'a> = (i64, &'a str, &'static str, u32, i64, String, Option<i64>);
 
+/// One area row before insert: template row, area code, cap, effective cap, deducted, earned,
+/// veto.
+type AreaValues = (i64, &'static str, i64, i64, i64, i64, bool);
+
+/// One inspection, worked out and ready to write.
+struct Planned<'a> {
+    uuid: String,
+    hall_id: i64,
+    inspector: i64,
+    day: String,
+    started: String,
+    submitted: String,
+    score: i64,
+    earned: i64,
+    possible: i64,
+    rating: &'static str,
+    veto: bool,
+    areas: Vec<AreaValues>,
+    /// Sorted by the primary key, so the rows append to the tree's end.
+    results: Vec<ResultValues<'a>>,
+}
+
+/// Inspections handed from the planning thread to the writer at a time.
+const CHUNK: usize = 64;
+
+/// `head` followed by `rows` value tuples; tuple `n` is `tuple(b)` where `b` is the number of
+/// its first own parameter, after `shared` parameters common to all tuples.
+fn multi_row_sql(
+    head: &str,
+    rows: usize,
+    shared: usize,
+    per_row: usize,
+    tuple: impl Fn(usize) -> String,
+) -> String {
+    let mut sql = String::from(head);
+    for n in 0..rows {
+        if n > 0 {
+            sql.push_str(", ");
+        }
+        sql.push_str(&tuple(shared + 1 + per_row * n));
+    }
+    sql
+}
+
+/// `?b, ?b+1, …` for `count` parameters.
+fn params(b: usize, count: usize) -> String {
+    (b..b + count)
+        .map(|n| format!("?{n}"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 /// Writes the demo history into `store`, calling `progress` after each batch.
 pub fn generate_demo_data(
     store: &mut Store,
@@ -236,208 +288,33 @@ fn generate(
     }
 
     let total = u64::from(options.halls) * u64::from(options.days);
-    let first_day = options.today - Duration::days(i64::from(options.days) - 1);
-    let mut done = 0u64;
-    let mut results_written = 0u64;
     let batch = u64::from(options.batch.max(1));
-    // One answer per item, in template order, reused for every inspection.
-    let mut answers: Vec<Answer> = templates
-        .iter()
-        .flat_map(|t| {
-            t.items.iter().map(|i| Answer {
-                template_id: t.id.clone(),
-                item_id: i.id.clone(),
-                outcome: Outcome::Pass,
-                count: 1,
-            })
-        })
-        .collect();
-    let mut rows: Vec<ResultValues> = Vec::new();
-    // All of an inspection's results in one statement: ?1 inspection, ?2 answered at, then
-    // 7 values per result.
-    let results_sql = {
-        let mut sql = String::from(
-            "INSERT INTO results (inspection_id, template_row, item_id, outcome, count, deduction, note, staff_id, answered_at) VALUES ",
-        );
-        for n in 0..answers.len() {
-            let b = 3 + 7 * n;
-            if n > 0 {
-                sql.push_str(", ");
-            }
-            sql.push_str(&format!(
-                "(?1, ?{}, ?{}, ?{}, ?{}, ?{}, ?{}, ?{}, ?2)",
-                b,
-                b + 1,
-                b + 2,
-                b + 3,
-                b + 4,
-                b + 5,
-                b + 6
-            ));
-        }
-        sql
+    let plan = Planner {
+        templates,
+        template_rows: &template_rows,
+        halls: &halls,
+        inspectors: &inspectors,
+        bands: &bands,
+        days: options.days,
+        first_day: options.today - Duration::days(i64::from(options.days) - 1),
+        total,
     };
-    let mut day_index = 0u32;
-    let mut hall_index = 0usize;
-    let offset_min = 8 * 60;
-    while done < total {
-        let tx = store.conn.transaction()?;
-        {
-            let mut insert_inspection = tx.prepare_cached(
-                "INSERT INTO inspections (uuid, hall_id, inspector_id, inspected_on, shift, started_at,
-                     utc_offset_min, submitted_at, status, score, earned, possible, rating, veto, template_ids)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, 'submitted', ?9, ?10, ?11, ?12, ?13, ?14)",
-            )?;
-            let mut insert_template = tx.prepare_cached(
-                "INSERT INTO inspection_templates (inspection_id, position, template_row) VALUES (?1, ?2, ?3)",
-            )?;
-            let mut insert_results = tx.prepare_cached(&results_sql)?;
-            let mut insert_area = tx.prepare_cached(
-                "INSERT INTO inspection_areas (inspection_id, template_row, area, cap, effective_cap, deducted, earned, veto)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-            )?;
-            let mut in_batch = 0;
-            while in_batch < batch && done < total {
-                let date = first_day + Duration::days(i64::from(day_index));
-                let (hall_id, staff, base, drift, phase) = &halls[hall_index];
-                let t = f64::from(day_index) / f64::from(options.days.max(1));
-                let wave = 0.015 * (t * std::f64::consts::TAU * 4.0 + phase).sin();
-                let fail_rate = (base + drift * t + wave).clamp(0.003, 0.4);
-                let minute = 8 * 60 + 30 + rng.below(90) as i64;
-                let local =
-                    date.and_hms_opt(0, 0, 0).unwrap_or_default() + Duration::minutes(minute);
-                let started = Utc.from_utc_datetime(&(local - Duration::minutes(offset_min)));
-                let submitted = started + Duration::minutes(25 + rng.below(20) as i64);
-                let stamp = |d: chrono::DateTime<Utc>| {
-                    d.to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
-                };
-                let started_text = stamp(started);
-                let answered_text = stamp(submitted);
-                rows.clear();
-                let mut answer_index = 0;
-                for (template, row) in templates.iter().zip(&template_rows) {
-                    for item in &template.items {
-                        let roll = rng.unit();
-                        let outcome = if item.veto {
-                            if roll < 0.0008 {
-                                Outcome::Fail
-                            } else {
-                                Outcome::Pass
-                            }
-                        } else if item.id.contains("wet_floor") && roll < 0.7 {
-                            Outcome::NotApplicable
-                        } else if roll < fail_rate {
-                            Outcome::Fail
-                        } else if roll > 0.995 {
-                            Outcome::NotApplicable
-                        } else {
-                            Outcome::Pass
-                        };
-                        let (count, note, staff_id) = if outcome == Outcome::Fail {
-                            let count = if rng.unit() < 0.8 {
-                                1
-                            } else {
-                                2 + rng.below(2) as u32
-                            };
-                            match item.unit {
-                                Unit::PerPersonTime if !staff.is_empty() => {
-                                    let who = staff[rng.below(staff.len())];
-                                    (count, format!("现场发现{count}人次"), Some(who))
-                                }
-                                Unit::PerPlace => (
-                                    count,
-                                    format!(
-                                        "{}等{count}处",
-                                        PLACE_NOTES[rng.below(PLACE_NOTES.len())]
-                                    ),
-                                    None,
-                                ),
-                                _ => (count, format!("现场发现{count}次"), None),
-                            }
-                        } else {
-                            (1, String::new(), None)
-                        };
-                        let deduction = deduction_for(item.deduction, outcome, count).hundredths();
-                        if let Some(answer) = answers.get_mut(answer_index) {
-                            answer.outcome = outcome;
-                            answer.count = count;
-                        }
-                        answer_index += 1;
-                        rows.push((
-                            *row,
-                            item.id.as_str(),
-                            outcome.code(),
-                            count,
-                            deduction,
-                            note,
-                            staff_id,
-                        ));
-                    }
-                }
-                let score = score_inspection(templates, &answers, &bands);
-                let inspector = inspectors[(hall_index + day_index as usize) % inspectors.len()];
-                insert_inspection.execute((
-                    rng.uuid(),
-                    hall_id,
-                    inspector,
-                    date.format("%Y-%m-%d").to_string(),
-                    "morning",
-                    &started_text,
-                    offset_min,
-                    &answered_text,
-                    score.score.hundredths(),
-                    score.earned.hundredths(),
-                    score.possible.hundredths(),
-                    score.rating.code(),
-                    score.veto,
-                    &template_ids,
-                ))?;
-                let inspection_id = tx.last_insert_rowid();
-                for (position, row) in template_rows.iter().enumerate() {
-                    insert_template.execute((inspection_id, position as i64, row))?;
-                }
-                // Rows sorted by the primary key append to the tree's end.
-                rows.sort_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)));
-                let mut values: Vec<&dyn rusqlite::ToSql> = Vec::with_capacity(2 + 7 * rows.len());
-                values.push(&inspection_id);
-                values.push(&answered_text);
-                for (row, item, outcome, count, deduction, note, staff_id) in &rows {
-                    values.extend([
-                        row as &dyn rusqlite::ToSql,
-                        item,
-                        outcome,
-                        count,
-                        deduction,
-                        note,
-                        staff_id,
-                    ]);
-                }
-                insert_results.execute(values.as_slice())?;
-                results_written += rows.len() as u64;
-                for (row, area) in template_rows.iter().zip(&score.areas) {
-                    insert_area.execute((
-                        inspection_id,
-                        row,
-                        area.area.code(),
-                        area.cap.hundredths(),
-                        area.effective_cap.hundredths(),
-                        area.deducted.hundredths(),
-                        area.earned.hundredths(),
-                        area.veto,
-                    ))?;
-                }
-                done += 1;
-                in_batch += 1;
-                hall_index += 1;
-                if hall_index == halls.len() {
-                    hall_index = 0;
-                    day_index += 1;
-                }
-            }
-        }
-        tx.commit()?;
-        progress(DemoProgress { done, total });
-    }
+    // Working out each inspection (random answers, scoring, texts) runs on a second thread while
+    // this one writes: the writer's time is SQLite's alone.
+    let (sender, receiver) = std::sync::mpsc::sync_channel::<Vec<Planned>>(16);
+    let written = std::thread::scope(|scope| {
+        scope.spawn(move || plan.run(rng, &sender));
+        write_planned(
+            store,
+            &template_rows,
+            &template_ids,
+            receiver,
+            total,
+            batch,
+            &mut progress,
+        )
+    })?;
+    let (done, results_written) = written;
     store.audit(
         "demo_data",
         "database",
@@ -452,4 +329,286 @@ fn generate(
         inspections: done,
         results: results_written,
     })
+}
+
+/// A hall as the planner sees it: id, staff ids, base failure rate, drift, seasonal phase.
+type PlannedHall = (i64, Vec<i64>, f64, f64, f64);
+
+/// Works out the inspections, hall by hall within each day, in a fixed order.
+struct Planner<'a> {
+    templates: &'a [Template],
+    template_rows: &'a [i64],
+    halls: &'a [PlannedHall],
+    inspectors: &'a [i64],
+    bands: &'a crate::domain::RatingBands,
+    days: u32,
+    first_day: NaiveDate,
+    total: u64,
+}
+
+impl<'a> Planner<'a> {
+    /// Sends every inspection, `CHUNK` at a time; stops early when the writer has gone.
+    fn run(&self, mut rng: Rng, sender: &std::sync::mpsc::SyncSender<Vec<Planned<'a>>>) {
+        // One answer per item, in template order, reused for every inspection.
+        let mut answers: Vec<Answer> = self
+            .templates
+            .iter()
+            .flat_map(|t| {
+                t.items.iter().map(|i| Answer {
+                    template_id: t.id.clone(),
+                    item_id: i.id.clone(),
+                    outcome: Outcome::Pass,
+                    count: 1,
+                })
+            })
+            .collect();
+        let mut chunk = Vec::with_capacity(CHUNK);
+        let mut planned = 0u64;
+        let (mut day_index, mut hall_index) = (0u32, 0usize);
+        while planned < self.total {
+            chunk.push(self.one(&mut rng, &mut answers, day_index, hall_index));
+            planned += 1;
+            hall_index += 1;
+            if hall_index == self.halls.len() {
+                hall_index = 0;
+                day_index += 1;
+            }
+            if chunk.len() == CHUNK || planned == self.total {
+                let full = std::mem::replace(&mut chunk, Vec::with_capacity(CHUNK));
+                if sender.send(full).is_err() {
+                    return;
+                }
+            }
+        }
+    }
+
+    fn one(
+        &self,
+        rng: &mut Rng,
+        answers: &mut [Answer],
+        day_index: u32,
+        hall_index: usize,
+    ) -> Planned<'a> {
+        let offset_min = 8 * 60;
+        let date = self.first_day + Duration::days(i64::from(day_index));
+        let (hall_id, staff, base, drift, phase) = &self.halls[hall_index];
+        let t = f64::from(day_index) / f64::from(self.days.max(1));
+        let wave = 0.015 * (t * std::f64::consts::TAU * 4.0 + phase).sin();
+        let fail_rate = (base + drift * t + wave).clamp(0.003, 0.4);
+        let minute = 8 * 60 + 30 + rng.below(90) as i64;
+        let local = date.and_hms_opt(0, 0, 0).unwrap_or_default() + Duration::minutes(minute);
+        let started = Utc.from_utc_datetime(&(local - Duration::minutes(offset_min)));
+        let submitted = started + Duration::minutes(25 + rng.below(20) as i64);
+        let stamp =
+            |d: chrono::DateTime<Utc>| d.to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
+        let mut results = Vec::with_capacity(answers.len());
+        let mut answer_index = 0;
+        for (template, row) in self.templates.iter().zip(self.template_rows) {
+            for item in &template.items {
+                let roll = rng.unit();
+                let outcome = if item.veto {
+                    if roll < 0.0008 {
+                        Outcome::Fail
+                    } else {
+                        Outcome::Pass
+                    }
+                } else if item.id.contains("wet_floor") && roll < 0.7 {
+                    Outcome::NotApplicable
+                } else if roll < fail_rate {
+                    Outcome::Fail
+                } else if roll > 0.995 {
+                    Outcome::NotApplicable
+                } else {
+                    Outcome::Pass
+                };
+                let (count, note, staff_id) = if outcome == Outcome::Fail {
+                    let count = if rng.unit() < 0.8 {
+                        1
+                    } else {
+                        2 + rng.below(2) as u32
+                    };
+                    match item.unit {
+                        Unit::PerPersonTime if !staff.is_empty() => {
+                            let who = staff[rng.below(staff.len())];
+                            (count, format!("现场发现{count}人次"), Some(who))
+                        }
+                        Unit::PerPlace => (
+                            count,
+                            format!("{}等{count}处", PLACE_NOTES[rng.below(PLACE_NOTES.len())]),
+                            None,
+                        ),
+                        _ => (count, format!("现场发现{count}次"), None),
+                    }
+                } else {
+                    (1, String::new(), None)
+                };
+                let deduction = deduction_for(item.deduction, outcome, count).hundredths();
+                if let Some(answer) = answers.get_mut(answer_index) {
+                    answer.outcome = outcome;
+                    answer.count = count;
+                }
+                answer_index += 1;
+                results.push((
+                    *row,
+                    item.id.as_str(),
+                    outcome.code(),
+                    count,
+                    deduction,
+                    note,
+                    staff_id,
+                ));
+            }
+        }
+        results.sort_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)));
+        let score = score_inspection(self.templates, answers, self.bands);
+        let areas = self
+            .template_rows
+            .iter()
+            .zip(&score.areas)
+            .map(|(row, area)| {
+                (
+                    *row,
+                    area.area.code(),
+                    area.cap.hundredths(),
+                    area.effective_cap.hundredths(),
+                    area.deducted.hundredths(),
+                    area.earned.hundredths(),
+                    area.veto,
+                )
+            })
+            .collect();
+        Planned {
+            uuid: rng.uuid(),
+            hall_id: *hall_id,
+            inspector: self.inspectors
+                [(hall_index + day_index as usize) % self.inspectors.len().max(1)],
+            day: date.format("%Y-%m-%d").to_string(),
+            started: stamp(started),
+            submitted: stamp(submitted),
+            score: score.score.hundredths(),
+            earned: score.earned.hundredths(),
+            possible: score.possible.hundredths(),
+            rating: score.rating.code(),
+            veto: score.veto,
+            areas,
+            results,
+        }
+    }
+}
+
+/// Writes what the planner sends, `batch` inspections per transaction, with one statement per
+/// table and inspection. Returns (inspections, results) written.
+fn write_planned(
+    store: &mut Store,
+    template_rows: &[i64],
+    template_ids: &str,
+    receiver: std::sync::mpsc::Receiver<Vec<Planned>>,
+    total: u64,
+    batch: u64,
+    progress: &mut impl FnMut(DemoProgress),
+) -> Result<(u64, u64)> {
+    let templates_sql = multi_row_sql(
+        "INSERT OR FAIL INTO inspection_templates (inspection_id, position, template_row) VALUES ",
+        template_rows.len(),
+        1,
+        2,
+        |b| format!("(?1, {})", params(b, 2)),
+    );
+    let areas_sql = multi_row_sql(
+        "INSERT OR FAIL INTO inspection_areas (inspection_id, template_row, area, cap, effective_cap, deducted, earned, veto) VALUES ",
+        template_rows.len(),
+        1,
+        7,
+        |b| format!("(?1, {})", params(b, 7)),
+    );
+    let mut results_sql = String::new();
+    let mut results_len = usize::MAX;
+    let (mut done, mut results_written) = (0u64, 0u64);
+    let mut planned_inspections = receiver.iter().flatten().peekable();
+    while planned_inspections.peek().is_some() {
+        let tx = store.conn.transaction()?;
+        let mut in_batch = 0u64;
+        {
+            let mut insert_inspection = tx.prepare_cached(
+                "INSERT INTO inspections (uuid, hall_id, inspector_id, inspected_on, shift, started_at,
+                     utc_offset_min, submitted_at, status, score, earned, possible, rating, veto, template_ids)
+                 VALUES (?1, ?2, ?3, ?4, 'morning', ?5, 480, ?6, 'submitted', ?7, ?8, ?9, ?10, ?11, ?12)",
+            )?;
+            let mut insert_templates = tx.prepare_cached(&templates_sql)?;
+            let mut insert_areas = tx.prepare_cached(&areas_sql)?;
+            while in_batch < batch {
+                let Some(planned) = planned_inspections.next() else {
+                    break;
+                };
+                insert_inspection.execute((
+                    &planned.uuid,
+                    planned.hall_id,
+                    planned.inspector,
+                    &planned.day,
+                    &planned.started,
+                    &planned.submitted,
+                    planned.score,
+                    planned.earned,
+                    planned.possible,
+                    planned.rating,
+                    planned.veto,
+                    template_ids,
+                ))?;
+                let inspection_id = tx.last_insert_rowid();
+                let positions: Vec<i64> = (0..template_rows.len() as i64).collect();
+                let mut values: Vec<&dyn rusqlite::ToSql> = vec![&inspection_id];
+                for (position, row) in positions.iter().zip(template_rows) {
+                    values.extend([position as &dyn rusqlite::ToSql, row]);
+                }
+                insert_templates.execute(values.as_slice())?;
+                let mut values: Vec<&dyn rusqlite::ToSql> = vec![&inspection_id];
+                for (row, area, cap, effective, deducted, earned, veto) in &planned.areas {
+                    values.extend([
+                        row as &dyn rusqlite::ToSql,
+                        area,
+                        cap,
+                        effective,
+                        deducted,
+                        earned,
+                        veto,
+                    ]);
+                }
+                insert_areas.execute(values.as_slice())?;
+                // All of an inspection's results in one statement: ?1 inspection, ?2
+                // answered at, then 7 values per result.
+                if planned.results.len() != results_len {
+                    results_len = planned.results.len();
+                    results_sql = multi_row_sql(
+                        "INSERT OR FAIL INTO results (inspection_id, template_row, item_id, outcome, count, deduction, note, staff_id, answered_at) VALUES ",
+                        results_len,
+                        2,
+                        7,
+                        |b| format!("(?1, {}, ?2)", params(b, 7)),
+                    );
+                }
+                let mut values: Vec<&dyn rusqlite::ToSql> = Vec::with_capacity(2 + 7 * results_len);
+                values.push(&inspection_id);
+                values.push(&planned.submitted);
+                for (row, item, outcome, count, deduction, note, staff_id) in &planned.results {
+                    values.extend([
+                        row as &dyn rusqlite::ToSql,
+                        item,
+                        outcome,
+                        count,
+                        deduction,
+                        note,
+                        staff_id,
+                    ]);
+                }
+                tx.prepare_cached(&results_sql)?
+                    .execute(values.as_slice())?;
+                results_written += results_len as u64;
+                done += 1;
+                in_batch += 1;
+            }
+        }
+        tx.commit()?;
+        progress(DemoProgress { done, total });
+    }
+    Ok((done, results_written))
 }
