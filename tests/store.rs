@@ -2,7 +2,7 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use chrono::{FixedOffset, NaiveDate, TimeZone, Utc};
+use chrono::{Datelike, FixedOffset, NaiveDate, TimeZone, Utc};
 use hallcheck::checklist;
 use hallcheck::domain::{Outcome, Points, Rating, RatingBands, Template};
 use hallcheck::store::{
@@ -480,4 +480,235 @@ fn cli_demo_data_then_list_as_csv() {
     let err = String::from_utf8(out.stderr).unwrap();
     assert_eq!(err.lines().count(), 1, "{err}");
     assert!(err.contains("no inspection with UUID"), "{err}");
+}
+
+fn save_note(store: &Store, inspection: i64, item: &str, outcome: Outcome, note: &str) {
+    let detail = store.inspection(inspection).unwrap();
+    let (row, _) = detail
+        .templates
+        .iter()
+        .find(|(_, t)| t.item(item).is_some())
+        .unwrap();
+    store
+        .save_answer(
+            inspection,
+            &AnswerInput {
+                template_row: *row,
+                item_id: item.into(),
+                outcome,
+                count: 1,
+                note: note.into(),
+                staff_id: None,
+            },
+        )
+        .unwrap();
+}
+
+fn texts(store: &Store, text: &str) -> i64 {
+    store
+        .count_inspections(&InspectionFilter {
+            text: Some(text.into()),
+            ..InspectionFilter::default()
+        })
+        .unwrap()
+}
+
+#[test]
+fn note_search_follows_every_change_of_a_note() {
+    let store = Store::open_in_memory().unwrap();
+    let hall = store.add_hall("城东营业厅", None).unwrap();
+    let pre = builtin("pre_shift");
+    let id = start(&store, hall.id, std::slice::from_ref(&pre), 5);
+    let (first, second) = (&pre.items[0].id, &pre.items[1].id);
+    save_note(&store, id, first, Outcome::Fail, "1号窗口无人值守");
+    save_note(&store, id, second, Outcome::Fail, "台账未填写_50%");
+    assert_eq!(texts(&store, "窗口"), 1);
+    // LIKE's own characters are taken literally.
+    assert_eq!(texts(&store, "_50%"), 1);
+    assert_eq!(texts(&store, "x50%"), 0);
+    // A note rewritten: the old words are gone, the new found.
+    save_note(&store, id, first, Outcome::Fail, "等候区地面湿滑");
+    assert_eq!(texts(&store, "窗口"), 0);
+    assert_eq!(texts(&store, "地面"), 1);
+    // An answer taken back takes its note along.
+    let row = store.inspection(id).unwrap().templates[0].0;
+    store.clear_answer(id, row, first).unwrap();
+    assert_eq!(texts(&store, "地面"), 0);
+    assert_eq!(texts(&store, "台账"), 1);
+    // A discarded draft leaves nothing to find.
+    store.discard_draft(id).unwrap();
+    assert_eq!(texts(&store, "台账"), 0);
+    let left: i64 = store
+        .conn()
+        .query_row("SELECT count(*) FROM inspection_notes", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(left, 0);
+}
+
+#[test]
+fn history_filters_by_checklist_and_sorts_by_hall() {
+    let store = Store::open_in_memory().unwrap();
+    // Two halls of one name: the sort keeps each hall's inspections together.
+    let a = store.add_hall("城南营业厅", Some("S1")).unwrap();
+    let b = store.add_hall("城南营业厅", Some("S2")).unwrap();
+    let c = store.add_hall("城北营业厅", Some("N1")).unwrap();
+    let pre = builtin("pre_shift");
+    let post = builtin("post_shift");
+    for (hall, day, template) in [
+        (a.id, 3, &pre),
+        (b.id, 2, &post),
+        (a.id, 1, &post),
+        (c.id, 4, &pre),
+        (b.id, 5, &pre),
+    ] {
+        start(&store, hall, std::slice::from_ref(template), day);
+    }
+    let only_pre = InspectionFilter {
+        template_id: Some("pre_shift".into()),
+        ..InspectionFilter::default()
+    };
+    assert_eq!(store.count_inspections(&only_pre).unwrap(), 3);
+    let rows = store
+        .list_inspections(&InspectionFilter::default(), SortKey::Hall, false, 0, 10)
+        .unwrap();
+    let order: Vec<(String, u32)> = rows
+        .iter()
+        .map(|r| (r.hall_key.clone(), r.date.day0() + 1))
+        .collect();
+    let expected: Vec<(String, u32)> = [("N1", 4), ("S1", 1), ("S1", 3), ("S2", 2), ("S2", 5)]
+        .iter()
+        .map(|(k, d)| (k.to_string(), *d))
+        .collect();
+    // 城北 sorts before 城南 by code point; within a name, hall by hall, then by date.
+    assert_eq!(order, expected);
+    // Pages at an offset continue the same order.
+    let tail = store
+        .list_inspections(&InspectionFilter::default(), SortKey::Hall, false, 3, 10)
+        .unwrap();
+    assert_eq!(tail.len(), 2);
+    assert_eq!(tail[0].id, rows[3].id);
+}
+
+#[test]
+fn upgrading_to_version_4_makes_old_notes_searchable() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("v3.db");
+    {
+        let conn = rusqlite::Connection::open(&path).unwrap();
+        for migration in &schema::MIGRATIONS[..3] {
+            conn.execute_batch(migration).unwrap();
+        }
+        conn.pragma_update(None, "user_version", 3).unwrap();
+        conn.execute_batch(
+            "INSERT INTO halls (id, uuid, name, created_at) VALUES (1, 'h', '港区营业厅', 'now');
+             INSERT INTO inspectors (id, uuid, name) VALUES (1, 'p', '赵督导');
+             INSERT INTO templates (id, template_id, version, area, hash, snapshot)
+                 VALUES (1, 'pre_shift', 1, 'pre_shift', 'x', '{}');
+             INSERT INTO inspections (id, uuid, hall_id, inspector_id, inspected_on, shift,
+                 started_at, status, template_ids, note)
+                 VALUES (1, 'i1', 1, 1, '2026-10-01', 'morning', 'now', 'draft', 'pre_shift', '整体良好'),
+                        (2, 'i2', 1, 1, '2026-10-02', 'morning', 'now', 'draft', 'pre_shift', ''),
+                        (3, 'i3', 1, 1, '2026-10-03', 'morning', 'now', 'draft', 'pre_shift', '');
+             INSERT INTO results (inspection_id, template_row, item_id, outcome, note, answered_at)
+                 VALUES (1, 1, 'a', 'fail', '填单台缺笔', 'now'),
+                        (2, 1, 'a', 'fail', '门口有杂物', 'now'),
+                        (2, 1, 'b', 'fail', '填单台无纸', 'now'),
+                        (3, 1, 'a', 'pass', '', 'now');",
+        )
+        .unwrap();
+    }
+    let store = Store::open(&path).unwrap();
+    assert_eq!(store.schema_version().unwrap(), 4);
+    assert_eq!(texts(&store, "填单台"), 2);
+    assert_eq!(texts(&store, "整体"), 1);
+    assert_eq!(texts(&store, "杂物"), 1);
+    let rows: i64 = store
+        .conn()
+        .query_row("SELECT count(*) FROM inspection_notes", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(rows, 2, "an inspection without notes gets no row");
+}
+
+#[test]
+fn demo_data_writes_the_same_note_text_as_answering_would() {
+    let templates: Vec<Template> = checklist::load_catalog(None)
+        .templates
+        .into_iter()
+        .map(|l| l.template)
+        .collect();
+    let mut store = Store::open_in_memory().unwrap();
+    hallcheck::store::generate_demo_data(
+        &mut store,
+        &templates,
+        &DemoOptions {
+            halls: 2,
+            days: 30,
+            seed: 3,
+            today: NaiveDate::from_ymd_opt(2026, 11, 27).unwrap(),
+            batch: 7,
+        },
+        |_| {},
+    )
+    .unwrap();
+    let read = |sql: &str| -> Vec<(i64, String)> {
+        let mut stmt = store.conn().prepare(sql).unwrap();
+        stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+            .unwrap()
+            .map(|r| r.unwrap())
+            .collect()
+    };
+    let written = read("SELECT inspection_id, text FROM inspection_notes ORDER BY 1");
+    let recomputed = read(
+        "SELECT id, text FROM (
+             SELECT i.id AS id,
+                    trim(i.note || char(10) || coalesce(
+                        (SELECT group_concat(r.note, char(10)) FROM results r
+                         WHERE r.inspection_id = i.id AND r.note <> ''), ''), char(10)) AS text
+             FROM inspections i)
+         WHERE text <> '' ORDER BY 1",
+    );
+    assert!(written.len() > 20, "demo inspections carry notes");
+    assert_eq!(written, recomputed);
+}
+
+#[test]
+fn pages_read_by_id_match_pages_read_by_offset() {
+    let templates: Vec<Template> = checklist::load_catalog(None)
+        .templates
+        .into_iter()
+        .map(|l| l.template)
+        .collect();
+    let mut store = Store::open_in_memory().unwrap();
+    hallcheck::store::generate_demo_data(
+        &mut store,
+        &templates,
+        &DemoOptions {
+            halls: 3,
+            days: 20,
+            seed: 5,
+            today: NaiveDate::from_ymd_opt(2026, 11, 27).unwrap(),
+            batch: 100,
+        },
+        |_| {},
+    )
+    .unwrap();
+    let filter = InspectionFilter {
+        text: Some("现场发现".into()),
+        ..InspectionFilter::default()
+    };
+    for sort in [
+        SortKey::Date,
+        SortKey::Hall,
+        SortKey::Score,
+        SortKey::Inspector,
+    ] {
+        let ids = store.inspection_ids(&filter, sort, true).unwrap();
+        assert_eq!(ids.len() as i64, store.count_inspections(&filter).unwrap());
+        assert!(ids.len() > 5, "demo notes say what was found");
+        let by_offset = store.list_inspections(&filter, sort, true, 4, 5).unwrap();
+        let by_id = store.inspection_rows(&ids[4..9]).unwrap();
+        assert_eq!(by_offset, by_id, "{sort:?}");
+    }
+    assert!(store.inspection_rows(&[]).unwrap().is_empty());
+    assert!(store.inspection_rows(&[999_999]).unwrap().is_empty());
 }

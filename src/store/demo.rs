@@ -140,6 +140,8 @@ struct Planned<'a> {
     areas: Vec<AreaValues>,
     /// Sorted by the primary key, so the rows append to the tree's end.
     results: Vec<ResultValues<'a>>,
+    /// The item notes, one per line, as `inspection_notes` holds them.
+    notes: String,
 }
 
 /// Inspections handed from the planning thread to the writer at a time.
@@ -460,6 +462,12 @@ impl<'a> Planner<'a> {
             }
         }
         results.sort_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)));
+        let notes = results
+            .iter()
+            .map(|r| r.5.as_str())
+            .filter(|n| !n.is_empty())
+            .collect::<Vec<_>>()
+            .join("\n");
         let score = score_inspection(self.templates, answers, self.bands);
         let areas = self
             .template_rows
@@ -492,6 +500,7 @@ impl<'a> Planner<'a> {
             veto: score.veto,
             areas,
             results,
+            notes,
         }
     }
 }
@@ -536,6 +545,9 @@ fn write_planned(
             )?;
             let mut insert_templates = tx.prepare_cached(&templates_sql)?;
             let mut insert_areas = tx.prepare_cached(&areas_sql)?;
+            let mut insert_notes = tx.prepare_cached(
+                "INSERT INTO inspection_notes (inspection_id, text) VALUES (?1, ?2)",
+            )?;
             while in_batch < batch {
                 let Some(planned) = planned_inspections.next() else {
                     break;
@@ -603,6 +615,9 @@ fn write_planned(
                 tx.prepare_cached(&results_sql)?
                     .execute(values.as_slice())?;
                 results_written += results_len as u64;
+                if !planned.notes.is_empty() {
+                    insert_notes.execute((inspection_id, &planned.notes))?;
+                }
                 done += 1;
                 in_batch += 1;
             }

@@ -860,6 +860,7 @@ fn merge(tx: &Transaction, data: &ExchangeData, source: &str) -> Result<MergeRep
                 ],
             )?;
         }
+        crate::store::inspections::refresh_notes(tx, id)?;
         for photo in &inspection.attachments {
             tx.execute(
                 "INSERT INTO attachments (uuid, inspection_id, template_row, item_id, file_name, mime, sha256, width, height, bytes, created_at)

@@ -516,7 +516,7 @@ pub(crate) fn filter_sql(filter: &InspectionFilter) -> (String, Vec<Box<dyn ToSq
         params.push(Box::new(rating.code()));
     }
     if let Some(template) = filter.template_id.as_deref().filter(|t| !t.is_empty()) {
-        clauses.push("(' ' || i.template_ids || ' ') LIKE ?");
+        clauses.push("(' ' || i.template_ids || ' ') LIKE ? ESCAPE '\\'");
         params.push(Box::new(format!("% {} %", escape_like(template))));
     }
     if let Some(text) = filter
@@ -526,35 +526,43 @@ pub(crate) fn filter_sql(filter: &InspectionFilter) -> (String, Vec<Box<dyn ToSq
         .filter(|t| !t.is_empty())
     {
         clauses.push(
-            "(i.note LIKE ?1x ESCAPE '\\' OR EXISTS (SELECT 1 FROM results r WHERE r.inspection_id = i.id AND r.note LIKE ?1x ESCAPE '\\'))",
+            "i.id IN (SELECT inspection_id FROM inspection_notes WHERE text LIKE ? ESCAPE '\\')",
         );
         params.push(Box::new(format!("%{}%", escape_like(text))));
     }
     if clauses.is_empty() {
         return (String::new(), params);
     }
-    // The text clause uses its parameter twice: spell it out as two positional ones.
-    let mut sql = String::from(" WHERE ");
-    let mut index = 0;
-    let mut expanded: Vec<Box<dyn ToSql>> = Vec::new();
-    let mut params = params.into_iter();
-    for (n, clause) in clauses.iter().enumerate() {
-        if n > 0 {
-            sql.push_str(" AND ");
-        }
-        if clause.contains("?1x") {
-            index += 1;
-            let p = format!("?{index}");
-            sql.push_str(&clause.replace("?1x", &p));
-        } else {
-            index += 1;
-            sql.push_str(&clause.replace('?', &format!("?{index}")));
-        }
-        if let Some(p) = params.next() {
-            expanded.push(p);
-        }
-    }
-    (sql, expanded)
+    // Each clause takes one parameter: number them, so the clause can sit beside others.
+    let sql = clauses
+        .iter()
+        .enumerate()
+        .map(|(n, clause)| clause.replace('?', &format!("?{}", n + 1)))
+        .collect::<Vec<_>>()
+        .join(" AND ");
+    (format!(" WHERE {sql}"), params)
+}
+
+/// Rewrites the searchable text of one inspection in `inspection_notes`: its own note and
+/// every item note, one per line; no row when there is none.
+pub(crate) fn refresh_notes(
+    conn: &rusqlite::Connection,
+    inspection_id: i64,
+) -> rusqlite::Result<()> {
+    conn.prepare_cached("DELETE FROM inspection_notes WHERE inspection_id = ?1")?
+        .execute([inspection_id])?;
+    conn.prepare_cached(
+        "INSERT INTO inspection_notes (inspection_id, text)
+         SELECT id, text FROM (
+             SELECT i.id AS id,
+                    trim(i.note || char(10) || coalesce(
+                        (SELECT group_concat(r.note, char(10)) FROM results r
+                         WHERE r.inspection_id = i.id AND r.note <> ''), ''), char(10)) AS text
+             FROM inspections i WHERE i.id = ?1)
+         WHERE text <> ''",
+    )?
+    .execute([inspection_id])?;
+    Ok(())
 }
 
 fn escape_like(text: &str) -> String {
@@ -730,7 +738,9 @@ impl Store {
                 template.id
             )));
         }
-        self.conn.execute(
+        // The answer and the searchable note text change together.
+        let tx = self.conn.unchecked_transaction()?;
+        tx.execute(
             "INSERT INTO results (inspection_id, template_row, item_id, outcome, count, deduction, note, staff_id, answered_at)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
              ON CONFLICT (inspection_id, template_row, item_id) DO UPDATE SET
@@ -748,16 +758,21 @@ impl Store {
                 super::now_utc(),
             ),
         )?;
+        refresh_notes(&tx, inspection_id)?;
+        tx.commit()?;
         Ok(deduction)
     }
 
     /// Takes an answer back.
     pub fn clear_answer(&self, inspection_id: i64, template_row: i64, item_id: &str) -> Result<()> {
         self.require_draft(inspection_id)?;
-        self.conn.execute(
+        let tx = self.conn.unchecked_transaction()?;
+        tx.execute(
             "DELETE FROM results WHERE inspection_id = ?1 AND template_row = ?2 AND item_id = ?3",
             (inspection_id, template_row, item_id),
         )?;
+        refresh_notes(&tx, inspection_id)?;
+        tx.commit()?;
         Ok(())
     }
 
@@ -1032,27 +1047,11 @@ impl Store {
         limit: i64,
     ) -> Result<Vec<InspectionRow>> {
         let (clause, params) = filter_sql(filter);
-        let dir = if descending { "DESC" } else { "ASC" };
+        let (inner_from, order) = list_order(sort, descending);
         // The page is chosen on ids first, joining only what the order needs, so skipping to a
         // deep offset steps through an index instead of building every skipped row.
-        let (inner_from, order) = match sort {
-            SortKey::Date => ("inspections i", format!("i.inspected_on {dir}, i.id {dir}")),
-            SortKey::Hall => (
-                "inspections i JOIN halls h ON h.id = i.hall_id",
-                format!("h.name {dir}, i.inspected_on {dir}, i.id {dir}"),
-            ),
-            SortKey::Score => (
-                "inspections i",
-                format!("i.score {dir}, i.inspected_on {dir}, i.id {dir}"),
-            ),
-            SortKey::Inspector => (
-                "inspections i JOIN inspectors p ON p.id = i.inspector_id",
-                format!("p.name {dir}, i.inspected_on {dir}, i.id {dir}"),
-            ),
-        };
         let sql = format!(
-            "SELECT i.id, i.uuid, h.name, coalesce(h.code, CAST(h.id AS TEXT)), i.inspected_on, i.shift,
-                    p.name, i.template_ids, i.score, i.rating, i.veto, i.status
+            "{LIST_SELECT}
              FROM (SELECT i.id AS page_id FROM {inner_from}{clause} ORDER BY {order}
                    LIMIT {limit} OFFSET {offset}) page
              JOIN inspections i ON i.id = page.page_id
@@ -1063,25 +1062,93 @@ impl Store {
         );
         let mut stmt = self.conn.prepare_cached(&sql)?;
         let rows = stmt
-            .query_map(params_from_iter(params.iter()), |r| {
-                Ok(InspectionRow {
-                    id: r.get(0)?,
-                    uuid: r.get(1)?,
-                    hall_name: r.get(2)?,
-                    hall_key: r.get(3)?,
-                    date: parse_date(&r.get::<_, String>(4)?)?,
-                    shift: shift_of(&r.get::<_, String>(5)?)?,
-                    inspector: r.get(6)?,
-                    template_ids: r.get(7)?,
-                    score: r.get::<_, Option<i64>>(8)?.map(Points::from_hundredths),
-                    rating: r
-                        .get::<_, Option<String>>(9)?
-                        .and_then(|c| Rating::from_code(&c)),
-                    veto: r.get(10)?,
-                    status: status_of(&r.get::<_, String>(11)?)?,
-                })
-            })?
+            .query_map(params_from_iter(params.iter()), list_row)?
             .collect::<rusqlite::Result<Vec<_>>>()?;
         Ok(rows)
+    }
+
+    /// The ids of every inspection matching a filter, in the order of the sort: a costly
+    /// filter (text in notes) is worked out once, then pages are read by id.
+    pub fn inspection_ids(
+        &self,
+        filter: &InspectionFilter,
+        sort: SortKey,
+        descending: bool,
+    ) -> Result<Vec<i64>> {
+        let (clause, params) = filter_sql(filter);
+        let (inner_from, order) = list_order(sort, descending);
+        let sql = format!("SELECT i.id FROM {inner_from}{clause} ORDER BY {order}");
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let ids = stmt
+            .query_map(params_from_iter(params.iter()), |r| r.get(0))?
+            .collect::<rusqlite::Result<Vec<i64>>>()?;
+        Ok(ids)
+    }
+
+    /// The list rows of the given inspections, in the order given; ids that no longer exist
+    /// are left out.
+    pub fn inspection_rows(&self, ids: &[i64]) -> Result<Vec<InspectionRow>> {
+        if ids.is_empty() {
+            return Ok(Vec::new());
+        }
+        let list = ids.iter().map(i64::to_string).collect::<Vec<_>>().join(",");
+        let sql = format!(
+            "{LIST_SELECT}
+             FROM inspections i
+             JOIN halls h ON h.id = i.hall_id JOIN inspectors p ON p.id = i.inspector_id
+             WHERE i.id IN ({list})"
+        );
+        let mut stmt = self.conn.prepare(&sql)?;
+        let mut found: HashMap<i64, InspectionRow> = stmt
+            .query_map([], list_row)?
+            .map(|row| row.map(|row| (row.id, row)))
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(ids.iter().filter_map(|id| found.remove(id)).collect())
+    }
+}
+
+/// The columns of a list row; [`list_row`] reads them.
+const LIST_SELECT: &str =
+    "SELECT i.id, i.uuid, h.name, coalesce(h.code, CAST(h.id AS TEXT)), i.inspected_on, i.shift,
+            p.name, i.template_ids, i.score, i.rating, i.veto, i.status";
+
+fn list_row(r: &Row) -> rusqlite::Result<InspectionRow> {
+    Ok(InspectionRow {
+        id: r.get(0)?,
+        uuid: r.get(1)?,
+        hall_name: r.get(2)?,
+        hall_key: r.get(3)?,
+        date: parse_date(&r.get::<_, String>(4)?)?,
+        shift: shift_of(&r.get::<_, String>(5)?)?,
+        inspector: r.get(6)?,
+        template_ids: r.get(7)?,
+        score: r.get::<_, Option<i64>>(8)?.map(Points::from_hundredths),
+        rating: r
+            .get::<_, Option<String>>(9)?
+            .and_then(|c| Rating::from_code(&c)),
+        veto: r.get(10)?,
+        status: status_of(&r.get::<_, String>(11)?)?,
+    })
+}
+
+/// The tables a sort needs beside `inspections i`, and its `ORDER BY`. Ties fall to the hall
+/// or inspector id, then the day and the inspection id, so the order is total and each sort
+/// reads in index order (`halls_name`, `inspections_score_day`, …) without sorting it all.
+fn list_order(sort: SortKey, descending: bool) -> (&'static str, String) {
+    let dir = if descending { "DESC" } else { "ASC" };
+    match sort {
+        SortKey::Date => ("inspections i", format!("i.inspected_on {dir}, i.id {dir}")),
+        SortKey::Hall => (
+            "inspections i JOIN halls h ON h.id = i.hall_id",
+            format!("h.name {dir}, h.id {dir}, i.inspected_on {dir}, i.id {dir}"),
+        ),
+        SortKey::Score => (
+            "inspections i",
+            format!("i.score {dir}, i.inspected_on {dir}, i.id {dir}"),
+        ),
+        SortKey::Inspector => (
+            "inspections i JOIN inspectors p ON p.id = i.inspector_id",
+            format!("p.name {dir}, p.id {dir}, i.inspected_on {dir}, i.id {dir}"),
+        ),
     }
 }

@@ -1,7 +1,7 @@
 //! Migrations, keyed on `PRAGMA user_version`. Each entry moves the schema one version up.
 
 /// The statements of each schema version; version N is `MIGRATIONS[N - 1]`.
-pub const MIGRATIONS: [&str; 3] = [
+pub const MIGRATIONS: [&str; 4] = [
     // Version 1: the records.
     r#"
 CREATE TABLE settings (
@@ -135,6 +135,28 @@ CREATE INDEX rectifications_open ON rectifications(status, due_on);
 CREATE INDEX inspections_hall_trend
     ON inspections(hall_id, inspected_on, id, status, score, rating, veto, inspector_id, uuid);
 DROP INDEX inspections_hall_day;
+"#,
+    // Version 4: History at scale. `inspection_notes` holds each inspection's note and its
+    // items' notes in one text (only where there is any), so a text search reads one small
+    // table instead of every item result; kept by `refresh_notes` on every write of a note.
+    // The indexes give the History sorts by score, hall and inspector in order, without a sort
+    // of all inspections to reach a deep page.
+    r#"
+CREATE TABLE inspection_notes (
+    inspection_id INTEGER PRIMARY KEY REFERENCES inspections(id) ON DELETE CASCADE,
+    text          TEXT NOT NULL
+);
+INSERT INTO inspection_notes (inspection_id, text)
+SELECT id, text FROM (
+    SELECT i.id AS id,
+           trim(i.note || char(10) || coalesce(
+               (SELECT group_concat(r.note, char(10)) FROM results r
+                WHERE r.inspection_id = i.id AND r.note <> ''), ''), char(10)) AS text
+    FROM inspections i)
+WHERE text <> '';
+CREATE INDEX inspections_score_day ON inspections(score, inspected_on, id);
+CREATE INDEX inspections_inspector_day ON inspections(inspector_id, inspected_on, id);
+CREATE INDEX halls_name ON halls(name, id);
 "#,
 ];
 

@@ -13,7 +13,7 @@ use crate::store::{
 use crate::ui::dialogs::{FileDialogs, NoDialogs, RfdDialogs};
 use crate::ui::i18n::{self, tr};
 use crate::ui::jobs::{
-    HistoryReader, HistoryReply, HistoryRequest, PhotoBatch, PhotoJobs, ThumbJobs,
+    HistoryCache, HistoryReader, HistoryReply, HistoryRequest, PhotoBatch, PhotoJobs, ThumbJobs,
     run_history_request,
 };
 use crate::ui::reports::Reports;
@@ -95,6 +95,8 @@ pub struct App {
     photo_jobs: PhotoJobs,
     thumb_jobs: ThumbJobs,
     history_reader: Option<HistoryReader>,
+    /// The text-search id list when history requests run here (tests).
+    history_cache: HistoryCache,
     // The 数据 screen: form, shown results, the running task.
     data_state: screens::data::DataState,
     data_view: screens::data::DataView,
@@ -141,6 +143,7 @@ impl App {
             photo_jobs: PhotoJobs::default(),
             thumb_jobs: ThumbJobs::default(),
             history_reader: None,
+            history_cache: HistoryCache::default(),
             data_state: screens::data::DataState::default(),
             data_view: screens::data::DataView::default(),
             data_job: None,
@@ -318,7 +321,7 @@ impl App {
     fn history_request(&mut self, request: HistoryRequest) {
         if self.options.inline_jobs {
             if let Some(store) = &self.store {
-                let reply = run_history_request(store, request);
+                let reply = run_history_request(store, &mut self.history_cache, request);
                 self.history_reply(reply);
             }
             return;

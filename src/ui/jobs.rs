@@ -63,9 +63,82 @@ pub enum HistoryReply {
 /// Rows per history page.
 pub const PAGE_ROWS: usize = 200;
 
+impl HistoryRequest {
+    /// The query generation that asked.
+    pub fn generation(&self) -> u64 {
+        match self {
+            HistoryRequest::Count { generation, .. } | HistoryRequest::Page { generation, .. } => {
+                *generation
+            }
+        }
+    }
+}
+
+/// The matching ids of the last text-filtered query: a search of the notes reads them all
+/// once, then its count and every page, at any depth, come from the list.
+#[derive(Debug, Default)]
+pub struct HistoryCache {
+    key: Option<(u64, HistoryQuery)>,
+    ids: Vec<i64>,
+}
+
+impl HistoryCache {
+    fn ids(
+        &mut self,
+        store: &Store,
+        generation: u64,
+        query: &HistoryQuery,
+    ) -> crate::store::Result<&[i64]> {
+        let key = (generation, query.clone());
+        if self.key.as_ref() != Some(&key) {
+            self.key = None;
+            self.ids = store.inspection_ids(&query.filter, query.sort, query.descending)?;
+            self.key = Some(key);
+        }
+        Ok(&self.ids)
+    }
+}
+
+fn searches_text(query: &HistoryQuery) -> bool {
+    query
+        .filter
+        .text
+        .as_deref()
+        .is_some_and(|t| !t.trim().is_empty())
+}
+
 /// Runs one history request against a store.
-pub fn run_history_request(store: &Store, request: HistoryRequest) -> HistoryReply {
+pub fn run_history_request(
+    store: &Store,
+    cache: &mut HistoryCache,
+    request: HistoryRequest,
+) -> HistoryReply {
     match request {
+        HistoryRequest::Count { generation, query } if searches_text(&query) => {
+            HistoryReply::Count {
+                generation,
+                result: cache
+                    .ids(store, generation, &query)
+                    .map(|ids| ids.len() as i64)
+                    .map_err(|e| e.to_string()),
+            }
+        }
+        HistoryRequest::Page {
+            generation,
+            query,
+            page,
+        } if searches_text(&query) => HistoryReply::Page {
+            generation,
+            page,
+            result: cache
+                .ids(store, generation, &query)
+                .and_then(|ids| {
+                    let start = (page * PAGE_ROWS).min(ids.len());
+                    let end = (start + PAGE_ROWS).min(ids.len());
+                    store.inspection_rows(&ids[start..end])
+                })
+                .map_err(|e| e.to_string()),
+        },
         HistoryRequest::Count { generation, query } => HistoryReply::Count {
             generation,
             result: store
@@ -137,11 +210,23 @@ impl HistoryReader {
                         return;
                     }
                 };
-                while let Ok(request) = request_rx.recv() {
-                    if reply_tx.send(run_history_request(&store, request)).is_err() {
-                        return;
+                let mut cache = HistoryCache::default();
+                while let Ok(first) = request_rx.recv() {
+                    // Requests of an older query that queued up while this one worked are
+                    // no longer wanted: answer only the newest generation's.
+                    let mut pending = vec![first];
+                    pending.extend(request_rx.try_iter());
+                    let newest = pending.iter().map(HistoryRequest::generation).max();
+                    for request in pending {
+                        if Some(request.generation()) != newest {
+                            continue;
+                        }
+                        let reply = run_history_request(&store, &mut cache, request);
+                        if reply_tx.send(reply).is_err() {
+                            return;
+                        }
+                        wake();
                     }
-                    wake();
                 }
             })?;
         Ok(HistoryReader {

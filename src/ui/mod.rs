@@ -12,7 +12,7 @@ mod data_jobs;
 pub mod dialogs;
 mod fonts;
 pub mod i18n;
-mod jobs;
+pub(crate) mod jobs;
 mod screens;
 mod widgets;
 
