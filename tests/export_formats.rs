@@ -10,6 +10,7 @@ use std::sync::atomic::AtomicBool;
 use calamine::{Data, DataType, Reader, Xlsx, open_workbook};
 use chrono::NaiveDate;
 use hallcheck::export::{ExportFormat, export};
+use hallcheck::report::Period;
 use hallcheck::store::{InspectionFilter, Store};
 
 use export_support::{FORMULA_NOTE, HALL_NAME};
@@ -159,16 +160,53 @@ fn xlsx_has_typed_cells_monthly_sheets_and_no_formulas() {
     let cells: Vec<Vec<Data>> = sheet.rows().map(|r| r.to_vec()).collect();
     assert!(cells[0][0].to_string().contains(HALL_NAME));
     let head: Vec<String> = cells[2].iter().map(|c| c.to_string()).collect();
-    assert_eq!(head, ["序号", "考核内容", "分值", "得分", "扣分原因"]);
+    assert_eq!(
+        head,
+        ["序号", "考核内容", "分值", "得分", "扣分", "扣分原因"]
+    );
+    // The sheet is the Monthly screen's sheet (one computation) over the month's days the
+    // export spans: November 1–10.
+    let hall = store
+        .halls(true)
+        .unwrap()
+        .into_iter()
+        .find(|h| h.name == HALL_NAME)
+        .unwrap();
+    let expected = hallcheck::report::monthly::sheet_for(
+        &store,
+        hall.id,
+        Period::new(
+            NaiveDate::from_ymd_opt(2026, 11, 1).unwrap(),
+            NaiveDate::from_ymd_opt(2026, 11, 10).unwrap(),
+        )
+        .unwrap(),
+    )
+    .unwrap();
+    assert!(
+        cells[1][0]
+            .to_string()
+            .contains("考核期间：2026-11-01 至 2026-11-10")
+    );
+    for (n, line) in expected.rows.iter().enumerate() {
+        let row = &cells[3 + n];
+        assert_eq!(row[0], Data::String(line.no.clone()));
+        assert_eq!(row[1], Data::String(line.content.clone()));
+        assert_eq!(row[2], Data::Float(line.points.as_f64()));
+        match line.score {
+            Some(score) => assert_eq!(row[3], Data::Float(score.as_f64())),
+            None => assert_eq!(row[3], Data::Empty),
+        }
+        assert_eq!(row[4], Data::Float(line.deducted.as_f64()));
+        assert_eq!(row[5].to_string(), line.reasons);
+    }
     assert_eq!(cells[3][1], Data::String("班前会".into()));
-    assert_eq!(cells[3][2], Data::Float(10.0));
     assert!(matches!(cells[3][3], Data::Float(s) if s < 10.0));
-    assert!(cells[3][4].to_string().contains("1次"), "{:?}", cells[3][4]);
     let total = cells
         .iter()
         .find(|r| r[0] == Data::String("合计".into()))
         .unwrap();
     assert_eq!(total[2], Data::Float(100.0));
+    assert_eq!(total[3], Data::Float(expected.total_score().as_f64()));
     let text: String = cells.iter().flatten().map(|c| c.to_string()).collect();
     assert!(
         text.contains("检查人签字") && text.contains("营业厅负责人签字") && text.contains("日期")

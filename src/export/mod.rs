@@ -30,7 +30,6 @@ use crate::domain::{InspectionScore, Points, RatingBands};
 use crate::store::{InspectionDetail, InspectionFilter, Store, StoreError};
 
 pub use import::{ImportError, import_file};
-pub use monthly::{MonthlyRow, MonthlySheet, monthly_sheets};
 
 /// The file formats of an export.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, clap::ValueEnum)]

@@ -19,8 +19,9 @@ use krilla::surface::Surface;
 use krilla::text::{Font, TextDirection};
 
 use crate::domain::Outcome;
-use crate::export::monthly::{MonthlyBuilder, MonthlySheet};
+use crate::export::monthly::{self, MonthlyBuilder};
 use crate::export::{ExportError, Job, PendingFile, Record, local_time_text};
+use crate::report::{MonthlyRowKind, MonthlySheet};
 
 /// The bundled CJK font (Noto Sans SC subset, OFL).
 static FONT_BYTES: &[u8] = include_bytes!("../../assets/fonts/NotoSansSC-Regular-subset.otf");
@@ -632,44 +633,31 @@ fn report(
 }
 
 fn monthly_page(w: &mut Writer, sheet: &MonthlySheet) {
-    w.begin(format!(
-        "{} · {}年{}月 考核表",
-        sheet.hall_name, sheet.year, sheet.month
-    ));
-    w.title(&sheet.title(), 16.0);
-    w.paragraph(
-        &format!(
-            "营业厅：{}({})    考核月份：{}年{}月    检查次数：{}",
-            sheet.hall_name, sheet.hall_code, sheet.year, sheet.month, sheet.inspections
-        ),
-        10.0,
-        BLACK,
-    );
+    let title = monthly::title(sheet);
+    w.begin(title.clone());
+    w.title(&title, 16.0);
+    w.paragraph(&monthly::info_line(sheet), 10.0, BLACK);
     w.y += 6.0;
-    let widths = [36.0, 84.0, 46.0, 46.0];
-    let mut columns = [(0.0, 0.0); 5];
-    let mut x = LEFT;
-    for (n, width) in widths.into_iter().enumerate() {
-        columns[n] = (x, width);
-        x += width;
-    }
-    columns[4] = (x, RIGHT - x);
+    let widths = [30.0, 120.0, 34.0, 34.0, 34.0];
+    let columns = table_columns(&widths);
     w.hline(w.y, 0.6, BLACK);
-    let header: Vec<(String, Rgb)> = ["序号", "考核内容", "分值", "得分", "扣分原因"]
+    let header: Vec<(String, Rgb)> = ["序号", "考核内容", "分值", "得分", "扣分", "扣分原因"]
         .iter()
         .map(|s| (s.to_string(), BLACK))
         .collect();
     w.row(&columns, &header, 10.0, Some(HEAD));
     for line in &sheet.rows {
+        let area = matches!(line.kind, MonthlyRowKind::Area(_));
         w.row(
             &columns,
             &[
-                (line.no.to_string(), BLACK),
+                (line.no.clone(), BLACK),
                 (line.content.clone(), BLACK),
-                (line.cap.to_string(), BLACK),
-                (line.score.to_string(), BLACK),
+                (line.points.to_string(), BLACK),
+                (line.score.map(|s| s.to_string()).unwrap_or_default(), BLACK),
+                (line.deducted.to_string(), BLACK),
                 (
-                    if line.reasons.is_empty() {
+                    if line.reasons.is_empty() && area {
                         "无".into()
                     } else {
                         line.reasons.clone()
@@ -677,8 +665,8 @@ fn monthly_page(w: &mut Writer, sheet: &MonthlySheet) {
                     BLACK,
                 ),
             ],
-            9.5,
-            None,
+            9.0,
+            area.then_some(HEAD),
         );
     }
     w.row(
@@ -686,15 +674,55 @@ fn monthly_page(w: &mut Writer, sheet: &MonthlySheet) {
         &[
             (String::new(), BLACK),
             ("合计".into(), BLACK),
-            (sheet.total_cap.to_string(), BLACK),
-            (sheet.total_score.to_string(), BLACK),
+            (sheet.total_points().to_string(), BLACK),
+            (sheet.total_score().to_string(), BLACK),
+            (sheet.total_deducted().to_string(), BLACK),
             (String::new(), BLACK),
         ],
         10.0,
         Some(HEAD),
     );
     w.hline(w.y, 0.6, BLACK);
+    if !sheet.staff.is_empty() {
+        w.y += 10.0;
+        w.paragraph("人员扣分（人次）", 11.0, BLACK);
+        w.y += 4.0;
+        let columns = table_columns(&[30.0, 80.0, 40.0, 40.0]);
+        w.hline(w.y, 0.6, BLACK);
+        let header: Vec<(String, Rgb)> = ["序号", "姓名", "人次", "扣分", "事项"]
+            .iter()
+            .map(|s| (s.to_string(), BLACK))
+            .collect();
+        w.row(&columns, &header, 10.0, Some(HEAD));
+        for (n, person) in sheet.staff.iter().enumerate() {
+            w.row(
+                &columns,
+                &[
+                    ((n + 1).to_string(), BLACK),
+                    (person.name.clone(), BLACK),
+                    (person.person_times.to_string(), BLACK),
+                    (person.points.to_string(), BLACK),
+                    (person.items.clone(), BLACK),
+                ],
+                9.0,
+                None,
+            );
+        }
+        w.hline(w.y, 0.6, BLACK);
+    }
     w.signatures();
+}
+
+/// Column positions for the given widths, the last column taking the rest of the line.
+fn table_columns<const N: usize>(widths: &[f32; N]) -> Vec<(f32, f32)> {
+    let mut columns = Vec::with_capacity(N + 1);
+    let mut x = LEFT;
+    for width in widths {
+        columns.push((x, *width));
+        x += width;
+    }
+    columns.push((x, RIGHT - x));
+    columns
 }
 
 pub(crate) fn write(job: &mut Job, target: &Path) -> Result<Vec<PathBuf>, ExportError> {
@@ -706,7 +734,7 @@ pub(crate) fn write(job: &mut Job, target: &Path) -> Result<Vec<PathBuf>, Export
         monthly.add(record);
         report(&mut writer, store, record)
     })?;
-    for sheet in monthly.finish() {
+    for sheet in monthly.finish(store)? {
         job.check_cancel()?;
         monthly_page(&mut writer, &sheet);
     }

@@ -5,12 +5,13 @@
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
-use chrono::{NaiveDate, NaiveDateTime};
+use chrono::{Datelike, NaiveDate, NaiveDateTime};
 use rust_xlsxwriter::{Format, FormatAlign, FormatBorder, Workbook, Worksheet, XlsxError};
 
 use crate::export::csv::{DETAIL_COLUMNS, detail_rows, summary_header, summary_row};
-use crate::export::monthly::{MonthlyBuilder, MonthlySheet};
+use crate::export::monthly::{self, MonthlyBuilder};
 use crate::export::{ExportError, Job, PendingFile, neutralise};
+use crate::report::{MonthlyRowKind, MonthlySheet};
 
 /// Name of the summary sheet.
 pub(crate) const SUMMARY_SHEET: &str = "汇总";
@@ -235,7 +236,7 @@ pub(crate) fn write(job: &mut Job, target: &Path) -> Result<Vec<PathBuf>, Export
         Ok(())
     })?;
     let mut names = HashSet::new();
-    for sheet in monthly.finish() {
+    for sheet in monthly.finish(job.store)? {
         job.check_cancel()?;
         let name = unique_sheet_name(&sheet, &mut names);
         let worksheet = workbook.add_worksheet();
@@ -248,13 +249,16 @@ pub(crate) fn write(job: &mut Job, target: &Path) -> Result<Vec<PathBuf>, Export
 
 /// `考核-YT001-202611`, cleaned of characters Excel refuses, at most 31 characters, unique.
 fn unique_sheet_name(sheet: &MonthlySheet, taken: &mut HashSet<String>) -> String {
-    let code: String = sheet
-        .hall_code
+    let code: String = monthly::hall_code(sheet)
         .chars()
         .filter(|c| !matches!(c, '[' | ']' | ':' | '*' | '?' | '/' | '\\' | '\''))
         .take(16)
         .collect();
-    let base = format!("考核-{code}-{}{:02}", sheet.year, sheet.month);
+    let base = format!(
+        "考核-{code}-{}{:02}",
+        sheet.period.from.year(),
+        sheet.period.from.month()
+    );
     let mut name = base.clone();
     let mut n = 2;
     while !taken.insert(name.to_lowercase()) {
@@ -272,27 +276,27 @@ fn write_monthly(
     f: &Formats,
 ) -> Result<(), XlsxError> {
     ws.set_name(name)?;
-    for (col, width) in [6.0, 14.0, 8.0, 8.0, 62.0].into_iter().enumerate() {
+    for (col, width) in [7.0, 30.0, 8.0, 8.0, 8.0, 56.0].into_iter().enumerate() {
         ws.set_column_width(col as u16, width)?;
     }
     ws.set_row_height(0, 30)?;
-    ws.merge_range(0, 0, 0, 4, neutralise(&sheet.title()).as_ref(), &f.title)?;
+    ws.merge_range(
+        0,
+        0,
+        0,
+        5,
+        neutralise(&monthly::title(sheet)).as_ref(),
+        &f.title,
+    )?;
     ws.merge_range(
         1,
         0,
         1,
-        4,
-        &format!(
-            "营业厅：{}({})    考核月份：{}年{}月    检查次数：{}",
-            neutralise(&sheet.hall_name),
-            neutralise(&sheet.hall_code),
-            sheet.year,
-            sheet.month,
-            sheet.inspections
-        ),
+        5,
+        neutralise(&monthly::info_line(sheet)).as_ref(),
         &f.info,
     )?;
-    for (col, title) in ["序号", "考核内容", "分值", "得分", "扣分原因"]
+    for (col, title) in ["序号", "考核内容", "分值", "得分", "扣分", "扣分原因"]
         .into_iter()
         .enumerate()
     {
@@ -300,24 +304,59 @@ fn write_monthly(
     }
     let mut row = 3u32;
     for line in &sheet.rows {
-        ws.write_number_with_format(row, 0, line.no as f64, &f.cell_center)?;
-        ws.write_string_with_format(row, 1, neutralise(&line.content).as_ref(), &f.cell)?;
-        ws.write_number_with_format(row, 2, line.cap.as_f64(), &f.cell_center)?;
-        ws.write_number_with_format(row, 3, line.score.as_f64(), &f.cell_center)?;
-        ws.write_string_with_format(row, 4, neutralise(&line.reasons).as_ref(), &f.cell_wrap)?;
+        let area = matches!(line.kind, MonthlyRowKind::Area(_));
+        let (text, center) = if area {
+            (&f.total, &f.total)
+        } else {
+            (&f.cell, &f.cell_center)
+        };
+        ws.write_string_with_format(row, 0, &line.no, center)?;
+        ws.write_string_with_format(row, 1, neutralise(&line.content).as_ref(), text)?;
+        ws.write_number_with_format(row, 2, line.points.as_f64(), center)?;
+        match line.score {
+            Some(score) => ws.write_number_with_format(row, 3, score.as_f64(), center)?,
+            None => ws.write_blank(row, 3, center)?,
+        };
+        ws.write_number_with_format(row, 4, line.deducted.as_f64(), center)?;
+        ws.write_string_with_format(row, 5, neutralise(&line.reasons).as_ref(), &f.cell_wrap)?;
         row += 1;
     }
     ws.merge_range(row, 0, row, 1, "合计", &f.total)?;
-    ws.write_number_with_format(row, 2, sheet.total_cap.as_f64(), &f.total)?;
-    ws.write_number_with_format(row, 3, sheet.total_score.as_f64(), &f.total)?;
-    ws.write_blank(row, 4, &f.total)?;
+    ws.write_number_with_format(row, 2, sheet.total_points().as_f64(), &f.total)?;
+    ws.write_number_with_format(row, 3, sheet.total_score().as_f64(), &f.total)?;
+    ws.write_number_with_format(row, 4, sheet.total_deducted().as_f64(), &f.total)?;
+    ws.write_blank(row, 5, &f.total)?;
+    if !sheet.staff.is_empty() {
+        row += 2;
+        ws.merge_range(row, 0, row, 5, "人员扣分（人次）", &f.info)?;
+        row += 1;
+        for (col, title) in ["序号", "姓名", "人次", "扣分"].into_iter().enumerate() {
+            ws.write_string_with_format(row, col as u16, title, &f.header)?;
+        }
+        ws.merge_range(row, 4, row, 5, "事项", &f.header)?;
+        for (n, person) in sheet.staff.iter().enumerate() {
+            row += 1;
+            ws.write_number_with_format(row, 0, (n + 1) as f64, &f.cell_center)?;
+            ws.write_string_with_format(row, 1, neutralise(&person.name).as_ref(), &f.cell)?;
+            ws.write_number_with_format(row, 2, person.person_times as f64, &f.cell_center)?;
+            ws.write_number_with_format(row, 3, person.points.as_f64(), &f.cell_center)?;
+            ws.merge_range(
+                row,
+                4,
+                row,
+                5,
+                neutralise(&person.items).as_ref(),
+                &f.cell_wrap,
+            )?;
+        }
+    }
     row += 2;
     ws.merge_range(row, 0, row, 1, "检查人签字：", &f.sign)?;
     ws.write_string_with_format(row, 2, "", &f.sign)?;
-    ws.write_string_with_format(row, 4, "营业厅负责人签字：", &f.sign)?;
+    ws.merge_range(row, 4, row, 5, "营业厅负责人签字：", &f.sign)?;
     row += 2;
     ws.merge_range(row, 0, row, 1, "日期：", &f.sign)?;
-    ws.write_string_with_format(row, 4, "日期：", &f.sign)?;
+    ws.merge_range(row, 4, row, 5, "日期：", &f.sign)?;
     ws.set_paper_size(9);
     ws.set_print_fit_to_pages(1, 0);
     ws.set_print_center_horizontally(true);
