@@ -34,6 +34,24 @@ fn start(store: &Store, hall: i64, templates: &[Template], day: u32) -> i64 {
 }
 
 fn answer(store: &Store, inspection: i64, item: &str, outcome: Outcome, count: u32) {
+    answer_with_note(
+        store,
+        inspection,
+        item,
+        outcome,
+        count,
+        &format!("{item} note"),
+    );
+}
+
+fn answer_with_note(
+    store: &Store,
+    inspection: i64,
+    item: &str,
+    outcome: Outcome,
+    count: u32,
+    note: &str,
+) {
     let detail = store.inspection(inspection).unwrap();
     let (row, _) = detail
         .templates
@@ -48,7 +66,7 @@ fn answer(store: &Store, inspection: i64, item: &str, outcome: Outcome, count: u
                 item_id: item.into(),
                 outcome,
                 count,
-                note: format!("{item} note"),
+                note: note.into(),
                 staff_id: None,
             },
         )
@@ -483,25 +501,7 @@ fn cli_demo_data_then_list_as_csv() {
 }
 
 fn save_note(store: &Store, inspection: i64, item: &str, outcome: Outcome, note: &str) {
-    let detail = store.inspection(inspection).unwrap();
-    let (row, _) = detail
-        .templates
-        .iter()
-        .find(|(_, t)| t.item(item).is_some())
-        .unwrap();
-    store
-        .save_answer(
-            inspection,
-            &AnswerInput {
-                template_row: *row,
-                item_id: item.into(),
-                outcome,
-                count: 1,
-                note: note.into(),
-                staff_id: None,
-            },
-        )
-        .unwrap();
+    answer_with_note(store, inspection, item, outcome, 1, note);
 }
 
 fn texts(store: &Store, text: &str) -> i64 {
@@ -631,25 +631,7 @@ fn upgrading_to_version_4_makes_old_notes_searchable() {
 
 #[test]
 fn demo_data_writes_the_same_note_text_as_answering_would() {
-    let templates: Vec<Template> = checklist::load_catalog(None)
-        .templates
-        .into_iter()
-        .map(|l| l.template)
-        .collect();
-    let mut store = Store::open_in_memory().unwrap();
-    hallcheck::store::generate_demo_data(
-        &mut store,
-        &templates,
-        &DemoOptions {
-            halls: 2,
-            days: 30,
-            seed: 3,
-            today: NaiveDate::from_ymd_opt(2026, 11, 27).unwrap(),
-            batch: 7,
-        },
-        |_| {},
-    )
-    .unwrap();
+    let store = demo_store(2, 30, 3, 7);
     let read = |sql: &str| -> Vec<(i64, String)> {
         let mut stmt = store.conn().prepare(sql).unwrap();
         stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
@@ -673,25 +655,7 @@ fn demo_data_writes_the_same_note_text_as_answering_would() {
 
 #[test]
 fn pages_read_by_id_match_pages_read_by_offset() {
-    let templates: Vec<Template> = checklist::load_catalog(None)
-        .templates
-        .into_iter()
-        .map(|l| l.template)
-        .collect();
-    let mut store = Store::open_in_memory().unwrap();
-    hallcheck::store::generate_demo_data(
-        &mut store,
-        &templates,
-        &DemoOptions {
-            halls: 3,
-            days: 20,
-            seed: 5,
-            today: NaiveDate::from_ymd_opt(2026, 11, 27).unwrap(),
-            batch: 100,
-        },
-        |_| {},
-    )
-    .unwrap();
+    let store = demo_store(3, 20, 5, 100);
     let filter = InspectionFilter {
         text: Some("现场发现".into()),
         ..InspectionFilter::default()
@@ -711,4 +675,28 @@ fn pages_read_by_id_match_pages_read_by_offset() {
     }
     assert!(store.inspection_rows(&[]).unwrap().is_empty());
     assert!(store.inspection_rows(&[999_999]).unwrap().is_empty());
+}
+
+/// An in-memory store with demo data ending 2026-11-27.
+fn demo_store(halls: u32, days: u32, seed: u64, batch: u32) -> Store {
+    let templates: Vec<Template> = checklist::load_catalog(None)
+        .templates
+        .into_iter()
+        .map(|l| l.template)
+        .collect();
+    let mut store = Store::open_in_memory().unwrap();
+    hallcheck::store::generate_demo_data(
+        &mut store,
+        &templates,
+        &DemoOptions {
+            halls,
+            days,
+            seed,
+            today: NaiveDate::from_ymd_opt(2026, 11, 27).unwrap(),
+            batch,
+        },
+        |_| {},
+    )
+    .unwrap();
+    store
 }

@@ -342,19 +342,15 @@ fn measure(args: &BenchArgs, path: &Path) -> anyhow::Result<Vec<Measurement>> {
                 })?;
             let elapsed = ms(start.elapsed());
             eprintln!();
-            out.push(Measurement {
-                operation: format!(
+            out.push(measured(
+                format!(
                     "generate {} halls × {} days ({} inspections)",
                     args.halls, args.days, summary.inspections
                 ),
-                rows: summary.results,
-                median_ms: elapsed,
-                p95_ms: elapsed,
-                bare_median_ms: None,
-                peak_rss_mb: peak_rss_mb(),
-                target: "<20 s",
-                met: elapsed < 20_000.0,
-            });
+                (elapsed, elapsed, summary.results),
+                "<20 s",
+                Some(20_000.0),
+            ));
         }
     }
 
@@ -386,16 +382,12 @@ fn measure(args: &BenchArgs, path: &Path) -> anyhow::Result<Vec<Measurement>> {
         let drafts = s.drafts()?;
         Ok((today_rows.len() + drafts.len()) as u64)
     })?;
-    out.push(Measurement {
-        operation: "open database + Today data".into(),
-        rows: timing.2,
-        median_ms: timing.0,
-        p95_ms: timing.1,
-        bare_median_ms: None,
-        peak_rss_mb: peak_rss_mb(),
-        target: "—",
-        met: true,
-    });
+    out.push(measured(
+        "open database + Today data".to_string(),
+        (timing.0, timing.1, timing.2),
+        "—",
+        None,
+    ));
 
     // One hall's whole trend.
     let all = Period::new(first_day, last_day)?;
@@ -537,29 +529,21 @@ fn measure(args: &BenchArgs, path: &Path) -> anyhow::Result<Vec<Measurement>> {
     // One frame of the Trends screen on the whole trend, all lines on (CPU time of the pass and
     // its tessellation).
     let (median, p95) = trends_frame_ms(&store, hall.id, all, year, last_day)?;
-    out.push(Measurement {
-        operation: format!("Trends screen frame, {} points, all lines", all.days()),
-        rows: 100,
-        median_ms: median,
-        p95_ms: p95,
-        bare_median_ms: None,
-        peak_rss_mb: peak_rss_mb(),
-        target: "<4 ms",
-        met: median < 4.0,
-    });
+    out.push(measured(
+        format!("Trends screen frame, {} points, all lines", all.days()),
+        (median, p95, 100),
+        "<4 ms",
+        Some(4.0),
+    ));
 
     // One frame of the History screen, unfiltered, first page loaded.
     let ((median, p95), listed) = crate::ui::bench_frames::history_frame_ms(&store, last_day)?;
-    out.push(Measurement {
-        operation: format!("History screen frame, {listed} inspections listed"),
-        rows: 100,
-        median_ms: median,
-        p95_ms: p95,
-        bare_median_ms: None,
-        peak_rss_mb: peak_rss_mb(),
-        target: "<4 ms",
-        met: median < 4.0,
-    });
+    out.push(measured(
+        format!("History screen frame, {listed} inspections listed"),
+        (median, p95, 100),
+        "<4 ms",
+        Some(4.0),
+    ));
 
     // History pages: newest first, 100 rows, first and last page, with and without filters.
     let filtered = InspectionFilter {
@@ -593,18 +577,12 @@ fn measure(args: &BenchArgs, path: &Path) -> anyhow::Result<Vec<Measurement>> {
                 let rows = store.list_inspections(&filter, sort, true, offset, 100)?;
                 Ok(rows.len().min(count.max(0) as usize) as u64)
             })?;
-            out.push(Measurement {
-                operation: format!(
-                    "History count + page, {label}, {page} page (offset {offset} of {total})"
-                ),
-                rows: timing.2,
-                median_ms: timing.0,
-                p95_ms: timing.1,
-                bare_median_ms: None,
-                peak_rss_mb: peak_rss_mb(),
-                target: "<10 ms",
-                met: timing.0 < 10.0,
-            });
+            out.push(measured(
+                format!("History count + page, {label}, {page} page (offset {offset} of {total})"),
+                timing,
+                "<10 ms",
+                Some(10.0),
+            ));
         }
     }
     // A text search as the History screen runs it: a new query reads the matching ids once
@@ -629,22 +607,15 @@ fn measure(args: &BenchArgs, path: &Path) -> anyhow::Result<Vec<Measurement>> {
                 query: query.clone(),
             },
         );
-        match reply {
-            HistoryReply::Count { result, .. } => Ok(result.map_err(anyhow::Error::msg)? as u64),
-            HistoryReply::Page { .. } => anyhow::bail!("a count was asked"),
-        }
+        reply_rows(reply)
     })?;
     let matches = timing.2;
-    out.push(Measurement {
-        operation: format!("History search \"窗口\": new query, count ({matches} match)"),
-        rows: matches,
-        median_ms: timing.0,
-        p95_ms: timing.1,
-        bare_median_ms: None,
-        peak_rss_mb: peak_rss_mb(),
-        target: "—",
-        met: true,
-    });
+    out.push(measured(
+        format!("History search \"窗口\": new query, count ({matches} match)"),
+        (timing.0, timing.1, matches),
+        "—",
+        None,
+    ));
     let last_page = (matches.max(1) as usize - 1) / PAGE_ROWS;
     for (label, page) in [("first", 0), ("last", last_page)] {
         let timing = time(runs, || {
@@ -657,23 +628,41 @@ fn measure(args: &BenchArgs, path: &Path) -> anyhow::Result<Vec<Measurement>> {
                     page,
                 },
             );
-            match reply {
-                HistoryReply::Page { result, .. } => {
-                    Ok(result.map_err(anyhow::Error::msg)?.len() as u64)
-                }
-                HistoryReply::Count { .. } => anyhow::bail!("a page was asked"),
-            }
+            reply_rows(reply)
         })?;
-        out.push(Measurement {
-            operation: format!("History search \"窗口\": {label} page ({page} of {last_page})"),
-            rows: timing.2,
-            median_ms: timing.0,
-            p95_ms: timing.1,
-            bare_median_ms: None,
-            peak_rss_mb: peak_rss_mb(),
-            target: "<10 ms",
-            met: timing.0 < 10.0,
-        });
+        out.push(measured(
+            format!("History search \"窗口\": {label} page ({page} of {last_page})"),
+            timing,
+            "<10 ms",
+            Some(10.0),
+        ));
     }
     Ok(out)
+}
+
+/// Rows a history reply holds: the count, or the page's rows.
+fn reply_rows(reply: HistoryReply) -> anyhow::Result<u64> {
+    match reply {
+        HistoryReply::Count { result, .. } => Ok(result.map_err(anyhow::Error::msg)?.max(0) as u64),
+        HistoryReply::Page { result, .. } => Ok(result.map_err(anyhow::Error::msg)?.len() as u64),
+    }
+}
+
+/// A timing (median, p95, rows) without a bare floor, against a limit in milliseconds.
+fn measured(
+    operation: String,
+    (median_ms, p95_ms, rows): (f64, f64, u64),
+    target: &'static str,
+    limit_ms: Option<f64>,
+) -> Measurement {
+    Measurement {
+        operation,
+        rows,
+        median_ms,
+        p95_ms,
+        bare_median_ms: None,
+        peak_rss_mb: peak_rss_mb(),
+        target,
+        met: limit_ms.is_none_or(|limit| median_ms < limit),
+    }
 }

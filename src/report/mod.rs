@@ -46,6 +46,16 @@ pub enum ReportError {
     Invalid(String),
 }
 
+impl From<rusqlite::types::FromSqlError> for ReportError {
+    fn from(e: rusqlite::types::FromSqlError) -> ReportError {
+        ReportError::Sqlite(rusqlite::Error::FromSqlConversionFailure(
+            0,
+            rusqlite::types::Type::Text,
+            Box::new(e),
+        ))
+    }
+}
+
 /// Result of report calls.
 pub type Result<T, E = ReportError> = std::result::Result<T, E>;
 

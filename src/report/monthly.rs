@@ -9,17 +9,23 @@
 //!   occurrence as 分值, no 得分, and its deductions before the area cap summed as 扣分.
 
 use std::collections::BTreeMap;
+use std::fmt::Write as _;
 
 use chrono::{Datelike, NaiveDate};
 
 use crate::domain::{Area, Points, Unit};
 use crate::report::{Period, Result, Snapshots, day_column};
-use crate::store::{Hall, Store};
+use crate::store::{Hall, Store, StoreError};
+use rusqlite::OptionalExtension;
 
-/// Inspections, summed score, vetoes (`?1` hall, `?2`/`?3` days).
-pub(crate) const MONTHLY_HEADER_SQL: &str = "SELECT count(*), sum(i.score), sum(i.veto)
-FROM inspections i
-WHERE i.hall_id = ?1 AND i.inspected_on BETWEEN ?2 AND ?3 AND +i.status = 'submitted'";
+/// The hall, then its inspections, summed score and vetoes (`?1` hall, `?2`/`?3` days); no
+/// row when there is no such hall.
+pub(crate) const MONTHLY_HEADER_SQL: &str =
+    "SELECT h.id, h.uuid, h.code, h.name, h.archived, count(i.id), sum(i.score), sum(i.veto)
+FROM halls h LEFT JOIN inspections i
+  ON i.hall_id = h.id AND i.inspected_on BETWEEN ?2 AND ?3 AND +i.status = 'submitted'
+WHERE h.id = ?1
+GROUP BY h.id";
 
 /// Per area: inspections, cap, Σ effective cap, Σ earned, Σ lost (`?1` hall, `?2`/`?3` days).
 pub(crate) const MONTHLY_AREAS_SQL: &str =
@@ -144,7 +150,7 @@ struct ItemAcc {
     per_occurrence: Points,
     deducted: Points,
     occurrences: i64,
-    reasons: Vec<String>,
+    reasons: String,
 }
 
 struct StaffAcc {
@@ -162,12 +168,28 @@ pub fn monthly_sheet(store: &Store, hall_id: i64, year: i32, month: u32) -> Resu
 
 /// The same sheet over any span of days.
 pub fn sheet_for(store: &Store, hall_id: i64, period: Period) -> Result<MonthlySheet> {
-    let hall = super::hall(store, hall_id)?;
     let conn = store.conn();
     let params = (hall_id, period.from_text(), period.to_text());
-    let (inspections, score_sum, veto_count): (i64, Option<i64>, Option<i64>) = conn
+    let header = conn
         .prepare_cached(MONTHLY_HEADER_SQL)?
-        .query_row(params.clone(), |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+        .query_row(params.clone(), |r| {
+            Ok((
+                Hall {
+                    id: r.get(0)?,
+                    uuid: r.get(1)?,
+                    code: r.get(2)?,
+                    name: r.get(3)?,
+                    archived: r.get(4)?,
+                },
+                r.get::<_, i64>(5)?,
+                r.get::<_, Option<i64>>(6)?,
+                r.get::<_, Option<i64>>(7)?,
+            ))
+        })
+        .optional()?;
+    let Some((hall, inspections, score_sum, veto_count)) = header else {
+        return Err(StoreError::NotFound(format!("no hall with id {hall_id}")).into());
+    };
     let mean_score = (inspections > 0)
         .then(|| Points::from_hundredths(score_sum.unwrap_or(0)).scaled(1, inspections));
 
@@ -201,16 +223,16 @@ pub fn sheet_for(store: &Store, hall_id: i64, period: Period) -> Result<MonthlyS
         while let Some(r) = rows.next()? {
             let date: NaiveDate = day_column(r, 0)?;
             let row: i64 = r.get(1)?;
-            let item_id: String = r.get(2)?;
+            let item_id = r.get_ref(2)?.as_str()?;
             let count: i64 = r.get(3)?;
             let deduction = Points::from_hundredths(r.get(4)?);
-            let note: String = r.get(5)?;
+            let note = r.get_ref(5)?.as_str()?.trim();
             let staff_id: Option<i64> = r.get(6)?;
-            let staff_name: Option<String> = r.get(7)?;
+            let staff_name = r.get_ref(7)?.as_str_or_null()?;
             // The item's sheet key and texts are worked out once per (template row, item).
             let known = seen
                 .iter()
-                .position(|(known_row, known_item, _)| *known_row == row && *known_item == item_id);
+                .position(|(known_row, known_item, _)| *known_row == row && known_item == item_id);
             let slot = match known {
                 Some(n) => n,
                 None => {
@@ -220,25 +242,25 @@ pub fn sheet_for(store: &Store, hall_id: i64, period: Period) -> Result<MonthlyS
                         .iter()
                         .position(|i| i.id == item_id)
                         .unwrap_or(template.items.len());
-                    let item = template.item(&item_id);
+                    let item = template.item(item_id);
                     let key = (
                         template.area,
                         template.id.clone(),
                         position,
-                        item_id.clone(),
+                        item_id.to_owned(),
                     );
                     items.entry(key.clone()).or_insert_with(|| ItemAcc {
                         area: template.area,
                         position,
                         template_id: template.id.clone(),
-                        text: item.map_or_else(|| item_id.clone(), |i| i.text.clone()),
+                        text: item.map_or_else(|| item_id.to_owned(), |i| i.text.clone()),
                         unit: item.map_or(Unit::PerOccurrence, |i| i.unit),
                         per_occurrence: item.map_or(Points::ZERO, |i| i.deduction),
                         deducted: Points::ZERO,
                         occurrences: 0,
-                        reasons: Vec::new(),
+                        reasons: String::new(),
                     });
-                    seen.push((row, item_id, key));
+                    seen.push((row, item_id.to_owned(), key));
                     seen.len() - 1
                 }
             };
@@ -248,22 +270,24 @@ pub fn sheet_for(store: &Store, hall_id: i64, period: Period) -> Result<MonthlyS
             };
             acc.deducted += deduction;
             acc.occurrences += count;
-            let mut reason = format!("{}月{}日 ", date.month(), date.day());
-            if let Some(name) = &staff_name {
-                reason.push_str(name);
-                reason.push(' ');
+            // 扣分原因: "10月2日 张三 迟到2人次", one per failed answer, "；" between.
+            let reasons = &mut acc.reasons;
+            if !reasons.is_empty() {
+                reasons.push('；');
             }
-            let note = note.trim();
+            let _ = write!(reasons, "{}月{}日 ", date.month(), date.day());
+            if let Some(name) = staff_name {
+                reasons.push_str(name);
+                reasons.push(' ');
+            }
             if note.is_empty() {
-                reason.push_str(&count.to_string());
-                reason.push_str(acc.unit.counter_zh());
+                let _ = write!(reasons, "{count}{}", acc.unit.counter_zh());
             } else {
-                reason.push_str(note);
+                reasons.push_str(note);
             }
-            acc.reasons.push(reason);
             if let Some(id) = staff_id {
                 let s = staff.entry(id).or_insert_with(|| StaffAcc {
-                    name: staff_name.unwrap_or_else(|| format!("#{id}")),
+                    name: staff_name.map_or_else(|| format!("#{id}"), str::to_owned),
                     person_times: 0,
                     points: Points::ZERO,
                     items: BTreeMap::new(),
@@ -331,7 +355,7 @@ pub fn sheet_for(store: &Store, hall_id: i64, period: Period) -> Result<MonthlyS
                 score: None,
                 deducted: acc.deducted,
                 occurrences: acc.occurrences,
-                reasons: acc.reasons.join("；"),
+                reasons: acc.reasons.clone(),
             });
         }
     }

@@ -181,9 +181,17 @@ pub fn trend(store: &Store, hall_id: i64, period: Period) -> Result<TrendData> {
             continue;
         };
         if points.get(cursor).is_none_or(|p| p.inspection_id != id) {
-            match points.iter().position(|p| p.inspection_id == id) {
-                Some(n) => cursor = n,
-                None => continue,
+            // Usually the next point; search only when the rows come in another order.
+            if points
+                .get(cursor + 1)
+                .is_some_and(|p| p.inspection_id == id)
+            {
+                cursor += 1;
+            } else {
+                match points.iter().position(|p| p.inspection_id == id) {
+                    Some(n) => cursor = n,
+                    None => continue,
+                }
             }
         }
         let slot = &mut sums[cursor][area.index()];

@@ -4,6 +4,7 @@
 use chrono::{Duration, NaiveDate, TimeZone, Utc};
 
 use crate::domain::{Answer, Outcome, Template, Unit, score_inspection, scoring::deduction_for};
+use crate::store::inspections::{AreaValues, area_values};
 use crate::store::{Result, Store, StoreError};
 
 /// What to generate.
@@ -119,10 +120,6 @@ fn person_name(rng: &mut Rng) -> String {
 /// One result row before insert: template row, item, outcome code, count, deduction, note,
 /// staff.
 type ResultValues<'a> = (i64, &'a str, &'static str, u32, i64, String, Option<i64>);
-
-/// One area row before insert: template row, area code, cap, effective cap, deducted, earned,
-/// veto.
-type AreaValues = (i64, &'static str, i64, i64, i64, i64, bool);
 
 /// One inspection, worked out and ready to write.
 struct Planned<'a> {
@@ -473,17 +470,7 @@ impl<'a> Planner<'a> {
             .template_rows
             .iter()
             .zip(&score.areas)
-            .map(|(row, area)| {
-                (
-                    *row,
-                    area.area.code(),
-                    area.cap.hundredths(),
-                    area.effective_cap.hundredths(),
-                    area.deducted.hundredths(),
-                    area.earned.hundredths(),
-                    area.veto,
-                )
-            })
+            .map(|(row, area)| area_values(*row, area))
             .collect();
         Planned {
             uuid: rng.uuid(),

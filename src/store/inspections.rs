@@ -565,6 +565,23 @@ pub(crate) fn refresh_notes(
     Ok(())
 }
 
+/// An `inspection_areas` row after the inspection id: template row, area code, cap, effective
+/// cap, deducted, earned, veto.
+pub(crate) type AreaValues = (i64, &'static str, i64, i64, i64, i64, bool);
+
+/// The stored values of one area's score.
+pub(crate) fn area_values(template_row: i64, area: &crate::domain::AreaScore) -> AreaValues {
+    (
+        template_row,
+        area.area.code(),
+        area.cap.hundredths(),
+        area.effective_cap.hundredths(),
+        area.deducted.hundredths(),
+        area.earned.hundredths(),
+        area.veto,
+    )
+}
+
 fn escape_like(text: &str) -> String {
     text.replace('\\', "\\\\")
         .replace('%', "\\%")
@@ -907,16 +924,11 @@ impl Store {
             tx.execute(
                 "INSERT INTO inspection_areas (inspection_id, template_row, area, cap, effective_cap, deducted, earned, veto)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-                (
-                    id,
-                    row,
-                    area.area.code(),
-                    area.cap.hundredths(),
-                    area.effective_cap.hundredths(),
-                    area.deducted.hundredths(),
-                    area.earned.hundredths(),
-                    area.veto,
-                ),
+                {
+                    let (row, code, cap, effective, deducted, earned, veto) =
+                        area_values(*row, area);
+                    (id, row, code, cap, effective, deducted, earned, veto)
+                },
             )?;
         }
         tx.execute(

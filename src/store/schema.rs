@@ -140,7 +140,8 @@ DROP INDEX inspections_hall_day;
     // items' notes in one text (only where there is any), so a text search reads one small
     // table instead of every item result; kept by `refresh_notes` on every write of a note.
     // The indexes give the History sorts by score, hall and inspector in order, without a sort
-    // of all inspections to reach a deep page.
+    // of all inspections to reach a deep page; the narrow hall index keeps a deep page of the
+    // hall sort from stepping through the wide trend index.
     r#"
 CREATE TABLE inspection_notes (
     inspection_id INTEGER PRIMARY KEY REFERENCES inspections(id) ON DELETE CASCADE,
@@ -156,6 +157,7 @@ SELECT id, text FROM (
 WHERE text <> '';
 CREATE INDEX inspections_score_day ON inspections(score, inspected_on, id);
 CREATE INDEX inspections_inspector_day ON inspections(inspector_id, inspected_on, id);
+CREATE INDEX inspections_hall_list ON inspections(hall_id, inspected_on, id);
 CREATE INDEX halls_name ON halls(name, id);
 "#,
 ];
