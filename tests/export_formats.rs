@@ -162,7 +162,7 @@ fn xlsx_has_typed_cells_monthly_sheets_and_no_formulas() {
     let head: Vec<String> = cells[2].iter().map(|c| c.to_string()).collect();
     assert_eq!(
         head,
-        ["序号", "考核内容", "分值", "得分", "扣分", "扣分原因"]
+        ["序号", "考核内容", "分值", "得分", "累计扣分", "扣分原因"]
     );
     // The sheet is the Monthly screen's sheet (one computation) over the month's days the
     // export spans: November 1–10.

@@ -98,3 +98,53 @@ fn history_pages_and_filters_a_seeded_database() {
     h.run();
     h.get_by_label(&format!("{total} 条记录"));
 }
+
+#[test]
+fn history_days_picked_from_the_calendar_filter_the_list() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("hallcheck.db");
+    let today = chrono::Local::now().date_naive();
+    {
+        let mut store = Store::open(&db).unwrap();
+        let templates: Vec<_> = hallcheck::checklist::load_catalog(None)
+            .templates
+            .into_iter()
+            .map(|l| l.template)
+            .collect();
+        hallcheck::store::generate_demo_data(
+            &mut store,
+            &templates,
+            &hallcheck::store::DemoOptions {
+                halls: 3,
+                days: 40,
+                seed: 2,
+                today,
+                batch: 500,
+            },
+            |_| {},
+        )
+        .unwrap();
+    }
+    let mut h = harness(db, dir.path().join("checklists"));
+    h.get_by_role_and_label(Role::Button, "记录").click();
+    h.run();
+    h.get_by_label("120 条记录");
+    // "From": open the calendar, take today: only today's three inspections are left.
+    h.get_all_by_label("▼").next().unwrap().click();
+    h.run();
+    h.get_by_label(&format!(
+        "{}年{}月",
+        today.format("%Y"),
+        today.format("%-m")
+    ));
+    h.get_by_label("一");
+    h.get_by_label("今天").click();
+    h.run();
+    h.get_by_label("3 条记录");
+    // The calendar empties the field again: the whole list is back.
+    h.get_all_by_label("▼").next().unwrap().click();
+    h.run();
+    h.get_by_label("清空").click();
+    h.run();
+    h.get_by_label("120 条记录");
+}

@@ -641,7 +641,7 @@ fn monthly_page(w: &mut Writer, sheet: &MonthlySheet) {
     let widths = [30.0, 120.0, 34.0, 34.0, 34.0];
     let columns = table_columns(&widths);
     w.hline(w.y, 0.6, BLACK);
-    let header: Vec<(String, Rgb)> = ["序号", "考核内容", "分值", "得分", "扣分", "扣分原因"]
+    let header: Vec<(String, Rgb)> = ["序号", "考核内容", "分值", "得分", "累计扣分", "扣分原因"]
         .iter()
         .map(|s| (s.to_string(), BLACK))
         .collect();

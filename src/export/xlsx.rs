@@ -296,7 +296,7 @@ fn write_monthly(
         neutralise(&monthly::info_line(sheet)).as_ref(),
         &f.info,
     )?;
-    for (col, title) in ["序号", "考核内容", "分值", "得分", "扣分", "扣分原因"]
+    for (col, title) in ["序号", "考核内容", "分值", "得分", "累计扣分", "扣分原因"]
         .into_iter()
         .enumerate()
     {

@@ -801,7 +801,10 @@ impl App {
             .show(ui, |ui| {
                 ui.add_space(8.0);
                 ui.label(RichText::new("HallCheck").strong());
-                ui.add_space(8.0);
+                if !self.settings.english {
+                    ui.label(RichText::new("营业窗口巡查").small().weak());
+                }
+                ui.add_space(6.0);
                 for screen in Screen::ALL {
                     let button = egui::Button::selectable(
                         self.screen == screen,

@@ -169,6 +169,18 @@ pub struct Tr {
     pub back: &'static str,
     /// Bad date text.
     pub bad_date: &'static str,
+    /// Calendar button tooltip.
+    pub pick_date: &'static str,
+    /// Calendar: the days of the week, Monday first.
+    pub weekdays: [&'static str; 7],
+    /// Calendar: jump to today.
+    pub today_button: &'static str,
+    /// Calendar: empty the field.
+    pub clear: &'static str,
+    /// Calendar: previous / next month.
+    pub previous_month: &'static str,
+    /// Calendar: next month.
+    pub next_month: &'static str,
     /// Photos heading.
     pub photos: &'static str,
     /// Halls: add hall.
@@ -209,6 +221,10 @@ pub struct Tr {
     pub no_problems: &'static str,
     /// Checklists: source.
     pub source: &'static str,
+    /// A built-in template's source.
+    pub builtin: &'static str,
+    /// A template's id.
+    pub template_id: &'static str,
     /// Item deduction.
     pub deduction: &'static str,
     /// Points cap.
@@ -323,6 +339,12 @@ pub const ZH: Tr = Tr {
     detail: "巡查详情",
     back: "返回",
     bad_date: "日期格式应为 YYYY-MM-DD",
+    pick_date: "选择日期",
+    weekdays: ["一", "二", "三", "四", "五", "六", "日"],
+    today_button: "今天",
+    clear: "清空",
+    previous_month: "上个月",
+    next_month: "下个月",
     photos: "照片",
     add_hall: "添加营业厅",
     hall_name: "营业厅名称",
@@ -343,6 +365,8 @@ pub const ZH: Tr = Tr {
     problems: "模板问题",
     no_problems: "所有模板均已通过校验",
     source: "来源",
+    builtin: "内置",
+    template_id: "编号",
     deduction: "扣分",
     cap: "分值",
     version: "版本",
@@ -443,6 +467,12 @@ pub const EN: Tr = Tr {
     detail: "Inspection",
     back: "Back",
     bad_date: "Dates look like YYYY-MM-DD",
+    pick_date: "Pick a date",
+    weekdays: ["Mo", "Tu", "We", "Th", "Fr", "Sa", "Su"],
+    today_button: "Today",
+    clear: "Clear",
+    previous_month: "Previous month",
+    next_month: "Next month",
     photos: "Photos",
     add_hall: "Add hall",
     hall_name: "Hall name",
@@ -463,6 +493,8 @@ pub const EN: Tr = Tr {
     problems: "Template problems",
     no_problems: "All templates passed validation",
     source: "Source",
+    builtin: "built-in",
+    template_id: "id",
     deduction: "Deduction",
     cap: "Points",
     version: "Version",
@@ -797,7 +829,7 @@ pub const REPORT_ZH: ReportTr = ReportTr {
     col_content: "考核内容",
     col_points: "分值",
     col_score: "得分",
-    col_deducted: "扣分",
+    col_deducted: "累计扣分",
     col_reasons: "扣分原因",
     total: "合计",
     staff_heading: "人员扣分(人次)",
@@ -832,7 +864,7 @@ pub const REPORT_EN: ReportTr = ReportTr {
     col_content: "Item",
     col_points: "Points",
     col_score: "Score",
-    col_deducted: "Lost",
+    col_deducted: "Lost (sum)",
     col_reasons: "Reasons",
     total: "Total",
     staff_heading: "Staff deductions (person-times)",

@@ -13,6 +13,13 @@ use egui_plot::{
 use crate::domain::{Area, Rating};
 use crate::report::{ParetoData, Period, TrendData};
 use crate::store::Hall;
+use crate::ui::widgets::{Dates, date_field};
+
+/// Line colours: the score stands out; the averages differ from each other and from the
+/// rating band lines.
+const SCORE_COLOR: egui::Color32 = egui::Color32::from_rgb(235, 120, 45);
+const MA7_COLOR: egui::Color32 = egui::Color32::from_rgb(170, 120, 230);
+const MA30_COLOR: egui::Color32 = egui::Color32::from_rgb(40, 180, 170);
 
 /// Up to this many inspections the score line also gets a marker per inspection.
 pub const MARKER_LIMIT: usize = 400;
@@ -296,15 +303,30 @@ pub fn trends_ui(
             }
         }
         if state.span == TrendSpan::Custom {
-            let from_label = ui.label(t("从", "From"));
-            let from = ui
-                .add(egui::TextEdit::singleline(&mut state.custom_from).desired_width(90.0))
-                .labelled_by(from_label.id);
-            let to_label = ui.label(t("到", "To"));
-            let to = ui
-                .add(egui::TextEdit::singleline(&mut state.custom_to).desired_width(90.0))
-                .labelled_by(to_label.id);
-            filter_changed |= from.lost_focus() || to.lost_focus();
+            let dates = Dates {
+                english,
+                today: chrono::Local::now().date_naive(),
+            };
+            let from = date_field(
+                ui,
+                dates,
+                t("从", "From"),
+                &mut state.custom_from,
+                "trend_from",
+                90.0,
+            );
+            let to = date_field(
+                ui,
+                dates,
+                t("到", "To"),
+                &mut state.custom_to,
+                "trend_to",
+                90.0,
+            );
+            // Typed days count when the field is left; a picked day at once.
+            for field in [from, to] {
+                filter_changed |= field.lost_focus() || (field.changed() && !field.has_focus());
+            }
         }
     });
     if filter_changed
@@ -347,13 +369,26 @@ pub fn trends_ui(
     let series = trend_series(data, state);
     let points = &data.points;
     let score_name = t("得分", "Score");
+    // The y axis runs from a little under the lowest score (or the pass line) to 100, so the
+    // scores are not squeezed into the top of a 0–100 frame.
+    let lowest = series
+        .score
+        .iter()
+        .map(|p| p[1])
+        .chain(series.bands.iter().map(|(_, y)| *y))
+        .fold(100.0_f64, f64::min);
     let plot = Plot::new("trends_score")
         .height(280.0)
         .legend(Legend::default().position(Corner::RightBottom))
-        .include_y(0.0)
-        .include_y(100.0)
+        .include_y((lowest / 10.0).floor() * 10.0 - 5.0)
+        .include_y(101.0)
         .allow_scroll(false)
-        .x_axis_formatter(|mark, _| {
+        .x_axis_formatter(|mark, range| {
+            // A date whose label would stick out past either end is left out.
+            let span = range.end() - range.start();
+            if mark.value < range.start() + span * 0.04 || mark.value > range.end() - span * 0.04 {
+                return String::new();
+            }
             x_day(mark.value)
                 .map(|d| d.format("%Y-%m-%d").to_string())
                 .unwrap_or_default()
@@ -402,15 +437,16 @@ pub fn trends_ui(
             } else {
                 rating.name_zh()
             };
+            // Unnamed: the line carries its own label, the legend keeps to the data.
             plot_ui.add(
-                HLine::new(name, *y)
+                HLine::new("", *y)
                     .color(rating_color(*rating))
                     .style(egui_plot::LineStyle::dashed_loose()),
             );
             // The band's name on its line, so colour is not the only signal.
             plot_ui.add(
                 Text::new(
-                    name,
+                    "",
                     PlotPoint::new(band_label_x, *y),
                     egui::RichText::new(format!("{name} ≥{y}")).size(13.0),
                 )
@@ -418,23 +454,36 @@ pub fn trends_ui(
                 .anchor(egui::Align2::LEFT_TOP),
             );
         }
-        plot_ui.line(Line::new(score_name, PlotPoints::from(series.score.clone())).width(1.5));
+        plot_ui.line(
+            Line::new(score_name, PlotPoints::from(series.score.clone()))
+                .color(SCORE_COLOR)
+                .width(1.5),
+        );
         // Markers only while they stay apart; a five-year line has more points than pixels.
         if series.score.len() <= MARKER_LIMIT {
-            plot_ui
-                .add(Points::new(score_name, PlotPoints::from(series.score.clone())).radius(2.5));
+            plot_ui.add(
+                Points::new(score_name, PlotPoints::from(series.score.clone()))
+                    .color(SCORE_COLOR)
+                    .radius(2.5),
+            );
         }
         if !series.ma7.is_empty() {
-            plot_ui.line(Line::new(
-                t("7日均线", "7-day average"),
-                PlotPoints::from(series.ma7.clone()),
-            ));
+            plot_ui.line(
+                Line::new(
+                    t("7日均线", "7-day average"),
+                    PlotPoints::from(series.ma7.clone()),
+                )
+                .color(MA7_COLOR),
+            );
         }
         if !series.ma30.is_empty() {
-            plot_ui.line(Line::new(
-                t("30日均线", "30-day average"),
-                PlotPoints::from(series.ma30.clone()),
-            ));
+            plot_ui.line(
+                Line::new(
+                    t("30日均线", "30-day average"),
+                    PlotPoints::from(series.ma30.clone()),
+                )
+                .color(MA30_COLOR),
+            );
         }
         if !series.vetoes.is_empty() {
             plot_ui.add(
@@ -494,9 +543,12 @@ pub fn trends_ui(
             })
             .collect();
         let bar_count = bars.len() as f64;
+        let tallest = bars_data.iter().map(|b| b.1).fold(0.0_f64, f64::max);
         Plot::new("trends_pareto")
             .height(160.0)
             .allow_scroll(false)
+            .include_y(0.0)
+            .include_y(tallest * 1.12)
             // The bars are numbered as the list below.
             .x_axis_formatter(move |mark, _| {
                 let n = mark.value;
@@ -512,6 +564,16 @@ pub fn trends_ui(
         egui::Grid::new("trends_pareto_list")
             .striped(true)
             .show(ui, |ui| {
+                for heading in [
+                    t("序号", "No."),
+                    t("扣分项", "Item"),
+                    t("扣分", "Lost"),
+                    t("次数", "Times"),
+                    t("累计占比", "Cumulative"),
+                ] {
+                    ui.label(egui::RichText::new(heading).strong());
+                }
+                ui.end_row();
                 for (n, item) in pareto.items.iter().take(10).enumerate() {
                     ui.label(format!("{}", n + 1));
                     if ui.link(item.text_in(english)).clicked() {

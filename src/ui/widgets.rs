@@ -2,7 +2,7 @@
 
 use std::path::Path;
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use egui::{Color32, RichText, Ui};
 
 use crate::checklist::Catalog;
@@ -30,7 +30,24 @@ pub struct Shared<'a> {
     pub template_dir: &'a Path,
 }
 
+/// What a date field needs: the language and today's date (the calendar opens on it).
+#[derive(Debug, Clone, Copy)]
+pub struct Dates {
+    /// English UI.
+    pub english: bool,
+    /// Today's local date.
+    pub today: NaiveDate,
+}
+
 impl Shared<'_> {
+    /// What a date field needs.
+    pub fn dates(&self) -> Dates {
+        Dates {
+            english: self.english,
+            today: self.today,
+        }
+    }
+
     /// Halls that take new inspections.
     pub fn active_halls(&self) -> impl Iterator<Item = &Hall> {
         self.halls.iter().filter(|h| !h.archived)
@@ -82,6 +99,168 @@ pub fn labelled_text(ui: &mut Ui, label: &str, text: &mut String, width: f32) ->
     .inner
 }
 
+/// A hall chooser with its label, for filters: any hall (`None`) or one hall.
+pub fn hall_filter(ui: &mut Ui, shared: &Shared, id_salt: &str, hall_id: &mut Option<i64>) {
+    let tr = shared.tr;
+    let label = ui.label(tr.hall);
+    egui::ComboBox::from_id_salt(id_salt)
+        .selected_text(
+            hall_id
+                .map(|id| shared.hall_name(id).to_owned())
+                .unwrap_or_else(|| tr.any.to_owned()),
+        )
+        .show_ui(ui, |ui| {
+            ui.selectable_value(hall_id, None, tr.any);
+            for hall in shared.halls {
+                ui.selectable_value(hall_id, Some(hall.id), &hall.name);
+            }
+        })
+        .response
+        .labelled_by(label.id);
+}
+
+/// "From" and "to" days of a filter, each typed or picked.
+pub fn date_range(ui: &mut Ui, shared: &Shared, id_salt: &str, from: &mut String, to: &mut String) {
+    let tr = shared.tr;
+    let dates = shared.dates();
+    date_field(ui, dates, tr.from, from, &format!("{id_salt}_from"), 100.0);
+    date_field(ui, dates, tr.to, to, &format!("{id_salt}_to"), 100.0);
+}
+
+/// A day typed as YYYY-MM-DD with its label and a calendar button; see [`date_input`].
+pub fn date_field(
+    ui: &mut Ui,
+    dates: Dates,
+    label: &str,
+    text: &mut String,
+    id_salt: &str,
+    width: f32,
+) -> egui::Response {
+    let label = ui.label(label);
+    date_input(ui, dates, text, id_salt, "YYYY-MM-DD", width).labelled_by(label.id)
+}
+
+/// A day typed as YYYY-MM-DD, with a calendar button beside it that fills it in. The
+/// response is the text field's, marked changed when a day is picked; text that is not a day
+/// is left for the caller to flag.
+pub fn date_input(
+    ui: &mut Ui,
+    dates: Dates,
+    text: &mut String,
+    id_salt: &str,
+    hint: &str,
+    width: f32,
+) -> egui::Response {
+    let tr = crate::ui::i18n::tr(dates.english);
+    let mut response = ui.add(
+        egui::TextEdit::singleline(text)
+            .hint_text(hint)
+            .desired_width(width),
+    );
+    let button = ui.button("▼").on_hover_text(tr.pick_date);
+    // The month on show, kept while the calendar is open.
+    let month_id = ui.make_persistent_id((id_salt, "calendar_month"));
+    if button.clicked() {
+        let start = parse_date(text).unwrap_or(dates.today);
+        ui.data_mut(|d| d.insert_temp(month_id, first_of_month(start)));
+    }
+    let picked = egui::Popup::from_toggle_button_response(&button)
+        .close_behavior(egui::PopupCloseBehavior::CloseOnClickOutside)
+        .show(|ui| {
+            let month = ui
+                .data(|d| d.get_temp::<NaiveDate>(month_id))
+                .unwrap_or_else(|| first_of_month(dates.today));
+            let (shown, picked) = calendar(ui, dates, month, parse_date(text));
+            ui.data_mut(|d| d.insert_temp(month_id, shown));
+            picked
+        })
+        .and_then(|inner| inner.inner);
+    if let Some(day) = picked {
+        *text = day
+            .map(|d| d.format("%Y-%m-%d").to_string())
+            .unwrap_or_default();
+        response.mark_changed();
+    }
+    response
+}
+
+fn first_of_month(day: NaiveDate) -> NaiveDate {
+    day.with_day(1).unwrap_or(day)
+}
+
+/// One month's grid, Monday first. Returns the month to show next frame and, when the user
+/// chose, the day (or `None` for "clear").
+fn calendar(
+    ui: &mut Ui,
+    dates: Dates,
+    month: NaiveDate,
+    selected: Option<NaiveDate>,
+) -> (NaiveDate, Option<Option<NaiveDate>>) {
+    let tr = crate::ui::i18n::tr(dates.english);
+    let mut shown = month;
+    let mut picked = None;
+    ui.horizontal(|ui| {
+        if ui.button("◀").on_hover_text(tr.previous_month).clicked() {
+            shown = first_of_month(month - chrono::Days::new(1));
+        }
+        let title = if dates.english {
+            month.format("%B %Y").to_string()
+        } else {
+            format!("{}年{}月", month.year(), month.month())
+        };
+        ui.add_sized(
+            [110.0, 20.0],
+            egui::Label::new(RichText::new(title).strong()),
+        );
+        if ui.button("▶").on_hover_text(tr.next_month).clicked() {
+            shown = first_of_month(month + chrono::Days::new(32));
+        }
+    });
+    egui::Grid::new(("calendar", month))
+        .spacing([2.0, 2.0])
+        .show(ui, |ui| {
+            for name in tr.weekdays {
+                ui.add_sized([30.0, 18.0], egui::Label::new(RichText::new(name).weak()));
+            }
+            ui.end_row();
+            let lead = month.weekday().num_days_from_monday();
+            for _ in 0..lead {
+                ui.label("");
+            }
+            let mut day = month;
+            let mut column = lead;
+            while day.month() == month.month() {
+                let mut text = RichText::new(day.day().to_string());
+                if day == dates.today {
+                    text = text.strong().underline();
+                }
+                let button = egui::Button::selectable(selected == Some(day), text)
+                    .min_size(egui::vec2(30.0, 22.0));
+                if ui.add(button).clicked() {
+                    picked = Some(Some(day));
+                }
+                column += 1;
+                if column == 7 {
+                    column = 0;
+                    ui.end_row();
+                }
+                day = day + chrono::Days::new(1);
+            }
+        });
+    ui.horizontal(|ui| {
+        if ui.button(tr.today_button).clicked() {
+            picked = Some(Some(dates.today));
+        }
+        if ui.button(tr.clear).clicked() {
+            picked = Some(None);
+        }
+    });
+    if picked.is_some() {
+        ui.close();
+    }
+    (shown, picked)
+}
+
 /// The colour of a rating, used in tables and charts alike.
 pub fn rating_color(rating: Rating) -> Color32 {
     match rating {
@@ -103,10 +282,19 @@ pub fn rating_text(shared: &Shared, rating: Rating) -> RichText {
 pub fn outcome_mark(outcome: Option<Outcome>) -> RichText {
     match outcome {
         Some(Outcome::Pass) => RichText::new("✓").color(rating_color(Rating::Excellent)),
-        Some(Outcome::Fail) => RichText::new("×").color(rating_color(Rating::Fail)),
+        Some(Outcome::Fail) => RichText::new("×")
+            .size(17.0)
+            .strong()
+            .color(rating_color(Rating::Fail)),
         Some(Outcome::NotApplicable) => RichText::new("—").color(Color32::GRAY),
         None => RichText::new("○").color(Color32::GRAY),
     }
+}
+
+/// An answer's mark in a cell of one width, so the text after it starts at one place
+/// whatever the mark.
+pub fn outcome_cell(ui: &mut Ui, outcome: Option<Outcome>) -> egui::Response {
+    ui.add_sized([18.0, 18.0], egui::Label::new(outcome_mark(outcome)))
 }
 
 /// Parses a typed local date.

@@ -96,9 +96,13 @@ pub fn ui(ui: &mut Ui, shared: &Shared, state: &mut ChecklistsState) -> Option<C
         };
         let t = &loaded.template;
         ui.heading(t.name_in(english));
+        let source = match &loaded.source {
+            crate::checklist::Source::Builtin(name) => format!("{} {name}", tr.builtin),
+            crate::checklist::Source::File(path) => path.display().to_string(),
+        };
         ui.label(format!(
-            "id {} · {} {} · {} {} · {} {}",
-            t.id, tr.version, t.version, tr.cap, t.points, tr.source, loaded.source
+            "{} {} · {} {} · {} {} · {} {source}",
+            tr.template_id, t.id, tr.version, t.version, tr.cap, t.points, tr.source
         ));
         ui.separator();
         // One block per item: text, then its rule, then the deduction; text wraps to the width.

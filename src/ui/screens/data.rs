@@ -11,7 +11,7 @@ use crate::store::{InspectionFilter, Status};
 use crate::ui::Command;
 use crate::ui::data_jobs::{DataOutcome, FileImport};
 use crate::ui::i18n;
-use crate::ui::widgets::{Shared, parse_date};
+use crate::ui::widgets::{Shared, date_range, hall_filter, parse_date};
 
 /// What the user asked of the data screen.
 #[derive(Debug, Clone, PartialEq)]
@@ -197,31 +197,8 @@ fn export_ui(
         }
     });
     ui.horizontal_wrapped(|ui| {
-        let combo_label = ui.label(tr.hall);
-        egui::ComboBox::from_id_salt("data_hall")
-            .selected_text(
-                state
-                    .hall_id
-                    .map(|id| shared.hall_name(id).to_owned())
-                    .unwrap_or_else(|| tr.any.to_owned()),
-            )
-            .show_ui(ui, |ui| {
-                ui.selectable_value(&mut state.hall_id, None, tr.any);
-                for hall in shared.halls {
-                    ui.selectable_value(&mut state.hall_id, Some(hall.id), &hall.name);
-                }
-            })
-            .response
-            .labelled_by(combo_label.id);
-        for (label, text) in [(tr.from, &mut state.from), (tr.to, &mut state.to)] {
-            let label = ui.label(label);
-            ui.add(
-                egui::TextEdit::singleline(text)
-                    .hint_text("YYYY-MM-DD")
-                    .desired_width(130.0),
-            )
-            .labelled_by(label.id);
-        }
+        hall_filter(ui, shared, "data_hall", &mut state.hall_id);
+        date_range(ui, shared, "data", &mut state.from, &mut state.to);
         let combo_label = ui.label(tr.status);
         let status_name = |s: Status| {
             if shared.english {

@@ -11,7 +11,8 @@ use crate::store::{InspectionDetail, InspectionFilter, InspectionRow, SortKey, S
 use crate::ui::Command;
 use crate::ui::jobs::{HistoryQuery, PAGE_ROWS};
 use crate::ui::widgets::{
-    Shared, Thumbs, outcome_mark, parse_date, rating_color, rating_text, thumb_ui,
+    Shared, Thumbs, date_range, hall_filter, outcome_cell, parse_date, rating_color, rating_text,
+    thumb_ui,
 };
 
 /// The filter as typed, and the query last applied.
@@ -100,31 +101,8 @@ pub fn ui(
     // Two rows of filters; a label never breaks, it moves to the next line whole.
     ui.horizontal_wrapped(|ui| {
         ui.style_mut().wrap_mode = Some(egui::TextWrapMode::Extend);
-        let combo_label = ui.label(tr.hall);
-        egui::ComboBox::from_id_salt("history_hall")
-            .selected_text(
-                state
-                    .hall_id
-                    .map(|id| shared.hall_name(id).to_owned())
-                    .unwrap_or_else(|| tr.any.to_owned()),
-            )
-            .show_ui(ui, |ui| {
-                ui.selectable_value(&mut state.hall_id, None, tr.any);
-                for hall in shared.halls {
-                    ui.selectable_value(&mut state.hall_id, Some(hall.id), &hall.name);
-                }
-            })
-            .response
-            .labelled_by(combo_label.id);
-        for (label, text) in [(tr.from, &mut state.from), (tr.to, &mut state.to)] {
-            let label = ui.label(label);
-            ui.add(
-                egui::TextEdit::singleline(text)
-                    .hint_text("YYYY-MM-DD")
-                    .desired_width(120.0),
-            )
-            .labelled_by(label.id);
-        }
+        hall_filter(ui, shared, "history_hall", &mut state.hall_id);
+        date_range(ui, shared, "history", &mut state.from, &mut state.to);
         let combo_label = ui.label(tr.checklists);
         egui::ComboBox::from_id_salt("history_template")
             .selected_text(
@@ -445,6 +423,9 @@ fn detail_ui(ui: &mut Ui, shared: &Shared, view: &DetailView) -> Option<Command>
     egui::ScrollArea::vertical()
         .auto_shrink([false, false])
         .show(ui, |ui| {
+            // Every checklist's table has the same column widths, so the results line up
+            // from one checklist to the next.
+            let text_width = (ui.available_width() - 360.0).clamp(240.0, 560.0);
             for (row, template) in &detail.templates {
                 ui.add_space(4.0);
                 ui.label(
@@ -463,9 +444,20 @@ fn detail_ui(ui: &mut Ui, shared: &Shared, view: &DetailView) -> Option<Command>
                     .show(ui, |ui| {
                         for (n, item) in template.items.iter().enumerate() {
                             let result = detail.result(*row, &item.id);
-                            ui.label(outcome_mark(result.map(|r| r.outcome)));
-                            ui.label(format!("{}. {}", n + 1, item.text_in(english)));
-                            ui.label(match result {
+                            outcome_cell(ui, result.map(|r| r.outcome));
+                            ui.scope(|ui| {
+                                ui.set_min_width(text_width);
+                                ui.set_max_width(text_width);
+                                ui.add(
+                                    egui::Label::new(format!(
+                                        "{}. {}",
+                                        n + 1,
+                                        item.text_in(english)
+                                    ))
+                                    .wrap(),
+                                );
+                            });
+                            let outcome = match result {
                                 Some(r) if r.outcome == Outcome::Fail => format!(
                                     "{} ×{} −{}",
                                     shared.outcome_name(r.outcome),
@@ -474,6 +466,10 @@ fn detail_ui(ui: &mut Ui, shared: &Shared, view: &DetailView) -> Option<Command>
                                 ),
                                 Some(r) => shared.outcome_name(r.outcome).to_owned(),
                                 None => String::new(),
+                            };
+                            ui.scope(|ui| {
+                                ui.set_min_width(110.0);
+                                ui.label(outcome);
                             });
                             ui.vertical(|ui| {
                                 if let Some(r) = result {

@@ -11,7 +11,8 @@ use crate::store::{
 use crate::ui::Command;
 use crate::ui::i18n;
 use crate::ui::widgets::{
-    Shared, Thumbs, labelled_text, outcome_mark, parse_date, rating_color, rating_text, thumb_ui,
+    Shared, Thumbs, date_input, labelled_text, outcome_cell, parse_date, rating_color, rating_text,
+    thumb_ui,
 };
 
 /// The start form.
@@ -248,10 +249,13 @@ fn start_ui(
 
                     let label = ui.label(tr.date);
                     ui.horizontal(|ui| {
-                        ui.add(
-                            egui::TextEdit::singleline(&mut form.date_text)
-                                .hint_text(shared.today.format("%Y-%m-%d").to_string())
-                                .desired_width(120.0),
+                        date_input(
+                            ui,
+                            shared.dates(),
+                            &mut form.date_text,
+                            "inspect_date",
+                            &shared.today.format("%Y-%m-%d").to_string(),
+                            120.0,
                         )
                         .labelled_by(label.id);
                         if !form.date_text.trim().is_empty()
@@ -473,7 +477,7 @@ fn walk_ui(
                         let selected = index == state.cursor;
                         let response = ui
                             .horizontal(|ui| {
-                                ui.label(outcome_mark(outcome));
+                                outcome_cell(ui, outcome);
                                 let text = format!("{}. {}", index + 1, item.text_in(english));
                                 ui.add(egui::Button::selectable(selected, text).truncate())
                             })
@@ -751,7 +755,7 @@ fn item_ui(
                     line.push_str(&format!(" · {}", last.note));
                 }
                 ui.horizontal(|ui| {
-                    ui.label(outcome_mark(Some(last.outcome)));
+                    outcome_cell(ui, Some(last.outcome));
                     ui.label(line);
                 });
             }

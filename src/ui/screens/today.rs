@@ -134,18 +134,37 @@ pub fn ui(
         .map(|back| shared.today - chrono::Days::new(back))
         .collect();
     bands_legend(ui, shared);
-    // Checklist headings wrap inside a fixed width so the whole table fits a 1024-wide window
-    // in Chinese; the longer English names get a wider column and scroll if they must.
-    let check_width = if shared.english { 84.0 } else { 48.0 };
+    // Checklist headings sit in a fixed width, small enough that the whole table fits a
+    // 1024-wide window in Chinese; the longer English names get a wider column and scroll if
+    // they must.
+    let check_width = if shared.english { 84.0 } else { 50.0 };
     egui::ScrollArea::both()
         .auto_shrink([false, true])
         .show(ui, |ui| {
             egui::Grid::new("today_grid")
                 .striped(true)
-                .spacing([8.0, 6.0])
+                .spacing([6.0, 6.0])
                 .show(ui, |ui| {
+                    ui.label("");
                     ui.label(RichText::new(tr.hall).strong());
-                    ui.label(RichText::new(tr.today_week).strong());
+                    ui.vertical(|ui| {
+                        ui.label(RichText::new(tr.today_week).strong());
+                        ui.horizontal(|ui| {
+                            ui.spacing_mut().item_spacing.x = DAY_GAP;
+                            for day in &days {
+                                let text = if *day == shared.today {
+                                    tr.today_button.to_owned()
+                                } else {
+                                    day.format("%d").to_string()
+                                };
+                                ui.add_sized(
+                                    [DAY_CELL, 16.0],
+                                    egui::Label::new(RichText::new(text).size(12.0).weak()),
+                                )
+                                .on_hover_text(day.to_string());
+                            }
+                        });
+                    });
                     for loaded in &shared.catalog.templates {
                         ui.vertical(|ui| {
                             ui.set_width(check_width);
@@ -153,7 +172,7 @@ pub fn ui(
                                 egui::Label::new(
                                     RichText::new(loaded.template.name_in(shared.english))
                                         .strong()
-                                        .size(14.0),
+                                        .size(12.5),
                                 )
                                 .wrap(),
                             );
@@ -161,12 +180,10 @@ pub fn ui(
                     }
                     ui.end_row();
                     for hall in shared.active_halls() {
-                        ui.horizontal(|ui| {
-                            if ui.small_button(tr.inspect_this_hall).clicked() {
-                                cmd = Some(Command::InspectHall(hall.id));
-                            }
-                            ui.label(&hall.name);
-                        });
+                        if ui.small_button(tr.inspect_this_hall).clicked() {
+                            cmd = Some(Command::InspectHall(hall.id));
+                        }
+                        ui.label(&hall.name);
                         week_scores(ui, shared, view, hall.id, &days);
                         for loaded in &shared.catalog.templates {
                             let (mark, color, text) =
@@ -194,6 +211,10 @@ pub fn ui(
     cmd
 }
 
+/// Width of one day's score, and the gap between days: three digits with air between them.
+const DAY_CELL: f32 = 27.0;
+const DAY_GAP: f32 = 2.0;
+
 /// The rating bands in their colours, so a coloured score can be read without the colour.
 fn bands_legend(ui: &mut Ui, shared: &Shared) {
     let bands = &shared.settings.bands;
@@ -218,29 +239,32 @@ fn bands_legend(ui: &mut Ui, shared: &Shared) {
 /// inspection shows a dot.
 fn week_scores(ui: &mut Ui, shared: &Shared, view: &TodayView, hall_id: i64, days: &[NaiveDate]) {
     ui.horizontal(|ui| {
-        ui.spacing_mut().item_spacing.x = 4.0;
+        ui.spacing_mut().item_spacing.x = DAY_GAP;
         for day in days {
             match view.daily_score.get(&(hall_id, *day)) {
                 Some(score) => {
                     let rating = shared.settings.bands.rate(*score, false);
                     // Whole points rounded down, so 89.95 never reads as a 90 in 良好 colours.
                     let whole = score.hundredths().div_euclid(100);
-                    let mut text = RichText::new(format!("{whole:>3}"))
+                    let mut text = RichText::new(whole.to_string())
                         .color(rating_color(rating))
                         .monospace()
                         .size(14.0);
                     if rating == Rating::Fail {
                         text = text.strong().underline();
                     }
-                    ui.label(text)
+                    ui.add_sized([DAY_CELL, 18.0], egui::Label::new(text))
                         .on_hover_text(format!("{day}: {score} {}", shared.rating_name(rating)));
                 }
                 None => {
-                    ui.label(
-                        RichText::new("  ·")
-                            .monospace()
-                            .size(14.0)
-                            .color(Color32::GRAY),
+                    ui.add_sized(
+                        [DAY_CELL, 18.0],
+                        egui::Label::new(
+                            RichText::new("·")
+                                .monospace()
+                                .size(14.0)
+                                .color(Color32::GRAY),
+                        ),
                     )
                     .on_hover_text(day.to_string());
                 }
