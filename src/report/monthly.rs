@@ -138,13 +138,12 @@ impl MonthlySheet {
     }
 }
 
-/// Sheet order of an item: area, template id, position in the template, item id.
-type ItemKey = (Area, String, usize, String);
-
+/// One failed item's month, in sheet order by (area, template id, position, item id).
 struct ItemAcc {
     area: Area,
     position: usize,
     template_id: String,
+    item_id: String,
     text: String,
     unit: Unit,
     per_occurrence: Points,
@@ -214,9 +213,10 @@ pub fn sheet_for(store: &Store, hall_id: i64, period: Period) -> Result<MonthlyS
 
     // Failed answers: item rows and staff.
     let mut snapshots = Snapshots::default();
-    let mut items: BTreeMap<ItemKey, ItemAcc> = BTreeMap::new();
+    let mut items: Vec<ItemAcc> = Vec::new();
     let mut staff: BTreeMap<i64, StaffAcc> = BTreeMap::new();
-    let mut seen: Vec<(i64, String, ItemKey)> = Vec::new();
+    // (template row, index in `items`) of each item met so far.
+    let mut seen: Vec<(i64, usize)> = Vec::new();
     {
         let mut stmt = conn.prepare_cached(MONTHLY_FAILS_SQL)?;
         let mut rows = stmt.query(params)?;
@@ -229,10 +229,11 @@ pub fn sheet_for(store: &Store, hall_id: i64, period: Period) -> Result<MonthlyS
             let note = r.get_ref(5)?.as_str()?.trim();
             let staff_id: Option<i64> = r.get(6)?;
             let staff_name = r.get_ref(7)?.as_str_or_null()?;
-            // The item's sheet key and texts are worked out once per (template row, item).
+            // The item's place and texts are worked out once per (template row, item).
             let known = seen
                 .iter()
-                .position(|(known_row, known_item, _)| *known_row == row && known_item == item_id);
+                .find(|(known_row, n)| *known_row == row && items[*n].item_id == item_id)
+                .map(|(_, n)| *n);
             let slot = match known {
                 Some(n) => n,
                 None => {
@@ -243,16 +244,11 @@ pub fn sheet_for(store: &Store, hall_id: i64, period: Period) -> Result<MonthlyS
                         .position(|i| i.id == item_id)
                         .unwrap_or(template.items.len());
                     let item = template.item(item_id);
-                    let key = (
-                        template.area,
-                        template.id.clone(),
-                        position,
-                        item_id.to_owned(),
-                    );
-                    items.entry(key.clone()).or_insert_with(|| ItemAcc {
+                    items.push(ItemAcc {
                         area: template.area,
                         position,
                         template_id: template.id.clone(),
+                        item_id: item_id.to_owned(),
                         text: item.map_or_else(|| item_id.to_owned(), |i| i.text.clone()),
                         unit: item.map_or(Unit::PerOccurrence, |i| i.unit),
                         per_occurrence: item.map_or(Points::ZERO, |i| i.deduction),
@@ -260,14 +256,11 @@ pub fn sheet_for(store: &Store, hall_id: i64, period: Period) -> Result<MonthlyS
                         occurrences: 0,
                         reasons: String::new(),
                     });
-                    seen.push((row, item_id.to_owned(), key));
-                    seen.len() - 1
+                    seen.push((row, items.len() - 1));
+                    items.len() - 1
                 }
             };
-            let key = &seen[slot].2;
-            let Some(acc) = items.get_mut(key) else {
-                continue;
-            };
+            let acc = &mut items[slot];
             acc.deducted += deduction;
             acc.occurrences += count;
             // 扣分原因: "10月2日 张三 迟到2人次", one per failed answer, "；" between.
@@ -303,36 +296,31 @@ pub fn sheet_for(store: &Store, hall_id: i64, period: Period) -> Result<MonthlyS
     }
 
     // Assemble: each area, then its failed items in template order.
-    let mut rows = Vec::new();
-    let mut area_no = 0;
-    let mut all_areas: Vec<Area> = areas.keys().copied().collect();
-    for acc in items.values() {
-        if !all_areas.contains(&acc.area) {
-            all_areas.push(acc.area);
-        }
-    }
+    items.sort_by(|a, b| {
+        (a.area, &a.template_id, a.position, &a.item_id).cmp(&(
+            b.area,
+            &b.template_id,
+            b.position,
+            &b.item_id,
+        ))
+    });
+    let mut all_areas: Vec<Area> = areas
+        .keys()
+        .copied()
+        .chain(items.iter().map(|i| i.area))
+        .collect();
     all_areas.sort();
-    for area in all_areas {
-        area_no += 1;
+    all_areas.dedup();
+    let mut rows = Vec::with_capacity(all_areas.len() + items.len());
+    let mut items = items.into_iter().peekable();
+    for (n, area) in all_areas.into_iter().enumerate() {
+        let area_no = n + 1;
         let (cap, score, lost) =
             areas
                 .get(&area)
                 .copied()
                 .unwrap_or((area.default_cap(), None, Points::ZERO));
-        let area_items: Vec<&ItemAcc> = items.values().filter(|i| i.area == area).collect();
-        let reasons = area_items
-            .iter()
-            .map(|i| {
-                format!(
-                    "{} {}{} 扣{}分",
-                    i.text,
-                    i.occurrences,
-                    i.unit.counter_zh(),
-                    i.deducted
-                )
-            })
-            .collect::<Vec<_>>()
-            .join("；");
+        let area_at = rows.len();
         rows.push(MonthlyRow {
             no: area_no.to_string(),
             kind: MonthlyRowKind::Area(area),
@@ -340,24 +328,39 @@ pub fn sheet_for(store: &Store, hall_id: i64, period: Period) -> Result<MonthlyS
             points: cap,
             score,
             deducted: lost,
-            occurrences: area_items.iter().map(|i| i.occurrences).sum(),
-            reasons,
+            occurrences: 0,
+            reasons: String::new(),
         });
-        for (key, acc) in items.iter().filter(|(_, i)| i.area == area) {
+        let (mut reasons, mut occurrences) = (String::new(), 0);
+        while let Some(acc) = items.next_if(|i| i.area == area) {
+            occurrences += acc.occurrences;
+            if !reasons.is_empty() {
+                reasons.push('；');
+            }
+            let _ = write!(
+                reasons,
+                "{} {}{} 扣{}分",
+                acc.text,
+                acc.occurrences,
+                acc.unit.counter_zh(),
+                acc.deducted
+            );
             rows.push(MonthlyRow {
                 no: format!("{area_no}.{}", acc.position + 1),
                 kind: MonthlyRowKind::Item {
-                    template_id: acc.template_id.clone(),
-                    item_id: key.3.clone(),
+                    template_id: acc.template_id,
+                    item_id: acc.item_id,
                 },
-                content: acc.text.clone(),
+                content: acc.text,
                 points: acc.per_occurrence,
                 score: None,
                 deducted: acc.deducted,
                 occurrences: acc.occurrences,
-                reasons: acc.reasons.clone(),
+                reasons: acc.reasons,
             });
         }
+        rows[area_at].reasons = reasons;
+        rows[area_at].occurrences = occurrences;
     }
     let mut staff: Vec<StaffDeduction> = staff
         .into_iter()
