@@ -18,11 +18,12 @@ pub struct DemoOptions {
     pub seed: u64,
     /// The last day (the caller's local today).
     pub today: NaiveDate,
-    /// Inspections per transaction.
+    /// Progress is reported after each this many inspections (all are written in one
+    /// transaction).
     pub batch: u32,
 }
 
-/// Progress of a generation, reported after each batch.
+/// Progress of a generation, reported every `batch` inspections and at the end.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct DemoProgress {
     /// Inspections written.
@@ -171,7 +172,7 @@ fn params(b: usize, count: usize) -> String {
         .join(", ")
 }
 
-/// Writes the demo history into `store`, calling `progress` after each batch.
+/// Writes the demo history into `store`, calling `progress` as it goes.
 pub fn generate_demo_data(
     store: &mut Store,
     templates: &[Template],
@@ -492,8 +493,9 @@ impl<'a> Planner<'a> {
     }
 }
 
-/// Writes what the planner sends, `batch` inspections per transaction, with one statement per
-/// table and inspection. Returns (inspections, results) written.
+/// Writes what the planner sends in one transaction, with one statement per table and
+/// inspection, reporting progress every `batch` inspections. Returns (inspections, results)
+/// written.
 fn write_planned(
     store: &mut Store,
     template_rows: &[i64],
@@ -520,10 +522,10 @@ fn write_planned(
     let mut results_sql = String::new();
     let mut results_len = usize::MAX;
     let (mut done, mut results_written) = (0u64, 0u64);
-    let mut planned_inspections = receiver.iter().flatten().peekable();
-    while planned_inspections.peek().is_some() {
-        let tx = store.conn.transaction()?;
-        let mut in_batch = 0u64;
+    // The inspections go in one transaction: a failure or a crash writes none of them, and
+    // pages are written once instead of journalled again at every commit.
+    let tx = store.conn.transaction()?;
+    {
         {
             let mut insert_inspection = tx.prepare_cached(
                 "INSERT INTO inspections (uuid, hall_id, inspector_id, inspected_on, shift, started_at,
@@ -535,10 +537,7 @@ fn write_planned(
             let mut insert_notes = tx.prepare_cached(
                 "INSERT INTO inspection_notes (inspection_id, text) VALUES (?1, ?2)",
             )?;
-            while in_batch < batch {
-                let Some(planned) = planned_inspections.next() else {
-                    break;
-                };
+            for planned in receiver.iter().flatten() {
                 insert_inspection.execute((
                     &planned.uuid,
                     planned.hall_id,
@@ -606,11 +605,13 @@ fn write_planned(
                     insert_notes.execute((inspection_id, &planned.notes))?;
                 }
                 done += 1;
-                in_batch += 1;
+                if done % batch == 0 && done < total {
+                    progress(DemoProgress { done, total });
+                }
             }
         }
-        tx.commit()?;
-        progress(DemoProgress { done, total });
     }
+    tx.commit()?;
+    progress(DemoProgress { done, total });
     Ok((done, results_written))
 }
