@@ -147,4 +147,14 @@ fn history_days_picked_from_the_calendar_filter_the_list() {
     h.get_by_label("清空").click();
     h.run();
     h.get_by_label("120 条记录");
+    // A click on a row away from its date opens the inspection.
+    let hall = Store::open(dir.path().join("hallcheck.db").as_path())
+        .unwrap()
+        .halls(false)
+        .unwrap()[0]
+        .name
+        .clone();
+    h.get_all_by_label(&hall).next().unwrap().click();
+    h.run();
+    h.get_by_label_contains(&format!("巡查详情 · {hall}"));
 }

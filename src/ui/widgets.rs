@@ -123,8 +123,8 @@ pub fn hall_filter(ui: &mut Ui, shared: &Shared, id_salt: &str, hall_id: &mut Op
 pub fn date_range(ui: &mut Ui, shared: &Shared, id_salt: &str, from: &mut String, to: &mut String) {
     let tr = shared.tr;
     let dates = shared.dates();
-    date_field(ui, dates, tr.from, from, &format!("{id_salt}_from"), 100.0);
-    date_field(ui, dates, tr.to, to, &format!("{id_salt}_to"), 100.0);
+    date_field(ui, dates, tr.from, from, &format!("{id_salt}_from"), 112.0);
+    date_field(ui, dates, tr.to, to, &format!("{id_salt}_to"), 112.0);
 }
 
 /// A day typed as YYYY-MM-DD with its label and a calendar button; see [`date_input`].

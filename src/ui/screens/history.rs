@@ -238,6 +238,8 @@ pub fn ui(
             }
         }
     };
+    // A click anywhere on a row opens it: labels here do not take clicks for text selection.
+    ui.style_mut().interaction.selectable_labels = false;
     TableBuilder::new(ui)
         .striped(true)
         .sense(egui::Sense::click())
