@@ -282,10 +282,7 @@ pub fn rating_text(shared: &Shared, rating: Rating) -> RichText {
 pub fn outcome_mark(outcome: Option<Outcome>) -> RichText {
     match outcome {
         Some(Outcome::Pass) => RichText::new("✓").color(rating_color(Rating::Excellent)),
-        Some(Outcome::Fail) => RichText::new("×")
-            .size(17.0)
-            .strong()
-            .color(rating_color(Rating::Fail)),
+        Some(Outcome::Fail) => RichText::new("×").color(rating_color(Rating::Fail)),
         Some(Outcome::NotApplicable) => RichText::new("—").color(Color32::GRAY),
         None => RichText::new("○").color(Color32::GRAY),
     }
@@ -294,7 +291,19 @@ pub fn outcome_mark(outcome: Option<Outcome>) -> RichText {
 /// An answer's mark in a cell of one width, so the text after it starts at one place
 /// whatever the mark.
 pub fn outcome_cell(ui: &mut Ui, outcome: Option<Outcome>) -> egui::Response {
-    ui.add_sized([18.0, 18.0], egui::Label::new(outcome_mark(outcome)))
+    if outcome != Some(Outcome::Fail) {
+        return ui.add_sized([18.0, 18.0], egui::Label::new(outcome_mark(outcome)));
+    }
+    // A failure is drawn as a cross of the ✓'s size: the font's × is small and thin.
+    let (rect, response) = ui.allocate_exact_size(egui::vec2(18.0, 18.0), egui::Sense::hover());
+    let c = rect.center();
+    let r = 5.0;
+    let stroke = egui::Stroke::new(2.0, rating_color(Rating::Fail));
+    ui.painter()
+        .line_segment([c + egui::vec2(-r, -r), c + egui::vec2(r, r)], stroke);
+    ui.painter()
+        .line_segment([c + egui::vec2(-r, r), c + egui::vec2(r, -r)], stroke);
+    response
 }
 
 /// Parses a typed local date.

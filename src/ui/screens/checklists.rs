@@ -71,7 +71,11 @@ pub fn ui(ui: &mut Ui, shared: &Shared, state: &mut ChecklistsState) -> Option<C
                 if ui
                     .add(egui::Button::selectable(
                         selected,
-                        format!("{} ({})", t.name_in(english), t.points),
+                        if english {
+                            format!("{} ({} pts)", t.name_in(true), t.points)
+                        } else {
+                            format!("{} {}分", t.name, t.points)
+                        },
                     ))
                     .clicked()
                 {
