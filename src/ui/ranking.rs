@@ -126,10 +126,15 @@ pub fn ranking_ui(
                 .fill(crate::ui::trends::rating_color(rating))
         })
         .collect();
+    // From a little under the lowest mean (or the pass line) to 100: close means stay apart.
+    let lowest = bars
+        .iter()
+        .map(|b| b.value)
+        .fold(bands.pass.as_f64(), f64::min);
     Plot::new("ranking_bars")
         .height(180.0)
-        .include_y(0.0)
-        .include_y(100.0)
+        .include_y((lowest / 10.0).floor() * 10.0 - 5.0)
+        .include_y(101.0)
         .allow_scroll(false)
         .x_axis_formatter(move |mark, _| {
             let n = mark.value;
