@@ -113,7 +113,18 @@ pub fn ranking_ui(
         .filter(|h| h.mean_score.is_some())
         .filter_map(|h| h.rank.map(|r| r.to_string()))
         .collect();
-    let bars: Vec<Bar> = ranking_bars(data, state)
+    // The bars stand on a floor a little under the lowest mean (or the pass line), not on 0,
+    // so halls with close means stay apart.
+    let means = ranking_bars(data, state);
+    let floor = (means
+        .iter()
+        .map(|(_, mean)| *mean)
+        .fold(bands.pass.as_f64(), f64::min)
+        / 10.0)
+        .floor()
+        * 10.0
+        - 5.0;
+    let bars: Vec<Bar> = means
         .into_iter()
         .enumerate()
         .map(|(n, (key, mean))| {
@@ -121,19 +132,15 @@ pub fn ranking_ui(
                 Points::from_hundredths((mean * 100.0).round() as i64),
                 bands,
             );
-            Bar::new(n as f64, mean)
+            Bar::new(n as f64, mean - floor)
+                .base_offset(floor)
                 .name(format!("{key} {mean:.2}"))
                 .fill(crate::ui::trends::rating_color(rating))
         })
         .collect();
-    // From a little under the lowest mean (or the pass line) to 100: close means stay apart.
-    let lowest = bars
-        .iter()
-        .map(|b| b.value)
-        .fold(bands.pass.as_f64(), f64::min);
     Plot::new("ranking_bars")
         .height(180.0)
-        .include_y((lowest / 10.0).floor() * 10.0 - 5.0)
+        .include_y(floor)
         .include_y(101.0)
         .allow_scroll(false)
         .x_axis_formatter(move |mark, _| {
