@@ -10,7 +10,6 @@ use std::sync::atomic::AtomicBool;
 use calamine::{Data, DataType, Reader, Xlsx, open_workbook};
 use chrono::NaiveDate;
 use hallcheck::export::{ExportFormat, export};
-use hallcheck::report::Period;
 use hallcheck::store::{InspectionFilter, Store};
 
 use export_support::{FORMULA_NOTE, HALL_NAME};
@@ -164,29 +163,17 @@ fn xlsx_has_typed_cells_monthly_sheets_and_no_formulas() {
         head,
         ["序号", "考核内容", "分值", "得分", "累计扣分", "扣分原因"]
     );
-    // The sheet is the Monthly screen's sheet (one computation) over the month's days the
-    // export spans: November 1–10.
+    // The sheet is the Monthly screen's sheet (one computation): the selection has no days,
+    // so the whole of November.
     let hall = store
         .halls(true)
         .unwrap()
         .into_iter()
         .find(|h| h.name == HALL_NAME)
         .unwrap();
-    let expected = hallcheck::report::monthly::sheet_for(
-        &store,
-        hall.id,
-        Period::new(
-            NaiveDate::from_ymd_opt(2026, 11, 1).unwrap(),
-            NaiveDate::from_ymd_opt(2026, 11, 10).unwrap(),
-        )
-        .unwrap(),
-    )
-    .unwrap();
-    assert!(
-        cells[1][0]
-            .to_string()
-            .contains("考核期间：2026-11-01 至 2026-11-10")
-    );
+    let expected = hallcheck::report::monthly_sheet(&store, hall.id, 2026, 11).unwrap();
+    assert!(cells[1][0].to_string().contains("考核月份：2026年11月"));
+    assert_eq!(expected.inspections, 1);
     for (n, line) in expected.rows.iter().enumerate() {
         let row = &cells[3 + n];
         assert_eq!(row[0], Data::String(line.no.clone()));
@@ -211,4 +198,57 @@ fn xlsx_has_typed_cells_monthly_sheets_and_no_formulas() {
     assert!(
         text.contains("检查人签字") && text.contains("营业厅负责人签字") && text.contains("日期")
     );
+}
+
+#[test]
+fn an_export_of_some_days_prints_the_monthly_sheet_of_those_days() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = export_support::demo_store(&dir.path().join("db.sqlite"));
+    let file = dir.path().join("days.xlsx");
+    let (from, to) = (
+        NaiveDate::from_ymd_opt(2026, 11, 3).unwrap(),
+        NaiveDate::from_ymd_opt(2026, 11, 8).unwrap(),
+    );
+    let filter = InspectionFilter {
+        from: Some(from),
+        to: Some(to),
+        ..InspectionFilter::default()
+    };
+    export(
+        &store,
+        ExportFormat::Xlsx,
+        &filter,
+        &file,
+        &mut |_| {},
+        &AtomicBool::new(false),
+    )
+    .unwrap();
+    let mut book: Xlsx<_> = open_workbook(&file).unwrap();
+    let sheet = book.worksheet_range("考核-YT001-202611").unwrap();
+    let cells: Vec<Vec<Data>> = sheet.rows().map(|r| r.to_vec()).collect();
+    assert!(
+        cells[1][0]
+            .to_string()
+            .contains("考核期间：2026-11-03 至 2026-11-08"),
+        "{:?}",
+        cells[1][0]
+    );
+    let hall = store
+        .halls(true)
+        .unwrap()
+        .into_iter()
+        .find(|h| h.code.as_deref() == Some("YT001"))
+        .unwrap();
+    let expected = hallcheck::report::monthly::sheet_for(
+        &store,
+        hall.id,
+        hallcheck::report::Period::new(from, to).unwrap(),
+    )
+    .unwrap();
+    assert_eq!(expected.inspections, 6);
+    let total = cells
+        .iter()
+        .find(|r| r[0] == Data::String("合计".into()))
+        .unwrap();
+    assert_eq!(total[3], Data::Float(expected.total_score().as_f64()));
 }

@@ -258,3 +258,44 @@ fn monthly_sheet_of_a_month_without_inspections_is_empty() {
     assert!(sheet.rows.is_empty() && sheet.staff.is_empty());
     assert_eq!(sheet.mean_score, None);
 }
+
+#[test]
+fn monthly_sheet_keeps_one_row_per_item_across_checklist_versions() {
+    let f = fixture();
+    // T2 in November: the 班前会 checklist is edited mid-month (a new version, a reworded
+    // item); its "held" item failed once before and once after.
+    let first = report_fixture::templates();
+    let mut edited = report_fixture::templates();
+    edited[0].version = 2;
+    edited[0].items[2].text = "礼仪演练(含普通话)".into();
+    let fail = hallcheck::domain::Outcome::Fail;
+    report_fixture::inspect(
+        &f.store,
+        &first,
+        f.t2,
+        d(2026, 11, 3),
+        "甲",
+        &[(0, "held", fail, 1, "未签到", None)],
+        true,
+    );
+    report_fixture::inspect(
+        &f.store,
+        &edited,
+        f.t2,
+        d(2026, 11, 20),
+        "甲",
+        &[(0, "held", fail, 2, "迟到", None)],
+        true,
+    );
+    let sheet = monthly_sheet(&f.store, f.t2, 2026, 11).unwrap();
+    let held: Vec<_> = sheet
+        .rows
+        .iter()
+        .filter(|r| matches!(&r.kind, MonthlyRowKind::Item { item_id, .. } if item_id == "held"))
+        .collect();
+    assert_eq!(held.len(), 1, "{:#?}", sheet.rows);
+    assert_eq!(held[0].no, "1.1");
+    assert_eq!(held[0].deducted, p(600));
+    assert_eq!(held[0].occurrences, 3);
+    assert_eq!(held[0].reasons, "11月3日 未签到；11月20日 迟到");
+}

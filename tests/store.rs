@@ -700,3 +700,50 @@ fn demo_store(halls: u32, days: u32, seed: u64, batch: u32) -> Store {
     .unwrap();
     store
 }
+
+#[test]
+fn demo_data_beside_an_open_window_commits_in_batches_and_completes() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("shared.db");
+    // An open window holds its own connection, so the file stays in WAL.
+    let window = Store::open(&path).unwrap();
+    let mut cli = Store::open(&path).unwrap();
+    let templates: Vec<Template> = checklist::load_catalog(None)
+        .templates
+        .into_iter()
+        .map(|l| l.template)
+        .collect();
+    let mut seen_by_window = Vec::new();
+    hallcheck::store::generate_demo_data(
+        &mut cli,
+        &templates,
+        &DemoOptions {
+            halls: 2,
+            days: 15,
+            seed: 4,
+            today: NaiveDate::from_ymd_opt(2026, 11, 27).unwrap(),
+            batch: 10,
+        },
+        |_| {
+            // What the window can read while the generation runs: committed batches only.
+            seen_by_window.push(
+                window
+                    .count_inspections(&InspectionFilter::default())
+                    .unwrap(),
+            );
+        },
+    )
+    .unwrap();
+    assert_eq!(seen_by_window, vec![10, 20, 30]);
+    assert_eq!(
+        window
+            .count_inspections(&InspectionFilter::default())
+            .unwrap(),
+        30
+    );
+    let journal: String = window
+        .conn()
+        .query_row("PRAGMA journal_mode", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(journal.to_lowercase(), "wal");
+}

@@ -182,6 +182,7 @@ pub fn export(
     let mut job = Job {
         store,
         ids: &ids,
+        days: (filter.from, filter.to),
         progress,
         cancel,
         done: 0,
@@ -202,6 +203,8 @@ pub fn export(
 pub(crate) struct Job<'a> {
     pub(crate) store: &'a Store,
     pub(crate) ids: &'a [i64],
+    /// The selection's first and last day, when it has them (the monthly sheets keep to them).
+    pub(crate) days: (Option<chrono::NaiveDate>, Option<chrono::NaiveDate>),
     progress: &'a mut dyn FnMut(ExportProgress),
     cancel: &'a AtomicBool,
     done: u64,

@@ -1,7 +1,8 @@
 //! The monthly 考核 sheets an export prints. There is one sheet computation,
 //! [`crate::report::monthly`], the one the Monthly screen and `report monthly` show: for each
 //! hall and month among the exported submitted inspections, the sheet covers that hall's
-//! submitted inspections on the month's days within the export's first and last day.
+//! submitted inspections in the month — within the selection's from and to days, when it has
+//! them.
 
 use std::collections::BTreeSet;
 
@@ -16,8 +17,6 @@ use crate::store::{Status, Store, StoreError};
 pub(crate) struct MonthlyBuilder {
     /// (hall name, hall id, year, month), in the order the sheets are printed.
     months: BTreeSet<(String, i64, i32, u32)>,
-    /// First and last day of the exported submitted inspections.
-    span: Option<(NaiveDate, NaiveDate)>,
 }
 
 impl MonthlyBuilder {
@@ -33,23 +32,21 @@ impl MonthlyBuilder {
             header.date.year(),
             header.date.month(),
         ));
-        self.span = Some(match self.span {
-            Some((first, last)) => (first.min(header.date), last.max(header.date)),
-            None => (header.date, header.date),
-        });
     }
 
-    /// The sheets, by hall name then month.
-    pub(crate) fn finish(self, store: &Store) -> Result<Vec<MonthlySheet>, ExportError> {
-        let Some((first, last)) = self.span else {
-            return Ok(Vec::new());
-        };
+    /// The sheets, by hall name then month; `days` are the selection's first and last day.
+    pub(crate) fn finish(
+        self,
+        store: &Store,
+        days: (Option<NaiveDate>, Option<NaiveDate>),
+    ) -> Result<Vec<MonthlySheet>, ExportError> {
         self.months
             .into_iter()
             .map(|(_, hall_id, year, month)| {
                 let whole = Period::month(year, month).map_err(report_error)?;
-                let period =
-                    Period::new(whole.from.max(first), whole.to.min(last)).map_err(report_error)?;
+                let from = days.0.map_or(whole.from, |d| d.max(whole.from));
+                let to = days.1.map_or(whole.to, |d| d.min(whole.to));
+                let period = Period::new(from, to).map_err(report_error)?;
                 monthly::sheet_for(store, hall_id, period).map_err(report_error)
             })
             .collect()

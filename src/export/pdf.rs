@@ -734,7 +734,7 @@ pub(crate) fn write(job: &mut Job, target: &Path) -> Result<Vec<PathBuf>, Export
         monthly.add(record);
         report(&mut writer, store, record)
     })?;
-    for sheet in monthly.finish(store)? {
+    for sheet in monthly.finish(store, job.days)? {
         job.check_cancel()?;
         monthly_page(&mut writer, &sheet);
     }

@@ -236,7 +236,7 @@ pub(crate) fn write(job: &mut Job, target: &Path) -> Result<Vec<PathBuf>, Export
         Ok(())
     })?;
     let mut names = HashSet::new();
-    for sheet in monthly.finish(job.store)? {
+    for sheet in monthly.finish(job.store, job.days)? {
         job.check_cancel()?;
         let name = unique_sheet_name(&sheet, &mut names);
         let worksheet = workbook.add_worksheet();

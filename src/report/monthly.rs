@@ -156,7 +156,7 @@ struct StaffAcc {
     name: String,
     person_times: i64,
     points: Points,
-    items: BTreeMap<(Area, usize), (String, i64)>,
+    items: BTreeMap<(Area, String, usize), (String, i64)>,
 }
 
 /// The monthly sheet of a hall for the month `year`-`month`.
@@ -288,14 +288,15 @@ pub fn sheet_for(store: &Store, hall_id: i64, period: Period) -> Result<MonthlyS
                 s.person_times += count;
                 s.points += deduction;
                 s.items
-                    .entry((acc.area, acc.position))
+                    .entry((acc.area, acc.template_id.clone(), acc.position))
                     .or_insert_with(|| (acc.text.clone(), 0))
                     .1 += count;
             }
         }
     }
 
-    // Assemble: each area, then its failed items in template order.
+    // Assemble: each area, then its failed items in template order. One item met under two
+    // versions of its checklist (edited within the month) is one row.
     items.sort_by(|a, b| {
         (a.area, &a.template_id, a.position, &a.item_id).cmp(&(
             b.area,
@@ -304,6 +305,26 @@ pub fn sheet_for(store: &Store, hall_id: i64, period: Period) -> Result<MonthlyS
             &b.item_id,
         ))
     });
+    let mut merged: Vec<ItemAcc> = Vec::with_capacity(items.len());
+    for acc in items {
+        match merged.last_mut() {
+            Some(last)
+                if (last.area, &last.template_id, last.position, &last.item_id)
+                    == (acc.area, &acc.template_id, acc.position, &acc.item_id) =>
+            {
+                last.deducted += acc.deducted;
+                last.occurrences += acc.occurrences;
+                if !acc.reasons.is_empty() {
+                    if !last.reasons.is_empty() {
+                        last.reasons.push('；');
+                    }
+                    last.reasons.push_str(&acc.reasons);
+                }
+            }
+            _ => merged.push(acc),
+        }
+    }
+    let items = merged;
     let mut all_areas: Vec<Area> = areas
         .keys()
         .copied()

@@ -196,7 +196,10 @@ pub fn generate_demo_data(
     if !left_wal {
         store.conn.pragma_update(None, "synchronous", "NORMAL")?;
     }
-    let result = generate(store, templates, options, progress);
+    // With another connection open the file stays in WAL: commit every `batch` inspections
+    // then, so the log can be checkpointed and that connection can write in between.
+    let commit_every = (file_backed && !left_wal).then_some(u64::from(options.batch.max(1)));
+    let result = generate(store, templates, options, commit_every, progress);
     let mut restored = store
         .conn
         .pragma_update(None, "foreign_keys", "ON")
@@ -214,6 +217,7 @@ fn generate(
     store: &mut Store,
     templates: &[Template],
     options: &DemoOptions,
+    commit_every: Option<u64>,
     mut progress: impl FnMut(DemoProgress),
 ) -> Result<DemoSummary> {
     if templates.is_empty() {
@@ -309,8 +313,7 @@ fn generate(
             &template_rows,
             &template_ids,
             receiver,
-            total,
-            batch,
+            (total, batch, commit_every),
             &mut progress,
         )
     })?;
@@ -493,16 +496,15 @@ impl<'a> Planner<'a> {
     }
 }
 
-/// Writes what the planner sends in one transaction, with one statement per table and
-/// inspection, reporting progress every `batch` inspections. Returns (inspections, results)
-/// written.
+/// Writes what the planner sends in one transaction (or one per `commit_every` inspections),
+/// with one statement per table and inspection, reporting progress every `batch` inspections.
+/// Returns (inspections, results) written.
 fn write_planned(
     store: &mut Store,
     template_rows: &[i64],
     template_ids: &str,
     receiver: std::sync::mpsc::Receiver<Vec<Planned>>,
-    total: u64,
-    batch: u64,
+    (total, batch, commit_every): (u64, u64, Option<u64>),
     progress: &mut impl FnMut(DemoProgress),
 ) -> Result<(u64, u64)> {
     let templates_sql = multi_row_sql(
@@ -524,17 +526,18 @@ fn write_planned(
     let (mut done, mut results_written) = (0u64, 0u64);
     // The inspections go in one transaction: a failure or a crash writes none of them, and
     // pages are written once instead of journalled again at every commit.
-    let tx = store.conn.transaction()?;
-    {
+    let conn = &store.conn;
+    conn.execute_batch("BEGIN")?;
+    let written = (|| -> Result<(u64, u64)> {
         {
-            let mut insert_inspection = tx.prepare_cached(
+            let mut insert_inspection = conn.prepare_cached(
                 "INSERT INTO inspections (uuid, hall_id, inspector_id, inspected_on, shift, started_at,
                      utc_offset_min, submitted_at, status, score, earned, possible, rating, veto, template_ids)
                  VALUES (?1, ?2, ?3, ?4, 'morning', ?5, 480, ?6, 'submitted', ?7, ?8, ?9, ?10, ?11, ?12)",
             )?;
-            let mut insert_templates = tx.prepare_cached(&templates_sql)?;
-            let mut insert_areas = tx.prepare_cached(&areas_sql)?;
-            let mut insert_notes = tx.prepare_cached(
+            let mut insert_templates = conn.prepare_cached(&templates_sql)?;
+            let mut insert_areas = conn.prepare_cached(&areas_sql)?;
+            let mut insert_notes = conn.prepare_cached(
                 "INSERT INTO inspection_notes (inspection_id, text) VALUES (?1, ?2)",
             )?;
             for planned in receiver.iter().flatten() {
@@ -552,7 +555,7 @@ fn write_planned(
                     planned.veto,
                     template_ids,
                 ))?;
-                let inspection_id = tx.last_insert_rowid();
+                let inspection_id = conn.last_insert_rowid();
                 let positions: Vec<i64> = (0..template_rows.len() as i64).collect();
                 let mut values: Vec<&dyn rusqlite::ToSql> = vec![&inspection_id];
                 for (position, row) in positions.iter().zip(template_rows) {
@@ -598,20 +601,40 @@ fn write_planned(
                         staff_id,
                     ]);
                 }
-                tx.prepare_cached(&results_sql)?
+                conn.prepare_cached(&results_sql)?
                     .execute(values.as_slice())?;
                 results_written += results_len as u64;
                 if !planned.notes.is_empty() {
                     insert_notes.execute((inspection_id, &planned.notes))?;
                 }
                 done += 1;
+                // Committed first, so what is reported can be read by others.
+                if commit_every.is_some_and(|n| done % n == 0) && done < total {
+                    conn.execute_batch("COMMIT; BEGIN")?;
+                }
                 if done % batch == 0 && done < total {
                     progress(DemoProgress { done, total });
                 }
             }
         }
+        Ok((done, results_written))
+    })();
+    match written {
+        Ok((done, results)) if done == total => {
+            conn.execute_batch("COMMIT")?;
+            progress(DemoProgress { done, total });
+            Ok((done, results))
+        }
+        Ok((done, _)) => {
+            conn.execute_batch("ROLLBACK")?;
+            Err(StoreError::Invalid(format!(
+                "demo data stopped after {done} of {total} inspections; the unfinished part was not written"
+            )))
+        }
+        Err(e) => {
+            // The error is what matters; a failed rollback leaves SQLite to roll back anyway.
+            let _ = conn.execute_batch("ROLLBACK");
+            Err(e)
+        }
     }
-    tx.commit()?;
-    progress(DemoProgress { done, total });
-    Ok((done, results_written))
 }

@@ -207,21 +207,30 @@ pub fn monthly_ui(
                         None => format!("  {}", row.content),
                     };
                     wrapped(ui, 260.0, strong(content));
-                    ui.label(row.points.to_string());
-                    ui.label(row.score.map(|s| s.to_string()).unwrap_or_default());
-                    ui.label(if row.deducted > Points::ZERO {
-                        row.deducted.to_string()
-                    } else {
-                        String::new()
-                    });
+                    number(ui, strong(row.points.to_string()));
+                    number(
+                        ui,
+                        strong(row.score.map(|s| s.to_string()).unwrap_or_default()),
+                    );
+                    number(
+                        ui,
+                        strong(if row.deducted > Points::ZERO {
+                            row.deducted.to_string()
+                        } else {
+                            String::new()
+                        }),
+                    );
                     wrapped(ui, reasons_width, row.reasons.as_str());
                     ui.end_row();
                 }
                 ui.label("");
                 ui.label(RichText::new(t.total).strong());
-                ui.label(RichText::new(sheet.total_points().to_string()).strong());
-                ui.label(RichText::new(sheet.total_score().to_string()).strong());
-                ui.label(RichText::new(sheet.total_deducted().to_string()).strong());
+                number(ui, RichText::new(sheet.total_points().to_string()).strong());
+                number(ui, RichText::new(sheet.total_score().to_string()).strong());
+                number(
+                    ui,
+                    RichText::new(sheet.total_deducted().to_string()).strong(),
+                );
                 ui.label("");
                 ui.end_row();
             });
@@ -242,8 +251,8 @@ pub fn monthly_ui(
                     ui.end_row();
                     for s in &sheet.staff {
                         ui.label(&s.name);
-                        ui.label(s.person_times.to_string());
-                        ui.label(s.points.to_string());
+                        number(ui, RichText::new(s.person_times.to_string()));
+                        number(ui, RichText::new(s.points.to_string()));
                         wrapped(ui, reasons_width + 260.0, s.items.as_str());
                         ui.end_row();
                     }
@@ -251,4 +260,17 @@ pub fn monthly_ui(
         }
     });
     command
+}
+
+/// A number in a table cell, right-aligned so the decimals line up down the column.
+fn number(ui: &mut egui::Ui, text: RichText) {
+    let height = ui.spacing().interact_size.y;
+    ui.allocate_ui_with_layout(
+        egui::vec2(48.0, height),
+        egui::Layout::right_to_left(egui::Align::Center),
+        |ui| {
+            ui.set_min_width(48.0);
+            ui.label(text);
+        },
+    );
 }

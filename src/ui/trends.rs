@@ -305,7 +305,7 @@ pub fn trends_ui(
         if state.span == TrendSpan::Custom {
             let dates = Dates {
                 english,
-                today: chrono::Local::now().date_naive(),
+                today: view.today,
             };
             let from = date_field(
                 ui,

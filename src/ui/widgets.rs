@@ -89,14 +89,12 @@ impl Shared<'_> {
     }
 }
 
-/// A single-line text input with its label, linked for screen readers.
+/// A single-line text input with its label, linked for screen readers, added to the current
+/// row (call it inside `ui.horizontal`: a row of its own inside a row would sit lower).
 pub fn labelled_text(ui: &mut Ui, label: &str, text: &mut String, width: f32) -> egui::Response {
-    ui.horizontal(|ui| {
-        let label = ui.label(label);
-        ui.add(egui::TextEdit::singleline(text).desired_width(width))
-            .labelled_by(label.id)
-    })
-    .inner
+    let label = ui.label(label);
+    ui.add(egui::TextEdit::singleline(text).desired_width(width))
+        .labelled_by(label.id)
 }
 
 /// A hall chooser with its label, for filters: any hall (`None`) or one hall.
@@ -201,7 +199,9 @@ fn calendar(
     let mut picked = None;
     ui.horizontal(|ui| {
         if ui.button("◀").on_hover_text(tr.previous_month).clicked() {
-            shown = first_of_month(month - chrono::Days::new(1));
+            shown = month
+                .checked_sub_days(chrono::Days::new(1))
+                .map_or(month, first_of_month);
         }
         let title = if dates.english {
             month.format("%B %Y").to_string()
@@ -213,7 +213,9 @@ fn calendar(
             egui::Label::new(RichText::new(title).strong()),
         );
         if ui.button("▶").on_hover_text(tr.next_month).clicked() {
-            shown = first_of_month(month + chrono::Days::new(32));
+            shown = month
+                .checked_add_days(chrono::Days::new(32))
+                .map_or(month, first_of_month);
         }
     });
     egui::Grid::new(("calendar", month))
@@ -244,7 +246,10 @@ fn calendar(
                     column = 0;
                     ui.end_row();
                 }
-                day = day + chrono::Days::new(1);
+                match day.checked_add_days(chrono::Days::new(1)) {
+                    Some(next) => day = next,
+                    None => break,
+                }
             }
         });
     ui.horizontal(|ui| {

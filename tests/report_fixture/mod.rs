@@ -94,7 +94,7 @@ pub struct Fixture {
     pub inspections: Vec<i64>,
 }
 
-fn inspect(
+pub fn inspect(
     store: &Store,
     templates: &[Template],
     hall: i64,

@@ -238,118 +238,121 @@ pub fn ui(
             }
         }
     };
-    // A click anywhere on a row opens it: labels here do not take clicks for text selection.
-    ui.style_mut().interaction.selectable_labels = false;
-    TableBuilder::new(ui)
-        .striped(true)
-        .sense(egui::Sense::click())
-        .resizable(true)
-        .auto_shrink([false, false])
-        .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
-        .column(Column::initial(104.0).at_least(90.0))
-        .column(Column::initial(160.0).at_least(80.0).clip(true))
-        .column(Column::initial(72.0))
-        .column(Column::initial(90.0).clip(true))
-        .column(Column::initial(70.0))
-        .column(Column::initial(80.0))
-        .column(Column::initial(72.0))
-        .column(Column::remainder().at_least(100.0).clip(true))
-        .header(row_height + 4.0, |mut header| {
-            let columns: [(&str, Option<SortKey>); 8] = [
-                (tr.date, Some(SortKey::Date)),
-                (tr.hall, Some(SortKey::Hall)),
-                (tr.shift, None),
-                (tr.inspector, Some(SortKey::Inspector)),
-                (tr.score, Some(SortKey::Score)),
-                (tr.rating, None),
-                (tr.status, None),
-                (tr.checklists, None),
-            ];
-            for (label, key) in columns {
-                header.col(|ui| header_button(ui, label, key, state, &mut sort_clicked));
-            }
-        })
-        .body(|body| {
-            body.rows(row_height, total, |mut row| {
-                let index = row.index();
-                let page = index / PAGE_ROWS;
-                let Some(item) = view.pages.get(&page).and_then(|p| p.get(index % PAGE_ROWS))
-                else {
-                    if !view.requested.contains(&page) && cmd.is_none() {
-                        cmd = Some(Command::HistoryPage(page));
-                    }
+    // A click anywhere on a row opens it: labels in the table do not take clicks for text
+    // selection.
+    ui.scope(|ui| {
+        ui.style_mut().interaction.selectable_labels = false;
+        TableBuilder::new(ui)
+            .striped(true)
+            .sense(egui::Sense::click())
+            .resizable(true)
+            .auto_shrink([false, false])
+            .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
+            .column(Column::initial(104.0).at_least(90.0))
+            .column(Column::initial(160.0).at_least(80.0).clip(true))
+            .column(Column::initial(72.0))
+            .column(Column::initial(90.0).clip(true))
+            .column(Column::initial(70.0))
+            .column(Column::initial(80.0))
+            .column(Column::initial(72.0))
+            .column(Column::remainder().at_least(100.0).clip(true))
+            .header(row_height + 4.0, |mut header| {
+                let columns: [(&str, Option<SortKey>); 8] = [
+                    (tr.date, Some(SortKey::Date)),
+                    (tr.hall, Some(SortKey::Hall)),
+                    (tr.shift, None),
+                    (tr.inspector, Some(SortKey::Inspector)),
+                    (tr.score, Some(SortKey::Score)),
+                    (tr.rating, None),
+                    (tr.status, None),
+                    (tr.checklists, None),
+                ];
+                for (label, key) in columns {
+                    header.col(|ui| header_button(ui, label, key, state, &mut sort_clicked));
+                }
+            })
+            .body(|body| {
+                body.rows(row_height, total, |mut row| {
+                    let index = row.index();
+                    let page = index / PAGE_ROWS;
+                    let Some(item) = view.pages.get(&page).and_then(|p| p.get(index % PAGE_ROWS))
+                    else {
+                        if !view.requested.contains(&page) && cmd.is_none() {
+                            cmd = Some(Command::HistoryPage(page));
+                        }
+                        row.col(|ui| {
+                            ui.label(RichText::new("…").color(Color32::GRAY));
+                        });
+                        return;
+                    };
                     row.col(|ui| {
-                        ui.label(RichText::new("…").color(Color32::GRAY));
+                        if ui.link(item.date.format("%Y-%m-%d").to_string()).clicked() {
+                            cmd = Some(Command::OpenInspection(item.id));
+                        }
                     });
-                    return;
-                };
-                row.col(|ui| {
-                    if ui.link(item.date.format("%Y-%m-%d").to_string()).clicked() {
+                    row.col(|ui| {
+                        ui.label(&item.hall_name);
+                    });
+                    row.col(|ui| {
+                        ui.label(if shared.english {
+                            item.shift.name_en()
+                        } else {
+                            item.shift.name_zh()
+                        });
+                    });
+                    row.col(|ui| {
+                        ui.label(&item.inspector);
+                    });
+                    row.col(|ui| {
+                        // Two decimals, right-aligned, so the points line up.
+                        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                            ui.label(
+                                RichText::new(
+                                    item.score
+                                        .map(|s| format!("{:.2}", s.as_f64()))
+                                        .unwrap_or_default(),
+                                )
+                                .monospace(),
+                            );
+                        });
+                    });
+                    row.col(|ui| {
+                        if let Some(rating) = item.rating {
+                            let mut text = rating_text(shared, rating);
+                            if item.veto {
+                                text = RichText::new(format!("{}⚠", shared.rating_name(rating)))
+                                    .color(rating_color(rating))
+                                    .strong();
+                            }
+                            ui.label(text);
+                        }
+                    });
+                    row.col(|ui| {
+                        ui.label(if shared.english {
+                            item.status.name_en()
+                        } else {
+                            item.status.name_zh()
+                        });
+                    });
+                    row.col(|ui| {
+                        let names: Vec<&str> = item
+                            .template_ids
+                            .split_whitespace()
+                            .map(|id| shared.template_name(id))
+                            .collect();
+                        let all = shared.catalog.templates.len();
+                        if names.len() == all && all > 1 {
+                            ui.label(tr.all_checklists);
+                        } else {
+                            ui.label(names.join("、"));
+                        }
+                    });
+                    if row.response().clicked() {
                         cmd = Some(Command::OpenInspection(item.id));
                     }
                 });
-                row.col(|ui| {
-                    ui.label(&item.hall_name);
-                });
-                row.col(|ui| {
-                    ui.label(if shared.english {
-                        item.shift.name_en()
-                    } else {
-                        item.shift.name_zh()
-                    });
-                });
-                row.col(|ui| {
-                    ui.label(&item.inspector);
-                });
-                row.col(|ui| {
-                    // Two decimals, right-aligned, so the points line up.
-                    ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                        ui.label(
-                            RichText::new(
-                                item.score
-                                    .map(|s| format!("{:.2}", s.as_f64()))
-                                    .unwrap_or_default(),
-                            )
-                            .monospace(),
-                        );
-                    });
-                });
-                row.col(|ui| {
-                    if let Some(rating) = item.rating {
-                        let mut text = rating_text(shared, rating);
-                        if item.veto {
-                            text = RichText::new(format!("{}⚠", shared.rating_name(rating)))
-                                .color(rating_color(rating))
-                                .strong();
-                        }
-                        ui.label(text);
-                    }
-                });
-                row.col(|ui| {
-                    ui.label(if shared.english {
-                        item.status.name_en()
-                    } else {
-                        item.status.name_zh()
-                    });
-                });
-                row.col(|ui| {
-                    let names: Vec<&str> = item
-                        .template_ids
-                        .split_whitespace()
-                        .map(|id| shared.template_name(id))
-                        .collect();
-                    let all = shared.catalog.templates.len();
-                    if names.len() == all && all > 1 {
-                        ui.label(tr.all_checklists);
-                    } else {
-                        ui.label(names.join("、"));
-                    }
-                });
-                if row.response().clicked() {
-                    cmd = Some(Command::OpenInspection(item.id));
-                }
             });
-        });
+    });
     if let Some(key) = sort_clicked {
         if state.sort == key {
             state.ascending = !state.ascending;

@@ -54,7 +54,9 @@ pub fn ui(ui: &mut Ui, shared: &Shared, state: &mut SettingsState) -> Option<Com
         }
     });
     ui.add_space(6.0);
-    labelled_text(ui, tr.default_inspector, &mut state.inspector, 200.0);
+    ui.horizontal(|ui| {
+        labelled_text(ui, tr.default_inspector, &mut state.inspector, 200.0);
+    });
     ui.label(tr.rating_bands);
     ui.horizontal(|ui| {
         labelled_text(
