@@ -210,31 +210,9 @@ fn trends_frame_ms(
         areas_shown: [true; 8],
         ..TrendsState::default()
     };
-    let ctx = egui::Context::default();
-    let input = || egui::RawInput {
-        screen_rect: Some(egui::Rect::from_min_size(
-            egui::Pos2::ZERO,
-            egui::vec2(1280.0, 900.0),
-        )),
-        ..egui::RawInput::default()
-    };
-    let mut frame = || {
-        let start = Instant::now();
-        let mut output = ctx.run_ui(input(), |ui| {
-            egui::CentralPanel::default().show(ui, |ui| {
-                let _command = trends_ui(ui, &mut state, &view, false);
-            });
-        });
-        let shapes = std::mem::take(&mut output.shapes);
-        std::hint::black_box(ctx.tessellate(shapes, output.pixels_per_point));
-        output.drop_without_applying_deltas();
-        ms(start.elapsed())
-    };
-    for _ in 0..5 {
-        frame();
-    }
-    let mut samples: Vec<f64> = (0..100).map(|_| frame()).collect();
-    Ok(median_p95(&mut samples))
+    Ok(crate::ui::bench_frames::time_frames(|ui| {
+        let _command = trends_ui(ui, &mut state, &view, false);
+    }))
 }
 
 /// SQLite's plan of a statement, one step per line.

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use anyhow::Context;
 use chrono::{Datelike, Days, NaiveDate};
-use clap::Subcommand;
+use clap::{Args, Subcommand};
 
 use crate::cli::{Format, Listing};
 use crate::domain::{Area, Points};
@@ -16,24 +16,28 @@ use crate::store::Store;
 /// Days shown by `trend` and `pareto` when no `--from` is given.
 const DEFAULT_SPAN_DAYS: u64 = 90;
 
+/// One hall over a span of days: the arguments of `report trend` and `report pareto`.
+#[derive(Debug, Args)]
+pub struct HallDays {
+    /// The hall (code, id or UUID).
+    #[arg(long)]
+    hall: String,
+    /// From this day (YYYY-MM-DD; default 90 days before --to).
+    #[arg(long)]
+    from: Option<NaiveDate>,
+    /// To this day (YYYY-MM-DD; default today).
+    #[arg(long)]
+    to: Option<NaiveDate>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t)]
+    format: Format,
+}
+
 /// `report …`
 #[derive(Debug, Subcommand)]
 pub enum ReportCommand {
     /// One hall's scores over time with 7/30-day moving averages and per-area shares of cap.
-    Trend {
-        /// The hall (code, id or UUID).
-        #[arg(long)]
-        hall: String,
-        /// From this day (YYYY-MM-DD; default 90 days before --to).
-        #[arg(long)]
-        from: Option<NaiveDate>,
-        /// To this day (YYYY-MM-DD; default today).
-        #[arg(long)]
-        to: Option<NaiveDate>,
-        /// Output format.
-        #[arg(long, value_enum, default_value_t)]
-        format: Format,
-    },
+    Trend(HallDays),
     /// All halls over a period: mean score, done vs expected, pass rate, vetoes, points lost.
     Ranking {
         /// A month (2026-10) or a span (2026-10-01..2026-10-15); default this month.
@@ -44,20 +48,7 @@ pub enum ReportCommand {
         format: Format,
     },
     /// The most-deducted items of a hall: points lost and occurrences.
-    Pareto {
-        /// The hall (code, id or UUID).
-        #[arg(long)]
-        hall: String,
-        /// From this day (YYYY-MM-DD; default 90 days before --to).
-        #[arg(long)]
-        from: Option<NaiveDate>,
-        /// To this day (YYYY-MM-DD; default today).
-        #[arg(long)]
-        to: Option<NaiveDate>,
-        /// Output format.
-        #[arg(long, value_enum, default_value_t)]
-        format: Format,
-    },
+    Pareto(HallDays),
     /// The monthly score sheet (月度考核表) of a hall and its per-staff deductions.
     Monthly {
         /// The hall (code, id or UUID).
@@ -107,12 +98,12 @@ fn opt_pct(share: Option<f64>) -> String {
 pub fn run(db: Option<PathBuf>, command: ReportCommand, out: &mut dyn Write) -> anyhow::Result<()> {
     let store = Store::open(&paths::resolve_db_path(db))?;
     match command {
-        ReportCommand::Trend {
+        ReportCommand::Trend(HallDays {
             hall,
             from,
             to,
             format,
-        } => {
+        }) => {
             let hall = store.require_hall(&hall)?;
             let data = trend::trend(&store, hall.id, span(from, to)?)?;
             trend_listing(&data).write(format, out)
@@ -125,12 +116,12 @@ pub fn run(db: Option<PathBuf>, command: ReportCommand, out: &mut dyn Write) -> 
             let data = ranking::ranking(&store, period, today())?;
             ranking_listing(&data).write(format, out)
         }
-        ReportCommand::Pareto {
+        ReportCommand::Pareto(HallDays {
             hall,
             from,
             to,
             format,
-        } => {
+        }) => {
             let hall = store.require_hall(&hall)?;
             let data = pareto::pareto(&store, hall.id, span(from, to)?)?;
             pareto_listing(&data).write(format, out)

@@ -11,6 +11,7 @@ use crate::domain::Points;
 use crate::report::{MonthlyRowKind, MonthlySheet, Period};
 use crate::store::Hall;
 use crate::ui::i18n::report_tr;
+use crate::ui::widgets::hall_choice;
 
 /// What the screen remembers between frames.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -84,28 +85,14 @@ pub fn monthly_ui(
     let mut command = None;
     let mut changed = false;
     ui.horizontal_wrapped(|ui| {
-        let hall_label = ui.label(t.hall);
-        let current = view
-            .halls
-            .iter()
-            .find(|h| Some(h.id) == state.hall_id)
-            .map(|h| h.name.clone())
-            .unwrap_or_else(|| t.choose_hall.to_owned());
-        egui::ComboBox::from_id_salt("monthly_hall")
-            .selected_text(current)
-            .show_ui(ui, |ui| {
-                for hall in &view.halls {
-                    if ui
-                        .selectable_label(state.hall_id == Some(hall.id), &hall.name)
-                        .clicked()
-                    {
-                        state.hall_id = Some(hall.id);
-                        changed = true;
-                    }
-                }
-            })
-            .response
-            .labelled_by(hall_label.id);
+        changed |= hall_choice(
+            ui,
+            t.hall,
+            t.choose_hall,
+            &view.halls,
+            "monthly_hall",
+            &mut state.hall_id,
+        );
         ui.separator();
         if ui.button(t.prev_month).clicked()
             && let Some(text) = shift_month(&state.month_text, -1)

@@ -13,7 +13,7 @@ use egui_plot::{
 use crate::domain::{Area, Rating};
 use crate::report::{ParetoData, Period, TrendData};
 use crate::store::Hall;
-use crate::ui::widgets::{Dates, date_field};
+use crate::ui::widgets::{Dates, date_field, hall_choice};
 
 /// Line colours: the score stands out; the averages differ from each other and from the
 /// rating band lines.
@@ -269,28 +269,14 @@ pub fn trends_ui(
     let mut filter_changed = false;
 
     ui.horizontal_wrapped(|ui| {
-        let hall_label = ui.label(t("营业厅", "Hall"));
-        let current = view
-            .halls
-            .iter()
-            .find(|h| Some(h.id) == state.hall_id)
-            .map(|h| h.name.clone())
-            .unwrap_or_else(|| t("选择营业厅", "Choose a hall").to_owned());
-        egui::ComboBox::from_id_salt("trends_hall")
-            .selected_text(current)
-            .show_ui(ui, |ui| {
-                for hall in &view.halls {
-                    if ui
-                        .selectable_label(state.hall_id == Some(hall.id), &hall.name)
-                        .clicked()
-                    {
-                        state.hall_id = Some(hall.id);
-                        filter_changed = true;
-                    }
-                }
-            })
-            .response
-            .labelled_by(hall_label.id);
+        filter_changed |= hall_choice(
+            ui,
+            t("营业厅", "Hall"),
+            t("选择营业厅", "Choose a hall"),
+            &view.halls,
+            "trends_hall",
+            &mut state.hall_id,
+        );
         ui.separator();
         for span in TrendSpan::ALL {
             if ui

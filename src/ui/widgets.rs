@@ -7,7 +7,7 @@ use egui::{Color32, RichText, Ui};
 
 use crate::checklist::Catalog;
 use crate::domain::{Outcome, Rating};
-use crate::store::{Hall, Settings};
+use crate::store::{Hall, Settings, Status};
 use crate::ui::i18n::Tr;
 
 /// What every screen may read.
@@ -115,6 +115,62 @@ pub fn hall_filter(ui: &mut Ui, shared: &Shared, id_salt: &str, hall_id: &mut Op
         })
         .response
         .labelled_by(label.id);
+}
+
+/// A status chooser with its label, for filters: any status (`None`), submitted or draft.
+pub fn status_filter(ui: &mut Ui, shared: &Shared, id_salt: &str, status: &mut Option<Status>) {
+    let tr = shared.tr;
+    let name = |s: Status| {
+        if shared.english {
+            s.name_en()
+        } else {
+            s.name_zh()
+        }
+    };
+    let label = ui.label(tr.status);
+    egui::ComboBox::from_id_salt(id_salt)
+        .selected_text(status.map(name).unwrap_or(tr.any))
+        .show_ui(ui, |ui| {
+            ui.selectable_value(status, None, tr.any);
+            for choice in [Status::Submitted, Status::Draft] {
+                ui.selectable_value(status, Some(choice), name(choice));
+            }
+        })
+        .response
+        .labelled_by(label.id);
+}
+
+/// A hall chooser with its label for a report of one hall; true when the user picked one.
+pub fn hall_choice(
+    ui: &mut Ui,
+    label: &str,
+    placeholder: &str,
+    halls: &[Hall],
+    id_salt: &str,
+    hall_id: &mut Option<i64>,
+) -> bool {
+    let label = ui.label(label);
+    let current = halls
+        .iter()
+        .find(|h| Some(h.id) == *hall_id)
+        .map_or_else(|| placeholder.to_owned(), |h| h.name.clone());
+    let mut picked = false;
+    egui::ComboBox::from_id_salt(id_salt)
+        .selected_text(current)
+        .show_ui(ui, |ui| {
+            for hall in halls {
+                if ui
+                    .selectable_label(*hall_id == Some(hall.id), &hall.name)
+                    .clicked()
+                {
+                    *hall_id = Some(hall.id);
+                    picked = true;
+                }
+            }
+        })
+        .response
+        .labelled_by(label.id);
+    picked
 }
 
 /// "From" and "to" days of a filter, each typed or picked.

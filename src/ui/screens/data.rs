@@ -11,7 +11,7 @@ use crate::store::{InspectionFilter, Status};
 use crate::ui::Command;
 use crate::ui::data_jobs::{DataOutcome, FileImport};
 use crate::ui::i18n;
-use crate::ui::widgets::{Shared, date_range, hall_filter, parse_date};
+use crate::ui::widgets::{Shared, date_range, hall_filter, parse_date, status_filter};
 
 /// What the user asked of the data screen.
 #[derive(Debug, Clone, PartialEq)]
@@ -199,24 +199,7 @@ fn export_ui(
     ui.horizontal_wrapped(|ui| {
         hall_filter(ui, shared, "data_hall", &mut state.hall_id);
         date_range(ui, shared, "data", &mut state.from, &mut state.to);
-        let combo_label = ui.label(tr.status);
-        let status_name = |s: Status| {
-            if shared.english {
-                s.name_en()
-            } else {
-                s.name_zh()
-            }
-        };
-        egui::ComboBox::from_id_salt("data_status")
-            .selected_text(state.status.map(status_name).unwrap_or(tr.any))
-            .show_ui(ui, |ui| {
-                ui.selectable_value(&mut state.status, None, tr.any);
-                for status in [Status::Submitted, Status::Draft] {
-                    ui.selectable_value(&mut state.status, Some(status), status_name(status));
-                }
-            })
-            .response
-            .labelled_by(combo_label.id);
+        status_filter(ui, shared, "data_status", &mut state.status);
     });
     let filter = state.filter();
     if filter.is_none() {

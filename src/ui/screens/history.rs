@@ -12,7 +12,7 @@ use crate::ui::Command;
 use crate::ui::jobs::{HistoryQuery, PAGE_ROWS};
 use crate::ui::widgets::{
     Shared, Thumbs, date_range, hall_filter, outcome_cell, parse_date, rating_color, rating_text,
-    thumb_ui,
+    status_filter, thumb_ui,
 };
 
 /// The filter as typed, and the query last applied.
@@ -147,24 +147,7 @@ pub fn ui(
             })
             .response
             .labelled_by(combo_label.id);
-        let combo_label = ui.label(tr.status);
-        let status_name = |s: Status| {
-            if shared.english {
-                s.name_en()
-            } else {
-                s.name_zh()
-            }
-        };
-        egui::ComboBox::from_id_salt("history_status")
-            .selected_text(state.status.map(status_name).unwrap_or(tr.any))
-            .show_ui(ui, |ui| {
-                ui.selectable_value(&mut state.status, None, tr.any);
-                for status in [Status::Submitted, Status::Draft] {
-                    ui.selectable_value(&mut state.status, Some(status), status_name(status));
-                }
-            })
-            .response
-            .labelled_by(combo_label.id);
+        status_filter(ui, shared, "history_status", &mut state.status);
         let label = ui.label(tr.search_notes);
         let response = ui
             .add(
