@@ -66,28 +66,7 @@ fn english_is_complete_and_remembered() {
 fn history_pages_and_filters_a_seeded_database() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("hallcheck.db");
-    {
-        let mut store = Store::open(&db).unwrap();
-        let today = chrono::Local::now().date_naive();
-        let templates: Vec<_> = hallcheck::checklist::load_catalog(None)
-            .templates
-            .into_iter()
-            .map(|l| l.template)
-            .collect();
-        hallcheck::store::generate_demo_data(
-            &mut store,
-            &templates,
-            &hallcheck::store::DemoOptions {
-                halls: 3,
-                days: 120,
-                seed: 7,
-                today,
-                batch: 500,
-            },
-            |_| {},
-        )
-        .unwrap();
-    }
+    seed_demo(&db, 3, 120, 7);
     let total = Store::open(&db)
         .unwrap()
         .count_inspections(&Default::default())
@@ -104,27 +83,7 @@ fn history_days_picked_from_the_calendar_filter_the_list() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("hallcheck.db");
     let today = chrono::Local::now().date_naive();
-    {
-        let mut store = Store::open(&db).unwrap();
-        let templates: Vec<_> = hallcheck::checklist::load_catalog(None)
-            .templates
-            .into_iter()
-            .map(|l| l.template)
-            .collect();
-        hallcheck::store::generate_demo_data(
-            &mut store,
-            &templates,
-            &hallcheck::store::DemoOptions {
-                halls: 3,
-                days: 40,
-                seed: 2,
-                today,
-                batch: 500,
-            },
-            |_| {},
-        )
-        .unwrap();
-    }
+    seed_demo(&db, 3, 40, 2);
     let mut h = harness(db, dir.path().join("checklists"));
     h.get_by_role_and_label(Role::Button, "记录").click();
     h.run();
@@ -157,4 +116,27 @@ fn history_days_picked_from_the_calendar_filter_the_list() {
     h.get_all_by_label(&hall).next().unwrap().click();
     h.run();
     h.get_by_label_contains(&format!("巡查详情 · {hall}"));
+}
+
+/// Demo history ending today in the database at `db`.
+fn seed_demo(db: &std::path::Path, halls: u32, days: u32, seed: u64) {
+    let mut store = Store::open(db).unwrap();
+    let templates: Vec<_> = hallcheck::checklist::load_catalog(None)
+        .templates
+        .into_iter()
+        .map(|l| l.template)
+        .collect();
+    hallcheck::store::generate_demo_data(
+        &mut store,
+        &templates,
+        &hallcheck::store::DemoOptions {
+            halls,
+            days,
+            seed,
+            today: chrono::Local::now().date_naive(),
+            batch: 500,
+        },
+        |_| {},
+    )
+    .unwrap();
 }
