@@ -140,3 +140,18 @@ fn seed_demo(db: &std::path::Path, halls: u32, days: u32, seed: u64) {
     )
     .unwrap();
 }
+
+#[test]
+fn a_new_database_leads_from_today_to_adding_a_hall() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(
+        dir.path().join("hallcheck.db"),
+        dir.path().join("checklists"),
+    );
+    h.run();
+    assert_eq!(h.state().screen(), Screen::Today);
+    h.get_by_label_contains("还没有营业厅");
+    h.get_by_role_and_label(Role::Button, "添加营业厅").click();
+    h.run();
+    assert_eq!(h.state().screen(), Screen::Halls);
+}

@@ -101,6 +101,9 @@ pub fn ui(
     ui.separator();
     if shared.active_halls().next().is_none() {
         ui.label(tr.no_halls);
+        if ui.button(tr.add_hall).clicked() {
+            cmd = Some(Command::Navigate(crate::ui::Screen::Halls));
+        }
         return cmd;
     }
     if !drafts.is_empty() {
