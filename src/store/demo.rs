@@ -529,6 +529,26 @@ fn write_planned(
     let conn = &store.conn;
     conn.execute_batch("BEGIN")?;
     let written = (|| -> Result<(u64, u64)> {
+        // Into an empty database in one transaction, the inspections' indexes are built once
+        // at the end (sorted) rather than kept up row by row; dropping them is part of the
+        // transaction, so a failure leaves them as they were.
+        let empty: bool =
+            conn.query_row("SELECT NOT EXISTS (SELECT 1 FROM inspections)", [], |r| {
+                r.get(0)
+            })?;
+        let deferred: Vec<(String, String)> = if empty && commit_every.is_none() {
+            let mut stmt = conn.prepare(
+                "SELECT name, sql FROM sqlite_master
+                 WHERE type = 'index' AND tbl_name = 'inspections' AND sql IS NOT NULL",
+            )?;
+            stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+                .collect::<rusqlite::Result<Vec<_>>>()?
+        } else {
+            Vec::new()
+        };
+        for (name, _) in &deferred {
+            conn.execute_batch(&format!("DROP INDEX \"{}\"", name.replace('"', "\"\"")))?;
+        }
         {
             let mut insert_inspection = conn.prepare_cached(
                 "INSERT INTO inspections (uuid, hall_id, inspector_id, inspected_on, shift, started_at,
@@ -616,6 +636,9 @@ fn write_planned(
                     progress(DemoProgress { done, total });
                 }
             }
+        }
+        for (_, sql) in &deferred {
+            conn.execute_batch(sql)?;
         }
         Ok((done, results_written))
     })();
