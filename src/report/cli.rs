@@ -33,6 +33,14 @@ pub struct HallDays {
     format: Format,
 }
 
+impl HallDays {
+    /// The hall's row id, the span of days and the output format.
+    fn resolve(self, store: &Store) -> anyhow::Result<(i64, Period, Format)> {
+        let hall = store.require_hall(&self.hall)?;
+        Ok((hall.id, span(self.from, self.to)?, self.format))
+    }
+}
+
 /// `report …`
 #[derive(Debug, Subcommand)]
 pub enum ReportCommand {
@@ -98,14 +106,9 @@ fn opt_pct(share: Option<f64>) -> String {
 pub fn run(db: Option<PathBuf>, command: ReportCommand, out: &mut dyn Write) -> anyhow::Result<()> {
     let store = Store::open(&paths::resolve_db_path(db))?;
     match command {
-        ReportCommand::Trend(HallDays {
-            hall,
-            from,
-            to,
-            format,
-        }) => {
-            let hall = store.require_hall(&hall)?;
-            let data = trend::trend(&store, hall.id, span(from, to)?)?;
+        ReportCommand::Trend(args) => {
+            let (hall_id, days, format) = args.resolve(&store)?;
+            let data = trend::trend(&store, hall_id, days)?;
             trend_listing(&data).write(format, out)
         }
         ReportCommand::Ranking { period, format } => {
@@ -116,14 +119,9 @@ pub fn run(db: Option<PathBuf>, command: ReportCommand, out: &mut dyn Write) -> 
             let data = ranking::ranking(&store, period, today())?;
             ranking_listing(&data).write(format, out)
         }
-        ReportCommand::Pareto(HallDays {
-            hall,
-            from,
-            to,
-            format,
-        }) => {
-            let hall = store.require_hall(&hall)?;
-            let data = pareto::pareto(&store, hall.id, span(from, to)?)?;
+        ReportCommand::Pareto(args) => {
+            let (hall_id, days, format) = args.resolve(&store)?;
+            let data = pareto::pareto(&store, hall_id, days)?;
             pareto_listing(&data).write(format, out)
         }
         ReportCommand::Monthly {

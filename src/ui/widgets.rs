@@ -7,7 +7,7 @@ use egui::{Color32, RichText, Ui};
 
 use crate::checklist::Catalog;
 use crate::domain::{Outcome, Rating};
-use crate::store::{Hall, Settings, Status};
+use crate::store::{DraftSummary, Hall, Settings, Shift, Status};
 use crate::ui::i18n::Tr;
 
 /// What every screen may read.
@@ -80,6 +80,24 @@ impl Shared<'_> {
         }
     }
 
+    /// A shift's name in the UI language.
+    pub fn shift_name(&self, shift: Shift) -> &'static str {
+        if self.english {
+            shift.name_en()
+        } else {
+            shift.name_zh()
+        }
+    }
+
+    /// A status's name in the UI language.
+    pub fn status_name(&self, status: Status) -> &'static str {
+        if self.english {
+            status.name_en()
+        } else {
+            status.name_zh()
+        }
+    }
+
     /// A template's name by id, in the UI language.
     pub fn template_name<'b>(&'b self, id: &'b str) -> &'b str {
         self.catalog
@@ -95,6 +113,24 @@ pub fn labelled_text(ui: &mut Ui, label: &str, text: &mut String, width: f32) ->
     let label = ui.label(label);
     ui.add(egui::TextEdit::singleline(text).desired_width(width))
         .labelled_by(label.id)
+}
+
+/// One open draft: a button that resumes it (true when clicked), then its day, shift, inspector
+/// and how many items are answered.
+pub fn draft_line(ui: &mut Ui, shared: &Shared, draft: &DraftSummary) -> bool {
+    let tr = shared.tr;
+    let resume = ui
+        .button(format!("{} · {}", tr.resume, draft.hall_name))
+        .clicked();
+    ui.label(format!(
+        "{} {} · {} · {} {}",
+        draft.date,
+        shared.shift_name(draft.shift),
+        draft.inspector,
+        tr.answered,
+        draft.answered
+    ));
+    resume
 }
 
 /// A hall chooser with its label, for filters: any hall (`None`) or one hall.
@@ -120,13 +156,7 @@ pub fn hall_filter(ui: &mut Ui, shared: &Shared, id_salt: &str, hall_id: &mut Op
 /// A status chooser with its label, for filters: any status (`None`), submitted or draft.
 pub fn status_filter(ui: &mut Ui, shared: &Shared, id_salt: &str, status: &mut Option<Status>) {
     let tr = shared.tr;
-    let name = |s: Status| {
-        if shared.english {
-            s.name_en()
-        } else {
-            s.name_zh()
-        }
-    };
+    let name = |s: Status| shared.status_name(s);
     let label = ui.label(tr.status);
     egui::ComboBox::from_id_salt(id_salt)
         .selected_text(status.map(name).unwrap_or(tr.any))

@@ -277,11 +277,7 @@ pub fn ui(
                         ui.label(&item.hall_name);
                     });
                     row.col(|ui| {
-                        ui.label(if shared.english {
-                            item.shift.name_en()
-                        } else {
-                            item.shift.name_zh()
-                        });
+                        ui.label(shared.shift_name(item.shift));
                     });
                     row.col(|ui| {
                         ui.label(&item.inspector);
@@ -311,11 +307,7 @@ pub fn ui(
                         }
                     });
                     row.col(|ui| {
-                        ui.label(if shared.english {
-                            item.status.name_en()
-                        } else {
-                            item.status.name_zh()
-                        });
+                        ui.label(shared.status_name(item.status));
                     });
                     row.col(|ui| {
                         let names: Vec<&str> = item
@@ -361,11 +353,7 @@ fn detail_ui(ui: &mut Ui, shared: &Shared, view: &DetailView) -> Option<Command>
         ui.label(format!(
             "{} {} · {} {}",
             header.date,
-            if english {
-                header.shift.name_en()
-            } else {
-                header.shift.name_zh()
-            },
+            shared.shift_name(header.shift),
             tr.inspector,
             header.inspector
         ));
@@ -389,11 +377,7 @@ fn detail_ui(ui: &mut Ui, shared: &Shared, view: &DetailView) -> Option<Command>
                     .strong(),
             );
         }
-        ui.label(if english {
-            header.status.name_en()
-        } else {
-            header.status.name_zh()
-        });
+        ui.label(shared.status_name(header.status));
         ui.separator();
         for area in &score.areas {
             ui.label(

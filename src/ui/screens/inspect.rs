@@ -11,8 +11,8 @@ use crate::store::{
 use crate::ui::Command;
 use crate::ui::i18n;
 use crate::ui::widgets::{
-    Shared, Thumbs, date_input, labelled_text, outcome_cell, parse_date, rating_color, rating_text,
-    thumb_ui,
+    Shared, Thumbs, date_input, draft_line, labelled_text, outcome_cell, parse_date, rating_color,
+    rating_text, thumb_ui,
 };
 
 /// The start form.
@@ -155,14 +155,6 @@ pub fn ui(
     }
 }
 
-fn shift_name(shared: &Shared, shift: Shift) -> &'static str {
-    if shared.english {
-        shift.name_en()
-    } else {
-        shift.name_zh()
-    }
-}
-
 fn start_ui(
     ui: &mut Ui,
     shared: &Shared,
@@ -194,20 +186,9 @@ fn start_ui(
                 ui.heading(tr.open_drafts);
                 for draft in drafts {
                     ui.horizontal(|ui| {
-                        if ui
-                            .button(format!("{} · {}", tr.resume, draft.hall_name))
-                            .clicked()
-                        {
+                        if draft_line(ui, shared, draft) {
                             cmd = Some(Command::ResumeDraft(draft.id));
                         }
-                        ui.label(format!(
-                            "{} {} · {} · {} {}",
-                            draft.date,
-                            shift_name(shared, draft.shift),
-                            draft.inspector,
-                            tr.answered,
-                            draft.answered
-                        ));
                         if ui.small_button(tr.discard).clicked() {
                             cmd = Some(Command::DiscardDraft(draft.id));
                         }
@@ -271,7 +252,7 @@ fn start_ui(
                         let current = form.shift.unwrap_or(Shift::FullDay);
                         for shift in Shift::ALL {
                             if ui
-                                .selectable_label(current == shift, shift_name(shared, shift))
+                                .selectable_label(current == shift, shared.shift_name(shift))
                                 .clicked()
                             {
                                 form.shift = Some(shift);
@@ -420,7 +401,7 @@ fn walk_ui(
         ui.label(format!(
             "{} {} · {} {}",
             header.date,
-            shift_name(shared, header.shift),
+            shared.shift_name(header.shift),
             tr.inspector,
             header.inspector
         ));

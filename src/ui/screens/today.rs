@@ -9,7 +9,7 @@ use egui::{Color32, RichText, Ui};
 use crate::domain::{Points, Rating};
 use crate::store::{DayEntry, DraftSummary, Status};
 use crate::ui::Command;
-use crate::ui::widgets::{Shared, rating_color};
+use crate::ui::widgets::{Shared, draft_line, rating_color};
 
 /// Where one checklist of one hall stands today.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -110,24 +110,9 @@ pub fn ui(
         ui.label(RichText::new(tr.today_drafts).strong());
         for draft in drafts.iter().take(6) {
             ui.horizontal(|ui| {
-                if ui
-                    .button(format!("{} · {}", tr.resume, draft.hall_name))
-                    .clicked()
-                {
+                if draft_line(ui, shared, draft) {
                     cmd = Some(Command::ResumeDraft(draft.id));
                 }
-                ui.label(format!(
-                    "{} {} · {} · {} {}",
-                    draft.date,
-                    if shared.english {
-                        draft.shift.name_en()
-                    } else {
-                        draft.shift.name_zh()
-                    },
-                    draft.inspector,
-                    tr.answered,
-                    draft.answered
-                ));
             });
         }
         ui.separator();
