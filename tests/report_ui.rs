@@ -5,48 +5,68 @@
 
 mod report_fixture;
 
-use std::sync::Arc;
+use std::path::Path;
 
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
-use hallcheck::domain::{Points, Rating, RatingBands};
+use hallcheck::checklist::{Catalog, load_catalog};
+use hallcheck::domain::{Points, Rating};
 use hallcheck::report::{Period, pareto, ranking, trend};
-use hallcheck::store::Store;
-use hallcheck::ui::ranking::{RankingCommand, RankingState, ranking_bars, ranking_ui};
-use hallcheck::ui::trends::{
-    TrendSpan, TrendsCommand, TrendsState, TrendsView, day_x, pareto_bars, trend_series, trends_ui,
+use hallcheck::store::{Hall, Settings, Store};
+use hallcheck::ui::Command;
+use hallcheck::ui::i18n::Lang;
+use hallcheck::ui::screens::ranking::{RankingState, RankingView, ranking_bars};
+use hallcheck::ui::screens::trends::{
+    TrendSpan, TrendsState, TrendsView, day_x, pareto_bars, trend_series,
 };
+use hallcheck::ui::screens::{ranking as ranking_screen, trends as trends_screen};
+use hallcheck::ui::widgets::Shared;
 use report_fixture::{d, fixture};
 
-fn install_fonts(ctx: &egui::Context) {
-    let mut fonts = egui::FontDefinitions::default();
-    fonts.font_data.insert(
-        "noto_sans_sc".into(),
-        Arc::new(egui::FontData::from_static(include_bytes!(
-            "../assets/fonts/NotoSansSC-Regular-subset.otf"
-        ))),
-    );
-    for family in [egui::FontFamily::Proportional, egui::FontFamily::Monospace] {
-        fonts
-            .families
-            .entry(family)
-            .or_default()
-            .push("noto_sans_sc".into());
+/// What a screen's shared context borrows.
+struct Context {
+    halls: Vec<Hall>,
+    catalog: Catalog,
+    settings: Settings,
+}
+
+impl Context {
+    fn new(store: &Store) -> Context {
+        Context {
+            halls: store.halls(false).unwrap(),
+            catalog: load_catalog(None),
+            settings: Settings::default(),
+        }
     }
-    ctx.set_fonts(fonts);
+
+    fn shared(&self) -> Shared<'_> {
+        Shared {
+            tr: Lang::Zh.tr(),
+            lang: Lang::Zh,
+            halls: &self.halls,
+            drafts: &[],
+            catalog: &self.catalog,
+            settings: &self.settings,
+            today: d(2026, 10, 31),
+            db_path: Path::new(""),
+            template_dir: Path::new(""),
+        }
+    }
 }
 
 /// The screen plus what the app does after a frame: run the command's queries.
 struct TrendsApp {
     store: Store,
+    context: Context,
     state: TrendsState,
     view: TrendsView,
-    commands: Vec<TrendsCommand>,
+    commands: Vec<Command>,
 }
 
 fn trends_frame(ui: &mut egui::Ui, app: &mut TrendsApp) {
-    if let Some(command) = trends_ui(ui, &mut app.state, &app.view, false) {
-        if let TrendsCommand::Load { hall_id, period } = &command {
+    let shared = app.context.shared();
+    if let Some(command) = trends_screen::ui(ui, &shared, &mut app.state, &app.view) {
+        if let Command::LoadTrend { hall_id, period } = &command {
             app.view.trend = Some(trend(&app.store, *hall_id, *period).unwrap());
             app.view.pareto = Some(pareto(&app.store, *hall_id, *period).unwrap());
         }
@@ -56,21 +76,16 @@ fn trends_frame(ui: &mut egui::Ui, app: &mut TrendsApp) {
 
 fn trends_harness() -> Harness<'static, TrendsApp> {
     let f = fixture();
-    let halls = f.store.halls(false).unwrap();
     let app = TrendsApp {
+        context: Context::new(&f.store),
         store: f.store,
         state: TrendsState::default(),
-        view: TrendsView {
-            halls,
-            trend: None,
-            pareto: None,
-            today: d(2026, 10, 31),
-        },
+        view: TrendsView::default(),
         commands: Vec::new(),
     };
     Harness::builder()
         .with_size(egui::vec2(1280.0, 1000.0))
-        .with_context_setup(install_fonts)
+        .with_context_setup(hallcheck::ui::install_fonts)
         .build_ui_state(trends_frame, app)
 }
 
@@ -88,7 +103,7 @@ fn trends_screen_follows_hall_and_period() {
     let quarter = Period::new(d(2026, 8, 3), d(2026, 10, 31)).unwrap();
     assert_eq!(
         harness.state().commands.last(),
-        Some(&TrendsCommand::Load {
+        Some(&Command::LoadTrend {
             hall_id: 1,
             period: quarter
         })
@@ -119,7 +134,7 @@ fn trends_screen_follows_hall_and_period() {
             ]
         );
         assert!(series.areas.is_empty());
-        let bars = pareto_bars(app.view.pareto.as_ref().unwrap(), false, 10);
+        let bars = pareto_bars(app.view.pareto.as_ref().unwrap(), Lang::Zh, 10);
         // held: 09-20 and 10-02, 2 points each; it ties late (4 points, 2 person-times in
         // one inspection) and goes first for failing in more inspections.
         assert_eq!(bars[0], ("按时召开、全员签到".to_string(), 4.0, 2));
@@ -161,9 +176,10 @@ fn trends_screen_follows_hall_and_period() {
 
 struct RankingApp {
     store: Store,
+    context: Context,
     state: RankingState,
-    data: ranking::RankingData,
-    commands: Vec<RankingCommand>,
+    view: RankingView,
+    commands: Vec<Command>,
 }
 
 #[test]
@@ -171,20 +187,25 @@ fn ranking_screen_sorts_and_changes_period() {
     let f = fixture();
     let data = ranking(&f.store, Period::month(2026, 10).unwrap(), d(2026, 10, 31)).unwrap();
     let app = RankingApp {
+        context: Context::new(&f.store),
         store: f.store,
         state: RankingState::default(),
-        data,
+        view: RankingView {
+            data: Some(data),
+            loading: None,
+        },
         commands: Vec::new(),
     };
-    let bands = RatingBands::default();
     let mut harness = Harness::builder()
         .with_size(egui::vec2(1280.0, 900.0))
-        .with_context_setup(install_fonts)
+        .with_context_setup(hallcheck::ui::install_fonts)
         .build_ui_state(
             move |ui, app: &mut RankingApp| {
-                if let Some(command) = ranking_ui(ui, &mut app.state, &app.data, &bands, false) {
-                    if let RankingCommand::Load(period) = &command {
-                        app.data = ranking(&app.store, *period, d(2026, 10, 31)).unwrap();
+                let shared = app.context.shared();
+                if let Some(command) = ranking_screen::ui(ui, &shared, &mut app.state, &app.view) {
+                    if let Command::LoadRanking(period) = &command {
+                        app.view.data =
+                            Some(ranking(&app.store, *period, d(2026, 10, 31)).unwrap());
                     }
                     app.commands.push(command);
                 }
@@ -193,7 +214,10 @@ fn ranking_screen_sorts_and_changes_period() {
         );
     harness.run();
     assert_eq!(
-        ranking_bars(&harness.state().data, &harness.state().state),
+        ranking_bars(
+            harness.state().view.data.as_ref().unwrap(),
+            &harness.state().state
+        ),
         vec![("T1".to_string(), 89.38), ("T2".to_string(), 85.0)]
     );
 
@@ -201,7 +225,10 @@ fn ranking_screen_sorts_and_changes_period() {
     harness.get_by_label("合格率").click();
     harness.run();
     assert_eq!(
-        ranking_bars(&harness.state().data, &harness.state().state),
+        ranking_bars(
+            harness.state().view.data.as_ref().unwrap(),
+            &harness.state().state
+        ),
         vec![("T2".to_string(), 85.0), ("T1".to_string(), 89.38)]
     );
 
@@ -214,15 +241,11 @@ fn ranking_screen_sorts_and_changes_period() {
     let app = harness.state();
     assert_eq!(
         app.commands.last(),
-        Some(&RankingCommand::Load(Period::month(2026, 9).unwrap()))
+        Some(&Command::LoadRanking(Period::month(2026, 9).unwrap()))
     );
-    assert_eq!(app.data.period, Period::month(2026, 9).unwrap());
-    let t1 = app
-        .data
-        .halls
-        .iter()
-        .find(|h| h.hall.key() == "T1")
-        .unwrap();
+    let data = app.view.data.as_ref().unwrap();
+    assert_eq!(data.period, Period::month(2026, 9).unwrap());
+    let t1 = data.halls.iter().find(|h| h.hall.key() == "T1").unwrap();
     assert_eq!(t1.mean_score, Some(Points::from_whole(90)));
     assert_eq!(t1.expected, 30);
 }

@@ -13,8 +13,8 @@ use egui_kittest::kittest::Queryable;
 use hallcheck::checklist;
 use hallcheck::report::{self, Period};
 use hallcheck::store::{DemoOptions, Hall, Store};
-use hallcheck::ui::ranking::{RankingState, ranking_bars};
-use hallcheck::ui::trends::{TrendSpan, day_x, trend_series};
+use hallcheck::ui::screens::ranking::{RankingState, ranking_bars};
+use hallcheck::ui::screens::trends::{TrendSpan, day_x, trend_series};
 use hallcheck::ui::{App, Screen};
 
 fn d(y: i32, m: u32, day: u32) -> NaiveDate {
@@ -111,11 +111,11 @@ fn trends_from_the_nav_follow_period_and_hall() {
     let quarter = Period::new(d(2026, 8, 3), d(2026, 10, 31)).unwrap();
     let first = &env.halls[0];
     {
-        let reports = h.state().reports();
-        let data = reports.trends_view.trend.as_ref().unwrap();
+        let app = h.state();
+        let data = app.trends_view().trend.as_ref().unwrap();
         assert_eq!((data.hall.id, data.period), (first.id, quarter));
         let expected = report::trend(&store, first.id, quarter).unwrap();
-        let series = trend_series(data, &reports.trends_state);
+        let series = trend_series(data, app.trends_state());
         assert!(!series.score.is_empty());
         assert_eq!(series.score, scores(&expected));
         let ma7: Vec<[f64; 2]> = expected
@@ -132,13 +132,13 @@ fn trends_from_the_nav_follow_period_and_hall() {
     h.run();
     let year = Period::new(d(2025, 11, 1), d(2026, 10, 31)).unwrap();
     {
-        let reports = h.state().reports();
-        assert_eq!(reports.trends_state.span, TrendSpan::Year);
-        let data = reports.trends_view.trend.as_ref().unwrap();
+        let app = h.state();
+        assert_eq!(app.trends_state().span, TrendSpan::Year);
+        let data = app.trends_view().trend.as_ref().unwrap();
         assert_eq!(data.period, year);
         let expected = report::trend(&store, first.id, year).unwrap();
         assert_eq!(
-            trend_series(data, &reports.trends_state).score,
+            trend_series(data, app.trends_state()).score,
             scores(&expected)
         );
         assert!(expected.points.len() > 90);
@@ -148,15 +148,15 @@ fn trends_from_the_nav_follow_period_and_hall() {
     let second = &env.halls[1];
     choose_hall(&mut h, &second.name);
     let pareto = {
-        let reports = h.state().reports();
-        let data = reports.trends_view.trend.as_ref().unwrap();
+        let app = h.state();
+        let data = app.trends_view().trend.as_ref().unwrap();
         assert_eq!((data.hall.id, data.period), (second.id, year));
         let expected = report::trend(&store, second.id, year).unwrap();
         assert_eq!(
-            trend_series(data, &reports.trends_state).score,
+            trend_series(data, app.trends_state()).score,
             scores(&expected)
         );
-        let pareto = reports.trends_view.pareto.clone().unwrap();
+        let pareto = app.trends_view().pareto.clone().unwrap();
         assert_eq!(pareto, report::pareto(&store, second.id, year).unwrap());
         pareto
     };
@@ -168,9 +168,9 @@ fn trends_from_the_nav_follow_period_and_hall() {
     let listed =
         report::item_inspections(&store, second.id, year, &top.template_id, &top.item_id).unwrap();
     {
-        let list = h.state().reports().item_list.as_ref().unwrap();
+        let list = h.state().trends_view().item_list.as_ref().unwrap();
         assert_eq!(list.occurrences, listed);
-        assert_eq!(list.text, top.text);
+        assert_eq!(list.item_id, top.item_id);
     }
     let first_fail = &listed[0];
     let date = first_fail.date.to_string();
@@ -197,11 +197,11 @@ fn ranking_from_the_nav_changes_period_and_opens_a_hall() {
     assert_eq!(h.state().screen(), Screen::Ranking);
     let october = Period::month(2026, 10).unwrap();
     {
-        let reports = h.state().reports();
-        let data = reports.ranking.as_ref().unwrap();
+        let app = h.state();
+        let data = app.ranking_view().data.as_ref().unwrap();
         let expected = report::ranking(&store, october, today).unwrap();
         assert_eq!(data, &expected);
-        let bars = ranking_bars(data, &reports.ranking_state);
+        let bars = ranking_bars(data, app.ranking_state());
         assert_eq!(bars.len(), 3);
         assert_eq!(bars, ranking_bars(&expected, &RankingState::default()));
     }
@@ -213,17 +213,17 @@ fn ranking_from_the_nav_changes_period_and_opens_a_hall() {
     h.run();
     h.get_by_label("时段").type_text("2026-09");
     h.run();
-    assert_eq!(h.state().reports().ranking_state.period_text, "2026-09");
+    assert_eq!(h.state().ranking_state().period_text, "2026-09");
     h.get_by_role_and_label(Role::Button, "查询").click();
     h.run();
     let september = Period::month(2026, 9).unwrap();
     {
-        let reports = h.state().reports();
-        let data = reports.ranking.as_ref().unwrap();
+        let app = h.state();
+        let data = app.ranking_view().data.as_ref().unwrap();
         assert_eq!(data.period, september);
         let expected = report::ranking(&store, september, today).unwrap();
         assert_eq!(
-            ranking_bars(data, &reports.ranking_state),
+            ranking_bars(data, app.ranking_state()),
             ranking_bars(&expected, &RankingState::default())
         );
     }
@@ -233,7 +233,7 @@ fn ranking_from_the_nav_changes_period_and_opens_a_hall() {
     h.get_by_role_and_label(Role::Link, &hall.name).click();
     h.run();
     assert_eq!(h.state().screen(), Screen::Trends);
-    let data = h.state().reports().trends_view.trend.clone().unwrap();
+    let data = h.state().trends_view().trend.clone().unwrap();
     assert_eq!((data.hall.id, data.period), (hall.id, september));
     assert_eq!(data, report::trend(&store, hall.id, september).unwrap());
 }
@@ -248,7 +248,7 @@ fn monthly_sheet_total_matches_the_report() {
     nav(&mut h, "月度考核");
     assert_eq!(h.state().screen(), Screen::Monthly);
     let check = |h: &Harness<'_, App>, hall: &Hall, month: u32| {
-        let sheet = h.state().reports().monthly_view.sheet.clone().unwrap();
+        let sheet = h.state().monthly_view().sheet.clone().unwrap();
         let expected = report::monthly_sheet(&store, hall.id, 2026, month).unwrap();
         assert_eq!(sheet, expected);
         assert!(expected.inspections > 0);

@@ -1,9 +1,7 @@
 //! `hallcheck bench`: builds a demo data set on a temporary database and times the report
 //! paths against the same SQL run bare through rusqlite (the floor).
 
-use crate::ui::jobs::{
-    HistoryCache, HistoryQuery, HistoryReply, HistoryRequest, PAGE_ROWS, run_history_request,
-};
+use crate::ui::jobs::reader::{HistoryQuery, Loaded, PAGE_ROWS, Read, ReaderState};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -197,22 +195,11 @@ fn trends_frame_ms(
     pareto_period: Period,
     today: NaiveDate,
 ) -> anyhow::Result<(f64, f64)> {
-    use crate::ui::trends::{TrendSpan, TrendsState, TrendsView, trends_ui};
-    let view = TrendsView {
-        halls: store.halls(false)?,
-        trend: Some(trend::trend(store, hall_id, period)?),
-        pareto: Some(pareto::pareto(store, hall_id, pareto_period)?),
-        today,
-    };
-    let mut state = TrendsState {
-        hall_id: Some(hall_id),
-        span: TrendSpan::Custom,
-        areas_shown: [true; 8],
-        ..TrendsState::default()
-    };
-    Ok(crate::ui::bench_frames::time_frames(|ui| {
-        let _command = trends_ui(ui, &mut state, &view, false);
-    }))
+    let trend = trend::trend(store, hall_id, period)?;
+    let pareto = pareto::pareto(store, hall_id, pareto_period)?;
+    Ok(crate::ui::bench_frames::trends_frame_ms(
+        store, hall_id, trend, pareto, today,
+    )?)
 }
 
 /// SQLite's plan of a statement, one step per line.
@@ -573,19 +560,14 @@ fn measure(args: &BenchArgs, path: &Path) -> anyhow::Result<Vec<Measurement>> {
         sort: SortKey::Date,
         descending: true,
     };
-    let mut cache = HistoryCache::default();
+    let mut reader = ReaderState::open(store.path());
     let mut generation = 0;
     let timing = time(runs, || {
         generation += 1;
-        let reply = run_history_request(
-            &store,
-            &mut cache,
-            HistoryRequest::Count {
-                generation,
-                query: query.clone(),
-            },
-        );
-        reply_rows(reply)
+        reply_rows(reader.run(&Read::HistoryCount {
+            generation,
+            query: query.clone(),
+        }))
     })?;
     let matches = timing.2;
     out.push(measured(
@@ -597,16 +579,11 @@ fn measure(args: &BenchArgs, path: &Path) -> anyhow::Result<Vec<Measurement>> {
     let last_page = (matches.max(1) as usize - 1) / PAGE_ROWS;
     for (label, page) in [("first", 0), ("last", last_page)] {
         let timing = time(runs, || {
-            let reply = run_history_request(
-                &store,
-                &mut cache,
-                HistoryRequest::Page {
-                    generation,
-                    query: query.clone(),
-                    page,
-                },
-            );
-            reply_rows(reply)
+            reply_rows(reader.run(&Read::HistoryPage {
+                generation,
+                query: query.clone(),
+                page,
+            }))
         })?;
         out.push(measured(
             format!("History search \"窗口\": {label} page ({page} of {last_page})"),
@@ -618,11 +595,12 @@ fn measure(args: &BenchArgs, path: &Path) -> anyhow::Result<Vec<Measurement>> {
     Ok(out)
 }
 
-/// Rows a history reply holds: the count, or the page's rows.
-fn reply_rows(reply: HistoryReply) -> anyhow::Result<u64> {
+/// Rows a History reply holds: the count, or the page's rows.
+fn reply_rows(reply: Loaded) -> anyhow::Result<u64> {
     match reply {
-        HistoryReply::Count { result, .. } => Ok(result.map_err(anyhow::Error::msg)?.max(0) as u64),
-        HistoryReply::Page { result, .. } => Ok(result.map_err(anyhow::Error::msg)?.len() as u64),
+        Loaded::HistoryCount { result, .. } => Ok(result? as u64),
+        Loaded::HistoryPage { result, .. } => Ok(result?.len() as u64),
+        _ => anyhow::bail!("the reader answered something else"),
     }
 }
 

@@ -732,9 +732,11 @@ impl Store {
         Ok(header)
     }
 
-    /// Saves one answer at once, in its own transaction. Returns the deduction it carries.
-    pub fn save_answer(&self, inspection_id: i64, answer: &AnswerInput) -> Result<Points> {
-        self.require_draft(inspection_id)?;
+    /// Saves one answer at once, in one transaction (the checks that the inspection is a draft
+    /// and holds the checklist run inside it), and returns the answer as stored — its
+    /// deduction and the staff member's name — so a walk updates without reading the
+    /// inspection again.
+    pub fn save_answer(&self, inspection_id: i64, answer: &AnswerInput) -> Result<ResultRow> {
         let template = self.template_snapshot(answer.template_row)?;
         let item = template.item(&answer.item_id).ok_or_else(|| {
             StoreError::Invalid(format!(
@@ -744,40 +746,82 @@ impl Store {
         })?;
         let count = answer.count.max(1);
         let deduction = deduction_for(item.deduction, answer.outcome, count);
-        let belongs: bool = self.conn.query_row(
-            "SELECT EXISTS (SELECT 1 FROM inspection_templates WHERE inspection_id = ?1 AND template_row = ?2)",
-            (inspection_id, answer.template_row),
-            |r| r.get(0),
+        let note = answer.note.trim();
+        let tx = rusqlite::Transaction::new_unchecked(
+            &self.conn,
+            rusqlite::TransactionBehavior::Immediate,
         )?;
+        let found: Option<(String, String, bool, Option<String>)> = super::optional(
+            tx.prepare_cached(
+                "SELECT i.status, i.uuid,
+                        EXISTS (SELECT 1 FROM inspection_templates t
+                                WHERE t.inspection_id = i.id AND t.template_row = ?2),
+                        (SELECT r.note FROM results r WHERE r.inspection_id = i.id
+                           AND r.template_row = ?2 AND r.item_id = ?3)
+                 FROM inspections i WHERE i.id = ?1",
+            )?
+            .query_row((inspection_id, answer.template_row, &answer.item_id), |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+            }),
+        )?;
+        let Some((status, uuid, belongs, previous_note)) = found else {
+            return Err(StoreError::NotFound(format!(
+                "no inspection with id {inspection_id}"
+            )));
+        };
+        if status != Status::Draft.code() {
+            return Err(StoreError::Invalid(format!(
+                "inspection {uuid} is already submitted and can no longer change"
+            )));
+        }
         if !belongs {
             return Err(StoreError::Invalid(format!(
                 "checklist `{}` is not part of this inspection",
                 template.id
             )));
         }
-        // The answer and the searchable note text change together.
-        let tx = self.conn.unchecked_transaction()?;
-        tx.execute(
+        let answered_at = super::now_utc();
+        tx.prepare_cached(
             "INSERT INTO results (inspection_id, template_row, item_id, outcome, count, deduction, note, staff_id, answered_at)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
              ON CONFLICT (inspection_id, template_row, item_id) DO UPDATE SET
                  outcome = excluded.outcome, count = excluded.count, deduction = excluded.deduction,
                  note = excluded.note, staff_id = excluded.staff_id, answered_at = excluded.answered_at",
-            (
-                inspection_id,
-                answer.template_row,
-                &answer.item_id,
-                answer.outcome.code(),
-                count,
-                deduction.hundredths(),
-                answer.note.trim(),
-                answer.staff_id,
-                super::now_utc(),
-            ),
-        )?;
-        refresh_notes(&tx, inspection_id)?;
+        )?
+        .execute((
+            inspection_id,
+            answer.template_row,
+            &answer.item_id,
+            answer.outcome.code(),
+            count,
+            deduction.hundredths(),
+            note,
+            answer.staff_id,
+            &answered_at,
+        ))?;
+        let staff_name: Option<String> = match answer.staff_id {
+            Some(staff_id) => super::optional(
+                tx.prepare_cached("SELECT name FROM staff WHERE id = ?1")?
+                    .query_row([staff_id], |r| r.get(0)),
+            )?,
+            None => None,
+        };
+        // The searchable note text changes with the note only.
+        if previous_note.as_deref().unwrap_or("") != note {
+            refresh_notes(&tx, inspection_id)?;
+        }
         tx.commit()?;
-        Ok(deduction)
+        Ok(ResultRow {
+            template_row: answer.template_row,
+            item_id: answer.item_id.clone(),
+            outcome: answer.outcome,
+            count,
+            deduction,
+            note: note.to_owned(),
+            staff_id: answer.staff_id,
+            staff_name,
+            answered_at,
+        })
     }
 
     /// Takes an answer back.

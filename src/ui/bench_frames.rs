@@ -6,11 +6,14 @@ use std::time::Instant;
 
 use chrono::NaiveDate;
 
-use crate::checklist::load_catalog;
+use crate::checklist::{Catalog, load_catalog};
 use crate::report::bench::median_p95;
-use crate::store::{Store, StoreError};
-use crate::ui::jobs::PAGE_ROWS;
-use crate::ui::screens::history;
+use crate::report::{ParetoData, TrendData};
+use crate::store::{Hall, Settings, Store, StoreError};
+use crate::ui::i18n::Lang;
+use crate::ui::jobs::reader::PAGE_ROWS;
+use crate::ui::screens::trends::{TrendSpan, TrendsState, TrendsView};
+use crate::ui::screens::{history, trends};
 use crate::ui::widgets::Shared;
 
 /// Median and p95 (ms) of 100 frames of `draw` in a 1280×900 central panel with the app's fonts,
@@ -51,7 +54,7 @@ pub(crate) fn history_frame_ms(
     let mut state = history::HistoryState::default();
     state.applied = state.query();
     let mut view = history::HistoryView::default();
-    // What the history reader answers for the first page (see `jobs::run_history_request`).
+    // What the reader answers for the first page (see `jobs::reader`).
     let query = &state.applied;
     view.total = Some(store.count_inspections(&query.filter)?.max(0) as usize);
     let first = store.list_inspections(
@@ -63,21 +66,67 @@ pub(crate) fn history_frame_ms(
     )?;
     view.pages.insert(0, first);
     view.requested.insert(0);
-    let halls = store.halls(true)?;
-    let catalog = load_catalog(None);
-    let settings = store.settings()?;
-    let shared = Shared {
-        tr: crate::ui::i18n::tr(false),
-        english: false,
-        halls: &halls,
-        catalog: &catalog,
-        settings: &settings,
-        today,
-        db_path: Path::new(""),
-        template_dir: Path::new(""),
-    };
+    let context = Context::load(store)?;
+    let shared = context.shared(today);
     let timing = time_frames(|ui| {
         let _command = history::ui(ui, &shared, &mut state, &view);
     });
     Ok((timing, view.total.unwrap_or(0)))
+}
+
+/// Frames of the Trends screen showing `trend` and `pareto` of a hall, every area line on.
+pub(crate) fn trends_frame_ms(
+    store: &Store,
+    hall_id: i64,
+    trend: TrendData,
+    pareto: ParetoData,
+    today: NaiveDate,
+) -> Result<(f64, f64), StoreError> {
+    let context = Context::load(store)?;
+    let shared = context.shared(today);
+    let view = TrendsView {
+        trend: Some(trend),
+        pareto: Some(pareto),
+        ..TrendsView::default()
+    };
+    let mut state = TrendsState {
+        hall_id: Some(hall_id),
+        span: TrendSpan::Custom,
+        areas_shown: [true; 8],
+        ..TrendsState::default()
+    };
+    Ok(time_frames(|ui| {
+        let _command = trends::ui(ui, &shared, &mut state, &view);
+    }))
+}
+
+/// What a screen's shared context borrows, read once from the store.
+struct Context {
+    halls: Vec<Hall>,
+    catalog: Catalog,
+    settings: Settings,
+}
+
+impl Context {
+    fn load(store: &Store) -> Result<Context, StoreError> {
+        Ok(Context {
+            halls: store.halls(true)?,
+            catalog: load_catalog(None),
+            settings: store.settings()?,
+        })
+    }
+
+    fn shared(&self, today: NaiveDate) -> Shared<'_> {
+        Shared {
+            tr: Lang::Zh.tr(),
+            lang: Lang::Zh,
+            halls: &self.halls,
+            drafts: &[],
+            catalog: &self.catalog,
+            settings: &self.settings,
+            today,
+            db_path: Path::new(""),
+            template_dir: Path::new(""),
+        }
+    }
 }

@@ -1,19 +1,33 @@
-//! What a screen asks the app to do. Screens draw from loaded data and return a [`Command`];
-//! the app runs it after the frame (SQL, dialogs, background jobs) and reloads what changed.
+//! What a screen asks the app to do. Every screen draws from loaded data and returns at most
+//! one [`Command`]; the app applies it after the frame (writes, dialogs, background reads and
+//! tasks) in one place, `app/commands.rs`, and refreshes what it changed.
 
 use std::path::PathBuf;
 
 use chrono::NaiveDate;
 
-use crate::store::{AnswerInput, Settings, Shift};
+use crate::export::ExportFormat;
+use crate::report::Period;
+use crate::store::{AnswerInput, InspectionFilter, Settings, Shift};
 use crate::ui::Screen;
 
 /// A request from a screen.
 #[derive(Debug, Clone, PartialEq)]
 #[must_use]
 pub enum Command {
+    // Navigation and the app.
     /// Show another screen.
     Navigate(Screen),
+    /// Dismiss the error in the status bar.
+    DismissError,
+    /// Save the settings.
+    SaveSettings(Settings),
+    /// Open a folder in the system file manager.
+    OpenFolder(PathBuf),
+    /// Reload the checklist templates from disk.
+    ReloadTemplates,
+
+    // Halls and staff.
     /// Add a hall.
     AddHall {
         /// Name.
@@ -51,6 +65,10 @@ pub enum Command {
         /// Archive (true) or restore.
         archived: bool,
     },
+
+    // The walk.
+    /// Go to the Inspect screen with this hall chosen.
+    InspectHall(i64),
     /// Start a new inspection and walk it.
     StartInspection {
         /// Hall row id.
@@ -64,8 +82,6 @@ pub enum Command {
         /// Template ids, in walking order.
         template_ids: Vec<String>,
     },
-    /// Go to the Inspect screen with this hall chosen.
-    InspectHall(i64),
     /// Open a draft to continue walking it.
     ResumeDraft(i64),
     /// Delete a draft.
@@ -94,24 +110,69 @@ pub enum Command {
     Submit,
     /// Leave the walk (the draft stays saved).
     CloseWalk,
-    /// The history filter or sort changed: count again and reload from the first page.
+
+    // History.
+    /// The History filter or sort changed: count again and reload from the first page.
     HistoryRequery,
-    /// A history page scrolled into view.
+    /// A History page scrolled into view.
     HistoryPage(usize),
-    /// Open one inspection read-only.
+    /// Open one inspection read-only (on the History screen).
     OpenInspection(i64),
     /// Close the read-only inspection.
     CloseInspection,
-    /// A request of the Trends, Ranking or Monthly screen.
-    Reports(crate::ui::reports::ReportsCommand),
-    /// Save the settings.
-    SaveSettings(Settings),
-    /// Open a folder in the system file manager.
-    OpenFolder(PathBuf),
-    /// Reload the checklist templates from disk.
-    ReloadTemplates,
-    /// Dismiss the error banner.
-    DismissError,
-    /// A request of the 数据 screen (export, import, backup, restore).
-    Data(crate::ui::DataCommand),
+
+    // Trends, Ranking, Monthly.
+    /// Load a hall's trend and Pareto.
+    LoadTrend {
+        /// Hall row id.
+        hall_id: i64,
+        /// The days.
+        period: Period,
+    },
+    /// List the failed answers of a Pareto item under the Trends charts.
+    ListItem {
+        /// Template id.
+        template_id: String,
+        /// Item id.
+        item_id: String,
+    },
+    /// Close that list.
+    CloseItemList,
+    /// Load the ranking of a period.
+    LoadRanking(Period),
+    /// Show a hall's trend over a period (from the Ranking).
+    OpenHallTrend {
+        /// Hall row id.
+        hall_id: i64,
+        /// The days.
+        period: Period,
+    },
+    /// Load a hall's monthly sheet.
+    LoadMonthly {
+        /// Hall row id.
+        hall_id: i64,
+        /// The calendar month.
+        month: Period,
+    },
+
+    // Data: export, import, backup, restore.
+    /// Ask where to save (or use the default folder), then export.
+    Export {
+        /// File format.
+        format: ExportFormat,
+        /// Which inspections.
+        filter: InspectionFilter,
+    },
+    /// Choose JSON files with the dialog, then import them.
+    PickImport,
+    /// Import these files.
+    Import(Vec<PathBuf>),
+    /// Ask where to save (or use the default folder), then back up.
+    Backup,
+    /// Choose a backup with the dialog, then ask for confirmation.
+    PickRestore,
+    /// Restore this backup (already confirmed).
+    Restore(PathBuf),
+    /// Cancel the running export.
+    CancelData,
 }

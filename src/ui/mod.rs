@@ -1,32 +1,30 @@
 //! The egui desktop app.
 //!
-//! [`App`] owns the store, the checklist catalog and the loaded view data. Each screen is a
-//! function that draws from that data and returns an optional [`Command`]; the app applies the
-//! command after the frame and reloads what it changed, so no SQL runs inside a frame.
-//! To add a screen: one [`Screen`] variant, its labels, and one match arm in `App::central`.
+//! [`App`] owns the store, the checklist catalog and the loaded data. Each screen (in
+//! [`screens`]) is a function that draws from its own state and loaded data and returns an
+//! optional [`Command`]; the app applies the command after the frame. Every read runs on the
+//! reader thread ([`jobs`]), so no query runs inside a frame.
+//! To add a screen: one [`Screen`] variant, its label, a module in `screens/` and one match
+//! arm in `app/panels.rs`.
 
 mod app;
 pub(crate) mod bench_frames;
 mod command;
-mod data_jobs;
 pub mod dialogs;
+mod error;
 mod fonts;
 pub mod i18n;
-pub(crate) mod jobs;
-mod screens;
-mod widgets;
-
-pub mod monthly;
-pub mod ranking;
-pub mod reports;
-pub mod trends;
+pub mod jobs;
+pub mod palette;
+pub mod screens;
+pub mod widgets;
 
 use std::path::PathBuf;
 
 pub use app::{App, AppOptions};
 pub use command::Command;
+pub use error::UiError;
 pub use fonts::install as install_fonts;
-pub use screens::data::DataCommand;
 
 /// The screens of the left navigation.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -89,7 +87,7 @@ impl Screen {
 pub fn run(db_path: PathBuf, template_dir: PathBuf) -> anyhow::Result<()> {
     let options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
-            .with_title("HallCheck 营业窗口巡查")
+            .with_title(i18n::Lang::Zh.tr().app_title)
             .with_inner_size([1280.0, 800.0])
             .with_min_inner_size([960.0, 600.0]),
         ..Default::default()

@@ -1,23 +1,27 @@
-//! Small shared pieces: the read-only context every screen gets, labelled inputs, rating colours.
+//! Small shared pieces: the read-only context every screen gets, labelled inputs and filters,
+//! the calendar, answer marks and photo thumbnails.
 
 use std::path::Path;
 
 use chrono::{Datelike, NaiveDate};
-use egui::{Color32, RichText, Ui};
+use egui::{RichText, Ui};
 
 use crate::checklist::Catalog;
 use crate::domain::{Outcome, Rating};
 use crate::store::{DraftSummary, Hall, Settings, Shift, Status};
-use crate::ui::i18n::Tr;
+use crate::ui::i18n::{Lang, Tr};
+use crate::ui::palette;
 
 /// What every screen may read.
 pub struct Shared<'a> {
     /// UI strings.
     pub tr: &'static Tr,
-    /// English UI.
-    pub english: bool,
+    /// The UI language.
+    pub lang: Lang,
     /// All halls, archived included.
     pub halls: &'a [Hall],
+    /// Open drafts.
+    pub drafts: &'a [DraftSummary],
     /// The checklist templates.
     pub catalog: &'a Catalog,
     /// Saved settings.
@@ -33,8 +37,8 @@ pub struct Shared<'a> {
 /// What a date field needs: the language and today's date (the calendar opens on it).
 #[derive(Debug, Clone, Copy)]
 pub struct Dates {
-    /// English UI.
-    pub english: bool,
+    /// The UI language.
+    pub lang: Lang,
     /// Today's local date.
     pub today: NaiveDate,
 }
@@ -43,7 +47,7 @@ impl Shared<'_> {
     /// What a date field needs.
     pub fn dates(&self) -> Dates {
         Dates {
-            english: self.english,
+            lang: self.lang,
             today: self.today,
         }
     }
@@ -64,45 +68,29 @@ impl Shared<'_> {
 
     /// A rating's label.
     pub fn rating_name(&self, rating: Rating) -> &'static str {
-        if self.english {
-            rating.name_en()
-        } else {
-            rating.name_zh()
-        }
+        self.lang.rating(rating)
     }
 
     /// An outcome's label.
     pub fn outcome_name(&self, outcome: Outcome) -> &'static str {
-        if self.english {
-            outcome.name_en()
-        } else {
-            outcome.name_zh()
-        }
+        self.lang.outcome(outcome)
     }
 
     /// A shift's name in the UI language.
     pub fn shift_name(&self, shift: Shift) -> &'static str {
-        if self.english {
-            shift.name_en()
-        } else {
-            shift.name_zh()
-        }
+        self.lang.shift(shift)
     }
 
     /// A status's name in the UI language.
     pub fn status_name(&self, status: Status) -> &'static str {
-        if self.english {
-            status.name_en()
-        } else {
-            status.name_zh()
-        }
+        self.lang.status(status)
     }
 
     /// A template's name by id, in the UI language.
     pub fn template_name<'b>(&'b self, id: &'b str) -> &'b str {
         self.catalog
             .template(id)
-            .map(|t| t.name_in(self.english))
+            .map(|t| t.name_in(self.lang.is_english()))
             .unwrap_or(id)
     }
 }
@@ -235,7 +223,7 @@ pub fn date_input(
     hint: &str,
     width: f32,
 ) -> egui::Response {
-    let tr = crate::ui::i18n::tr(dates.english);
+    let tr = dates.lang.tr();
     let mut response = ui.add(
         egui::TextEdit::singleline(text)
             .hint_text(hint)
@@ -280,7 +268,7 @@ fn calendar(
     month: NaiveDate,
     selected: Option<NaiveDate>,
 ) -> (NaiveDate, Option<Option<NaiveDate>>) {
-    let tr = crate::ui::i18n::tr(dates.english);
+    let tr = dates.lang.tr();
     let mut shown = month;
     let mut picked = None;
     ui.horizontal(|ui| {
@@ -289,11 +277,7 @@ fn calendar(
                 .checked_sub_days(chrono::Days::new(1))
                 .map_or(month, first_of_month);
         }
-        let title = if dates.english {
-            month.format("%B %Y").to_string()
-        } else {
-            format!("{}年{}月", month.year(), month.month())
-        };
+        let title = dates.lang.month_title(month);
         ui.add_sized(
             [110.0, 20.0],
             egui::Label::new(RichText::new(title).strong()),
@@ -352,30 +336,20 @@ fn calendar(
     (shown, picked)
 }
 
-/// The colour of a rating, used in tables and charts alike.
-pub fn rating_color(rating: Rating) -> Color32 {
-    match rating {
-        Rating::Excellent => Color32::from_rgb(0x1b, 0x7f, 0x3b),
-        Rating::Good => Color32::from_rgb(0x1f, 0x5f, 0xa8),
-        Rating::Pass => Color32::from_rgb(0xa8, 0x6b, 0x00),
-        Rating::Fail => Color32::from_rgb(0xc0, 0x26, 0x26),
-    }
-}
-
 /// A rating as coloured text with its name, so colour is never the only signal.
 pub fn rating_text(shared: &Shared, rating: Rating) -> RichText {
     RichText::new(shared.rating_name(rating))
-        .color(rating_color(rating))
+        .color(palette::rating(rating))
         .strong()
 }
 
 /// The mark of an answer in lists: a shape as well as a colour.
 pub fn outcome_mark(outcome: Option<Outcome>) -> RichText {
     match outcome {
-        Some(Outcome::Pass) => RichText::new("✓").color(rating_color(Rating::Excellent)),
-        Some(Outcome::Fail) => RichText::new("×").color(rating_color(Rating::Fail)),
-        Some(Outcome::NotApplicable) => RichText::new("—").color(Color32::GRAY),
-        None => RichText::new("○").color(Color32::GRAY),
+        Some(Outcome::Pass) => RichText::new("✓").color(palette::rating(Rating::Excellent)),
+        Some(Outcome::Fail) => RichText::new("×").color(palette::rating(Rating::Fail)),
+        Some(Outcome::NotApplicable) => RichText::new("—").color(palette::MUTED),
+        None => RichText::new("○").color(palette::MUTED),
     }
 }
 
@@ -389,7 +363,7 @@ pub fn outcome_cell(ui: &mut Ui, outcome: Option<Outcome>) -> egui::Response {
     let (rect, response) = ui.allocate_exact_size(egui::vec2(18.0, 18.0), egui::Sense::hover());
     let c = rect.center();
     let r = 5.0;
-    let stroke = egui::Stroke::new(2.0, rating_color(Rating::Fail));
+    let stroke = egui::Stroke::new(2.0, palette::rating(Rating::Fail));
     ui.painter()
         .line_segment([c + egui::vec2(-r, -r), c + egui::vec2(r, r)], stroke);
     ui.painter()
@@ -441,7 +415,7 @@ pub fn thumb_ui(
             .on_hover_text(shared.tr.photo_loading);
         }
         Some(Thumb::Failed) | None => {
-            ui.label(RichText::new(file_name).color(Color32::GRAY));
+            ui.label(RichText::new(file_name).color(palette::MUTED));
         }
     }
 }

@@ -1,27 +1,29 @@
-//! The app side of the 数据 screen: dialogs on the main thread, then the task on a named
-//! thread with its own connection; when it ends, everything it may have changed is reloaded.
+//! The app side of the 数据 screen: dialogs on the main thread, then the task on the data
+//! worker with its own connection; when it ends, everything it may have changed is reloaded.
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::sync::atomic::Ordering;
 use std::time::Duration;
 
 use crate::export::default_file_name;
-use crate::ui::DataCommand;
-use crate::ui::data_jobs::{DataJob, DataOutcome, DataProgress, DataTask, run_data_task};
+use crate::ui::Command;
 use crate::ui::dialogs::Picked;
-use crate::ui::i18n::tr;
-use crate::ui::screens::{data::Running, inspect};
+use crate::ui::error::UiError;
+use crate::ui::jobs::data::{self, DataJob, DataOutcome, DataTask};
+use crate::ui::screens::data::Running;
+use crate::ui::screens::inspect::WalkState;
 
 use super::App;
 
 impl App {
-    /// Runs one request of the 数据 screen. Dialogs open here, on the main thread.
-    pub(super) fn run_data_cmd(&mut self, cmd: DataCommand) {
-        let d = tr(self.settings.english).data;
-        self.data_view.notice = None;
+    /// Applies a command of the 数据 screen. Dialogs open here, on the main thread.
+    pub(super) fn apply_data(&mut self, cmd: Command) -> Result<(), UiError> {
+        let d = self.lang().tr().data;
+        self.views.data.notice = None;
         let now = self.now().naive_local();
         match cmd {
-            DataCommand::Export { format, filter } => {
+            Command::Export { format, filter } => {
                 let name = free_name(&self.options.export_dir, &default_file_name(format, now));
                 let folder = self.options.export_dir.clone();
                 let (target, fallback) = match self.options.dialogs.save_file(&folder, &name) {
@@ -31,7 +33,7 @@ impl App {
                         }
                         (target, false)
                     }
-                    Picked::Cancelled => return,
+                    Picked::Cancelled => return Ok(()),
                     Picked::Unavailable => (folder.join(&name), true),
                 };
                 self.start_data_task(DataTask::Export {
@@ -39,28 +41,32 @@ impl App {
                     filter,
                     target,
                     fallback,
-                });
+                })
             }
-            DataCommand::PickImport => match self.options.dialogs.pick_json_files() {
+            Command::PickImport => match self.options.dialogs.pick_json_files() {
                 Picked::Chosen(files) => {
-                    self.data_state.import_paths = files
+                    self.states.data.import_paths = files
                         .iter()
                         .map(|f| f.display().to_string())
                         .collect::<Vec<_>>()
                         .join("; ");
-                    self.start_data_task(DataTask::Import(files));
+                    self.start_data_task(DataTask::Import(files))
                 }
-                Picked::Cancelled => {}
-                Picked::Unavailable => self.data_view.notice = Some(d.no_dialog.to_owned()),
+                Picked::Cancelled => Ok(()),
+                Picked::Unavailable => {
+                    self.views.data.notice = Some(d.no_dialog.to_owned());
+                    Ok(())
+                }
             },
-            DataCommand::Import(files) => {
+            Command::Import(files) => {
                 if files.is_empty() {
-                    self.data_view.notice = Some(d.no_path.to_owned());
+                    self.views.data.notice = Some(d.no_path.to_owned());
+                    Ok(())
                 } else {
-                    self.start_data_task(DataTask::Import(files));
+                    self.start_data_task(DataTask::Import(files))
                 }
             }
-            DataCommand::Backup => {
+            Command::Backup => {
                 let stamp = now.format("%Y%m%d-%H%M");
                 let name = free_name(
                     &self.options.export_dir,
@@ -69,70 +75,86 @@ impl App {
                 let folder = self.options.export_dir.clone();
                 let (target, fallback) = match self.options.dialogs.save_file(&folder, &name) {
                     Picked::Chosen(target) => (target, false),
-                    Picked::Cancelled => return,
+                    Picked::Cancelled => return Ok(()),
                     Picked::Unavailable => (folder.join(&name), true),
                 };
-                self.start_data_task(DataTask::Backup { target, fallback });
+                self.start_data_task(DataTask::Backup { target, fallback })
             }
-            DataCommand::PickRestore => match self.options.dialogs.pick_backup() {
-                Picked::Chosen(file) => self.data_state.confirm_restore = Some(file),
-                Picked::Cancelled => {}
-                Picked::Unavailable => {
-                    self.data_state.show_restore_path = true;
-                    self.data_view.notice = Some(d.no_dialog.to_owned());
+            Command::PickRestore => {
+                match self.options.dialogs.pick_backup() {
+                    Picked::Chosen(file) => self.states.data.confirm_restore = Some(file),
+                    Picked::Cancelled => {}
+                    Picked::Unavailable => {
+                        self.states.data.show_restore_path = true;
+                        self.views.data.notice = Some(d.no_dialog.to_owned());
+                    }
                 }
-            },
-            DataCommand::Restore(file) => self.start_data_task(DataTask::Restore(file)),
-            DataCommand::Cancel => {
-                if let Some(job) = &self.data_job {
-                    job.progress.cancel.store(true, Ordering::Relaxed);
-                }
+                Ok(())
             }
+            Command::Restore(file) => self.start_data_task(DataTask::Restore(file)),
+            Command::CancelData => {
+                if let Some((progress, _)) = &self.jobs.data_running {
+                    progress.cancel.store(true, Ordering::Relaxed);
+                }
+                Ok(())
+            }
+            _ => Ok(()),
         }
     }
 
-    /// Starts a task on its own thread (or runs it here with inline jobs). One at a time.
-    fn start_data_task(&mut self, task: DataTask) {
-        if self.data_job.is_some() {
-            return;
+    /// Starts a task on the data worker (which runs it at once with inline jobs). One at a
+    /// time.
+    fn start_data_task(&mut self, task: DataTask) -> Result<(), UiError> {
+        if self.jobs.data_running.is_some() {
+            return Ok(());
         }
-        self.data_view.outcome = None;
-        if self.options.inline_jobs {
-            let outcome = run_data_task(&self.options.db_path, task, &DataProgress::default());
-            self.data_finished(outcome);
-            return;
+        self.views.data.outcome = None;
+        if self.jobs.data.is_none() {
+            let wake = self.wake();
+            self.jobs.data = Some(data::start(
+                self.options.db_path.clone(),
+                self.options.inline_jobs,
+                wake,
+            )?);
         }
-        match DataJob::start(&self.options.db_path, task, self.wake()) {
-            Ok(job) => {
-                self.data_view.running = Some(Running {
-                    done: 0,
-                    total: 0,
-                    cancellable: job.cancellable,
-                });
-                self.data_job = Some(job);
-            }
-            Err(e) => self.data_view.outcome = Some(DataOutcome::Failed(e.to_string())),
+        let job = DataJob::new(task);
+        self.jobs.data_running = Some((Arc::clone(&job.progress), job.cancellable()));
+        self.views.data.running = Some(Running {
+            done: 0,
+            total: 0,
+            cancellable: job.cancellable(),
+        });
+        if let Some(worker) = &mut self.jobs.data
+            && let Err(e) = worker.send(job)
+        {
+            self.jobs.data_running = None;
+            self.views.data.running = None;
+            return Err(e.into());
         }
+        Ok(())
     }
 
     /// Collects the running task's progress or outcome; called every frame.
-    pub(super) fn poll_data_job(&mut self) {
-        let Some(job) = &self.data_job else { return };
-        match job.poll() {
-            Some(outcome) => {
-                self.data_job = None;
-                self.data_view.running = None;
-                self.data_finished(outcome);
-            }
-            None => {
-                let (done, total) = job.counts();
-                self.data_view.running = Some(Running {
-                    done,
-                    total,
-                    cancellable: job.cancellable,
-                });
-                self.ctx.request_repaint_after(Duration::from_millis(100));
-            }
+    pub(super) fn poll_data(&mut self) {
+        let outcomes = self
+            .jobs
+            .data
+            .as_mut()
+            .map(|w| w.poll())
+            .unwrap_or_default();
+        for outcome in outcomes {
+            self.jobs.data_running = None;
+            self.views.data.running = None;
+            self.data_finished(outcome);
+        }
+        if let Some((progress, cancellable)) = &self.jobs.data_running {
+            let (done, total) = progress.counts();
+            self.views.data.running = Some(Running {
+                done,
+                total,
+                cancellable: *cancellable,
+            });
+            self.ctx.request_repaint_after(Duration::from_millis(100));
         }
     }
 
@@ -141,38 +163,32 @@ impl App {
             let restored = matches!(outcome, DataOutcome::Restored { .. });
             self.reload_after_data_change(restored);
         }
-        self.data_view.outcome = Some(outcome);
+        self.views.data.outcome = Some(outcome);
     }
 
     /// Reloads everything an import or a restore may have changed.
     fn reload_after_data_change(&mut self, restored: bool) {
         if restored {
             // The open walk and the opened inspection may not exist any more.
-            self.walk = None;
-            self.inspect_state.walk = inspect::WalkState::default();
-            self.history_view.detail = None;
-            if let Some(store) = &self.store {
-                match store.settings() {
-                    Ok(settings) => {
-                        self.settings = settings;
-                        self.settings_state.load(&self.settings);
-                        self.ctx.set_zoom_factor(self.settings.zoom);
-                    }
-                    Err(e) => self.show_error(e.to_string()),
-                }
-            }
+            self.views.inspect.walk = None;
+            self.views.inspect.loading = None;
+            self.states.inspect.walk = WalkState::default();
+            self.views.history.detail = None;
+            self.read_settings();
+            self.states.settings.load(&self.settings);
+            self.ctx.set_zoom_factor(self.settings.zoom);
         }
-        self.reload_common();
-        if let Some(id) = self.halls_state.selected
-            && !self.halls.iter().any(|h| h.id == id)
+        self.refresh_overview();
+        if let Some(hall_id) = self.states.halls.selected
+            && let Err(e) = self.read(crate::ui::jobs::reader::Read::Staff { hall_id })
         {
-            self.halls_state.selected = None;
+            self.show_error(e);
         }
-        self.reload_staff();
         // History counts again from the first page the next time it is shown.
-        self.history_view.total = None;
-        self.history_view.pages.clear();
-        self.history_view.requested.clear();
+        let history = &mut self.views.history;
+        history.total = None;
+        history.pages.clear();
+        history.requested.clear();
     }
 }
 

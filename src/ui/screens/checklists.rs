@@ -1,9 +1,10 @@
 //! 模板 Checklists: the loaded templates and their items; problems with file:line; reload.
 
-use egui::{Color32, RichText, Ui};
+use egui::{RichText, Ui};
 
 use crate::ui::Command;
-use crate::ui::widgets::{Shared, rating_color};
+use crate::ui::palette;
+use crate::ui::widgets::Shared;
 
 /// Which template is shown.
 #[derive(Debug, Clone, Default)]
@@ -15,7 +16,7 @@ pub struct ChecklistsState {
 /// Draws the Checklists screen.
 pub fn ui(ui: &mut Ui, shared: &Shared, state: &mut ChecklistsState) -> Option<Command> {
     let tr = shared.tr;
-    let english = shared.english;
+    let english = shared.lang.is_english();
     let mut cmd = None;
     ui.horizontal(|ui| {
         ui.heading(tr.nav_checklists);
@@ -25,14 +26,11 @@ pub fn ui(ui: &mut Ui, shared: &Shared, state: &mut ChecklistsState) -> Option<C
         ui.label(
             RichText::new(shared.template_dir.display().to_string())
                 .small()
-                .color(Color32::GRAY),
+                .color(palette::MUTED),
         );
     });
     if shared.catalog.problems.is_empty() {
-        ui.label(
-            RichText::new(format!("✓ {}", tr.no_problems))
-                .color(rating_color(crate::domain::Rating::Excellent)),
-        );
+        ui.label(RichText::new(format!("✓ {}", tr.no_problems)).color(palette::DONE));
     } else {
         ui.label(
             RichText::new(format!(
@@ -117,21 +115,17 @@ pub fn ui(ui: &mut Ui, shared: &Shared, state: &mut ChecklistsState) -> Option<C
                     let mut text =
                         RichText::new(format!("{}. {}", n + 1, item.text_in(english))).strong();
                     if item.veto {
-                        text = text.color(rating_color(crate::domain::Rating::Fail));
+                        text = text.color(palette::ALERT);
                     }
                     ui.add(egui::Label::new(text).wrap());
                     ui.indent(("item", n), |ui| {
                         ui.add(
                             egui::Label::new(
-                                RichText::new(item.guidance_in(english)).color(Color32::GRAY),
+                                RichText::new(item.guidance_in(english)).color(palette::MUTED),
                             )
                             .wrap(),
                         );
-                        let unit = if english {
-                            item.unit.counter_en()
-                        } else {
-                            item.unit.counter_zh()
-                        };
+                        let unit = shared.lang.counter(item.unit);
                         let mut line = format!("{} {} / {unit}", tr.deduction, item.deduction);
                         if item.veto {
                             line.push_str(&format!(" · ⚠ {}", tr.veto));

@@ -1,6 +1,6 @@
 //! 数据 Data: export a selection (CSV / Excel / PDF / JSON), import JSON exports from other
 //! PCs, back up and restore the whole database. The work itself runs in
-//! [`crate::ui::data_jobs`]; this screen only draws and asks.
+//! [`crate::ui::jobs::data`]; this screen only draws and asks.
 
 use std::path::{Path, PathBuf};
 
@@ -9,33 +9,9 @@ use egui::{RichText, Ui};
 use crate::export::ExportFormat;
 use crate::store::{InspectionFilter, Status};
 use crate::ui::Command;
-use crate::ui::data_jobs::{DataOutcome, FileImport};
 use crate::ui::i18n;
+use crate::ui::jobs::data::{DataOutcome, FileImport};
 use crate::ui::widgets::{Shared, date_range, hall_filter, parse_date, status_filter};
-
-/// What the user asked of the data screen.
-#[derive(Debug, Clone, PartialEq)]
-pub enum DataCommand {
-    /// Ask where to save (or use the default folder), then export.
-    Export {
-        /// File format.
-        format: ExportFormat,
-        /// Which inspections.
-        filter: InspectionFilter,
-    },
-    /// Choose JSON files with the dialog, then import them.
-    PickImport,
-    /// Import these files.
-    Import(Vec<PathBuf>),
-    /// Ask where to save (or use the default folder), then back up.
-    Backup,
-    /// Choose a backup with the dialog, then ask for confirmation.
-    PickRestore,
-    /// Restore this backup (already confirmed).
-    Restore(PathBuf),
-    /// Cancel the running export.
-    Cancel,
-}
 
 /// The fields as typed.
 #[derive(Debug, Clone)]
@@ -142,7 +118,6 @@ pub fn ui(ui: &mut Ui, shared: &Shared, state: &mut DataState, view: &DataView) 
     let d = tr.data;
     let mut cmd = None;
     let idle = view.running.is_none();
-    let mut outer = None;
     ui.heading(d.nav);
     egui::ScrollArea::vertical()
         .auto_shrink([false, false])
@@ -164,13 +139,13 @@ pub fn ui(ui: &mut Ui, shared: &Shared, state: &mut DataState, view: &DataView) 
             }
             ui.add_space(10.0);
             if let Some(c) = status_ui(ui, shared, view) {
-                outer = Some(c);
+                cmd = Some(c);
             }
         });
     if let Some(c) = confirm_restore_ui(ui, shared, state) {
         cmd = Some(c);
     }
-    cmd.map(Command::Data).or(outer)
+    cmd
 }
 
 fn section(ui: &mut Ui, heading: &str, hint: &str) {
@@ -186,7 +161,7 @@ fn export_ui(
     state: &mut DataState,
     view: &DataView,
     idle: bool,
-) -> Option<DataCommand> {
+) -> Option<Command> {
     let tr = shared.tr;
     let d = tr.data;
     let mut cmd = None;
@@ -210,7 +185,7 @@ fn export_ui(
         if ui.add_enabled(idle && filter.is_some(), button).clicked()
             && let Some(filter) = filter
         {
-            cmd = Some(DataCommand::Export {
+            cmd = Some(Command::Export {
                 format: state.format,
                 filter,
             });
@@ -227,12 +202,7 @@ fn export_ui(
     cmd
 }
 
-fn import_ui(
-    ui: &mut Ui,
-    shared: &Shared,
-    state: &mut DataState,
-    idle: bool,
-) -> Option<DataCommand> {
+fn import_ui(ui: &mut Ui, shared: &Shared, state: &mut DataState, idle: bool) -> Option<Command> {
     let d = shared.tr.data;
     let mut cmd = None;
     ui.horizontal(|ui| {
@@ -240,7 +210,7 @@ fn import_ui(
             .add_enabled(idle, egui::Button::new(d.pick_files))
             .clicked()
         {
-            cmd = Some(DataCommand::PickImport);
+            cmd = Some(Command::PickImport);
         }
         let label = ui.label(d.import_paths);
         ui.add(
@@ -253,18 +223,13 @@ fn import_ui(
             .add_enabled(idle, egui::Button::new(d.import_button))
             .clicked()
         {
-            cmd = Some(DataCommand::Import(split_paths(&state.import_paths)));
+            cmd = Some(Command::Import(split_paths(&state.import_paths)));
         }
     });
     cmd
 }
 
-fn backup_ui(
-    ui: &mut Ui,
-    shared: &Shared,
-    state: &mut DataState,
-    idle: bool,
-) -> Option<DataCommand> {
+fn backup_ui(ui: &mut Ui, shared: &Shared, state: &mut DataState, idle: bool) -> Option<Command> {
     let d = shared.tr.data;
     let mut cmd = None;
     ui.horizontal(|ui| {
@@ -272,13 +237,13 @@ fn backup_ui(
             .add_enabled(idle, egui::Button::new(d.backup_button))
             .clicked()
         {
-            cmd = Some(DataCommand::Backup);
+            cmd = Some(Command::Backup);
         }
         if ui
             .add_enabled(idle, egui::Button::new(d.restore_button))
             .clicked()
         {
-            cmd = Some(DataCommand::PickRestore);
+            cmd = Some(Command::PickRestore);
         }
     });
     if state.show_restore_path {
@@ -325,7 +290,7 @@ fn status_ui(ui: &mut Ui, shared: &Shared, view: &DataView) -> Option<Command> {
                 );
             }
             if running.cancellable && ui.button(tr.cancel).clicked() {
-                cmd = Some(Command::Data(DataCommand::Cancel));
+                cmd = Some(Command::CancelData);
             }
         });
         return cmd;
@@ -342,7 +307,7 @@ fn status_ui(ui: &mut Ui, shared: &Shared, view: &DataView) -> Option<Command> {
                 RichText::new(format!(
                     "{} · {}",
                     d.exported,
-                    i18n::exported_count(shared.english, *inspections)
+                    shared.lang.exported_count(*inspections)
                 ))
                 .strong(),
             );
@@ -404,7 +369,6 @@ fn path_row(ui: &mut Ui, d: &i18n::DataTr, path: &Path) -> Option<Command> {
 
 fn import_report_ui(ui: &mut Ui, shared: &Shared, file: &FileImport) {
     let d = shared.tr.data;
-    let english = shared.english;
     ui.add_space(4.0);
     ui.label(RichText::new(file.file.display().to_string()).monospace());
     ui.indent(file.file.display().to_string(), |ui| match &file.result {
@@ -412,12 +376,12 @@ fn import_report_ui(ui: &mut Ui, shared: &Shared, file: &FileImport) {
             ui.label(format!(
                 "{}: {}",
                 d.added,
-                i18n::merge_counts(english, &report.added)
+                shared.lang.merge_counts(&report.added)
             ));
             ui.label(format!(
                 "{}: {}",
                 d.present,
-                i18n::merge_counts(english, &report.present)
+                shared.lang.merge_counts(&report.present)
             ));
             ui.label(format!("{}: {}", d.rejected, report.rejected.len()));
             for rejected in &report.rejected {
@@ -443,7 +407,7 @@ fn import_report_ui(ui: &mut Ui, shared: &Shared, file: &FileImport) {
     });
 }
 
-fn confirm_restore_ui(ui: &mut Ui, shared: &Shared, state: &mut DataState) -> Option<DataCommand> {
+fn confirm_restore_ui(ui: &mut Ui, shared: &Shared, state: &mut DataState) -> Option<Command> {
     let d = shared.tr.data;
     let file = state.confirm_restore.clone()?;
     let mut cmd = None;
@@ -464,7 +428,7 @@ fn confirm_restore_ui(ui: &mut Ui, shared: &Shared, state: &mut DataState) -> Op
                 .button(RichText::new(d.restore_confirm).strong())
                 .clicked()
             {
-                cmd = Some(DataCommand::Restore(file.clone()));
+                cmd = Some(Command::Restore(file.clone()));
                 close = true;
             }
             if ui.button(shared.tr.cancel).clicked() {

@@ -4,6 +4,7 @@ use egui::{RichText, Ui};
 
 use crate::store::Staff;
 use crate::ui::Command;
+use crate::ui::palette;
 use crate::ui::widgets::{Shared, labelled_text};
 
 /// What the user is typing or has selected.
@@ -93,7 +94,7 @@ pub fn ui(
             .and_then(|id| shared.halls.iter().find(|h| h.id == id))
         else {
             ui.add_space(12.0);
-            ui.label(RichText::new(tr.halls_pick).color(egui::Color32::GRAY));
+            ui.label(RichText::new(tr.halls_pick).color(palette::MUTED));
             return;
         };
         ui.heading(&hall.name);

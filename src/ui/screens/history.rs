@@ -3,16 +3,17 @@
 
 use std::collections::{HashMap, HashSet};
 
-use egui::{Color32, RichText, Ui};
+use egui::{RichText, Ui};
 use egui_extras::{Column, TableBuilder};
 
 use crate::domain::{Outcome, Rating};
 use crate::store::{InspectionDetail, InspectionFilter, InspectionRow, SortKey, Status};
 use crate::ui::Command;
-use crate::ui::jobs::{HistoryQuery, PAGE_ROWS};
+use crate::ui::jobs::reader::{HistoryQuery, PAGE_ROWS};
+use crate::ui::palette;
 use crate::ui::widgets::{
-    Shared, Thumbs, date_range, hall_filter, outcome_cell, parse_date, rating_color, rating_text,
-    status_filter, thumb_ui,
+    Shared, Thumbs, date_range, hall_filter, outcome_cell, parse_date, rating_text, status_filter,
+    thumb_ui,
 };
 
 /// The filter as typed, and the query last applied.
@@ -84,6 +85,8 @@ pub struct HistoryView {
     pub error: Option<String>,
     /// The inspection open read-only.
     pub detail: Option<DetailView>,
+    /// An inspection to open is being read.
+    pub detail_loading: bool,
 }
 
 /// Draws the History screen.
@@ -95,6 +98,10 @@ pub fn ui(
 ) -> Option<Command> {
     if let Some(detail) = &view.detail {
         return detail_ui(ui, shared, detail);
+    }
+    if view.detail_loading {
+        ui.spinner();
+        return None;
     }
     let tr = shared.tr;
     let mut cmd = None;
@@ -118,7 +125,7 @@ pub fn ui(
                     ui.selectable_value(
                         &mut state.template_id,
                         Some(loaded.template.id.clone()),
-                        loaded.template.name_in(shared.english),
+                        loaded.template.name_in(shared.lang.is_english()),
                     );
                 }
             })
@@ -178,7 +185,7 @@ pub fn ui(
         match view.total {
             Some(total) => {
                 ui.label(format!("{total} {}", tr.results));
-                ui.label(RichText::new(tr.open_hint).color(Color32::GRAY).size(14.0))
+                ui.label(RichText::new(tr.open_hint).color(palette::MUTED).size(14.0))
             }
             None => {
                 ui.spinner();
@@ -264,7 +271,7 @@ pub fn ui(
                             cmd = Some(Command::HistoryPage(page));
                         }
                         row.col(|ui| {
-                            ui.label(RichText::new("…").color(Color32::GRAY));
+                            ui.label(RichText::new("…").color(palette::MUTED));
                         });
                         return;
                     };
@@ -300,7 +307,7 @@ pub fn ui(
                             let mut text = rating_text(shared, rating);
                             if item.veto {
                                 text = RichText::new(format!("{}⚠", shared.rating_name(rating)))
-                                    .color(rating_color(rating))
+                                    .color(palette::rating(rating))
                                     .strong();
                             }
                             ui.label(text);
@@ -341,7 +348,7 @@ pub fn ui(
 
 fn detail_ui(ui: &mut Ui, shared: &Shared, view: &DetailView) -> Option<Command> {
     let tr = shared.tr;
-    let english = shared.english;
+    let english = shared.lang.is_english();
     let mut cmd = None;
     let detail = &view.detail;
     let header = &detail.header;
@@ -373,7 +380,7 @@ fn detail_ui(ui: &mut Ui, shared: &Shared, view: &DetailView) -> Option<Command>
         if header.veto {
             ui.label(
                 RichText::new(format!("⚠ {}", tr.veto))
-                    .color(rating_color(Rating::Fail))
+                    .color(palette::rating(Rating::Fail))
                     .strong(),
             );
         }

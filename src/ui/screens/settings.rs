@@ -5,6 +5,7 @@ use egui::{RichText, Ui};
 use crate::domain::{Points, RatingBands};
 use crate::store::Settings;
 use crate::ui::Command;
+use crate::ui::i18n::Lang;
 use crate::ui::widgets::{Shared, labelled_text};
 
 /// The fields as typed.
@@ -41,14 +42,14 @@ pub fn ui(ui: &mut Ui, shared: &Shared, state: &mut SettingsState) -> Option<Com
     ui.add_space(6.0);
     ui.horizontal(|ui| {
         ui.label(tr.language);
-        for (english, label) in [(false, "中文"), (true, "English")] {
+        for lang in Lang::ALL {
             if ui
-                .selectable_label(shared.english == english, label)
+                .selectable_label(shared.lang == lang, lang.own_name())
                 .clicked()
-                && shared.english != english
+                && shared.lang != lang
             {
                 let mut settings = shared.settings.clone();
-                settings.english = english;
+                settings.english = lang.is_english();
                 cmd = Some(Command::SaveSettings(settings));
             }
         }

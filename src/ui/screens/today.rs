@@ -4,12 +4,13 @@
 use std::collections::HashMap;
 
 use chrono::NaiveDate;
-use egui::{Color32, RichText, Ui};
+use egui::{RichText, Ui};
 
 use crate::domain::{Points, Rating};
-use crate::store::{DayEntry, DraftSummary, Status};
+use crate::store::{DayEntry, Status};
 use crate::ui::Command;
-use crate::ui::widgets::{Shared, draft_line, rating_color};
+use crate::ui::palette;
+use crate::ui::widgets::{Shared, draft_line};
 
 /// Where one checklist of one hall stands today.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -75,12 +76,8 @@ impl TodayView {
 }
 
 /// Draws the Today screen.
-pub fn ui(
-    ui: &mut Ui,
-    shared: &Shared,
-    view: &TodayView,
-    drafts: &[DraftSummary],
-) -> Option<Command> {
+pub fn ui(ui: &mut Ui, shared: &Shared, view: &TodayView) -> Option<Command> {
+    let drafts = shared.drafts;
     let tr = shared.tr;
     let mut cmd = None;
     ui.horizontal(|ui| {
@@ -88,15 +85,9 @@ pub fn ui(
         ui.label(shared.today.format("%Y-%m-%d").to_string());
     });
     ui.horizontal(|ui| {
-        ui.label(
-            RichText::new(format!("✓ {}", tr.today_done))
-                .color(rating_color(crate::domain::Rating::Excellent)),
-        );
-        ui.label(
-            RichText::new(format!("△ {}", tr.today_draft))
-                .color(Color32::from_rgb(0xa8, 0x6b, 0x00)),
-        );
-        ui.label(RichText::new(format!("○ {}", tr.today_missing)).color(Color32::GRAY));
+        ui.label(RichText::new(format!("✓ {}", tr.today_done)).color(palette::DONE));
+        ui.label(RichText::new(format!("△ {}", tr.today_draft)).color(palette::PENDING));
+        ui.label(RichText::new(format!("○ {}", tr.today_missing)).color(palette::MUTED));
     });
     ui.separator();
     if shared.active_halls().next().is_none() {
@@ -125,7 +116,7 @@ pub fn ui(
     // Checklist headings sit in a fixed width, small enough that the whole table fits a
     // 1024-wide window in Chinese; the longer English names get a wider column and scroll if
     // they must.
-    let check_width = if shared.english { 84.0 } else { 50.0 };
+    let check_width = if shared.lang.is_english() { 84.0 } else { 50.0 };
     egui::ScrollArea::both()
         .auto_shrink([false, true])
         .show(ui, |ui| {
@@ -158,9 +149,11 @@ pub fn ui(
                             ui.set_width(check_width);
                             ui.add(
                                 egui::Label::new(
-                                    RichText::new(loaded.template.name_in(shared.english))
-                                        .strong()
-                                        .size(12.5),
+                                    RichText::new(
+                                        loaded.template.name_in(shared.lang.is_english()),
+                                    )
+                                    .strong()
+                                    .size(12.5),
                                 )
                                 .wrap(),
                             );
@@ -176,20 +169,14 @@ pub fn ui(
                         for loaded in &shared.catalog.templates {
                             let (mark, color, text) =
                                 match view.check_state(hall.id, &loaded.template.id) {
-                                    CheckState::Done => (
-                                        "✓",
-                                        rating_color(crate::domain::Rating::Excellent),
-                                        tr.today_done,
-                                    ),
-                                    CheckState::Draft => {
-                                        ("△", Color32::from_rgb(0xa8, 0x6b, 0x00), tr.today_draft)
-                                    }
-                                    CheckState::Missing => ("○", Color32::GRAY, tr.today_missing),
+                                    CheckState::Done => ("✓", palette::DONE, tr.today_done),
+                                    CheckState::Draft => ("△", palette::PENDING, tr.today_draft),
+                                    CheckState::Missing => ("○", palette::MUTED, tr.today_missing),
                                 };
                             ui.label(RichText::new(mark).color(color))
                                 .on_hover_text(format!(
                                     "{}: {text}",
-                                    loaded.template.name_in(shared.english)
+                                    loaded.template.name_in(shared.lang.is_english())
                                 ));
                         }
                         ui.end_row();
@@ -216,7 +203,7 @@ fn bands_legend(ui: &mut Ui, shared: &Shared) {
         ] {
             ui.label(
                 RichText::new(format!("{} {text}", shared.rating_name(rating)))
-                    .color(rating_color(rating))
+                    .color(palette::rating(rating))
                     .size(14.0),
             );
         }
@@ -235,7 +222,7 @@ fn week_scores(ui: &mut Ui, shared: &Shared, view: &TodayView, hall_id: i64, day
                     // Whole points rounded down, so 89.95 never reads as a 90 in 良好 colours.
                     let whole = score.hundredths().div_euclid(100);
                     let mut text = RichText::new(whole.to_string())
-                        .color(rating_color(rating))
+                        .color(palette::rating(rating))
                         .monospace()
                         .size(14.0);
                     if rating == Rating::Fail {
@@ -251,7 +238,7 @@ fn week_scores(ui: &mut Ui, shared: &Shared, view: &TodayView, hall_id: i64, day
                             RichText::new("·")
                                 .monospace()
                                 .size(14.0)
-                                .color(Color32::GRAY),
+                                .color(palette::MUTED),
                         ),
                     )
                     .on_hover_text(day.to_string());

@@ -1,25 +1,24 @@
 //! 趋势 / Trends screen: one hall's scores over a period, moving averages, rating band lines,
-//! veto markers, per-area shares (toggleable) and the Pareto of deducted items.
+//! veto markers, per-area shares (toggleable), the Pareto of deducted items and the failed
+//! answers of the item clicked.
 //!
 //! The screen draws only from data already loaded ([`TrendsView`]); when the hall or period
-//! changes it returns [`TrendsCommand::Load`] and the app reloads the view after the frame.
+//! changes it returns [`Command::LoadTrend`] and the reader loads the view.
 
 use chrono::{Datelike, Days, NaiveDate};
+use egui::RichText;
 use egui_plot::{
     Bar, BarChart, Corner, HLine, HoverPosition, Legend, Line, MarkerShape, Plot, PlotPoint,
     PlotPoints, Points, Text,
 };
 
 use crate::domain::{Area, Rating};
-use crate::report::{ParetoData, Period, TrendData};
-use crate::store::Hall;
-use crate::ui::widgets::{Dates, date_field, hall_choice};
-
-/// Line colours: the score stands out; the averages differ from each other and from the
-/// rating band lines.
-const SCORE_COLOR: egui::Color32 = egui::Color32::from_rgb(235, 120, 45);
-const MA7_COLOR: egui::Color32 = egui::Color32::from_rgb(170, 120, 230);
-const MA30_COLOR: egui::Color32 = egui::Color32::from_rgb(40, 180, 170);
+use crate::report::pareto::ItemOccurrence;
+use crate::report::{ParetoData, Period, TrendData, TrendPoint};
+use crate::ui::Command;
+use crate::ui::i18n::{Lang, ReportTr};
+use crate::ui::palette;
+use crate::ui::widgets::{Shared, date_field, hall_choice};
 
 /// Up to this many inspections the score line also gets a marker per inspection.
 pub const MARKER_LIMIT: usize = 400;
@@ -50,19 +49,14 @@ impl TrendSpan {
         TrendSpan::Custom,
     ];
 
-    /// Label in the chosen language.
-    pub fn label(self, english: bool) -> &'static str {
-        match (self, english) {
-            (TrendSpan::Week, false) => "周",
-            (TrendSpan::Month, false) => "月",
-            (TrendSpan::Quarter, false) => "季度",
-            (TrendSpan::Year, false) => "年",
-            (TrendSpan::Custom, false) => "自定义",
-            (TrendSpan::Week, true) => "Week",
-            (TrendSpan::Month, true) => "Month",
-            (TrendSpan::Quarter, true) => "Quarter",
-            (TrendSpan::Year, true) => "Year",
-            (TrendSpan::Custom, true) => "Custom",
+    /// The choice's label.
+    pub fn label(self, t: &ReportTr) -> &'static str {
+        match self {
+            TrendSpan::Week => t.span_week,
+            TrendSpan::Month => t.span_month,
+            TrendSpan::Quarter => t.span_quarter,
+            TrendSpan::Year => t.span_year,
+            TrendSpan::Custom => t.span_custom,
         }
     }
 
@@ -118,39 +112,35 @@ impl Default for TrendsState {
     }
 }
 
-/// The data the screen draws from, loaded by the app when the filter changes.
+/// The data the screen draws from, loaded by the reader when the filter changes.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct TrendsView {
-    /// Halls to choose from.
-    pub halls: Vec<Hall>,
     /// The trend of the chosen hall and period.
     pub trend: Option<TrendData>,
     /// Its Pareto.
     pub pareto: Option<ParetoData>,
-    /// The user's local today.
-    pub today: NaiveDate,
+    /// The Pareto item whose failed answers are listed.
+    pub item_list: Option<ItemList>,
+    /// The hall and days being read, while a read is on its way.
+    pub loading: Option<(i64, Period)>,
 }
 
-/// What the user asked for.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[must_use]
-pub enum TrendsCommand {
-    /// Load trend and Pareto for this hall and period.
-    Load {
-        /// Hall row id.
-        hall_id: i64,
-        /// The days.
-        period: Period,
-    },
-    /// Open an inspection.
-    OpenInspection(i64),
-    /// List the inspections where an item failed (template id, item id).
-    ListItem {
-        /// Template id.
-        template_id: String,
-        /// Item id.
-        item_id: String,
-    },
+/// The failed answers of one Pareto item, listed under the charts.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ItemList {
+    /// Template id.
+    pub template_id: String,
+    /// Item id.
+    pub item_id: String,
+    /// Its failed answers, oldest first (empty while loading).
+    pub occurrences: Vec<ItemOccurrence>,
+}
+
+impl TrendsState {
+    /// The period the choice stands for, ending on `today`.
+    pub fn period(&self, today: NaiveDate) -> Option<Period> {
+        self.span.period(today, &self.custom_from, &self.custom_to)
+    }
 }
 
 /// The x coordinate of a day on the charts: days since 0001-01-01.
@@ -182,7 +172,7 @@ pub struct TrendSeries {
 
 /// The series of the score chart for the data and the areas switched on.
 pub fn trend_series(data: &TrendData, state: &TrendsState) -> TrendSeries {
-    let xy = |f: &dyn Fn(&crate::report::TrendPoint) -> f64| -> Vec<[f64; 2]> {
+    let xy = |f: &dyn Fn(&TrendPoint) -> f64| -> Vec<[f64; 2]> {
         data.points.iter().map(|p| [day_x(p.date), f(p)]).collect()
     };
     let areas = Area::ALL
@@ -225,13 +215,13 @@ pub fn trend_series(data: &TrendData, state: &TrendsState) -> TrendSeries {
 }
 
 /// The Pareto bars: (label, points lost, occurrences), most points first, at most `limit`.
-pub fn pareto_bars(data: &ParetoData, english: bool, limit: usize) -> Vec<(String, f64, i64)> {
+pub fn pareto_bars(data: &ParetoData, lang: Lang, limit: usize) -> Vec<(String, f64, i64)> {
     data.items
         .iter()
         .take(limit)
         .map(|i| {
             (
-                i.text_in(english).to_owned(),
+                i.text_in(lang.is_english()).to_owned(),
                 i.points_lost.as_f64(),
                 i.occurrences,
             )
@@ -239,48 +229,63 @@ pub fn pareto_bars(data: &ParetoData, english: bool, limit: usize) -> Vec<(Strin
         .collect()
 }
 
-/// The colour of a rating, used the same way on every chart.
-pub fn rating_color(rating: Rating) -> egui::Color32 {
-    match rating {
-        Rating::Excellent => egui::Color32::from_rgb(46, 139, 87),
-        Rating::Good => egui::Color32::from_rgb(70, 130, 180),
-        Rating::Pass => egui::Color32::from_rgb(218, 165, 32),
-        Rating::Fail => egui::Color32::from_rgb(200, 50, 50),
-    }
-}
-
-fn area_name(area: Area, english: bool) -> &'static str {
-    if english {
-        area.name_en()
-    } else {
-        area.name_zh()
-    }
-}
-
 /// Draws the screen; returns what the user asked for.
-pub fn trends_ui(
+pub fn ui(
     ui: &mut egui::Ui,
+    shared: &Shared,
     state: &mut TrendsState,
     view: &TrendsView,
-    english: bool,
-) -> Option<TrendsCommand> {
-    let t = |zh: &'static str, en: &'static str| if english { en } else { zh };
+) -> Option<Command> {
     let mut command = None;
-    let mut filter_changed = false;
+    egui::ScrollArea::vertical()
+        .auto_shrink([false, false])
+        .show(ui, |ui| {
+            command = filter_bar(ui, shared, state, view);
+            let Some(data) = &view.trend else {
+                if view.loading.is_none() {
+                    ui.label(shared.tr.report.choose_hall_period);
+                }
+                return;
+            };
+            if let Some(c) = score_chart(ui, shared, state, data) {
+                command = Some(c);
+            }
+            if let Some(pareto) = &view.pareto
+                && let Some(c) = pareto_chart(ui, shared, pareto)
+            {
+                command = Some(c);
+            }
+            if let Some(list) = &view.item_list
+                && let Some(c) = item_list(ui, shared, view, list)
+            {
+                command = Some(c);
+            }
+        });
+    command
+}
 
+/// Hall, period and (for a custom period) its days; a change asks for the new figures.
+fn filter_bar(
+    ui: &mut egui::Ui,
+    shared: &Shared,
+    state: &mut TrendsState,
+    view: &TrendsView,
+) -> Option<Command> {
+    let t = shared.tr.report;
+    let mut filter_changed = false;
     ui.horizontal_wrapped(|ui| {
         filter_changed |= hall_choice(
             ui,
-            t("营业厅", "Hall"),
-            t("选择营业厅", "Choose a hall"),
-            &view.halls,
+            t.hall,
+            t.choose_hall,
+            shared.halls,
             "trends_hall",
             &mut state.hall_id,
         );
         ui.separator();
         for span in TrendSpan::ALL {
             if ui
-                .selectable_label(state.span == span, span.label(english))
+                .selectable_label(state.span == span, span.label(t))
                 .clicked()
                 && state.span != span
             {
@@ -289,72 +294,68 @@ pub fn trends_ui(
             }
         }
         if state.span == TrendSpan::Custom {
-            let dates = Dates {
-                english,
-                today: view.today,
-            };
+            let dates = shared.dates();
             let from = date_field(
                 ui,
                 dates,
-                t("从", "From"),
+                t.from,
                 &mut state.custom_from,
                 "trend_from",
                 90.0,
             );
-            let to = date_field(
-                ui,
-                dates,
-                t("到", "To"),
-                &mut state.custom_to,
-                "trend_to",
-                90.0,
-            );
+            let to = date_field(ui, dates, t.to, &mut state.custom_to, "trend_to", 90.0);
             // Typed days count when the field is left; a picked day at once.
             for field in [from, to] {
                 filter_changed |= field.lost_focus() || (field.changed() && !field.has_focus());
             }
         }
+        if view.loading.is_some() {
+            ui.spinner();
+        }
     });
     if filter_changed
         && let Some(hall_id) = state.hall_id
-        && let Some(period) = state
-            .span
-            .period(view.today, &state.custom_from, &state.custom_to)
+        && let Some(period) = state.period(shared.today)
     {
-        command = Some(TrendsCommand::Load { hall_id, period });
+        return Some(Command::LoadTrend { hall_id, period });
     }
+    None
+}
 
-    let Some(data) = &view.trend else {
-        ui.label(t("选择营业厅和时段", "Choose a hall and a period"));
-        return command;
-    };
+/// The score line with its averages, bands, vetoes and area shares; a click near a point
+/// opens that inspection.
+fn score_chart(
+    ui: &mut egui::Ui,
+    shared: &Shared,
+    state: &mut TrendsState,
+    data: &TrendData,
+) -> Option<Command> {
+    let t = shared.tr.report;
+    let lang = shared.lang;
     ui.horizontal_wrapped(|ui| {
         ui.label(format!(
             "{} {}  {} {}  {} {}",
-            t("检查", "Inspections"),
+            t.trend_inspections,
             data.points.len(),
-            t("平均分", "Mean"),
+            t.mean,
             data.mean_score()
                 .map(|m| format!("{m:.2}"))
                 .unwrap_or_else(|| "—".into()),
-            t("一票否决", "Vetoes"),
+            t.vetoes,
             data.veto_count()
         ));
         ui.separator();
-        ui.checkbox(&mut state.show_ma7, t("7日均线", "7-day average"));
-        ui.checkbox(&mut state.show_ma30, t("30日均线", "30-day average"));
+        ui.checkbox(&mut state.show_ma7, t.ma7);
+        ui.checkbox(&mut state.show_ma30, t.ma30);
         ui.separator();
         for area in data.areas_present() {
-            ui.checkbox(
-                &mut state.areas_shown[area.index()],
-                area_name(area, english),
-            );
+            ui.checkbox(&mut state.areas_shown[area.index()], lang.area(area));
         }
     });
 
     let series = trend_series(data, state);
     let points = &data.points;
-    let score_name = t("得分", "Score");
+    let score_name = t.score_line;
     // The y axis runs from a little under the lowest score (or the pass line) to 100, so the
     // scores are not squeezed into the top of a 0–100 frame.
     let lowest = series
@@ -387,21 +388,17 @@ pub fn trends_ui(
                 && *plot_name == score_name
                 && let Some(p) = points.get(*index)
             {
+                let veto = if p.veto {
+                    format!(" {}", t.veto_hover)
+                } else {
+                    String::new()
+                };
                 return Some(format!(
-                    "{}\n{} {}{}\n{}{}",
+                    "{}\n{} {}{veto}\n{} {}",
                     p.date,
                     p.score,
-                    if english {
-                        p.rating.name_en()
-                    } else {
-                        p.rating.name_zh()
-                    },
-                    if p.veto {
-                        t(" 一票否决", " veto")
-                    } else {
-                        ""
-                    },
-                    t("检查人 ", "Inspector "),
+                    lang.rating(p.rating),
+                    t.inspector,
                     p.inspector
                 ));
             }
@@ -418,15 +415,10 @@ pub fn trends_ui(
     let band_label_x = day_x(data.period.from);
     let response = plot.show(ui, |plot_ui| {
         for (rating, y) in &series.bands {
-            let name = if english {
-                rating.name_en()
-            } else {
-                rating.name_zh()
-            };
             // Unnamed: the line carries its own label, the legend keeps to the data.
             plot_ui.add(
                 HLine::new("", *y)
-                    .color(rating_color(*rating))
+                    .color(palette::rating(*rating))
                     .style(egui_plot::LineStyle::dashed_loose()),
             );
             // The band's name on its line, so colour is not the only signal.
@@ -434,57 +426,46 @@ pub fn trends_ui(
                 Text::new(
                     "",
                     PlotPoint::new(band_label_x, *y),
-                    egui::RichText::new(format!("{name} ≥{y}")).size(13.0),
+                    RichText::new(format!("{} ≥{y}", lang.rating(*rating))).size(13.0),
                 )
-                .color(rating_color(*rating))
+                .color(palette::rating(*rating))
                 .anchor(egui::Align2::LEFT_TOP),
             );
         }
         plot_ui.line(
             Line::new(score_name, PlotPoints::from(series.score.clone()))
-                .color(SCORE_COLOR)
+                .color(palette::SCORE_LINE)
                 .width(1.5),
         );
         // Markers only while they stay apart; a five-year line has more points than pixels.
         if series.score.len() <= MARKER_LIMIT {
             plot_ui.add(
                 Points::new(score_name, PlotPoints::from(series.score.clone()))
-                    .color(SCORE_COLOR)
+                    .color(palette::SCORE_LINE)
                     .radius(2.5),
             );
         }
         if !series.ma7.is_empty() {
             plot_ui.line(
-                Line::new(
-                    t("7日均线", "7-day average"),
-                    PlotPoints::from(series.ma7.clone()),
-                )
-                .color(MA7_COLOR),
+                Line::new(t.ma7, PlotPoints::from(series.ma7.clone())).color(palette::MA7_LINE),
             );
         }
         if !series.ma30.is_empty() {
             plot_ui.line(
-                Line::new(
-                    t("30日均线", "30-day average"),
-                    PlotPoints::from(series.ma30.clone()),
-                )
-                .color(MA30_COLOR),
+                Line::new(t.ma30, PlotPoints::from(series.ma30.clone())).color(palette::MA30_LINE),
             );
         }
         if !series.vetoes.is_empty() {
             plot_ui.add(
-                Points::new(
-                    t("一票否决", "Veto"),
-                    PlotPoints::from(series.vetoes.clone()),
-                )
-                .shape(MarkerShape::Cross)
-                .radius(7.0)
-                .color(rating_color(Rating::Fail)),
+                Points::new(t.veto_legend, PlotPoints::from(series.vetoes.clone()))
+                    .shape(MarkerShape::Cross)
+                    .radius(7.0)
+                    .color(palette::rating(Rating::Fail)),
             );
         }
         for (area, line) in &series.areas {
             plot_ui.line(Line::new(
-                format!("{} %", area_name(*area, english)),
+                format!("{} %", lang.area(*area)),
                 PlotPoints::from(line.clone()),
             ));
         }
@@ -498,82 +479,123 @@ pub fn trends_ui(
             .map(|p| {
                 let at = response
                     .transform
-                    .position_from_point(&egui_plot::PlotPoint::new(
-                        day_x(p.date),
-                        p.score.as_f64(),
-                    ));
+                    .position_from_point(&PlotPoint::new(day_x(p.date), p.score.as_f64()));
                 (at.distance(pos), p.inspection_id)
             })
             .min_by(|a, b| a.0.total_cmp(&b.0));
         if let Some((distance, id)) = nearest
             && distance < 12.0
         {
-            command = Some(TrendsCommand::OpenInspection(id));
+            return Some(Command::OpenInspection(id));
         }
     }
+    None
+}
 
-    if let Some(pareto) = &view.pareto {
-        ui.add_space(8.0);
-        ui.label(format!(
-            "{} ({} {})",
-            t("扣分项排行", "Most deducted items"),
-            t("共扣", "total lost"),
-            pareto.total_lost
-        ));
-        let bars_data = pareto_bars(pareto, english, 10);
-        let bars: Vec<Bar> = bars_data
-            .iter()
-            .enumerate()
-            .map(|(n, (label, points, occurrences))| {
-                Bar::new((n + 1) as f64, *points).name(format!("{label}\n{points} ({occurrences})"))
-            })
-            .collect();
-        let bar_count = bars.len() as f64;
-        let tallest = bars_data.iter().map(|b| b.1).fold(0.0_f64, f64::max);
-        Plot::new("trends_pareto")
-            .height(160.0)
-            .allow_scroll(false)
-            .include_y(0.0)
-            .include_y(tallest * 1.12)
-            // The bars are numbered as the list below.
-            .x_axis_formatter(move |mark, _| {
-                let n = mark.value;
-                if n.fract() == 0.0 && (1.0..=bar_count).contains(&n) {
-                    format!("{n}")
-                } else {
-                    String::new()
+/// The ten most deducted items as bars and a list; a click on an item lists its failures.
+fn pareto_chart(ui: &mut egui::Ui, shared: &Shared, pareto: &ParetoData) -> Option<Command> {
+    let t = shared.tr.report;
+    let mut command = None;
+    ui.add_space(8.0);
+    ui.label(format!(
+        "{} ({} {})",
+        t.pareto_heading, t.total_lost, pareto.total_lost
+    ));
+    let bars_data = pareto_bars(pareto, shared.lang, 10);
+    let bars: Vec<Bar> = bars_data
+        .iter()
+        .enumerate()
+        .map(|(n, (label, points, occurrences))| {
+            Bar::new((n + 1) as f64, *points).name(format!("{label}\n{points} ({occurrences})"))
+        })
+        .collect();
+    let bar_count = bars.len() as f64;
+    let tallest = bars_data.iter().map(|b| b.1).fold(0.0_f64, f64::max);
+    Plot::new("trends_pareto")
+        .height(160.0)
+        .allow_scroll(false)
+        .include_y(0.0)
+        .include_y(tallest * 1.12)
+        // The bars are numbered as the list below.
+        .x_axis_formatter(move |mark, _| {
+            let n = mark.value;
+            if n.fract() == 0.0 && (1.0..=bar_count).contains(&n) {
+                format!("{n}")
+            } else {
+                String::new()
+            }
+        })
+        .show(ui, |plot_ui| {
+            plot_ui.bar_chart(BarChart::new(t.points_lost, bars));
+        });
+    egui::Grid::new("trends_pareto_list")
+        .striped(true)
+        .show(ui, |ui| {
+            for heading in [t.col_no, t.col_item, t.lost, t.times, t.cumulative] {
+                ui.label(RichText::new(heading).strong());
+            }
+            ui.end_row();
+            for (n, item) in pareto.items.iter().take(10).enumerate() {
+                ui.label(format!("{}", n + 1));
+                if ui.link(item.text_in(shared.lang.is_english())).clicked() {
+                    command = Some(Command::ListItem {
+                        template_id: item.template_id.clone(),
+                        item_id: item.item_id.clone(),
+                    });
                 }
-            })
-            .show(ui, |plot_ui| {
-                plot_ui.bar_chart(BarChart::new(t("扣分", "Points lost"), bars));
-            });
-        egui::Grid::new("trends_pareto_list")
-            .striped(true)
-            .show(ui, |ui| {
-                for heading in [
-                    t("序号", "No."),
-                    t("扣分项", "Item"),
-                    t("扣分", "Lost"),
-                    t("次数", "Times"),
-                    t("累计占比", "Cumulative"),
-                ] {
-                    ui.label(egui::RichText::new(heading).strong());
-                }
+                ui.label(item.points_lost.to_string());
+                ui.label(item.occurrences.to_string());
+                ui.label(format!("{:.0}%", item.cumulative_share * 100.0));
                 ui.end_row();
-                for (n, item) in pareto.items.iter().take(10).enumerate() {
-                    ui.label(format!("{}", n + 1));
-                    if ui.link(item.text_in(english)).clicked() {
-                        command = Some(TrendsCommand::ListItem {
-                            template_id: item.template_id.clone(),
-                            item_id: item.item_id.clone(),
-                        });
-                    }
-                    ui.label(item.points_lost.to_string());
-                    ui.label(item.occurrences.to_string());
-                    ui.label(format!("{:.0}%", item.cumulative_share * 100.0));
-                    ui.end_row();
+            }
+        });
+    command
+}
+
+/// The failed answers of the item clicked in the Pareto list; a date opens its inspection.
+fn item_list(
+    ui: &mut egui::Ui,
+    shared: &Shared,
+    view: &TrendsView,
+    list: &ItemList,
+) -> Option<Command> {
+    let t = shared.tr.report;
+    let mut command = None;
+    let text = view
+        .pareto
+        .as_ref()
+        .and_then(|p| {
+            p.items
+                .iter()
+                .find(|i| i.template_id == list.template_id && i.item_id == list.item_id)
+        })
+        .map_or(list.item_id.as_str(), |i| {
+            i.text_in(shared.lang.is_english())
+        });
+    ui.add_space(8.0);
+    ui.horizontal(|ui| {
+        ui.label(RichText::new(format!("{}: {text}", t.item_list)).strong());
+        if ui.button(t.close).clicked() {
+            command = Some(Command::CloseItemList);
+        }
+    });
+    egui::Grid::new("trends_item_list")
+        .striped(true)
+        .show(ui, |ui| {
+            for head in [t.date, t.count, t.col_deducted, t.staff, t.note] {
+                ui.label(RichText::new(head).strong());
+            }
+            ui.end_row();
+            for o in &list.occurrences {
+                if ui.link(o.date.to_string()).clicked() {
+                    command = Some(Command::OpenInspection(o.inspection_id));
                 }
-            });
-    }
+                ui.label(o.count.to_string());
+                ui.label(o.deduction.to_string());
+                ui.label(o.staff.as_deref().unwrap_or(""));
+                ui.label(&o.note);
+                ui.end_row();
+            }
+        });
     command
 }

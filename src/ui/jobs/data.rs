@@ -1,13 +1,14 @@
-//! The 数据 screen's long work — export, import, backup, restore — on a named thread with its
-//! own connection to the database, polled by the app each frame.
+//! The 数据 screen's long work — export, import, backup, restore — as jobs of the data
+//! worker, each with a connection of its own, progress the frame reads and a cancel flag.
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
-use std::sync::mpsc::{Receiver, TryRecvError, channel};
 
 use crate::export::{ExportFormat, ExportProgress, export, import_file};
 use crate::store::{InspectionFilter, MergeReport, Store};
+use crate::ui::error::UiError;
+use crate::ui::jobs::{Job, Worker};
 
 /// One piece of data work.
 #[derive(Debug, Clone, PartialEq)]
@@ -172,64 +173,60 @@ pub fn run_data_task(db_path: &Path, task: DataTask, progress: &DataProgress) ->
     }
 }
 
-/// A task running on its own thread.
+/// A task and the progress it reports, as sent to the data worker.
+#[derive(Debug)]
 pub struct DataJob {
-    /// Progress and the cancel flag.
+    /// What to do.
+    pub task: DataTask,
+    /// Progress and the cancel flag, shared with the frame.
     pub progress: Arc<DataProgress>,
-    /// Whether the task can be cancelled (exports).
-    pub cancellable: bool,
-    done: Receiver<DataOutcome>,
 }
 
 impl DataJob {
-    /// Starts `task` on a thread named `data-<kind>`; `wake` is called when it ends.
-    pub fn start(
-        db_path: &Path,
-        task: DataTask,
-        wake: impl Fn() + Send + 'static,
-    ) -> std::io::Result<DataJob> {
-        let progress = Arc::new(DataProgress::default());
-        let cancellable = matches!(task, DataTask::Export { .. });
-        let name = match task {
-            DataTask::Export { .. } => "data-export",
-            DataTask::Import(_) => "data-import",
-            DataTask::Backup { .. } => "data-backup",
-            DataTask::Restore(_) => "data-restore",
-        };
-        let (tx, rx) = channel();
-        let path = db_path.to_path_buf();
-        let shared = Arc::clone(&progress);
-        std::thread::Builder::new()
-            .name(name.into())
-            .spawn(move || {
-                let outcome = run_data_task(&path, task, &shared);
-                // The app may be gone; nothing to do then.
-                let _closed = tx.send(outcome);
-                wake();
-            })?;
-        Ok(DataJob {
-            progress,
-            cancellable,
-            done: rx,
-        })
-    }
-
-    /// The outcome once the task has ended.
-    pub fn poll(&self) -> Option<DataOutcome> {
-        match self.done.try_recv() {
-            Ok(outcome) => Some(outcome),
-            Err(TryRecvError::Empty) => None,
-            Err(TryRecvError::Disconnected) => Some(DataOutcome::Failed(
-                "the background task stopped unexpectedly".into(),
-            )),
+    /// A job for `task` with fresh progress.
+    pub fn new(task: DataTask) -> DataJob {
+        DataJob {
+            task,
+            progress: Arc::new(DataProgress::default()),
         }
     }
 
+    /// Whether the task can be cancelled (exports).
+    pub fn cancellable(&self) -> bool {
+        matches!(self.task, DataTask::Export { .. })
+    }
+}
+
+impl Job for DataJob {
+    type Reply = DataOutcome;
+
+    fn panic_reply(&self, message: &str) -> DataOutcome {
+        DataOutcome::Failed(message.to_owned())
+    }
+}
+
+impl DataProgress {
     /// (done, total) so far.
     pub fn counts(&self) -> (u64, u64) {
         (
-            self.progress.done.load(Ordering::Relaxed),
-            self.progress.total.load(Ordering::Relaxed),
+            self.done.load(Ordering::Relaxed),
+            self.total.load(Ordering::Relaxed),
         )
     }
+}
+
+/// Starts the data worker on the database at `db_path`: a thread, or inline (tests).
+pub fn start(
+    db_path: PathBuf,
+    inline: bool,
+    wake: impl Fn() + Send + 'static,
+) -> Result<Worker<DataJob>, UiError> {
+    let handler = move |job: &DataJob| run_data_task(&db_path, job.task.clone(), &job.progress);
+    if inline {
+        return Ok(Worker::inline("data", handler));
+    }
+    Worker::spawn("data", wake, move || handler).map_err(|source| UiError::Io {
+        path: PathBuf::from("data thread"),
+        source,
+    })
 }

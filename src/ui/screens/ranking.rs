@@ -1,13 +1,16 @@
 //! 排名 / Ranking screen: all halls over a period, sortable, with a bar chart of mean scores.
 //!
-//! Draws only from the loaded [`RankingData`]; a new period comes back as
-//! [`RankingCommand::Load`] for the app to run after the frame.
+//! Draws only from the loaded [`RankingView`]; a new period comes back as
+//! [`Command::LoadRanking`] and the reader loads it.
 
 use egui_plot::{Bar, BarChart, HLine, Plot};
 
 use crate::domain::{Points, Rating, RatingBands};
 use crate::report::ranking::{HallRanking, RankingData, RankingSort, sort_halls};
 use crate::report::{Period, percent};
+use crate::ui::Command;
+use crate::ui::palette;
+use crate::ui::widgets::Shared;
 
 /// What the screen remembers between frames.
 #[derive(Debug, Clone, PartialEq)]
@@ -30,19 +33,13 @@ impl Default for RankingState {
     }
 }
 
-/// What the user asked for.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[must_use]
-pub enum RankingCommand {
-    /// Load the ranking of this period.
-    Load(Period),
-    /// Show this hall's trend over the ranked period.
-    OpenHall {
-        /// Hall row id.
-        hall_id: i64,
-        /// The period.
-        period: Period,
-    },
+/// The data the screen draws from.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct RankingView {
+    /// The ranking loaded last.
+    pub data: Option<RankingData>,
+    /// The days being read, while a read is on its way.
+    pub loading: Option<Period>,
 }
 
 /// The halls in table order for the state's sort.
@@ -66,43 +63,52 @@ fn rating_of(mean: Points, bands: &RatingBands) -> Rating {
 }
 
 /// Draws the screen; returns what the user asked for.
-pub fn ranking_ui(
+pub fn ui(
     ui: &mut egui::Ui,
+    shared: &Shared,
     state: &mut RankingState,
-    data: &RankingData,
-    bands: &RatingBands,
-    english: bool,
-) -> Option<RankingCommand> {
-    let t = |zh: &'static str, en: &'static str| if english { en } else { zh };
+    view: &RankingView,
+) -> Option<Command> {
+    let Some(data) = &view.data else {
+        ui.horizontal(|ui| {
+            if view.loading.is_some() {
+                ui.spinner();
+            } else {
+                ui.label(shared.tr.report.no_ranking);
+            }
+        });
+        return None;
+    };
+    let t = shared.tr.report;
+    let bands = &shared.settings.bands;
     let mut command = None;
-    let pass_name = t("合格线", "Pass line");
-    let pass_color = crate::ui::trends::rating_color(Rating::Pass);
+    let pass_color = palette::rating(Rating::Pass);
     if state.period_text.is_empty() {
         state.period_text = data.period.to_string();
     }
     ui.horizontal(|ui| {
-        let label = ui.label(t("时段", "Period"));
+        let label = ui.label(t.period);
         let edit = ui
             .add(egui::TextEdit::singleline(&mut state.period_text).desired_width(200.0))
             .labelled_by(label.id);
         let enter = edit.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
-        if (ui.button(t("查询", "Show")).clicked() || enter)
+        if (ui.button(t.show).clicked() || enter)
             && let Ok(period) = Period::parse(&state.period_text)
             && period != data.period
         {
-            command = Some(RankingCommand::Load(period));
+            command = Some(Command::LoadRanking(period));
         }
         ui.label(format!(
             "{} {} ({} {})",
-            t("对比", "compared with"),
-            data.previous,
-            t("截至", "as of"),
-            data.as_of
+            t.compared_with, data.previous, t.as_of, data.as_of
         ));
+        if view.loading.is_some() {
+            ui.spinner();
+        }
         ui.separator();
         // The line's meaning next to the chart: a label inside would sit behind the bars.
-        ui.colored_label(pass_color, format!("— — {pass_name} {}", bands.pass));
-        ui.label(t("横轴:名次", "x: rank"));
+        ui.colored_label(pass_color, format!("— — {} {}", t.pass_line, bands.pass));
+        ui.label(t.x_rank);
     });
 
     let halls = sorted_halls(data, state);
@@ -135,7 +141,7 @@ pub fn ranking_ui(
             Bar::new(n as f64, mean - floor)
                 .base_offset(floor)
                 .name(format!("{key} {mean:.2}"))
-                .fill(crate::ui::trends::rating_color(rating))
+                .fill(palette::rating(rating))
         })
         .collect();
     Plot::new("ranking_bars")
@@ -152,19 +158,19 @@ pub fn ranking_ui(
             }
         })
         .show(ui, |plot_ui| {
-            plot_ui.hline(HLine::new(pass_name, bands.pass.as_f64()).color(pass_color));
-            plot_ui.bar_chart(BarChart::new(t("平均分", "Mean score"), bars));
+            plot_ui.hline(HLine::new(t.pass_line, bands.pass.as_f64()).color(pass_color));
+            plot_ui.bar_chart(BarChart::new(t.mean_score, bars));
         });
 
     let columns: [(RankingSort, &str); 8] = [
-        (RankingSort::Rank, t("名次", "Rank")),
-        (RankingSort::Hall, t("营业厅", "Hall")),
-        (RankingSort::Done, t("已检/应检", "Done/expected")),
-        (RankingSort::Completion, t("完成率", "Completion")),
-        (RankingSort::PassRate, t("合格率", "Pass rate")),
-        (RankingSort::Vetoes, t("否决", "Vetoes")),
-        (RankingSort::Lost, t("扣分", "Points lost")),
-        (RankingSort::Change, t("环比", "Change")),
+        (RankingSort::Rank, t.rank),
+        (RankingSort::Hall, t.hall),
+        (RankingSort::Done, t.done_expected),
+        (RankingSort::Completion, t.completion),
+        (RankingSort::PassRate, t.pass_rate),
+        (RankingSort::Vetoes, t.vetoes_short),
+        (RankingSort::Lost, t.points_lost),
+        (RankingSort::Change, t.change),
     ];
     egui::ScrollArea::vertical().show(ui, |ui| {
         egui::Grid::new("ranking_table")
@@ -185,7 +191,7 @@ pub fn ranking_ui(
                         }
                     }
                     if key == RankingSort::Rank {
-                        ui.label(t("平均分", "Mean"));
+                        ui.label(t.mean);
                     }
                 }
                 ui.end_row();
@@ -196,15 +202,8 @@ pub fn ranking_ui(
                         Some(m) => {
                             let rating = rating_of(m, bands);
                             ui.colored_label(
-                                crate::ui::trends::rating_color(rating),
-                                format!(
-                                    "{m} {}",
-                                    if english {
-                                        rating.name_en()
-                                    } else {
-                                        rating.name_zh()
-                                    }
-                                ),
+                                palette::rating(rating),
+                                format!("{m} {}", shared.lang.rating(rating)),
                             );
                         }
                         None => {
@@ -212,7 +211,7 @@ pub fn ranking_ui(
                         }
                     }
                     if ui.link(&h.hall.name).clicked() {
-                        command = Some(RankingCommand::OpenHall {
+                        command = Some(Command::OpenHallTrend {
                             hall_id: h.hall.id,
                             period: data.period,
                         });

@@ -2,16 +2,15 @@
 //! 分值 / 得分 / 扣分原因 with its total, and the person-time deductions per staff member.
 //!
 //! Draws only from the loaded [`MonthlyView`]; a new hall or month comes back as
-//! [`MonthlyCommand::Load`] for the app to run after the frame.
+//! [`Command::LoadMonthly`] and the reader loads it.
 
 use chrono::{Datelike, Months, NaiveDate};
 use egui::{Label, RichText};
 
 use crate::domain::Points;
 use crate::report::{MonthlyRowKind, MonthlySheet, Period};
-use crate::store::Hall;
-use crate::ui::i18n::report_tr;
-use crate::ui::widgets::hall_choice;
+use crate::ui::Command;
+use crate::ui::widgets::{Shared, hall_choice};
 
 /// What the screen remembers between frames.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -24,26 +23,13 @@ pub struct MonthlyState {
     pub bad_month: bool,
 }
 
-/// The data the screen draws from, loaded by the app when the filter changes.
+/// The data the screen draws from, loaded by the reader when the filter changes.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct MonthlyView {
-    /// Halls to choose from.
-    pub halls: Vec<Hall>,
     /// The sheet of the chosen hall and month.
     pub sheet: Option<MonthlySheet>,
-}
-
-/// What the user asked for.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[must_use]
-pub enum MonthlyCommand {
-    /// Load the sheet of this hall and month.
-    Load {
-        /// Hall row id.
-        hall_id: i64,
-        /// The calendar month.
-        month: Period,
-    },
+    /// The hall and month being read, while a read is on its way.
+    pub loading: Option<(i64, Period)>,
 }
 
 /// The calendar month containing `day`.
@@ -75,13 +61,13 @@ fn wrapped(ui: &mut egui::Ui, width: f32, text: impl Into<egui::WidgetText>) {
 }
 
 /// Draws the screen; returns what the user asked for.
-pub fn monthly_ui(
+pub fn ui(
     ui: &mut egui::Ui,
+    shared: &Shared,
     state: &mut MonthlyState,
     view: &MonthlyView,
-    english: bool,
-) -> Option<MonthlyCommand> {
-    let t = report_tr(english);
+) -> Option<Command> {
+    let t = shared.tr.report;
     let mut command = None;
     let mut changed = false;
     ui.horizontal_wrapped(|ui| {
@@ -89,7 +75,7 @@ pub fn monthly_ui(
             ui,
             t.hall,
             t.choose_hall,
-            &view.halls,
+            shared.halls,
             "monthly_hall",
             &mut state.hall_id,
         );
@@ -119,6 +105,9 @@ pub fn monthly_ui(
         if state.bad_month {
             ui.colored_label(ui.visuals().error_fg_color, t.bad_month);
         }
+        if view.loading.is_some() {
+            ui.spinner();
+        }
     });
     if changed {
         let month = Period::parse(&state.month_text)
@@ -126,12 +115,14 @@ pub fn monthly_ui(
             .filter(Period::is_calendar_month);
         state.bad_month = month.is_none();
         if let (Some(hall_id), Some(month)) = (state.hall_id, month) {
-            command = Some(MonthlyCommand::Load { hall_id, month });
+            command = Some(Command::LoadMonthly { hall_id, month });
         }
     }
 
     let Some(sheet) = &view.sheet else {
-        ui.label(t.choose_hall);
+        if view.loading.is_none() {
+            ui.label(t.choose_hall);
+        }
         return command;
     };
     ui.add_space(6.0);
@@ -189,7 +180,7 @@ pub fn monthly_ui(
                     };
                     ui.label(strong(row.no.clone()));
                     let content = match area {
-                        Some(a) if english => a.name_en().to_owned(),
+                        Some(a) if shared.lang.is_english() => a.name_en().to_owned(),
                         Some(_) => row.content.clone(),
                         None => format!("  {}", row.content),
                     };

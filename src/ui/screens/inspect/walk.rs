@@ -1,326 +1,15 @@
-//! 巡查 Inspect: start an inspection, then walk its items area by area, one key per answer.
+//! The walk: the item list, the current item with its answer, count, staff, note and photos,
+//! the running score, and the submit confirmation. One key per answer.
 
-use std::collections::HashMap;
+use egui::{Key, Modifiers, RichText, Ui};
 
-use egui::{Color32, Key, Modifiers, RichText, Ui};
-
-use crate::domain::{InspectionScore, Item, Outcome, RatingBands, Template, Unit};
-use crate::store::{
-    AnswerInput, DraftSummary, InspectionDetail, LastResult, ResultRow, Shift, Staff, SubmitRefusal,
-};
+use crate::domain::{Outcome, Unit};
+use crate::store::AnswerInput;
 use crate::ui::Command;
-use crate::ui::i18n;
-use crate::ui::widgets::{
-    Shared, Thumbs, date_input, draft_line, labelled_text, outcome_cell, parse_date, rating_color,
-    rating_text, thumb_ui,
-};
+use crate::ui::palette;
+use crate::ui::widgets::{Shared, labelled_text, outcome_cell, rating_text, thumb_ui};
 
-/// The start form.
-#[derive(Debug, Clone, Default)]
-pub struct StartForm {
-    /// Chosen hall.
-    pub hall_id: Option<i64>,
-    /// Inspector name.
-    pub inspector: String,
-    /// Date as typed; empty means today.
-    pub date_text: String,
-    /// Shift.
-    pub shift: Option<Shift>,
-    /// Chosen template ids; empty with `all` set means every checklist.
-    pub chosen: Vec<String>,
-    /// "全部两会三制".
-    pub all: bool,
-    /// Form initialised.
-    pub ready: bool,
-}
-
-/// The walk's UI state.
-#[derive(Debug, Clone, Default)]
-pub struct WalkState {
-    /// Index into [`Walk::items`].
-    pub cursor: usize,
-    /// The note being typed and the item it belongs to.
-    pub note: String,
-    /// (template row, item id) of `note`.
-    pub note_item: Option<(i64, String)>,
-    /// Typed photo path.
-    pub photo_path: String,
-    /// Show the typed path input (no dialog available).
-    pub show_path_input: bool,
-    /// The submit confirmation is open.
-    pub confirm: bool,
-    /// The last refusal of the store.
-    pub refusal: Option<SubmitRefusal>,
-    /// Scroll the item list to the cursor.
-    pub scroll_to_cursor: bool,
-}
-
-/// The Inspect screen's state.
-#[derive(Debug, Clone, Default)]
-pub struct InspectState {
-    /// Start form.
-    pub form: StartForm,
-    /// Walk UI state.
-    pub walk: WalkState,
-    /// The result line of the last submit.
-    pub last_submitted: Option<String>,
-}
-
-/// The loaded inspection being walked.
-pub struct Walk {
-    /// Header, snapshots, answers, photos.
-    pub detail: InspectionDetail,
-    /// Running score.
-    pub score: InspectionScore,
-    /// The hall's last results, by (template id, item id).
-    pub last: HashMap<(String, String), LastResult>,
-    /// The hall's staff.
-    pub staff: Vec<Staff>,
-    /// (template index, item index) in walking order.
-    pub items: Vec<(usize, usize)>,
-    /// Photo thumbnails by attachment id.
-    pub thumbs: Thumbs,
-}
-
-impl Walk {
-    /// Builds a walk from a loaded inspection.
-    pub fn new(
-        detail: InspectionDetail,
-        bands: &RatingBands,
-        last: HashMap<(String, String), LastResult>,
-        staff: Vec<Staff>,
-        thumbs: Thumbs,
-    ) -> Walk {
-        let score = detail.score(bands);
-        let items = detail
-            .templates
-            .iter()
-            .enumerate()
-            .flat_map(|(t, (_, template))| (0..template.items.len()).map(move |i| (t, i)))
-            .collect();
-        Walk {
-            detail,
-            score,
-            last,
-            staff,
-            items,
-            thumbs,
-        }
-    }
-
-    /// The template row, template and item at a walking position.
-    pub fn at(&self, index: usize) -> Option<(i64, &Template, &Item)> {
-        let (t, i) = *self.items.get(index)?;
-        let (row, template) = self.detail.templates.get(t)?;
-        Some((*row, template, template.items.get(i)?))
-    }
-
-    /// The answer at a walking position.
-    pub fn result_at(&self, index: usize) -> Option<&ResultRow> {
-        let (row, _, item) = self.at(index)?;
-        self.detail.result(row, &item.id)
-    }
-
-    /// The first unanswered position (or 0).
-    pub fn first_unanswered(&self) -> usize {
-        (0..self.items.len())
-            .find(|i| self.result_at(*i).is_none())
-            .unwrap_or(0)
-    }
-
-    /// Item text by (template id, item id).
-    fn item_text(&self, template_id: &str, item_id: &str, english: bool) -> String {
-        self.detail
-            .templates
-            .iter()
-            .find(|(_, t)| t.id == template_id)
-            .and_then(|(_, t)| Some((t, t.item(item_id)?)))
-            .map(|(t, i)| format!("{} · {}", t.name_in(english), i.text_in(english)))
-            .unwrap_or_else(|| format!("{template_id}/{item_id}"))
-    }
-}
-
-/// Draws the Inspect screen: the start form, or the walk.
-pub fn ui(
-    ui: &mut Ui,
-    shared: &Shared,
-    state: &mut InspectState,
-    walk: Option<&Walk>,
-    drafts: &[DraftSummary],
-    photo_busy: bool,
-) -> Option<Command> {
-    match walk {
-        Some(walk) => walk_ui(ui, shared, &mut state.walk, walk, photo_busy),
-        None => start_ui(ui, shared, state, drafts),
-    }
-}
-
-fn start_ui(
-    ui: &mut Ui,
-    shared: &Shared,
-    state: &mut InspectState,
-    drafts: &[DraftSummary],
-) -> Option<Command> {
-    let tr = shared.tr;
-    let mut cmd = None;
-    let form = &mut state.form;
-    if !form.ready {
-        form.ready = true;
-        form.all = true;
-        if form.inspector.is_empty() {
-            form.inspector = shared.settings.default_inspector.clone();
-        }
-    }
-    if let Some(line) = &state.last_submitted {
-        ui.label(
-            RichText::new(line)
-                .strong()
-                .color(rating_color(crate::domain::Rating::Excellent)),
-        );
-        ui.separator();
-    }
-    egui::ScrollArea::vertical()
-        .auto_shrink([false, false])
-        .show(ui, |ui| {
-            if !drafts.is_empty() {
-                ui.heading(tr.open_drafts);
-                for draft in drafts {
-                    ui.horizontal(|ui| {
-                        if draft_line(ui, shared, draft) {
-                            cmd = Some(Command::ResumeDraft(draft.id));
-                        }
-                        if ui.small_button(tr.discard).clicked() {
-                            cmd = Some(Command::DiscardDraft(draft.id));
-                        }
-                    });
-                }
-                ui.separator();
-            }
-            ui.heading(tr.inspect_new);
-            ui.add_space(6.0);
-            if shared.active_halls().next().is_none() {
-                ui.label(tr.no_halls);
-                return;
-            }
-            egui::Grid::new("start_form")
-                .num_columns(2)
-                .spacing([12.0, 8.0])
-                .show(ui, |ui| {
-                    let combo_label = ui.label(tr.hall);
-                    let selected = form
-                        .hall_id
-                        .map(|id| shared.hall_name(id).to_owned())
-                        .unwrap_or_else(|| tr.choose_hall.to_owned());
-                    egui::ComboBox::from_id_salt("start_hall")
-                        .selected_text(selected)
-                        .width(260.0)
-                        .show_ui(ui, |ui| {
-                            for hall in shared.active_halls() {
-                                ui.selectable_value(&mut form.hall_id, Some(hall.id), &hall.name);
-                            }
-                        })
-                        .response
-                        .labelled_by(combo_label.id);
-                    ui.end_row();
-
-                    let label = ui.label(tr.inspector);
-                    ui.add(egui::TextEdit::singleline(&mut form.inspector).desired_width(260.0))
-                        .labelled_by(label.id);
-                    ui.end_row();
-
-                    let label = ui.label(tr.date);
-                    ui.horizontal(|ui| {
-                        date_input(
-                            ui,
-                            shared.dates(),
-                            &mut form.date_text,
-                            "inspect_date",
-                            &shared.today.format("%Y-%m-%d").to_string(),
-                            120.0,
-                        )
-                        .labelled_by(label.id);
-                        if !form.date_text.trim().is_empty()
-                            && parse_date(&form.date_text).is_none()
-                        {
-                            ui.label(RichText::new(tr.bad_date).color(ui.visuals().error_fg_color));
-                        }
-                    });
-                    ui.end_row();
-
-                    ui.label(tr.shift);
-                    ui.horizontal(|ui| {
-                        let current = form.shift.unwrap_or(Shift::FullDay);
-                        for shift in Shift::ALL {
-                            if ui
-                                .selectable_label(current == shift, shared.shift_name(shift))
-                                .clicked()
-                            {
-                                form.shift = Some(shift);
-                            }
-                        }
-                    });
-                    ui.end_row();
-
-                    ui.label(tr.checklists);
-                    ui.vertical(|ui| {
-                        ui.checkbox(&mut form.all, tr.all_checklists);
-                        if !form.all {
-                            ui.horizontal_wrapped(|ui| {
-                                for loaded in &shared.catalog.templates {
-                                    let id = &loaded.template.id;
-                                    let mut on = form.chosen.contains(id);
-                                    if ui
-                                        .checkbox(&mut on, loaded.template.name_in(shared.english))
-                                        .changed()
-                                    {
-                                        if on {
-                                            form.chosen.push(id.clone());
-                                        } else {
-                                            form.chosen.retain(|c| c != id);
-                                        }
-                                    }
-                                }
-                            });
-                        }
-                    });
-                    ui.end_row();
-                });
-            ui.add_space(10.0);
-            let date = if form.date_text.trim().is_empty() {
-                Some(shared.today)
-            } else {
-                parse_date(&form.date_text)
-            };
-            let template_ids: Vec<String> = shared
-                .catalog
-                .templates
-                .iter()
-                .map(|l| l.template.id.clone())
-                .filter(|id| form.all || form.chosen.contains(id))
-                .collect();
-            let ready = form.hall_id.is_some()
-                && !form.inspector.trim().is_empty()
-                && date.is_some()
-                && !template_ids.is_empty();
-            let start = ui.add_enabled(
-                ready,
-                egui::Button::new(RichText::new(tr.start).size(18.0))
-                    .min_size(egui::vec2(160.0, 36.0)),
-            );
-            if start.clicked()
-                && let (Some(hall_id), Some(date)) = (form.hall_id, date)
-            {
-                cmd = Some(Command::StartInspection {
-                    hall_id,
-                    inspector: form.inspector.trim().to_owned(),
-                    date,
-                    shift: form.shift.unwrap_or(Shift::FullDay),
-                    template_ids,
-                });
-            }
-        });
-    cmd
-}
+use super::{Walk, WalkState};
 
 /// The answer for `index` with a new outcome, keeping what was already given.
 fn answer_for(
@@ -346,7 +35,8 @@ fn answer_for(
     })
 }
 
-fn walk_ui(
+/// Draws the walk.
+pub(super) fn ui(
     ui: &mut Ui,
     shared: &Shared,
     state: &mut WalkState,
@@ -354,7 +44,7 @@ fn walk_ui(
     photo_busy: bool,
 ) -> Option<Command> {
     let tr = shared.tr;
-    let english = shared.english;
+    let english = shared.lang.is_english();
     let mut cmd = None;
     let total = walk.items.len();
     state.cursor = state.cursor.min(total.saturating_sub(1));
@@ -406,7 +96,7 @@ fn walk_ui(
             header.inspector
         ));
         let answered = walk.score.areas.iter().map(|a| a.answered).sum::<usize>();
-        ui.label(i18n::progress(english, answered, total));
+        ui.label(shared.lang.progress(answered, total));
     });
     score_strip(ui, shared, walk);
     ui.horizontal(|ui| {
@@ -417,7 +107,7 @@ fn walk_ui(
         if ui.button(tr.close).clicked() {
             cmd = Some(Command::CloseWalk);
         }
-        ui.label(RichText::new(tr.keys_hint).small().color(Color32::GRAY));
+        ui.label(RichText::new(tr.keys_hint).small().color(palette::MUTED));
     });
     ui.separator();
 
@@ -509,7 +199,7 @@ fn score_strip(ui: &mut Ui, shared: &Shared, walk: &Walk) {
             if score.veto {
                 ui.label(
                     RichText::new(format!("⚠ {}", tr.veto_triggered))
-                        .color(rating_color(crate::domain::Rating::Fail))
+                        .color(palette::ALERT)
                         .strong(),
                 );
             }
@@ -519,11 +209,9 @@ fn score_strip(ui: &mut Ui, shared: &Shared, walk: &Walk) {
                 let text = format!("{name} {}/{}", area.earned, area.effective_cap);
                 let mut rich = RichText::new(text).small();
                 if area.veto {
-                    rich = rich
-                        .color(rating_color(crate::domain::Rating::Fail))
-                        .strong();
+                    rich = rich.color(palette::ALERT).strong();
                 } else if area.earned < area.effective_cap {
-                    rich = rich.color(rating_color(crate::domain::Rating::Pass));
+                    rich = rich.color(palette::PENDING);
                 }
                 ui.label(rich).on_hover_text(format!(
                     "{}: {} / {} · {} {}/{}",
@@ -542,7 +230,7 @@ fn item_ui(
     photo_busy: bool,
 ) -> Option<Command> {
     let tr = shared.tr;
-    let english = shared.english;
+    let english = shared.lang.is_english();
     let index = state.cursor;
     let (row, template, item) = walk.at(index)?;
     let mut cmd = None;
@@ -554,30 +242,24 @@ fn item_ui(
         state.photo_path.clear();
     }
 
-    ui.label(RichText::new(template.name_in(english)).color(Color32::GRAY));
+    ui.label(RichText::new(template.name_in(english)).color(palette::MUTED));
     ui.label(
         RichText::new(format!("{}. {}", index + 1, item.text_in(english)))
             .size(19.0)
             .strong(),
     );
     ui.horizontal_wrapped(|ui| {
-        let unit = if english {
-            item.unit.counter_en()
-        } else {
-            item.unit.counter_zh()
-        };
+        let unit = shared.lang.counter(item.unit);
         ui.label(format!("{} {} / {unit}", tr.deduction, item.deduction));
         if item.veto {
             ui.label(
                 RichText::new(format!("⚠ {}", tr.veto_item))
-                    .color(rating_color(crate::domain::Rating::Fail))
+                    .color(palette::ALERT)
                     .strong(),
             );
         }
         if item.photo_required {
-            ui.label(
-                RichText::new(tr.photo_required).color(rating_color(crate::domain::Rating::Pass)),
-            );
+            ui.label(RichText::new(tr.photo_required).color(palette::PENDING));
         }
     });
     ui.add_space(6.0);
@@ -605,11 +287,7 @@ fn item_ui(
 
     if let Some(current) = result.filter(|r| r.outcome == Outcome::Fail) {
         ui.horizontal(|ui| {
-            let unit = if english {
-                item.unit.counter_en()
-            } else {
-                item.unit.counter_zh()
-            };
+            let unit = shared.lang.counter(item.unit);
             let label = ui.label(format!("{} ({unit})", tr.count));
             let mut count = current.count.max(1);
             let response = ui
@@ -741,7 +419,7 @@ fn item_ui(
                 });
             }
             None => {
-                ui.label(RichText::new(tr.no_last_result).color(Color32::GRAY));
+                ui.label(RichText::new(tr.no_last_result).color(palette::MUTED));
             }
         }
     });
@@ -750,7 +428,7 @@ fn item_ui(
 
 fn confirm_ui(ui: &mut Ui, shared: &Shared, state: &mut WalkState, walk: &Walk) -> Option<Command> {
     let tr = shared.tr;
-    let english = shared.english;
+    let english = shared.lang.is_english();
     let mut cmd = None;
     let unanswered = &walk.score.unanswered;
     let missing = walk.detail.missing_photos();
@@ -766,11 +444,9 @@ fn confirm_ui(ui: &mut Ui, shared: &Shared, state: &mut WalkState, walk: &Walk) 
                 RichText::new(format!(
                     "{}: {}",
                     tr.submit_refused,
-                    i18n::refusal_summary(
-                        english,
-                        refusal.unanswered.len(),
-                        refusal.missing_photos.len()
-                    )
+                    shared
+                        .lang
+                        .refusal_summary(refusal.unanswered.len(), refusal.missing_photos.len())
                 ))
                 .color(ui.visuals().error_fg_color)
                 .strong(),

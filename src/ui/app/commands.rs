@@ -1,0 +1,281 @@
+//! The one place commands are applied, after the frame: writes go to the store here, reads
+//! to the reader; the walk's commands are in `walk.rs`, the 数据 screen's in `data.rs`.
+//! Every command either succeeds or returns its error, which [`App::run_cmd`] shows once.
+
+use crate::checklist::load_catalog;
+use crate::report::Period;
+use crate::ui::error::UiError;
+use crate::ui::jobs::reader::Read;
+use crate::ui::screens::monthly::month_of;
+use crate::ui::screens::trends::{ItemList, TrendSpan};
+use crate::ui::{Command, Screen};
+
+use super::App;
+
+impl App {
+    /// Applies one command; the error, if any, is shown in the status bar.
+    pub(super) fn run_cmd(&mut self, cmd: Command) {
+        if self.store.is_none() {
+            return;
+        }
+        if let Err(e) = self.apply(cmd) {
+            self.show_error(e);
+        }
+    }
+
+    fn apply(&mut self, cmd: Command) -> Result<(), UiError> {
+        match cmd {
+            Command::Navigate(screen) => self.navigate(screen),
+            Command::DismissError => {
+                self.error = None;
+                Ok(())
+            }
+            Command::SaveSettings(settings) => self.save_settings(settings),
+            Command::OpenFolder(path) => {
+                std::fs::create_dir_all(&path).map_err(|source| UiError::Io {
+                    path: path.clone(),
+                    source,
+                })?;
+                self.ctx
+                    .open_url(egui::OpenUrl::new_tab(crate::paths::file_url(&path)));
+                Ok(())
+            }
+            Command::ReloadTemplates => {
+                self.catalog = load_catalog(Some(&self.options.template_dir));
+                Ok(())
+            }
+
+            Command::AddHall { name, code } => {
+                let code = code.trim().to_owned();
+                let hall = self
+                    .store_or_err()?
+                    .add_hall(&name, (!code.is_empty()).then_some(code.as_str()))?;
+                let state = &mut self.states.halls;
+                state.new_name.clear();
+                state.new_code.clear();
+                self.halls_changed();
+                self.select_hall(hall.id, &hall.name)
+            }
+            Command::RenameHall { hall_id, name } => {
+                self.store_or_err()?.rename_hall(hall_id, &name)?;
+                self.halls_changed();
+                Ok(())
+            }
+            Command::SetHallArchived { hall_id, archived } => {
+                self.store_or_err()?.set_hall_archived(hall_id, archived)?;
+                self.halls_changed();
+                Ok(())
+            }
+            Command::SelectHall(hall_id) => {
+                let name = self
+                    .views
+                    .halls
+                    .iter()
+                    .find(|h| h.id == hall_id)
+                    .map(|h| h.name.clone())
+                    .unwrap_or_default();
+                self.select_hall(hall_id, &name)
+            }
+            Command::AddStaff { hall_id, name } => {
+                self.store_or_err()?.add_staff(hall_id, &name)?;
+                self.states.halls.new_staff.clear();
+                self.mark_saved();
+                self.read(Read::Staff { hall_id })
+            }
+            Command::SetStaffArchived { staff_id, archived } => {
+                self.store_or_err()?
+                    .set_staff_archived(staff_id, archived)?;
+                self.mark_saved();
+                match self.states.halls.selected {
+                    Some(hall_id) => self.read(Read::Staff { hall_id }),
+                    None => Ok(()),
+                }
+            }
+
+            Command::InspectHall(_)
+            | Command::StartInspection { .. }
+            | Command::ResumeDraft(_)
+            | Command::DiscardDraft(_)
+            | Command::SaveAnswer(_)
+            | Command::PickPhoto { .. }
+            | Command::AttachPhoto { .. }
+            | Command::RemovePhoto(_)
+            | Command::Submit
+            | Command::CloseWalk => self.apply_walk(cmd),
+
+            Command::HistoryRequery => self.requery_history(),
+            Command::HistoryPage(page) => {
+                let view = &mut self.views.history;
+                if !view.requested.insert(page) {
+                    return Ok(());
+                }
+                let read = Read::HistoryPage {
+                    generation: view.generation,
+                    query: self.states.history.applied.clone(),
+                    page,
+                };
+                self.read(read)
+            }
+            Command::OpenInspection(id) => {
+                self.navigate(Screen::History)?;
+                self.views.history.detail = None;
+                self.views.history.detail_loading = true;
+                self.read(Read::Detail { id })
+            }
+            Command::CloseInspection => {
+                self.views.history.detail = None;
+                Ok(())
+            }
+
+            Command::LoadTrend { hall_id, period } => self.load_trend(hall_id, period),
+            Command::ListItem {
+                template_id,
+                item_id,
+            } => {
+                let Some(pareto) = &self.views.trends.pareto else {
+                    return Ok(());
+                };
+                let read = Read::ItemList {
+                    hall_id: pareto.hall.id,
+                    period: pareto.period,
+                    template_id: template_id.clone(),
+                    item_id: item_id.clone(),
+                };
+                self.views.trends.item_list = Some(ItemList {
+                    template_id,
+                    item_id,
+                    occurrences: Vec::new(),
+                });
+                self.read(read)
+            }
+            Command::CloseItemList => {
+                self.views.trends.item_list = None;
+                Ok(())
+            }
+            Command::LoadRanking(period) => {
+                self.states.ranking.period_text = period.to_string();
+                self.load_ranking(period)
+            }
+            Command::OpenHallTrend { hall_id, period } => {
+                let state = &mut self.states.trends;
+                state.hall_id = Some(hall_id);
+                state.span = TrendSpan::Custom;
+                state.custom_from = period.from_text();
+                state.custom_to = period.to_text();
+                self.navigate(Screen::Trends)
+            }
+            Command::LoadMonthly { hall_id, month } => self.load_monthly(hall_id, month),
+
+            Command::Export { .. }
+            | Command::PickImport
+            | Command::Import(_)
+            | Command::Backup
+            | Command::PickRestore
+            | Command::Restore(_)
+            | Command::CancelData => self.apply_data(cmd),
+        }
+    }
+
+    /// Shows `screen` and asks for what it draws, so it shows what was saved since.
+    pub(super) fn navigate(&mut self, screen: Screen) -> Result<(), UiError> {
+        self.screen = screen;
+        let today = self.today();
+        let first_hall = self.views.halls.iter().find(|h| !h.archived).map(|h| h.id);
+        match screen {
+            Screen::Today | Screen::Inspect => self.refresh_overview(),
+            Screen::Halls => {
+                self.refresh_overview();
+                match self.states.halls.selected {
+                    Some(hall_id) => self.read(Read::Staff { hall_id })?,
+                    None => self.views.halls_view.staff.clear(),
+                }
+            }
+            Screen::History => {
+                if self.views.history.total.is_none() {
+                    self.requery_history()?;
+                }
+            }
+            Screen::Trends => {
+                let state = &mut self.states.trends;
+                state.hall_id = state.hall_id.or(first_hall);
+                if let (Some(hall_id), Some(period)) = (state.hall_id, state.period(today)) {
+                    self.load_trend(hall_id, period)?;
+                }
+            }
+            Screen::Ranking => {
+                let period = match &self.views.ranking.data {
+                    Some(data) => Some(data.period),
+                    None => month_of(today),
+                };
+                if let Some(period) = period {
+                    self.load_ranking(period)?;
+                }
+            }
+            Screen::Monthly => {
+                let state = &mut self.states.monthly;
+                state.hall_id = state.hall_id.or(first_hall);
+                let month = match &self.views.monthly.sheet {
+                    Some(sheet) => Some(sheet.period),
+                    None => month_of(today),
+                };
+                if let Some(month) = month {
+                    if state.month_text.is_empty() {
+                        state.month_text = month.from.format("%Y-%m").to_string();
+                    }
+                    if let Some(hall_id) = state.hall_id {
+                        self.load_monthly(hall_id, month)?;
+                    }
+                }
+            }
+            Screen::Checklists | Screen::Settings | Screen::Data => {}
+        }
+        Ok(())
+    }
+
+    fn load_trend(&mut self, hall_id: i64, period: Period) -> Result<(), UiError> {
+        self.views.trends.loading = Some((hall_id, period));
+        self.views.trends.item_list = None;
+        self.read(Read::Trend { hall_id, period })
+    }
+
+    fn load_ranking(&mut self, period: Period) -> Result<(), UiError> {
+        self.views.ranking.loading = Some(period);
+        let today = self.today();
+        self.read(Read::Ranking { period, today })
+    }
+
+    fn load_monthly(&mut self, hall_id: i64, month: Period) -> Result<(), UiError> {
+        self.views.monthly.loading = Some((hall_id, month));
+        self.read(Read::Monthly { hall_id, month })
+    }
+
+    /// Shows a hall's staff on the Halls screen.
+    fn select_hall(&mut self, hall_id: i64, name: &str) -> Result<(), UiError> {
+        let state = &mut self.states.halls;
+        state.selected = Some(hall_id);
+        state.rename = name.to_owned();
+        self.read(Read::Staff { hall_id })
+    }
+
+    /// After a hall was added, renamed or archived: everything that lists halls reloads.
+    fn halls_changed(&mut self) {
+        self.mark_saved();
+        self.refresh_overview();
+    }
+
+    /// The History filter or sort changed: count again and load from the first page.
+    pub(super) fn requery_history(&mut self) -> Result<(), UiError> {
+        let view = &mut self.views.history;
+        view.generation += 1;
+        view.total = None;
+        view.pages.clear();
+        view.requested.clear();
+        view.error = None;
+        let read = Read::HistoryCount {
+            generation: view.generation,
+            query: self.states.history.applied.clone(),
+        };
+        self.read(read)?;
+        self.apply(Command::HistoryPage(0))
+    }
+}

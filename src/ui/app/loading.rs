@@ -1,0 +1,236 @@
+//! Reads go to the reader; its replies, prepared photos and finished data tasks are taken
+//! in at the start of each frame and put where the screens draw from.
+
+use crate::ui::error::UiError;
+use crate::ui::jobs::reader::{self, Loaded, Read};
+use crate::ui::screens::history::DetailView;
+use crate::ui::screens::inspect::Walk;
+use crate::ui::screens::today::TodayView;
+use crate::ui::widgets::{Thumb, Thumbs};
+
+use super::App;
+
+impl App {
+    /// Something that wakes the UI from another thread.
+    pub(super) fn wake(&self) -> impl Fn() + Send + 'static {
+        let ctx = self.ctx.clone();
+        move || ctx.request_repaint()
+    }
+
+    /// Starts the reader on the database.
+    pub(super) fn start_reader(&mut self) {
+        let wake = self.wake();
+        match reader::start(self.options.db_path.clone(), self.options.inline_jobs, wake) {
+            Ok(worker) => self.jobs.reader = Some(worker),
+            Err(e) => self.show_error(e),
+        }
+    }
+
+    /// Asks the reader for `read`.
+    pub(super) fn read(&mut self, read: Read) -> Result<(), UiError> {
+        match &mut self.jobs.reader {
+            Some(reader) => Ok(reader.send(read)?),
+            None => Err(UiError::Failed(self.open_error.clone().unwrap_or_default())),
+        }
+    }
+
+    /// Asks for halls, drafts and the week's overview again (after anything that changes
+    /// them, and when Today, Inspect or Halls is shown).
+    pub(super) fn refresh_overview(&mut self) {
+        if self.jobs.reader.is_none() {
+            return;
+        }
+        let today = self.today();
+        if let Err(e) = self.read(Read::Overview { today }) {
+            self.show_error(e);
+        }
+    }
+
+    /// Takes in whatever the workers finished since the last frame.
+    pub(super) fn poll_jobs(&mut self) {
+        let replies = self
+            .jobs
+            .reader
+            .as_mut()
+            .map(|r| r.poll())
+            .unwrap_or_default();
+        for loaded in replies {
+            if let Err(e) = self.loaded(loaded) {
+                self.show_error(e);
+            }
+        }
+        let photos = self
+            .jobs
+            .photos
+            .as_mut()
+            .map(|w| w.poll())
+            .unwrap_or_default();
+        for prepared in photos {
+            if let Err(e) = self.photo_prepared(prepared) {
+                self.show_error(e);
+            }
+        }
+        self.poll_data();
+    }
+
+    /// Puts one reply of the reader where its screen draws from.
+    fn loaded(&mut self, loaded: Loaded) -> Result<(), UiError> {
+        match loaded {
+            Loaded::Overview(result) => {
+                let overview = result?;
+                self.views.today = TodayView::build(overview.entries, overview.today);
+                self.views.halls = overview.halls;
+                self.views.drafts = overview.drafts;
+                let halls = &self.views.halls;
+                let state = &mut self.states.halls;
+                if state
+                    .selected
+                    .is_some_and(|id| !halls.iter().any(|h| h.id == id))
+                {
+                    state.selected = None;
+                    self.views.halls_view.staff.clear();
+                }
+            }
+            Loaded::Staff { hall_id, result } => {
+                if self.states.halls.selected == Some(hall_id) {
+                    self.views.halls_view.staff = result?;
+                }
+            }
+            Loaded::Walk { id, result } => {
+                if self.views.inspect.loading != Some(id) {
+                    return Ok(());
+                }
+                self.views.inspect.loading = None;
+                let mut walk = Walk::new(result?, &self.settings.bands);
+                let ids = loading_thumbs(&walk.detail.attachments, &mut walk.thumbs);
+                let state = &mut self.states.inspect.walk;
+                state.cursor = walk.first_unanswered();
+                state.scroll_to_cursor = true;
+                self.views.inspect.walk = Some(walk);
+                if !ids.is_empty() {
+                    self.read(Read::Thumbs(ids))?;
+                }
+            }
+            Loaded::Detail { id, result } => {
+                let view = &mut self.views.history;
+                if !view.detail_loading || self.screen != crate::ui::Screen::History {
+                    return Ok(());
+                }
+                view.detail_loading = false;
+                let detail = result?;
+                debug_assert_eq!(detail.header.id, id);
+                let mut thumbs = Thumbs::new();
+                let ids = loading_thumbs(&detail.attachments, &mut thumbs);
+                view.detail = Some(DetailView { detail, thumbs });
+                if !ids.is_empty() {
+                    self.read(Read::Thumbs(ids))?;
+                }
+            }
+            Loaded::HistoryCount { generation, result } => {
+                let view = &mut self.views.history;
+                if generation == view.generation {
+                    match result {
+                        Ok(total) => view.total = Some(total),
+                        Err(e) => view.error = Some(e.to_string()),
+                    }
+                }
+            }
+            Loaded::HistoryPage {
+                generation,
+                page,
+                result,
+            } => {
+                let view = &mut self.views.history;
+                if generation == view.generation {
+                    match result {
+                        Ok(rows) => {
+                            view.pages.insert(page, rows);
+                        }
+                        Err(e) => view.error = Some(e.to_string()),
+                    }
+                }
+            }
+            Loaded::Trend {
+                hall_id,
+                period,
+                result,
+            } => {
+                let view = &mut self.views.trends;
+                if view.loading != Some((hall_id, period)) {
+                    return Ok(());
+                }
+                view.loading = None;
+                let (trend, pareto) = result?;
+                view.trend = Some(trend);
+                view.pareto = Some(pareto);
+            }
+            Loaded::ItemList {
+                template_id,
+                item_id,
+                result,
+            } => {
+                let occurrences = result?;
+                if let Some(list) = &mut self.views.trends.item_list
+                    && list.template_id == template_id
+                    && list.item_id == item_id
+                {
+                    list.occurrences = occurrences;
+                }
+            }
+            Loaded::Ranking { period, result } => {
+                if self.views.ranking.loading != Some(period) {
+                    return Ok(());
+                }
+                self.views.ranking.loading = None;
+                let data = result?;
+                self.states.ranking.period_text = data.period.to_string();
+                self.views.ranking.data = Some(data);
+            }
+            Loaded::Monthly {
+                hall_id,
+                month,
+                result,
+            } => {
+                if self.views.monthly.loading != Some((hall_id, month)) {
+                    return Ok(());
+                }
+                self.views.monthly.loading = None;
+                self.views.monthly.sheet = Some(result?);
+            }
+            Loaded::Thumbs(images) => {
+                for (attachment_id, image) in images {
+                    let thumb = match image {
+                        Ok(image) => Thumb::Ready(self.ctx.load_texture(
+                            format!("photo-{attachment_id}"),
+                            image,
+                            egui::TextureOptions::LINEAR,
+                        )),
+                        Err(_) => Thumb::Failed,
+                    };
+                    // The walk and the opened inspection may show the same photo.
+                    let walk = self.views.inspect.walk.as_mut().map(|w| &mut w.thumbs);
+                    let detail = self.views.history.detail.as_mut().map(|d| &mut d.thumbs);
+                    for thumbs in [walk, detail].into_iter().flatten() {
+                        if matches!(thumbs.get(&attachment_id), Some(Thumb::Loading)) {
+                            thumbs.insert(attachment_id, thumb.clone());
+                        }
+                    }
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Marks the photos not yet in `thumbs` as loading and returns their ids, to be read and
+/// decoded by the reader.
+fn loading_thumbs(attachments: &[crate::store::AttachmentMeta], thumbs: &mut Thumbs) -> Vec<i64> {
+    let mut ids = Vec::new();
+    for meta in attachments {
+        if let std::collections::hash_map::Entry::Vacant(slot) = thumbs.entry(meta.id) {
+            slot.insert(Thumb::Loading);
+            ids.push(meta.id);
+        }
+    }
+    ids
+}

@@ -1,0 +1,186 @@
+//! The walk's commands: start or resume an inspection, save each answer (one write, the walk
+//! updated in place from what the store returns), photos, submit, leave.
+
+use crate::domain::Template;
+use crate::store::{NewInspection, StoreError};
+use crate::ui::error::UiError;
+use crate::ui::jobs::photos::{self, PhotoJob, PreparedPhoto};
+use crate::ui::jobs::reader::Read;
+use crate::ui::screens::inspect::WalkState;
+use crate::ui::widgets::Thumb;
+use crate::ui::{Command, Screen};
+
+use super::App;
+
+impl App {
+    /// Applies a command of the Inspect screen.
+    pub(super) fn apply_walk(&mut self, cmd: Command) -> Result<(), UiError> {
+        match cmd {
+            Command::InspectHall(hall_id) => {
+                self.states.inspect.form.hall_id = Some(hall_id);
+                self.navigate(Screen::Inspect)
+            }
+            Command::StartInspection {
+                hall_id,
+                inspector,
+                date,
+                shift,
+                template_ids,
+            } => {
+                let templates: Vec<Template> = template_ids
+                    .iter()
+                    .filter_map(|id| self.catalog.template(id).cloned())
+                    .collect();
+                let new = NewInspection {
+                    hall_id,
+                    inspector: &inspector,
+                    date,
+                    shift,
+                    templates: &templates,
+                    started_at: self.now(),
+                };
+                let id = self.store_or_err()?.create_inspection(&new)?;
+                self.views.history.total = None;
+                self.open_walk(id)
+            }
+            Command::ResumeDraft(id) => self.open_walk(id),
+            Command::DiscardDraft(id) => {
+                self.store_or_err()?.discard_draft(id)?;
+                self.views.history.total = None;
+                if self.walk_inspection_id() == Some(id) {
+                    self.views.inspect.walk = None;
+                }
+                self.refresh_overview();
+                Ok(())
+            }
+            Command::SaveAnswer(answer) => {
+                let Some(id) = self.walk_inspection_id() else {
+                    return Ok(());
+                };
+                let saved = self.store_or_err()?.save_answer(id, &answer)?;
+                if let Some(walk) = &mut self.views.inspect.walk {
+                    walk.answered(saved, &self.settings.bands);
+                }
+                self.mark_saved();
+                Ok(())
+            }
+            Command::PickPhoto {
+                template_row,
+                item_id,
+            } => match self.options.dialogs.pick_image() {
+                Some(path) => self.apply_walk(Command::AttachPhoto {
+                    template_row,
+                    item_id,
+                    path,
+                }),
+                None => {
+                    self.states.inspect.walk.show_path_input = true;
+                    Ok(())
+                }
+            },
+            Command::AttachPhoto {
+                template_row,
+                item_id,
+                path,
+            } => {
+                let Some(inspection_id) = self.walk_inspection_id() else {
+                    return Ok(());
+                };
+                if self.jobs.photos.is_none() {
+                    let wake = self.wake();
+                    self.jobs.photos = Some(photos::start(self.options.inline_jobs, wake)?);
+                }
+                let job = PhotoJob {
+                    inspection_id,
+                    template_row,
+                    item_id,
+                    path,
+                };
+                match &mut self.jobs.photos {
+                    Some(worker) => worker.send(job).map_err(UiError::from),
+                    None => Ok(()),
+                }
+            }
+            Command::RemovePhoto(attachment_id) => {
+                let Some(id) = self.walk_inspection_id() else {
+                    return Ok(());
+                };
+                self.store_or_err()?.remove_attachment(id, attachment_id)?;
+                if let Some(walk) = &mut self.views.inspect.walk {
+                    walk.detail.attachments.retain(|a| a.id != attachment_id);
+                    walk.thumbs.remove(&attachment_id);
+                }
+                self.mark_saved();
+                Ok(())
+            }
+            Command::Submit => self.submit(),
+            Command::CloseWalk => {
+                self.views.inspect.walk = None;
+                self.views.inspect.loading = None;
+                self.states.inspect.walk = WalkState::default();
+                self.refresh_overview();
+                Ok(())
+            }
+            _ => Ok(()),
+        }
+    }
+
+    /// Loads inspection `id` to walk it (the reader answers; the screen waits meanwhile).
+    fn open_walk(&mut self, id: i64) -> Result<(), UiError> {
+        self.views.inspect.walk = None;
+        self.views.inspect.loading = Some(id);
+        self.states.inspect.walk = WalkState::default();
+        self.screen = Screen::Inspect;
+        self.read(Read::Walk { id })
+    }
+
+    fn submit(&mut self) -> Result<(), UiError> {
+        let Some(id) = self.walk_inspection_id() else {
+            return Ok(());
+        };
+        let submitted_at = self.now().to_utc();
+        let result = self
+            .store_or_err()?
+            .submit_inspection(id, &self.settings.bands, submitted_at);
+        match result {
+            Ok(score) => {
+                self.mark_saved();
+                let lang = self.lang();
+                self.states.inspect.last_submitted =
+                    Some(lang.submitted_line(&score.score.to_string(), lang.rating(score.rating)));
+                self.views.inspect.walk = None;
+                self.states.inspect.walk = WalkState::default();
+                self.views.history.total = None;
+                self.refresh_overview();
+                Ok(())
+            }
+            Err(StoreError::Refused(refusal)) => {
+                self.states.inspect.walk.refusal = Some(refusal);
+                Ok(())
+            }
+            Err(e) => Err(e.into()),
+        }
+    }
+
+    /// Stores a prepared photo and shows it in the walk.
+    pub(super) fn photo_prepared(&mut self, prepared: PreparedPhoto) -> Result<(), UiError> {
+        let PreparedPhoto { job, result } = prepared;
+        let photo = result?;
+        let meta = self.store_or_err()?.add_attachment(
+            job.inspection_id,
+            job.template_row,
+            &job.item_id,
+            &photo,
+        )?;
+        self.mark_saved();
+        if let Some(walk) = &mut self.views.inspect.walk
+            && walk.detail.header.id == job.inspection_id
+        {
+            walk.thumbs.insert(meta.id, Thumb::Loading);
+            let ids = vec![meta.id];
+            walk.detail.attachments.push(meta);
+            self.read(Read::Thumbs(ids))?;
+        }
+        Ok(())
+    }
+}

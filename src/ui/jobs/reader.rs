@@ -1,0 +1,589 @@
+//! The reader: one thread with its own connection that does every read the screens need —
+//! the overview, a walk or an inspection to show, History pages, the report figures and the
+//! photo thumbnails — so no query runs inside a frame. A request superseded by a newer one of
+//! the same kind while it waited is dropped unanswered.
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+
+use chrono::NaiveDate;
+
+use crate::report::pareto::ItemOccurrence;
+use crate::report::{self, MonthlySheet, ParetoData, Period, RankingData, TrendData};
+use crate::store::{
+    DayEntry, DraftSummary, Hall, InspectionDetail, InspectionFilter, InspectionRow, LastResult,
+    SortKey, Staff, Store,
+};
+use crate::ui::error::UiError;
+use crate::ui::jobs::{Job, Worker};
+
+/// Rows per History page.
+pub const PAGE_ROWS: usize = 200;
+
+/// What a History list shows.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct HistoryQuery {
+    /// Filter.
+    pub filter: InspectionFilter,
+    /// Sort column.
+    pub sort: SortKey,
+    /// Descending.
+    pub descending: bool,
+}
+
+/// A read the app asks for.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Read {
+    /// Halls, open drafts and the last 7 days up to `today` (Today, Inspect, Halls).
+    Overview {
+        /// The user's local today.
+        today: NaiveDate,
+    },
+    /// One hall's staff, archived included (Halls).
+    Staff {
+        /// Hall row id.
+        hall_id: i64,
+    },
+    /// An inspection to walk, with the hall's last results and staff.
+    Walk {
+        /// Inspection row id.
+        id: i64,
+    },
+    /// An inspection to show read-only.
+    Detail {
+        /// Inspection row id.
+        id: i64,
+    },
+    /// Count History's matching inspections.
+    HistoryCount {
+        /// Which query generation asked.
+        generation: u64,
+        /// The query.
+        query: HistoryQuery,
+    },
+    /// One History page.
+    HistoryPage {
+        /// Which query generation asked.
+        generation: u64,
+        /// The query.
+        query: HistoryQuery,
+        /// Page number.
+        page: usize,
+    },
+    /// One hall's trend and Pareto.
+    Trend {
+        /// Hall row id.
+        hall_id: i64,
+        /// The days.
+        period: Period,
+    },
+    /// The failed answers of one item (the Pareto list's drill-down).
+    ItemList {
+        /// Hall row id.
+        hall_id: i64,
+        /// The days.
+        period: Period,
+        /// Template id.
+        template_id: String,
+        /// Item id.
+        item_id: String,
+    },
+    /// All halls ranked over a period.
+    Ranking {
+        /// The days.
+        period: Period,
+        /// The user's local today (what is expected so far).
+        today: NaiveDate,
+    },
+    /// One hall's monthly sheet.
+    Monthly {
+        /// Hall row id.
+        hall_id: i64,
+        /// The calendar month.
+        month: Period,
+    },
+    /// Photo thumbnails: stored bytes read and decoded.
+    Thumbs(Vec<i64>),
+}
+
+/// The overview of halls and drafts.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Overview {
+    /// All halls, archived included.
+    pub halls: Vec<Hall>,
+    /// Open drafts.
+    pub drafts: Vec<DraftSummary>,
+    /// The inspections of the last 7 days.
+    pub entries: Vec<DayEntry>,
+    /// The today they end on.
+    pub today: NaiveDate,
+}
+
+/// An inspection to walk.
+#[derive(Debug, Clone, PartialEq)]
+pub struct WalkData {
+    /// Header, snapshots, answers, photos.
+    pub detail: InspectionDetail,
+    /// The hall's last results, by (template id, item id).
+    pub last: HashMap<(String, String), LastResult>,
+    /// The hall's staff.
+    pub staff: Vec<Staff>,
+}
+
+/// What the reader answers: the request's key and its result.
+#[derive(Debug)]
+pub enum Loaded {
+    /// See [`Read::Overview`].
+    Overview(Result<Overview, UiError>),
+    /// See [`Read::Staff`].
+    Staff {
+        /// Hall row id.
+        hall_id: i64,
+        /// The staff.
+        result: Result<Vec<Staff>, UiError>,
+    },
+    /// See [`Read::Walk`].
+    Walk {
+        /// Inspection row id.
+        id: i64,
+        /// The walk's data.
+        result: Result<WalkData, UiError>,
+    },
+    /// See [`Read::Detail`].
+    Detail {
+        /// Inspection row id.
+        id: i64,
+        /// The inspection.
+        result: Result<InspectionDetail, UiError>,
+    },
+    /// See [`Read::HistoryCount`].
+    HistoryCount {
+        /// Query generation.
+        generation: u64,
+        /// Matching rows.
+        result: Result<usize, UiError>,
+    },
+    /// See [`Read::HistoryPage`].
+    HistoryPage {
+        /// Query generation.
+        generation: u64,
+        /// Page number.
+        page: usize,
+        /// The rows.
+        result: Result<Vec<InspectionRow>, UiError>,
+    },
+    /// See [`Read::Trend`].
+    Trend {
+        /// Hall row id.
+        hall_id: i64,
+        /// The days.
+        period: Period,
+        /// Trend and Pareto.
+        result: Result<(TrendData, ParetoData), UiError>,
+    },
+    /// See [`Read::ItemList`].
+    ItemList {
+        /// Template id.
+        template_id: String,
+        /// Item id.
+        item_id: String,
+        /// The failed answers, oldest first.
+        result: Result<Vec<ItemOccurrence>, UiError>,
+    },
+    /// See [`Read::Ranking`].
+    Ranking {
+        /// The days.
+        period: Period,
+        /// The ranking.
+        result: Result<RankingData, UiError>,
+    },
+    /// See [`Read::Monthly`].
+    Monthly {
+        /// Hall row id.
+        hall_id: i64,
+        /// The calendar month.
+        month: Period,
+        /// The sheet.
+        result: Result<MonthlySheet, UiError>,
+    },
+    /// See [`Read::Thumbs`]: each photo's thumbnail, or why it cannot be shown.
+    Thumbs(Vec<(i64, Result<egui::ColorImage, UiError>)>),
+}
+
+impl Read {
+    /// Which requests replace each other: a newer one of the same key makes an older queued
+    /// one unwanted.
+    fn kind(&self) -> u8 {
+        match self {
+            Read::Overview { .. } => 0,
+            Read::Staff { .. } => 1,
+            Read::Walk { .. } => 2,
+            Read::Detail { .. } => 3,
+            Read::HistoryCount { .. } | Read::HistoryPage { .. } => 4,
+            Read::Trend { .. } => 5,
+            Read::ItemList { .. } => 6,
+            Read::Ranking { .. } => 7,
+            Read::Monthly { .. } => 8,
+            Read::Thumbs(_) => 9,
+        }
+    }
+
+    fn history_generation(&self) -> Option<u64> {
+        match self {
+            Read::HistoryCount { generation, .. } | Read::HistoryPage { generation, .. } => {
+                Some(*generation)
+            }
+            _ => None,
+        }
+    }
+}
+
+impl Job for Read {
+    type Reply = Loaded;
+
+    fn superseded_by(&self, newer: &Read) -> bool {
+        match (self.history_generation(), newer.history_generation()) {
+            // Pages of one query all stay wanted; a new query replaces them all.
+            (Some(mine), Some(theirs)) => theirs > mine,
+            _ => !matches!(self, Read::Thumbs(_)) && self.kind() == newer.kind(),
+        }
+    }
+
+    fn priority(&self) -> u8 {
+        // Thumbnails decorate; everything else is waited for.
+        u8::from(matches!(self, Read::Thumbs(_)))
+    }
+
+    fn panic_reply(&self, message: &str) -> Loaded {
+        failed(self, UiError::Failed(message.to_owned()))
+    }
+}
+
+/// The reply to `read` when it could not run at all.
+fn failed(read: &Read, error: UiError) -> Loaded {
+    match read {
+        Read::Overview { .. } => Loaded::Overview(Err(error)),
+        Read::Staff { hall_id } => Loaded::Staff {
+            hall_id: *hall_id,
+            result: Err(error),
+        },
+        Read::Walk { id } => Loaded::Walk {
+            id: *id,
+            result: Err(error),
+        },
+        Read::Detail { id } => Loaded::Detail {
+            id: *id,
+            result: Err(error),
+        },
+        Read::HistoryCount { generation, .. } => Loaded::HistoryCount {
+            generation: *generation,
+            result: Err(error),
+        },
+        Read::HistoryPage {
+            generation, page, ..
+        } => Loaded::HistoryPage {
+            generation: *generation,
+            page: *page,
+            result: Err(error),
+        },
+        Read::Trend {
+            hall_id, period, ..
+        } => Loaded::Trend {
+            hall_id: *hall_id,
+            period: *period,
+            result: Err(error),
+        },
+        Read::ItemList {
+            template_id,
+            item_id,
+            ..
+        } => Loaded::ItemList {
+            template_id: template_id.clone(),
+            item_id: item_id.clone(),
+            result: Err(error),
+        },
+        Read::Ranking { period, .. } => Loaded::Ranking {
+            period: *period,
+            result: Err(error),
+        },
+        Read::Monthly { hall_id, month } => Loaded::Monthly {
+            hall_id: *hall_id,
+            month: *month,
+            result: Err(error),
+        },
+        Read::Thumbs(ids) => Loaded::Thumbs(
+            ids.iter()
+                .map(|id| (*id, Err(UiError::Failed(error.to_string()))))
+                .collect(),
+        ),
+    }
+}
+
+/// The matching ids of the last text-filtered query: a search of the notes reads them all
+/// once, then its count and every page, at any depth, come from the list.
+#[derive(Debug, Default)]
+struct HistoryCache {
+    key: Option<(u64, HistoryQuery)>,
+    ids: Vec<i64>,
+}
+
+impl HistoryCache {
+    fn ids(
+        &mut self,
+        store: &Store,
+        generation: u64,
+        query: &HistoryQuery,
+    ) -> crate::store::Result<&[i64]> {
+        let key = (generation, query.clone());
+        if self.key.as_ref() != Some(&key) {
+            self.key = None;
+            self.ids = store.inspection_ids(&query.filter, query.sort, query.descending)?;
+            self.key = Some(key);
+        }
+        Ok(&self.ids)
+    }
+}
+
+fn searches_text(query: &HistoryQuery) -> bool {
+    query
+        .filter
+        .text
+        .as_deref()
+        .is_some_and(|t| !t.trim().is_empty())
+}
+
+/// The reader's side: its connection (or why it could not open) and the search cache.
+pub struct ReaderState {
+    store: Result<Store, String>,
+    cache: HistoryCache,
+}
+
+impl ReaderState {
+    /// Opens the reader's own connection to the database at `db_path`.
+    pub fn open(db_path: &std::path::Path) -> ReaderState {
+        let store = Store::open(db_path)
+            .map_err(|e| e.to_string())
+            .and_then(|store| {
+                // Five-year trends read thousands of pages: keep them in memory.
+                report::tune_connection(&store).map_err(|e| e.to_string())?;
+                Ok(store)
+            });
+        ReaderState {
+            store,
+            cache: HistoryCache::default(),
+        }
+    }
+
+    /// Answers one read.
+    pub fn run(&mut self, read: &Read) -> Loaded {
+        match &self.store {
+            Ok(store) => answer(store, &mut self.cache, read),
+            Err(message) => failed(read, UiError::Failed(message.clone())),
+        }
+    }
+}
+
+/// Starts the reader on the database at `db_path`: a thread, or inline (tests).
+pub fn start(
+    db_path: PathBuf,
+    inline: bool,
+    wake: impl Fn() + Send + 'static,
+) -> Result<Worker<Read>, UiError> {
+    if inline {
+        let mut state = ReaderState::open(&db_path);
+        return Ok(Worker::inline("reader", move |read: &Read| state.run(read)));
+    }
+    let worker = Worker::spawn("reader", wake, move || {
+        let mut state = ReaderState::open(&db_path);
+        move |read: &Read| state.run(read)
+    })
+    .map_err(|source| UiError::Io {
+        path: PathBuf::from("reader thread"),
+        source,
+    })?;
+    Ok(worker)
+}
+
+fn answer(store: &Store, cache: &mut HistoryCache, read: &Read) -> Loaded {
+    match read {
+        Read::Overview { today } => Loaded::Overview(overview(store, *today)),
+        Read::Staff { hall_id } => Loaded::Staff {
+            hall_id: *hall_id,
+            result: store.staff(*hall_id, true).map_err(UiError::from),
+        },
+        Read::Walk { id } => Loaded::Walk {
+            id: *id,
+            result: walk_data(store, *id),
+        },
+        Read::Detail { id } => Loaded::Detail {
+            id: *id,
+            result: store.inspection(*id).map_err(UiError::from),
+        },
+        Read::HistoryCount { generation, query } => Loaded::HistoryCount {
+            generation: *generation,
+            result: history_count(store, cache, *generation, query),
+        },
+        Read::HistoryPage {
+            generation,
+            query,
+            page,
+        } => Loaded::HistoryPage {
+            generation: *generation,
+            page: *page,
+            result: history_page(store, cache, *generation, query, *page),
+        },
+        Read::Trend { hall_id, period } => Loaded::Trend {
+            hall_id: *hall_id,
+            period: *period,
+            result: report::trend(store, *hall_id, *period)
+                .and_then(|trend| Ok((trend, report::pareto(store, *hall_id, *period)?)))
+                .map_err(UiError::from),
+        },
+        Read::ItemList {
+            hall_id,
+            period,
+            template_id,
+            item_id,
+        } => Loaded::ItemList {
+            template_id: template_id.clone(),
+            item_id: item_id.clone(),
+            result: report::item_inspections(store, *hall_id, *period, template_id, item_id)
+                .map_err(UiError::from),
+        },
+        Read::Ranking { period, today } => Loaded::Ranking {
+            period: *period,
+            result: report::ranking(store, *period, *today).map_err(UiError::from),
+        },
+        Read::Monthly { hall_id, month } => Loaded::Monthly {
+            hall_id: *hall_id,
+            month: *month,
+            result: report::monthly::sheet_for(store, *hall_id, *month).map_err(UiError::from),
+        },
+        Read::Thumbs(ids) => Loaded::Thumbs(
+            ids.iter()
+                .map(|id| {
+                    let image = store
+                        .attachment_bytes(*id)
+                        .map_err(UiError::from)
+                        .and_then(|bytes| decode_thumb(&bytes));
+                    (*id, image)
+                })
+                .collect(),
+        ),
+    }
+}
+
+fn overview(store: &Store, today: NaiveDate) -> Result<Overview, UiError> {
+    let from = today - chrono::Days::new(6);
+    Ok(Overview {
+        halls: store.halls(true)?,
+        drafts: store.drafts()?,
+        entries: store.day_entries(from, today)?,
+        today,
+    })
+}
+
+fn walk_data(store: &Store, id: i64) -> Result<WalkData, UiError> {
+    let detail = store.inspection(id)?;
+    let ids: Vec<&str> = detail
+        .templates
+        .iter()
+        .map(|(_, t)| t.id.as_str())
+        .collect();
+    let last = store.last_results(detail.header.hall_id, &ids, Some(id))?;
+    let staff = store.staff(detail.header.hall_id, false)?;
+    Ok(WalkData {
+        detail,
+        last,
+        staff,
+    })
+}
+
+fn history_count(
+    store: &Store,
+    cache: &mut HistoryCache,
+    generation: u64,
+    query: &HistoryQuery,
+) -> Result<usize, UiError> {
+    if searches_text(query) {
+        return Ok(cache.ids(store, generation, query)?.len());
+    }
+    let count = store.count_inspections(&query.filter)?;
+    Ok(usize::try_from(count).unwrap_or(0))
+}
+
+fn history_page(
+    store: &Store,
+    cache: &mut HistoryCache,
+    generation: u64,
+    query: &HistoryQuery,
+    page: usize,
+) -> Result<Vec<InspectionRow>, UiError> {
+    if searches_text(query) {
+        let ids = cache.ids(store, generation, query)?;
+        let start = (page * PAGE_ROWS).min(ids.len());
+        let end = (start + PAGE_ROWS).min(ids.len());
+        return Ok(store.inspection_rows(&ids[start..end])?);
+    }
+    let offset = i64::try_from(page * PAGE_ROWS).unwrap_or(i64::MAX);
+    Ok(store.list_inspections(
+        &query.filter,
+        query.sort,
+        query.descending,
+        offset,
+        PAGE_ROWS as i64,
+    )?)
+}
+
+/// Decodes a stored photo into a thumbnail at most `THUMB_PX` on its longer side.
+pub fn decode_thumb(bytes: &[u8]) -> Result<egui::ColorImage, UiError> {
+    const THUMB_PX: u32 = 240;
+    let image = image::load_from_memory(bytes).map_err(|e| UiError::Failed(e.to_string()))?;
+    let small = image.thumbnail(THUMB_PX, THUMB_PX).to_rgba8();
+    let size = [small.width() as usize, small.height() as usize];
+    Ok(egui::ColorImage::from_rgba_unmultiplied(
+        size,
+        small.as_raw(),
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn page(generation: u64, page: usize) -> Read {
+        Read::HistoryPage {
+            generation,
+            query: HistoryQuery::default(),
+            page,
+        }
+    }
+
+    #[test]
+    fn a_new_query_replaces_the_old_ones_pages_but_not_its_own() {
+        assert!(page(1, 0).superseded_by(&page(2, 0)));
+        assert!(!page(2, 0).superseded_by(&page(2, 1)));
+        let count = Read::HistoryCount {
+            generation: 1,
+            query: HistoryQuery::default(),
+        };
+        assert!(count.superseded_by(&page(2, 3)));
+    }
+
+    #[test]
+    fn a_newer_report_request_replaces_an_older_one_of_its_kind_only() {
+        let day = |d| NaiveDate::from_ymd_opt(2026, 10, d).unwrap_or_default();
+        let period = Period {
+            from: day(1),
+            to: day(31),
+        };
+        let trend = |hall_id| Read::Trend { hall_id, period };
+        assert!(trend(1).superseded_by(&trend(2)));
+        assert!(!trend(1).superseded_by(&Read::Monthly {
+            hall_id: 1,
+            month: period
+        }));
+        assert!(!Read::Thumbs(vec![1]).superseded_by(&Read::Thumbs(vec![2])));
+        assert!(Read::Thumbs(vec![1]).priority() > trend(1).priority());
+    }
+}
