@@ -69,11 +69,7 @@ pub fn ui(ui: &mut Ui, shared: &Shared, state: &mut ChecklistsState) -> Option<C
                 if ui
                     .add(egui::Button::selectable(
                         selected,
-                        if english {
-                            format!("{} ({} pts)", t.name_in(true), t.points)
-                        } else {
-                            format!("{} {}分", t.name, t.points)
-                        },
+                        shared.lang.checklist_points(t.name_in(english), &t.points.to_string()),
                     ))
                     .clicked()
                 {

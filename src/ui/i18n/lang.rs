@@ -1,0 +1,168 @@
+//! The UI language and the texts built from numbers and names, Chinese and English side by
+//! side.
+
+use crate::domain::{Area, Outcome, Rating, Unit};
+use crate::store::{MergeCounts, Shift, Status};
+
+use super::Tr;
+
+/// The language of the UI.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum Lang {
+    /// 中文 (the default).
+    #[default]
+    Zh,
+    /// English.
+    En,
+}
+
+impl Lang {
+    /// Both languages, in the order the Settings screen offers them.
+    pub const ALL: [Lang; 2] = [Lang::Zh, Lang::En];
+
+    /// The language a saved `english` flag stands for.
+    pub fn from_english(english: bool) -> Lang {
+        if english { Lang::En } else { Lang::Zh }
+    }
+
+    /// English UI.
+    pub fn is_english(self) -> bool {
+        self == Lang::En
+    }
+
+    /// The language's own name, as the Settings screen offers it.
+    pub fn own_name(self) -> &'static str {
+        match self {
+            Lang::Zh => "中文",
+            Lang::En => "English",
+        }
+    }
+
+    /// The string table.
+    pub fn tr(self) -> &'static Tr {
+        match self {
+            Lang::Zh => &super::zh::ZH,
+            Lang::En => &super::en::EN,
+        }
+    }
+
+    /// A rating's name.
+    pub fn rating(self, rating: Rating) -> &'static str {
+        match self {
+            Lang::Zh => rating.name_zh(),
+            Lang::En => rating.name_en(),
+        }
+    }
+
+    /// An answer's name.
+    pub fn outcome(self, outcome: Outcome) -> &'static str {
+        match self {
+            Lang::Zh => outcome.name_zh(),
+            Lang::En => outcome.name_en(),
+        }
+    }
+
+    /// A shift's name.
+    pub fn shift(self, shift: Shift) -> &'static str {
+        match self {
+            Lang::Zh => shift.name_zh(),
+            Lang::En => shift.name_en(),
+        }
+    }
+
+    /// An inspection status's name.
+    pub fn status(self, status: Status) -> &'static str {
+        match self {
+            Lang::Zh => status.name_zh(),
+            Lang::En => status.name_en(),
+        }
+    }
+
+    /// An area's name.
+    pub fn area(self, area: Area) -> &'static str {
+        match self {
+            Lang::Zh => area.name_zh(),
+            Lang::En => area.name_en(),
+        }
+    }
+
+    /// What an item's deduction counts: 处, 人次 or their English words.
+    pub fn counter(self, unit: Unit) -> &'static str {
+        match self {
+            Lang::Zh => unit.counter_zh(),
+            Lang::En => unit.counter_en(),
+        }
+    }
+
+    /// "已答 12 / 55".
+    pub fn progress(self, answered: usize, total: usize) -> String {
+        match self {
+            Lang::Zh => format!("已答 {answered} / {total}"),
+            Lang::En => format!("{answered} / {total} answered"),
+        }
+    }
+
+    /// The refusal heading with counts.
+    pub fn refusal_summary(self, unanswered: usize, missing_photos: usize) -> String {
+        match self {
+            Lang::Zh => format!("{unanswered} 项未作答，{missing_photos} 项不合格缺少照片"),
+            Lang::En => format!(
+                "{unanswered} item(s) unanswered, {missing_photos} failed item(s) without a photo"
+            ),
+        }
+    }
+
+    /// A submitted inspection's result line.
+    pub fn submitted_line(self, score: &str, rating: &str) -> String {
+        match self {
+            Lang::Zh => format!("已提交：{score} 分，{rating}"),
+            Lang::En => format!("Submitted: {score} points, {rating}"),
+        }
+    }
+
+    /// "已导出 12 条巡查记录".
+    pub fn exported_count(self, inspections: u64) -> String {
+        match self {
+            Lang::Zh => format!("已导出 {inspections} 条巡查记录"),
+            Lang::En => format!("{inspections} inspection(s) exported"),
+        }
+    }
+
+    /// What an import counted, e.g. "巡查 3 · 照片 2 · 营业厅 1".
+    pub fn merge_counts(self, c: &MergeCounts) -> String {
+        let parts: [(&str, &str, u64); 7] = [
+            ("巡查", "inspections", c.inspections),
+            ("照片", "photos", c.photos),
+            ("营业厅", "halls", c.halls),
+            ("人员", "staff", c.staff),
+            ("检查人", "inspectors", c.inspectors),
+            ("模板", "templates", c.templates),
+            ("日志", "audit entries", c.audit),
+        ];
+        parts
+            .iter()
+            .map(|(zh, en, n)| match self {
+                Lang::Zh => format!("{zh} {n}"),
+                Lang::En => format!("{n} {en}"),
+            })
+            .collect::<Vec<_>>()
+            .join(" · ")
+    }
+
+    /// A calendar month's title: "2026年10月" / "October 2026".
+    pub fn month_title(self, month: chrono::NaiveDate) -> String {
+        use chrono::Datelike;
+        match self {
+            Lang::Zh => format!("{}年{}月", month.year(), month.month()),
+            Lang::En => month.format("%B %Y").to_string(),
+        }
+    }
+
+    /// A checklist with its points: "班前会 10分" / "Pre-shift meeting (10 pts)".
+    pub fn checklist_points(self, name: &str, points: &str) -> String {
+        match self {
+            Lang::Zh => format!("{name} {points}分"),
+            Lang::En => format!("{name} ({points} pts)"),
+        }
+    }
+}
