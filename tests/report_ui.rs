@@ -3,7 +3,7 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod report_fixture;
+mod support;
 
 use std::sync::Arc;
 
@@ -16,7 +16,7 @@ use hallcheck::ui::ranking::{RankingCommand, RankingState, ranking_bars, ranking
 use hallcheck::ui::trends::{
     TrendSpan, TrendsCommand, TrendsState, TrendsView, day_x, pareto_bars, trend_series, trends_ui,
 };
-use report_fixture::{d, fixture};
+use support::reports::{d, fixture};
 
 fn install_fonts(ctx: &egui::Context) {
     let mut fonts = egui::FontDefinitions::default();

@@ -7,7 +7,7 @@ use std::time::Instant;
 use chrono::NaiveDate;
 
 use crate::checklist::load_catalog;
-use crate::report::bench::median_p95;
+use crate::report::median_p95;
 use crate::store::{Store, StoreError};
 use crate::ui::jobs::PAGE_ROWS;
 use crate::ui::screens::history;

@@ -5,7 +5,8 @@ use std::path::PathBuf;
 
 use chrono::NaiveDate;
 
-use crate::store::{AnswerInput, Settings, Shift};
+use crate::domain::Shift;
+use crate::store::{AnswerInput, Settings};
 use crate::ui::Screen;
 
 /// A request from a screen.

@@ -4,8 +4,9 @@
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{Receiver, Sender, TryRecvError, channel};
 
-use crate::photo::prepare_photo;
-use crate::store::{Attachment, InspectionFilter, InspectionRow, SortKey, Store};
+use crate::domain::Attachment;
+use crate::export::photo::prepare_photo;
+use crate::store::{InspectionFilter, InspectionRow, SortKey, Store};
 
 /// What a history list shows.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]

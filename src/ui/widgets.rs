@@ -6,8 +6,8 @@ use chrono::{Datelike, NaiveDate};
 use egui::{Color32, RichText, Ui};
 
 use crate::checklist::Catalog;
-use crate::domain::{Outcome, Rating};
-use crate::store::{DraftSummary, Hall, Settings, Shift, Status};
+use crate::domain::{Outcome, Rating, Shift, Status};
+use crate::store::{DraftSummary, Hall, Settings};
 use crate::ui::i18n::Tr;
 
 /// What every screen may read.

@@ -6,8 +6,8 @@ use std::collections::{HashMap, HashSet};
 use egui::{Color32, RichText, Ui};
 use egui_extras::{Column, TableBuilder};
 
-use crate::domain::{Outcome, Rating};
-use crate::store::{InspectionDetail, InspectionFilter, InspectionRow, SortKey, Status};
+use crate::domain::{Outcome, Rating, Status};
+use crate::store::{InspectionDetail, InspectionFilter, InspectionRow, SortKey};
 use crate::ui::Command;
 use crate::ui::jobs::{HistoryQuery, PAGE_ROWS};
 use crate::ui::widgets::{

@@ -4,9 +4,9 @@ use std::collections::HashMap;
 
 use egui::{Color32, Key, Modifiers, RichText, Ui};
 
-use crate::domain::{InspectionScore, Item, Outcome, RatingBands, Template, Unit};
+use crate::domain::{InspectionScore, Item, Outcome, RatingBands, Shift, Template, Unit};
 use crate::store::{
-    AnswerInput, DraftSummary, InspectionDetail, LastResult, ResultRow, Shift, Staff, SubmitRefusal,
+    AnswerInput, DraftSummary, InspectionDetail, LastResult, ResultRow, Staff, SubmitRefusal,
 };
 use crate::ui::Command;
 use crate::ui::i18n;

@@ -6,8 +6,8 @@ use std::collections::HashMap;
 use chrono::NaiveDate;
 use egui::{Color32, RichText, Ui};
 
-use crate::domain::{Points, Rating};
-use crate::store::{DayEntry, DraftSummary, Status};
+use crate::domain::{Points, Rating, Status};
+use crate::store::{DayEntry, DraftSummary};
 use crate::ui::Command;
 use crate::ui::widgets::{Shared, draft_line, rating_color};
 
