@@ -2,7 +2,7 @@
 //! and the database is unchanged (row counts and a checksum of every row).
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod export_support;
+mod support;
 
 use std::path::PathBuf;
 use std::sync::atomic::AtomicBool;
@@ -11,6 +11,7 @@ use base64::Engine;
 use hallcheck::export::{ExportFormat, export, import_file};
 use hallcheck::store::{InspectionFilter, Store};
 use serde_json::Value;
+use support::exports;
 
 struct Fixture {
     _dir: tempfile::TempDir,
@@ -23,7 +24,7 @@ struct Fixture {
 fn fixture() -> Fixture {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().to_path_buf();
-    let source = export_support::demo_store(&path.join("source.db"));
+    let source = exports::demo_store(&path.join("source.db"));
     let file = path.join("good.json");
     export(
         &source,
@@ -64,10 +65,10 @@ fn fixture() -> Fixture {
 fn refused(fx: &mut Fixture, name: &str, bytes: &[u8]) -> String {
     let file = fx.dir.join(name);
     std::fs::write(&file, bytes).unwrap();
-    let before = export_support::fingerprint(&fx.target);
+    let before = exports::fingerprint(&fx.target);
     let err = import_file(&mut fx.target, &file).unwrap_err().to_string();
     assert_eq!(
-        export_support::fingerprint(&fx.target),
+        exports::fingerprint(&fx.target),
         before,
         "database changed by {name}"
     );

@@ -1,7 +1,7 @@
 //! The `export`, `import`, `backup` and `restore` subcommands end to end.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod export_support;
+mod support;
 
 use std::path::Path;
 use std::process::ExitCode;
@@ -9,6 +9,7 @@ use std::process::ExitCode;
 use clap::Parser;
 use hallcheck::cli::{Cli, run};
 use hallcheck::store::Store;
+use support::exports;
 
 fn hallcheck(db: &Path, args: &[&str]) -> anyhow::Result<(ExitCode, String)> {
     let mut argv = vec!["hallcheck", "--db", db.to_str().unwrap()];
@@ -23,7 +24,7 @@ fn hallcheck(db: &Path, args: &[&str]) -> anyhow::Result<(ExitCode, String)> {
 fn export_to_a_folder_uses_a_windows_safe_default_name() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("db.sqlite");
-    drop(export_support::demo_store(&db));
+    drop(exports::demo_store(&db));
     let out_dir = dir.path().join("out");
     std::fs::create_dir(&out_dir).unwrap();
     let (code, text) = hallcheck(
@@ -89,7 +90,7 @@ fn export_to_a_folder_uses_a_windows_safe_default_name() {
 fn backup_and_restore_round_trip_and_bad_backup_is_refused() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("db.sqlite");
-    let original = export_support::fingerprint(&export_support::demo_store(&db));
+    let original = exports::fingerprint(&exports::demo_store(&db));
     let backup = dir.path().join("backup.sqlite");
     let (code, _) = hallcheck(&db, &["backup", backup.to_str().unwrap()]).unwrap();
     assert_eq!(code, ExitCode::SUCCESS);
@@ -103,13 +104,10 @@ fn backup_and_restore_round_trip_and_bad_backup_is_refused() {
     ] {
         let bad = dir.path().join(name);
         std::fs::write(&bad, content).unwrap();
-        let before = export_support::fingerprint(&Store::open(&db).unwrap());
+        let before = exports::fingerprint(&Store::open(&db).unwrap());
         let err = hallcheck(&db, &["restore", bad.to_str().unwrap()]).unwrap_err();
         assert!(format!("{err:#}").contains(name), "{err:#}");
-        assert_eq!(
-            export_support::fingerprint(&Store::open(&db).unwrap()),
-            before
-        );
+        assert_eq!(exports::fingerprint(&Store::open(&db).unwrap()), before);
     }
     let missing = dir.path().join("missing.sqlite");
     assert!(hallcheck(&db, &["restore", missing.to_str().unwrap()]).is_err());
@@ -119,7 +117,7 @@ fn backup_and_restore_round_trip_and_bad_backup_is_refused() {
     assert_eq!(code, ExitCode::SUCCESS, "{text}");
     let restored = Store::open(&db).unwrap();
     assert!(restored.hall_by_key("NEW").unwrap().is_none());
-    let (counts, _) = export_support::fingerprint(&restored);
+    let (counts, _) = exports::fingerprint(&restored);
     let audit_free = |c: &Vec<(String, i64)>| {
         c.iter()
             .filter(|(t, _)| t != "audit_log")

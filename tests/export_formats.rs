@@ -2,7 +2,7 @@
 //! layout and formula neutralisation.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod export_support;
+mod support;
 
 use std::path::Path;
 use std::sync::atomic::AtomicBool;
@@ -12,7 +12,8 @@ use chrono::NaiveDate;
 use hallcheck::export::{ExportFormat, export};
 use hallcheck::store::{InspectionFilter, Store};
 
-use export_support::{FORMULA_NOTE, HALL_NAME};
+use support::exports;
+use support::exports::{FORMULA_NOTE, HALL_NAME};
 
 fn run(store: &Store, format: ExportFormat, file: &Path) -> Vec<std::path::PathBuf> {
     export(
@@ -46,7 +47,7 @@ fn read_csv(path: &Path) -> Vec<csv::StringRecord> {
 #[test]
 fn csv_has_bom_details_summary_and_neutralised_text() {
     let dir = tempfile::tempdir().unwrap();
-    let store = export_support::demo_store(&dir.path().join("db.sqlite"));
+    let store = exports::demo_store(&dir.path().join("db.sqlite"));
     let files = run(&store, ExportFormat::Csv, &dir.path().join("out.csv"));
     assert_eq!(
         files,
@@ -59,10 +60,7 @@ fn csv_has_bom_details_summary_and_neutralised_text() {
     let header = &details[0];
     let col = |name: &str| header.iter().position(|h| h == name).unwrap();
     assert_eq!(&header[0], "检查编号");
-    let items: usize = export_support::templates()
-        .iter()
-        .map(|t| t.items.len())
-        .sum();
+    let items: usize = exports::templates().iter().map(|t| t.items.len()).sum();
     assert_eq!(details.len() - 1, 41 * items);
     let failed: Vec<_> = details
         .iter()
@@ -99,7 +97,7 @@ fn csv_has_bom_details_summary_and_neutralised_text() {
 #[test]
 fn xlsx_has_typed_cells_monthly_sheets_and_no_formulas() {
     let dir = tempfile::tempdir().unwrap();
-    let store = export_support::demo_store(&dir.path().join("db.sqlite"));
+    let store = exports::demo_store(&dir.path().join("db.sqlite"));
     let file = dir.path().join("out.xlsx");
     run(&store, ExportFormat::Xlsx, &file);
     let mut book: Xlsx<_> = open_workbook(&file).unwrap();
@@ -203,7 +201,7 @@ fn xlsx_has_typed_cells_monthly_sheets_and_no_formulas() {
 #[test]
 fn an_export_of_some_days_prints_the_monthly_sheet_of_those_days() {
     let dir = tempfile::tempdir().unwrap();
-    let store = export_support::demo_store(&dir.path().join("db.sqlite"));
+    let store = exports::demo_store(&dir.path().join("db.sqlite"));
     let file = dir.path().join("days.xlsx");
     let (from, to) = (
         NaiveDate::from_ymd_opt(2026, 11, 3).unwrap(),

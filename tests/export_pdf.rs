@@ -2,18 +2,19 @@
 //! which .ci/run installs).
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod export_support;
+mod support;
 
 use std::process::Command;
 use std::sync::atomic::AtomicBool;
 
 use hallcheck::export::{ExportFormat, export};
 use hallcheck::store::InspectionFilter;
+use support::exports;
 
 #[test]
 fn pdf_contains_chinese_report_and_monthly_sheet() {
     let dir = tempfile::tempdir().unwrap();
-    let store = export_support::demo_store(&dir.path().join("db.sqlite"));
+    let store = exports::demo_store(&dir.path().join("db.sqlite"));
     let hall = store.hall_by_key("T01").unwrap().unwrap();
     let file = dir.path().join("report.pdf");
     export(
@@ -52,7 +53,7 @@ fn pdf_contains_chinese_report_and_monthly_sheet() {
     );
     let text = String::from_utf8(output.stdout).unwrap();
     for needle in [
-        export_support::HALL_NAME,
+        exports::HALL_NAME,
         "营业窗口检查报告",
         "班前会",
         "劳动纪律",

@@ -2,17 +2,18 @@
 //! a second import changes nothing.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod export_support;
+mod support;
 
 use std::sync::atomic::AtomicBool;
 
 use hallcheck::export::{ExportFormat, export, import_file};
 use hallcheck::store::{InspectionFilter, SortKey, Store};
+use support::exports;
 
 #[test]
 fn json_round_trip_is_identical_and_idempotent() {
     let dir = tempfile::tempdir().unwrap();
-    let source = export_support::demo_store(&dir.path().join("source.db"));
+    let source = exports::demo_store(&dir.path().join("source.db"));
     let file = dir.path().join("all.json");
     let mut seen = Vec::new();
     let summary = export(
@@ -82,19 +83,19 @@ fn json_round_trip_is_identical_and_idempotent() {
         );
     }
 
-    let before = export_support::fingerprint(&target);
+    let before = exports::fingerprint(&target);
     let second = import_file(&mut target, &file).unwrap().report;
     assert_eq!(second.added.inspections, 0);
     assert_eq!(second.added.audit, 0);
     assert_eq!(second.present.inspections, 41);
     assert!(second.rejected.is_empty());
-    assert_eq!(export_support::fingerprint(&target), before);
+    assert_eq!(exports::fingerprint(&target), before);
 }
 
 #[test]
 fn importing_into_the_source_adds_nothing() {
     let dir = tempfile::tempdir().unwrap();
-    let mut source = export_support::demo_store(&dir.path().join("source.db"));
+    let mut source = exports::demo_store(&dir.path().join("source.db"));
     let file = dir.path().join("all.json");
     export(
         &source,
@@ -105,19 +106,19 @@ fn importing_into_the_source_adds_nothing() {
         &AtomicBool::new(false),
     )
     .unwrap();
-    let before = export_support::fingerprint(&source);
+    let before = exports::fingerprint(&source);
     let report = import_file(&mut source, &file).unwrap().report;
     assert_eq!(
         report.added.inspections + report.added.halls + report.added.audit,
         0
     );
-    assert_eq!(export_support::fingerprint(&source), before);
+    assert_eq!(exports::fingerprint(&source), before);
 }
 
 #[test]
 fn cancelled_export_leaves_no_file() {
     let dir = tempfile::tempdir().unwrap();
-    let source = export_support::demo_store(&dir.path().join("source.db"));
+    let source = exports::demo_store(&dir.path().join("source.db"));
     for format in [
         ExportFormat::Json,
         ExportFormat::Csv,

@@ -2,11 +2,12 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod report_fixture;
+mod support;
 
 use clap::Parser;
 use hallcheck::cli::{Cli, run};
 use hallcheck::store::Store;
+use support::reports;
 
 fn output(db: &std::path::Path, args: &[&str]) -> String {
     let mut argv = vec!["hallcheck", "--db", db.to_str().unwrap()];
@@ -20,7 +21,7 @@ fn output(db: &std::path::Path, args: &[&str]) -> String {
 fn database() -> (tempfile::TempDir, std::path::PathBuf) {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("hc.db");
-    report_fixture::fixture_in(Store::open(&path).unwrap());
+    reports::fixture_in(Store::open(&path).unwrap());
     (dir, path)
 }
 

@@ -2,6 +2,8 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod support;
+
 use hallcheck::checklist;
 use hallcheck::store::{DemoOptions, InspectionFilter, SortKey, Store};
 
@@ -42,18 +44,13 @@ fn stored_scores_match_rescoring_the_stored_answers() {
         assert_eq!(detail.header.score, Some(score.score), "{}", row.uuid);
         assert_eq!(detail.header.veto, score.veto);
     }
-    let conn = store.conn();
-    let fk: i64 = conn
-        .query_row("PRAGMA foreign_keys", [], |r| r.get(0))
-        .unwrap();
+    // The store's own settings (foreign keys, synchronous) are checked by its unit tests.
+    store.check_integrity().unwrap();
+    let conn = support::raw(&store);
     let mode: String = conn
         .query_row("PRAGMA journal_mode", [], |r| r.get(0))
         .unwrap();
-    let sync: i64 = conn
-        .query_row("PRAGMA synchronous", [], |r| r.get(0))
-        .unwrap();
-    assert_eq!((fk, mode.as_str(), sync), (1, "wal", 2));
-    store.check_integrity().unwrap();
+    assert_eq!(mode, "wal");
     let violations: i64 = conn
         .query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |r| {
             r.get(0)

@@ -3,14 +3,15 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod report_fixture;
+mod support;
 
 use hallcheck::domain::{Area, Points, Rating};
 use hallcheck::report::ranking::{RankingSort, sort_halls};
 use hallcheck::report::{
     MonthlyRowKind, Period, item_inspections, monthly_sheet, pareto, ranking, trend,
 };
-use report_fixture::{d, fixture};
+use support::reports;
+use support::reports::{d, fixture};
 
 fn p(hundredths: i64) -> Points {
     Points::from_hundredths(hundredths)
@@ -264,12 +265,12 @@ fn monthly_sheet_keeps_one_row_per_item_across_checklist_versions() {
     let f = fixture();
     // T2 in November: the 班前会 checklist is edited mid-month (a new version, a reworded
     // item); its "held" item failed once before and once after.
-    let first = report_fixture::templates();
-    let mut edited = report_fixture::templates();
+    let first = reports::templates();
+    let mut edited = reports::templates();
     edited[0].version = 2;
     edited[0].items[2].text = "礼仪演练(含普通话)".into();
     let fail = hallcheck::domain::Outcome::Fail;
-    report_fixture::inspect(
+    reports::inspect(
         &f.store,
         &first,
         f.t2,
@@ -278,7 +279,7 @@ fn monthly_sheet_keeps_one_row_per_item_across_checklist_versions() {
         &[(0, "held", fail, 1, "未签到", None)],
         true,
     );
-    report_fixture::inspect(
+    reports::inspect(
         &f.store,
         &edited,
         f.t2,

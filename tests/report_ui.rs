@@ -3,7 +3,7 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod report_fixture;
+mod support;
 
 use std::path::Path;
 
@@ -21,7 +21,7 @@ use hallcheck::ui::screens::trends::{
 };
 use hallcheck::ui::screens::{ranking as ranking_screen, trends as trends_screen};
 use hallcheck::ui::widgets::Shared;
-use report_fixture::{d, fixture};
+use support::reports::{d, fixture};
 
 /// What a screen's shared context borrows.
 struct Context {

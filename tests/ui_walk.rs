@@ -8,8 +8,8 @@ use egui::{Key, Role};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use hallcheck::checklist::load_catalog;
-use hallcheck::domain::{Answer, Outcome, RatingBands, score_inspection};
-use hallcheck::store::{InspectionFilter, SortKey, Status, Store};
+use hallcheck::domain::{Answer, Outcome, RatingBands, Status, score_inspection};
+use hallcheck::store::{InspectionFilter, SortKey, Store};
 use hallcheck::ui::{App, Screen};
 
 struct Env {

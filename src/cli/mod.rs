@@ -1,6 +1,9 @@
 //! The command line: no subcommand opens the window; subcommands do headless work.
 
+pub mod bench;
+pub mod data;
 mod output;
+pub mod report;
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -59,9 +62,9 @@ pub enum Command {
     /// Check the database file (SQLite integrity_check).
     Check,
     /// Export inspections to CSV, Excel, PDF or JSON.
-    Export(crate::export::cli::ExportArgs),
+    Export(data::ExportArgs),
     /// Merge JSON exports from other PCs (by UUID; each file all or nothing).
-    Import(crate::export::cli::ImportArgs),
+    Import(data::ImportArgs),
     /// Copy the whole database to FILE (SQLite online backup).
     Backup {
         /// The backup file to write.
@@ -74,9 +77,9 @@ pub enum Command {
     },
     /// Reports: trend, ranking, Pareto and the monthly sheet.
     #[command(subcommand)]
-    Report(crate::report::cli::ReportCommand),
+    Report(report::ReportCommand),
     /// Build a demo data set on a temporary database and time the report paths.
-    Bench(crate::report::bench::BenchArgs),
+    Bench(bench::BenchArgs),
 }
 
 /// `templates …`
@@ -365,12 +368,12 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
                 store.schema_version()?
             )?;
         }
-        Command::Export(args) => return crate::export::cli::run_export(args, cli.db, out),
-        Command::Import(args) => return crate::export::cli::run_import(args, cli.db, out),
-        Command::Backup { file } => return crate::export::cli::run_backup(&file, cli.db, out),
-        Command::Restore { file } => return crate::export::cli::run_restore(&file, cli.db, out),
-        Command::Report(command) => crate::report::cli::run(cli.db, command, out)?,
-        Command::Bench(args) => crate::report::bench::run(&args, out)?,
+        Command::Export(args) => return data::run_export(args, cli.db, out),
+        Command::Import(args) => return data::run_import(args, cli.db, out),
+        Command::Backup { file } => return data::run_backup(&file, cli.db, out),
+        Command::Restore { file } => return data::run_restore(&file, cli.db, out),
+        Command::Report(command) => report::run(cli.db, command, out)?,
+        Command::Bench(args) => bench::run(&args, out)?,
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -1,14 +1,17 @@
-//! Pure domain types and rules: areas, points, templates, answers, scoring and ratings.
+//! Pure domain types and rules: areas, points, templates, answers, scoring, ratings and the
+//! facts of an inspection (shift, status, a photo to attach).
 //!
 //! Nothing here knows about SQL, files or egui.
 
 mod area;
+mod inspection;
 mod points;
 mod rating;
 pub mod scoring;
 mod template;
 
 pub use area::Area;
+pub use inspection::{Attachment, Shift, Status};
 pub use points::{Points, PointsParseError};
 pub use rating::{Rating, RatingBands};
 pub use scoring::{Answer, AreaScore, InspectionScore, Outcome, score_inspection};

@@ -11,9 +11,9 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 use sha2::{Digest, Sha256};
 
-use crate::domain::{Outcome, Rating, Template};
+use crate::domain::{Outcome, Rating, Shift, Status, Template};
 use crate::export::json::{ExportFile, SCHEMA, VERSION};
-use crate::store::{ExchangeData, MergeReport, Shift, Status, Store, StoreError};
+use crate::store::{ExchangeData, MergeReport, Store, StoreError};
 
 /// Why a file was not imported. The database is unchanged in every case.
 #[derive(Debug, thiserror::Error)]

@@ -12,12 +12,12 @@
 //! - `pdf`: one report per inspection, then the monthly 考核 sheets; A4.
 //! - `json`: full fidelity ([`json::SCHEMA`], version [`json::VERSION`]), for [`import`].
 
-pub mod cli;
 mod csv;
 pub mod import;
 pub mod json;
 pub mod monthly;
 mod pdf;
+pub mod photo;
 mod xlsx;
 
 use std::borrow::Cow;

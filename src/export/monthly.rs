@@ -8,9 +8,10 @@ use std::collections::BTreeSet;
 
 use chrono::{Datelike, NaiveDate};
 
+use crate::domain::Status;
 use crate::export::{ExportError, Record};
 use crate::report::{MonthlySheet, Period, ReportError, monthly};
-use crate::store::{Status, Store, StoreError};
+use crate::store::{Store, StoreError};
 
 /// Collects, while an export streams its inspections, which monthly sheets it prints.
 #[derive(Default)]
@@ -56,7 +57,6 @@ impl MonthlyBuilder {
 fn report_error(e: ReportError) -> ExportError {
     match e {
         ReportError::Store(e) => ExportError::Store(e),
-        ReportError::Sqlite(e) => ExportError::Store(StoreError::from(e)),
         ReportError::Invalid(message) => ExportError::Store(StoreError::Invalid(message)),
     }
 }

@@ -500,7 +500,7 @@ fn report(
         "总分：{}    评级：{}{}",
         record.total(),
         record.rating_zh(),
-        if h.status == crate::store::Status::Draft {
+        if h.status == crate::domain::Status::Draft {
             "(草稿,实时得分)"
         } else {
             ""

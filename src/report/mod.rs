@@ -1,18 +1,13 @@
 //! Figures for charts, the CLI and exports: trends, rankings, Pareto and the monthly sheet.
 //!
-//! Every report is plain data read with a few SQL statements; the Trends and Ranking screens,
-//! `hallcheck report …` and the exports all draw from these same structs, so they show the
-//! same numbers by construction. Only submitted inspections count: drafts never do.
+//! Every report is plain data computed from the rows of a few store queries (the report
+//! methods of [`Store`]); the Trends and Ranking screens, `hallcheck report …` and the
+//! exports all draw from these same structs, so they show the same numbers by construction.
+//! Only submitted inspections count: drafts never do.
 //!
-//! Queries about one hall write `+i.status`: without statistics SQLite would otherwise pick
-//! the (status, day) index and read every hall's rows; the unary `+` leaves it the
-//! (hall, day, …) covering index of schema version 3.
-//!
-//! Days are the local calendar days stored in `inspections.inspected_on`; points are exact
-//! [`Points`](crate::domain::Points) (hundredths) until a chart asks for floats.
+//! Days are local calendar days; points are exact [`Points`](crate::domain::Points)
+//! (hundredths) until a chart asks for floats.
 
-pub mod bench;
-pub mod cli;
 pub mod monthly;
 pub mod pareto;
 pub mod ranking;
@@ -20,12 +15,12 @@ pub mod trend;
 
 use std::collections::HashMap;
 use std::fmt;
-use std::sync::{Arc, Mutex, OnceLock};
+use std::sync::Arc;
 
 use chrono::{Datelike, Days, Months, NaiveDate};
 
-use crate::domain::{Area, Points, RatingBands, Template};
-use crate::store::{Hall, Store, StoreError};
+use crate::domain::Template;
+use crate::store::{Store, StoreError};
 
 pub use monthly::{MonthlyRow, MonthlyRowKind, MonthlySheet, StaffDeduction, monthly_sheet};
 pub use pareto::{ParetoData, ParetoItem, item_inspections, pareto};
@@ -38,22 +33,9 @@ pub enum ReportError {
     /// The store refused or failed.
     #[error(transparent)]
     Store(#[from] StoreError),
-    /// A query failed.
-    #[error("database error: {0}")]
-    Sqlite(#[from] rusqlite::Error),
     /// A request that makes no sense, such as a period that ends before it starts.
     #[error("{0}")]
     Invalid(String),
-}
-
-impl From<rusqlite::types::FromSqlError> for ReportError {
-    fn from(e: rusqlite::types::FromSqlError) -> ReportError {
-        ReportError::Sqlite(rusqlite::Error::FromSqlConversionFailure(
-            0,
-            rusqlite::types::Type::Text,
-            Box::new(e),
-        ))
-    }
 }
 
 /// Result of report calls.
@@ -138,14 +120,14 @@ impl Period {
         self.from <= day && day <= self.to
     }
 
-    /// The first day as stored (`YYYY-MM-DD`).
+    /// The first day as `YYYY-MM-DD`.
     pub fn from_text(&self) -> String {
-        day_text(self.from)
+        self.from.to_string()
     }
 
-    /// The last day as stored (`YYYY-MM-DD`).
+    /// The last day as `YYYY-MM-DD`.
     pub fn to_text(&self) -> String {
-        day_text(self.to)
+        self.to.to_string()
     }
 }
 
@@ -159,160 +141,40 @@ impl fmt::Display for Period {
     }
 }
 
-/// A day as stored in `inspections.inspected_on`.
-pub(crate) fn day_text(day: NaiveDate) -> String {
-    day.format("%Y-%m-%d").to_string()
-}
-
-/// Parses a stored `YYYY-MM-DD` without chrono's general format machinery (trend reads
-/// thousands of them per call).
-pub(crate) fn parse_day(text: &[u8]) -> Option<NaiveDate> {
-    if text.len() != 10 || text[4] != b'-' || text[7] != b'-' {
-        return None;
-    }
-    let num = |s: &[u8]| -> Option<u32> {
-        s.iter().try_fold(0u32, |acc, b| {
-            b.is_ascii_digit().then(|| acc * 10 + u32::from(b - b'0'))
-        })
-    };
-    let year = i32::try_from(num(&text[0..4])?).ok()?;
-    NaiveDate::from_ymd_opt(year, num(&text[5..7])?, num(&text[8..10])?)
-}
-
-/// The area of a stored code, matched on the bytes (reports read one per area row).
-pub(crate) fn area_of(code: &[u8]) -> Option<Area> {
-    Some(match code {
-        b"pre_shift" => Area::PreShift,
-        b"post_shift" => Area::PostShift,
-        b"supervision" => Area::Supervision,
-        b"patrol" => Area::Patrol,
-        b"handover" => Area::Handover,
-        b"appearance" => Area::Appearance,
-        b"hygiene" => Area::Hygiene,
-        b"discipline" => Area::Discipline,
-        _ => return None,
-    })
-}
-
-/// Reads a stored day from a column, as a conversion error when malformed.
-pub(crate) fn day_column(row: &rusqlite::Row, index: usize) -> rusqlite::Result<NaiveDate> {
-    let bytes = row.get_ref(index)?.as_bytes()?;
-    parse_day(bytes).ok_or_else(|| {
-        rusqlite::Error::FromSqlConversionFailure(
-            index,
-            rusqlite::types::Type::Text,
-            format!("`{}` is not a day", String::from_utf8_lossy(bytes)).into(),
-        )
-    })
-}
-
-/// Parsed template snapshots by content hash, shared by all reports of the process: a
-/// snapshot row never changes, and parsing the JSON costs more than a small report's SQL.
-fn parsed_snapshots() -> &'static Mutex<HashMap<String, Arc<Template>>> {
-    static CACHE: OnceLock<Mutex<HashMap<String, Arc<Template>>>> = OnceLock::new();
-    CACHE.get_or_init(Default::default)
-}
-
-/// Template snapshots by row, each looked up once per report.
+/// Template snapshots by row, each asked of the store once per report (the store parses
+/// each snapshot once per connection).
 #[derive(Default)]
-pub(crate) struct Snapshots {
-    rows: HashMap<i64, Arc<Template>>,
-    hashes: HashMap<i64, String>,
-}
+pub(crate) struct Snapshots(HashMap<i64, Arc<Template>>);
 
 impl Snapshots {
     /// The snapshot of a template row.
-    pub(crate) fn get(&mut self, store: &Store, row: i64) -> Result<&Template> {
-        if let std::collections::hash_map::Entry::Vacant(slot) = self.rows.entry(row) {
-            // The templates table is small: read every row's hash once per report.
-            if self.hashes.is_empty() {
-                let mut stmt = store
-                    .conn()
-                    .prepare_cached("SELECT id, hash FROM templates")?;
-                let mut rows = stmt.query([])?;
-                while let Some(r) = rows.next()? {
-                    self.hashes.insert(r.get(0)?, r.get(1)?);
-                }
-            }
-            let hash = self
-                .hashes
-                .get(&row)
-                .cloned()
-                .ok_or_else(|| StoreError::NotFound(format!("no template snapshot {row}")))?;
-            let cached = parsed_snapshots()
-                .lock()
-                .unwrap_or_else(|poisoned| poisoned.into_inner())
-                .get(&hash)
-                .cloned();
-            let template = match cached {
-                Some(t) => t,
-                None => {
-                    let t = Arc::new(store.template_snapshot(row)?);
-                    parsed_snapshots()
-                        .lock()
-                        .unwrap_or_else(|poisoned| poisoned.into_inner())
-                        .insert(hash, Arc::clone(&t));
-                    t
-                }
-            };
-            slot.insert(template);
+    pub(crate) fn get(&mut self, store: &Store, row: i64) -> Result<Arc<Template>> {
+        if let Some(template) = self.0.get(&row) {
+            return Ok(Arc::clone(template));
         }
-        self.rows
-            .get(&row)
-            .map(|t| t.as_ref())
-            .ok_or_else(|| ReportError::Invalid(format!("no template snapshot {row}")))
+        let template = store.template_snapshot(row)?;
+        self.0.insert(row, Arc::clone(&template));
+        Ok(template)
     }
 }
 
-/// A hall by row id, through a cached statement (reports run often; `Store::hall` prepares
-/// afresh each time).
-pub(crate) fn hall(store: &Store, id: i64) -> Result<Hall> {
-    let mut stmt = store
-        .conn()
-        .prepare_cached("SELECT id, uuid, code, name, archived FROM halls WHERE id = ?1")?;
-    let mut rows = stmt.query([id])?;
-    match rows.next()? {
-        Some(r) => Ok(Hall {
-            id: r.get(0)?,
-            uuid: r.get(1)?,
-            code: r.get(2)?,
-            name: r.get(3)?,
-            archived: r.get(4)?,
-        }),
-        None => Err(StoreError::NotFound(format!("no hall with id {id}")).into()),
-    }
-}
-
-/// The rating bands as [`Store::settings`] reads them (missing or unreadable values fall back
-/// to the defaults), through one cached statement.
-pub(crate) fn bands(store: &Store) -> Result<RatingBands> {
-    let mut bands = RatingBands::default();
-    let mut stmt = store.conn().prepare_cached(
-        "SELECT key, value FROM settings WHERE key IN ('band_excellent', 'band_good', 'band_pass')",
-    )?;
-    let mut rows = stmt.query([])?;
-    while let Some(r) = rows.next()? {
-        let key: String = r.get(0)?;
-        let Ok(value) = Points::parse(&r.get::<_, String>(1)?) else {
-            continue;
-        };
-        match key.as_str() {
-            "band_excellent" => bands.excellent = value,
-            "band_good" => bands.good = value,
-            "band_pass" => bands.pass = value,
-            _ => {}
-        }
-    }
-    Ok(bands)
-}
-
-/// Gives the connection a page cache and memory map sized for reports over years of data
-/// (64 MB cache, 256 MB map): a hall's five-year trend touches thousands of pages, which the
-/// default 2 MB cache re-reads from the file on every call. Call once after opening.
+/// Gives the store's connection a page cache and memory map sized for reports over years of
+/// data ([`Store::tune_for_reports`]). Call once after opening.
 pub fn tune_connection(store: &Store) -> Result<()> {
-    store.conn().pragma_update(None, "cache_size", -65_536)?;
-    store.conn().pragma_update(None, "mmap_size", 268_435_456)?;
-    Ok(())
+    Ok(store.tune_for_reports()?)
+}
+
+/// Median and 95th percentile of samples (timings, in any unit); sorts them.
+pub fn median_p95(samples: &mut [f64]) -> (f64, f64) {
+    if samples.is_empty() {
+        return (0.0, 0.0);
+    }
+    samples.sort_by(f64::total_cmp);
+    let at = |q: f64| {
+        let i = ((samples.len() - 1) as f64 * q).round() as usize;
+        samples[i.min(samples.len() - 1)]
+    };
+    (at(0.5), at(0.95))
 }
 
 /// A share as a percentage with one decimal, for tables (`87.5%`).
@@ -372,18 +234,9 @@ mod tests {
     }
 
     #[test]
-    fn area_codes_match_the_domain() {
-        for area in Area::ALL {
-            assert_eq!(area_of(area.code().as_bytes()), Some(area));
-        }
-        assert_eq!(area_of(b"lobby"), None);
-    }
-
-    #[test]
-    fn parses_stored_days() {
-        assert_eq!(parse_day(b"2026-10-05"), Some(d(2026, 10, 5)));
-        assert_eq!(parse_day(b"2026-02-30"), None);
-        assert_eq!(parse_day(b"2026-1-05"), None);
-        assert_eq!(parse_day(b"20x6-10-05"), None);
+    fn median_and_p95_of_samples() {
+        let mut samples: Vec<f64> = (1..=100).rev().map(f64::from).collect();
+        assert_eq!(median_p95(&mut samples), (51.0, 95.0));
+        assert_eq!(median_p95(&mut []), (0.0, 0.0));
     }
 }

@@ -11,39 +11,11 @@
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
-use chrono::{Datelike, NaiveDate};
+use chrono::Datelike;
 
 use crate::domain::{Area, Points, Unit};
-use crate::report::{Period, Result, Snapshots, day_column};
+use crate::report::{Period, Result, Snapshots};
 use crate::store::{Hall, Store, StoreError};
-use rusqlite::OptionalExtension;
-
-/// The hall, then its inspections, summed score and vetoes (`?1` hall, `?2`/`?3` days); no
-/// row when there is no such hall.
-pub(crate) const MONTHLY_HEADER_SQL: &str =
-    "SELECT h.id, h.uuid, h.code, h.name, h.archived, count(i.id), sum(i.score), sum(i.veto)
-FROM halls h LEFT JOIN inspections i
-  ON i.hall_id = h.id AND i.inspected_on BETWEEN ?2 AND ?3 AND +i.status = 'submitted'
-WHERE h.id = ?1
-GROUP BY h.id";
-
-/// Per area: inspections, cap, Σ effective cap, Σ earned, Σ lost (`?1` hall, `?2`/`?3` days).
-pub(crate) const MONTHLY_AREAS_SQL: &str =
-    "SELECT a.area, count(*), max(a.cap), sum(a.effective_cap), sum(a.earned),
-       sum(a.effective_cap - a.earned)
-FROM inspections i JOIN inspection_areas a ON a.inspection_id = i.id
-WHERE i.hall_id = ?1 AND i.inspected_on BETWEEN ?2 AND ?3 AND +i.status = 'submitted'
-GROUP BY a.area";
-
-/// Every failed answer, oldest first (`?1` hall, `?2`/`?3` days).
-pub(crate) const MONTHLY_FAILS_SQL: &str =
-    "SELECT i.inspected_on, r.template_row, r.item_id, r.count, r.deduction, r.note,
-       r.staff_id, s.name
-FROM inspections i JOIN results r ON r.inspection_id = i.id
-LEFT JOIN staff s ON s.id = r.staff_id
-WHERE i.hall_id = ?1 AND i.inspected_on BETWEEN ?2 AND ?3 AND +i.status = 'submitted'
-  AND r.outcome = 'fail'
-ORDER BY i.inspected_on, i.id";
 
 /// What a sheet row is about.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -167,48 +139,19 @@ pub fn monthly_sheet(store: &Store, hall_id: i64, year: i32, month: u32) -> Resu
 
 /// The same sheet over any span of days.
 pub fn sheet_for(store: &Store, hall_id: i64, period: Period) -> Result<MonthlySheet> {
-    let conn = store.conn();
-    let params = (hall_id, period.from_text(), period.to_text());
-    let header = conn
-        .prepare_cached(MONTHLY_HEADER_SQL)?
-        .query_row(params.clone(), |r| {
-            Ok((
-                Hall {
-                    id: r.get(0)?,
-                    uuid: r.get(1)?,
-                    code: r.get(2)?,
-                    name: r.get(3)?,
-                    archived: r.get(4)?,
-                },
-                r.get::<_, i64>(5)?,
-                r.get::<_, Option<i64>>(6)?,
-                r.get::<_, Option<i64>>(7)?,
-            ))
-        })
-        .optional()?;
-    let Some((hall, inspections, score_sum, veto_count)) = header else {
+    let Some((hall, totals)) = store.hall_with_totals(hall_id, period.from, period.to)? else {
         return Err(StoreError::NotFound(format!("no hall with id {hall_id}")).into());
     };
-    let mean_score = (inspections > 0)
-        .then(|| Points::from_hundredths(score_sum.unwrap_or(0)).scaled(1, inspections));
+    let inspections = totals.done;
+    let mean_score = (inspections > 0).then(|| totals.score_sum.scaled(1, inspections));
 
     // Area subtotals.
     let mut areas: BTreeMap<Area, (Points, Option<Points>, Points)> = BTreeMap::new();
-    {
-        let mut stmt = conn.prepare_cached(MONTHLY_AREAS_SQL)?;
-        let mut rows = stmt.query(params.clone())?;
-        while let Some(r) = rows.next()? {
-            let Some(area) = r.get_ref(0)?.as_bytes().ok().and_then(super::area_of) else {
-                continue;
-            };
-            let cap = Points::from_hundredths(r.get(2)?);
-            let effective: i64 = r.get(3)?;
-            let earned: i64 = r.get(4)?;
-            let lost = Points::from_hundredths(r.get(5)?);
-            let score = (effective > 0).then(|| cap.scaled(earned, effective));
-            // An area that was N/A all month scores full marks, as an inspection does.
-            areas.insert(area, (cap, score.or(Some(cap)), lost));
-        }
+    for a in store.area_totals(hall_id, period.from, period.to)? {
+        let (effective, earned) = (a.effective_cap.hundredths(), a.earned.hundredths());
+        let score = (effective > 0).then(|| a.cap.scaled(earned, effective));
+        // An area that was N/A all month scores full marks, as an inspection does.
+        areas.insert(a.area, (a.cap, score.or(Some(a.cap)), a.lost));
     }
 
     // Failed answers: item rows and staff.
@@ -218,17 +161,17 @@ pub fn sheet_for(store: &Store, hall_id: i64, period: Period) -> Result<MonthlyS
     // (template row, index in `items`) of each item met so far.
     let mut seen: Vec<(i64, usize)> = Vec::new();
     {
-        let mut stmt = conn.prepare_cached(MONTHLY_FAILS_SQL)?;
-        let mut rows = stmt.query(params)?;
-        while let Some(r) = rows.next()? {
-            let date: NaiveDate = day_column(r, 0)?;
-            let row: i64 = r.get(1)?;
-            let item_id = r.get_ref(2)?.as_str()?;
-            let count: i64 = r.get(3)?;
-            let deduction = Points::from_hundredths(r.get(4)?);
-            let note = r.get_ref(5)?.as_str()?.trim();
-            let staff_id: Option<i64> = r.get(6)?;
-            let staff_name = r.get_ref(7)?.as_str_or_null()?;
+        for answer in store.failed_answers(hall_id, period.from, period.to)? {
+            let (date, row, count, deduction) = (
+                answer.date,
+                answer.template_row,
+                answer.count,
+                answer.deduction,
+            );
+            let item_id = answer.item_id.as_str();
+            let note = answer.note.as_str();
+            let staff_id = answer.staff_id;
+            let staff_name = answer.staff_name.as_deref();
             // The item's place and texts are worked out once per (template row, item).
             let known = seen
                 .iter()
@@ -409,7 +352,7 @@ pub fn sheet_for(store: &Store, hall_id: i64, period: Period) -> Result<MonthlyS
         period,
         inspections,
         mean_score,
-        veto_count: veto_count.unwrap_or(0),
+        veto_count: totals.vetoes,
         rows,
         staff,
     })

@@ -3,32 +3,11 @@
 
 use std::collections::HashMap;
 
-use chrono::NaiveDate;
-
 use crate::domain::{Area, Points, Unit};
-use crate::report::{Period, Result, Snapshots, day_column};
+use crate::report::{Period, Result, Snapshots};
 use crate::store::{Hall, Store};
 
-/// Failed answers per template row and item (`?1` hall, `?2`/`?3` days).
-pub(crate) const PARETO_SQL: &str =
-    "SELECT r.template_row, r.item_id, sum(r.deduction), sum(r.count), count(*)
-FROM inspections i JOIN results r ON r.inspection_id = i.id
-WHERE i.hall_id = ?1 AND i.inspected_on BETWEEN ?2 AND ?3 AND +i.status = 'submitted'
-  AND r.outcome = 'fail'
-GROUP BY r.template_row, r.item_id";
-
-/// Submitted inspections of the hall in the period (`?1` hall, `?2`/`?3` days).
-pub(crate) const COUNT_SQL: &str = "SELECT count(*) FROM inspections i
-WHERE i.hall_id = ?1 AND i.inspected_on BETWEEN ?2 AND ?3 AND +i.status = 'submitted'";
-
-/// The failed answers to one item (`?1` hall, `?2`/`?3` days, `?4` template id, `?5` item).
-const ITEM_SQL: &str = "SELECT i.id, i.uuid, i.inspected_on, r.count, r.deduction, r.note, s.name
-FROM inspections i JOIN results r ON r.inspection_id = i.id
-LEFT JOIN staff s ON s.id = r.staff_id
-WHERE i.hall_id = ?1 AND i.inspected_on BETWEEN ?2 AND ?3 AND +i.status = 'submitted'
-  AND r.template_row IN (SELECT id FROM templates WHERE template_id = ?4)
-  AND r.item_id = ?5 AND r.outcome = 'fail'
-ORDER BY i.inspected_on, i.id";
+pub use crate::store::ItemOccurrence;
 
 /// One item of the Pareto.
 #[derive(Debug, Clone, PartialEq)]
@@ -84,44 +63,17 @@ pub struct ParetoData {
     pub items: Vec<ParetoItem>,
 }
 
-/// One failed answer to an item, for "list the inspections".
-#[derive(Debug, Clone, PartialEq)]
-pub struct ItemOccurrence {
-    /// Inspection row id.
-    pub inspection_id: i64,
-    /// Stable id.
-    pub uuid: String,
-    /// Local day.
-    pub date: NaiveDate,
-    /// Places or person-times.
-    pub count: i64,
-    /// Points deducted.
-    pub deduction: Points,
-    /// The reason written.
-    pub note: String,
-    /// Staff member concerned.
-    pub staff: Option<String>,
-}
-
 /// The Pareto of failed items of one hall over `period`.
 pub fn pareto(store: &Store, hall_id: i64, period: Period) -> Result<ParetoData> {
-    let hall = super::hall(store, hall_id)?;
-    let conn = store.conn();
-    let params = (hall_id, period.from_text(), period.to_text());
-    let inspections: i64 = conn
-        .prepare_cached(COUNT_SQL)?
-        .query_row(params.clone(), |r| r.get(0))?;
+    let hall = store.hall(hall_id)?;
+    let inspections = store.submitted_count(hall_id, period.from, period.to)?;
     let mut snapshots = Snapshots::default();
     // Keyed by (template id, item id): versions of a template are the same item to users.
     let mut merged: HashMap<(String, String), (i64, ParetoItem)> = HashMap::new();
-    let mut stmt = conn.prepare_cached(PARETO_SQL)?;
-    let mut rows = stmt.query(params)?;
-    while let Some(r) = rows.next()? {
-        let row: i64 = r.get(0)?;
-        let item_id: String = r.get(1)?;
-        let lost = Points::from_hundredths(r.get(2)?);
-        let occurrences: i64 = r.get(3)?;
-        let failed: i64 = r.get(4)?;
+    for failures in store.item_failures(hall_id, period.from, period.to)? {
+        let row = failures.template_row;
+        let item_id = failures.item_id;
+        let (lost, occurrences, failed) = (failures.lost, failures.occurrences, failures.failed);
         let template = snapshots.get(store, row)?;
         let item = template.item(&item_id);
         let key = (template.id.clone(), item_id.clone());
@@ -193,28 +145,5 @@ pub fn item_inspections(
     template_id: &str,
     item_id: &str,
 ) -> Result<Vec<ItemOccurrence>> {
-    let mut stmt = store.conn().prepare_cached(ITEM_SQL)?;
-    let rows = stmt
-        .query_map(
-            (
-                hall_id,
-                period.from_text(),
-                period.to_text(),
-                template_id,
-                item_id,
-            ),
-            |r| {
-                Ok(ItemOccurrence {
-                    inspection_id: r.get(0)?,
-                    uuid: r.get(1)?,
-                    date: day_column(r, 2)?,
-                    count: r.get(3)?,
-                    deduction: Points::from_hundredths(r.get(4)?),
-                    note: r.get(5)?,
-                    staff: r.get(6)?,
-                })
-            },
-        )?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
-    Ok(rows)
+    Ok(store.item_occurrences(hall_id, period.from, period.to, template_id, item_id)?)
 }

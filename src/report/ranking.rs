@@ -8,20 +8,7 @@ use chrono::NaiveDate;
 
 use crate::domain::Points;
 use crate::report::{Period, Result};
-use crate::store::{Hall, Store};
-
-/// Per hall: submitted inspections, summed score, passes (not 不合格), vetoes (`?1`/`?2` days).
-pub(crate) const RANKING_SQL: &str =
-    "SELECT i.hall_id, count(*), sum(i.score), sum(i.rating <> 'fail'), sum(i.veto)
-FROM inspections i
-WHERE i.status = 'submitted' AND i.inspected_on BETWEEN ?1 AND ?2
-GROUP BY i.hall_id";
-
-/// Per inspection and area: points lost after the area cap (`?1`/`?2` days). Summed per hall
-/// in Rust: SQLite's GROUP BY sorter took longer than reading the rows.
-pub(crate) const RANKING_AREAS_SQL: &str = "SELECT i.hall_id, a.area, a.effective_cap - a.earned
-FROM inspections i JOIN inspection_areas a ON a.inspection_id = i.id
-WHERE i.status = 'submitted' AND i.inspected_on BETWEEN ?1 AND ?2";
+use crate::store::{Hall, HallTotals, Store};
 
 /// One hall's line of the ranking.
 #[derive(Debug, Clone, PartialEq)]
@@ -139,33 +126,16 @@ pub fn sort_halls(halls: &mut [HallRanking], key: RankingSort, descending: bool)
     });
 }
 
-struct Totals {
-    done: i64,
-    score_sum: i64,
-    passed: i64,
-    vetoes: i64,
+fn totals(store: &Store, period: Period) -> Result<HashMap<i64, HallTotals>> {
+    Ok(store
+        .hall_totals(period.from, period.to)?
+        .into_iter()
+        .map(|t| (t.hall_id, t))
+        .collect())
 }
 
-fn totals(store: &Store, period: Period) -> Result<HashMap<i64, Totals>> {
-    let mut stmt = store.conn().prepare_cached(RANKING_SQL)?;
-    let mut rows = stmt.query((period.from_text(), period.to_text()))?;
-    let mut out = HashMap::new();
-    while let Some(r) = rows.next()? {
-        out.insert(
-            r.get::<_, i64>(0)?,
-            Totals {
-                done: r.get(1)?,
-                score_sum: r.get::<_, Option<i64>>(2)?.unwrap_or(0),
-                passed: r.get::<_, Option<i64>>(3)?.unwrap_or(0),
-                vetoes: r.get::<_, Option<i64>>(4)?.unwrap_or(0),
-            },
-        );
-    }
-    Ok(out)
-}
-
-fn mean(t: &Totals) -> Option<Points> {
-    (t.done > 0).then(|| Points::from_hundredths(t.score_sum).scaled(1, t.done))
+fn mean(t: &HallTotals) -> Option<Points> {
+    (t.done > 0).then(|| t.score_sum.scaled(1, t.done))
 }
 
 /// Ranks all halls over `period`; days after `as_of` (the caller's today) are not expected.
@@ -175,17 +145,8 @@ pub fn ranking(store: &Store, period: Period, as_of: NaiveDate) -> Result<Rankin
     let now = totals(store, period)?;
     let before = totals(store, previous)?;
     let mut lost: HashMap<i64, [Points; 8]> = HashMap::new();
-    {
-        let mut stmt = store.conn().prepare_cached(RANKING_AREAS_SQL)?;
-        let mut rows = stmt.query((period.from_text(), period.to_text()))?;
-        while let Some(r) = rows.next()? {
-            let hall: i64 = r.get(0)?;
-            let Some(area) = r.get_ref(1)?.as_bytes().ok().and_then(super::area_of) else {
-                continue;
-            };
-            let points = Points::from_hundredths(r.get(2)?);
-            lost.entry(hall).or_default()[area.index()] += points;
-        }
+    for r in store.hall_area_losses(period.from, period.to)? {
+        lost.entry(r.hall_id).or_default()[r.area.index()] += r.lost;
     }
     let expected = if as_of < period.from {
         0

@@ -4,25 +4,13 @@
 use chrono::{Days, NaiveDate};
 
 use crate::domain::{Area, Points, Rating, RatingBands};
-use crate::report::{Period, ReportError, Result, day_column, day_text};
+use crate::report::{Period, ReportError, Result};
 use crate::store::{Hall, Store};
 
 /// Days in the short moving average.
 pub const SHORT_WINDOW_DAYS: u32 = 7;
 /// Days in the long moving average.
 pub const LONG_WINDOW_DAYS: u32 = 30;
-
-/// The inspections of a hall in a span of days, oldest first (`?1` hall, `?2`/`?3` days).
-pub(crate) const TREND_SQL: &str =
-    "SELECT i.id, i.uuid, i.inspected_on, i.score, i.rating, i.veto, p.name
-FROM inspections i JOIN inspectors p ON p.id = i.inspector_id
-WHERE i.hall_id = ?1 AND i.inspected_on BETWEEN ?2 AND ?3 AND +i.status = 'submitted'
-ORDER BY i.inspected_on, i.id";
-
-/// Their area results (`?1` hall, `?2`/`?3` days).
-pub(crate) const TREND_AREAS_SQL: &str = "SELECT a.inspection_id, a.area, a.effective_cap, a.earned
-FROM inspections i JOIN inspection_areas a ON a.inspection_id = i.id
-WHERE i.hall_id = ?1 AND i.inspected_on BETWEEN ?2 AND ?3 AND +i.status = 'submitted'";
 
 /// One submitted inspection on the trend.
 #[derive(Debug, Clone, PartialEq)]
@@ -119,67 +107,41 @@ pub fn moving_average(days: &[NaiveDate], values: &[f64], window_days: u32) -> V
 
 /// The trend of one hall over `period`.
 pub fn trend(store: &Store, hall_id: i64, period: Period) -> Result<TrendData> {
-    let hall = super::hall(store, hall_id)?;
-    let bands = super::bands(store)?;
-    let conn = store.conn();
+    let hall = store.hall(hall_id)?;
+    let bands = store.rating_bands()?;
     // Load the 29 days before the period too, so the moving averages start right.
-    let lead_from = period
-        .from
-        .checked_sub_days(Days::new(u64::from(LONG_WINDOW_DAYS - 1)))
-        .unwrap_or(period.from);
-    let mut stmt = conn.prepare_cached(TREND_SQL)?;
-    let mut rows = stmt.query((hall_id, day_text(lead_from), period.to_text()))?;
-    let mut days = Vec::new();
-    let mut scores = Vec::new();
-    let mut points = Vec::new();
-    while let Some(r) = rows.next()? {
-        let date = day_column(r, 2)?;
-        let score = Points::from_hundredths(r.get::<_, Option<i64>>(3)?.unwrap_or(0));
-        days.push(date);
-        scores.push(score.as_f64());
-        if date < period.from {
-            continue;
-        }
-        let rating = r
-            .get_ref(4)?
-            .as_str_or_null()
-            .ok()
-            .flatten()
-            .and_then(Rating::from_code)
-            .ok_or_else(|| ReportError::Invalid("a submitted inspection has no rating".into()))?;
-        points.push(TrendPoint {
-            inspection_id: r.get(0)?,
-            uuid: r.get(1)?,
-            date,
-            score,
-            rating,
-            veto: r.get(5)?,
-            inspector: r.get(6)?,
-            ma7: 0.0,
-            ma30: 0.0,
-            area_share: [None; 8],
-        });
-    }
-    drop(rows);
-    let lead = days.len() - points.len();
+    let lead_from = lead_from(period);
+    let rows = store.trend_rows(hall_id, lead_from, period.to)?;
+    let days: Vec<NaiveDate> = rows.iter().map(|r| r.date).collect();
+    let scores: Vec<f64> = rows.iter().map(|r| r.score.as_f64()).collect();
+    let lead = rows.partition_point(|r| r.date < period.from);
     let ma7 = moving_average(&days, &scores, SHORT_WINDOW_DAYS);
     let ma30 = moving_average(&days, &scores, LONG_WINDOW_DAYS);
-    for (n, p) in points.iter_mut().enumerate() {
-        p.ma7 = ma7[lead + n];
-        p.ma30 = ma30[lead + n];
+    let mut points = Vec::with_capacity(rows.len() - lead);
+    for (n, r) in rows.into_iter().enumerate().skip(lead) {
+        let rating = r
+            .rating
+            .ok_or_else(|| ReportError::Invalid("a submitted inspection has no rating".into()))?;
+        points.push(TrendPoint {
+            inspection_id: r.inspection_id,
+            uuid: r.uuid,
+            date: r.date,
+            score: r.score,
+            rating,
+            veto: r.veto,
+            inspector: r.inspector,
+            ma7: ma7[n],
+            ma30: ma30[n],
+            area_share: [None; 8],
+        });
     }
 
     // Areas: earned and effective cap summed per area (one template per area is usual). The
     // rows come in the points' order (same index), so a cursor finds each inspection.
     let mut sums = vec![[(0i64, 0i64); 8]; points.len()];
     let mut cursor = 0usize;
-    let mut stmt = conn.prepare_cached(TREND_AREAS_SQL)?;
-    let mut rows = stmt.query((hall_id, period.from_text(), period.to_text()))?;
-    while let Some(r) = rows.next()? {
-        let id: i64 = r.get(0)?;
-        let Some(area) = r.get_ref(1)?.as_bytes().ok().and_then(super::area_of) else {
-            continue;
-        };
+    for r in store.trend_area_rows(hall_id, period.from, period.to)? {
+        let id = r.inspection_id;
         if points.get(cursor).is_none_or(|p| p.inspection_id != id) {
             // Usually the next point; search only when the rows come in another order.
             if points
@@ -194,9 +156,9 @@ pub fn trend(store: &Store, hall_id: i64, period: Period) -> Result<TrendData> {
                 }
             }
         }
-        let slot = &mut sums[cursor][area.index()];
-        slot.0 += r.get::<_, i64>(3)?;
-        slot.1 += r.get::<_, i64>(2)?;
+        let slot = &mut sums[cursor][r.area.index()];
+        slot.0 += r.earned.hundredths();
+        slot.1 += r.effective_cap.hundredths();
     }
     for (p, s) in points.iter_mut().zip(&sums) {
         for (share, (earned, cap)) in p.area_share.iter_mut().zip(s) {
@@ -209,4 +171,12 @@ pub fn trend(store: &Store, hall_id: i64, period: Period) -> Result<TrendData> {
         bands,
         points,
     })
+}
+
+/// The first day a trend over `period` reads: the moving averages need the 29 days before.
+pub fn lead_from(period: Period) -> NaiveDate {
+    period
+        .from
+        .checked_sub_days(Days::new(u64::from(LONG_WINDOW_DAYS - 1)))
+        .unwrap_or(period.from)
 }

@@ -661,3 +661,38 @@ fn write_planned(
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn pragma(store: &Store, name: &str) -> String {
+        let value: rusqlite::types::Value = store
+            .conn
+            .query_row(&format!("PRAGMA {name}"), [], |r| r.get(0))
+            .unwrap();
+        format!("{value:?}")
+    }
+
+    #[test]
+    fn opening_and_generating_leave_the_connection_settings_in_place() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = Store::open(&dir.path().join("demo.db")).unwrap();
+        let settings = |store: &Store| {
+            ["foreign_keys", "synchronous", "journal_mode"].map(|name| pragma(store, name))
+        };
+        let expected = ["Integer(1)", "Integer(2)", "Text(\"wal\")"].map(String::from);
+        assert_eq!(settings(&store), expected);
+        let (loaded, _) = crate::checklist::builtin();
+        let templates: Vec<_> = loaded.into_iter().map(|l| l.template).collect();
+        let options = DemoOptions {
+            halls: 1,
+            days: 3,
+            seed: 7,
+            today: NaiveDate::from_ymd_opt(2026, 10, 31).unwrap(),
+            batch: 2,
+        };
+        generate_demo_data(&mut store, &templates, &options, |_| {}).unwrap();
+        assert_eq!(settings(&store), expected);
+    }
+}

@@ -50,7 +50,7 @@ pub struct Inspector {
     pub name: String,
 }
 
-fn hall_from_row(r: &Row) -> rusqlite::Result<Hall> {
+pub(super) fn hall_from_row(r: &Row) -> rusqlite::Result<Hall> {
     Ok(Hall {
         id: r.get(0)?,
         uuid: r.get(1)?,
@@ -106,11 +106,11 @@ impl Store {
 
     /// A hall by row id.
     pub fn hall(&self, id: i64) -> Result<Hall> {
-        optional(self.conn.query_row(
-            &format!("SELECT {HALL_COLUMNS} FROM halls WHERE id = ?1"),
-            [id],
-            hall_from_row,
-        ))?
+        optional(
+            self.conn
+                .prepare_cached(&format!("SELECT {HALL_COLUMNS} FROM halls WHERE id = ?1"))?
+                .query_row([id], hall_from_row),
+        )?
         .ok_or_else(|| StoreError::NotFound(format!("no hall with id {id}")))
     }
 

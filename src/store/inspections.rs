@@ -6,101 +6,10 @@ use rusqlite::{Row, ToSql, params_from_iter};
 
 use crate::domain::scoring::deduction_for;
 use crate::domain::{
-    Answer, InspectionScore, Outcome, Points, Rating, RatingBands, Template, score_inspection,
+    Answer, Attachment, InspectionScore, Outcome, Points, Rating, RatingBands, Shift, Status,
+    Template, score_inspection,
 };
 use crate::store::{Result, Store, StoreError, new_uuid, optional};
-
-/// The part of the day an inspection covers (班次).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum Shift {
-    /// 上午班.
-    Morning,
-    /// 下午班.
-    Afternoon,
-    /// 全天.
-    FullDay,
-}
-
-impl Shift {
-    /// All shifts.
-    pub const ALL: [Shift; 3] = [Shift::Morning, Shift::Afternoon, Shift::FullDay];
-
-    /// Database code.
-    pub fn code(self) -> &'static str {
-        match self {
-            Shift::Morning => "morning",
-            Shift::Afternoon => "afternoon",
-            Shift::FullDay => "full_day",
-        }
-    }
-
-    /// Parses a database code.
-    pub fn from_code(code: &str) -> Option<Shift> {
-        Shift::ALL.into_iter().find(|s| s.code() == code)
-    }
-
-    /// Chinese label.
-    pub fn name_zh(self) -> &'static str {
-        match self {
-            Shift::Morning => "上午班",
-            Shift::Afternoon => "下午班",
-            Shift::FullDay => "全天",
-        }
-    }
-
-    /// English label.
-    pub fn name_en(self) -> &'static str {
-        match self {
-            Shift::Morning => "Morning",
-            Shift::Afternoon => "Afternoon",
-            Shift::FullDay => "Full day",
-        }
-    }
-}
-
-/// Where an inspection stands.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Status {
-    /// Being answered; every answer is already saved.
-    Draft,
-    /// Scored and closed.
-    Submitted,
-}
-
-impl Status {
-    /// Database code.
-    pub fn code(self) -> &'static str {
-        match self {
-            Status::Draft => "draft",
-            Status::Submitted => "submitted",
-        }
-    }
-
-    /// Parses a database code.
-    pub fn from_code(code: &str) -> Option<Status> {
-        match code {
-            "draft" => Some(Status::Draft),
-            "submitted" => Some(Status::Submitted),
-            _ => None,
-        }
-    }
-
-    /// Chinese label.
-    pub fn name_zh(self) -> &'static str {
-        match self {
-            Status::Draft => "草稿",
-            Status::Submitted => "已提交",
-        }
-    }
-
-    /// English label.
-    pub fn name_en(self) -> &'static str {
-        match self {
-            Status::Draft => "Draft",
-            Status::Submitted => "Submitted",
-        }
-    }
-}
 
 /// What starts an inspection.
 #[derive(Debug, Clone)]
@@ -215,21 +124,6 @@ pub struct AttachmentMeta {
     pub width: u32,
     /// Pixel height.
     pub height: u32,
-}
-
-/// A photo to store: already downscaled and encoded.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Attachment {
-    /// The original file name.
-    pub file_name: String,
-    /// MIME type of `bytes`.
-    pub mime: String,
-    /// Pixel width.
-    pub width: u32,
-    /// Pixel height.
-    pub height: u32,
-    /// The encoded image.
-    pub bytes: Vec<u8>,
 }
 
 /// A whole inspection: header, the snapshots it was taken with, answers and photos.
@@ -689,7 +583,7 @@ impl Store {
             .collect::<rusqlite::Result<Vec<_>>>()?;
         let mut templates = Vec::with_capacity(rows.len());
         for row in rows {
-            templates.push((row, self.template_snapshot(row)?));
+            templates.push((row, Template::clone(&*self.template_snapshot(row)?)));
         }
         let mut stmt = self.conn.prepare_cached(
             "SELECT r.template_row, r.item_id, r.outcome, r.count, r.deduction, r.note, r.staff_id,

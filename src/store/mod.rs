@@ -1,23 +1,32 @@
 //! The SQLite store: one file holds halls, staff, inspectors, template snapshots, inspections,
 //! answers, photos, rectifications and the audit log.
 //!
-//! Opening checks the file before touching it: a file that is not a database, is corrupt or
-//! comes from a newer HallCheck is refused with its path and never written to. Migrations run
-//! on `PRAGMA user_version`, after a copy of the file is put aside.
+//! Opening checks the file before writing to it: a file that is not a database, is corrupt or
+//! comes from a newer HallCheck is refused with its path and never written to. The file is
+//! only ever opened through SQLite. Migrations run on `PRAGMA user_version`, after a copy of
+//! the file is put aside. Reports read plain rows through its report methods; the connection
+//! itself stays inside this module.
 
+mod backup;
 mod demo;
 mod exchange;
 mod halls;
 mod inspections;
 mod overview;
+mod reports;
 pub mod schema;
 mod settings;
 mod templates;
 
+use std::cell::RefCell;
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::Duration;
 
 use rusqlite::{Connection, OpenFlags, OptionalExtension};
+
+use crate::domain::Template;
 
 pub use demo::{DemoOptions, DemoProgress, DemoSummary, generate_demo_data};
 pub use exchange::{
@@ -27,11 +36,14 @@ pub use exchange::{
 };
 pub use halls::{Hall, Inspector, Staff};
 pub use inspections::{
-    AnswerInput, Attachment, AttachmentMeta, DraftSummary, InspectionDetail, InspectionFilter,
-    InspectionHeader, InspectionRow, LastResult, NewInspection, ResultRow, Shift, SortKey, Status,
-    SubmitRefusal,
+    AnswerInput, AttachmentMeta, DraftSummary, InspectionDetail, InspectionFilter,
+    InspectionHeader, InspectionRow, LastResult, NewInspection, ResultRow, SortKey, SubmitRefusal,
 };
 pub use overview::DayEntry;
+pub use reports::{
+    AreaResultRow, AreaTotals, FailedAnswer, HallAreaLoss, HallTotals, ItemFailures,
+    ItemOccurrence, ReportQuery, TrendRow,
+};
 pub use settings::Settings;
 
 /// Errors of the store. Each names the database file where that helps the user act.
@@ -104,6 +116,8 @@ const QUICK_CHECK_MAX_PAGES: i64 = 16_384;
 pub struct Store {
     conn: Connection,
     path: PathBuf,
+    /// Parsed template snapshots by content hash (see [`Store::template_snapshot`]).
+    snapshots: RefCell<HashMap<String, Arc<Template>>>,
 }
 
 impl std::fmt::Debug for Store {
@@ -126,10 +140,12 @@ impl Store {
     /// Opens (or creates) the database at `path`, checking and migrating it.
     pub fn open(path: &Path) -> Result<Store> {
         let path = path.to_path_buf();
-        let existing = path.exists();
-        if existing {
-            check_header(&path)?;
-        } else if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+        // The file is never opened outside SQLite: closing any descriptor of it would drop
+        // every lock this process holds on it (see `tests/store_locks.rs`). A file that is not
+        // a database shows as SQLITE_NOTADB on the first read below, before anything is written.
+        if !path.exists()
+            && let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty())
+        {
             std::fs::create_dir_all(parent).map_err(|source| StoreError::Io {
                 path: parent.to_path_buf(),
                 source,
@@ -154,20 +170,10 @@ impl Store {
     fn setup(conn: Connection, path: PathBuf) -> Result<Store> {
         conn.busy_timeout(Duration::from_secs(5))
             .map_err(|e| classify(&path, e))?;
-        // Reading the schema is the first touch of the file: damage and foreign files show here.
-        let version: i64 = conn
-            .query_row("PRAGMA user_version", [], |r| r.get(0))
-            .map_err(|e| classify(&path, e))?;
+        let version = version_of(&conn, &path)?;
         let page_count: i64 = conn
             .query_row("PRAGMA page_count", [], |r| r.get(0))
             .map_err(|e| classify(&path, e))?;
-        if version > schema::CURRENT_VERSION {
-            return Err(StoreError::Newer {
-                path,
-                found: version,
-                supported: schema::CURRENT_VERSION,
-            });
-        }
         let tables: i64 = conn
             .query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0))
             .map_err(|e| classify(&path, e))?;
@@ -189,7 +195,11 @@ impl Store {
         }
         conn.pragma_update(None, "foreign_keys", "ON")?;
         conn.pragma_update(None, "synchronous", "FULL")?;
-        let mut store = Store { conn, path };
+        let mut store = Store {
+            conn,
+            path,
+            snapshots: RefCell::default(),
+        };
         if needs_migration {
             if version > 0 {
                 store.backup_before_migration(version)?;
@@ -213,55 +223,6 @@ impl Store {
         Ok(())
     }
 
-    /// Copies the file aside as `NAME.v{version}-{timestamp}.bak` before a migration.
-    fn backup_before_migration(&self, version: i64) -> Result<PathBuf> {
-        let stamp = chrono::Local::now().format("%Y%m%d-%H%M%S");
-        let name = self
-            .path
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_else(|| "hallcheck.db".into());
-        let target = self
-            .path
-            .with_file_name(format!("{name}.v{version}-{stamp}.bak"));
-        self.backup_to(&target)?;
-        Ok(target)
-    }
-
-    /// Writes a consistent copy of the whole database to `target` with SQLite's online backup.
-    /// The copy is made beside the target and renamed into place, so a failure leaves no
-    /// half-written file.
-    pub fn backup_to(&self, target: &Path) -> Result<()> {
-        let partial = partial_path(target);
-        let result = (|| -> Result<()> {
-            let mut dest = Connection::open(&partial).map_err(|e| classify(&partial, e))?;
-            let backup = rusqlite::backup::Backup::new(&self.conn, &mut dest)?;
-            backup.run_to_completion(256, Duration::from_millis(0), None)?;
-            drop(backup);
-            dest.pragma_update(None, "journal_mode", "DELETE")?;
-            drop(dest);
-            std::fs::rename(&partial, target).map_err(|source| StoreError::Io {
-                path: target.to_path_buf(),
-                source,
-            })
-        })();
-        if result.is_err() {
-            let _ignored = std::fs::remove_file(&partial);
-        }
-        result
-    }
-
-    /// Replaces this database's content with the backup file at `source` (checked first).
-    pub fn restore_from(&mut self, source: &Path) -> Result<()> {
-        // Opening checks the header, integrity and version of the backup.
-        let backup = Store::open(source)?;
-        let restore = rusqlite::backup::Backup::new(&backup.conn, &mut self.conn)?;
-        restore.run_to_completion(256, Duration::from_millis(0), None)?;
-        drop(restore);
-        self.audit("restore", "database", "", &source.display().to_string())?;
-        Ok(())
-    }
-
     /// Runs SQLite's full `integrity_check`.
     pub fn check_integrity(&self) -> Result<()> {
         integrity(&self.conn, &self.path, "integrity_check")
@@ -270,11 +231,6 @@ impl Store {
     /// The database file.
     pub fn path(&self) -> &Path {
         &self.path
-    }
-
-    /// The raw connection, for report queries and benchmarks.
-    pub fn conn(&self) -> &Connection {
-        &self.conn
     }
 
     /// The schema version of the file.
@@ -305,43 +261,21 @@ impl Store {
     }
 }
 
-fn partial_path(target: &Path) -> PathBuf {
-    let mut name = target
-        .file_name()
-        .map(|n| n.to_os_string())
-        .unwrap_or_default();
-    name.push(".partial");
-    target.with_file_name(name)
-}
-
-/// Refuses a file that does not start with SQLite's header (an empty file is a new database).
-fn check_header(path: &Path) -> Result<()> {
-    use std::io::Read;
-    let mut file = std::fs::File::open(path).map_err(|source| StoreError::Io {
-        path: path.to_path_buf(),
-        source,
-    })?;
-    let mut header = [0u8; 16];
-    let mut read = 0;
-    while read < header.len() {
-        match file.read(&mut header[read..]) {
-            Ok(0) => break,
-            Ok(n) => read += n,
-            Err(source) => {
-                return Err(StoreError::Io {
-                    path: path.to_path_buf(),
-                    source,
-                });
-            }
-        }
-    }
-    if read == 0 || &header[..read] == b"SQLite format 3\0" {
-        Ok(())
-    } else {
-        Err(StoreError::NotADatabase {
+/// The schema version of an open file, refused when a newer HallCheck wrote it. Reading it is
+/// the first touch of the file: a foreign or damaged file shows here, before anything is
+/// written.
+fn version_of(conn: &Connection, path: &Path) -> Result<i64> {
+    let version: i64 = conn
+        .query_row("PRAGMA user_version", [], |r| r.get(0))
+        .map_err(|e| classify(path, e))?;
+    if version > schema::CURRENT_VERSION {
+        return Err(StoreError::Newer {
             path: path.to_path_buf(),
-        })
+            found: version,
+            supported: schema::CURRENT_VERSION,
+        });
     }
+    Ok(version)
 }
 
 fn integrity(conn: &Connection, path: &Path, pragma: &str) -> Result<()> {

@@ -2,8 +2,8 @@
 
 use chrono::NaiveDate;
 
-use crate::domain::{Points, Rating};
-use crate::store::{Result, Status, Store};
+use crate::domain::{Points, Rating, Status};
+use crate::store::{Result, Store};
 
 /// One inspection as the Today screen sees it.
 #[derive(Debug, Clone, PartialEq)]

@@ -47,30 +47,43 @@ impl Store {
     /// Reads the settings; missing or unreadable values fall back to the defaults.
     pub fn settings(&self) -> Result<Settings> {
         let defaults = Settings::default();
-        let points = |key: &str, fallback: Points| -> Result<Points> {
-            Ok(self
-                .setting(key)?
-                .and_then(|v| Points::parse(&v).ok())
-                .unwrap_or(fallback))
-        };
-        let bands = RatingBands {
-            excellent: points("band_excellent", defaults.bands.excellent)?,
-            good: points("band_good", defaults.bands.good)?,
-            pass: points("band_pass", defaults.bands.pass)?,
-        };
         Ok(Settings {
             english: self.setting("language")?.as_deref() == Some("en"),
             default_inspector: self.setting("default_inspector")?.unwrap_or_default(),
-            bands: if bands.validate().is_ok() {
-                bands
-            } else {
-                defaults.bands
-            },
+            bands: self.rating_bands()?,
             zoom: self
                 .setting("zoom")?
                 .and_then(|v| v.parse::<f32>().ok())
                 .filter(|z| (0.5..=3.0).contains(z))
                 .unwrap_or(defaults.zoom),
+        })
+    }
+
+    /// The rating bands, through one cached statement (reports read them on every call):
+    /// missing or unreadable values fall back to the defaults, and so do bands that do not
+    /// validate.
+    pub fn rating_bands(&self) -> Result<RatingBands> {
+        let mut bands = RatingBands::default();
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT key, value FROM settings WHERE key IN ('band_excellent', 'band_good', 'band_pass')",
+        )?;
+        let mut rows = stmt.query([])?;
+        while let Some(r) = rows.next()? {
+            let (key, value): (String, String) = (r.get(0)?, r.get(1)?);
+            let Ok(value) = Points::parse(&value) else {
+                continue;
+            };
+            match key.as_str() {
+                "band_excellent" => bands.excellent = value,
+                "band_good" => bands.good = value,
+                "band_pass" => bands.pass = value,
+                _ => {}
+            }
+        }
+        Ok(if bands.validate().is_ok() {
+            bands
+        } else {
+            RatingBands::default()
         })
     }
 

@@ -1,3 +1,8 @@
+//! Template snapshots: the exact checklist each inspection was taken with, stored once per
+//! content and parsed once per connection.
+
+use std::sync::Arc;
+
 use crate::domain::Template;
 use crate::store::{Result, Store, StoreError, optional};
 
@@ -26,19 +31,32 @@ impl Store {
         Ok(self.conn.last_insert_rowid())
     }
 
-    /// The template snapshot of a row.
-    pub fn template_snapshot(&self, row: i64) -> Result<Template> {
-        let json: String = optional(self.conn.query_row(
-            "SELECT snapshot FROM templates WHERE id = ?1",
-            [row],
-            |r| r.get(0),
-        ))?
+    /// The template snapshot of a row, parsed once per content for the life of this
+    /// connection (a snapshot never changes once written). The cache is keyed by the content
+    /// hash, not the row: a restore through another connection gives rows new contents.
+    pub fn template_snapshot(&self, row: i64) -> Result<Arc<Template>> {
+        let hash: String = optional(
+            self.conn
+                .prepare_cached("SELECT hash FROM templates WHERE id = ?1")?
+                .query_row([row], |r| r.get(0)),
+        )?
         .ok_or_else(|| StoreError::NotFound(format!("no template snapshot {row}")))?;
-        serde_json::from_str(&json).map_err(|e| {
+        if let Some(template) = self.snapshots.borrow().get(&hash) {
+            return Ok(Arc::clone(template));
+        }
+        let json: String = self
+            .conn
+            .prepare_cached("SELECT snapshot FROM templates WHERE id = ?1")?
+            .query_row([row], |r| r.get(0))?;
+        let template: Arc<Template> = Arc::new(serde_json::from_str(&json).map_err(|e| {
             StoreError::Invalid(format!(
                 "{}: template snapshot {row} is unreadable: {e}",
                 self.path.display()
             ))
-        })
+        })?);
+        self.snapshots
+            .borrow_mut()
+            .insert(hash, Arc::clone(&template));
+        Ok(template)
     }
 }

@@ -7,8 +7,7 @@ use std::time::Instant;
 use chrono::NaiveDate;
 
 use crate::checklist::{Catalog, load_catalog};
-use crate::report::bench::median_p95;
-use crate::report::{ParetoData, TrendData};
+use crate::report::{ParetoData, TrendData, median_p95};
 use crate::store::{Hall, Settings, Store, StoreError};
 use crate::ui::i18n::Lang;
 use crate::ui::jobs::reader::PAGE_ROWS;

@@ -6,9 +6,10 @@ use std::path::PathBuf;
 
 use chrono::NaiveDate;
 
+use crate::domain::Shift;
 use crate::export::ExportFormat;
 use crate::report::Period;
-use crate::store::{AnswerInput, InspectionFilter, Settings, Shift};
+use crate::store::{AnswerInput, InspectionFilter, Settings};
 use crate::ui::Screen;
 
 /// A request from a screen.

@@ -7,8 +7,8 @@ use chrono::{Datelike, NaiveDate};
 use egui::{RichText, Ui};
 
 use crate::checklist::Catalog;
-use crate::domain::{Outcome, Rating};
-use crate::store::{DraftSummary, Hall, Settings, Shift, Status};
+use crate::domain::{Outcome, Rating, Shift, Status};
+use crate::store::{DraftSummary, Hall, Settings};
 use crate::ui::i18n::{Lang, Tr};
 use crate::ui::palette;
 

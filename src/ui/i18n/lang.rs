@@ -1,8 +1,8 @@
 //! The UI language and the texts built from numbers and names, Chinese and English side by
 //! side.
 
-use crate::domain::{Area, Outcome, Rating, Unit};
-use crate::store::{MergeCounts, Shift, Status};
+use crate::domain::{Area, Outcome, Rating, Shift, Status, Unit};
+use crate::store::MergeCounts;
 
 use super::Tr;
 

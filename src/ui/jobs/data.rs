@@ -164,12 +164,10 @@ pub fn run_data_task(db_path: &Path, task: DataTask, progress: &DataProgress) ->
                 Err(e) => DataOutcome::Failed(e.to_string()),
             }
         }
-        DataTask::Restore(file) => {
-            match crate::export::cli::restore_keeping_copy(&mut store, &file) {
-                Ok(kept) => DataOutcome::Restored { file, kept },
-                Err(e) => DataOutcome::Failed(format!("{e:#}")),
-            }
-        }
+        DataTask::Restore(file) => match store.restore_keeping_copy(&file) {
+            Ok(kept) => DataOutcome::Restored { file, kept },
+            Err(e) => DataOutcome::Failed(format!("{e:#}")),
+        },
     }
 }
 

@@ -3,8 +3,8 @@
 
 use std::path::PathBuf;
 
-use crate::photo::prepare_photo;
-use crate::store::Attachment;
+use crate::domain::Attachment;
+use crate::export::photo::prepare_photo;
 use crate::ui::error::UiError;
 use crate::ui::jobs::{Job, Worker};
 

@@ -69,7 +69,9 @@ pub fn ui(ui: &mut Ui, shared: &Shared, state: &mut ChecklistsState) -> Option<C
                 if ui
                     .add(egui::Button::selectable(
                         selected,
-                        shared.lang.checklist_points(t.name_in(english), &t.points.to_string()),
+                        shared
+                            .lang
+                            .checklist_points(t.name_in(english), &t.points.to_string()),
                     ))
                     .clicked()
                 {

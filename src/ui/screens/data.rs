@@ -6,8 +6,9 @@ use std::path::{Path, PathBuf};
 
 use egui::{RichText, Ui};
 
+use crate::domain::Status;
 use crate::export::ExportFormat;
-use crate::store::{InspectionFilter, Status};
+use crate::store::InspectionFilter;
 use crate::ui::Command;
 use crate::ui::i18n;
 use crate::ui::jobs::data::{DataOutcome, FileImport};

@@ -6,8 +6,8 @@ use std::collections::{HashMap, HashSet};
 use egui::{RichText, Ui};
 use egui_extras::{Column, TableBuilder};
 
-use crate::domain::{Outcome, Rating};
-use crate::store::{InspectionDetail, InspectionFilter, InspectionRow, SortKey, Status};
+use crate::domain::{Outcome, Rating, Status};
+use crate::store::{InspectionDetail, InspectionFilter, InspectionRow, SortKey};
 use crate::ui::Command;
 use crate::ui::jobs::reader::{HistoryQuery, PAGE_ROWS};
 use crate::ui::palette;

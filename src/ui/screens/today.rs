@@ -6,8 +6,8 @@ use std::collections::HashMap;
 use chrono::NaiveDate;
 use egui::{RichText, Ui};
 
-use crate::domain::{Points, Rating};
-use crate::store::{DayEntry, Status};
+use crate::domain::{Points, Rating, Status};
+use crate::store::DayEntry;
 use crate::ui::Command;
 use crate::ui::palette;
 use crate::ui::widgets::{Shared, draft_line};

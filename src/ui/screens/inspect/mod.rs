@@ -9,8 +9,8 @@ use std::collections::HashMap;
 
 use egui::Ui;
 
-use crate::domain::{InspectionScore, Item, RatingBands, Template, score_inspection};
-use crate::store::{InspectionDetail, LastResult, ResultRow, Shift, Staff, SubmitRefusal};
+use crate::domain::{InspectionScore, Item, RatingBands, Shift, Template, score_inspection};
+use crate::store::{InspectionDetail, LastResult, ResultRow, Staff, SubmitRefusal};
 use crate::ui::Command;
 use crate::ui::jobs::reader::WalkData;
 use crate::ui::widgets::{Shared, Thumbs};

@@ -3,7 +3,7 @@
 
 use egui::{RichText, Ui};
 
-use crate::store::Shift;
+use crate::domain::Shift;
 use crate::ui::Command;
 use crate::ui::palette;
 use crate::ui::widgets::{Shared, date_input, draft_line, parse_date};

@@ -6,8 +6,8 @@ use std::path::Path;
 
 use chrono::{FixedOffset, NaiveDate, TimeZone, Utc};
 use hallcheck::checklist;
-use hallcheck::domain::{Outcome, Template};
-use hallcheck::store::{AnswerInput, DemoOptions, NewInspection, Shift, Store};
+use hallcheck::domain::{Outcome, Shift, Template};
+use hallcheck::store::{AnswerInput, DemoOptions, NewInspection, Store};
 
 /// The note that must stay text in spreadsheets.
 pub const FORMULA_NOTE: &str = "=SUM(A1)";
@@ -81,8 +81,9 @@ pub fn demo_store(path: &Path) -> Store {
                 )
                 .unwrap();
             if fail {
-                let photo = hallcheck::photo::prepare_photo_bytes("p.png", "现场.png", &tiny_png())
-                    .unwrap();
+                let photo =
+                    hallcheck::export::photo::prepare_photo_bytes("p.png", "现场.png", &tiny_png())
+                        .unwrap();
                 store.add_attachment(id, *row, &item.id, &photo).unwrap();
             }
         }
@@ -102,7 +103,7 @@ pub fn demo_store(path: &Path) -> Store {
 /// database unchanged.
 pub fn fingerprint(store: &Store) -> (Vec<(String, i64)>, String) {
     use sha2::{Digest, Sha256};
-    let conn = store.conn();
+    let conn = super::raw(store);
     let mut tables: Vec<String> = conn
         .prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
         .unwrap()

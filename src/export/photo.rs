@@ -5,7 +5,7 @@ use std::path::Path;
 
 use image::GenericImageView;
 
-use crate::store::Attachment;
+use crate::domain::Attachment;
 
 /// Largest file accepted (before downscaling).
 pub const MAX_FILE_BYTES: u64 = 40 * 1024 * 1024;

@@ -20,8 +20,8 @@
 #![allow(dead_code, clippy::unwrap_used, clippy::expect_used)]
 
 use chrono::{FixedOffset, NaiveDate, TimeZone};
-use hallcheck::domain::{Area, Item, NaRule, Outcome, Points, RatingBands, Template, Unit};
-use hallcheck::store::{AnswerInput, NewInspection, Shift, Store};
+use hallcheck::domain::{Area, Item, NaRule, Outcome, Points, RatingBands, Shift, Template, Unit};
+use hallcheck::store::{AnswerInput, NewInspection, Store};
 
 pub fn d(y: i32, m: u32, day: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, day).unwrap()

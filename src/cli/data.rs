@@ -1,4 +1,4 @@
-//! The `export`, `import`, `backup` and `restore` subcommands.
+//! The data commands: `export`, `import`, `backup` and `restore`.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -8,9 +8,10 @@ use std::sync::atomic::AtomicBool;
 use anyhow::{Context, bail};
 use chrono::NaiveDate;
 
+use crate::domain::Status;
 use crate::export::{ExportFormat, default_file_name, export, import_file};
 use crate::paths;
-use crate::store::{InspectionFilter, MergeCounts, Status, Store, schema};
+use crate::store::{InspectionFilter, MergeCounts, Store};
 
 /// Inspection status for `--status`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -61,10 +62,6 @@ pub struct ImportArgs {
     pub files: Vec<PathBuf>,
 }
 
-fn open_store(db: Option<PathBuf>) -> anyhow::Result<Store> {
-    Ok(Store::open(&paths::resolve_db_path(db))?)
-}
-
 /// Where an export goes: `--out`, a folder in it, or the default export folder.
 fn resolve_target(out: Option<PathBuf>, format: ExportFormat) -> anyhow::Result<PathBuf> {
     let name = default_file_name(format, chrono::Local::now().naive_local());
@@ -98,7 +95,7 @@ pub fn run_export(
         },
         (None, None) => bail!("say --format csv|xlsx|pdf|json or --out FILE.EXT"),
     };
-    let store = open_store(db)?;
+    let store = super::open_store(db)?;
     let hall_id = match &args.hall {
         Some(key) => Some(store.require_hall(key)?.id),
         None => None,
@@ -143,7 +140,7 @@ pub fn run_import(
     db: Option<PathBuf>,
     out: &mut dyn Write,
 ) -> anyhow::Result<ExitCode> {
-    let mut store = open_store(db)?;
+    let mut store = super::open_store(db)?;
     let mut failed = 0;
     for file in &args.files {
         match import_file(&mut store, file) {
@@ -183,7 +180,7 @@ pub fn run_backup(
     db: Option<PathBuf>,
     out: &mut dyn Write,
 ) -> anyhow::Result<ExitCode> {
-    let store = open_store(db)?;
+    let store = super::open_store(db)?;
     store.backup_to(file)?;
     writeln!(
         out,
@@ -194,39 +191,6 @@ pub fn run_backup(
     Ok(ExitCode::SUCCESS)
 }
 
-/// Checks that `file` is a usable HallCheck backup without creating or changing anything
-/// at the current database.
-fn check_backup(file: &Path) -> anyhow::Result<()> {
-    let meta = std::fs::metadata(file).with_context(|| format!("{}", file.display()))?;
-    if !meta.is_file() || meta.len() == 0 {
-        bail!(
-            "{}: not a HallCheck backup (empty or not a file); the database was left unchanged",
-            file.display()
-        );
-    }
-    let backup = Store::open(file).with_context(|| {
-        format!(
-            "{}: refused; the database was left unchanged",
-            file.display()
-        )
-    })?;
-    backup.check_integrity().with_context(|| {
-        format!(
-            "{}: refused; the database was left unchanged",
-            file.display()
-        )
-    })?;
-    let version = backup.schema_version()?;
-    if version != schema::CURRENT_VERSION {
-        bail!(
-            "{}: schema version {version}, expected {}; the database was left unchanged",
-            file.display(),
-            schema::CURRENT_VERSION
-        );
-    }
-    Ok(())
-}
-
 /// Runs `restore FILE`: checks the backup, keeps a copy of the current database beside it,
 /// then replaces the content. No questions asked.
 pub fn run_restore(
@@ -234,40 +198,16 @@ pub fn run_restore(
     db: Option<PathBuf>,
     out: &mut dyn Write,
 ) -> anyhow::Result<ExitCode> {
-    check_backup(file)?;
-    let mut store = open_store(db)?;
-    let keep = keep_and_restore(&mut store, file)?;
+    // Checked before the database is opened, so a bad backup never creates or migrates one.
+    Store::check_backup(file)?;
+    let mut store = super::open_store(db)?;
+    let kept = store.restore_keeping_copy(file)?;
     writeln!(
         out,
         "restored {} from {} (the previous content is kept in {})",
         store.path().display(),
         file.display(),
-        keep.display()
+        kept.display()
     )?;
     Ok(ExitCode::SUCCESS)
-}
-
-/// Checks the backup `file`, keeps a copy of the current database beside it, then replaces
-/// the content of `store` with the backup. Returns where the copy was kept. The app's
-/// 从备份恢复 and the `restore` command both run this.
-pub fn restore_keeping_copy(store: &mut Store, file: &Path) -> anyhow::Result<PathBuf> {
-    check_backup(file)?;
-    keep_and_restore(store, file)
-}
-
-fn keep_and_restore(store: &mut Store, file: &Path) -> anyhow::Result<PathBuf> {
-    let stamp = chrono::Local::now().format("%Y%m%d-%H%M%S");
-    let name = store
-        .path()
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "hallcheck.db".into());
-    let keep = store
-        .path()
-        .with_file_name(format!("{name}.before-restore-{stamp}.bak"));
-    store
-        .backup_to(&keep)
-        .context("keeping a copy of the current database before the restore")?;
-    store.restore_from(file)?;
-    Ok(keep)
 }

@@ -9,7 +9,6 @@ use clap::{Args, Subcommand};
 
 use crate::cli::{Format, Listing};
 use crate::domain::{Area, Points};
-use crate::paths;
 use crate::report::{Period, monthly, pareto, ranking, trend};
 use crate::store::Store;
 
@@ -104,7 +103,7 @@ fn opt_pct(share: Option<f64>) -> String {
 
 /// Runs a `report` subcommand against the database `db` (or the default one).
 pub fn run(db: Option<PathBuf>, command: ReportCommand, out: &mut dyn Write) -> anyhow::Result<()> {
-    let store = Store::open(&paths::resolve_db_path(db))?;
+    let store = super::open_store(db)?;
     match command {
         ReportCommand::Trend(args) => {
             let (hall_id, days, format) = args.resolve(&store)?;

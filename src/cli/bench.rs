@@ -1,18 +1,19 @@
 //! `hallcheck bench`: builds a demo data set on a temporary database and times the report
-//! paths against the same SQL run bare through rusqlite (the floor).
+//! paths against their floor: the same statements run bare by the store
+//! ([`Store::run_bare`]).
 
-use crate::ui::jobs::reader::{HistoryQuery, Loaded, PAGE_ROWS, Read, ReaderState};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use chrono::{Datelike, Days, NaiveDate};
-use rusqlite::{Connection, ToSql};
 
 use crate::checklist;
 use crate::cli::{Format, Listing};
-use crate::report::{Period, day_text, monthly, pareto, ranking, trend};
-use crate::store::{DemoOptions, InspectionFilter, SortKey, Status, Store};
+use crate::domain::Status;
+use crate::report::{Period, median_p95, monthly, pareto, ranking, trend};
+use crate::store::{DemoOptions, InspectionFilter, ReportQuery, SortKey, Store};
+use crate::ui::jobs::reader::{HistoryQuery, Loaded, PAGE_ROWS, Read, ReaderState};
 
 /// Arguments of `bench`.
 #[derive(Debug, Clone, clap::Args)]
@@ -78,19 +79,6 @@ fn ms(d: Duration) -> f64 {
     d.as_secs_f64() * 1000.0
 }
 
-/// Median and 95th percentile of samples, in ms.
-pub fn median_p95(samples: &mut [f64]) -> (f64, f64) {
-    if samples.is_empty() {
-        return (0.0, 0.0);
-    }
-    samples.sort_by(f64::total_cmp);
-    let at = |q: f64| {
-        let i = ((samples.len() - 1) as f64 * q).round() as usize;
-        samples[i.min(samples.len() - 1)]
-    };
-    (at(0.5), at(0.95))
-}
-
 /// Times `f` `runs` times after one warm-up; returns (median, p95, rows of the last run).
 fn time<F>(runs: u32, mut f: F) -> anyhow::Result<(f64, f64, u64)>
 where
@@ -137,21 +125,26 @@ where
     Ok(((median, p95, rows), bare_median))
 }
 
-/// Runs statements bare: prepare (cached), step every row and touch every column.
-fn bare(conn: &Connection, statements: &[(&str, &[&dyn ToSql])]) -> anyhow::Result<u64> {
-    let mut total = 0u64;
-    for (sql, params) in statements {
-        let mut stmt = conn.prepare_cached(sql)?;
-        let columns = stmt.column_count();
-        let mut rows = stmt.query(*params)?;
-        while let Some(r) = rows.next()? {
-            for c in 0..columns {
-                std::hint::black_box(r.get_ref(c)?);
-            }
-            total += 1;
-        }
+/// Runs report statements bare, each over (hall, first day, last day): the floor of a report.
+fn bare(store: &Store, statements: &[(ReportQuery, Option<i64>, Period)]) -> anyhow::Result<u64> {
+    let mut total = 0;
+    for &(query, hall_id, days) in statements {
+        total += store.run_bare(query, hall_id, days.from, days.to)?;
     }
     Ok(total)
+}
+
+/// Prints SQLite's plan of a report statement.
+fn print_plan(
+    store: &Store,
+    label: &str,
+    (query, hall_id, days): (ReportQuery, Option<i64>, Period),
+) -> anyhow::Result<()> {
+    eprintln!(
+        "plan {label}: {}",
+        store.query_plan(query, hall_id, days.from, days.to)?
+    );
+    Ok(())
 }
 
 fn remove_db(path: &Path) {
@@ -200,15 +193,6 @@ fn trends_frame_ms(
     Ok(crate::ui::bench_frames::trends_frame_ms(
         store, hall_id, trend, pareto, today,
     )?)
-}
-
-/// SQLite's plan of a statement, one step per line.
-fn plan(conn: &Connection, sql: &str, params: &[&dyn ToSql]) -> anyhow::Result<String> {
-    let mut stmt = conn.prepare(&format!("EXPLAIN QUERY PLAN {sql}"))?;
-    let steps = stmt
-        .query_map(params, |r| r.get::<_, String>(3))?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
-    Ok(steps.join(" | "))
 }
 
 fn write_table(
@@ -283,12 +267,7 @@ fn measure(args: &BenchArgs, path: &Path) -> anyhow::Result<Vec<Measurement>> {
     let existing = path.exists();
     {
         let mut store = Store::open(path)?;
-        let has_data: bool =
-            store
-                .conn()
-                .query_row("SELECT EXISTS (SELECT 1 FROM inspections)", [], |r| {
-                    r.get(0)
-                })?;
+        let has_data = store.inspection_days()?.is_some();
         if !(existing && has_data) {
             let (loaded, problems) = checklist::builtin();
             anyhow::ensure!(problems.is_empty(), "built-in checklists have problems");
@@ -320,15 +299,10 @@ fn measure(args: &BenchArgs, path: &Path) -> anyhow::Result<Vec<Measurement>> {
     }
 
     let store = Store::open(path)?;
-    crate::report::tune_connection(&store)?;
-    let conn = store.conn();
-    let (first_day, last_day): (String, String) = conn.query_row(
-        "SELECT min(inspected_on), max(inspected_on) FROM inspections",
-        [],
-        |r| Ok((r.get(0)?, r.get(1)?)),
-    )?;
-    let first_day = NaiveDate::parse_from_str(&first_day, "%Y-%m-%d")?;
-    let last_day = NaiveDate::parse_from_str(&last_day, "%Y-%m-%d")?;
+    store.tune_for_reports()?;
+    let (first_day, last_day) = store
+        .inspection_days()?
+        .ok_or_else(|| anyhow::anyhow!("the data set has no inspections"))?;
     let halls = store.halls(true)?;
     let hall = halls
         .get(halls.len() / 2)
@@ -356,34 +330,20 @@ fn measure(args: &BenchArgs, path: &Path) -> anyhow::Result<Vec<Measurement>> {
 
     // One hall's whole trend.
     let all = Period::new(first_day, last_day)?;
-    let lead = day_text(
-        first_day
-            .checked_sub_days(Days::new(u64::from(trend::LONG_WINDOW_DAYS - 1)))
-            .unwrap_or(first_day),
-    );
-    let (from, to) = (all.from_text(), all.to_text());
+    let lead = Period::new(trend::lead_from(all), all.to)?;
+    let h = Some(hall.id);
+    let trend_sql = [
+        (ReportQuery::Trend, h, lead),
+        (ReportQuery::TrendAreas, h, all),
+    ];
     let (timing, floor) = time_pair(
         runs,
         || Ok(trend::trend(&store, hall.id, all)?.points.len() as u64),
-        || {
-            bare(
-                conn,
-                &[
-                    (trend::TREND_SQL, &[&hall.id, &lead, &to]),
-                    (trend::TREND_AREAS_SQL, &[&hall.id, &from, &to]),
-                ],
-            )
-        },
+        || bare(&store, &trend_sql),
     )?;
     if args.plans {
-        eprintln!(
-            "plan trend: {}",
-            plan(conn, trend::TREND_SQL, &[&hall.id, &lead, &to])?
-        );
-        eprintln!(
-            "plan trend areas: {}",
-            plan(conn, trend::TREND_AREAS_SQL, &[&hall.id, &from, &to])?
-        );
+        print_plan(&store, "trend", trend_sql[0])?;
+        print_plan(&store, "trend areas", trend_sql[1])?;
     }
     out.push(report_measurement(
         format!("trend, 1 hall, {} days", all.days()),
@@ -397,44 +357,25 @@ fn measure(args: &BenchArgs, path: &Path) -> anyhow::Result<Vec<Measurement>> {
         .and_then(|d| d.checked_sub_days(Days::new(1)))
         .unwrap_or(last_day);
     let month = Period::month(month_start.year(), month_start.month())?;
-    let previous = month.previous();
-    let (mf, mt, pf, pt) = (
-        month.from_text(),
-        month.to_text(),
-        previous.from_text(),
-        previous.to_text(),
-    );
+    let ranking_sql = [
+        (ReportQuery::Ranking, None, month),
+        (ReportQuery::Ranking, None, month.previous()),
+        (ReportQuery::RankingAreas, None, month),
+    ];
     let (timing, floor) = time_pair(
         runs,
         || Ok(ranking::ranking(&store, month, last_day)?.halls.len() as u64),
-        || {
-            bare(
-                conn,
-                &[
-                    (ranking::RANKING_SQL, &[&mf, &mt]),
-                    (ranking::RANKING_SQL, &[&pf, &pt]),
-                    (ranking::RANKING_AREAS_SQL, &[&mf, &mt]),
-                ],
-            )
-        },
+        || bare(&store, &ranking_sql),
     )?;
     if args.plans {
-        eprintln!(
-            "plan ranking: {}",
-            plan(conn, ranking::RANKING_SQL, &[&mf, &mt])?
-        );
-        eprintln!(
-            "plan ranking areas: {}",
-            plan(conn, ranking::RANKING_AREAS_SQL, &[&mf, &mt])?
-        );
-        eprintln!(
-            "plan pareto: {}",
-            plan(conn, pareto::PARETO_SQL, &[&hall.id, &mf, &mt])?
-        );
-        eprintln!(
-            "plan monthly fails: {}",
-            plan(conn, monthly::MONTHLY_FAILS_SQL, &[&hall.id, &mf, &mt])?
-        );
+        print_plan(&store, "ranking", ranking_sql[0])?;
+        print_plan(&store, "ranking areas", ranking_sql[2])?;
+        print_plan(&store, "pareto", (ReportQuery::Pareto, h, month))?;
+        print_plan(
+            &store,
+            "monthly fails",
+            (ReportQuery::MonthlyFails, h, month),
+        )?;
     }
     out.push(report_measurement(
         format!("ranking, {} halls, month {month}", halls.len()),
@@ -450,16 +391,15 @@ fn measure(args: &BenchArgs, path: &Path) -> anyhow::Result<Vec<Measurement>> {
             .max(first_day),
         last_day,
     )?;
-    let (yf, yt) = (year.from_text(), year.to_text());
     let (timing, floor) = time_pair(
         runs,
         || Ok(pareto::pareto(&store, hall.id, year)?.items.len() as u64),
         || {
             bare(
-                conn,
+                &store,
                 &[
-                    (pareto::COUNT_SQL, &[&hall.id, &yf, &yt]),
-                    (pareto::PARETO_SQL, &[&hall.id, &yf, &yt]),
+                    (ReportQuery::ParetoCount, h, year),
+                    (ReportQuery::Pareto, h, year),
                 ],
             )
         },
@@ -476,11 +416,11 @@ fn measure(args: &BenchArgs, path: &Path) -> anyhow::Result<Vec<Measurement>> {
         || Ok(monthly::sheet_for(&store, hall.id, month)?.rows.len() as u64),
         || {
             bare(
-                conn,
+                &store,
                 &[
-                    (monthly::MONTHLY_HEADER_SQL, &[&hall.id, &mf, &mt]),
-                    (monthly::MONTHLY_AREAS_SQL, &[&hall.id, &mf, &mt]),
-                    (monthly::MONTHLY_FAILS_SQL, &[&hall.id, &mf, &mt]),
+                    (ReportQuery::MonthlyHeader, h, month),
+                    (ReportQuery::MonthlyAreas, h, month),
+                    (ReportQuery::MonthlyFails, h, month),
                 ],
             )
         },

@@ -1,0 +1,185 @@
+//! Backups: a consistent copy of the open database, and checking and restoring a backup file.
+//!
+//! A backup is opened read-only and `immutable`: checking or restoring it never writes to it,
+//! leaves no `-wal`/`-shm` beside it, and works on read-only media. A backup of an older
+//! schema version is restored as it is, then the live database is migrated.
+
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use rusqlite::{Connection, OpenFlags};
+
+use crate::store::{Result, Store, StoreError, classify, integrity, schema, version_of};
+
+impl Store {
+    /// Writes a consistent copy of the whole database to `target` with SQLite's online backup.
+    /// The copy is made beside the target and renamed into place, so a failure leaves no
+    /// half-written file.
+    pub fn backup_to(&self, target: &Path) -> Result<()> {
+        let partial = partial_path(target);
+        let result = (|| -> Result<()> {
+            let mut dest = Connection::open(&partial).map_err(|e| classify(&partial, e))?;
+            copy_database(&self.conn, &mut dest)?;
+            dest.pragma_update(None, "journal_mode", "DELETE")?;
+            drop(dest);
+            std::fs::rename(&partial, target).map_err(|source| StoreError::Io {
+                path: target.to_path_buf(),
+                source,
+            })
+        })();
+        if result.is_err() {
+            // Only the half-written copy of our own making is removed; its error is the one told.
+            let _ignored = std::fs::remove_file(&partial);
+        }
+        result
+    }
+
+    /// Copies the file aside as `NAME.v{version}-{timestamp}.bak` before a migration.
+    pub(super) fn backup_before_migration(&self, version: i64) -> Result<PathBuf> {
+        let target = self.aside_path(&format!("v{version}"));
+        self.backup_to(&target)?;
+        Ok(target)
+    }
+
+    /// Checks that `file` is a usable HallCheck backup without writing to it: an SQLite file,
+    /// intact (`integrity_check`), with a HallCheck schema no newer than this program's.
+    /// Returns its schema version.
+    pub fn check_backup(file: &Path) -> Result<i64> {
+        open_backup(file).map(|(_, version)| version)
+    }
+
+    /// Checks the backup `file`, keeps a copy of this database beside it
+    /// (`NAME.before-restore-{timestamp}.bak`), then replaces the content with the backup's
+    /// and migrates it when the backup is of an older schema version. Returns where the copy
+    /// was kept. The app's 从备份恢复 and `hallcheck restore` both run this.
+    pub fn restore_keeping_copy(&mut self, file: &Path) -> Result<PathBuf> {
+        if is_same_file(file, &self.path) {
+            return Err(StoreError::Invalid(format!(
+                "{}: this is the open database itself, not a backup; nothing was changed",
+                file.display()
+            )));
+        }
+        let (backup, version) = open_backup(file)?;
+        let kept = self.aside_path("before-restore");
+        self.backup_to(&kept)?;
+        copy_database(&backup, &mut self.conn)?;
+        drop(backup);
+        if version < schema::CURRENT_VERSION {
+            self.migrate(version, schema::CURRENT_VERSION)?;
+        }
+        self.audit("restore", "database", "", &file.display().to_string())?;
+        Ok(kept)
+    }
+
+    /// `NAME.{tag}-{timestamp}.bak` beside the database file.
+    fn aside_path(&self, tag: &str) -> PathBuf {
+        let stamp = chrono::Local::now().format("%Y%m%d-%H%M%S");
+        let name = self
+            .path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "hallcheck.db".into());
+        self.path
+            .with_file_name(format!("{name}.{tag}-{stamp}.bak"))
+    }
+}
+
+/// Copies every page of `from` into `to` with SQLite's online backup.
+fn copy_database(from: &Connection, to: &mut Connection) -> Result<()> {
+    let backup = rusqlite::backup::Backup::new(from, to)?;
+    backup.run_to_completion(256, Duration::from_millis(0), None)?;
+    Ok(())
+}
+
+/// Opens a backup read-only and checks it (see [`Store::check_backup`]): the connection and
+/// the backup's schema version.
+fn open_backup(file: &Path) -> Result<(Connection, i64)> {
+    let meta = std::fs::metadata(file).map_err(|source| StoreError::Io {
+        path: file.to_path_buf(),
+        source,
+    })?;
+    if !meta.is_file() || meta.len() == 0 {
+        return Err(not_a_backup(file, "empty or not a file"));
+    }
+    // `immutable=1`: SQLite takes no locks and never looks for or makes a -wal or -shm.
+    let conn = Connection::open_with_flags(
+        file_uri(file, "immutable=1")?,
+        OpenFlags::SQLITE_OPEN_READ_ONLY
+            | OpenFlags::SQLITE_OPEN_URI
+            | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )
+    .map_err(|e| classify(file, e))?;
+    let version = version_of(&conn, file)?;
+    if version == 0 {
+        return Err(not_a_backup(file, "it has no HallCheck schema"));
+    }
+    integrity(&conn, file, "integrity_check")?;
+    Ok((conn, version))
+}
+
+fn not_a_backup(file: &Path, why: &str) -> StoreError {
+    StoreError::Invalid(format!(
+        "{}: not a HallCheck backup ({why}); nothing was changed",
+        file.display()
+    ))
+}
+
+/// A `file:` URI of `path` (made absolute, percent-encoded) with a query string.
+fn file_uri(path: &Path, query: &str) -> Result<String> {
+    let absolute = std::path::absolute(path).map_err(|source| StoreError::Io {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    let mut uri = String::from("file:");
+    let bytes = absolute.as_os_str().as_encoded_bytes();
+    if !bytes.starts_with(b"/") {
+        // A Windows drive path: file:/C:/…
+        uri.push('/');
+    }
+    for &b in bytes {
+        match b {
+            b'\\' => uri.push('/'),
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' | b'/' | b':' => {
+                uri.push(char::from(b));
+            }
+            _ => {
+                let _infallible = write!(uri, "%{b:02X}");
+            }
+        }
+    }
+    uri.push('?');
+    uri.push_str(query);
+    Ok(uri)
+}
+
+/// Whether two paths name the same existing file.
+fn is_same_file(a: &Path, b: &Path) -> bool {
+    match (std::fs::canonicalize(a), std::fs::canonicalize(b)) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => false,
+    }
+}
+
+fn partial_path(target: &Path) -> PathBuf {
+    let mut name = target
+        .file_name()
+        .map(|n| n.to_os_string())
+        .unwrap_or_default();
+    name.push(".partial");
+    target.with_file_name(name)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[cfg(unix)]
+    #[test]
+    fn file_uris_are_absolute_and_percent_encoded() {
+        assert_eq!(
+            file_uri(Path::new("/tmp/a b/备份?.db"), "immutable=1").ok(),
+            Some("file:/tmp/a%20b/%E5%A4%87%E4%BB%BD%3F.db?immutable=1".to_owned())
+        );
+    }
+}

@@ -1,0 +1,16 @@
+//! The one home of helpers shared by the integration tests, a submodule per concern:
+//! [`exports`] (a demo database, a fingerprint of every table) and [`reports`] (a small data
+//! set with known figures). A test file says `mod support;` and uses what it needs.
+#![allow(dead_code, clippy::unwrap_used, clippy::expect_used)]
+
+pub mod exports;
+pub mod reports;
+
+use hallcheck::store::Store;
+use rusqlite::{Connection, OpenFlags};
+
+/// A read-only connection of the test's own to a store's file, for looking at the database
+/// directly: the store keeps its connection to itself.
+pub fn raw(store: &Store) -> Connection {
+    Connection::open_with_flags(store.path(), OpenFlags::SQLITE_OPEN_READ_ONLY).unwrap()
+}
