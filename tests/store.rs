@@ -4,7 +4,7 @@
 
 mod support;
 
-use chrono::{Datelike, FixedOffset, NaiveDate, TimeZone, Utc};
+use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, TimeZone, Utc};
 use hallcheck::checklist;
 use hallcheck::domain::{Outcome, Points, Rating, RatingBands, Shift, Status, Template};
 use hallcheck::store::{
@@ -32,6 +32,11 @@ fn start(store: &Store, hall: i64, templates: &[Template], day: u32) -> i64 {
                 .unwrap(),
         })
         .unwrap()
+}
+
+/// When the tests submit: a fixed instant after every inspection they start.
+fn submitted_at() -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(2026, 10, 31, 9, 0, 0).unwrap()
 }
 
 fn answer(store: &Store, inspection: i64, item: &str, outcome: Outcome, count: u32) {
@@ -242,7 +247,7 @@ fn submit_is_refused_with_unanswered_items_or_missing_photos() {
     let id = start(&store, hall.id, std::slice::from_ref(&hygiene), 6);
     answer(&store, id, &hygiene.items[0].id, Outcome::Pass, 1);
     let err = store
-        .submit_inspection(id, &RatingBands::default(), Utc::now())
+        .submit_inspection(id, &RatingBands::default(), submitted_at())
         .unwrap_err();
     let StoreError::Refused(refusal) = err else {
         panic!("expected a refusal, got {err}");
@@ -259,7 +264,7 @@ fn submit_is_refused_with_unanswered_items_or_missing_photos() {
         answer(&store, id, &item.id, outcome, 1);
     }
     let err = store
-        .submit_inspection(id, &RatingBands::default(), Utc::now())
+        .submit_inspection(id, &RatingBands::default(), submitted_at())
         .unwrap_err();
     let StoreError::Refused(refusal) = err else {
         panic!("expected a refusal, got {err}");
@@ -282,7 +287,7 @@ fn submit_is_refused_with_unanswered_items_or_missing_photos() {
         .add_attachment(id, row, &photo_item.id, &photo)
         .unwrap();
     let score = store
-        .submit_inspection(id, &RatingBands::default(), Utc::now())
+        .submit_inspection(id, &RatingBands::default(), submitted_at())
         .unwrap();
     // One failed place out of a 15-point cap.
     let expected = Points::from_whole(100).scaled(
@@ -319,7 +324,7 @@ fn editing_a_template_later_changes_no_past_score() {
         answer(&store, id, &item.id, outcome, 3);
     }
     let before = store
-        .submit_inspection(id, &RatingBands::default(), Utc::now())
+        .submit_inspection(id, &RatingBands::default(), submitted_at())
         .unwrap();
 
     // The template file is edited: a bigger deduction, a new version.
@@ -356,7 +361,7 @@ fn list_filters_and_last_results() {
             answer(&store, id, &pre.items[0].id, Outcome::Fail, 1);
         }
         store
-            .submit_inspection(id, &RatingBands::default(), Utc::now())
+            .submit_inspection(id, &RatingBands::default(), submitted_at())
             .unwrap();
     }
     let draft = start(&store, a.id, std::slice::from_ref(&pre), 3);

@@ -3,15 +3,17 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod support;
+
 use std::path::{Path, PathBuf};
 
 use egui::Role;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
-use hallcheck::checklist::load_catalog;
-use hallcheck::store::{DemoOptions, InspectionFilter, Store, generate_demo_data};
+use hallcheck::store::{InspectionFilter, Store};
 use hallcheck::ui::dialogs::{FileDialogs, Picked};
-use hallcheck::ui::{App, AppOptions, Screen};
+use hallcheck::ui::{App, Screen};
+use support::ui::{Env, WINDOW, assert_no_error, harness, nav, seed_demo, type_into};
 
 /// Dialogs that answer with fixed paths, like a user who always picks the same file.
 struct FixedDialogs {
@@ -37,22 +39,11 @@ impl FileDialogs for FixedDialogs {
     }
 }
 
-fn seed(db: &Path) -> i64 {
-    let mut store = Store::open(db).unwrap();
-    let templates: Vec<_> = load_catalog(None)
-        .templates
-        .into_iter()
-        .map(|l| l.template)
-        .collect();
-    let options = DemoOptions {
-        halls: 2,
-        days: 4,
-        seed: 11,
-        today: chrono::NaiveDate::from_ymd_opt(2026, 3, 10).unwrap(),
-        batch: 50,
-    };
-    generate_demo_data(&mut store, &templates, &options, |_| {}).unwrap();
-    count(&store)
+/// A database with two halls and four days of demo inspections, and how many there are.
+fn seeded() -> (Env, i64) {
+    let env = Env::new();
+    let inspections = count(&seed_demo(&env.db, 2, 4, 11));
+    (env, inspections)
 }
 
 fn count(store: &Store) -> i64 {
@@ -61,29 +52,9 @@ fn count(store: &Store) -> i64 {
         .unwrap()
 }
 
-fn harness(options: AppOptions) -> Harness<'static, App> {
-    let mut options = Some(options);
-    Harness::builder()
-        .with_size(egui::vec2(1280.0, 800.0))
-        .with_max_steps(40)
-        .build_eframe(move |cc| App::new(cc, options.take().expect("built once")))
-}
-
-fn test_options(db: &Path) -> AppOptions {
-    AppOptions::test(db.to_path_buf(), db.with_file_name("checklists"))
-}
-
 fn open_data(h: &mut Harness<'_, App>) {
-    h.get_by_role_and_label(Role::Button, "数据").click();
-    h.run();
+    nav(h, "数据");
     assert_eq!(h.state().screen(), Screen::Data);
-}
-
-fn type_into(h: &mut Harness<'_, App>, label: &str, text: &str) {
-    h.get_by_label(label).click();
-    h.run();
-    h.get_by_label(label).type_text(text);
-    h.run();
 }
 
 fn import_typed(h: &mut Harness<'_, App>, file: &Path) {
@@ -92,16 +63,21 @@ fn import_typed(h: &mut Harness<'_, App>, file: &Path) {
     h.run();
 }
 
+/// Restores from the backup the dialog picks, confirming the replacement.
+fn restore_from_backup(h: &mut Harness<'_, App>) {
+    h.get_by_role_and_label(Role::Button, "从备份恢复…").click();
+    h.run();
+    h.get_by_role_and_label(Role::Button, "替换并恢复").click();
+    h.run();
+}
+
 #[test]
 fn json_exported_without_a_dialog_imports_into_another_database() {
-    let dir = tempfile::tempdir().unwrap();
-    let source_db = dir.path().join("a").join("hallcheck.db");
-    std::fs::create_dir_all(source_db.parent().unwrap()).unwrap();
-    let exported = seed(&source_db);
+    let (source, exported) = seeded();
     assert!(exported > 0);
 
     // No dialog can open: the file goes to the default folder and the app says where.
-    let mut h = harness(test_options(&source_db));
+    let mut h = source.harness();
     open_data(&mut h);
     h.get_by_label("JSON").click();
     h.run();
@@ -109,7 +85,7 @@ fn json_exported_without_a_dialog_imports_into_another_database() {
     h.run();
     h.get_by_label_contains(&format!("已导出 {exported} 条巡查记录"));
     h.get_by_label_contains("文件已保存到默认导出文件夹");
-    let export_dir = source_db.with_file_name("exports");
+    let export_dir = source.file("exports");
     let files: Vec<PathBuf> = std::fs::read_dir(&export_dir)
         .unwrap()
         .map(|e| e.unwrap().path())
@@ -131,17 +107,16 @@ fn json_exported_without_a_dialog_imports_into_another_database() {
     );
 
     // A second PC imports it by typed path.
-    let target_db = dir.path().join("b").join("hallcheck.db");
-    let mut h2 = harness(test_options(&target_db));
+    let target = Env::new();
+    let mut h2 = target.harness();
     open_data(&mut h2);
     import_typed(&mut h2, file);
     h2.get_by_label("导入结果");
     h2.get_by_label_contains(&format!("新增: 巡查 {exported}"));
     assert_eq!(count(h2.state().store().unwrap()), exported);
-    assert!(h2.state().error().is_none(), "{:?}", h2.state().error());
+    assert_no_error(&h2);
     // The loaded data is reloaded: the halls came along and Today shows them.
-    h2.get_by_role_and_label(Role::Button, "首页").click();
-    h2.run();
+    nav(&mut h2, "首页");
     let halls = h2.state().store().unwrap().halls(false).unwrap();
     assert_eq!(halls.len(), 2);
     assert!(h2.query_all_by_label(&halls[0].name).next().is_some());
@@ -157,13 +132,11 @@ fn json_exported_without_a_dialog_imports_into_another_database() {
 
 #[test]
 fn a_file_that_is_not_json_is_refused_with_its_name_and_nothing_changes() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("hallcheck.db");
-    let before = seed(&db);
-    let bad = dir.path().join("notes.txt");
+    let (env, before) = seeded();
+    let bad = env.file("notes.txt");
     std::fs::write(&bad, "这不是 JSON, just notes\n").unwrap();
 
-    let mut h = harness(test_options(&db));
+    let mut h = env.harness();
     open_data(&mut h);
     import_typed(&mut h, &bad);
     h.get_by_label_contains("未导入(数据库未改变)");
@@ -173,19 +146,16 @@ fn a_file_that_is_not_json_is_refused_with_its_name_and_nothing_changes() {
 
 #[test]
 fn backup_then_restore_into_another_database_after_confirmation() {
-    let dir = tempfile::tempdir().unwrap();
-    let source_db = dir.path().join("a").join("hallcheck.db");
-    std::fs::create_dir_all(source_db.parent().unwrap()).unwrap();
-    let inspections = seed(&source_db);
-    let backup = dir.path().join("backup.db");
+    let (source, inspections) = seeded();
+    let backup = source.file("backup.db");
 
     // The save dialog chooses the backup file.
-    let mut options = test_options(&source_db);
+    let mut options = source.options();
     options.dialogs = Box::new(FixedDialogs {
         save: backup.clone(),
         open: backup.clone(),
     });
-    let mut h = harness(options);
+    let mut h = harness(options, WINDOW);
     open_data(&mut h);
     h.get_by_role_and_label(Role::Button, "备份数据库…").click();
     h.run();
@@ -194,13 +164,13 @@ fn backup_then_restore_into_another_database_after_confirmation() {
     assert_eq!(count(&Store::open(&backup).unwrap()), inspections);
 
     // An empty database restores from it after saying what will happen.
-    let target_db = dir.path().join("b").join("hallcheck.db");
-    let mut options = test_options(&target_db);
+    let target = Env::new();
+    let mut options = target.options();
     options.dialogs = Box::new(FixedDialogs {
-        save: dir.path().join("unused.db"),
+        save: target.file("unused.db"),
         open: backup.clone(),
     });
-    let mut h2 = harness(options);
+    let mut h2 = harness(options, WINDOW);
     open_data(&mut h2);
     h2.get_by_role_and_label(Role::Button, "从备份恢复…")
         .click();
@@ -211,14 +181,10 @@ fn backup_then_restore_into_another_database_after_confirmation() {
     h2.run();
     assert_eq!(count(h2.state().store().unwrap()), 0);
 
-    h2.get_by_role_and_label(Role::Button, "从备份恢复…")
-        .click();
-    h2.run();
-    h2.get_by_role_and_label(Role::Button, "替换并恢复").click();
-    h2.run();
+    restore_from_backup(&mut h2);
     h2.get_by_label_contains("已从备份恢复");
     assert_eq!(count(h2.state().store().unwrap()), inspections);
-    let kept: Vec<_> = std::fs::read_dir(target_db.parent().unwrap())
+    let kept: Vec<_> = std::fs::read_dir(target.folder())
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
         .filter(|n| n.contains("before-restore"))
@@ -228,11 +194,7 @@ fn backup_then_restore_into_another_database_after_confirmation() {
 
     // A restore from a file that is not a backup is refused and says so.
     std::fs::write(&backup, "not a database").unwrap();
-    h2.get_by_role_and_label(Role::Button, "从备份恢复…")
-        .click();
-    h2.run();
-    h2.get_by_role_and_label(Role::Button, "替换并恢复").click();
-    h2.run();
+    restore_from_backup(&mut h2);
     h2.get_by_label_contains("失败");
     assert_eq!(count(h2.state().store().unwrap()), inspections);
 }

@@ -4,82 +4,51 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use std::path::PathBuf;
+mod support;
 
-use chrono::{FixedOffset, NaiveDate, TimeZone};
+use chrono::NaiveDate;
 use egui::Role;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
-use hallcheck::checklist;
 use hallcheck::report::{self, Period};
-use hallcheck::store::{DemoOptions, Hall, Store};
+use hallcheck::store::{Hall, Store};
 use hallcheck::ui::screens::ranking::{RankingState, ranking_bars};
 use hallcheck::ui::screens::trends::{TrendSpan, day_x, trend_series};
 use hallcheck::ui::{App, Screen};
+use support::ui::{Env, TODAY, assert_no_error, harness, nav, seed_demo};
 
 fn d(y: i32, m: u32, day: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, day).unwrap()
 }
 
-const TODAY: (i32, u32, u32) = (2026, 10, 31);
-
-struct Env {
-    _dir: tempfile::TempDir,
-    db: PathBuf,
-    templates: PathBuf,
+/// Three halls, 120 days of demo inspections ending on 2026-10-31, the app's today.
+struct Seeded {
+    /// Holds the database folder: bind it for as long as the app runs.
+    _env: Env,
+    /// The report figures are read on this connection of the test's own.
+    store: Store,
     halls: Vec<Hall>,
 }
 
-/// Three halls, 120 days of demo inspections ending on 2026-10-31.
-fn env() -> Env {
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("hallcheck.db");
-    let templates = dir.path().join("checklists");
-    let mut store = Store::open(&db).unwrap();
-    let builtin: Vec<_> = checklist::builtin()
-        .0
-        .into_iter()
-        .map(|l| l.template)
-        .collect();
-    let options = DemoOptions {
-        halls: 3,
-        days: 120,
-        seed: 11,
-        today: d(TODAY.0, TODAY.1, TODAY.2),
-        batch: 50,
-    };
-    hallcheck::store::generate_demo_data(&mut store, &builtin, &options, |_| {}).unwrap();
+/// The app on a seeded database, opened from the left navigation on `label`.
+fn opened(label: &str, screen: Screen) -> (Seeded, Harness<'static, App>) {
+    // The periods the tests expect are written out for this day.
+    assert_eq!(TODAY, d(2026, 10, 31));
+    let env = Env::new();
+    let store = seed_demo(&env.db, 3, 120, 11);
     let halls = store.halls(false).unwrap();
     assert_eq!(halls.len(), 3);
-    Env {
-        _dir: dir,
-        db,
-        templates,
-        halls,
-    }
-}
-
-fn harness(env: &Env) -> Harness<'static, App> {
-    let db = env.db.clone();
-    let templates = env.templates.clone();
-    let now = FixedOffset::east_opt(8 * 3600)
-        .unwrap()
-        .with_ymd_and_hms(TODAY.0, TODAY.1, TODAY.2, 15, 0, 0)
-        .unwrap();
-    Harness::builder()
-        .with_size(egui::vec2(1280.0, 900.0))
-        .with_max_steps(40)
-        .build_eframe(move |cc| App::new_for_test_at(cc, &db, &templates, now))
-}
-
-fn nav(h: &mut Harness<'_, App>, label: &str) {
-    h.get_by_role_and_label(Role::Button, label).click();
+    let mut h = harness(env.options(), egui::vec2(1280.0, 900.0));
     h.run();
-}
-
-/// The report figures, read on a connection of the test's own.
-fn store(env: &Env) -> Store {
-    Store::open(&env.db).unwrap()
+    nav(&mut h, label);
+    assert_eq!(h.state().screen(), screen);
+    assert_no_error(&h);
+    let seeded = Seeded {
+        _env: env,
+        store,
+        halls,
+    };
+    (seeded, h)
 }
 
 /// Picks `hall` in the screen's hall combo box.
@@ -99,17 +68,11 @@ fn scores(data: &report::TrendData) -> Vec<[f64; 2]> {
 
 #[test]
 fn trends_from_the_nav_follow_period_and_hall() {
-    let env = env();
-    let store = store(&env);
-    let mut h = harness(&env);
-    h.run();
-    nav(&mut h, "趋势");
-    assert_eq!(h.state().screen(), Screen::Trends);
-    assert!(h.state().error().is_none(), "{:?}", h.state().error());
+    let (Seeded { _env, store, halls }, mut h) = opened("趋势", Screen::Trends);
 
     // Opened on the first hall and the default quarter (90 days to today).
     let quarter = Period::new(d(2026, 8, 3), d(2026, 10, 31)).unwrap();
-    let first = &env.halls[0];
+    let first = &halls[0];
     {
         let app = h.state();
         let data = app.trends_view().trend.as_ref().unwrap();
@@ -145,7 +108,7 @@ fn trends_from_the_nav_follow_period_and_hall() {
     }
 
     // Another hall, same span.
-    let second = &env.halls[1];
+    let second = &halls[1];
     choose_hall(&mut h, &second.name);
     let pareto = {
         let app = h.state();
@@ -183,23 +146,17 @@ fn trends_from_the_nav_follow_period_and_hall() {
         h.state().open_inspection_id(),
         Some(first_fail.inspection_id)
     );
-    assert!(h.state().error().is_none(), "{:?}", h.state().error());
+    assert_no_error(&h);
 }
 
 #[test]
 fn ranking_from_the_nav_changes_period_and_opens_a_hall() {
-    let env = env();
-    let store = store(&env);
-    let today = d(TODAY.0, TODAY.1, TODAY.2);
-    let mut h = harness(&env);
-    h.run();
-    nav(&mut h, "排名");
-    assert_eq!(h.state().screen(), Screen::Ranking);
+    let (Seeded { _env, store, halls }, mut h) = opened("排名", Screen::Ranking);
     let october = Period::month(2026, 10).unwrap();
     {
         let app = h.state();
         let data = app.ranking_view().data.as_ref().unwrap();
-        let expected = report::ranking(&store, october, today).unwrap();
+        let expected = report::ranking(&store, october, TODAY).unwrap();
         assert_eq!(data, &expected);
         let bars = ranking_bars(data, app.ranking_state());
         assert_eq!(bars.len(), 3);
@@ -221,7 +178,7 @@ fn ranking_from_the_nav_changes_period_and_opens_a_hall() {
         let app = h.state();
         let data = app.ranking_view().data.as_ref().unwrap();
         assert_eq!(data.period, september);
-        let expected = report::ranking(&store, september, today).unwrap();
+        let expected = report::ranking(&store, september, TODAY).unwrap();
         assert_eq!(
             ranking_bars(data, app.ranking_state()),
             ranking_bars(&expected, &RankingState::default())
@@ -229,7 +186,7 @@ fn ranking_from_the_nav_changes_period_and_opens_a_hall() {
     }
 
     // A hall's name opens its trend over the ranked month.
-    let hall = &env.halls[2];
+    let hall = &halls[2];
     h.get_by_role_and_label(Role::Link, &hall.name).click();
     h.run();
     assert_eq!(h.state().screen(), Screen::Trends);
@@ -241,12 +198,7 @@ fn ranking_from_the_nav_changes_period_and_opens_a_hall() {
 /// The Monthly screen's total is the report's, and the screen shows it.
 #[test]
 fn monthly_sheet_total_matches_the_report() {
-    let env = env();
-    let store = store(&env);
-    let mut h = harness(&env);
-    h.run();
-    nav(&mut h, "月度考核");
-    assert_eq!(h.state().screen(), Screen::Monthly);
+    let (Seeded { _env, store, halls }, mut h) = opened("月度考核", Screen::Monthly);
     let check = |h: &Harness<'_, App>, hall: &Hall, month: u32| {
         let sheet = h.state().monthly_view().sheet.clone().unwrap();
         let expected = report::monthly_sheet(&store, hall.id, 2026, month).unwrap();
@@ -260,12 +212,12 @@ fn monthly_sheet_total_matches_the_report() {
         );
         assert!(h.query_by_label("合计").is_some());
     };
-    check(&h, &env.halls[0], 10);
+    check(&h, &halls[0], 10);
 
     h.get_by_role_and_label(Role::Button, "◀ 上月").click();
     h.run();
-    check(&h, &env.halls[0], 9);
+    check(&h, &halls[0], 9);
 
-    choose_hall(&mut h, &env.halls[1].name);
-    check(&h, &env.halls[1], 9);
+    choose_hall(&mut h, &halls[1].name);
+    check(&h, &halls[1], 9);
 }

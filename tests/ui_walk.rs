@@ -2,7 +2,7 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use std::path::{Path, PathBuf};
+mod support;
 
 use egui::{Key, Role};
 use egui_kittest::Harness;
@@ -11,49 +11,15 @@ use hallcheck::checklist::load_catalog;
 use hallcheck::domain::{Answer, Outcome, RatingBands, Status, score_inspection};
 use hallcheck::store::{InspectionFilter, SortKey, Store};
 use hallcheck::ui::{App, Screen};
+use support::ui::{Env, add_hall, assert_no_error, nav, type_into};
 
-struct Env {
-    _dir: tempfile::TempDir,
-    db: PathBuf,
-    templates: PathBuf,
-}
-
-fn env() -> Env {
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("hallcheck.db");
-    let templates = dir.path().join("checklists");
-    Env {
-        _dir: dir,
-        db,
-        templates,
-    }
-}
-
-fn harness(db: &Path, templates: &Path) -> Harness<'static, App> {
-    let db = db.to_path_buf();
-    let templates = templates.to_path_buf();
-    Harness::builder()
-        .with_size(egui::vec2(1280.0, 800.0))
-        .with_max_steps(40)
-        .build_eframe(move |cc| App::new_for_test(cc, &db, &templates))
-}
-
-fn nav(h: &mut Harness<'_, App>, label: &str) {
-    h.get_by_role_and_label(Role::Button, label).click();
-    h.run();
-}
-
-fn add_hall(h: &mut Harness<'_, App>, name: &str) {
-    nav(h, "营业厅");
-    assert_eq!(h.state().screen(), Screen::Halls);
-    let input = h.get_by_label("营业厅名称");
-    input.click();
-    h.run();
-    h.get_by_label("营业厅名称").type_text(name);
-    h.run();
-    h.get_by_role_and_label(Role::Button, "添加营业厅").click();
-    h.run();
-    assert!(h.state().error().is_none(), "{:?}", h.state().error());
+/// A new database with the one hall `hall`, where `inspector` has started an inspection.
+fn walking(hall: &str, inspector: &str) -> (Env, Harness<'static, App>) {
+    let env = Env::new();
+    let mut h = env.harness();
+    add_hall(&mut h, hall);
+    start_inspection(&mut h, inspector);
+    (env, h)
 }
 
 fn start_inspection(h: &mut Harness<'_, App>, inspector: &str) {
@@ -62,10 +28,7 @@ fn start_inspection(h: &mut Harness<'_, App>, inspector: &str) {
     h.get_by_role_and_label(Role::Button, "开始巡查").click();
     h.run();
     assert_eq!(h.state().screen(), Screen::Inspect);
-    h.get_by_label("检查人").click();
-    h.run();
-    h.get_by_label("检查人").type_text(inspector);
-    h.run();
+    type_into(h, "检查人", inspector);
     h.get_by_role_and_label(Role::Button, "开始巡查").click();
     h.run();
     assert!(
@@ -131,10 +94,7 @@ fn item_count() -> usize {
 
 #[test]
 fn walk_by_keyboard_scores_like_the_domain_and_lands_in_history() {
-    let env = env();
-    let mut h = harness(&env.db, &env.templates);
-    add_hall(&mut h, "城东营业厅");
-    start_inspection(&mut h, "张三");
+    let (_env, mut h) = walking("城东营业厅", "张三");
 
     let total = item_count();
     let answers = answer_by_keyboard(&mut h, total);
@@ -159,7 +119,7 @@ fn walk_by_keyboard_scores_like_the_domain_and_lands_in_history() {
     h.run();
     h.get_by_role_and_label(Role::Button, "确认提交").click();
     h.run();
-    assert!(h.state().error().is_none(), "{:?}", h.state().error());
+    assert_no_error(&h);
     assert!(
         h.state().walk_inspection_id().is_none(),
         "submitted walk closes"
@@ -184,18 +144,12 @@ fn walk_by_keyboard_scores_like_the_domain_and_lands_in_history() {
 
 #[test]
 fn a_dropped_app_leaves_a_draft_that_resumes_intact() {
-    let env = env();
-    let given = {
-        let mut h = harness(&env.db, &env.templates);
-        add_hall(&mut h, "城西营业厅");
-        start_inspection(&mut h, "李四");
-        let given = answer_by_keyboard(&mut h, 12);
-        // The app goes away mid-walk without any goodbye.
-        drop(h);
-        given
-    };
+    let (env, mut h) = walking("城西营业厅", "李四");
+    let given = answer_by_keyboard(&mut h, 12);
+    // The app goes away mid-walk without any goodbye.
+    drop(h);
 
-    let mut h = harness(&env.db, &env.templates);
+    let mut h = env.harness();
     // Today offers the draft; one click resumes it.
     h.get_by_role_and_label(Role::Button, "继续 · 城西营业厅")
         .click();
@@ -220,10 +174,7 @@ fn a_dropped_app_leaves_a_draft_that_resumes_intact() {
 
 #[test]
 fn submit_is_refused_while_items_are_unanswered() {
-    let env = env();
-    let mut h = harness(&env.db, &env.templates);
-    add_hall(&mut h, "城南营业厅");
-    start_inspection(&mut h, "王五");
+    let (_env, mut h) = walking("城南营业厅", "王五");
     answer_by_keyboard(&mut h, 3);
 
     h.get_by_role_and_label(Role::Button, "提交…").click();
@@ -250,10 +201,7 @@ fn submit_is_refused_while_items_are_unanswered() {
 
 #[test]
 fn a_photo_can_be_attached_by_typed_path_when_no_dialog_opens() {
-    let env = env();
-    let mut h = harness(&env.db, &env.templates);
-    add_hall(&mut h, "城北营业厅");
-    start_inspection(&mut h, "赵六");
+    let (env, mut h) = walking("城北营业厅", "赵六");
 
     // Walk down to the first item that needs a photo when it fails, and fail it.
     let catalog = load_catalog(None);
@@ -270,21 +218,17 @@ fn a_photo_can_be_attached_by_typed_path_when_no_dialog_opens() {
     h.key_press(Key::Num2);
     h.run();
 
-    let photo = env._dir.path().join("现场.png");
+    let photo = env.file("现场.png");
     image::RgbImage::from_fn(64, 48, |x, y| image::Rgb([x as u8 * 4, y as u8 * 5, 90]))
         .save(&photo)
         .unwrap();
     // No dialog in tests: the app falls back to a typed path.
     h.get_by_role_and_label(Role::Button, "添加照片…").click();
     h.run();
-    h.get_by_label("照片路径").click();
-    h.run();
-    h.get_by_label("照片路径")
-        .type_text(&photo.display().to_string());
-    h.run();
+    type_into(&mut h, "照片路径", &photo.display().to_string());
     h.get_by_role_and_label(Role::Button, "添加").click();
     h.run();
-    assert!(h.state().error().is_none(), "{:?}", h.state().error());
+    assert_no_error(&h);
 
     let id = h.state().walk_inspection_id().unwrap();
     let photos = h.state().store().unwrap().attachments(id).unwrap();
@@ -293,13 +237,9 @@ fn a_photo_can_be_attached_by_typed_path_when_no_dialog_opens() {
     assert_eq!(photos[0].mime, "image/jpeg");
 
     // A text file is refused with a message, never a panic.
-    let text = env._dir.path().join("notes.txt");
+    let text = env.file("notes.txt");
     std::fs::write(&text, "not a photo").unwrap();
-    h.get_by_label("照片路径").click();
-    h.run();
-    h.get_by_label("照片路径")
-        .type_text(&text.display().to_string());
-    h.run();
+    type_into(&mut h, "照片路径", &text.display().to_string());
     h.get_by_role_and_label(Role::Button, "添加").click();
     h.run();
     let error = h.state().error().unwrap_or_default().to_owned();

@@ -1,0 +1,127 @@
+//! The whole app under egui_kittest: a temp folder with its database, the harness around
+//! [`App`] on a fixed clock, demo data, and the steps a user takes in every screen.
+
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, FixedOffset, NaiveDate, TimeZone};
+use egui::Role;
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use hallcheck::checklist::load_catalog;
+use hallcheck::store::{DemoOptions, Store, generate_demo_data};
+use hallcheck::ui::{App, AppOptions, Screen};
+
+/// The day the app believes it is: no test reads the system clock.
+pub const TODAY: NaiveDate = NaiveDate::from_ymd_opt(2026, 10, 31).expect("a calendar day");
+
+/// The window of most tests.
+pub const WINDOW: egui::Vec2 = egui::vec2(1280.0, 800.0);
+
+/// The app's "now": [`TODAY`] at 15:00 China Standard Time, where the halls are.
+pub fn now() -> DateTime<FixedOffset> {
+    let china = FixedOffset::east_opt(8 * 3600).expect("a valid offset");
+    china
+        .from_local_datetime(&TODAY.and_hms_opt(15, 0, 0).expect("a valid time"))
+        .unwrap()
+}
+
+/// A temp folder holding the database and the (absent) user template folder; removed on drop.
+pub struct Env {
+    dir: tempfile::TempDir,
+    /// The database file (not created until something opens it).
+    pub db: PathBuf,
+    /// The user template folder (absent: the built-in checklists only).
+    pub templates: PathBuf,
+}
+
+impl Env {
+    /// A fresh folder with no database yet.
+    pub fn new() -> Env {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("hallcheck.db");
+        let templates = dir.path().join("checklists");
+        Env { dir, db, templates }
+    }
+
+    /// The folder.
+    pub fn folder(&self) -> &Path {
+        self.dir.path()
+    }
+
+    /// The path of `name` in the folder.
+    pub fn file(&self, name: &str) -> PathBuf {
+        self.folder().join(name)
+    }
+
+    /// The test set-up of the app on this folder (no dialogs, work inline) with the clock at
+    /// [`now`].
+    pub fn options(&self) -> AppOptions {
+        let mut options = AppOptions::test(self.db.clone(), self.templates.clone());
+        options.fixed_now = Some(now());
+        options
+    }
+
+    /// The app on this folder in a [`WINDOW`].
+    pub fn harness(&self) -> Harness<'static, App> {
+        harness(self.options(), WINDOW)
+    }
+}
+
+/// The app built from `options` in a window of `size`.
+pub fn harness(options: AppOptions, size: egui::Vec2) -> Harness<'static, App> {
+    let mut options = Some(options);
+    Harness::builder()
+        .with_size(size)
+        .with_max_steps(40)
+        .build_eframe(move |cc| App::new(cc, options.take().expect("the app is built once")))
+}
+
+/// `halls` halls with `days` days of demo inspections ending on [`TODAY`] (one per hall and
+/// day), written to the database at `db`; returns the connection that wrote them.
+pub fn seed_demo(db: &Path, halls: u32, days: u32, seed: u64) -> Store {
+    let mut store = Store::open(db).unwrap();
+    let templates: Vec<_> = load_catalog(None)
+        .templates
+        .into_iter()
+        .map(|l| l.template)
+        .collect();
+    let options = DemoOptions {
+        halls,
+        days,
+        seed,
+        today: TODAY,
+        batch: 500,
+    };
+    generate_demo_data(&mut store, &templates, &options, |_| {}).unwrap();
+    store
+}
+
+/// Clicks the left-navigation button `label`.
+pub fn nav(h: &mut Harness<'_, App>, label: &str) {
+    h.get_by_role_and_label(Role::Button, label).click();
+    h.run();
+}
+
+/// Focuses the text field labelled `label` and types `text` into it.
+pub fn type_into(h: &mut Harness<'_, App>, label: &str, text: &str) {
+    h.get_by_label(label).click();
+    h.run();
+    h.get_by_label(label).type_text(text);
+    h.run();
+}
+
+/// Adds the hall `name` on the Halls screen.
+pub fn add_hall(h: &mut Harness<'_, App>, name: &str) {
+    nav(h, "营业厅");
+    assert_eq!(h.state().screen(), Screen::Halls);
+    type_into(h, "营业厅名称", name);
+    h.get_by_role_and_label(Role::Button, "添加营业厅").click();
+    h.run();
+    assert_no_error(h);
+}
+
+/// The app shows no error.
+#[track_caller]
+pub fn assert_no_error(h: &Harness<'_, App>) {
+    assert!(h.state().error().is_none(), "{:?}", h.state().error());
+}
