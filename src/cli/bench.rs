@@ -11,8 +11,9 @@ use chrono::{Datelike, Days, NaiveDate};
 use crate::checklist;
 use crate::cli::{Format, Listing};
 use crate::domain::Status;
+use crate::domain::{Outcome, Points};
 use crate::report::{Period, median_p95, monthly, pareto, ranking, trend};
-use crate::store::{DemoOptions, InspectionFilter, ReportQuery, SortKey, Store};
+use crate::store::{AnswerInput, DemoOptions, InspectionFilter, ReportQuery, SortKey, Store};
 use crate::ui::jobs::reader::{HistoryQuery, Loaded, PAGE_ROWS, Read, ReaderState};
 
 /// Arguments of `bench`.
@@ -532,7 +533,86 @@ fn measure(args: &BenchArgs, path: &Path) -> anyhow::Result<Vec<Measurement>> {
             Some(10.0),
         ));
     }
+    out.push(answer_measurement(&store, &hall, today, runs)?);
     Ok(out)
+}
+
+/// Answering one item of a 55-item walk as the app does it — one transaction that returns the
+/// stored answer, then the walk updated in place and rescored — against the bare upsert and
+/// commit of the same row. The draft it answers is discarded afterwards.
+fn answer_measurement(
+    store: &Store,
+    hall: &crate::store::Hall,
+    today: NaiveDate,
+    runs: u32,
+) -> anyhow::Result<Measurement> {
+    let (loaded, _) = checklist::builtin();
+    let templates: Vec<_> = loaded.into_iter().map(|l| l.template).collect();
+    let id = store.create_inspection(&crate::store::NewInspection {
+        hall_id: hall.id,
+        inspector: "bench",
+        date: today,
+        shift: crate::domain::Shift::FullDay,
+        templates: &templates,
+        started_at: chrono::Local::now().fixed_offset(),
+    })?;
+    let measured = (|| -> anyhow::Result<Measurement> {
+        let bands = store.rating_bands()?;
+        let data = match ReaderState::open(store.path()).run(&Read::Walk { id }) {
+            Loaded::Walk { result, .. } => result?,
+            _ => anyhow::bail!("the reader answered something else"),
+        };
+        let mut walk = crate::ui::screens::inspect::Walk::new(data, &bands);
+        let items = walk.items.len();
+        // Each run answers the next item, failing every other one, as a walk does.
+        let plan: Vec<(i64, String, Points)> = (0..items)
+            .filter_map(|n| walk.at(n))
+            .map(|(row, _, item)| (row, item.id.clone(), item.deduction))
+            .collect();
+        anyhow::ensure!(!plan.is_empty(), "the walk has no items");
+        let answer = |n: usize| {
+            let (row, item_id, deduction) = &plan[n % plan.len()];
+            let fail = n.is_multiple_of(2);
+            let input = AnswerInput {
+                template_row: *row,
+                item_id: item_id.clone(),
+                outcome: if fail { Outcome::Fail } else { Outcome::Pass },
+                count: 1,
+                note: String::new(),
+                staff_id: None,
+            };
+            (input, if fail { *deduction } else { Points::ZERO })
+        };
+        let (mut saved, mut bare) = (0usize, 0usize);
+        let ((median, p95, rows), bare_median) = time_pair(
+            runs,
+            || {
+                let (input, _) = answer(saved);
+                saved += 1;
+                let stored = store.save_answer(id, &input)?;
+                walk.answered(stored, &bands);
+                Ok(walk.score.areas.len() as u64)
+            },
+            || {
+                let (input, deduction) = answer(bare);
+                bare += 1;
+                store.run_bare_answer(id, &input, deduction)?;
+                Ok(1)
+            },
+        )?;
+        Ok(Measurement {
+            operation: format!("answer one item of a {items}-item walk (save + walk update)"),
+            rows,
+            median_ms: median,
+            p95_ms: p95,
+            bare_median_ms: Some(bare_median),
+            peak_rss_mb: peak_rss_mb(),
+            target: "≤1.5x bare, <5 ms",
+            met: median < 5.0 && (bare_median <= 0.0 || median / bare_median <= 1.5),
+        })
+    })();
+    store.discard_draft(id)?;
+    measured
 }
 
 /// Rows a History reply holds: the count, or the page's rows.

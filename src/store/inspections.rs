@@ -459,6 +459,13 @@ pub(crate) fn refresh_notes(
     Ok(())
 }
 
+/// Writes one answer: a new row, or the item's row updated in place.
+const UPSERT_RESULT_SQL: &str = "INSERT INTO results (inspection_id, template_row, item_id, outcome, count, deduction, note, staff_id, answered_at)
+     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
+     ON CONFLICT (inspection_id, template_row, item_id) DO UPDATE SET
+         outcome = excluded.outcome, count = excluded.count, deduction = excluded.deduction,
+         note = excluded.note, staff_id = excluded.staff_id, answered_at = excluded.answered_at";
+
 /// An `inspection_areas` row after the inspection id: template row, area code, cap, effective
 /// cap, deducted, earned, veto.
 pub(crate) type AreaValues = (i64, &'static str, i64, i64, i64, i64, bool);
@@ -675,14 +682,7 @@ impl Store {
             )));
         }
         let answered_at = super::now_utc();
-        tx.prepare_cached(
-            "INSERT INTO results (inspection_id, template_row, item_id, outcome, count, deduction, note, staff_id, answered_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
-             ON CONFLICT (inspection_id, template_row, item_id) DO UPDATE SET
-                 outcome = excluded.outcome, count = excluded.count, deduction = excluded.deduction,
-                 note = excluded.note, staff_id = excluded.staff_id, answered_at = excluded.answered_at",
-        )?
-        .execute((
+        tx.prepare_cached(UPSERT_RESULT_SQL)?.execute((
             inspection_id,
             answer.template_row,
             &answer.item_id,
@@ -716,6 +716,33 @@ impl Store {
             staff_name,
             answered_at,
         })
+    }
+
+    /// The floor of [`Store::save_answer`] for `hallcheck bench`: the same row upserted and
+    /// committed bare, without the checks, the note index or the answer read back.
+    pub fn run_bare_answer(
+        &self,
+        inspection_id: i64,
+        answer: &AnswerInput,
+        deduction: Points,
+    ) -> Result<()> {
+        let tx = rusqlite::Transaction::new_unchecked(
+            &self.conn,
+            rusqlite::TransactionBehavior::Immediate,
+        )?;
+        tx.prepare_cached(UPSERT_RESULT_SQL)?.execute((
+            inspection_id,
+            answer.template_row,
+            &answer.item_id,
+            answer.outcome.code(),
+            answer.count.max(1),
+            deduction.hundredths(),
+            answer.note.trim(),
+            answer.staff_id,
+            super::now_utc(),
+        ))?;
+        tx.commit()?;
+        Ok(())
     }
 
     /// Takes an answer back.
