@@ -7,6 +7,7 @@ mod support;
 use egui::Role;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
+use hallcheck::domain::Points;
 use hallcheck::store::Store;
 use hallcheck::ui::{App, Screen};
 use support::ui::{Env, TODAY, harness, nav, seed_demo};
@@ -110,4 +111,50 @@ fn a_new_database_leads_from_today_to_adding_a_hall() {
     h.get_by_role_and_label(Role::Button, "添加营业厅").click();
     h.run();
     assert_eq!(h.state().screen(), Screen::Halls);
+}
+
+/// Settings that cannot be read are reported, and nothing — not even a zoom change — is saved
+/// over them with the defaults shown meanwhile.
+#[test]
+fn settings_that_cannot_be_read_are_shown_and_never_saved_over() {
+    let env = Env::new();
+    {
+        let store = Store::open(&env.db).unwrap();
+        let mut settings = store.settings().unwrap();
+        settings.bands.excellent = Points::from_whole(95);
+        settings.bands.good = Points::from_whole(85);
+        settings.bands.pass = Points::from_whole(70);
+        store.save_settings(&settings).unwrap();
+    }
+    // A value no version of the program wrote: the settings no longer read.
+    let outside = rusqlite::Connection::open(&env.db).unwrap();
+    outside
+        .execute(
+            "UPDATE settings SET value = x'ff00' WHERE key = 'language'",
+            [],
+        )
+        .unwrap();
+    let stored = |key: &str| -> String {
+        outside
+            .query_row("SELECT value FROM settings WHERE key = ?1", [key], |r| {
+                r.get(0)
+            })
+            .unwrap()
+    };
+    let mut h = small(&env);
+    h.run();
+    let error = h.state().error().unwrap_or_default().to_owned();
+    assert!(error.contains("settings could not be read"), "{error}");
+    // Ctrl + zooms the window: shown, not saved.
+    nav(&mut h, "设置");
+    h.ctx.set_zoom_factor(1.1);
+    h.run();
+    assert_eq!(stored("band_excellent"), "95");
+    assert_eq!(stored("band_pass"), "70");
+    assert_eq!(stored("zoom"), "1.00");
+    // Saving from the Settings screen is refused too.
+    h.get_by_role_and_label(Role::Button, "保存").click();
+    h.run();
+    assert_eq!(stored("band_excellent"), "95");
+    assert!(h.state().error().is_some());
 }

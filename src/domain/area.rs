@@ -1,3 +1,5 @@
+//! The eight areas of the "两会三制" regime and their default points.
+
 use serde::{Deserialize, Serialize};
 
 use crate::domain::Points;

@@ -1,3 +1,5 @@
+//! Exact points in hundredths: parsing, arithmetic and display without floating-point drift.
+
 use std::fmt;
 use std::ops::{Add, AddAssign, Sub};
 

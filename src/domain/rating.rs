@@ -1,3 +1,5 @@
+//! Ratings (优秀 / 良好 / 合格 / 不合格) and the configurable bands that give them.
+
 use serde::{Deserialize, Serialize};
 
 use crate::domain::Points;

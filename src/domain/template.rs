@@ -1,3 +1,6 @@
+//! A checklist template: its area, points cap and items with their deductions, units and
+//! veto, photo and N/A rules.
+
 use serde::{Deserialize, Serialize};
 
 use crate::domain::{Area, Points};

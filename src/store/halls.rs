@@ -1,3 +1,5 @@
+//! Halls, their staff and the inspectors: add, rename, archive, list.
+
 use rusqlite::Row;
 
 use crate::store::{Result, Store, StoreError, new_uuid, now_utc, optional};

@@ -1,3 +1,6 @@
+//! Inspections and their answers: start, answer (one transaction per answer), photos,
+//! submit, drafts, and the History list queries.
+
 use std::collections::HashMap;
 use std::fmt;
 

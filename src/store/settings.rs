@@ -1,3 +1,6 @@
+//! User settings kept in the database (language, default inspector, rating bands, zoom), so
+//! they travel with it.
+
 use crate::domain::{Points, RatingBands};
 use crate::store::{Result, Store, StoreError, optional};
 

@@ -11,7 +11,7 @@ mod panels;
 mod state;
 mod walk;
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use chrono::{DateTime, FixedOffset, Local, NaiveDate};
 
@@ -127,30 +127,6 @@ impl App {
         app.refresh_overview();
         app.poll_jobs();
         app
-    }
-
-    /// An app on `db_path` for tests: no dialogs, background work done inline.
-    pub fn new_for_test(
-        cc: &eframe::CreationContext<'_>,
-        db_path: &Path,
-        template_dir: &Path,
-    ) -> App {
-        App::new(
-            cc,
-            AppOptions::test(db_path.to_path_buf(), template_dir.to_path_buf()),
-        )
-    }
-
-    /// Like [`App::new_for_test`] with a fixed clock.
-    pub fn new_for_test_at(
-        cc: &eframe::CreationContext<'_>,
-        db_path: &Path,
-        template_dir: &Path,
-        now: DateTime<FixedOffset>,
-    ) -> App {
-        let mut options = AppOptions::test(db_path.to_path_buf(), template_dir.to_path_buf());
-        options.fixed_now = Some(now);
-        App::new(cc, options)
     }
 
     /// The screen shown.
