@@ -1,5 +1,10 @@
-//! Facts about an inspection that need no database: its shift, its status and a photo ready
-//! to attach.
+//! Facts about an inspection that need no database: its shift, its status, a photo ready to
+//! attach, and how long a note may be.
+
+/// The longest note (扣分原因 or remark) an answer or an inspection keeps, in characters: a
+/// reason is a sentence or a short paragraph, and every export can hold it whole (Excel's
+/// cell limit is 32,767). Input stops at it and imports refuse longer notes.
+pub const NOTE_MAX_CHARS: usize = 2000;
 
 /// The part of the day an inspection covers (班次).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
