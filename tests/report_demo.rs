@@ -8,11 +8,7 @@ use hallcheck::checklist;
 use hallcheck::store::{DemoOptions, InspectionFilter, SortKey, Store};
 
 fn generate(store: &mut Store) {
-    let templates: Vec<_> = checklist::builtin()
-        .0
-        .into_iter()
-        .map(|l| l.template)
-        .collect();
+    let templates: Vec<_> = checklist::load_catalog(None).into_templates();
     let options = DemoOptions {
         halls: 3,
         days: 20,

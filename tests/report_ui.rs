@@ -5,14 +5,11 @@
 
 mod support;
 
-use std::path::Path;
-
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
-use hallcheck::checklist::{Catalog, load_catalog};
 use hallcheck::domain::{Points, Rating};
 use hallcheck::report::{Period, pareto, ranking, trend};
-use hallcheck::store::{Hall, Settings, Store};
+use hallcheck::store::Store;
 use hallcheck::ui::Command;
 use hallcheck::ui::i18n::Lang;
 use hallcheck::ui::screens::ranking::{RankingState, RankingView, ranking_bars};
@@ -20,44 +17,13 @@ use hallcheck::ui::screens::trends::{
     TrendSpan, TrendsState, TrendsView, day_x, pareto_bars, trend_series,
 };
 use hallcheck::ui::screens::{ranking as ranking_screen, trends as trends_screen};
-use hallcheck::ui::widgets::Shared;
+use hallcheck::ui::widgets::SharedData;
 use support::reports::{d, fixture};
-
-/// What a screen's shared context borrows.
-struct Context {
-    halls: Vec<Hall>,
-    catalog: Catalog,
-    settings: Settings,
-}
-
-impl Context {
-    fn new(store: &Store) -> Context {
-        Context {
-            halls: store.halls(false).unwrap(),
-            catalog: load_catalog(None),
-            settings: Settings::default(),
-        }
-    }
-
-    fn shared(&self) -> Shared<'_> {
-        Shared {
-            tr: Lang::Zh.tr(),
-            lang: Lang::Zh,
-            halls: &self.halls,
-            drafts: &[],
-            catalog: &self.catalog,
-            settings: &self.settings,
-            today: d(2026, 10, 31),
-            db_path: Path::new(""),
-            template_dir: Path::new(""),
-        }
-    }
-}
 
 /// The screen plus what the app does after a frame: run the command's queries.
 struct TrendsApp {
     store: Store,
-    context: Context,
+    context: SharedData,
     state: TrendsState,
     view: TrendsView,
     commands: Vec<Command>,
@@ -77,7 +43,7 @@ fn trends_frame(ui: &mut egui::Ui, app: &mut TrendsApp) {
 fn trends_harness() -> Harness<'static, TrendsApp> {
     let f = fixture();
     let app = TrendsApp {
-        context: Context::new(&f.store),
+        context: SharedData::load(&f.store, d(2026, 10, 31)).unwrap(),
         store: f.store,
         state: TrendsState::default(),
         view: TrendsView::default(),
@@ -176,7 +142,7 @@ fn trends_screen_follows_hall_and_period() {
 
 struct RankingApp {
     store: Store,
-    context: Context,
+    context: SharedData,
     state: RankingState,
     view: RankingView,
     commands: Vec<Command>,
@@ -187,7 +153,7 @@ fn ranking_screen_sorts_and_changes_period() {
     let f = fixture();
     let data = ranking(&f.store, Period::month(2026, 10).unwrap(), d(2026, 10, 31)).unwrap();
     let app = RankingApp {
-        context: Context::new(&f.store),
+        context: SharedData::load(&f.store, d(2026, 10, 31)).unwrap(),
         store: f.store,
         state: RankingState::default(),
         view: RankingView {

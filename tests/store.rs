@@ -404,11 +404,7 @@ fn list_filters_and_last_results() {
 
 #[test]
 fn demo_data_is_deterministic_and_realistic() {
-    let templates: Vec<Template> = checklist::load_catalog(None)
-        .templates
-        .into_iter()
-        .map(|l| l.template)
-        .collect();
+    let templates: Vec<Template> = checklist::load_catalog(None).into_templates();
     let options = DemoOptions {
         halls: 3,
         days: 40,
@@ -677,11 +673,7 @@ fn pages_read_by_id_match_pages_read_by_offset() {
 /// An in-memory store with demo data ending 2026-11-27.
 /// Demo data in a file of a temporary folder (kept as long as the folder).
 fn demo_store(halls: u32, days: u32, seed: u64, batch: u32) -> (tempfile::TempDir, Store) {
-    let templates: Vec<Template> = checklist::load_catalog(None)
-        .templates
-        .into_iter()
-        .map(|l| l.template)
-        .collect();
+    let templates: Vec<Template> = checklist::load_catalog(None).into_templates();
     let dir = tempfile::tempdir().unwrap();
     let mut store = Store::open(&dir.path().join("demo.db")).unwrap();
     hallcheck::store::generate_demo_data(
@@ -707,11 +699,7 @@ fn demo_data_beside_an_open_window_commits_in_batches_and_completes() {
     // An open window holds its own connection, so the file stays in WAL.
     let window = Store::open(&path).unwrap();
     let mut cli = Store::open(&path).unwrap();
-    let templates: Vec<Template> = checklist::load_catalog(None)
-        .templates
-        .into_iter()
-        .map(|l| l.template)
-        .collect();
+    let templates: Vec<Template> = checklist::load_catalog(None).into_templates();
     let mut seen_by_window = Vec::new();
     hallcheck::store::generate_demo_data(
         &mut cli,

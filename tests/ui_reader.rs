@@ -10,7 +10,7 @@ use std::time::Duration;
 
 use hallcheck::report::{self, Period};
 use hallcheck::store::InspectionFilter;
-use hallcheck::ui::jobs::reader::{self, HistoryQuery, Loaded, Read};
+use hallcheck::ui::jobs::reader::{self, HistoryQuery, Payload, Read};
 use support::ui::{Env, TODAY, seed_demo};
 
 const TIMEOUT: Duration = Duration::from_secs(60);
@@ -42,36 +42,39 @@ fn the_reader_thread_answers_each_read_in_order() {
         })
         .unwrap();
 
-    match reader.wait(TIMEOUT).expect("overview") {
-        Loaded::Overview(result) => {
-            let overview = result.unwrap();
+    let mut next = || {
+        let loaded = reader.wait(TIMEOUT).expect("a reply");
+        (loaded.read, loaded.result)
+    };
+    match next() {
+        (Read::Overview { .. }, Ok(Payload::Overview(overview))) => {
             assert_eq!(overview.halls, store.halls(true).unwrap());
             assert_eq!(overview.today, TODAY);
             assert_eq!(overview.entries.len(), 2 * 7);
         }
         other => panic!("expected the overview, got {other:?}"),
     }
-    match reader.wait(TIMEOUT).expect("count") {
-        Loaded::HistoryCount { generation, result } => {
+    match next() {
+        (Read::HistoryCount { generation, .. }, Ok(Payload::HistoryCount(count))) => {
             assert_eq!(generation, 1);
             let expected = store
                 .count_inspections(&InspectionFilter::default())
                 .unwrap();
-            assert_eq!(result.unwrap() as i64, expected);
+            assert_eq!(count as i64, expected);
         }
         other => panic!("expected a count, got {other:?}"),
     }
-    match reader.wait(TIMEOUT).expect("detail") {
-        Loaded::Detail { id, result } => {
+    match next() {
+        (Read::Detail { id }, result) => {
             assert_eq!(id, i64::MAX);
             assert!(result.is_err(), "no such inspection");
         }
         other => panic!("expected a detail, got {other:?}"),
     }
-    match reader.wait(TIMEOUT).expect("monthly") {
-        Loaded::Monthly { result, .. } => {
+    match next() {
+        (Read::Monthly { .. }, Ok(Payload::Monthly(sheet))) => {
             let expected = report::monthly::sheet_for(&store, halls[0].id, month).unwrap();
-            assert_eq!(result.unwrap(), expected);
+            assert_eq!(sheet, expected);
         }
         other => panic!("expected a monthly sheet, got {other:?}"),
     }

@@ -100,11 +100,7 @@ fn walk_by_keyboard_scores_like_the_domain_and_lands_in_history() {
     let answers = answer_by_keyboard(&mut h, total);
     assert_eq!(answers.len(), total);
 
-    let templates: Vec<_> = load_catalog(None)
-        .templates
-        .into_iter()
-        .map(|l| l.template)
-        .collect();
+    let templates: Vec<_> = load_catalog(None).into_templates();
     let expected = score_inspection(&templates, &answers, &RatingBands::default());
     assert!(expected.unanswered.is_empty());
     assert!(

@@ -73,6 +73,11 @@ pub struct Catalog {
 }
 
 impl Catalog {
+    /// The usable templates, in score-sheet order.
+    pub fn into_templates(self) -> Vec<Template> {
+        self.templates.into_iter().map(|l| l.template).collect()
+    }
+
     /// Looks a template up by id.
     pub fn template(&self, id: &str) -> Option<&Template> {
         self.templates

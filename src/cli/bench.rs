@@ -14,7 +14,7 @@ use crate::domain::Status;
 use crate::domain::{Outcome, Points};
 use crate::report::{Period, median_p95, monthly, pareto, ranking, trend};
 use crate::store::{AnswerInput, DemoOptions, InspectionFilter, ReportQuery, SortKey, Store};
-use crate::ui::jobs::reader::{HistoryQuery, Loaded, PAGE_ROWS, Read, ReaderState};
+use crate::ui::jobs::reader::{HistoryQuery, Loaded, PAGE_ROWS, Payload, Read, ReaderState};
 
 /// Arguments of `bench`.
 #[derive(Debug, Clone, clap::Args)]
@@ -546,8 +546,7 @@ fn answer_measurement(
     today: NaiveDate,
     runs: u32,
 ) -> anyhow::Result<Measurement> {
-    let (loaded, _) = checklist::builtin();
-    let templates: Vec<_> = loaded.into_iter().map(|l| l.template).collect();
+    let templates = checklist::load_catalog(None).into_templates();
     let id = store.create_inspection(&crate::store::NewInspection {
         hall_id: hall.id,
         inspector: "bench",
@@ -559,8 +558,11 @@ fn answer_measurement(
     let measured = (|| -> anyhow::Result<Measurement> {
         let bands = store.rating_bands()?;
         let data = match ReaderState::open(store.path()).run(&Read::Walk { id }) {
-            Loaded::Walk { result, .. } => result?,
-            _ => anyhow::bail!("the reader answered something else"),
+            Loaded {
+                result: Ok(Payload::Walk(data)),
+                ..
+            } => data,
+            Loaded { result, .. } => anyhow::bail!("the walk did not load: {:?}", result.err()),
         };
         let mut walk = crate::ui::screens::inspect::Walk::new(data, &bands);
         let items = walk.items.len();
@@ -618,9 +620,15 @@ fn answer_measurement(
 /// Rows a History reply holds: the count, or the page's rows.
 fn reply_rows(reply: Loaded) -> anyhow::Result<u64> {
     match reply {
-        Loaded::HistoryCount { result, .. } => Ok(result? as u64),
-        Loaded::HistoryPage { result, .. } => Ok(result?.len() as u64),
-        _ => anyhow::bail!("the reader answered something else"),
+        Loaded {
+            result: Ok(Payload::HistoryCount(count)),
+            ..
+        } => Ok(count as u64),
+        Loaded {
+            result: Ok(Payload::HistoryPage(rows)),
+            ..
+        } => Ok(rows.len() as u64),
+        Loaded { result, .. } => anyhow::bail!("History did not load: {:?}", result.err()),
     }
 }
 

@@ -334,7 +334,7 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
         Command::DemoData { halls, days, seed } => {
             let mut store = open_store(cli.db)?;
             let catalog = checklist::load_catalog(Some(&template_dir));
-            let templates: Vec<_> = catalog.templates.into_iter().map(|l| l.template).collect();
+            let templates = catalog.into_templates();
             let options = DemoOptions {
                 halls,
                 days,

@@ -683,8 +683,7 @@ mod tests {
         };
         let expected = ["Integer(1)", "Integer(2)", "Text(\"wal\")"].map(String::from);
         assert_eq!(settings(&store), expected);
-        let (loaded, _) = crate::checklist::builtin();
-        let templates: Vec<_> = loaded.into_iter().map(|l| l.template).collect();
+        let templates = crate::checklist::load_catalog(None).into_templates();
         let options = DemoOptions {
             halls: 1,
             days: 3,

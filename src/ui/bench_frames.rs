@@ -1,19 +1,16 @@
 //! CPU time of app screen frames for `hallcheck bench`: the screens and their shared context are
 //! private to the ui module, so the bench reaches them through here.
 
-use std::path::Path;
 use std::time::Instant;
 
 use chrono::NaiveDate;
 
-use crate::checklist::{Catalog, load_catalog};
 use crate::report::{ParetoData, TrendData, median_p95};
-use crate::store::{Hall, Settings, Store, StoreError};
-use crate::ui::i18n::Lang;
+use crate::store::{Store, StoreError};
 use crate::ui::jobs::reader::PAGE_ROWS;
 use crate::ui::screens::trends::{TrendSpan, TrendsState, TrendsView};
 use crate::ui::screens::{history, trends};
-use crate::ui::widgets::Shared;
+use crate::ui::widgets::SharedData;
 
 /// Median and p95 (ms) of 100 frames of `draw` in a 1280×900 central panel with the app's fonts,
 /// tessellation included, after 5 warm-up frames.
@@ -65,8 +62,8 @@ pub(crate) fn history_frame_ms(
     )?;
     view.pages.insert(0, first);
     view.requested.insert(0);
-    let context = Context::load(store)?;
-    let shared = context.shared(today);
+    let context = SharedData::load(store, today)?;
+    let shared = context.shared();
     let timing = time_frames(|ui| {
         let _command = history::ui(ui, &shared, &mut state, &view);
     });
@@ -81,8 +78,8 @@ pub(crate) fn trends_frame_ms(
     pareto: ParetoData,
     today: NaiveDate,
 ) -> Result<(f64, f64), StoreError> {
-    let context = Context::load(store)?;
-    let shared = context.shared(today);
+    let context = SharedData::load(store, today)?;
+    let shared = context.shared();
     let view = TrendsView {
         trend: Some(trend),
         pareto: Some(pareto),
@@ -97,35 +94,4 @@ pub(crate) fn trends_frame_ms(
     Ok(time_frames(|ui| {
         let _command = trends::ui(ui, &shared, &mut state, &view);
     }))
-}
-
-/// What a screen's shared context borrows, read once from the store.
-struct Context {
-    halls: Vec<Hall>,
-    catalog: Catalog,
-    settings: Settings,
-}
-
-impl Context {
-    fn load(store: &Store) -> Result<Context, StoreError> {
-        Ok(Context {
-            halls: store.halls(true)?,
-            catalog: load_catalog(None),
-            settings: store.settings()?,
-        })
-    }
-
-    fn shared(&self, today: NaiveDate) -> Shared<'_> {
-        Shared {
-            tr: Lang::Zh.tr(),
-            lang: Lang::Zh,
-            halls: &self.halls,
-            drafts: &[],
-            catalog: &self.catalog,
-            settings: &self.settings,
-            today,
-            db_path: Path::new(""),
-            template_dir: Path::new(""),
-        }
-    }
 }

@@ -34,6 +34,45 @@ pub struct Shared<'a> {
     pub template_dir: &'a Path,
 }
 
+/// What [`Shared`] borrows, owned: for a screen drawn outside the app (the bench, tests).
+pub struct SharedData {
+    /// All halls, archived included.
+    pub halls: Vec<Hall>,
+    /// The built-in checklists.
+    pub catalog: Catalog,
+    /// The saved settings.
+    pub settings: Settings,
+    /// Today's local date.
+    pub today: NaiveDate,
+}
+
+impl SharedData {
+    /// Reads halls and settings from `store`, with the built-in checklists.
+    pub fn load(store: &crate::store::Store, today: NaiveDate) -> crate::store::Result<SharedData> {
+        Ok(SharedData {
+            halls: store.halls(true)?,
+            catalog: crate::checklist::load_catalog(None),
+            settings: store.settings()?,
+            today,
+        })
+    }
+
+    /// The context a screen draws with, in Chinese.
+    pub fn shared(&self) -> Shared<'_> {
+        Shared {
+            tr: Lang::Zh.tr(),
+            lang: Lang::Zh,
+            halls: &self.halls,
+            drafts: &[],
+            catalog: &self.catalog,
+            settings: &self.settings,
+            today: self.today,
+            db_path: Path::new(""),
+            template_dir: Path::new(""),
+        }
+    }
+}
+
 /// What a date field needs: the language and today's date (the calendar opens on it).
 #[derive(Debug, Clone, Copy)]
 pub struct Dates {
@@ -84,6 +123,17 @@ impl Shared<'_> {
     /// A status's name in the UI language.
     pub fn status_name(&self, status: Status) -> &'static str {
         self.lang.status(status)
+    }
+
+    /// An inspection's day, shift and inspector: "2026-10-31 全天 · 检查人 张三".
+    pub fn day_shift_inspector(&self, header: &crate::store::InspectionHeader) -> String {
+        format!(
+            "{} {} · {} {}",
+            header.date,
+            self.shift_name(header.shift),
+            self.tr.inspector,
+            header.inspector
+        )
     }
 
     /// A template's name by id, in the UI language.

@@ -15,11 +15,7 @@ pub const FORMULA_NOTE: &str = "=SUM(A1)";
 pub const HALL_NAME: &str = "测试供电营业厅";
 
 pub fn templates() -> Vec<Template> {
-    checklist::load_catalog(None)
-        .templates
-        .into_iter()
-        .map(|l| l.template)
-        .collect()
+    checklist::load_catalog(None).into_templates()
 }
 
 fn tiny_png() -> Vec<u8> {

@@ -80,11 +80,7 @@ pub fn harness(options: AppOptions, size: egui::Vec2) -> Harness<'static, App> {
 /// day), written to the database at `db`; returns the connection that wrote them.
 pub fn seed_demo(db: &Path, halls: u32, days: u32, seed: u64) -> Store {
     let mut store = Store::open(db).unwrap();
-    let templates: Vec<_> = load_catalog(None)
-        .templates
-        .into_iter()
-        .map(|l| l.template)
-        .collect();
+    let templates: Vec<_> = load_catalog(None).into_templates();
     let options = DemoOptions {
         halls,
         days,

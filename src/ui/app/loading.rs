@@ -1,8 +1,9 @@
 //! Reads go to the reader; its replies, prepared photos and finished data tasks are taken
 //! in at the start of each frame and put where the screens draw from.
 
+use crate::ui::Screen;
 use crate::ui::error::UiError;
-use crate::ui::jobs::reader::{self, Loaded, Read};
+use crate::ui::jobs::reader::{self, Loaded, Overview, Payload, Read};
 use crate::ui::screens::history::DetailView;
 use crate::ui::screens::inspect::Walk;
 use crate::ui::screens::today::TodayView;
@@ -73,152 +74,161 @@ impl App {
         self.poll_data();
     }
 
-    /// Puts one reply of the reader where its screen draws from.
+    /// Puts one reply of the reader where its screen draws from, unless the screen has
+    /// since asked for something else.
     fn loaded(&mut self, loaded: Loaded) -> Result<(), UiError> {
-        match loaded {
-            Loaded::Overview(result) => {
-                let overview = result?;
-                self.views.today = TodayView::build(overview.entries, overview.today);
-                self.views.halls = overview.halls;
-                self.views.drafts = overview.drafts;
-                let halls = &self.views.halls;
-                let state = &mut self.states.halls;
-                if state
-                    .selected
-                    .is_some_and(|id| !halls.iter().any(|h| h.id == id))
+        let Loaded { read, result } = loaded;
+        match read {
+            Read::Overview { .. } => {
+                if let Payload::Overview(overview) = result? {
+                    self.overview_loaded(overview);
+                }
+            }
+            Read::Staff { hall_id } => {
+                if self.states.halls.selected == Some(hall_id)
+                    && let Payload::Staff(staff) = result?
                 {
-                    state.selected = None;
-                    self.views.halls_view.staff.clear();
+                    self.views.halls_view.staff = staff;
                 }
             }
-            Loaded::Staff { hall_id, result } => {
-                if self.states.halls.selected == Some(hall_id) {
-                    self.views.halls_view.staff = result?;
-                }
-            }
-            Loaded::Walk { id, result } => {
+            Read::Walk { id } => {
                 if self.views.inspect.loading != Some(id) {
                     return Ok(());
                 }
                 self.views.inspect.loading = None;
-                let mut walk = Walk::new(result?, &self.settings.bands);
-                let ids = loading_thumbs(&walk.detail.attachments, &mut walk.thumbs);
-                let state = &mut self.states.inspect.walk;
-                state.cursor = walk.first_unanswered();
-                state.scroll_to_cursor = true;
-                self.views.inspect.walk = Some(walk);
-                if !ids.is_empty() {
-                    self.read(Read::Thumbs(ids))?;
+                if let Payload::Walk(data) = result? {
+                    let mut walk = Walk::new(data, &self.settings.bands);
+                    let ids = loading_thumbs(&walk.detail.attachments, &mut walk.thumbs);
+                    let state = &mut self.states.inspect.walk;
+                    state.cursor = walk.first_unanswered();
+                    state.scroll_to_cursor = true;
+                    self.views.inspect.walk = Some(walk);
+                    self.read_thumbs(ids)?;
                 }
             }
-            Loaded::Detail { id, result } => {
+            Read::Detail { .. } => {
                 let view = &mut self.views.history;
-                if !view.detail_loading || self.screen != crate::ui::Screen::History {
+                if !view.detail_loading || self.screen != Screen::History {
                     return Ok(());
                 }
                 view.detail_loading = false;
-                let detail = result?;
-                debug_assert_eq!(detail.header.id, id);
-                let mut thumbs = Thumbs::new();
-                let ids = loading_thumbs(&detail.attachments, &mut thumbs);
-                view.detail = Some(DetailView { detail, thumbs });
-                if !ids.is_empty() {
-                    self.read(Read::Thumbs(ids))?;
+                if let Payload::Detail(detail) = result? {
+                    let mut thumbs = Thumbs::new();
+                    let ids = loading_thumbs(&detail.attachments, &mut thumbs);
+                    view.detail = Some(DetailView { detail, thumbs });
+                    self.read_thumbs(ids)?;
                 }
             }
-            Loaded::HistoryCount { generation, result } => {
+            Read::HistoryCount { generation, .. } | Read::HistoryPage { generation, .. } => {
                 let view = &mut self.views.history;
-                if generation == view.generation {
-                    match result {
-                        Ok(total) => view.total = Some(total),
-                        Err(e) => view.error = Some(e.to_string()),
+                if generation != view.generation {
+                    return Ok(());
+                }
+                // History shows its own errors, beside the list.
+                match (read, result) {
+                    (_, Err(e)) => view.error = Some(e.to_string()),
+                    (_, Ok(Payload::HistoryCount(total))) => view.total = Some(total),
+                    (Read::HistoryPage { page, .. }, Ok(Payload::HistoryPage(rows))) => {
+                        view.pages.insert(page, rows);
                     }
+                    _ => {}
                 }
             }
-            Loaded::HistoryPage {
-                generation,
-                page,
-                result,
-            } => {
-                let view = &mut self.views.history;
-                if generation == view.generation {
-                    match result {
-                        Ok(rows) => {
-                            view.pages.insert(page, rows);
-                        }
-                        Err(e) => view.error = Some(e.to_string()),
-                    }
-                }
-            }
-            Loaded::Trend {
-                hall_id,
-                period,
-                result,
-            } => {
+            Read::Trend { hall_id, period } => {
                 let view = &mut self.views.trends;
                 if view.loading != Some((hall_id, period)) {
                     return Ok(());
                 }
                 view.loading = None;
-                let (trend, pareto) = result?;
-                view.trend = Some(trend);
-                view.pareto = Some(pareto);
+                if let Payload::Trend(trend, pareto) = result? {
+                    view.trend = Some(trend);
+                    view.pareto = Some(pareto);
+                }
             }
-            Loaded::ItemList {
+            Read::ItemList {
                 template_id,
                 item_id,
-                result,
+                ..
             } => {
-                let occurrences = result?;
                 if let Some(list) = &mut self.views.trends.item_list
                     && list.template_id == template_id
                     && list.item_id == item_id
+                    && let Payload::ItemList(occurrences) = result?
                 {
                     list.occurrences = occurrences;
                 }
             }
-            Loaded::Ranking { period, result } => {
+            Read::Ranking { period, .. } => {
                 if self.views.ranking.loading != Some(period) {
                     return Ok(());
                 }
                 self.views.ranking.loading = None;
-                let data = result?;
-                self.states.ranking.period_text = data.period.to_string();
-                self.views.ranking.data = Some(data);
+                if let Payload::Ranking(data) = result? {
+                    self.states.ranking.period_text = data.period.to_string();
+                    self.views.ranking.data = Some(data);
+                }
             }
-            Loaded::Monthly {
-                hall_id,
-                month,
-                result,
-            } => {
+            Read::Monthly { hall_id, month } => {
                 if self.views.monthly.loading != Some((hall_id, month)) {
                     return Ok(());
                 }
                 self.views.monthly.loading = None;
-                self.views.monthly.sheet = Some(result?);
+                if let Payload::Monthly(sheet) = result? {
+                    self.views.monthly.sheet = Some(sheet);
+                }
             }
-            Loaded::Thumbs(images) => {
-                for (attachment_id, image) in images {
-                    let thumb = match image {
-                        Ok(image) => Thumb::Ready(self.ctx.load_texture(
-                            format!("photo-{attachment_id}"),
-                            image,
-                            egui::TextureOptions::LINEAR,
-                        )),
-                        Err(_) => Thumb::Failed,
-                    };
-                    // The walk and the opened inspection may show the same photo.
-                    let walk = self.views.inspect.walk.as_mut().map(|w| &mut w.thumbs);
-                    let detail = self.views.history.detail.as_mut().map(|d| &mut d.thumbs);
-                    for thumbs in [walk, detail].into_iter().flatten() {
-                        if matches!(thumbs.get(&attachment_id), Some(Thumb::Loading)) {
-                            thumbs.insert(attachment_id, thumb.clone());
-                        }
-                    }
+            Read::Thumbs(_) => {
+                if let Payload::Thumbs(images) = result? {
+                    self.thumbs_loaded(images);
                 }
             }
         }
         Ok(())
+    }
+
+    fn overview_loaded(&mut self, overview: Overview) {
+        self.views.today = TodayView::build(overview.entries, overview.today);
+        self.views.halls = overview.halls;
+        self.views.drafts = overview.drafts;
+        let halls = &self.views.halls;
+        let state = &mut self.states.halls;
+        if state
+            .selected
+            .is_some_and(|id| !halls.iter().any(|h| h.id == id))
+        {
+            state.selected = None;
+            self.views.halls_view.staff.clear();
+        }
+    }
+
+    /// Asks for the thumbnails of `ids`, if any.
+    pub(super) fn read_thumbs(&mut self, ids: Vec<i64>) -> Result<(), UiError> {
+        if ids.is_empty() {
+            return Ok(());
+        }
+        self.read(Read::Thumbs(ids))
+    }
+
+    /// Turns decoded thumbnails into textures where the walk or the opened inspection waits
+    /// for them (both may show the same photo).
+    fn thumbs_loaded(&mut self, images: Vec<(i64, Result<egui::ColorImage, UiError>)>) {
+        for (attachment_id, image) in images {
+            let thumb = match image {
+                Ok(image) => Thumb::Ready(self.ctx.load_texture(
+                    format!("photo-{attachment_id}"),
+                    image,
+                    egui::TextureOptions::LINEAR,
+                )),
+                Err(_) => Thumb::Failed,
+            };
+            let walk = self.views.inspect.walk.as_mut().map(|w| &mut w.thumbs);
+            let detail = self.views.history.detail.as_mut().map(|d| &mut d.thumbs);
+            for thumbs in [walk, detail].into_iter().flatten() {
+                if matches!(thumbs.get(&attachment_id), Some(Thumb::Loading)) {
+                    thumbs.insert(attachment_id, thumb.clone());
+                }
+            }
+        }
     }
 }
 

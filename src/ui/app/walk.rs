@@ -179,7 +179,7 @@ impl App {
             walk.thumbs.insert(meta.id, Thumb::Loading);
             let ids = vec![meta.id];
             walk.detail.attachments.push(meta);
-            self.read(Read::Thumbs(ids))?;
+            self.read_thumbs(ids)?;
         }
         Ok(())
     }

@@ -130,104 +130,44 @@ pub struct WalkData {
     pub staff: Vec<Staff>,
 }
 
-/// What the reader answers: the request's key and its result.
+/// What the reader answers: the request itself (so the app can tell whether it is still
+/// wanted) and its result.
 #[derive(Debug)]
-pub enum Loaded {
+pub struct Loaded {
+    /// The request answered.
+    pub read: Read,
+    /// What it read, or why it could not.
+    pub result: Result<Payload, UiError>,
+}
+
+/// What a read returns, one variant per kind of [`Read`].
+#[derive(Debug)]
+pub enum Payload {
     /// See [`Read::Overview`].
-    Overview(Result<Overview, UiError>),
+    Overview(Overview),
     /// See [`Read::Staff`].
-    Staff {
-        /// Hall row id.
-        hall_id: i64,
-        /// The staff.
-        result: Result<Vec<Staff>, UiError>,
-    },
+    Staff(Vec<Staff>),
     /// See [`Read::Walk`].
-    Walk {
-        /// Inspection row id.
-        id: i64,
-        /// The walk's data.
-        result: Result<WalkData, UiError>,
-    },
+    Walk(WalkData),
     /// See [`Read::Detail`].
-    Detail {
-        /// Inspection row id.
-        id: i64,
-        /// The inspection.
-        result: Result<InspectionDetail, UiError>,
-    },
-    /// See [`Read::HistoryCount`].
-    HistoryCount {
-        /// Query generation.
-        generation: u64,
-        /// Matching rows.
-        result: Result<usize, UiError>,
-    },
+    Detail(InspectionDetail),
+    /// See [`Read::HistoryCount`]: matching rows.
+    HistoryCount(usize),
     /// See [`Read::HistoryPage`].
-    HistoryPage {
-        /// Query generation.
-        generation: u64,
-        /// Page number.
-        page: usize,
-        /// The rows.
-        result: Result<Vec<InspectionRow>, UiError>,
-    },
+    HistoryPage(Vec<InspectionRow>),
     /// See [`Read::Trend`].
-    Trend {
-        /// Hall row id.
-        hall_id: i64,
-        /// The days.
-        period: Period,
-        /// Trend and Pareto.
-        result: Result<(TrendData, ParetoData), UiError>,
-    },
-    /// See [`Read::ItemList`].
-    ItemList {
-        /// Template id.
-        template_id: String,
-        /// Item id.
-        item_id: String,
-        /// The failed answers, oldest first.
-        result: Result<Vec<ItemOccurrence>, UiError>,
-    },
+    Trend(TrendData, ParetoData),
+    /// See [`Read::ItemList`]: the failed answers, oldest first.
+    ItemList(Vec<ItemOccurrence>),
     /// See [`Read::Ranking`].
-    Ranking {
-        /// The days.
-        period: Period,
-        /// The ranking.
-        result: Result<RankingData, UiError>,
-    },
+    Ranking(RankingData),
     /// See [`Read::Monthly`].
-    Monthly {
-        /// Hall row id.
-        hall_id: i64,
-        /// The calendar month.
-        month: Period,
-        /// The sheet.
-        result: Result<MonthlySheet, UiError>,
-    },
+    Monthly(MonthlySheet),
     /// See [`Read::Thumbs`]: each photo's thumbnail, or why it cannot be shown.
     Thumbs(Vec<(i64, Result<egui::ColorImage, UiError>)>),
 }
 
 impl Read {
-    /// Which requests replace each other: a newer one of the same key makes an older queued
-    /// one unwanted.
-    fn kind(&self) -> u8 {
-        match self {
-            Read::Overview { .. } => 0,
-            Read::Staff { .. } => 1,
-            Read::Walk { .. } => 2,
-            Read::Detail { .. } => 3,
-            Read::HistoryCount { .. } | Read::HistoryPage { .. } => 4,
-            Read::Trend { .. } => 5,
-            Read::ItemList { .. } => 6,
-            Read::Ranking { .. } => 7,
-            Read::Monthly { .. } => 8,
-            Read::Thumbs(_) => 9,
-        }
-    }
-
     fn history_generation(&self) -> Option<u64> {
         match self {
             Read::HistoryCount { generation, .. } | Read::HistoryPage { generation, .. } => {
@@ -245,7 +185,11 @@ impl Job for Read {
         match (self.history_generation(), newer.history_generation()) {
             // Pages of one query all stay wanted; a new query replaces them all.
             (Some(mine), Some(theirs)) => theirs > mine,
-            _ => !matches!(self, Read::Thumbs(_)) && self.kind() == newer.kind(),
+            // A newer read of the same kind replaces this one; thumbnails are all wanted.
+            _ => {
+                !matches!(self, Read::Thumbs(_))
+                    && std::mem::discriminant(self) == std::mem::discriminant(newer)
+            }
         }
     }
 
@@ -255,67 +199,10 @@ impl Job for Read {
     }
 
     fn panic_reply(&self, message: &str) -> Loaded {
-        failed(self, UiError::Failed(message.to_owned()))
-    }
-}
-
-/// The reply to `read` when it could not run at all.
-fn failed(read: &Read, error: UiError) -> Loaded {
-    match read {
-        Read::Overview { .. } => Loaded::Overview(Err(error)),
-        Read::Staff { hall_id } => Loaded::Staff {
-            hall_id: *hall_id,
-            result: Err(error),
-        },
-        Read::Walk { id } => Loaded::Walk {
-            id: *id,
-            result: Err(error),
-        },
-        Read::Detail { id } => Loaded::Detail {
-            id: *id,
-            result: Err(error),
-        },
-        Read::HistoryCount { generation, .. } => Loaded::HistoryCount {
-            generation: *generation,
-            result: Err(error),
-        },
-        Read::HistoryPage {
-            generation, page, ..
-        } => Loaded::HistoryPage {
-            generation: *generation,
-            page: *page,
-            result: Err(error),
-        },
-        Read::Trend {
-            hall_id, period, ..
-        } => Loaded::Trend {
-            hall_id: *hall_id,
-            period: *period,
-            result: Err(error),
-        },
-        Read::ItemList {
-            template_id,
-            item_id,
-            ..
-        } => Loaded::ItemList {
-            template_id: template_id.clone(),
-            item_id: item_id.clone(),
-            result: Err(error),
-        },
-        Read::Ranking { period, .. } => Loaded::Ranking {
-            period: *period,
-            result: Err(error),
-        },
-        Read::Monthly { hall_id, month } => Loaded::Monthly {
-            hall_id: *hall_id,
-            month: *month,
-            result: Err(error),
-        },
-        Read::Thumbs(ids) => Loaded::Thumbs(
-            ids.iter()
-                .map(|id| (*id, Err(UiError::Failed(error.to_string()))))
-                .collect(),
-        ),
+        Loaded {
+            read: self.clone(),
+            result: Err(UiError::Failed(message.to_owned())),
+        }
     }
 }
 
@@ -376,9 +263,13 @@ impl ReaderState {
 
     /// Answers one read.
     pub fn run(&mut self, read: &Read) -> Loaded {
-        match &self.store {
+        let result = match &self.store {
             Ok(store) => answer(store, &mut self.cache, read),
-            Err(message) => failed(read, UiError::Failed(message.clone())),
+            Err(message) => Err(UiError::Failed(message.clone())),
+        };
+        Loaded {
+            read: read.clone(),
+            result,
         }
     }
 }
@@ -404,62 +295,43 @@ pub fn start(
     Ok(worker)
 }
 
-fn answer(store: &Store, cache: &mut HistoryCache, read: &Read) -> Loaded {
-    match read {
-        Read::Overview { today } => Loaded::Overview(overview(store, *today)),
-        Read::Staff { hall_id } => Loaded::Staff {
-            hall_id: *hall_id,
-            result: store.staff(*hall_id, true).map_err(UiError::from),
-        },
-        Read::Walk { id } => Loaded::Walk {
-            id: *id,
-            result: walk_data(store, *id),
-        },
-        Read::Detail { id } => Loaded::Detail {
-            id: *id,
-            result: store.inspection(*id).map_err(UiError::from),
-        },
-        Read::HistoryCount { generation, query } => Loaded::HistoryCount {
-            generation: *generation,
-            result: history_count(store, cache, *generation, query),
-        },
+fn answer(store: &Store, cache: &mut HistoryCache, read: &Read) -> Result<Payload, UiError> {
+    Ok(match read {
+        Read::Overview { today } => Payload::Overview(overview(store, *today)?),
+        Read::Staff { hall_id } => Payload::Staff(store.staff(*hall_id, true)?),
+        Read::Walk { id } => Payload::Walk(walk_data(store, *id)?),
+        Read::Detail { id } => Payload::Detail(store.inspection(*id)?),
+        Read::HistoryCount { generation, query } => {
+            Payload::HistoryCount(history_count(store, cache, *generation, query)?)
+        }
         Read::HistoryPage {
             generation,
             query,
             page,
-        } => Loaded::HistoryPage {
-            generation: *generation,
-            page: *page,
-            result: history_page(store, cache, *generation, query, *page),
-        },
-        Read::Trend { hall_id, period } => Loaded::Trend {
-            hall_id: *hall_id,
-            period: *period,
-            result: report::trend(store, *hall_id, *period)
-                .and_then(|trend| Ok((trend, report::pareto(store, *hall_id, *period)?)))
-                .map_err(UiError::from),
-        },
+        } => Payload::HistoryPage(history_page(store, cache, *generation, query, *page)?),
+        Read::Trend { hall_id, period } => Payload::Trend(
+            report::trend(store, *hall_id, *period)?,
+            report::pareto(store, *hall_id, *period)?,
+        ),
         Read::ItemList {
             hall_id,
             period,
             template_id,
             item_id,
-        } => Loaded::ItemList {
-            template_id: template_id.clone(),
-            item_id: item_id.clone(),
-            result: report::item_inspections(store, *hall_id, *period, template_id, item_id)
-                .map_err(UiError::from),
-        },
-        Read::Ranking { period, today } => Loaded::Ranking {
-            period: *period,
-            result: report::ranking(store, *period, *today).map_err(UiError::from),
-        },
-        Read::Monthly { hall_id, month } => Loaded::Monthly {
-            hall_id: *hall_id,
-            month: *month,
-            result: report::monthly::sheet_for(store, *hall_id, *month).map_err(UiError::from),
-        },
-        Read::Thumbs(ids) => Loaded::Thumbs(
+        } => Payload::ItemList(report::item_inspections(
+            store,
+            *hall_id,
+            *period,
+            template_id,
+            item_id,
+        )?),
+        Read::Ranking { period, today } => {
+            Payload::Ranking(report::ranking(store, *period, *today)?)
+        }
+        Read::Monthly { hall_id, month } => {
+            Payload::Monthly(report::monthly::sheet_for(store, *hall_id, *month)?)
+        }
+        Read::Thumbs(ids) => Payload::Thumbs(
             ids.iter()
                 .map(|id| {
                     let image = store
@@ -470,7 +342,7 @@ fn answer(store: &Store, cache: &mut HistoryCache, read: &Read) -> Loaded {
                 })
                 .collect(),
         ),
-    }
+    })
 }
 
 fn overview(store: &Store, today: NaiveDate) -> Result<Overview, UiError> {

@@ -357,13 +357,7 @@ fn detail_ui(ui: &mut Ui, shared: &Shared, view: &DetailView) -> Option<Command>
             cmd = Some(Command::CloseInspection);
         }
         ui.heading(format!("{} · {}", tr.detail, header.hall_name));
-        ui.label(format!(
-            "{} {} · {} {}",
-            header.date,
-            shared.shift_name(header.shift),
-            tr.inspector,
-            header.inspector
-        ));
+        ui.label(shared.day_shift_inspector(header));
     });
     let score = detail.score(&shared.settings.bands);
     ui.horizontal_wrapped(|ui| {

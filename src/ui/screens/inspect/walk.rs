@@ -88,13 +88,7 @@ pub(super) fn ui(
     let header = &walk.detail.header;
     ui.horizontal_wrapped(|ui| {
         ui.heading(&header.hall_name);
-        ui.label(format!(
-            "{} {} · {} {}",
-            header.date,
-            shared.shift_name(header.shift),
-            tr.inspector,
-            header.inspector
-        ));
+        ui.label(shared.day_shift_inspector(header));
         let answered = walk.score.areas.iter().map(|a| a.answered).sum::<usize>();
         ui.label(shared.lang.progress(answered, total));
     });
