@@ -68,8 +68,8 @@ fn answer_by_keyboard(h: &mut Harness<'_, App>, limit: usize) -> Vec<Answer> {
             }
             h.run();
             if outcome == Outcome::Fail {
-                // A fail stays on the item (for count and note); move on.
-                h.key_press(Key::ArrowDown);
+                // A fail stays on the item with the keyboard in its count; Enter moves on.
+                h.key_press(Key::Enter);
                 h.run();
             }
             answers.push(Answer {
@@ -240,4 +240,156 @@ fn a_photo_can_be_attached_by_typed_path_when_no_dialog_opens() {
     h.run();
     let error = h.state().error().unwrap_or_default().to_owned();
     assert!(error.contains("notes.txt"), "{error}");
+}
+
+/// The note field of the current item, as shown.
+fn note_shown(h: &Harness<'_, App>) -> String {
+    h.get_by_label("扣分原因/备注").value().unwrap_or_default()
+}
+
+/// The stored note of the walk's first item.
+fn first_note(h: &Harness<'_, App>) -> String {
+    let id = h.state().walk_inspection_id().expect("walking");
+    let detail = h.state().store().unwrap().inspection(id).unwrap();
+    let (row, template) = &detail.templates[0];
+    detail
+        .result(*row, &template.items[0].id)
+        .map(|r| r.note.clone())
+        .unwrap_or_default()
+}
+
+#[test]
+fn a_note_typed_is_kept_when_another_item_is_clicked() {
+    let (_env, mut h) = walking("城东营业厅", "张三");
+    h.key_press(Key::Num2);
+    h.run();
+    type_into(&mut h, "扣分原因/备注", "未按时召开");
+    // Straight to another item, without leaving the field first.
+    let catalog = load_catalog(None);
+    let second = &catalog.templates[0].template.items[1];
+    h.get_by_label(&format!("2. {}", second.text)).click();
+    h.run();
+    assert_eq!(note_shown(&h), "");
+    assert_eq!(first_note(&h), "未按时召开");
+    let first = &catalog.templates[0].template.items[0];
+    h.get_by_label(&format!("1. {}", first.text)).click();
+    h.run();
+    assert_eq!(note_shown(&h), "未按时召开");
+    assert_no_error(&h);
+}
+
+#[test]
+fn a_note_being_typed_survives_the_app_dying() {
+    let (env, mut h) = walking("城西营业厅", "李四");
+    h.key_press(Key::Num2);
+    h.run();
+    type_into(&mut h, "扣分原因/备注", "主持人缺席");
+    // The field is never left; half a second passes with the note on screen, then the app
+    // dies.
+    h.run_steps(30);
+    drop(h);
+
+    let mut h = env.harness();
+    h.get_by_role_and_label(Role::Button, "继续 · 城西营业厅")
+        .click();
+    h.run();
+    assert_eq!(first_note(&h), "主持人缺席");
+    // The walk resumes at the next item; the first one shows its reason.
+    h.key_press(Key::ArrowUp);
+    h.run();
+    assert_eq!(note_shown(&h), "主持人缺席");
+}
+
+/// A whole walk by keyboard with three failures, each with a reason: every key counted.
+#[test]
+fn a_walk_with_three_failures_is_done_by_keyboard_alone() {
+    let (env, mut h) = walking("城南营业厅", "王五");
+    let catalog = load_catalog(None);
+    let items: Vec<_> = catalog
+        .templates
+        .iter()
+        .flat_map(|l| l.template.items.iter().map(move |i| (&l.template, i)))
+        .collect();
+    // Three failures without a photo: the first item, a per-person item and a later one.
+    let per_person = items
+        .iter()
+        .position(|(_, i)| i.unit == hallcheck::domain::Unit::PerPersonTime && !i.photo_required)
+        .unwrap();
+    let later = items
+        .iter()
+        .rposition(|(_, i)| !i.photo_required && i.unit != hallcheck::domain::Unit::PerPersonTime)
+        .unwrap();
+    let fails = [0, per_person, later];
+    let mut keys = 0;
+    let mut press = |h: &mut Harness<'_, App>, modifiers: egui::Modifiers, key: Key| {
+        h.key_press_modifiers(modifiers, key);
+        h.run();
+        keys += 1;
+    };
+    let none = egui::Modifiers::NONE;
+    for (n, (_, item)) in items.iter().enumerate() {
+        if !fails.contains(&n) {
+            press(&mut h, none, Key::Num1);
+            continue;
+        }
+        press(&mut h, none, Key::Num2);
+        // The keyboard is in the count; Tab goes past the staff member (per-person items)
+        // to the reason.
+        press(&mut h, none, Key::Tab);
+        if item.unit == hallcheck::domain::Unit::PerPersonTime {
+            press(&mut h, none, Key::Tab);
+        }
+        h.event(egui::Event::Text(format!("原因{n}")));
+        h.run();
+        press(&mut h, none, Key::Enter);
+    }
+    h.get_by_label(&format!("已答 {0} / {0}", items.len()));
+    press(&mut h, egui::Modifiers::COMMAND, Key::Enter);
+    h.get_by_role_and_label(Role::Button, "确认提交");
+    press(&mut h, none, Key::Enter);
+    assert_no_error(&h);
+    assert!(h.state().walk_inspection_id().is_none(), "submitted");
+
+    // 55 answers, two or three keys more per failure, two to submit.
+    assert_eq!(keys, items.len() + 3 * 2 + 1 + 2);
+    let store = Store::open(&env.db).unwrap();
+    let rows = store
+        .list_inspections(&InspectionFilter::default(), SortKey::Date, true, 0, 10)
+        .unwrap();
+    assert_eq!(rows[0].status, Status::Submitted);
+    let detail = store.inspection(rows[0].id).unwrap();
+    let failed: Vec<(String, String)> = detail
+        .results
+        .iter()
+        .filter(|r| r.outcome == Outcome::Fail)
+        .map(|r| (r.item_id.clone(), r.note.clone()))
+        .collect();
+    let expected: Vec<(String, String)> = fails
+        .iter()
+        .map(|n| (items[*n].1.id.clone(), format!("原因{n}")))
+        .collect();
+    let mut failed_sorted = failed.clone();
+    failed_sorted.sort();
+    let mut expected_sorted = expected.clone();
+    expected_sorted.sort();
+    assert_eq!(failed_sorted, expected_sorted);
+    eprintln!("keyboard walk with three failures: {keys} keys");
+}
+
+#[test]
+fn the_running_score_waits_for_the_first_answer_and_veto_items_are_marked() {
+    let (_env, mut h) = walking("城北营业厅", "赵六");
+    h.get_by_label("当前得分 —");
+    assert!(h.query_by_label_contains("优秀").is_none());
+    let vetoes = load_catalog(None)
+        .templates
+        .iter()
+        .flat_map(|l| l.template.items.iter())
+        .filter(|i| i.veto)
+        .count();
+    assert!(vetoes > 0);
+    assert_eq!(h.query_all_by_label("否决").count(), vetoes);
+    h.key_press(Key::Num1);
+    h.run();
+    h.get_by_label("当前得分 100");
 }

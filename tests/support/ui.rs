@@ -72,6 +72,9 @@ pub fn harness(options: AppOptions, size: egui::Vec2) -> Harness<'static, App> {
     let mut options = Some(options);
     Harness::builder()
         .with_size(size)
+        // Frames a sixtieth of a second apart, as on screen: typing runs ahead of the
+        // note's save delay as it does for a user.
+        .with_step_dt(1.0 / 60.0)
         .with_max_steps(40)
         .build_eframe(move |cc| App::new(cc, options.take().expect("the app is built once")))
 }

@@ -18,6 +18,8 @@ impl App {
         if self.store.is_none() {
             return;
         }
+        // Whatever follows, the notes typed so far are saved first.
+        self.save_notes(true);
         if let Err(e) = self.apply(cmd) {
             self.show_error(e);
         }

@@ -276,6 +276,12 @@ impl eframe::App for App {
             self.poll_jobs();
             ui.ctx().request_repaint();
         }
+        let closing = ui.input(|i| i.viewport().close_requested());
+        self.save_notes(closing);
         self.track_zoom(ui.ctx());
+    }
+
+    fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {
+        self.save_notes(true);
     }
 }

@@ -2,7 +2,7 @@
 //! updated in place from what the store returns), photos, submit, leave.
 
 use crate::domain::Template;
-use crate::store::{NewInspection, StoreError};
+use crate::store::{AnswerInput, NewInspection, StoreError};
 use crate::ui::error::UiError;
 use crate::ui::jobs::photos::{self, PhotoJob, PreparedPhoto};
 use crate::ui::jobs::reader::Read;
@@ -53,17 +53,7 @@ impl App {
                 self.refresh_overview();
                 Ok(())
             }
-            Command::SaveAnswer(answer) => {
-                let Some(id) = self.walk_inspection_id() else {
-                    return Ok(());
-                };
-                let saved = self.store_or_err()?.save_answer(id, &answer)?;
-                if let Some(walk) = &mut self.views.inspect.walk {
-                    walk.answered(saved, &self.settings.bands);
-                }
-                self.mark_saved();
-                Ok(())
-            }
+            Command::SaveAnswer(answer) => self.save_answer(&answer),
             Command::PickPhoto {
                 template_row,
                 item_id,
@@ -122,6 +112,35 @@ impl App {
                 Ok(())
             }
             _ => Ok(()),
+        }
+    }
+
+    /// Saves one answer of the open walk (one transaction) and updates the walk from what the
+    /// store returns.
+    fn save_answer(&mut self, answer: &AnswerInput) -> Result<(), UiError> {
+        let Some(id) = self.walk_inspection_id() else {
+            return Ok(());
+        };
+        let saved = self.store_or_err()?.save_answer(id, answer)?;
+        if let Some(walk) = &mut self.views.inspect.walk {
+            walk.answered(saved, &self.settings.bands);
+        }
+        self.states.inspect.walk.saved(answer);
+        self.mark_saved();
+        Ok(())
+    }
+
+    /// Saves the notes typed in the walk that are due (see `WalkState::notes_to_save`); with
+    /// `force`, every note typed, however recent: a command, the window or the app follows.
+    pub(super) fn save_notes(&mut self, force: bool) {
+        let Some(walk) = &self.views.inspect.walk else {
+            return;
+        };
+        let now = self.ctx.input(|i| i.time);
+        for answer in self.states.inspect.walk.notes_to_save(walk, now, force) {
+            if let Err(e) = self.save_answer(&answer) {
+                self.show_error(e);
+            }
         }
     }
 

@@ -131,6 +131,9 @@ pub(super) const EN: Tr = Tr {
     zoom_hint: "Ctrl + / Ctrl − to zoom; remembered",
     data: &DATA_EN,
     report: &REPORT_EN,
+    note_after_answer: "Answer the item first, then give the reason",
+    veto_short: "veto",
+    no_score_yet: "—",
 };
 
 /// English strings of the 数据 screen.

@@ -266,6 +266,12 @@ pub struct Tr {
     pub data: &'static DataTr,
     /// The report screens (趋势, 排名, 月度考核).
     pub report: &'static ReportTr,
+    /// Walk: the note field before the item is answered.
+    pub note_after_answer: &'static str,
+    /// Walk: the mark of a veto item in the list.
+    pub veto_short: &'static str,
+    /// Walk: the running score before the first answer.
+    pub no_score_yet: &'static str,
 }
 
 /// The strings of the 数据 (Data) screen.

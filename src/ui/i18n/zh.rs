@@ -131,6 +131,9 @@ pub(super) const ZH: Tr = Tr {
     zoom_hint: "Ctrl + / Ctrl − 调整缩放,自动记住",
     data: &DATA_ZH,
     report: &REPORT_ZH,
+    note_after_answer: "先选择结果，再填写扣分原因",
+    veto_short: "否决",
+    no_score_yet: "—",
 };
 
 /// Chinese strings of the 数据 screen.

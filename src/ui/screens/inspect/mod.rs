@@ -2,6 +2,8 @@
 //! per answer ([`walk`]). The loaded walk ([`Walk`]) updates itself in place from each saved
 //! answer and rescores with the checklists it holds, without reading the inspection again.
 
+mod confirm;
+mod item;
 mod start;
 mod walk;
 
@@ -10,7 +12,7 @@ use std::collections::HashMap;
 use egui::Ui;
 
 use crate::domain::{InspectionScore, Item, RatingBands, Shift, Template, score_inspection};
-use crate::store::{InspectionDetail, LastResult, ResultRow, Staff, SubmitRefusal};
+use crate::store::{AnswerInput, InspectionDetail, LastResult, ResultRow, Staff, SubmitRefusal};
 use crate::ui::Command;
 use crate::ui::jobs::reader::WalkData;
 use crate::ui::widgets::{Shared, Thumbs};
@@ -34,6 +36,9 @@ pub struct StartForm {
     pub ready: bool,
 }
 
+/// How long a typed note waits, after the last keystroke, before it is saved.
+pub const NOTE_SAVE_DELAY_SECS: f64 = 0.4;
+
 /// The walk's UI state.
 #[derive(Debug, Clone, Default)]
 pub struct WalkState {
@@ -43,6 +48,14 @@ pub struct WalkState {
     pub note: String,
     /// (template row, item id) of `note`.
     pub note_item: Option<(i64, String)>,
+    /// When `note` was last typed into and not yet saved (UI clock, seconds).
+    pub note_edited_at: Option<f64>,
+    /// Notes typed on items the walk has since left, to be saved at once.
+    pub unsaved: Vec<AnswerInput>,
+    /// Put the keyboard in the count field when it appears (after a fail).
+    pub focus_count: bool,
+    /// The current item's input fields (count, staff, note): Enter and Esc act on them.
+    pub fields: Vec<egui::Id>,
     /// Typed photo path.
     pub photo_path: String,
     /// Show the typed path input (no dialog available).
@@ -53,6 +66,61 @@ pub struct WalkState {
     pub refusal: Option<SubmitRefusal>,
     /// Scroll the item list to the cursor.
     pub scroll_to_cursor: bool,
+}
+
+impl WalkState {
+    /// The note as typed, as an answer to save: the item's stored answer with this note.
+    fn note_answer(&self, walk: &Walk) -> Option<AnswerInput> {
+        let (row, item_id) = self.note_item.as_ref()?;
+        let stored = walk.detail.result(*row, item_id)?;
+        Some(AnswerInput {
+            template_row: *row,
+            item_id: item_id.clone(),
+            outcome: stored.outcome,
+            count: stored.count,
+            note: self.note.clone(),
+            staff_id: stored.staff_id,
+        })
+    }
+
+    /// The note was typed into at `now`.
+    pub fn note_typed(&mut self, now: f64) {
+        self.note_edited_at = Some(now);
+    }
+
+    /// Moves the note of the item being left to the notes to save, if it was typed into.
+    pub fn leave_item(&mut self, walk: &Walk) {
+        if self.note_edited_at.take().is_some()
+            && let Some(answer) = self.note_answer(walk)
+        {
+            self.unsaved.push(answer);
+        }
+    }
+
+    /// The notes to save now: those of items left behind, and the current one once typing
+    /// has paused for [`NOTE_SAVE_DELAY_SECS`] (or at once with `force`: the walk, the screen
+    /// or the app is being left).
+    pub fn notes_to_save(&mut self, walk: &Walk, now: f64, force: bool) -> Vec<AnswerInput> {
+        let mut out = std::mem::take(&mut self.unsaved);
+        if let Some(edited) = self.note_edited_at
+            && (force || now - edited >= NOTE_SAVE_DELAY_SECS)
+        {
+            self.note_edited_at = None;
+            out.extend(self.note_answer(walk));
+        }
+        out
+    }
+
+    /// The answer just saved carried the note as typed: nothing is left to save for it.
+    pub fn saved(&mut self, answer: &AnswerInput) {
+        let same_item = self
+            .note_item
+            .as_ref()
+            .is_some_and(|(row, id)| *row == answer.template_row && *id == answer.item_id);
+        if same_item && answer.note == self.note {
+            self.note_edited_at = None;
+        }
+    }
 }
 
 /// The Inspect screen's state.

@@ -1,0 +1,253 @@
+//! The current item of the walk: the three answers, then for a fail its count, the staff
+//! member and the reason, its photos, the standard it checks and the hall's last result.
+
+use egui::{RichText, Ui};
+
+use crate::domain::{NOTE_MAX_CHARS, Outcome, Unit};
+use crate::store::AnswerInput;
+use crate::ui::Command;
+use crate::ui::palette;
+use crate::ui::widgets::{Shared, labelled_text, outcome_cell, thumb_ui};
+
+use super::walk::answered_by_key;
+use super::{NOTE_SAVE_DELAY_SECS, Walk, WalkState};
+
+/// The answer for `index` with a new outcome, keeping what was already given.
+pub(super) fn answer_for(
+    walk: &Walk,
+    state: &WalkState,
+    index: usize,
+    outcome: Outcome,
+) -> Option<AnswerInput> {
+    let (row, _, item) = walk.at(index)?;
+    let existing = walk.detail.result(row, &item.id);
+    let note = if state.note_item.as_ref() == Some(&(row, item.id.clone())) {
+        state.note.clone()
+    } else {
+        existing.map(|r| r.note.clone()).unwrap_or_default()
+    };
+    Some(AnswerInput {
+        template_row: row,
+        item_id: item.id.clone(),
+        outcome,
+        count: existing.map(|r| r.count).unwrap_or(1).max(1),
+        note,
+        staff_id: existing.and_then(|r| r.staff_id),
+    })
+}
+
+/// The current item: its answer, count, staff, note, photos, guidance and last result.
+pub(super) fn item_ui(
+    ui: &mut Ui,
+    shared: &Shared,
+    state: &mut WalkState,
+    walk: &Walk,
+    photo_busy: bool,
+) -> Option<Command> {
+    let tr = shared.tr;
+    let english = shared.lang.is_english();
+    let index = state.cursor;
+    let (row, template, item) = walk.at(index)?;
+    let mut cmd = None;
+    let result = walk.detail.result(row, &item.id);
+    let key = (row, item.id.clone());
+    if state.note_item.as_ref() != Some(&key) {
+        // A note typed on the item left is saved, never dropped.
+        state.leave_item(walk);
+        state.note_item = Some(key);
+        state.note = result.map(|r| r.note.clone()).unwrap_or_default();
+        state.photo_path.clear();
+    }
+    state.fields.clear();
+
+    ui.label(RichText::new(template.name_in(english)).color(palette::MUTED));
+    ui.label(
+        RichText::new(format!("{}. {}", index + 1, item.text_in(english)))
+            .size(19.0)
+            .strong(),
+    );
+    ui.horizontal_wrapped(|ui| {
+        let unit = shared.lang.counter(item.unit);
+        ui.label(format!("{} {} / {unit}", tr.deduction, item.deduction));
+        if item.veto {
+            ui.label(
+                RichText::new(format!("⚠ {}", tr.veto_item))
+                    .color(palette::ALERT)
+                    .strong(),
+            );
+        }
+        if item.photo_required {
+            ui.label(RichText::new(tr.photo_required).color(palette::PENDING));
+        }
+    });
+    ui.add_space(6.0);
+
+    // The three answers: one click or key each.
+    ui.horizontal(|ui| {
+        for (outcome, label) in [
+            (Outcome::Pass, tr.key_pass),
+            (Outcome::Fail, tr.key_fail),
+            (Outcome::NotApplicable, tr.key_na),
+        ] {
+            let chosen = result.map(|r| r.outcome) == Some(outcome);
+            let button = egui::Button::selectable(chosen, RichText::new(label).size(18.0))
+                .min_size(egui::vec2(110.0, 38.0));
+            if ui.add(button).clicked() {
+                cmd = answered_by_key(state, walk, outcome);
+            }
+        }
+    });
+    ui.add_space(6.0);
+
+    if let Some(current) = result.filter(|r| r.outcome == Outcome::Fail) {
+        ui.horizontal(|ui| {
+            let unit = shared.lang.counter(item.unit);
+            let label = ui.label(format!("{} ({unit})", tr.count));
+            let mut count = current.count.max(1);
+            let response = ui
+                .add(egui::DragValue::new(&mut count).range(1..=99))
+                .labelled_by(label.id);
+            state.fields.push(response.id);
+            if std::mem::take(&mut state.focus_count) {
+                response.request_focus();
+            }
+            if response.changed() && count != current.count {
+                let mut answer = answer_for(walk, state, index, Outcome::Fail)?;
+                answer.count = count;
+                cmd = Some(Command::SaveAnswer(answer));
+            }
+            ui.label(format!("−{}", current.deduction));
+            Some(())
+        });
+        if item.unit == Unit::PerPersonTime {
+            ui.horizontal(|ui| {
+                let combo_label = ui.label(tr.staff_member);
+                let selected = current
+                    .staff_name
+                    .clone()
+                    .unwrap_or_else(|| tr.nobody.to_owned());
+                let mut staff_id = current.staff_id;
+                let combo = egui::ComboBox::from_id_salt("walk_staff")
+                    .selected_text(selected)
+                    .show_ui(ui, |ui| {
+                        ui.selectable_value(&mut staff_id, None, tr.nobody);
+                        for person in &walk.staff {
+                            ui.selectable_value(&mut staff_id, Some(person.id), &person.name);
+                        }
+                    })
+                    .response
+                    .labelled_by(combo_label.id);
+                state.fields.push(combo.id);
+                if staff_id != current.staff_id
+                    && let Some(mut answer) = answer_for(walk, state, index, Outcome::Fail)
+                {
+                    answer.staff_id = staff_id;
+                    cmd = Some(Command::SaveAnswer(answer));
+                }
+            });
+        }
+    }
+
+    // The note: saved a moment after typing pauses, and whenever the item, the screen or the
+    // app is left (see `WalkState::notes_to_save`). An item takes a note once it is answered.
+    let label = ui.label(tr.note);
+    let response = ui
+        .add_enabled(
+            result.is_some(),
+            egui::TextEdit::multiline(&mut state.note)
+                .hint_text(if result.is_some() {
+                    ""
+                } else {
+                    tr.note_after_answer
+                })
+                .char_limit(NOTE_MAX_CHARS)
+                .desired_rows(2)
+                .desired_width(f32::INFINITY),
+        )
+        .labelled_by(label.id);
+    state.fields.push(response.id);
+    if response.changed() {
+        state.note_typed(ui.input(|i| i.time));
+        ui.ctx()
+            .request_repaint_after(std::time::Duration::from_secs_f64(NOTE_SAVE_DELAY_SECS));
+    }
+
+    // Photos.
+    ui.add_space(6.0);
+    ui.horizontal(|ui| {
+        ui.label(RichText::new(tr.photos).strong());
+        if ui.button(tr.add_photo).clicked() {
+            cmd = Some(Command::PickPhoto {
+                template_row: row,
+                item_id: item.id.clone(),
+            });
+        }
+        if photo_busy {
+            ui.spinner();
+            ui.label(tr.photo_working);
+        }
+    });
+    if state.show_path_input {
+        ui.horizontal(|ui| {
+            labelled_text(ui, tr.photo_path, &mut state.photo_path, 320.0);
+            if ui.button(tr.add_path).clicked() && !state.photo_path.trim().is_empty() {
+                cmd = Some(Command::AttachPhoto {
+                    template_row: row,
+                    item_id: item.id.clone(),
+                    path: state.photo_path.trim().into(),
+                });
+                state.photo_path.clear();
+            }
+        });
+    }
+    ui.horizontal_wrapped(|ui| {
+        for photo in walk
+            .detail
+            .attachments
+            .iter()
+            .filter(|a| a.template_row == row && a.item_id == item.id)
+        {
+            ui.vertical(|ui| {
+                thumb_ui(
+                    ui,
+                    shared,
+                    walk.thumbs.get(&photo.id),
+                    &photo.file_name,
+                    egui::vec2(160.0, 120.0),
+                );
+                if ui.small_button(tr.remove).clicked() {
+                    cmd = Some(Command::RemovePhoto(photo.id));
+                }
+            });
+        }
+    });
+
+    // Guidance and the hall's last result beside the item.
+    ui.add_space(8.0);
+    egui::Frame::group(ui.style()).show(ui, |ui| {
+        ui.set_width(ui.available_width());
+        ui.label(RichText::new(tr.guidance).strong());
+        ui.label(item.guidance_in(english));
+        ui.add_space(4.0);
+        ui.label(RichText::new(tr.last_result).strong());
+        match walk.last.get(&(template.id.clone(), item.id.clone())) {
+            Some(last) => {
+                let mut line = format!("{} · {}", last.date, shared.outcome_name(last.outcome));
+                if last.outcome == Outcome::Fail {
+                    line.push_str(&format!(" ×{}", last.count));
+                }
+                if !last.note.is_empty() {
+                    line.push_str(&format!(" · {}", last.note));
+                }
+                ui.horizontal(|ui| {
+                    outcome_cell(ui, Some(last.outcome));
+                    ui.label(line);
+                });
+            }
+            None => {
+                ui.label(RichText::new(tr.no_last_result).color(palette::MUTED));
+            }
+        }
+    });
+    cmd
+}
