@@ -611,7 +611,7 @@ fn upgrading_to_version_4_makes_old_notes_searchable() {
         .unwrap();
     }
     let store = Store::open(&path).unwrap();
-    assert_eq!(store.schema_version().unwrap(), 4);
+    assert_eq!(store.schema_version().unwrap(), schema::CURRENT_VERSION);
     assert_eq!(texts(&store, "填单台"), 2);
     assert_eq!(texts(&store, "整体"), 1);
     assert_eq!(texts(&store, "杂物"), 1);
@@ -762,4 +762,68 @@ fn demo_data_into_an_empty_database_keeps_every_index() {
         )
         .unwrap();
     assert!(plan.contains("USING"), "{plan}");
+}
+
+/// A veto makes an inspection 不合格 whatever its points: sorted by score it ranks below every
+/// other, and first the other way round.
+#[test]
+fn sorting_by_score_ranks_vetoed_inspections_last() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(&dir.path().join("veto.db")).unwrap();
+    let hall = store.add_hall("城东营业厅", None).unwrap();
+    let discipline = builtin("discipline");
+    let veto_item = discipline.items.iter().find(|i| i.veto).unwrap();
+    let other = discipline
+        .items
+        .iter()
+        .find(|i| !i.veto && !i.photo_required)
+        .unwrap();
+    // (day, failed item): all passed, one deduction, one veto.
+    let mut ids = Vec::new();
+    for (day, failed) in [(1, None), (2, Some(other)), (3, Some(veto_item))] {
+        let id = start(&store, hall.id, std::slice::from_ref(&discipline), day);
+        for item in &discipline.items {
+            let fail = failed.is_some_and(|f| f.id == item.id);
+            let outcome = if fail { Outcome::Fail } else { Outcome::Pass };
+            answer(&store, id, &item.id, outcome, 1);
+            if fail && item.photo_required {
+                let row = store.inspection(id).unwrap().templates[0].0;
+                let photo = hallcheck::domain::Attachment {
+                    file_name: "现场.jpg".into(),
+                    mime: "image/jpeg".into(),
+                    width: 1,
+                    height: 1,
+                    bytes: vec![0xff, 0xd8, 0xff, 0xd9],
+                };
+                store.add_attachment(id, row, &item.id, &photo).unwrap();
+            }
+        }
+        store
+            .submit_inspection(id, &RatingBands::default(), submitted_at())
+            .unwrap();
+        ids.push(id);
+    }
+    let vetoed = store.inspection_header(ids[2]).unwrap();
+    assert!(vetoed.veto);
+    let deducted = store.inspection_header(ids[1]).unwrap();
+    assert!(
+        vetoed.score > deducted.score,
+        "the veto costs fewer points than the deduction, yet ranks lower"
+    );
+    let order = |descending| -> Vec<i64> {
+        store
+            .list_inspections(
+                &InspectionFilter::default(),
+                SortKey::Score,
+                descending,
+                0,
+                10,
+            )
+            .unwrap()
+            .iter()
+            .map(|r| r.id)
+            .collect()
+    };
+    assert_eq!(order(true), vec![ids[0], ids[1], ids[2]]);
+    assert_eq!(order(false), vec![ids[2], ids[1], ids[0]]);
 }

@@ -393,3 +393,44 @@ fn the_running_score_waits_for_the_first_answer_and_veto_items_are_marked() {
     h.run();
     h.get_by_label("当前得分 100");
 }
+
+#[test]
+fn starting_again_offers_the_open_draft_and_remembers_the_inspector() {
+    let (env, mut h) = walking("城东营业厅", "张三");
+    h.key_press(Key::Num1);
+    h.run();
+    let first = h.state().walk_inspection_id().unwrap();
+    h.get_by_role_and_label(Role::Button, "关闭").click();
+    h.run();
+
+    // Same hall, day, shift and checklists: the draft is offered, not a second one made.
+    nav(&mut h, "首页");
+    h.get_by_role_and_label(Role::Button, "开始巡查").click();
+    h.run();
+    assert_eq!(
+        h.get_by_label("检查人").value().as_deref(),
+        Some("张三"),
+        "the inspector of the last walk"
+    );
+    h.get_by_label_contains("已有同一营业厅、同一天、同班次、同样检查表的草稿");
+    assert!(
+        h.query_by_role_and_label(Role::Button, "开始巡查")
+            .is_none()
+    );
+    h.get_by_role_and_label(Role::Button, "继续该草稿").click();
+    h.run();
+    assert_eq!(h.state().walk_inspection_id(), Some(first));
+    let store = Store::open(&env.db).unwrap();
+    assert_eq!(store.drafts().unwrap().len(), 1);
+    assert_eq!(store.settings().unwrap().default_inspector, "张三");
+
+    // Another one only when asked for.
+    h.get_by_role_and_label(Role::Button, "关闭").click();
+    h.run();
+    nav(&mut h, "巡查");
+    h.get_by_role_and_label(Role::Button, "仍新建一次检查")
+        .click();
+    h.run();
+    assert_ne!(h.state().walk_inspection_id(), Some(first));
+    assert_eq!(store.drafts().unwrap().len(), 2);
+}

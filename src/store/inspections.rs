@@ -1113,7 +1113,7 @@ fn list_row(r: &Row) -> rusqlite::Result<InspectionRow> {
 
 /// The tables a sort needs beside `inspections i`, and its `ORDER BY`. Ties fall to the hall
 /// or inspector id, then the day and the inspection id, so the order is total and each sort
-/// reads in index order (`halls_name`, `inspections_score_day`, …) without sorting it all.
+/// reads in index order (`halls_name`, `inspections_rank_day`, …) without sorting it all.
 fn list_order(sort: SortKey, descending: bool) -> (&'static str, String) {
     let dir = if descending { "DESC" } else { "ASC" };
     match sort {
@@ -1122,9 +1122,10 @@ fn list_order(sort: SortKey, descending: bool) -> (&'static str, String) {
             "inspections i JOIN halls h ON h.id = i.hall_id",
             format!("h.name {dir}, h.id {dir}, i.inspected_on {dir}, i.id {dir}"),
         ),
+        // A veto makes an inspection 不合格 whatever its points: it ranks below all others.
         SortKey::Score => (
             "inspections i",
-            format!("i.score {dir}, i.inspected_on {dir}, i.id {dir}"),
+            format!("(i.score - i.veto * 1000000) {dir}, i.inspected_on {dir}, i.id {dir}"),
         ),
         SortKey::Inspector => (
             "inspections i JOIN inspectors p ON p.id = i.inspector_id",

@@ -1,7 +1,7 @@
 //! Migrations, keyed on `PRAGMA user_version`. Each entry moves the schema one version up.
 
 /// The statements of each schema version; version N is `MIGRATIONS[N - 1]`.
-pub const MIGRATIONS: [&str; 4] = [
+pub const MIGRATIONS: [&str; 5] = [
     // Version 1: the records.
     r#"
 CREATE TABLE settings (
@@ -159,6 +159,13 @@ CREATE INDEX inspections_score_day ON inspections(score, inspected_on, id);
 CREATE INDEX inspections_inspector_day ON inspections(inspector_id, inspected_on, id);
 CREATE INDEX inspections_hall_list ON inspections(hall_id, inspected_on, id);
 CREATE INDEX halls_name ON halls(name, id);
+"#,
+    // Version 5: the History sort by score ranks a vetoed inspection (不合格 whatever its
+    // points) below every other, in index order: the key is the score less a million for a
+    // veto.
+    r#"
+DROP INDEX inspections_score_day;
+CREATE INDEX inspections_rank_day ON inspections((score - veto * 1000000), inspected_on, id);
 "#,
 ];
 

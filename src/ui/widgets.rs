@@ -469,3 +469,14 @@ pub fn thumb_ui(
         }
     }
 }
+
+/// A table cell exactly `width` wide (0: as wide as its text) whose text wraps.
+pub fn fixed_cell(ui: &mut Ui, width: f32, text: impl Into<egui::WidgetText>) {
+    ui.scope(|ui| {
+        if width > 0.0 {
+            ui.set_min_width(width);
+            ui.set_max_width(width);
+        }
+        ui.add(egui::Label::new(text).wrap());
+    });
+}

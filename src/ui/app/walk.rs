@@ -41,7 +41,14 @@ impl App {
                 };
                 let id = self.store_or_err()?.create_inspection(&new)?;
                 self.views.history.total = None;
-                self.open_walk(id)
+                self.open_walk(id)?;
+                // The next walk starts with this inspector's name.
+                if self.settings.default_inspector != inspector && self.settings_unread.is_none() {
+                    let mut settings = self.settings.clone();
+                    settings.default_inspector = inspector;
+                    self.save_settings(settings)?;
+                }
+                Ok(())
             }
             Command::ResumeDraft(id) => self.open_walk(id),
             Command::DiscardDraft(id) => {

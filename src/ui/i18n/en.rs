@@ -134,6 +134,10 @@ pub(super) const EN: Tr = Tr {
     note_after_answer: "Answer the item first, then give the reason",
     veto_short: "veto",
     no_score_yet: "—",
+    resume_this_draft: "Continue that draft",
+    start_another: "Start another one anyway",
+    item: "Item",
+    result: "Result",
 };
 
 /// English strings of the 数据 screen.

@@ -165,4 +165,16 @@ impl Lang {
             Lang::En => format!("{name} ({points} pts)"),
         }
     }
+
+    /// An open draft matches the inspection about to start.
+    pub fn draft_exists(self, answered: u32) -> String {
+        match self {
+            Lang::Zh => {
+                format!("已有同一营业厅、同一天、同班次、同样检查表的草稿（已答 {answered} 项）")
+            }
+            Lang::En => format!(
+                "A draft of this hall, day, shift and checklists is open ({answered} answered)"
+            ),
+        }
+    }
 }

@@ -272,6 +272,14 @@ pub struct Tr {
     pub veto_short: &'static str,
     /// Walk: the running score before the first answer.
     pub no_score_yet: &'static str,
+    /// Inspect: continue the open draft of the same hall, day, shift and checklists.
+    pub resume_this_draft: &'static str,
+    /// Inspect: start a second inspection although a draft is open.
+    pub start_another: &'static str,
+    /// History detail: the item column.
+    pub item: &'static str,
+    /// History detail: the result column.
+    pub result: &'static str,
 }
 
 /// The strings of the 数据 (Data) screen.

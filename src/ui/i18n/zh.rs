@@ -52,7 +52,7 @@ pub(super) const ZH: Tr = Tr {
     key_fail: "2 不合格",
     key_na: "3 不适用",
     count: "数量",
-    staff_member: "责任人",
+    staff_member: "当事人",
     nobody: "(未指定)",
     add_photo: "添加照片…",
     photo_path: "照片路径",
@@ -134,6 +134,10 @@ pub(super) const ZH: Tr = Tr {
     note_after_answer: "先选择结果，再填写扣分原因",
     veto_short: "否决",
     no_score_yet: "—",
+    resume_this_draft: "继续该草稿",
+    start_another: "仍新建一次检查",
+    item: "检查项",
+    result: "结果",
 };
 
 /// Chinese strings of the 数据 screen.

@@ -107,6 +107,7 @@ pub fn ui(ui: &mut Ui, shared: &Shared, state: &mut ChecklistsState) -> Option<C
         ui.separator();
         // One block per item: text, then its rule, then the deduction; text wraps to the width.
         egui::ScrollArea::vertical()
+            .id_salt(("checklist_items", &t.id))
             .auto_shrink([false, false])
             .show(ui, |ui| {
                 for (n, item) in t.items.iter().enumerate() {

@@ -121,6 +121,7 @@ pub fn ui(ui: &mut Ui, shared: &Shared, state: &mut DataState, view: &DataView) 
     let idle = view.running.is_none();
     ui.heading(d.nav);
     egui::ScrollArea::vertical()
+        .id_salt("data")
         .auto_shrink([false, false])
         .show(ui, |ui| {
             ui.add_space(4.0);

@@ -62,6 +62,7 @@ pub fn ui(
         .default_size(300.0)
         .show(ui, |ui| {
             egui::ScrollArea::vertical()
+                .id_salt("hall_list")
                 .auto_shrink([false, false])
                 .show(ui, |ui| {
                     for hall in shared

@@ -12,8 +12,8 @@ use crate::ui::Command;
 use crate::ui::jobs::reader::{HistoryQuery, PAGE_ROWS};
 use crate::ui::palette;
 use crate::ui::widgets::{
-    Shared, Thumbs, date_range, hall_filter, outcome_cell, parse_date, rating_text, status_filter,
-    thumb_ui,
+    Shared, Thumbs, date_range, fixed_cell, hall_filter, outcome_cell, parse_date, rating_text,
+    status_filter, thumb_ui,
 };
 
 /// The filter as typed, and the query last applied.
@@ -244,16 +244,18 @@ pub fn ui(
             .column(Column::initial(90.0).clip(true))
             .column(Column::initial(70.0))
             .column(Column::initial(80.0))
+            .column(Column::initial(64.0))
             .column(Column::initial(72.0))
             .column(Column::remainder().at_least(100.0).clip(true))
             .header(row_height + 4.0, |mut header| {
-                let columns: [(&str, Option<SortKey>); 8] = [
+                let columns: [(&str, Option<SortKey>); 9] = [
                     (tr.date, Some(SortKey::Date)),
                     (tr.hall, Some(SortKey::Hall)),
                     (tr.shift, None),
                     (tr.inspector, Some(SortKey::Inspector)),
                     (tr.score, Some(SortKey::Score)),
                     (tr.rating, None),
+                    (tr.veto_short, None),
                     (tr.status, None),
                     (tr.checklists, None),
                 ];
@@ -304,13 +306,16 @@ pub fn ui(
                     });
                     row.col(|ui| {
                         if let Some(rating) = item.rating {
-                            let mut text = rating_text(shared, rating);
-                            if item.veto {
-                                text = RichText::new(format!("{}⚠", shared.rating_name(rating)))
-                                    .color(palette::rating(rating))
-                                    .strong();
-                            }
-                            ui.label(text);
+                            ui.label(rating_text(shared, rating));
+                        }
+                    });
+                    row.col(|ui| {
+                        if item.veto {
+                            ui.label(
+                                RichText::new(format!("⚠ {}", tr.veto_short))
+                                    .color(palette::ALERT)
+                                    .strong(),
+                            );
                         }
                     });
                     row.col(|ui| {
@@ -394,11 +399,15 @@ fn detail_ui(ui: &mut Ui, shared: &Shared, view: &DetailView) -> Option<Command>
     });
     ui.separator();
     egui::ScrollArea::vertical()
+        .id_salt(("history_detail", header.id))
         .auto_shrink([false, false])
         .show(ui, |ui| {
-            // Every checklist's table has the same column widths, so the results line up
-            // from one checklist to the next.
-            let text_width = (ui.available_width() - 360.0).clamp(240.0, 560.0);
+            // Every checklist's table has the same columns and widths, so the results line
+            // up from one checklist to the next: mark, item, result, the person deducted, the
+            // reason, the photos.
+            let width = ui.available_width();
+            let text_width = (width * 0.34).clamp(220.0, 480.0);
+            let note_width = (width - text_width - 18.0 - 110.0 - 80.0 - 200.0).max(160.0);
             for (row, template) in &detail.templates {
                 ui.add_space(4.0);
                 ui.label(
@@ -412,24 +421,28 @@ fn detail_ui(ui: &mut Ui, shared: &Shared, view: &DetailView) -> Option<Command>
                 );
                 egui::Grid::new(("detail", *row))
                     .striped(true)
-                    .num_columns(4)
+                    .num_columns(6)
                     .spacing([10.0, 4.0])
                     .show(ui, |ui| {
+                        ui.label("");
+                        for (heading, min) in [
+                            (tr.item, text_width),
+                            (tr.result, 110.0),
+                            (tr.staff_member, 80.0),
+                            (tr.note, note_width),
+                            (tr.photos, 0.0),
+                        ] {
+                            fixed_cell(ui, min, RichText::new(heading).strong().small());
+                        }
+                        ui.end_row();
                         for (n, item) in template.items.iter().enumerate() {
                             let result = detail.result(*row, &item.id);
                             outcome_cell(ui, result.map(|r| r.outcome));
-                            ui.scope(|ui| {
-                                ui.set_min_width(text_width);
-                                ui.set_max_width(text_width);
-                                ui.add(
-                                    egui::Label::new(format!(
-                                        "{}. {}",
-                                        n + 1,
-                                        item.text_in(english)
-                                    ))
-                                    .wrap(),
-                                );
-                            });
+                            fixed_cell(
+                                ui,
+                                text_width,
+                                format!("{}. {}", n + 1, item.text_in(english)),
+                            );
                             let outcome = match result {
                                 Some(r) if r.outcome == Outcome::Fail => format!(
                                     "{} ×{} −{}",
@@ -440,35 +453,33 @@ fn detail_ui(ui: &mut Ui, shared: &Shared, view: &DetailView) -> Option<Command>
                                 Some(r) => shared.outcome_name(r.outcome).to_owned(),
                                 None => String::new(),
                             };
-                            ui.scope(|ui| {
-                                ui.set_min_width(110.0);
-                                ui.label(outcome);
-                            });
-                            ui.vertical(|ui| {
-                                if let Some(r) = result {
-                                    let mut line = r.note.clone();
-                                    if let Some(name) = &r.staff_name {
-                                        line = format!("{name} {line}");
-                                    }
-                                    if !line.is_empty() {
-                                        ui.label(line);
-                                    }
+                            fixed_cell(ui, 110.0, outcome);
+                            fixed_cell(
+                                ui,
+                                80.0,
+                                result
+                                    .and_then(|r| r.staff_name.clone())
+                                    .unwrap_or_default(),
+                            );
+                            fixed_cell(
+                                ui,
+                                note_width,
+                                result.map(|r| r.note.clone()).unwrap_or_default(),
+                            );
+                            ui.horizontal(|ui| {
+                                for photo in detail
+                                    .attachments
+                                    .iter()
+                                    .filter(|a| a.template_row == *row && a.item_id == item.id)
+                                {
+                                    thumb_ui(
+                                        ui,
+                                        shared,
+                                        view.thumbs.get(&photo.id),
+                                        &photo.file_name,
+                                        egui::vec2(120.0, 90.0),
+                                    );
                                 }
-                                ui.horizontal(|ui| {
-                                    for photo in detail
-                                        .attachments
-                                        .iter()
-                                        .filter(|a| a.template_row == *row && a.item_id == item.id)
-                                    {
-                                        thumb_ui(
-                                            ui,
-                                            shared,
-                                            view.thumbs.get(&photo.id),
-                                            &photo.file_name,
-                                            egui::vec2(120.0, 90.0),
-                                        );
-                                    }
-                                });
                             });
                             ui.end_row();
                         }

@@ -5,12 +5,12 @@
 //! [`Command::LoadMonthly`] and the reader loads it.
 
 use chrono::{Datelike, Months, NaiveDate};
-use egui::{Label, RichText};
+use egui::RichText;
 
 use crate::domain::Points;
 use crate::report::{MonthlyRowKind, MonthlySheet, Period};
 use crate::ui::Command;
-use crate::ui::widgets::{Shared, hall_choice};
+use crate::ui::widgets::{Shared, fixed_cell, hall_choice};
 
 /// What the screen remembers between frames.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -50,14 +50,6 @@ fn shift_month(text: &str, delta: i32) -> Option<String> {
             .checked_sub_months(Months::new(delta.unsigned_abs()))?
     };
     Some(day.format("%Y-%m").to_string())
-}
-
-/// A table cell that wraps at `width`.
-fn wrapped(ui: &mut egui::Ui, width: f32, text: impl Into<egui::WidgetText>) {
-    ui.scope(|ui| {
-        ui.set_max_width(width);
-        ui.add(Label::new(text).wrap());
-    });
 }
 
 /// Draws the screen; returns what the user asked for.
@@ -149,94 +141,96 @@ pub fn ui(
     }
     ui.add_space(4.0);
     let reasons_width = (ui.available_width() - 560.0).max(220.0);
-    egui::ScrollArea::vertical().show(ui, |ui| {
-        egui::Grid::new("monthly_sheet")
-            .striped(true)
-            .num_columns(6)
-            .spacing([14.0, 6.0])
-            .show(ui, |ui| {
-                for head in [
-                    t.col_no,
-                    t.col_content,
-                    t.col_points,
-                    t.col_score,
-                    t.col_deducted,
-                    t.col_reasons,
-                ] {
-                    ui.label(RichText::new(head).strong());
-                }
-                ui.end_row();
-                for row in &sheet.rows {
-                    let area = match &row.kind {
-                        MonthlyRowKind::Area(area) => Some(*area),
-                        MonthlyRowKind::Item { .. } => None,
-                    };
-                    let strong = |text: String| {
-                        if area.is_some() {
-                            RichText::new(text).strong()
-                        } else {
-                            RichText::new(text)
-                        }
-                    };
-                    ui.label(strong(row.no.clone()));
-                    let content = match area {
-                        Some(a) if shared.lang.is_english() => a.name_en().to_owned(),
-                        Some(_) => row.content.clone(),
-                        None => format!("  {}", row.content),
-                    };
-                    wrapped(ui, 260.0, strong(content));
-                    number(ui, strong(row.points.to_string()));
-                    number(
-                        ui,
-                        strong(row.score.map(|s| s.to_string()).unwrap_or_default()),
-                    );
-                    number(
-                        ui,
-                        strong(if row.deducted > Points::ZERO {
-                            row.deducted.to_string()
-                        } else {
-                            String::new()
-                        }),
-                    );
-                    wrapped(ui, reasons_width, row.reasons.as_str());
-                    ui.end_row();
-                }
-                ui.label("");
-                ui.label(RichText::new(t.total).strong());
-                number(ui, RichText::new(sheet.total_points().to_string()).strong());
-                number(ui, RichText::new(sheet.total_score().to_string()).strong());
-                number(
-                    ui,
-                    RichText::new(sheet.total_deducted().to_string()).strong(),
-                );
-                ui.label("");
-                ui.end_row();
-            });
-
-        ui.add_space(12.0);
-        ui.label(RichText::new(t.staff_heading).strong().size(17.0));
-        if sheet.staff.is_empty() {
-            ui.label(t.no_staff);
-        } else {
-            egui::Grid::new("monthly_staff")
+    egui::ScrollArea::vertical()
+        .id_salt("monthly")
+        .show(ui, |ui| {
+            egui::Grid::new("monthly_sheet")
                 .striped(true)
-                .num_columns(4)
+                .num_columns(6)
                 .spacing([14.0, 6.0])
                 .show(ui, |ui| {
-                    for head in [t.staff_name, t.person_times, t.col_deducted, t.staff_items] {
+                    for head in [
+                        t.col_no,
+                        t.col_content,
+                        t.col_points,
+                        t.col_score,
+                        t.col_deducted,
+                        t.col_reasons,
+                    ] {
                         ui.label(RichText::new(head).strong());
                     }
                     ui.end_row();
-                    for s in &sheet.staff {
-                        ui.label(&s.name);
-                        number(ui, RichText::new(s.person_times.to_string()));
-                        number(ui, RichText::new(s.points.to_string()));
-                        wrapped(ui, reasons_width + 260.0, s.items.as_str());
+                    for row in &sheet.rows {
+                        let area = match &row.kind {
+                            MonthlyRowKind::Area(area) => Some(*area),
+                            MonthlyRowKind::Item { .. } => None,
+                        };
+                        let strong = |text: String| {
+                            if area.is_some() {
+                                RichText::new(text).strong()
+                            } else {
+                                RichText::new(text)
+                            }
+                        };
+                        ui.label(strong(row.no.clone()));
+                        let content = match area {
+                            Some(a) if shared.lang.is_english() => a.name_en().to_owned(),
+                            Some(_) => row.content.clone(),
+                            None => format!("  {}", row.content),
+                        };
+                        fixed_cell(ui, 260.0, strong(content));
+                        number(ui, strong(row.points.to_string()));
+                        number(
+                            ui,
+                            strong(row.score.map(|s| s.to_string()).unwrap_or_default()),
+                        );
+                        number(
+                            ui,
+                            strong(if row.deducted > Points::ZERO {
+                                row.deducted.to_string()
+                            } else {
+                                String::new()
+                            }),
+                        );
+                        fixed_cell(ui, reasons_width, row.reasons.as_str());
                         ui.end_row();
                     }
+                    ui.label("");
+                    ui.label(RichText::new(t.total).strong());
+                    number(ui, RichText::new(sheet.total_points().to_string()).strong());
+                    number(ui, RichText::new(sheet.total_score().to_string()).strong());
+                    number(
+                        ui,
+                        RichText::new(sheet.total_deducted().to_string()).strong(),
+                    );
+                    ui.label("");
+                    ui.end_row();
                 });
-        }
-    });
+
+            ui.add_space(12.0);
+            ui.label(RichText::new(t.staff_heading).strong().size(17.0));
+            if sheet.staff.is_empty() {
+                ui.label(t.no_staff);
+            } else {
+                egui::Grid::new("monthly_staff")
+                    .striped(true)
+                    .num_columns(4)
+                    .spacing([14.0, 6.0])
+                    .show(ui, |ui| {
+                        for head in [t.staff_name, t.person_times, t.col_deducted, t.staff_items] {
+                            ui.label(RichText::new(head).strong());
+                        }
+                        ui.end_row();
+                        for s in &sheet.staff {
+                            ui.label(&s.name);
+                            number(ui, RichText::new(s.person_times.to_string()));
+                            number(ui, RichText::new(s.points.to_string()));
+                            fixed_cell(ui, reasons_width + 260.0, s.items.as_str());
+                            ui.end_row();
+                        }
+                    });
+            }
+        });
     command
 }
 

@@ -172,68 +172,70 @@ pub fn ui(
         (RankingSort::Lost, t.points_lost),
         (RankingSort::Change, t.change),
     ];
-    egui::ScrollArea::vertical().show(ui, |ui| {
-        egui::Grid::new("ranking_table")
-            .striped(true)
-            .show(ui, |ui| {
-                for (key, label) in columns {
-                    let arrow = match (state.sort == key, state.descending) {
-                        (true, true) => " ▼",
-                        (true, false) => " ▲",
-                        _ => "",
-                    };
-                    if ui.button(format!("{label}{arrow}")).clicked() {
-                        if state.sort == key {
-                            state.descending = !state.descending;
-                        } else {
-                            state.sort = key;
-                            state.descending = true;
+    egui::ScrollArea::vertical()
+        .id_salt("ranking")
+        .show(ui, |ui| {
+            egui::Grid::new("ranking_table")
+                .striped(true)
+                .show(ui, |ui| {
+                    for (key, label) in columns {
+                        let arrow = match (state.sort == key, state.descending) {
+                            (true, true) => " ▼",
+                            (true, false) => " ▲",
+                            _ => "",
+                        };
+                        if ui.button(format!("{label}{arrow}")).clicked() {
+                            if state.sort == key {
+                                state.descending = !state.descending;
+                            } else {
+                                state.sort = key;
+                                state.descending = true;
+                            }
+                        }
+                        if key == RankingSort::Rank {
+                            ui.label(t.mean);
                         }
                     }
-                    if key == RankingSort::Rank {
-                        ui.label(t.mean);
-                    }
-                }
-                ui.end_row();
-                for h in &halls {
-                    ui.label(h.rank.map(|r| r.to_string()).unwrap_or_else(|| "—".into()));
-                    let mean = h.mean_score;
-                    match mean {
-                        Some(m) => {
-                            let rating = rating_of(m, bands);
-                            ui.colored_label(
-                                palette::rating(rating),
-                                format!("{m} {}", shared.lang.rating(rating)),
-                            );
-                        }
-                        None => {
-                            ui.label("—");
-                        }
-                    }
-                    if ui.link(&h.hall.name).clicked() {
-                        command = Some(Command::OpenHallTrend {
-                            hall_id: h.hall.id,
-                            period: data.period,
-                        });
-                    }
-                    ui.label(format!("{}/{}", h.done, h.expected));
-                    ui.label(h.completion().map(percent).unwrap_or_else(|| "—".into()));
-                    ui.label(h.pass_rate().map(percent).unwrap_or_else(|| "—".into()));
-                    ui.label(h.veto_count.to_string());
-                    ui.label(if h.done > 0 {
-                        h.lost_total().to_string()
-                    } else {
-                        "—".into()
-                    });
-                    ui.label(match h.change() {
-                        Some(c) if c > Points::ZERO => format!("▲ +{c}"),
-                        Some(c) if c < Points::ZERO => format!("▼ {c}"),
-                        Some(_) => "= 0".into(),
-                        None => "—".into(),
-                    });
                     ui.end_row();
-                }
-            });
-    });
+                    for h in &halls {
+                        ui.label(h.rank.map(|r| r.to_string()).unwrap_or_else(|| "—".into()));
+                        let mean = h.mean_score;
+                        match mean {
+                            Some(m) => {
+                                let rating = rating_of(m, bands);
+                                ui.colored_label(
+                                    palette::rating(rating),
+                                    format!("{m} {}", shared.lang.rating(rating)),
+                                );
+                            }
+                            None => {
+                                ui.label("—");
+                            }
+                        }
+                        if ui.link(&h.hall.name).clicked() {
+                            command = Some(Command::OpenHallTrend {
+                                hall_id: h.hall.id,
+                                period: data.period,
+                            });
+                        }
+                        ui.label(format!("{}/{}", h.done, h.expected));
+                        ui.label(h.completion().map(percent).unwrap_or_else(|| "—".into()));
+                        ui.label(h.pass_rate().map(percent).unwrap_or_else(|| "—".into()));
+                        ui.label(h.veto_count.to_string());
+                        ui.label(if h.done > 0 {
+                            h.lost_total().to_string()
+                        } else {
+                            "—".into()
+                        });
+                        ui.label(match h.change() {
+                            Some(c) if c > Points::ZERO => format!("▲ +{c}"),
+                            Some(c) if c < Points::ZERO => format!("▼ {c}"),
+                            Some(_) => "= 0".into(),
+                            None => "—".into(),
+                        });
+                        ui.end_row();
+                    }
+                });
+        });
     command
 }

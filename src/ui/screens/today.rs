@@ -118,6 +118,7 @@ pub fn ui(ui: &mut Ui, shared: &Shared, view: &TodayView) -> Option<Command> {
     // they must.
     let check_width = if shared.lang.is_english() { 84.0 } else { 50.0 };
     egui::ScrollArea::both()
+        .id_salt("today")
         .auto_shrink([false, true])
         .show(ui, |ui| {
             egui::Grid::new("today_grid")

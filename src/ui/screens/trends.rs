@@ -238,6 +238,7 @@ pub fn ui(
 ) -> Option<Command> {
     let mut command = None;
     egui::ScrollArea::vertical()
+        .id_salt("trends")
         .auto_shrink([false, false])
         .show(ui, |ui| {
             command = filter_bar(ui, shared, state, view);

@@ -28,6 +28,7 @@ pub(super) fn ui(ui: &mut Ui, shared: &Shared, state: &mut InspectState) -> Opti
         ui.separator();
     }
     egui::ScrollArea::vertical()
+        .id_salt("inspect_start")
         .auto_shrink([false, false])
         .show(ui, |ui| {
             if !drafts.is_empty() {
@@ -153,22 +154,60 @@ pub(super) fn ui(ui: &mut Ui, shared: &Shared, state: &mut InspectState) -> Opti
                 && !form.inspector.trim().is_empty()
                 && date.is_some()
                 && !template_ids.is_empty();
-            let start = ui.add_enabled(
-                ready,
-                egui::Button::new(RichText::new(tr.start).size(18.0))
-                    .min_size(egui::vec2(160.0, 36.0)),
-            );
-            if start.clicked()
-                && let (Some(hall_id), Some(date)) = (form.hall_id, date)
-            {
-                cmd = Some(Command::StartInspection {
-                    hall_id,
-                    inspector: form.inspector.trim().to_owned(),
-                    date,
-                    shift: form.shift.unwrap_or(Shift::FullDay),
-                    template_ids,
-                });
+            let shift = form.shift.unwrap_or(Shift::FullDay);
+            let start_command = |hall_id, date| Command::StartInspection {
+                hall_id,
+                inspector: form.inspector.trim().to_owned(),
+                date,
+                shift,
+                template_ids: template_ids.clone(),
+            };
+            // A draft of the same hall, day, shift and checklists is offered first.
+            let open_draft = drafts.iter().find(|d| {
+                Some(d.hall_id) == form.hall_id
+                    && Some(d.date) == date
+                    && d.shift == shift
+                    && same_checklists(&d.template_ids, &template_ids)
+            });
+            let big = |text: &str| {
+                egui::Button::new(RichText::new(text).size(18.0)).min_size(egui::vec2(160.0, 36.0))
+            };
+            match open_draft {
+                Some(draft) => {
+                    ui.label(
+                        RichText::new(shared.lang.draft_exists(draft.answered))
+                            .color(palette::PENDING),
+                    );
+                    ui.horizontal(|ui| {
+                        if ui.add(big(tr.resume_this_draft)).clicked() {
+                            cmd = Some(Command::ResumeDraft(draft.id));
+                        }
+                        if ui
+                            .add_enabled(ready, egui::Button::new(tr.start_another))
+                            .clicked()
+                            && let (Some(hall_id), Some(date)) = (form.hall_id, date)
+                        {
+                            cmd = Some(start_command(hall_id, date));
+                        }
+                    });
+                }
+                None => {
+                    if ui.add_enabled(ready, big(tr.start)).clicked()
+                        && let (Some(hall_id), Some(date)) = (form.hall_id, date)
+                    {
+                        cmd = Some(start_command(hall_id, date));
+                    }
+                }
             }
         });
     cmd
+}
+
+/// Whether a draft's checklists (space-separated ids) are the ones chosen, in any order.
+fn same_checklists(draft: &str, chosen: &[String]) -> bool {
+    let mut a: Vec<&str> = draft.split_whitespace().collect();
+    let mut b: Vec<&str> = chosen.iter().map(String::as_str).collect();
+    a.sort_unstable();
+    b.sort_unstable();
+    a == b
 }

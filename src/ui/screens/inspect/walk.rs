@@ -58,7 +58,8 @@ pub(super) fn ui(
 
     egui::CentralPanel::default().show(ui, |ui| {
         egui::ScrollArea::vertical()
-            .id_salt("walk_item")
+            // Each item opens at its own top.
+            .id_salt(("walk_item", walk.detail.header.id, state.cursor))
             .auto_shrink([false, false])
             .show(ui, |ui| {
                 if let Some(c) = item_ui(ui, shared, state, walk, photo_busy) {
@@ -214,7 +215,7 @@ fn score_strip(ui: &mut Ui, shared: &Shared, walk: &Walk) {
 fn item_list(ui: &mut Ui, shared: &Shared, state: &mut WalkState, walk: &Walk) {
     let english = shared.lang.is_english();
     egui::ScrollArea::vertical()
-        .id_salt("walk_list")
+        .id_salt(("walk_list", walk.detail.header.id))
         .auto_shrink([false, false])
         .show(ui, |ui| {
             let mut last_template = None;
