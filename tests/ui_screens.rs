@@ -10,7 +10,7 @@ use egui_kittest::kittest::Queryable;
 use hallcheck::domain::Points;
 use hallcheck::store::Store;
 use hallcheck::ui::{App, Screen};
-use support::ui::{Env, TODAY, harness, nav, seed_demo};
+use support::ui::{Env, TODAY, draft_hygiene, harness, nav, seed_demo, submitted_hygiene};
 
 /// The app on `env` in a small office window.
 fn small(env: &Env) -> Harness<'static, App> {
@@ -157,4 +157,38 @@ fn settings_that_cannot_be_read_are_shown_and_never_saved_over() {
     h.run();
     assert_eq!(stored("band_excellent"), "95");
     assert!(h.state().error().is_some());
+}
+
+/// Today's week: exact scores, several inspections of a day shown as such and not averaged,
+/// a click opens the inspection (or the day's list), and a draft beside a submitted check
+/// still shows.
+#[test]
+fn today_shows_each_score_exactly_and_opens_it() {
+    let env = Env::new();
+    let store = Store::open(&env.db).unwrap();
+    let hall = store.add_hall("城东营业厅", None).unwrap();
+    let yesterday = TODAY.pred_opt().unwrap();
+    let single = submitted_hygiene(&store, hall.id, yesterday, &[5]);
+    submitted_hygiene(&store, hall.id, TODAY, &[]);
+    submitted_hygiene(&store, hall.id, TODAY, &[5]);
+    draft_hygiene(&store, hall.id, TODAY, &[]);
+    let score = store.inspection_header(single).unwrap().score.unwrap();
+    assert_eq!(score.to_string(), "93.33");
+
+    let mut h = env.harness();
+    h.run();
+    // Two inspections today: the lower score and their number, not a silent mean; a click
+    // lists the day's inspections.
+    h.get_by_label("93.33×2").click();
+    h.run();
+    assert_eq!(h.state().screen(), Screen::History);
+    h.get_by_label("3 条记录");
+    // Hygiene today: submitted and in a draft.
+    nav(&mut h, "首页");
+    h.get_by_label("✓△");
+    // A day with one inspection opens it.
+    h.get_by_label("93.33").click();
+    h.run();
+    assert_eq!(h.state().screen(), Screen::History);
+    assert_eq!(h.state().open_inspection_id(), Some(single));
 }

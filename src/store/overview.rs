@@ -2,7 +2,7 @@
 
 use chrono::NaiveDate;
 
-use crate::domain::{Points, Rating, Status};
+use crate::domain::{Points, Rating, Shift, Status};
 use crate::store::{Result, Store};
 
 /// One inspection as the Today screen sees it.
@@ -14,6 +14,8 @@ pub struct DayEntry {
     pub hall_id: i64,
     /// Local day.
     pub date: NaiveDate,
+    /// Shift.
+    pub shift: Shift,
     /// Draft or submitted.
     pub status: Status,
     /// Template ids it covers.
@@ -22,13 +24,15 @@ pub struct DayEntry {
     pub score: Option<Points>,
     /// Rating (submitted only).
     pub rating: Option<Rating>,
+    /// A veto item failed.
+    pub veto: bool,
 }
 
 impl Store {
     /// Every inspection from `from` to `to` (inclusive), by day then id.
     pub fn day_entries(&self, from: NaiveDate, to: NaiveDate) -> Result<Vec<DayEntry>> {
         let mut stmt = self.conn.prepare_cached(
-            "SELECT id, hall_id, inspected_on, status, template_ids, score, rating
+            "SELECT id, hall_id, inspected_on, status, template_ids, score, rating, shift, veto
              FROM inspections WHERE inspected_on >= ?1 AND inspected_on <= ?2
              ORDER BY inspected_on, id",
         )?;
@@ -47,23 +51,29 @@ impl Store {
                         r.get::<_, String>(4)?,
                         r.get::<_, Option<i64>>(5)?,
                         r.get::<_, Option<String>>(6)?,
+                        r.get::<_, String>(7)?,
+                        r.get::<_, bool>(8)?,
                     ))
                 },
             )?
             .collect::<rusqlite::Result<Vec<_>>>()?;
         Ok(rows
             .into_iter()
-            .filter_map(|(id, hall_id, day, status, ids, score, rating)| {
-                Some(DayEntry {
-                    inspection_id: id,
-                    hall_id,
-                    date: NaiveDate::parse_from_str(&day, "%Y-%m-%d").ok()?,
-                    status: Status::from_code(&status)?,
-                    template_ids: ids.split_whitespace().map(str::to_owned).collect(),
-                    score: score.map(Points::from_hundredths),
-                    rating: rating.as_deref().and_then(Rating::from_code),
-                })
-            })
+            .filter_map(
+                |(id, hall_id, day, status, ids, score, rating, shift, veto)| {
+                    Some(DayEntry {
+                        inspection_id: id,
+                        hall_id,
+                        date: NaiveDate::parse_from_str(&day, "%Y-%m-%d").ok()?,
+                        shift: Shift::from_code(&shift)?,
+                        status: Status::from_code(&status)?,
+                        template_ids: ids.split_whitespace().map(str::to_owned).collect(),
+                        score: score.map(Points::from_hundredths),
+                        rating: rating.as_deref().and_then(Rating::from_code),
+                        veto,
+                    })
+                },
+            )
             .collect())
     }
 }

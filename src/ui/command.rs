@@ -117,6 +117,13 @@ pub enum Command {
     HistoryRequery,
     /// A History page scrolled into view.
     HistoryPage(usize),
+    /// Show History filtered to one hall and day (the day's inspections).
+    ShowHallDay {
+        /// Hall row id.
+        hall_id: i64,
+        /// The day.
+        date: NaiveDate,
+    },
     /// Open one inspection read-only (on the History screen).
     OpenInspection(i64),
     /// Close the read-only inspection.

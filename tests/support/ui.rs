@@ -124,3 +124,56 @@ pub fn add_hall(h: &mut Harness<'_, App>, name: &str) {
 pub fn assert_no_error(h: &Harness<'_, App>) {
     assert!(h.state().error().is_none(), "{:?}", h.state().error());
 }
+
+/// A submitted inspection of the hygiene checklist of `hall_id` on `date`, the items in
+/// `fails` failed once (none needs a photo); returns its row id.
+pub fn submitted_hygiene(store: &Store, hall_id: i64, date: NaiveDate, fails: &[usize]) -> i64 {
+    let id = draft_hygiene(store, hall_id, date, fails);
+    store
+        .submit_inspection(
+            id,
+            &hallcheck::domain::RatingBands::default(),
+            now().to_utc(),
+        )
+        .unwrap();
+    id
+}
+
+/// A draft of the hygiene checklist of `hall_id` on `date` with every item answered, the items
+/// in `fails` failed once; returns its row id.
+pub fn draft_hygiene(store: &Store, hall_id: i64, date: NaiveDate, fails: &[usize]) -> i64 {
+    let hygiene = load_catalog(None).template("hygiene").unwrap().clone();
+    let id = store
+        .create_inspection(&hallcheck::store::NewInspection {
+            hall_id,
+            inspector: "周督导",
+            date,
+            shift: hallcheck::domain::Shift::FullDay,
+            templates: std::slice::from_ref(&hygiene),
+            started_at: now(),
+        })
+        .unwrap();
+    let row = store.inspection(id).unwrap().templates[0].0;
+    for (n, item) in hygiene.items.iter().enumerate() {
+        let outcome = if fails.contains(&n) {
+            assert!(!item.photo_required, "item {n} needs a photo");
+            hallcheck::domain::Outcome::Fail
+        } else {
+            hallcheck::domain::Outcome::Pass
+        };
+        store
+            .save_answer(
+                id,
+                &hallcheck::store::AnswerInput {
+                    template_row: row,
+                    item_id: item.id.clone(),
+                    outcome,
+                    count: 1,
+                    note: String::new(),
+                    staff_id: None,
+                },
+            )
+            .unwrap();
+    }
+    id
+}

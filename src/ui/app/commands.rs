@@ -6,6 +6,7 @@ use crate::checklist::load_catalog;
 use crate::report::Period;
 use crate::ui::error::UiError;
 use crate::ui::jobs::reader::Read;
+use crate::ui::screens::history::HistoryState;
 use crate::ui::screens::monthly::month_of;
 use crate::ui::screens::trends::{ItemList, TrendSpan};
 use crate::ui::{Command, Screen};
@@ -117,6 +118,20 @@ impl App {
                     page,
                 };
                 self.read(read)
+            }
+            Command::ShowHallDay { hall_id, date } => {
+                let day = date.format("%Y-%m-%d").to_string();
+                let state = &mut self.states.history;
+                *state = HistoryState {
+                    hall_id: Some(hall_id),
+                    from: day.clone(),
+                    to: day,
+                    ..HistoryState::default()
+                };
+                state.applied = state.query();
+                self.views.history.detail = None;
+                self.screen = Screen::History;
+                self.requery_history()
             }
             Command::OpenInspection(id) => {
                 self.navigate(Screen::History)?;

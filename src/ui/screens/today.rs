@@ -1,5 +1,6 @@
 //! 首页 Today: per hall, today's checks done / in draft / missing, drafts to resume, the last
-//! 7 days' scores.
+//! 7 days' scores (exact, each inspection its own: a click opens it, or the day's list when
+//! there were several).
 
 use std::collections::HashMap;
 
@@ -12,15 +13,24 @@ use crate::ui::Command;
 use crate::ui::palette;
 use crate::ui::widgets::{Shared, draft_line};
 
-/// Where one checklist of one hall stands today.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum CheckState {
-    /// Submitted.
-    Done,
-    /// In a draft.
-    Draft,
-    /// Not started.
-    Missing,
+/// Where one checklist of one hall stands today: submitted, in a draft, both, or neither.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct CheckState {
+    /// A submitted inspection covers it.
+    pub done: bool,
+    /// An open draft covers it.
+    pub draft: bool,
+}
+
+/// One submitted inspection's score on a day.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct DayScore {
+    /// Inspection row id.
+    pub inspection_id: i64,
+    /// Its score.
+    pub score: Points,
+    /// Its rating (不合格 after a veto whatever the points).
+    pub rating: Rating,
 }
 
 /// The loaded overview.
@@ -30,35 +40,38 @@ pub struct TodayView {
     pub today: Option<NaiveDate>,
     /// Inspections of the last 7 days.
     pub entries: Vec<DayEntry>,
-    /// (hall, day) → mean submitted score.
-    pub daily_score: HashMap<(i64, NaiveDate), Points>,
+    /// (hall, day) → that day's submitted inspections, in order.
+    pub day_scores: HashMap<(i64, NaiveDate), Vec<DayScore>>,
 }
 
 impl TodayView {
     /// Builds the overview from the last 7 days' inspections.
     pub fn build(entries: Vec<DayEntry>, today: NaiveDate) -> TodayView {
-        let mut sums: HashMap<(i64, NaiveDate), (i64, i64)> = HashMap::new();
+        let mut day_scores: HashMap<(i64, NaiveDate), Vec<DayScore>> = HashMap::new();
         for entry in &entries {
-            if let (Status::Submitted, Some(score)) = (entry.status, entry.score) {
-                let sum = sums.entry((entry.hall_id, entry.date)).or_default();
-                sum.0 += score.hundredths();
-                sum.1 += 1;
+            if let (Status::Submitted, Some(score), Some(rating)) =
+                (entry.status, entry.score, entry.rating)
+            {
+                day_scores
+                    .entry((entry.hall_id, entry.date))
+                    .or_default()
+                    .push(DayScore {
+                        inspection_id: entry.inspection_id,
+                        score,
+                        rating,
+                    });
             }
         }
-        let daily_score = sums
-            .into_iter()
-            .map(|(key, (total, n))| (key, Points::from_hundredths(total / n.max(1))))
-            .collect();
         TodayView {
             today: Some(today),
             entries,
-            daily_score,
+            day_scores,
         }
     }
 
     /// Today's state of one checklist in one hall.
     pub fn check_state(&self, hall_id: i64, template_id: &str) -> CheckState {
-        let mut state = CheckState::Missing;
+        let mut state = CheckState::default();
         for entry in &self.entries {
             if Some(entry.date) != self.today
                 || entry.hall_id != hall_id
@@ -67,8 +80,8 @@ impl TodayView {
                 continue;
             }
             match entry.status {
-                Status::Submitted => return CheckState::Done,
-                Status::Draft => state = CheckState::Draft,
+                Status::Submitted => state.done = true,
+                Status::Draft => state.draft = true,
             }
         }
         state
@@ -77,8 +90,8 @@ impl TodayView {
 
 /// Draws the Today screen.
 pub fn ui(ui: &mut Ui, shared: &Shared, view: &TodayView) -> Option<Command> {
-    let drafts = shared.drafts;
     let tr = shared.tr;
+    let drafts = shared.drafts;
     let mut cmd = None;
     ui.horizontal(|ui| {
         ui.heading(tr.today_heading);
@@ -113,10 +126,18 @@ pub fn ui(ui: &mut Ui, shared: &Shared, view: &TodayView) -> Option<Command> {
         .map(|back| shared.today - chrono::Days::new(back))
         .collect();
     bands_legend(ui, shared);
-    // Checklist headings sit in a fixed width, small enough that the whole table fits a
-    // 1024-wide window in Chinese; the longer English names get a wider column and scroll if
-    // they must.
-    let check_width = if shared.lang.is_english() { 84.0 } else { 50.0 };
+    // The columns grow with the window: a day's cell holds a score to two decimals, a
+    // checklist's its name; a small window scrolls.
+    let spare = (ui.available_width() - 420.0).max(0.0);
+    let layout = Layout {
+        day_cell: (58.0 + spare * 0.02).min(76.0),
+        check_width: if shared.lang.is_english() {
+            84.0 + spare * 0.02
+        } else {
+            50.0 + spare * 0.03
+        }
+        .min(110.0),
+    };
     egui::ScrollArea::both()
         .id_salt("today")
         .auto_shrink([false, true])
@@ -125,71 +146,113 @@ pub fn ui(ui: &mut Ui, shared: &Shared, view: &TodayView) -> Option<Command> {
                 .striped(true)
                 .spacing([6.0, 6.0])
                 .show(ui, |ui| {
-                    ui.label("");
-                    ui.label(RichText::new(tr.hall).strong());
-                    ui.vertical(|ui| {
-                        ui.label(RichText::new(tr.today_week).strong());
-                        ui.horizontal(|ui| {
-                            ui.spacing_mut().item_spacing.x = DAY_GAP;
-                            for day in &days {
-                                let text = if *day == shared.today {
-                                    tr.today_button.to_owned()
-                                } else {
-                                    day.format("%d").to_string()
-                                };
-                                ui.add_sized(
-                                    [DAY_CELL, 16.0],
-                                    egui::Label::new(RichText::new(text).size(12.0).weak()),
-                                )
-                                .on_hover_text(day.to_string());
-                            }
-                        });
-                    });
-                    for loaded in &shared.catalog.templates {
-                        ui.vertical(|ui| {
-                            ui.set_width(check_width);
-                            ui.add(
-                                egui::Label::new(
-                                    RichText::new(
-                                        loaded.template.name_in(shared.lang.is_english()),
-                                    )
-                                    .strong()
-                                    .size(12.5),
-                                )
-                                .wrap(),
-                            );
-                        });
-                    }
-                    ui.end_row();
+                    header_row(ui, shared, &days, layout);
                     for hall in shared.active_halls() {
                         if ui.small_button(tr.inspect_this_hall).clicked() {
                             cmd = Some(Command::InspectHall(hall.id));
                         }
                         ui.label(&hall.name);
-                        week_scores(ui, shared, view, hall.id, &days);
+                        if let Some(c) = week_scores(ui, shared, view, hall.id, &days, layout) {
+                            cmd = Some(c);
+                        }
                         for loaded in &shared.catalog.templates {
-                            let (mark, color, text) =
-                                match view.check_state(hall.id, &loaded.template.id) {
-                                    CheckState::Done => ("✓", palette::DONE, tr.today_done),
-                                    CheckState::Draft => ("△", palette::PENDING, tr.today_draft),
-                                    CheckState::Missing => ("○", palette::MUTED, tr.today_missing),
-                                };
-                            ui.label(RichText::new(mark).color(color))
-                                .on_hover_text(format!(
-                                    "{}: {text}",
-                                    loaded.template.name_in(shared.lang.is_english())
-                                ));
+                            check_mark(ui, shared, view, hall.id, &loaded.template, layout);
                         }
                         ui.end_row();
                     }
                 });
+            // Room under the last row for the horizontal scroll bar, which takes the pointer
+            // where it would appear.
+            ui.add_space(14.0);
         });
     cmd
 }
 
-/// Width of one day's score, and the gap between days: three digits with air between them.
-const DAY_CELL: f32 = 27.0;
+/// Widths of the table's cells, from the window's.
+#[derive(Debug, Clone, Copy)]
+struct Layout {
+    day_cell: f32,
+    check_width: f32,
+}
+
+/// The gap between days.
 const DAY_GAP: f32 = 2.0;
+
+fn header_row(ui: &mut Ui, shared: &Shared, days: &[NaiveDate], layout: Layout) {
+    let tr = shared.tr;
+    ui.label("");
+    ui.label(RichText::new(tr.hall).strong());
+    ui.vertical(|ui| {
+        ui.label(RichText::new(tr.today_week).strong());
+        ui.horizontal(|ui| {
+            ui.spacing_mut().item_spacing.x = DAY_GAP;
+            for day in days {
+                let text = if *day == shared.today {
+                    tr.today_button.to_owned()
+                } else {
+                    day.format("%d").to_string()
+                };
+                ui.add_sized(
+                    [layout.day_cell, 16.0],
+                    egui::Label::new(RichText::new(text).size(12.0).weak()),
+                )
+                .on_hover_text(day.to_string());
+            }
+        });
+    });
+    for loaded in &shared.catalog.templates {
+        ui.vertical(|ui| {
+            ui.set_width(layout.check_width);
+            ui.add(
+                egui::Label::new(
+                    RichText::new(loaded.template.name_in(shared.lang.is_english()))
+                        .strong()
+                        .size(12.5),
+                )
+                .wrap(),
+            );
+        });
+    }
+    ui.end_row();
+}
+
+/// One checklist's state today: ✓ submitted, △ in a draft (both when both), ○ neither.
+fn check_mark(
+    ui: &mut Ui,
+    shared: &Shared,
+    view: &TodayView,
+    hall_id: i64,
+    template: &crate::domain::Template,
+    layout: Layout,
+) {
+    let tr = shared.tr;
+    let state = view.check_state(hall_id, &template.id);
+    let (mark, color) = match (state.done, state.draft) {
+        (true, true) => ("✓△", palette::PENDING),
+        (true, false) => ("✓", palette::DONE),
+        (false, true) => ("△", palette::PENDING),
+        (false, false) => ("○", palette::MUTED),
+    };
+    let mut meaning = Vec::new();
+    if state.done {
+        meaning.push(tr.today_done);
+    }
+    if state.draft {
+        meaning.push(tr.today_draft);
+    }
+    if meaning.is_empty() {
+        meaning.push(tr.today_missing);
+    }
+    ui.add_sized(
+        [layout.check_width, 18.0],
+        egui::Label::new(RichText::new(mark).color(color)),
+    )
+    .on_hover_text(format!(
+        "{}: {}",
+        template.name_in(shared.lang.is_english()),
+        meaning.join(" · ")
+    ));
+}
 
 /// The rating bands in their colours, so a coloured score can be read without the colour.
 fn bands_legend(ui: &mut Ui, shared: &Shared) {
@@ -211,40 +274,77 @@ fn bands_legend(ui: &mut Ui, shared: &Shared) {
     });
 }
 
-/// One hall's daily mean scores of the last 7 days, oldest first; a day without a submitted
-/// inspection shows a dot.
-fn week_scores(ui: &mut Ui, shared: &Shared, view: &TodayView, hall_id: i64, days: &[NaiveDate]) {
+/// One hall's scores of the last 7 days, oldest first, to two decimals. A day with one
+/// inspection opens it on a click; a day with several shows the lowest with their number
+/// (each listed on hover) and opens the day's list; a day without shows a dot.
+fn week_scores(
+    ui: &mut Ui,
+    shared: &Shared,
+    view: &TodayView,
+    hall_id: i64,
+    days: &[NaiveDate],
+    layout: Layout,
+) -> Option<Command> {
+    let mut cmd = None;
     ui.horizontal(|ui| {
         ui.spacing_mut().item_spacing.x = DAY_GAP;
         for day in days {
-            match view.daily_score.get(&(hall_id, *day)) {
-                Some(score) => {
-                    let rating = shared.settings.bands.rate(*score, false);
-                    // Whole points rounded down, so 89.95 never reads as a 90 in 良好 colours.
-                    let whole = score.hundredths().div_euclid(100);
-                    let mut text = RichText::new(whole.to_string())
-                        .color(palette::rating(rating))
-                        .monospace()
-                        .size(14.0);
-                    if rating == Rating::Fail {
-                        text = text.strong().underline();
-                    }
-                    ui.add_sized([DAY_CELL, 18.0], egui::Label::new(text))
-                        .on_hover_text(format!("{day}: {score} {}", shared.rating_name(rating)));
-                }
-                None => {
+            let scores = view
+                .day_scores
+                .get(&(hall_id, *day))
+                .map(Vec::as_slice)
+                .unwrap_or_default();
+            let Some(lowest) = scores
+                .iter()
+                .min_by_key(|s| (s.rating != Rating::Fail, s.score))
+            else {
+                ui.add_sized(
+                    [layout.day_cell, 18.0],
+                    egui::Label::new(
+                        RichText::new("·")
+                            .monospace()
+                            .size(14.0)
+                            .color(palette::MUTED),
+                    ),
+                )
+                .on_hover_text(day.to_string());
+                continue;
+            };
+            let mut text = format!("{:.2}", lowest.score.as_f64());
+            if scores.len() > 1 {
+                text.push_str(&format!("×{}", scores.len()));
+            }
+            let mut rich = RichText::new(text)
+                .color(palette::rating(lowest.rating))
+                .monospace()
+                .size(13.0);
+            if lowest.rating == Rating::Fail {
+                rich = rich.strong().underline();
+            }
+            let hover = scores
+                .iter()
+                .map(|s| format!("{} {}", s.score, shared.rating_name(s.rating)))
+                .collect::<Vec<_>>()
+                .join("\n");
+            let response = ui
+                .push_id((hall_id, day), |ui| {
                     ui.add_sized(
-                        [DAY_CELL, 18.0],
-                        egui::Label::new(
-                            RichText::new("·")
-                                .monospace()
-                                .size(14.0)
-                                .color(palette::MUTED),
-                        ),
+                        [layout.day_cell, 18.0],
+                        egui::Button::new(rich).frame(false),
                     )
-                    .on_hover_text(day.to_string());
-                }
+                })
+                .inner
+                .on_hover_text(format!("{day}\n{hover}"));
+            if response.clicked() {
+                cmd = Some(match scores {
+                    [one] => Command::OpenInspection(one.inspection_id),
+                    _ => Command::ShowHallDay {
+                        hall_id,
+                        date: *day,
+                    },
+                });
             }
         }
     });
+    cmd
 }
