@@ -198,12 +198,20 @@ fn ranking_screen_sorts_and_changes_period() {
         vec![("T2".to_string(), 85.0), ("T1".to_string(), 89.38)]
     );
 
-    // Type September and show it: T2 scored 100, T1 90.
-    harness.get_by_label("时段").click();
-    harness.run();
-    harness.state_mut().state.period_text = "2026-09".into();
+    // A period that is not one is said so, and the figures shown stay as they were.
+    assert!(harness.query_by_label_contains("时段格式为").is_none());
+    harness.state_mut().state.period_text = "2026/9".into();
     harness.get_by_label("查询").click();
     harness.run();
+    harness.get_by_label_contains("时段格式为");
+    assert_eq!(harness.state().commands.len(), 0);
+
+    // The month before, by its button: T2 scored 100, T1 90.
+    harness.state_mut().state.period_text = "2026-10".into();
+    harness.get_by_label("◀ 上月").click();
+    harness.run();
+    assert!(harness.query_by_label_contains("时段格式为").is_none());
+    assert_eq!(harness.state().state.period_text, "2026-09");
     let app = harness.state();
     assert_eq!(
         app.commands.last(),

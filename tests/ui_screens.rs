@@ -10,7 +10,9 @@ use egui_kittest::kittest::Queryable;
 use hallcheck::domain::Points;
 use hallcheck::store::Store;
 use hallcheck::ui::{App, Screen};
-use support::ui::{Env, TODAY, draft_hygiene, harness, nav, seed_demo, submitted_hygiene};
+use support::ui::{
+    Env, TODAY, draft_hygiene, harness, nav, seed_demo, submitted_hygiene, type_into,
+};
 
 /// The app on `env` in a small office window.
 fn small(env: &Env) -> Harness<'static, App> {
@@ -191,4 +193,65 @@ fn today_shows_each_score_exactly_and_opens_it() {
     h.run();
     assert_eq!(h.state().screen(), Screen::History);
     assert_eq!(h.state().open_inspection_id(), Some(single));
+}
+
+/// Halls: Enter adds a hall and a staff member; archiving asks first.
+#[test]
+fn halls_add_by_enter_and_archive_after_asking() {
+    let env = Env::new();
+    let mut h = env.harness();
+    nav(&mut h, "营业厅");
+    type_into(&mut h, "营业厅名称", "城东营业厅");
+    h.key_press(egui::Key::Enter);
+    h.run();
+    let store = Store::open(&env.db).unwrap();
+    let halls = store.halls(true).unwrap();
+    assert_eq!(halls.len(), 1, "Enter adds the hall");
+    type_into(&mut h, "员工姓名", "王芳");
+    h.key_press(egui::Key::Enter);
+    h.run();
+    let staff = store.staff(halls[0].id, true).unwrap();
+    assert_eq!(staff.len(), 1, "Enter adds the staff member");
+
+    // Archiving the hall (its button comes before the staff member's) asks; Cancel keeps it.
+    let archive_hall = |h: &mut Harness<'static, App>| {
+        h.query_all_by_role_and_label(Role::Button, "归档")
+            .next()
+            .unwrap()
+            .click();
+        h.run();
+    };
+    archive_hall(&mut h);
+    h.run();
+    h.get_by_label_contains("归档“城东营业厅”？");
+    h.get_by_role_and_label(Role::Button, "取消").click();
+    h.run();
+    assert!(!store.halls(true).unwrap()[0].archived);
+    // Confirm archives it.
+    archive_hall(&mut h);
+    h.get_by_role_and_label(Role::Button, "确认归档").click();
+    h.run();
+    assert!(store.halls(true).unwrap()[0].archived);
+}
+
+/// A refused rating band is explained in the UI's language, and nothing is saved.
+#[test]
+fn settings_explain_refused_bands_in_chinese() {
+    let env = Env::new();
+    let mut h = env.harness();
+    nav(&mut h, "设置");
+    h.get_by_label("优秀").click();
+    h.run();
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    h.run();
+    h.get_by_label("优秀").type_text("70");
+    h.run();
+    h.get_by_role_and_label(Role::Button, "保存").click();
+    h.run();
+    h.get_by_label("分段须满足：优秀 > 良好 > 合格");
+    let store = Store::open(&env.db).unwrap();
+    assert_eq!(
+        store.settings().unwrap().bands.excellent,
+        Points::from_whole(90)
+    );
 }

@@ -13,6 +13,6 @@ mod template;
 pub use area::Area;
 pub use inspection::{Attachment, NOTE_MAX_CHARS, Shift, Status};
 pub use points::{Points, PointsParseError};
-pub use rating::{Rating, RatingBands};
+pub use rating::{BandsError, Rating, RatingBands};
 pub use scoring::{Answer, AreaScore, InspectionScore, Outcome, score_inspection};
 pub use template::{Item, NaRule, Template, Unit};

@@ -58,6 +58,17 @@ impl Rating {
     }
 }
 
+/// Why rating bands are refused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum BandsError {
+    /// A bound below 0 or above 100.
+    #[error("rating bands must lie between 0 and 100")]
+    OutOfRange,
+    /// Not 优秀 > 良好 > 合格.
+    #[error("rating bands must descend: 优秀 > 良好 > 合格")]
+    NotDescending,
+}
+
 /// Lower bounds of the rating bands; a score below `pass` is 不合格.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RatingBands {
@@ -81,13 +92,13 @@ impl Default for RatingBands {
 
 impl RatingBands {
     /// Checks that the bounds descend and lie within 0–100.
-    pub fn validate(&self) -> Result<(), String> {
+    pub fn validate(&self) -> Result<(), BandsError> {
         let in_range = |p: Points| p >= Points::ZERO && p <= Points::from_whole(100);
         if !(in_range(self.excellent) && in_range(self.good) && in_range(self.pass)) {
-            return Err("rating bands must lie between 0 and 100".into());
+            return Err(BandsError::OutOfRange);
         }
         if !(self.excellent > self.good && self.good > self.pass) {
-            return Err("rating bands must descend: 优秀 > 良好 > 合格".into());
+            return Err(BandsError::NotDescending);
         }
         Ok(())
     }

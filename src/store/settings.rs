@@ -92,7 +92,10 @@ impl Store {
 
     /// Saves the settings; rating bands are checked first.
     pub fn save_settings(&self, settings: &Settings) -> Result<()> {
-        settings.bands.validate().map_err(StoreError::Invalid)?;
+        settings
+            .bands
+            .validate()
+            .map_err(|e| StoreError::Invalid(e.to_string()))?;
         self.set_setting("language", if settings.english { "en" } else { "zh" })?;
         self.set_setting("default_inspector", settings.default_inspector.trim())?;
         self.set_setting("band_excellent", &settings.bands.excellent.to_string())?;

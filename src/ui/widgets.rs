@@ -480,3 +480,52 @@ pub fn fixed_cell(ui: &mut Ui, width: f32, text: impl Into<egui::WidgetText>) {
         ui.add(egui::Label::new(text).wrap());
     });
 }
+
+/// The calendar month `delta` months from the one `text` names (`2026-10`, -1 → `2026-09`);
+/// `None` when `text` is not a month.
+pub fn shift_month(text: &str, delta: i32) -> Option<String> {
+    let month = crate::report::Period::parse(text)
+        .ok()
+        .filter(crate::report::Period::is_calendar_month)?;
+    let months = chrono::Months::new(delta.unsigned_abs());
+    let day = if delta >= 0 {
+        month.from.checked_add_months(months)?
+    } else {
+        month.from.checked_sub_months(months)?
+    };
+    Some(day.format("%Y-%m").to_string())
+}
+
+/// A month typed as `YYYY-MM` between ◀ previous and next ▶ buttons; true when a button moved
+/// it (a typed month counts when the caller's Show or Enter says so).
+pub fn month_field(
+    ui: &mut Ui,
+    shared: &Shared,
+    label: &str,
+    text: &mut String,
+    width: f32,
+) -> (bool, egui::Response) {
+    let t = shared.tr.report;
+    let mut moved = false;
+    if ui.button(t.prev_month).clicked()
+        && let Some(previous) = shift_month(text, -1)
+    {
+        *text = previous;
+        moved = true;
+    }
+    let label = ui.label(label);
+    let edit = ui
+        .add(
+            egui::TextEdit::singleline(text)
+                .hint_text("YYYY-MM")
+                .desired_width(width),
+        )
+        .labelled_by(label.id);
+    if ui.button(t.next_month).clicked()
+        && let Some(next) = shift_month(text, 1)
+    {
+        *text = next;
+        moved = true;
+    }
+    (moved, edit)
+}

@@ -138,6 +138,10 @@ pub(super) const EN: Tr = Tr {
     start_another: "Start another one anyway",
     item: "Item",
     result: "Result",
+    confirm_archive: "Archive",
+    band_not_points: "A band bound is a number of points, such as 90 or 89.5 (two decimals at most)",
+    bands_out_of_range: "Rating bands lie between 0 and 100",
+    bands_not_descending: "Rating bands must descend: excellent > good > pass",
 };
 
 /// English strings of the 数据 screen.
@@ -251,4 +255,6 @@ pub(super) const REPORT_EN: ReportTr = ReportTr {
     vetoes_short: "Vetoes",
     change: "Change",
     bad_period: "A period is YYYY-MM or YYYY-MM-DD..YYYY-MM-DD",
+    pareto_before_cap: "Points lost add up each inspection's deductions before the area's cap",
+    area_shares: "Each area's share of its points (%)",
 };

@@ -177,4 +177,24 @@ impl Lang {
             ),
         }
     }
+
+    /// A remark in brackets after a name: "城东营业厅（已归档）" / "East hall (archived)".
+    pub fn bracketed(self, name: &str, remark: &str) -> String {
+        match self {
+            Lang::Zh => format!("{name}（{remark}）"),
+            Lang::En => format!("{name} ({remark})"),
+        }
+    }
+
+    /// The question before a hall or staff member is archived.
+    pub fn archive_question(self, name: &str) -> String {
+        match self {
+            Lang::Zh => {
+                format!("归档“{name}”？归档后不再出现在新的检查中，已有记录保留，可随时恢复。")
+            }
+            Lang::En => format!(
+                "Archive “{name}”? It no longer appears in new inspections; its records stay, and it can be restored at any time."
+            ),
+        }
+    }
 }

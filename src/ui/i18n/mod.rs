@@ -280,6 +280,14 @@ pub struct Tr {
     pub item: &'static str,
     /// History detail: the result column.
     pub result: &'static str,
+    /// Halls: the confirmation's button.
+    pub confirm_archive: &'static str,
+    /// Settings: a band bound that is not a number of points.
+    pub band_not_points: &'static str,
+    /// Settings: a band bound outside 0–100.
+    pub bands_out_of_range: &'static str,
+    /// Settings: bands in the wrong order.
+    pub bands_not_descending: &'static str,
 }
 
 /// The strings of the 数据 (Data) screen.
@@ -500,4 +508,8 @@ pub struct ReportTr {
     pub change: &'static str,
     /// Ranking: the typed period is not one.
     pub bad_period: &'static str,
+    /// Trends: what the Pareto's points are.
+    pub pareto_before_cap: &'static str,
+    /// Trends: the chart of each area's share of its points.
+    pub area_shares: &'static str,
 }

@@ -138,6 +138,10 @@ pub(super) const ZH: Tr = Tr {
     start_another: "仍新建一次检查",
     item: "检查项",
     result: "结果",
+    confirm_archive: "确认归档",
+    band_not_points: "分段须为分数，如 90 或 89.5（最多两位小数）",
+    bands_out_of_range: "分段须在 0 到 100 之间",
+    bands_not_descending: "分段须满足：优秀 > 良好 > 合格",
 };
 
 /// Chinese strings of the 数据 screen.
@@ -251,4 +255,6 @@ pub(super) const REPORT_ZH: ReportTr = ReportTr {
     vetoes_short: "否决",
     change: "环比",
     bad_period: "时段格式为 YYYY-MM 或 YYYY-MM-DD..YYYY-MM-DD",
+    pareto_before_cap: "扣分为各次检查按扣分标准计算之和，未按分项分值封顶",
+    area_shares: "各分项得分率（%）",
 };

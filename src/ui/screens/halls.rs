@@ -22,6 +22,43 @@ pub struct HallsState {
     pub new_staff: String,
     /// List archived halls too.
     pub show_archived: bool,
+    /// What waits for the user's confirmation before it is archived.
+    pub confirm_archive: Option<Archive>,
+}
+
+/// A hall or a staff member to archive, with its name for the question.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Archive {
+    /// A hall.
+    Hall(i64, String),
+    /// A staff member.
+    Staff(i64, String),
+}
+
+impl Archive {
+    fn command(&self) -> Command {
+        match self {
+            Archive::Hall(hall_id, _) => Command::SetHallArchived {
+                hall_id: *hall_id,
+                archived: true,
+            },
+            Archive::Staff(staff_id, _) => Command::SetStaffArchived {
+                staff_id: *staff_id,
+                archived: true,
+            },
+        }
+    }
+
+    fn name(&self) -> &str {
+        match self {
+            Archive::Hall(_, name) | Archive::Staff(_, name) => name,
+        }
+    }
+}
+
+/// Enter in a field that was just left.
+fn entered(ui: &Ui, field: &egui::Response) -> bool {
+    field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter))
 }
 
 /// Loaded data of the screen.
@@ -42,13 +79,11 @@ pub fn ui(
     let mut cmd = None;
     ui.heading(tr.nav_halls);
     ui.horizontal_wrapped(|ui| {
-        labelled_text(ui, tr.hall_name, &mut state.new_name, 200.0);
-        labelled_text(ui, tr.hall_code, &mut state.new_code, 90.0);
-        let add = ui.add_enabled(
-            !state.new_name.trim().is_empty(),
-            egui::Button::new(tr.add_hall),
-        );
-        if add.clicked() {
+        let name = labelled_text(ui, tr.hall_name, &mut state.new_name, 200.0);
+        let code = labelled_text(ui, tr.hall_code, &mut state.new_code, 90.0);
+        let ready = !state.new_name.trim().is_empty();
+        let add = ui.add_enabled(ready, egui::Button::new(tr.add_hall));
+        if add.clicked() || (ready && (entered(ui, &name) || entered(ui, &code))) {
             cmd = Some(Command::AddHall {
                 name: state.new_name.trim().to_owned(),
                 code: state.new_code.trim().to_owned(),
@@ -75,7 +110,7 @@ pub fn ui(
                             None => hall.name.clone(),
                         };
                         if hall.archived {
-                            text.push_str(&format!(" ({})", tr.archived));
+                            text = shared.lang.bracketed(&text, tr.archived);
                         }
                         if ui
                             .add(egui::Button::selectable(
@@ -113,21 +148,23 @@ pub fn ui(
                 (tr.archive, true)
             };
             if ui.button(label).clicked() {
-                cmd = Some(Command::SetHallArchived {
-                    hall_id: hall.id,
-                    archived,
-                });
+                if archived {
+                    state.confirm_archive = Some(Archive::Hall(hall.id, hall.name.clone()));
+                } else {
+                    cmd = Some(Command::SetHallArchived {
+                        hall_id: hall.id,
+                        archived,
+                    });
+                }
             }
         });
         ui.separator();
         ui.label(RichText::new(tr.staff).strong());
         ui.horizontal(|ui| {
-            labelled_text(ui, tr.staff_name, &mut state.new_staff, 160.0);
-            let add = ui.add_enabled(
-                !state.new_staff.trim().is_empty(),
-                egui::Button::new(tr.add_staff),
-            );
-            if add.clicked() {
+            let name = labelled_text(ui, tr.staff_name, &mut state.new_staff, 160.0);
+            let ready = !state.new_staff.trim().is_empty();
+            let add = ui.add_enabled(ready, egui::Button::new(tr.add_staff));
+            if add.clicked() || (ready && entered(ui, &name)) {
                 cmd = Some(Command::AddStaff {
                     hall_id: hall.id,
                     name: state.new_staff.trim().to_owned(),
@@ -137,7 +174,9 @@ pub fn ui(
         egui::Grid::new("staff_grid").striped(true).show(ui, |ui| {
             for person in &view.staff {
                 if person.archived {
-                    ui.label(RichText::new(format!("{} ({})", person.name, tr.archived)).weak());
+                    ui.label(
+                        RichText::new(shared.lang.bracketed(&person.name, tr.archived)).weak(),
+                    );
                 } else {
                     ui.label(&person.name);
                 }
@@ -147,14 +186,51 @@ pub fn ui(
                     (tr.archive, true)
                 };
                 if ui.small_button(label).clicked() {
-                    cmd = Some(Command::SetStaffArchived {
-                        staff_id: person.id,
-                        archived,
-                    });
+                    if archived {
+                        state.confirm_archive =
+                            Some(Archive::Staff(person.id, person.name.clone()));
+                    } else {
+                        cmd = Some(Command::SetStaffArchived {
+                            staff_id: person.id,
+                            archived,
+                        });
+                    }
                 }
                 ui.end_row();
             }
         });
     });
+    if let Some(c) = confirm_archive(ui, shared, state) {
+        cmd = Some(c);
+    }
+    cmd
+}
+
+/// Asks before archiving: Confirm (Enter) archives, Cancel (Esc) does nothing.
+fn confirm_archive(ui: &mut Ui, shared: &Shared, state: &mut HallsState) -> Option<Command> {
+    let target = state.confirm_archive.clone()?;
+    let tr = shared.tr;
+    let mut cmd = None;
+    let modal = egui::Modal::new(egui::Id::unique("confirm_archive")).show(ui.ctx(), |ui| {
+        ui.set_max_width(480.0);
+        ui.label(shared.lang.archive_question(target.name()));
+        ui.add_space(8.0);
+        let enter = ui.input_mut(|i| i.consume_key(egui::Modifiers::NONE, egui::Key::Enter));
+        ui.horizontal(|ui| {
+            if ui
+                .button(RichText::new(tr.confirm_archive).strong())
+                .clicked()
+                || enter
+            {
+                cmd = Some(target.command());
+            }
+            if ui.button(tr.cancel).clicked() {
+                state.confirm_archive = None;
+            }
+        });
+    });
+    if cmd.is_some() || modal.should_close() {
+        state.confirm_archive = None;
+    }
     cmd
 }

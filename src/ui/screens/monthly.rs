@@ -4,13 +4,13 @@
 //! Draws only from the loaded [`MonthlyView`]; a new hall or month comes back as
 //! [`Command::LoadMonthly`] and the reader loads it.
 
-use chrono::{Datelike, Months, NaiveDate};
+use chrono::{Datelike, NaiveDate};
 use egui::RichText;
 
 use crate::domain::Points;
 use crate::report::{MonthlyRowKind, MonthlySheet, Period};
 use crate::ui::Command;
-use crate::ui::widgets::{Shared, fixed_cell, hall_choice};
+use crate::ui::widgets::{Shared, fixed_cell, hall_choice, month_field};
 
 /// What the screen remembers between frames.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -37,21 +37,6 @@ pub fn month_of(day: NaiveDate) -> Option<Period> {
     Period::month(day.year(), day.month()).ok()
 }
 
-/// The month `text` shifted by `delta` months (`2026-10`, -1 → `2026-09`).
-fn shift_month(text: &str, delta: i32) -> Option<String> {
-    let month = Period::parse(text).ok().filter(Period::is_calendar_month)?;
-    let day = if delta >= 0 {
-        month
-            .from
-            .checked_add_months(Months::new(delta.unsigned_abs()))?
-    } else {
-        month
-            .from
-            .checked_sub_months(Months::new(delta.unsigned_abs()))?
-    };
-    Some(day.format("%Y-%m").to_string())
-}
-
 /// Draws the screen; returns what the user asked for.
 pub fn ui(
     ui: &mut egui::Ui,
@@ -72,27 +57,9 @@ pub fn ui(
             &mut state.hall_id,
         );
         ui.separator();
-        if ui.button(t.prev_month).clicked()
-            && let Some(text) = shift_month(&state.month_text, -1)
-        {
-            state.month_text = text;
-            changed = true;
-        }
-        let month_label = ui.label(t.month);
-        let edit = ui
-            .add(
-                egui::TextEdit::singleline(&mut state.month_text)
-                    .hint_text("YYYY-MM")
-                    .desired_width(80.0),
-            )
-            .labelled_by(month_label.id);
+        let (moved, edit) = month_field(ui, shared, t.month, &mut state.month_text, 80.0);
+        changed |= moved;
         let enter = edit.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
-        if ui.button(t.next_month).clicked()
-            && let Some(text) = shift_month(&state.month_text, 1)
-        {
-            state.month_text = text;
-            changed = true;
-        }
         changed |= ui.button(t.show).clicked() || enter;
         if state.bad_month {
             ui.colored_label(ui.visuals().error_fg_color, t.bad_month);

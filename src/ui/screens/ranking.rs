@@ -3,14 +3,15 @@
 //! Draws only from the loaded [`RankingView`]; a new period comes back as
 //! [`Command::LoadRanking`] and the reader loads it.
 
-use egui_plot::{Bar, BarChart, HLine, Plot};
+use egui::RichText;
+use egui_plot::{Bar, BarChart, HLine, Plot, PlotPoint, Text};
 
 use crate::domain::{Points, Rating, RatingBands};
 use crate::report::ranking::{HallRanking, RankingData, RankingSort, sort_halls};
 use crate::report::{Period, percent};
 use crate::ui::Command;
 use crate::ui::palette;
-use crate::ui::widgets::Shared;
+use crate::ui::widgets::{Shared, month_field};
 
 /// What the screen remembers between frames.
 #[derive(Debug, Clone, PartialEq)]
@@ -21,6 +22,8 @@ pub struct RankingState {
     pub sort: RankingSort,
     /// Largest first.
     pub descending: bool,
+    /// The typed period is not one.
+    pub bad_period: bool,
 }
 
 impl Default for RankingState {
@@ -29,6 +32,7 @@ impl Default for RankingState {
             period_text: String::new(),
             sort: RankingSort::Rank,
             descending: true,
+            bad_period: false,
         }
     }
 }
@@ -86,17 +90,22 @@ pub fn ui(
     if state.period_text.is_empty() {
         state.period_text = data.period.to_string();
     }
-    ui.horizontal(|ui| {
-        let label = ui.label(t.period);
-        let edit = ui
-            .add(egui::TextEdit::singleline(&mut state.period_text).desired_width(200.0))
-            .labelled_by(label.id);
+    ui.horizontal_wrapped(|ui| {
+        let (moved, edit) = month_field(ui, shared, t.period, &mut state.period_text, 200.0);
         let enter = edit.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
-        if (ui.button(t.show).clicked() || enter)
-            && let Ok(period) = Period::parse(&state.period_text)
-            && period != data.period
-        {
-            command = Some(Command::LoadRanking(period));
+        if moved || ui.button(t.show).clicked() || enter {
+            match Period::parse(&state.period_text) {
+                Ok(period) => {
+                    state.bad_period = false;
+                    if period != data.period {
+                        command = Some(Command::LoadRanking(period));
+                    }
+                }
+                Err(_) => state.bad_period = true,
+            }
+        }
+        if state.bad_period {
+            ui.colored_label(ui.visuals().error_fg_color, t.bad_period);
         }
         ui.label(format!(
             "{} {} ({} {})",
@@ -108,46 +117,44 @@ pub fn ui(
         ui.separator();
         // The line's meaning next to the chart: a label inside would sit behind the bars.
         ui.colored_label(pass_color, format!("— — {} {}", t.pass_line, bands.pass));
-        ui.label(t.x_rank);
     });
 
+    // The bars, in table order, stand on 0 so their heights compare honestly; each is named
+    // by its hall under it, its mean on top.
     let halls = sorted_halls(data, state);
-    // The x axis gives each bar its hall's 名次 (the bars are the halls with inspections, in
-    // table order); hall names would not fit under a bar.
-    let names: Vec<String> = halls
+    let ranked: Vec<&HallRanking> = halls.iter().filter(|h| h.mean_score.is_some()).collect();
+    let names: Vec<String> = ranked.iter().map(|h| h.hall.name.clone()).collect();
+    let bars: Vec<Bar> = ranked
         .iter()
-        .filter(|h| h.mean_score.is_some())
-        .filter_map(|h| h.rank.map(|r| r.to_string()))
-        .collect();
-    // The bars stand on a floor a little under the lowest mean (or the pass line), not on 0,
-    // so halls with close means stay apart.
-    let means = ranking_bars(data, state);
-    let floor = (means
-        .iter()
-        .map(|(_, mean)| *mean)
-        .fold(bands.pass.as_f64(), f64::min)
-        / 10.0)
-        .floor()
-        * 10.0
-        - 5.0;
-    let bars: Vec<Bar> = means
-        .into_iter()
         .enumerate()
-        .map(|(n, (key, mean))| {
-            let rating = rating_of(
-                Points::from_hundredths((mean * 100.0).round() as i64),
-                bands,
-            );
-            Bar::new(n as f64, mean - floor)
-                .base_offset(floor)
-                .name(format!("{key} {mean:.2}"))
-                .fill(palette::rating(rating))
+        .filter_map(|(n, h)| {
+            let mean = h.mean_score?;
+            Some(
+                Bar::new(n as f64, mean.as_f64())
+                    .name(format!("{} {mean}", h.hall.name))
+                    .fill(palette::rating(rating_of(mean, bands))),
+            )
+        })
+        .collect();
+    let labels: Vec<Text> = ranked
+        .iter()
+        .enumerate()
+        .filter_map(|(n, h)| {
+            let mean = h.mean_score?;
+            Some(
+                Text::new(
+                    "",
+                    PlotPoint::new(n as f64, mean.as_f64()),
+                    RichText::new(mean.to_string()).size(12.0),
+                )
+                .anchor(egui::Align2::CENTER_BOTTOM),
+            )
         })
         .collect();
     Plot::new("ranking_bars")
-        .height(180.0)
-        .include_y(floor)
-        .include_y(101.0)
+        .height(200.0)
+        .include_y(0.0)
+        .include_y(108.0)
         .allow_scroll(false)
         .x_axis_formatter(move |mark, _| {
             let n = mark.value;
@@ -160,6 +167,9 @@ pub fn ui(
         .show(ui, |plot_ui| {
             plot_ui.hline(HLine::new(t.pass_line, bands.pass.as_f64()).color(pass_color));
             plot_ui.bar_chart(BarChart::new(t.mean_score, bars));
+            for label in labels {
+                plot_ui.add(label);
+            }
         });
 
     let columns: [(RankingSort, &str); 8] = [

@@ -2,7 +2,7 @@
 
 use egui::{RichText, Ui};
 
-use crate::domain::{Points, RatingBands};
+use crate::domain::{BandsError, Points, RatingBands};
 use crate::store::Settings;
 use crate::ui::Command;
 use crate::ui::i18n::Lang;
@@ -80,14 +80,17 @@ pub fn ui(ui: &mut Ui, shared: &Shared, state: &mut SettingsState) -> Option<Com
         );
     });
     if ui.button(tr.save).clicked() {
-        let parsed = (|| -> Result<RatingBands, String> {
-            let parse = |t: &str| Points::parse(t.trim()).map_err(|e| e.to_string());
+        let parsed = (|| -> Result<RatingBands, &'static str> {
+            let parse = |t: &str| Points::parse(t.trim()).map_err(|_| tr.band_not_points);
             let bands = RatingBands {
                 excellent: parse(&state.excellent)?,
                 good: parse(&state.good)?,
                 pass: parse(&state.pass)?,
             };
-            bands.validate()?;
+            bands.validate().map_err(|e| match e {
+                BandsError::OutOfRange => tr.bands_out_of_range,
+                BandsError::NotDescending => tr.bands_not_descending,
+            })?;
             Ok(bands)
         })();
         match parsed {
@@ -98,7 +101,7 @@ pub fn ui(ui: &mut Ui, shared: &Shared, state: &mut SettingsState) -> Option<Com
                 state.problem = None;
                 cmd = Some(Command::SaveSettings(settings));
             }
-            Err(e) => state.problem = Some(e),
+            Err(e) => state.problem = Some(e.to_owned()),
         }
     }
     if let Some(problem) = &state.problem {

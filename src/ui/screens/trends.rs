@@ -367,6 +367,7 @@ fn score_chart(
         .fold(100.0_f64, f64::min);
     let plot = Plot::new("trends_score")
         .height(280.0)
+        .link_axis(egui::Id::unique("trends_days"), [true, false])
         .legend(Legend::default().position(Corner::RightBottom))
         .include_y((lowest / 10.0).floor() * 10.0 - 5.0)
         .include_y(101.0)
@@ -464,13 +465,10 @@ fn score_chart(
                     .color(palette::rating(Rating::Fail)),
             );
         }
-        for (area, line) in &series.areas {
-            plot_ui.line(Line::new(
-                format!("{} %", lang.area(*area)),
-                PlotPoints::from(line.clone()),
-            ));
-        }
     });
+    if !series.areas.is_empty() {
+        area_chart(ui, shared, &series.areas);
+    }
     // Clicking near a point opens that inspection.
     if response.response.clicked()
         && let Some(pos) = response.response.interact_pointer_pos()
@@ -493,6 +491,33 @@ fn score_chart(
     None
 }
 
+/// Each area's share of its points over time, on a percent axis of its own, under the score
+/// chart and on the same days.
+fn area_chart(ui: &mut egui::Ui, shared: &Shared, areas: &[(Area, Vec<[f64; 2]>)]) {
+    ui.label(RichText::new(shared.tr.report.area_shares).small());
+    Plot::new("trends_areas")
+        .height(150.0)
+        .legend(Legend::default().position(Corner::RightBottom))
+        .include_y(0.0)
+        .include_y(100.0)
+        .allow_scroll(false)
+        .link_axis(egui::Id::unique("trends_days"), [true, false])
+        .y_axis_formatter(|mark, _| format!("{:.0}%", mark.value))
+        .x_axis_formatter(|mark, _| {
+            x_day(mark.value)
+                .map(|d| d.format("%m-%d").to_string())
+                .unwrap_or_default()
+        })
+        .show(ui, |plot_ui| {
+            for (area, line) in areas {
+                plot_ui.line(Line::new(
+                    shared.lang.area(*area),
+                    PlotPoints::from(line.clone()),
+                ));
+            }
+        });
+}
+
 /// The ten most deducted items as bars and a list; a click on an item lists its failures.
 fn pareto_chart(ui: &mut egui::Ui, shared: &Shared, pareto: &ParetoData) -> Option<Command> {
     let t = shared.tr.report;
@@ -502,6 +527,7 @@ fn pareto_chart(ui: &mut egui::Ui, shared: &Shared, pareto: &ParetoData) -> Opti
         "{} ({} {})",
         t.pareto_heading, t.total_lost, pareto.total_lost
     ));
+    ui.label(RichText::new(t.pareto_before_cap).small().weak());
     let bars_data = pareto_bars(pareto, shared.lang, 10);
     let bars: Vec<Bar> = bars_data
         .iter()
@@ -553,8 +579,28 @@ fn pareto_chart(ui: &mut egui::Ui, shared: &Shared, pareto: &ParetoData) -> Opti
     command
 }
 
-/// The failed answers of the item clicked in the Pareto list; a date opens its inspection.
+/// The failed answers of the item clicked in the Pareto list, in a window over the charts
+/// (where the eye is); a date opens its inspection, Esc or Close closes it.
 fn item_list(
+    ui: &mut egui::Ui,
+    shared: &Shared,
+    view: &TrendsView,
+    list: &ItemList,
+) -> Option<Command> {
+    let mut command = None;
+    let modal = egui::Modal::new(egui::Id::unique("trends_item_list")).show(ui.ctx(), |ui| {
+        ui.set_max_width(760.0);
+        egui::ScrollArea::vertical()
+            .max_height(480.0)
+            .show(ui, |ui| command = item_table(ui, shared, view, list));
+    });
+    if modal.should_close() && command.is_none() {
+        command = Some(Command::CloseItemList);
+    }
+    command
+}
+
+fn item_table(
     ui: &mut egui::Ui,
     shared: &Shared,
     view: &TrendsView,
