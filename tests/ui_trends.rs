@@ -24,7 +24,7 @@ fn d(y: i32, m: u32, day: u32) -> NaiveDate {
 /// Three halls, 120 days of demo inspections ending on 2026-10-31, the app's today.
 struct Seeded {
     /// Holds the database folder: bind it for as long as the app runs.
-    _env: Env,
+    env: Env,
     /// The report figures are read on this connection of the test's own.
     store: Store,
     halls: Vec<Hall>,
@@ -43,11 +43,7 @@ fn opened(label: &str, screen: Screen) -> (Seeded, Harness<'static, App>) {
     nav(&mut h, label);
     assert_eq!(h.state().screen(), screen);
     assert_no_error(&h);
-    let seeded = Seeded {
-        _env: env,
-        store,
-        halls,
-    };
+    let seeded = Seeded { env, store, halls };
     (seeded, h)
 }
 
@@ -68,7 +64,14 @@ fn scores(data: &report::TrendData) -> Vec<[f64; 2]> {
 
 #[test]
 fn trends_from_the_nav_follow_period_and_hall() {
-    let (Seeded { _env, store, halls }, mut h) = opened("趋势", Screen::Trends);
+    let (
+        Seeded {
+            env: _env,
+            store,
+            halls,
+        },
+        mut h,
+    ) = opened("趋势", Screen::Trends);
 
     // Opened on the first hall and the default quarter (90 days to today).
     let quarter = Period::new(d(2026, 8, 3), d(2026, 10, 31)).unwrap();
@@ -151,7 +154,14 @@ fn trends_from_the_nav_follow_period_and_hall() {
 
 #[test]
 fn ranking_from_the_nav_changes_period_and_opens_a_hall() {
-    let (Seeded { _env, store, halls }, mut h) = opened("排名", Screen::Ranking);
+    let (
+        Seeded {
+            env: _env,
+            store,
+            halls,
+        },
+        mut h,
+    ) = opened("排名", Screen::Ranking);
     let october = Period::month(2026, 10).unwrap();
     {
         let app = h.state();
@@ -198,7 +208,7 @@ fn ranking_from_the_nav_changes_period_and_opens_a_hall() {
 /// The Monthly screen's total is the report's, and the screen shows it.
 #[test]
 fn monthly_sheet_total_matches_the_report() {
-    let (Seeded { _env, store, halls }, mut h) = opened("月度考核", Screen::Monthly);
+    let (Seeded { env, store, halls }, mut h) = opened("月度考核", Screen::Monthly);
     let check = |h: &Harness<'_, App>, hall: &Hall, month: u32| {
         let sheet = h.state().monthly_view().sheet.clone().unwrap();
         let expected = report::monthly_sheet(&store, hall.id, 2026, month).unwrap();
@@ -220,4 +230,15 @@ fn monthly_sheet_total_matches_the_report() {
 
     choose_hall(&mut h, &halls[1].name);
     check(&h, &halls[1], 9);
+
+    // The sheet shown exports as it is: that hall's September, in Excel.
+    h.get_by_role_and_label(Role::Button, "导出Excel…").click();
+    h.run();
+    assert!(h.state().error().is_none(), "{:?}", h.state().error());
+    let xlsx = std::fs::read_dir(env.file("exports"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.extension().is_some_and(|x| x == "xlsx"))
+        .expect("an Excel file in the export folder");
+    assert!(std::fs::metadata(&xlsx).unwrap().len() > 0);
 }

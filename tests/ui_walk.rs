@@ -94,7 +94,7 @@ fn item_count() -> usize {
 
 #[test]
 fn walk_by_keyboard_scores_like_the_domain_and_lands_in_history() {
-    let (_env, mut h) = walking("城东营业厅", "张三");
+    let (env, mut h) = walking("城东营业厅", "张三");
 
     let total = item_count();
     let answers = answer_by_keyboard(&mut h, total);
@@ -120,7 +120,29 @@ fn walk_by_keyboard_scores_like_the_domain_and_lands_in_history() {
         h.state().walk_inspection_id().is_none(),
         "submitted walk closes"
     );
+    // Its report opens, to export or print.
+    assert_eq!(h.state().screen(), Screen::History);
+    let id = h.state().open_inspection_id().expect("the report is open");
+    h.get_by_label(&format!("得分 {}", expected.score));
+    h.get_by_role_and_label(Role::Button, "导出PDF…").click();
+    h.run();
+    assert_no_error(&h);
+    let exported = std::fs::read_dir(env.file("exports"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.extension().is_some_and(|x| x == "pdf"))
+        .expect("a PDF in the export folder (no dialog in tests)");
+    h.get_by_label_contains("已导出");
+    let text = std::process::Command::new("pdftotext")
+        .arg(&exported)
+        .arg("-")
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&text.stdout);
+    assert!(text.contains("城东营业厅"), "{text}");
 
+    h.get_by_role_and_label(Role::Button, "← 返回").click();
+    h.run();
     nav(&mut h, "记录");
     assert_eq!(h.state().screen(), Screen::History);
     h.get_by_label("1 条记录");
@@ -133,6 +155,7 @@ fn walk_by_keyboard_scores_like_the_domain_and_lands_in_history() {
         .list_inspections(&InspectionFilter::default(), SortKey::Date, true, 0, 10)
         .unwrap();
     assert_eq!(rows.len(), 1);
+    assert_eq!(rows[0].id, id);
     assert_eq!(rows[0].status, Status::Submitted);
     assert_eq!(rows[0].score, Some(expected.score));
     assert_eq!(rows[0].rating, Some(expected.rating));

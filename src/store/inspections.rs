@@ -289,6 +289,8 @@ pub struct InspectionFilter {
     pub template_id: Option<String>,
     /// Text in the inspection's or any answer's note.
     pub text: Option<String>,
+    /// This one inspection only.
+    pub inspection_id: Option<i64>,
 }
 
 /// Sort order of a list.
@@ -392,6 +394,10 @@ fn header_from_row(r: &Row) -> rusqlite::Result<InspectionHeader> {
 pub(crate) fn filter_sql(filter: &InspectionFilter) -> (String, Vec<Box<dyn ToSql>>) {
     let mut clauses: Vec<&str> = Vec::new();
     let mut params: Vec<Box<dyn ToSql>> = Vec::new();
+    if let Some(id) = filter.inspection_id {
+        clauses.push("i.id = ?");
+        params.push(Box::new(id));
+    }
     if let Some(hall) = filter.hall_id {
         clauses.push("i.hall_id = ?");
         params.push(Box::new(hall));

@@ -25,6 +25,8 @@ pub enum Command {
     SaveSettings(Settings),
     /// Open a folder in the system file manager.
     OpenFolder(PathBuf),
+    /// Open a file with the program the system gives it (a PDF in its viewer, to print).
+    OpenFile(PathBuf),
     /// Reload the checklist templates from disk.
     ReloadTemplates,
 
@@ -171,6 +173,8 @@ pub enum Command {
         /// Which inspections.
         filter: InspectionFilter,
     },
+    /// Export a PDF of the selection to the export folder and open it to print.
+    Print(InspectionFilter),
     /// Choose JSON files with the dialog, then import them.
     PickImport,
     /// Import these files.

@@ -26,7 +26,7 @@ impl App {
         }
     }
 
-    fn apply(&mut self, cmd: Command) -> Result<(), UiError> {
+    pub(super) fn apply(&mut self, cmd: Command) -> Result<(), UiError> {
         match cmd {
             Command::Navigate(screen) => self.navigate(screen),
             Command::DismissError => {
@@ -39,6 +39,11 @@ impl App {
                     path: path.clone(),
                     source,
                 })?;
+                self.ctx
+                    .open_url(egui::OpenUrl::new_tab(crate::paths::file_url(&path)));
+                Ok(())
+            }
+            Command::OpenFile(path) => {
                 self.ctx
                     .open_url(egui::OpenUrl::new_tab(crate::paths::file_url(&path)));
                 Ok(())
@@ -184,6 +189,7 @@ impl App {
             Command::LoadMonthly { hall_id, month } => self.load_monthly(hall_id, month),
 
             Command::Export { .. }
+            | Command::Print(_)
             | Command::PickImport
             | Command::Import(_)
             | Command::Backup

@@ -6,7 +6,7 @@ use std::sync::Arc;
 use std::sync::atomic::Ordering;
 use std::time::Duration;
 
-use crate::export::default_file_name;
+use crate::export::{ExportFormat, default_file_name};
 use crate::ui::Command;
 use crate::ui::dialogs::Picked;
 use crate::ui::error::UiError;
@@ -41,6 +41,18 @@ impl App {
                     filter,
                     target,
                     fallback,
+                })
+            }
+            Command::Print(filter) => {
+                let format = ExportFormat::Pdf;
+                let folder = self.options.export_dir.clone();
+                let name = free_name(&folder, &default_file_name(format, now));
+                self.jobs.open_when_exported = true;
+                self.start_data_task(DataTask::Export {
+                    format,
+                    filter,
+                    target: folder.join(name),
+                    fallback: true,
                 })
             }
             Command::PickImport => match self.options.dialogs.pick_json_files() {
@@ -159,6 +171,16 @@ impl App {
     }
 
     fn data_finished(&mut self, outcome: DataOutcome) {
+        let open = std::mem::take(&mut self.jobs.open_when_exported);
+        if let DataOutcome::Exported { files, .. } = &outcome
+            && let Some(main) = files.first()
+        {
+            self.exported = Some(main.clone());
+            if open {
+                self.ctx
+                    .open_url(egui::OpenUrl::new_tab(crate::paths::file_url(main)));
+            }
+        }
         if outcome.changed_data() {
             let restored = matches!(outcome, DataOutcome::Restored { .. });
             self.reload_after_data_change(restored);

@@ -89,6 +89,8 @@ pub struct App {
     saved_at: Option<String>,
     /// The error shown in the status bar.
     error: Option<String>,
+    /// The file the last export wrote (status bar, with a button to open it).
+    exported: Option<PathBuf>,
 }
 
 impl App {
@@ -114,6 +116,7 @@ impl App {
             jobs: Jobs::default(),
             saved_at: None,
             error: None,
+            exported: None,
         };
         app.views.data.export_dir = app.options.export_dir.clone();
         if app.store.is_some() {

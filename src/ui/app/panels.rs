@@ -101,6 +101,13 @@ impl App {
                 if self.jobs.busy() {
                     ui.spinner();
                 }
+                if let Some(file) = &self.exported {
+                    ui.separator();
+                    ui.label(format!("{}: {}", tr.exported_to, file.display()));
+                    if ui.small_button(tr.open_file).clicked() {
+                        cmd = Some(Command::OpenFile(file.clone()));
+                    }
+                }
             });
         });
         cmd

@@ -61,6 +61,8 @@ pub(super) struct Jobs {
     pub data: Option<Worker<DataJob>>,
     /// The data task running: its progress and whether it can be cancelled.
     pub data_running: Option<(Arc<DataProgress>, bool)>,
+    /// Open the file the running export writes when it is done (to print it).
+    pub open_when_exported: bool,
 }
 
 impl Jobs {

@@ -178,7 +178,8 @@ impl App {
                 self.states.inspect.walk = WalkState::default();
                 self.views.history.total = None;
                 self.refresh_overview();
-                Ok(())
+                // The inspection's report, ready to export or print.
+                self.apply(Command::OpenInspection(id))
             }
             Err(StoreError::Refused(refusal)) => {
                 self.states.inspect.walk.refusal = Some(refusal);

@@ -142,6 +142,12 @@ pub(super) const EN: Tr = Tr {
     band_not_points: "A band bound is a number of points, such as 90 or 89.5 (two decimals at most)",
     bands_out_of_range: "Rating bands lie between 0 and 100",
     bands_not_descending: "Rating bands must descend: excellent > good > pass",
+    exported_to: "Exported",
+    open_file: "Open",
+    export_pdf: "Export PDF…",
+    print: "Print",
+    continue_draft: "Continue",
+    export_excel: "Export Excel…",
 };
 
 /// English strings of the 数据 screen.

@@ -288,6 +288,18 @@ pub struct Tr {
     pub bands_out_of_range: &'static str,
     /// Settings: bands in the wrong order.
     pub bands_not_descending: &'static str,
+    /// Status bar: where the last export went.
+    pub exported_to: &'static str,
+    /// Status bar: open the exported file.
+    pub open_file: &'static str,
+    /// History and walk: export the inspection as PDF.
+    pub export_pdf: &'static str,
+    /// History and walk: print the inspection (open its PDF).
+    pub print: &'static str,
+    /// History: continue walking a draft.
+    pub continue_draft: &'static str,
+    /// Monthly: export the sheet as Excel.
+    pub export_excel: &'static str,
 }
 
 /// The strings of the 数据 (Data) screen.

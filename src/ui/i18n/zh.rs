@@ -142,6 +142,12 @@ pub(super) const ZH: Tr = Tr {
     band_not_points: "分段须为分数，如 90 或 89.5（最多两位小数）",
     bands_out_of_range: "分段须在 0 到 100 之间",
     bands_not_descending: "分段须满足：优秀 > 良好 > 合格",
+    exported_to: "已导出",
+    open_file: "打开",
+    export_pdf: "导出PDF…",
+    print: "打印",
+    continue_draft: "继续检查",
+    export_excel: "导出Excel…",
 };
 
 /// Chinese strings of the 数据 screen.

@@ -7,6 +7,7 @@ use egui::{RichText, Ui};
 use egui_extras::{Column, TableBuilder};
 
 use crate::domain::{Outcome, Rating, Status};
+use crate::export::ExportFormat;
 use crate::store::{InspectionDetail, InspectionFilter, InspectionRow, SortKey};
 use crate::ui::Command;
 use crate::ui::jobs::reader::{HistoryQuery, PAGE_ROWS};
@@ -55,6 +56,7 @@ impl HistoryState {
                 rating: self.rating,
                 template_id: self.template_id.clone(),
                 text: Some(self.text_applied.trim().to_owned()).filter(|t| !t.is_empty()),
+                inspection_id: None,
             },
             sort: self.sort,
             descending: !self.ascending,
@@ -363,6 +365,24 @@ fn detail_ui(ui: &mut Ui, shared: &Shared, view: &DetailView) -> Option<Command>
         }
         ui.heading(format!("{} · {}", tr.detail, header.hall_name));
         ui.label(shared.day_shift_inspector(header));
+    });
+    ui.horizontal(|ui| {
+        let this_one = InspectionFilter {
+            inspection_id: Some(header.id),
+            ..InspectionFilter::default()
+        };
+        if header.status == Status::Draft && ui.button(tr.continue_draft).clicked() {
+            cmd = Some(Command::ResumeDraft(header.id));
+        }
+        if ui.button(tr.export_pdf).clicked() {
+            cmd = Some(Command::Export {
+                format: ExportFormat::Pdf,
+                filter: this_one.clone(),
+            });
+        }
+        if ui.button(tr.print).clicked() {
+            cmd = Some(Command::Print(this_one));
+        }
     });
     let score = detail.score(&shared.settings.bands);
     ui.horizontal_wrapped(|ui| {

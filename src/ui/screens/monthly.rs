@@ -7,8 +7,10 @@
 use chrono::{Datelike, NaiveDate};
 use egui::RichText;
 
-use crate::domain::Points;
+use crate::domain::{Points, Status};
+use crate::export::ExportFormat;
 use crate::report::{MonthlyRowKind, MonthlySheet, Period};
+use crate::store::InspectionFilter;
 use crate::ui::Command;
 use crate::ui::widgets::{Shared, fixed_cell, hall_choice, month_field};
 
@@ -85,12 +87,33 @@ pub fn ui(
         return command;
     };
     ui.add_space(6.0);
-    ui.heading(format!(
-        "{} {} {}",
-        sheet.hall.name,
-        sheet.period.from.format("%Y-%m"),
-        t.monthly_heading
-    ));
+    ui.horizontal_wrapped(|ui| {
+        ui.heading(format!(
+            "{} {} {}",
+            sheet.hall.name,
+            sheet.period.from.format("%Y-%m"),
+            t.monthly_heading
+        ));
+        // What the sheet shows: the hall's submitted inspections of the month.
+        let shown = InspectionFilter {
+            hall_id: Some(sheet.hall.id),
+            from: Some(sheet.period.from),
+            to: Some(sheet.period.to),
+            status: Some(Status::Submitted),
+            ..InspectionFilter::default()
+        };
+        for (format, label) in [
+            (ExportFormat::Xlsx, shared.tr.export_excel),
+            (ExportFormat::Pdf, shared.tr.export_pdf),
+        ] {
+            if ui.button(label).clicked() {
+                command = Some(Command::Export {
+                    format,
+                    filter: shown.clone(),
+                });
+            }
+        }
+    });
     ui.label(format!(
         "{} {}  {} {}  {} {}",
         t.inspections,
