@@ -255,6 +255,23 @@ fn a_photo_can_be_attached_by_typed_path_when_no_dialog_opens() {
     assert_eq!(photos[0].file_name, "现场.png");
     assert_eq!(photos[0].mime, "image/jpeg");
 
+    // A second photo; a click on the first thumbnail shows it large, → the next one, Esc
+    // closes the viewer and the walk goes on.
+    let second = env.file("近景.png");
+    std::fs::copy(&photo, &second).unwrap();
+    type_into(&mut h, "照片路径", &second.display().to_string());
+    h.get_by_role_and_label(Role::Button, "添加").click();
+    h.run();
+    h.query_all_by_role(Role::Image).next().unwrap().click();
+    h.run();
+    h.get_by_label("1 / 2 · 现场.png");
+    h.key_press(Key::ArrowRight);
+    h.run();
+    h.get_by_label("2 / 2 · 近景.png");
+    h.key_press(Key::Escape);
+    h.run();
+    assert!(h.query_by_label_contains("2 / 2").is_none());
+
     // A text file is refused with a message, never a panic.
     let text = env.file("notes.txt");
     std::fs::write(&text, "not a photo").unwrap();

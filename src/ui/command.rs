@@ -107,6 +107,18 @@ pub enum Command {
         /// The file.
         path: PathBuf,
     },
+    /// Show one of an inspection's photos large: (attachment id, file name) of each, in order,
+    /// and the one to show.
+    ShowPhoto {
+        /// Every photo of the inspection.
+        photos: Vec<(i64, String)>,
+        /// The one clicked.
+        index: usize,
+    },
+    /// The previous (-1) or next (1) photo in the viewer.
+    PhotoStep(i32),
+    /// Close the photo viewer.
+    ClosePhoto,
     /// Remove a photo from the open walk.
     RemovePhoto(i64),
     /// Try to submit the open walk.

@@ -9,6 +9,7 @@ use crate::ui::jobs::reader::Read;
 use crate::ui::screens::history::HistoryState;
 use crate::ui::screens::monthly::month_of;
 use crate::ui::screens::trends::{ItemList, TrendSpan};
+use crate::ui::widgets::PhotoView;
 use crate::ui::{Command, Screen};
 
 use super::App;
@@ -111,6 +112,27 @@ impl App {
             | Command::Submit
             | Command::CloseWalk => self.apply_walk(cmd),
 
+            Command::ShowPhoto { photos, index } => self.show_photo(PhotoView {
+                photos,
+                index,
+                image: None,
+            }),
+            Command::PhotoStep(step) => match self.views.photo.take() {
+                Some(view) => {
+                    let last = view.photos.len().saturating_sub(1) as i64;
+                    let index = (view.index as i64 + i64::from(step)).clamp(0, last) as usize;
+                    self.show_photo(PhotoView {
+                        index,
+                        image: None,
+                        ..view
+                    })
+                }
+                None => Ok(()),
+            },
+            Command::ClosePhoto => {
+                self.views.photo = None;
+                Ok(())
+            }
             Command::HistoryRequery => self.requery_history(),
             Command::HistoryPage(page) => {
                 let view = &mut self.views.history;
@@ -270,6 +292,16 @@ impl App {
     fn load_monthly(&mut self, hall_id: i64, month: Period) -> Result<(), UiError> {
         self.views.monthly.loading = Some((hall_id, month));
         self.read(Read::Monthly { hall_id, month })
+    }
+
+    /// Opens the photo viewer on `view` and asks for its photo.
+    fn show_photo(&mut self, view: PhotoView) -> Result<(), UiError> {
+        let id = view.current();
+        self.views.photo = Some(view);
+        match id {
+            Some(id) => self.read(Read::Photo(id)),
+            None => Ok(()),
+        }
     }
 
     /// Shows a hall's staff on the Halls screen.

@@ -177,6 +177,21 @@ impl App {
                     self.views.monthly.sheet = Some(sheet);
                 }
             }
+            Read::Photo(id) => {
+                if let Some(view) = &mut self.views.photo
+                    && view.current() == Some(id)
+                {
+                    view.image = Some(match result {
+                        Ok(Payload::Photo(image)) => Ok(self.ctx.load_texture(
+                            format!("photo-large-{id}"),
+                            image,
+                            egui::TextureOptions::LINEAR,
+                        )),
+                        Ok(_) => Err(String::new()),
+                        Err(e) => Err(e.to_string()),
+                    });
+                }
+            }
             Read::Thumbs(_) => {
                 if let Payload::Thumbs(images) = result? {
                     self.thumbs_loaded(images);

@@ -6,7 +6,7 @@ use egui::RichText;
 use crate::ui::screens::{
     checklists, data, halls, history, inspect, monthly, ranking, settings, today, trends,
 };
-use crate::ui::widgets::Shared;
+use crate::ui::widgets::{Shared, photo_viewer};
 use crate::ui::{Command, Screen};
 
 use super::App;
@@ -67,6 +67,11 @@ impl App {
             };
             if screen_cmd.is_some() {
                 cmd = screen_cmd;
+            }
+            if let Some(photo) = &views.photo
+                && let Some(c) = photo_viewer(ui, &shared, photo)
+            {
+                cmd = Some(c);
             }
         });
         cmd

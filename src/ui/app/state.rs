@@ -18,6 +18,7 @@ use crate::ui::screens::ranking::{RankingState, RankingView};
 use crate::ui::screens::settings::SettingsState;
 use crate::ui::screens::today::TodayView;
 use crate::ui::screens::trends::{TrendsState, TrendsView};
+use crate::ui::widgets::PhotoView;
 
 /// Each screen's state: what the user typed or chose.
 #[derive(Default)]
@@ -48,6 +49,8 @@ pub(super) struct Views {
     pub monthly: MonthlyView,
     pub halls_view: HallsView,
     pub data: DataView,
+    /// The photo viewer, over any screen.
+    pub photo: Option<PhotoView>,
 }
 
 /// The background workers, each started when first needed.

@@ -148,6 +148,9 @@ pub(super) const EN: Tr = Tr {
     print: "Print",
     continue_draft: "Continue",
     export_excel: "Export Excel…",
+    photo_enlarge: "Click to enlarge",
+    photo_previous: "Previous (←)",
+    photo_next: "Next (→)",
 };
 
 /// English strings of the 数据 screen.

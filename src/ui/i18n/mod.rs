@@ -300,6 +300,12 @@ pub struct Tr {
     pub continue_draft: &'static str,
     /// Monthly: export the sheet as Excel.
     pub export_excel: &'static str,
+    /// A thumbnail's tooltip: a click shows it large.
+    pub photo_enlarge: &'static str,
+    /// Photo viewer: the previous photo.
+    pub photo_previous: &'static str,
+    /// Photo viewer: the next photo.
+    pub photo_next: &'static str,
 }
 
 /// The strings of the 数据 (Data) screen.

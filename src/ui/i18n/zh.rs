@@ -148,6 +148,9 @@ pub(super) const ZH: Tr = Tr {
     print: "打印",
     continue_draft: "继续检查",
     export_excel: "导出Excel…",
+    photo_enlarge: "点击放大",
+    photo_previous: "上一张（←）",
+    photo_next: "下一张（→）",
 };
 
 /// Chinese strings of the 数据 screen.

@@ -104,6 +104,8 @@ pub enum Read {
     },
     /// Photo thumbnails: stored bytes read and decoded.
     Thumbs(Vec<i64>),
+    /// One photo at its stored size, for the viewer.
+    Photo(i64),
 }
 
 /// The overview of halls and drafts.
@@ -165,6 +167,8 @@ pub enum Payload {
     Monthly(MonthlySheet),
     /// See [`Read::Thumbs`]: each photo's thumbnail, or why it cannot be shown.
     Thumbs(Vec<(i64, Result<egui::ColorImage, UiError>)>),
+    /// See [`Read::Photo`].
+    Photo(egui::ColorImage),
 }
 
 impl Read {
@@ -331,13 +335,14 @@ fn answer(store: &Store, cache: &mut HistoryCache, read: &Read) -> Result<Payloa
         Read::Monthly { hall_id, month } => {
             Payload::Monthly(report::monthly::sheet_for(store, *hall_id, *month)?)
         }
+        Read::Photo(id) => Payload::Photo(decode(&store.attachment_bytes(*id)?, PHOTO_PX)?),
         Read::Thumbs(ids) => Payload::Thumbs(
             ids.iter()
                 .map(|id| {
                     let image = store
                         .attachment_bytes(*id)
                         .map_err(UiError::from)
-                        .and_then(|bytes| decode_thumb(&bytes));
+                        .and_then(|bytes| decode(&bytes, THUMB_PX));
                     (*id, image)
                 })
                 .collect(),
@@ -407,11 +412,16 @@ fn history_page(
     )?)
 }
 
-/// Decodes a stored photo into a thumbnail at most `THUMB_PX` on its longer side.
-pub fn decode_thumb(bytes: &[u8]) -> Result<egui::ColorImage, UiError> {
-    const THUMB_PX: u32 = 240;
+/// The longer side of a thumbnail, in pixels.
+const THUMB_PX: u32 = 240;
+
+/// The longer side of a photo in the viewer (photos are stored at most this large).
+const PHOTO_PX: u32 = 1600;
+
+/// Decodes a stored photo into an image at most `max_px` on its longer side.
+pub fn decode(bytes: &[u8], max_px: u32) -> Result<egui::ColorImage, UiError> {
     let image = image::load_from_memory(bytes).map_err(|e| UiError::Failed(e.to_string()))?;
-    let small = image.thumbnail(THUMB_PX, THUMB_PX).to_rgba8();
+    let small = image.thumbnail(max_px, max_px).to_rgba8();
     let size = [small.width() as usize, small.height() as usize];
     Ok(egui::ColorImage::from_rgba_unmultiplied(
         size,

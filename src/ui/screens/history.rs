@@ -14,7 +14,7 @@ use crate::ui::jobs::reader::{HistoryQuery, PAGE_ROWS};
 use crate::ui::palette;
 use crate::ui::widgets::{
     Shared, Thumbs, date_range, fixed_cell, hall_filter, outcome_cell, parse_date, rating_text,
-    status_filter, thumb_ui,
+    show_photo, status_filter, thumb_ui,
 };
 
 /// The filter as typed, and the query last applied.
@@ -492,13 +492,15 @@ fn detail_ui(ui: &mut Ui, shared: &Shared, view: &DetailView) -> Option<Command>
                                     .iter()
                                     .filter(|a| a.template_row == *row && a.item_id == item.id)
                                 {
-                                    thumb_ui(
+                                    if thumb_ui(
                                         ui,
                                         shared,
                                         view.thumbs.get(&photo.id),
                                         &photo.file_name,
                                         egui::vec2(120.0, 90.0),
-                                    );
+                                    ) {
+                                        cmd = Some(show_photo(&detail.attachments, photo.id));
+                                    }
                                 }
                             });
                             ui.end_row();

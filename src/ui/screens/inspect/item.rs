@@ -7,7 +7,7 @@ use crate::domain::{NOTE_MAX_CHARS, Outcome, Unit};
 use crate::store::AnswerInput;
 use crate::ui::Command;
 use crate::ui::palette;
-use crate::ui::widgets::{Shared, labelled_text, outcome_cell, thumb_ui};
+use crate::ui::widgets::{Shared, labelled_text, outcome_cell, show_photo, thumb_ui};
 
 use super::walk::answered_by_key;
 use super::{NOTE_SAVE_DELAY_SECS, Walk, WalkState};
@@ -208,13 +208,15 @@ pub(super) fn item_ui(
             .filter(|a| a.template_row == row && a.item_id == item.id)
         {
             ui.vertical(|ui| {
-                thumb_ui(
+                if thumb_ui(
                     ui,
                     shared,
                     walk.thumbs.get(&photo.id),
                     &photo.file_name,
                     egui::vec2(160.0, 120.0),
-                );
+                ) {
+                    cmd = Some(show_photo(&walk.detail.attachments, photo.id));
+                }
                 if ui.small_button(tr.remove).clicked() {
                     cmd = Some(Command::RemovePhoto(photo.id));
                 }

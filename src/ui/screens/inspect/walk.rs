@@ -84,7 +84,8 @@ fn answered(walk: &Walk) -> usize {
 /// The walk's keys; returns the answer a key gave.
 fn keys(ui: &mut Ui, state: &mut WalkState, walk: &Walk) -> Option<Command> {
     let total = walk.items.len();
-    if state.confirm {
+    // The confirmation or another window (the photo viewer) has the keys.
+    if state.confirm || ui.memory(|m| m.top_modal_layer()).is_some() {
         return None;
     }
     if ui.input_mut(|i| i.consume_key(Modifiers::COMMAND, Key::Enter)) {
