@@ -112,7 +112,7 @@ fn json_exported_without_a_dialog_imports_into_another_database() {
     open_data(&mut h2);
     import_typed(&mut h2, file);
     h2.get_by_label("导入结果");
-    h2.get_by_label_contains(&format!("新增: 巡查 {exported}"));
+    h2.get_by_label_contains(&format!("新增：巡查 {exported}"));
     assert_eq!(count(h2.state().store().unwrap()), exported);
     assert_no_error(&h2);
     // The loaded data is reloaded: the halls came along and Today shows them.
@@ -125,8 +125,8 @@ fn json_exported_without_a_dialog_imports_into_another_database() {
     open_data(&mut h2);
     h2.get_by_role_and_label(Role::Button, "导入").click();
     h2.run();
-    h2.get_by_label_contains("新增: 巡查 0");
-    h2.get_by_label_contains(&format!("已存在: 巡查 {exported}"));
+    h2.get_by_label_contains("新增：巡查 0");
+    h2.get_by_label_contains(&format!("已存在：巡查 {exported}"));
     assert_eq!(count(h2.state().store().unwrap()), exported);
 }
 
@@ -139,7 +139,7 @@ fn a_file_that_is_not_json_is_refused_with_its_name_and_nothing_changes() {
     let mut h = env.harness();
     open_data(&mut h);
     import_typed(&mut h, &bad);
-    h.get_by_label_contains("未导入(数据库未改变)");
+    h.get_by_label_contains("未导入（数据库未改变）");
     h.get_by_label_contains("notes.txt:1:1");
     assert_eq!(count(h.state().store().unwrap()), before);
 }

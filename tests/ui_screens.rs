@@ -27,7 +27,7 @@ fn a_file_that_is_not_a_database_shows_a_full_window_error() {
     h.run();
     h.get_by_label("无法打开数据库");
     h.get_by_label_contains("not a HallCheck database");
-    h.get_by_label(&format!("数据库: {}", env.db.display()));
+    h.get_by_label(&format!("数据库：{}", env.db.display()));
     // The file was left untouched.
     assert_eq!(
         std::fs::read_to_string(&env.db).unwrap(),

@@ -200,7 +200,7 @@ fn submit_is_refused_while_items_are_unanswered() {
     h.run();
     // The confirmation lists what is unanswered before anything is sent.
     let total = item_count();
-    h.get_by_label(&format!("未作答的检查项 ({})", total - 3));
+    h.get_by_label(&format!("未作答的检查项（{}）", total - 3));
     h.get_by_role_and_label(Role::Button, "确认提交").click();
     h.run();
     h.get_by_label_contains("无法提交");

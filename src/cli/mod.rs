@@ -467,7 +467,7 @@ fn show_inspection(
             h.score.unwrap_or(score.score),
             if h.score.is_none() { " (running, draft)" } else { "" },
             h.rating.unwrap_or(score.rating).name_zh(),
-            if score.veto { " (一票否决)" } else { "" },
+            if score.veto { " （一票否决）" } else { "" },
         )
         .context("writing the inspection")?;
     }

@@ -457,7 +457,7 @@ fn report(
     ));
     w.title("营业窗口检查报告", 18.0);
     w.continued = format!(
-        "{} {} {} 营业窗口检查报告(续)",
+        "{} {} {} 营业窗口检查报告（续）",
         h.hall_name,
         h.date.format("%Y-%m-%d"),
         h.inspector
@@ -501,7 +501,7 @@ fn report(
         record.total(),
         record.rating_zh(),
         if h.status == crate::domain::Status::Draft {
-            "(草稿,实时得分)"
+            "（草稿，实时得分）"
         } else {
             ""
         }

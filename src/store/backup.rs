@@ -178,8 +178,8 @@ mod tests {
     #[test]
     fn file_uris_are_absolute_and_percent_encoded() {
         assert_eq!(
-            file_uri(Path::new("/tmp/a b/备份?.db"), "immutable=1").ok(),
-            Some("file:/tmp/a%20b/%E5%A4%87%E4%BB%BD%3F.db?immutable=1".to_owned())
+            file_uri(Path::new("/tmp/a b/备份 ?.db"), "immutable=1").ok(),
+            Some("file:/tmp/a%20b/%E5%A4%87%E4%BB%BD%20%3F.db?immutable=1".to_owned())
         );
     }
 }

@@ -24,11 +24,7 @@ impl App {
                     ui.add_space(16.0);
                     ui.label(RichText::new(message).color(ui.visuals().error_fg_color));
                     ui.add_space(8.0);
-                    ui.label(format!(
-                        "{}: {}",
-                        tr.status_db,
-                        self.options.db_path.display()
-                    ));
+                    ui.label(lang.labelled(tr.status_db, self.options.db_path.display()));
                     ui.add_space(8.0);
                     ui.label(tr.open_failed_hint);
                 });
@@ -79,15 +75,12 @@ impl App {
 
     /// The database path, the last save or the error, and a spinner while work runs.
     fn status_bar(&self, ui: &mut egui::Ui) -> Option<Command> {
-        let tr = self.lang().tr();
+        let lang = self.lang();
+        let tr = lang.tr();
         let mut cmd = None;
         egui::Panel::bottom("status").show(ui, |ui| {
             ui.horizontal(|ui| {
-                ui.label(format!(
-                    "{}: {}",
-                    tr.status_db,
-                    self.options.db_path.display()
-                ));
+                ui.label(lang.labelled(tr.status_db, self.options.db_path.display()));
                 ui.separator();
                 match (&self.error, &self.saved_at) {
                     (Some(e), _) => {
@@ -108,7 +101,7 @@ impl App {
                 }
                 if let Some(file) = &self.exported {
                     ui.separator();
-                    ui.label(format!("{}: {}", tr.exported_to, file.display()));
+                    ui.label(lang.labelled(tr.exported_to, file.display()));
                     if ui.small_button(tr.open_file).clicked() {
                         cmd = Some(Command::OpenFile(file.clone()));
                     }

@@ -197,4 +197,12 @@ impl Lang {
             ),
         }
     }
+
+    /// A label and its value: "数据库：D:\\hallcheck.db" / "Database: D:\\hallcheck.db".
+    pub fn labelled(self, label: &str, value: impl std::fmt::Display) -> String {
+        match self {
+            Lang::Zh => format!("{label}：{value}"),
+            Lang::En => format!("{label}: {value}"),
+        }
+    }
 }

@@ -33,11 +33,11 @@ pub fn ui(ui: &mut Ui, shared: &Shared, state: &mut ChecklistsState) -> Option<C
         ui.label(RichText::new(format!("✓ {}", tr.no_problems)).color(palette::DONE));
     } else {
         ui.label(
-            RichText::new(format!(
-                "{} ({})",
-                tr.problems,
-                shared.catalog.problems.len()
-            ))
+            RichText::new(
+                shared
+                    .lang
+                    .bracketed(tr.problems, &shared.catalog.problems.len().to_string()),
+            )
             .strong()
             .color(ui.visuals().error_fg_color),
         );

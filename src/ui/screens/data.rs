@@ -193,11 +193,11 @@ fn export_ui(
             });
         }
         ui.label(
-            RichText::new(format!(
-                "{}: {}",
-                d.export_folder,
-                view.export_dir.display()
-            ))
+            RichText::new(
+                shared
+                    .lang
+                    .labelled(d.export_folder, view.export_dir.display()),
+            )
             .weak(),
         );
     });
@@ -333,14 +333,14 @@ fn status_ui(ui: &mut Ui, shared: &Shared, view: &DataView) -> Option<Command> {
         }
         Some(DataOutcome::Restored { file, kept }) => {
             ui.label(RichText::new(format!("{} {}", d.restored, file.display())).strong());
-            ui.label(format!("{}: {}", d.kept, kept.display()));
+            ui.label(shared.lang.labelled(d.kept, kept.display()));
         }
         Some(DataOutcome::Cancelled) => {
             ui.label(RichText::new(d.cancelled).strong());
         }
         Some(DataOutcome::Failed(message)) => {
             ui.label(
-                RichText::new(format!("{}: {message}", d.failed))
+                RichText::new(shared.lang.labelled(d.failed, message))
                     .color(error)
                     .strong(),
             );
@@ -375,17 +375,17 @@ fn import_report_ui(ui: &mut Ui, shared: &Shared, file: &FileImport) {
     ui.label(RichText::new(file.file.display().to_string()).monospace());
     ui.indent(file.file.display().to_string(), |ui| match &file.result {
         Ok(report) => {
-            ui.label(format!(
-                "{}: {}",
-                d.added,
-                shared.lang.merge_counts(&report.added)
-            ));
-            ui.label(format!(
-                "{}: {}",
-                d.present,
-                shared.lang.merge_counts(&report.present)
-            ));
-            ui.label(format!("{}: {}", d.rejected, report.rejected.len()));
+            ui.label(
+                shared
+                    .lang
+                    .labelled(d.added, shared.lang.merge_counts(&report.added)),
+            );
+            ui.label(
+                shared
+                    .lang
+                    .labelled(d.present, shared.lang.merge_counts(&report.present)),
+            );
+            ui.label(shared.lang.labelled(d.rejected, report.rejected.len()));
             for rejected in &report.rejected {
                 ui.label(
                     RichText::new(format!(
@@ -396,12 +396,12 @@ fn import_report_ui(ui: &mut Ui, shared: &Shared, file: &FileImport) {
                 );
             }
             for note in &report.notes {
-                ui.label(format!("{}: {note}", d.note));
+                ui.label(shared.lang.labelled(d.note, note));
             }
         }
         Err(message) => {
             ui.label(
-                RichText::new(format!("{}: {message}", d.not_imported))
+                RichText::new(shared.lang.labelled(d.not_imported, message))
                     .color(ui.visuals().error_fg_color)
                     .strong(),
             );

@@ -431,11 +431,9 @@ fn detail_ui(ui: &mut Ui, shared: &Shared, view: &DetailView) -> Option<Command>
             for (row, template) in &detail.templates {
                 ui.add_space(4.0);
                 ui.label(
-                    RichText::new(format!(
-                        "{} ({} {})",
+                    RichText::new(shared.lang.bracketed(
                         template.name_in(english),
-                        tr.cap,
-                        template.points
+                        &format!("{} {}", tr.cap, template.points),
                     ))
                     .strong(),
                 );

@@ -107,9 +107,9 @@ pub fn ui(
         if state.bad_period {
             ui.colored_label(ui.visuals().error_fg_color, t.bad_period);
         }
-        ui.label(format!(
-            "{} {} ({} {})",
-            t.compared_with, data.previous, t.as_of, data.as_of
+        ui.label(shared.lang.bracketed(
+            &format!("{} {}", t.compared_with, data.previous),
+            &format!("{} {}", t.as_of, data.as_of),
         ));
         if view.loading.is_some() {
             ui.spinner();

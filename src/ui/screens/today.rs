@@ -247,10 +247,9 @@ fn check_mark(
         [layout.check_width, 18.0],
         egui::Label::new(RichText::new(mark).color(color)),
     )
-    .on_hover_text(format!(
-        "{}: {}",
+    .on_hover_text(shared.lang.labelled(
         template.name_in(shared.lang.is_english()),
-        meaning.join(" · ")
+        meaning.join(" · "),
     ));
 }
 

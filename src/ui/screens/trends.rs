@@ -523,9 +523,9 @@ fn pareto_chart(ui: &mut egui::Ui, shared: &Shared, pareto: &ParetoData) -> Opti
     let t = shared.tr.report;
     let mut command = None;
     ui.add_space(8.0);
-    ui.label(format!(
-        "{} ({} {})",
-        t.pareto_heading, t.total_lost, pareto.total_lost
+    ui.label(shared.lang.bracketed(
+        t.pareto_heading,
+        &format!("{} {}", t.total_lost, pareto.total_lost),
     ));
     ui.label(RichText::new(t.pareto_before_cap).small().weak());
     let bars_data = pareto_bars(pareto, shared.lang, 10);
@@ -621,7 +621,7 @@ fn item_table(
         });
     ui.add_space(8.0);
     ui.horizontal(|ui| {
-        ui.label(RichText::new(format!("{}: {text}", t.item_list)).strong());
+        ui.label(RichText::new(shared.lang.labelled(t.item_list, text)).strong());
         if ui.button(t.close).clicked() {
             command = Some(Command::CloseItemList);
         }

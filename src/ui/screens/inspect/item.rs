@@ -102,7 +102,7 @@ pub(super) fn item_ui(
     if let Some(current) = result.filter(|r| r.outcome == Outcome::Fail) {
         ui.horizontal(|ui| {
             let unit = shared.lang.counter(item.unit);
-            let label = ui.label(format!("{} ({unit})", tr.count));
+            let label = ui.label(shared.lang.bracketed(tr.count, unit));
             let mut count = current.count.max(1);
             let response = ui
                 .add(egui::DragValue::new(&mut count).range(1..=99))

@@ -203,9 +203,12 @@ fn score_strip(ui: &mut Ui, shared: &Shared, walk: &Walk) {
                 } else if area.earned < area.effective_cap {
                     rich = rich.color(palette::PENDING);
                 }
-                ui.label(rich).on_hover_text(format!(
-                    "{}: {} / {} · {} {}/{}",
-                    tr.cap, area.earned, area.effective_cap, tr.answered, area.answered, area.items
+                ui.label(rich).on_hover_text(shared.lang.labelled(
+                    tr.cap,
+                    format!(
+                        "{} / {} · {} {}/{}",
+                        area.earned, area.effective_cap, tr.answered, area.answered, area.items
+                    ),
                 ));
             }
         });
