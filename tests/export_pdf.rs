@@ -75,3 +75,82 @@ fn pdf_contains_chinese_report_and_monthly_sheet() {
     let pages = text.matches('\u{c}').count();
     assert!(pages >= 2, "{pages} pages");
 }
+
+/// Names with hanzi outside GB2312 — 喆 堃 玥 (CJK Unified), 䶮 (Extension A), 𠮷 (Extension
+/// B) — print, and come back out of the PDF as the same characters.
+#[test]
+fn rare_hanzi_in_names_print_in_the_pdf() {
+    use hallcheck::domain::{Outcome, RatingBands, Shift};
+    use hallcheck::store::{AnswerInput, NewInspection, Store};
+
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(&dir.path().join("rare.db")).unwrap();
+    let hall = store.add_hall("喆堃玥䶮营业厅", None).unwrap();
+    let staff = store.add_staff(hall.id, "吉𠮷").unwrap();
+    let discipline = hallcheck::checklist::load_catalog(None)
+        .template("discipline")
+        .unwrap()
+        .clone();
+    let id = store
+        .create_inspection(&NewInspection {
+            hall_id: hall.id,
+            inspector: "王玥",
+            date: chrono::NaiveDate::from_ymd_opt(2026, 10, 30).unwrap(),
+            shift: Shift::Morning,
+            templates: std::slice::from_ref(&discipline),
+            started_at: support::ui::now(),
+        })
+        .unwrap();
+    let row = store.inspection(id).unwrap().templates[0].0;
+    let failed = discipline
+        .items
+        .iter()
+        .find(|i| !i.photo_required && !i.veto)
+        .unwrap();
+    for item in &discipline.items {
+        let fail = item.id == failed.id;
+        store
+            .save_answer(
+                id,
+                &AnswerInput {
+                    template_row: row,
+                    item_id: item.id.clone(),
+                    outcome: if fail { Outcome::Fail } else { Outcome::Pass },
+                    count: 1,
+                    note: if fail {
+                        "堃：迟到".into()
+                    } else {
+                        String::new()
+                    },
+                    staff_id: fail.then_some(staff.id),
+                },
+            )
+            .unwrap();
+    }
+    store
+        .submit_inspection(id, &RatingBands::default(), support::ui::now().to_utc())
+        .unwrap();
+    let file = dir.path().join("rare.pdf");
+    export(
+        &store,
+        ExportFormat::Pdf,
+        &InspectionFilter::default(),
+        &file,
+        &mut |_| {},
+        &AtomicBool::new(false),
+    )
+    .unwrap();
+    let output = Command::new("pdftotext")
+        .args(["-enc", "UTF-8"])
+        .arg(&file)
+        .arg("-")
+        .output()
+        .unwrap();
+    let text = String::from_utf8(output.stdout).unwrap();
+    for needle in ["喆堃玥䶮营业厅", "王玥", "吉𠮷", "堃：迟到"] {
+        assert!(
+            text.contains(needle),
+            "`{needle}` missing from the PDF text:\n{text}"
+        );
+    }
+}

@@ -24,8 +24,12 @@
 #   - halfwidth and fullwidth forms           U+FF00–FFEF
 #   - every character of GB2312 symbol rows 0xA1–0xA9 (punctuation, ordinals,
 #     Greek, Cyrillic, kana, pinyin, box drawing …)
-#   - all 6,763 GB2312 hanzi (rows 0xB0–0xF7, cells 0xA1–0xFE, i.e. every
-#     two-byte code Python's gb2312 codec decodes)
+#   - every hanzi the source font has: CJK Unified Ideographs U+4E00–9FFF,
+#     Extension A U+3400–4DBF (GB 18030), the compatibility ideographs
+#     U+F900–FAFF and the supplementary planes' ideographs U+20000–3134F (the
+#     source has some 2,100 of Extension B), so that names with rare hanzi
+#     (喆 堃 玥 䶮 𠮷) render in the app and in PDFs
+#   - CJK radicals U+2E80–2FDF and bopomofo U+3100–312F, U+31A0–31BF
 #   Code points the source font lacks are skipped by pyftsubset; the check at
 #   the end lists how many. Notably Noto Sans CJK SC 2.004 has ✓ U+2713 but
 #   NOT ✔ U+2714, ✗ U+2717 or ✘ U+2718, and only part of the general
@@ -107,6 +111,13 @@ hanzi = gb2312_rows(range(0xB0, 0xF8))
 assert len(hanzi) == 6763, f"expected 6763 GB2312 hanzi, got {len(hanzi)}"
 cps.update(symbols)
 cps.update(hanzi)
+rng(0x3400, 0x4DBF)             # CJK Extension A
+rng(0x4E00, 0x9FFF)             # CJK Unified Ideographs
+rng(0xF900, 0xFAFF)             # CJK compatibility ideographs
+rng(0x20000, 0x3134F)           # Extensions B–G (what the source has)
+rng(0x2E80, 0x2FDF)             # CJK radicals
+rng(0x3100, 0x312F)             # bopomofo
+rng(0x31A0, 0x31BF)             # bopomofo extended
 with open(sys.argv[1], "w") as f:
     for cp in sorted(cps):
         f.write(f"U+{cp:04X}\n")
@@ -134,7 +145,7 @@ from fontTools.ttLib import TTFont
 path = sys.argv[1]
 font = TTFont(path)
 cmap = font.getBestCmap()
-must = "营业厅巡查扣分一票否决班前会" + "".join(chr(c) for c in range(0x20, 0x7F)) \
+must = "营业厅巡查扣分一票否决班前会喆堃玥䶮𠮷" + "".join(chr(c) for c in range(0x20, 0x7F)) \
        + "，。、；：？！“”‘’（）【】《》—…·①②③✓→←↑↓■□●○▲△★☆"
 missing = [c for c in must if ord(c) not in cmap]
 if missing:
@@ -150,6 +161,6 @@ print(f"ok: {path}")
 print(f"family: {font['name'].getDebugName(1)}; outlines: {'CFF' if 'CFF ' in font else 'glyf'}")
 print(f"glyphs: {font['maxp'].numGlyphs}; cmap entries: {len(cmap)}")
 print(f"size: {size} bytes ({size / 1024 / 1024:.2f} MiB)")
-if size > 4 * 1024 * 1024:
-    sys.exit("subset is larger than 4 MiB")
+if size > 14 * 1024 * 1024:
+    sys.exit("subset is larger than 14 MiB")
 PYEOF

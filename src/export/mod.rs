@@ -13,6 +13,12 @@
 //! - `json`: full fidelity ([`json::SCHEMA`], version [`json::VERSION`]), for [`import`].
 
 mod csv;
+
+/// The bundled CJK font: Noto Sans CJK SC with every hanzi it has (GB 18030 and more, so
+/// names with rare characters print), OFL; see assets/fonts. The app draws with it and PDFs
+/// embed the glyphs they use from it.
+pub static CJK_FONT: &[u8] = include_bytes!("../../assets/fonts/NotoSansSC-Regular-subset.otf");
+
 pub mod import;
 pub mod json;
 pub mod monthly;

@@ -23,8 +23,7 @@ use crate::export::monthly::{self, MonthlyBuilder};
 use crate::export::{ExportError, Job, PendingFile, Record, local_time_text};
 use crate::report::{MonthlyRowKind, MonthlySheet};
 
-/// The bundled CJK font (Noto Sans SC subset, OFL).
-static FONT_BYTES: &[u8] = include_bytes!("../../assets/fonts/NotoSansSC-Regular-subset.otf");
+use crate::export::CJK_FONT as FONT_BYTES;
 
 const PAGE_W: f32 = 595.28;
 const PAGE_H: f32 = 841.89;
