@@ -126,17 +126,16 @@ pub fn ui(ui: &mut Ui, shared: &Shared, view: &TodayView) -> Option<Command> {
         .map(|back| shared.today - chrono::Days::new(back))
         .collect();
     bands_legend(ui, shared);
-    // The columns grow with the window: a day's cell holds a score to two decimals, a
-    // checklist's its name; a small window scrolls.
-    let spare = (ui.available_width() - 420.0).max(0.0);
+    // The columns share the window: after the hall's button and name, a day's cell holds a
+    // score to two decimals (and how many there were), a checklist's column its name, wrapped;
+    // a window too small for the least of them scrolls.
+    let checks = shared.catalog.templates.len().max(1) as f32;
+    let rest = (ui.available_width() - HALL_COLUMNS).max(0.0);
+    let day_cell = (rest * 0.45 / 7.0).clamp(44.0, 68.0);
+    let min_check = if shared.lang.is_english() { 64.0 } else { 34.0 };
     let layout = Layout {
-        day_cell: (58.0 + spare * 0.02).min(76.0),
-        check_width: if shared.lang.is_english() {
-            84.0 + spare * 0.02
-        } else {
-            50.0 + spare * 0.03
-        }
-        .min(110.0),
+        day_cell,
+        check_width: ((rest - 7.0 * (day_cell + DAY_GAP)) / checks - 4.0).clamp(min_check, 110.0),
     };
     egui::ScrollArea::both()
         .id_salt("today")
@@ -144,7 +143,7 @@ pub fn ui(ui: &mut Ui, shared: &Shared, view: &TodayView) -> Option<Command> {
         .show(ui, |ui| {
             egui::Grid::new("today_grid")
                 .striped(true)
-                .spacing([6.0, 6.0])
+                .spacing([4.0, 6.0])
                 .show(ui, |ui| {
                     header_row(ui, shared, &days, layout);
                     for hall in shared.active_halls() {
@@ -177,6 +176,9 @@ struct Layout {
 
 /// The gap between days.
 const DAY_GAP: f32 = 2.0;
+
+/// The width of the "start" button and the hall's name columns, with their gaps.
+const HALL_COLUMNS: f32 = 250.0;
 
 fn header_row(ui: &mut Ui, shared: &Shared, days: &[NaiveDate], layout: Layout) {
     let tr = shared.tr;
@@ -316,7 +318,7 @@ fn week_scores(
             let mut rich = RichText::new(text)
                 .color(palette::rating(lowest.rating))
                 .monospace()
-                .size(13.0);
+                .size(12.0);
             if lowest.rating == Rating::Fail {
                 rich = rich.strong().underline();
             }
