@@ -64,7 +64,7 @@ fn csv_has_bom_details_summary_and_neutralised_text() {
     assert_eq!(details.len() - 1, 41 * items);
     let failed: Vec<_> = details
         .iter()
-        .filter(|r| &r[col("营业厅")] == HALL_NAME && &r[col("结果")] == "不合格")
+        .filter(|r| &r[col("营业厅")] == HALL_NAME && &r[col("结果")] == "不符合")
         .collect();
     assert_eq!(failed.len(), 1);
     let row = failed[0];
@@ -124,7 +124,7 @@ fn xlsx_has_typed_cells_monthly_sheets_and_no_formulas() {
         .rows()
         .find(|r| {
             r[col("营业厅")] == Data::String(HALL_NAME.into())
-                && r[col("结果")] == Data::String("不合格".into())
+                && r[col("结果")] == Data::String("不符合".into())
         })
         .unwrap();
     assert_eq!(

@@ -83,7 +83,7 @@ fn json_exported_without_a_dialog_imports_into_another_database() {
     h.run();
     h.get_by_role_and_label(Role::Button, "导出…").click();
     h.run();
-    h.get_by_label_contains(&format!("已导出 {exported} 条巡查记录"));
+    h.get_by_label_contains(&format!("已导出 {exported} 条检查记录"));
     h.get_by_label_contains("文件已保存到默认导出文件夹");
     let export_dir = source.file("exports");
     let files: Vec<PathBuf> = std::fs::read_dir(&export_dir)
@@ -112,7 +112,7 @@ fn json_exported_without_a_dialog_imports_into_another_database() {
     open_data(&mut h2);
     import_typed(&mut h2, file);
     h2.get_by_label("导入结果");
-    h2.get_by_label_contains(&format!("新增：巡查 {exported}"));
+    h2.get_by_label_contains(&format!("新增：检查 {exported}"));
     assert_eq!(count(h2.state().store().unwrap()), exported);
     assert_no_error(&h2);
     // The loaded data is reloaded: the halls came along and Today shows them.
@@ -125,8 +125,8 @@ fn json_exported_without_a_dialog_imports_into_another_database() {
     open_data(&mut h2);
     h2.get_by_role_and_label(Role::Button, "导入").click();
     h2.run();
-    h2.get_by_label_contains("新增：巡查 0");
-    h2.get_by_label_contains(&format!("已存在：巡查 {exported}"));
+    h2.get_by_label_contains("新增：检查 0");
+    h2.get_by_label_contains(&format!("已存在：检查 {exported}"));
     assert_eq!(count(h2.state().store().unwrap()), exported);
 }
 

@@ -100,7 +100,7 @@ fn history_days_picked_from_the_calendar_filter_the_list() {
     // A click on a row away from its date opens the inspection.
     h.get_all_by_label(&hall).next().unwrap().click();
     h.run();
-    h.get_by_label_contains(&format!("巡查详情 · {hall}"));
+    h.get_by_label_contains(&format!("检查详情 · {hall}"));
 }
 
 #[test]

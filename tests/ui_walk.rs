@@ -25,11 +25,11 @@ fn walking(hall: &str, inspector: &str) -> (Env, Harness<'static, App>) {
 fn start_inspection(h: &mut Harness<'_, App>, inspector: &str) {
     nav(h, "首页");
     // The Today row of the (only) hall starts an inspection there.
-    h.get_by_role_and_label(Role::Button, "开始巡查").click();
+    h.get_by_role_and_label(Role::Button, "开始检查").click();
     h.run();
     assert_eq!(h.state().screen(), Screen::Inspect);
     type_into(h, "检查人", inspector);
-    h.get_by_role_and_label(Role::Button, "开始巡查").click();
+    h.get_by_role_and_label(Role::Button, "开始检查").click();
     h.run();
     assert!(
         h.state().walk_inspection_id().is_some(),
@@ -445,7 +445,7 @@ fn starting_again_offers_the_open_draft_and_remembers_the_inspector() {
 
     // Same hall, day, shift and checklists: the draft is offered, not a second one made.
     nav(&mut h, "首页");
-    h.get_by_role_and_label(Role::Button, "开始巡查").click();
+    h.get_by_role_and_label(Role::Button, "开始检查").click();
     h.run();
     assert_eq!(
         h.get_by_label("检查人").value().as_deref(),
@@ -454,7 +454,7 @@ fn starting_again_offers_the_open_draft_and_remembers_the_inspector() {
     );
     h.get_by_label_contains("已有同一营业厅、同一天、同班次、同样检查表的草稿");
     assert!(
-        h.query_by_role_and_label(Role::Button, "开始巡查")
+        h.query_by_role_and_label(Role::Button, "开始检查")
             .is_none()
     );
     h.get_by_role_and_label(Role::Button, "继续该草稿").click();
@@ -467,7 +467,7 @@ fn starting_again_offers_the_open_draft_and_remembers_the_inspector() {
     // Another one only when asked for.
     h.get_by_role_and_label(Role::Button, "关闭").click();
     h.run();
-    nav(&mut h, "巡查");
+    nav(&mut h, "检查");
     h.get_by_role_and_label(Role::Button, "仍新建一次检查")
         .click();
     h.run();

@@ -49,8 +49,8 @@ impl Outcome {
     /// Chinese label.
     pub fn name_zh(self) -> &'static str {
         match self {
-            Outcome::Pass => "合格",
-            Outcome::Fail => "不合格",
+            Outcome::Pass => "符合",
+            Outcome::Fail => "不符合",
             Outcome::NotApplicable => "不适用",
         }
     }

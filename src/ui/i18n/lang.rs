@@ -105,7 +105,7 @@ impl Lang {
     /// The refusal heading with counts.
     pub fn refusal_summary(self, unanswered: usize, missing_photos: usize) -> String {
         match self {
-            Lang::Zh => format!("{unanswered} 项未作答，{missing_photos} 项不合格缺少照片"),
+            Lang::Zh => format!("{unanswered} 项未作答，{missing_photos} 项不符合缺少照片"),
             Lang::En => format!(
                 "{unanswered} item(s) unanswered, {missing_photos} failed item(s) without a photo"
             ),
@@ -120,18 +120,18 @@ impl Lang {
         }
     }
 
-    /// "已导出 12 条巡查记录".
+    /// "已导出 12 条检查记录".
     pub fn exported_count(self, inspections: u64) -> String {
         match self {
-            Lang::Zh => format!("已导出 {inspections} 条巡查记录"),
+            Lang::Zh => format!("已导出 {inspections} 条检查记录"),
             Lang::En => format!("{inspections} inspection(s) exported"),
         }
     }
 
-    /// What an import counted, e.g. "巡查 3 · 照片 2 · 营业厅 1".
+    /// What an import counted, e.g. "检查 3 · 照片 2 · 营业厅 1".
     pub fn merge_counts(self, c: &MergeCounts) -> String {
         let parts: [(&str, &str, u64); 7] = [
-            ("巡查", "inspections", c.inspections),
+            ("检查", "inspections", c.inspections),
             ("照片", "photos", c.photos),
             ("营业厅", "halls", c.halls),
             ("人员", "staff", c.staff),
