@@ -91,6 +91,8 @@ pub enum Command {
     DiscardDraft(i64),
     /// Save one answer of the open walk.
     SaveAnswer(AnswerInput),
+    /// Save answers given by keys pressed within one frame, in order.
+    SaveAnswers(Vec<AnswerInput>),
     /// Choose a photo for an item with the file dialog.
     PickPhoto {
         /// Template snapshot row.
@@ -127,8 +129,6 @@ pub enum Command {
     CloseWalk,
 
     // History.
-    /// The History filter or sort changed: count again and reload from the first page.
-    HistoryRequery,
     /// A History page scrolled into view.
     HistoryPage(usize),
     /// Show History filtered to one hall and day (the day's inspections).
@@ -199,4 +199,22 @@ pub enum Command {
     Restore(PathBuf),
     /// Cancel the running export.
     CancelData,
+}
+
+impl Command {
+    /// Whether the open walk is closed or replaced by this command (its unsaved notes would be
+    /// lost with it).
+    pub fn leaves_walk(&self) -> bool {
+        matches!(
+            self,
+            Command::StartInspection { .. }
+                | Command::ResumeDraft(_)
+                | Command::DiscardDraft(_)
+                | Command::Submit
+                | Command::CloseWalk
+                | Command::Import(_)
+                | Command::PickImport
+                | Command::Restore(_)
+        )
+    }
 }

@@ -9,12 +9,15 @@ use crate::domain::Rating;
 /// shape, so colour is never the only signal).
 pub fn rating(rating: Rating) -> Color32 {
     match rating {
-        Rating::Excellent => Color32::from_rgb(0x1b, 0x7f, 0x3b),
-        Rating::Good => Color32::from_rgb(0x1f, 0x5f, 0xa8),
-        Rating::Pass => Color32::from_rgb(0xa8, 0x6b, 0x00),
-        Rating::Fail => Color32::from_rgb(0xc0, 0x26, 0x26),
+        Rating::Excellent => DONE,
+        Rating::Good => GOOD,
+        Rating::Pass => PENDING,
+        Rating::Fail => ALERT,
     }
 }
+
+/// 良好.
+const GOOD: Color32 = Color32::from_rgb(0x1f, 0x5f, 0xa8);
 
 /// Done: a submitted check, a passed item.
 pub const DONE: Color32 = Color32::from_rgb(0x1b, 0x7f, 0x3b);

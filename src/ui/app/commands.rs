@@ -20,8 +20,11 @@ impl App {
         if self.store.is_none() {
             return;
         }
-        // Whatever follows, the notes typed so far are saved first.
-        self.save_notes(true);
+        // Whatever follows, the notes typed so far are saved first; while one cannot be, the
+        // walk is not left (its error is shown).
+        if !self.save_notes(true) && cmd.leaves_walk() {
+            return;
+        }
         if let Err(e) = self.apply(cmd) {
             self.show_error(e);
         }
@@ -34,19 +37,17 @@ impl App {
                 self.error = None;
                 Ok(())
             }
-            Command::SaveSettings(settings) => self.save_settings(settings),
+            Command::SaveSettings(settings) => self.save_settings(settings, true),
             Command::OpenFolder(path) => {
                 std::fs::create_dir_all(&path).map_err(|source| UiError::Io {
                     path: path.clone(),
                     source,
                 })?;
-                self.ctx
-                    .open_url(egui::OpenUrl::new_tab(crate::paths::file_url(&path)));
+                self.open_file(&path);
                 Ok(())
             }
             Command::OpenFile(path) => {
-                self.ctx
-                    .open_url(egui::OpenUrl::new_tab(crate::paths::file_url(&path)));
+                self.open_file(&path);
                 Ok(())
             }
             Command::ReloadTemplates => {
@@ -106,6 +107,7 @@ impl App {
             | Command::ResumeDraft(_)
             | Command::DiscardDraft(_)
             | Command::SaveAnswer(_)
+            | Command::SaveAnswers(_)
             | Command::PickPhoto { .. }
             | Command::AttachPhoto { .. }
             | Command::RemovePhoto(_)
@@ -133,18 +135,19 @@ impl App {
                 self.views.photo = None;
                 Ok(())
             }
-            Command::HistoryRequery => self.requery_history(),
             Command::HistoryPage(page) => {
-                let view = &mut self.views.history;
-                if !view.requested.insert(page) {
+                let view = &self.views.history;
+                if view.requested.contains(&page) {
                     return Ok(());
                 }
                 let read = Read::HistoryPage {
                     generation: view.generation,
-                    query: self.states.history.applied.clone(),
+                    query: view.queried.clone(),
                     page,
                 };
-                self.read(read)
+                self.read(read)?;
+                self.views.history.requested.insert(page);
+                Ok(())
             }
             Command::ShowHallDay { hall_id, date } => {
                 let day = date.format("%Y-%m-%d").to_string();
@@ -163,8 +166,10 @@ impl App {
             Command::OpenInspection(id) => {
                 self.navigate(Screen::History)?;
                 self.views.history.detail = None;
-                self.views.history.detail_loading = true;
-                self.read(Read::Detail { id })
+                self.views.history.detail_loading = Some(id);
+                self.read(Read::Detail { id }).inspect_err(|_| {
+                    self.views.history.detail_loading = None;
+                })
             }
             Command::CloseInspection => {
                 self.views.history.detail = None;
@@ -219,6 +224,13 @@ impl App {
             | Command::Restore(_)
             | Command::CancelData => self.apply_data(cmd),
         }
+    }
+
+    /// Opens a file or folder with what the system gives it (a PDF in its viewer, a folder in
+    /// the file manager).
+    pub(super) fn open_file(&self, path: &std::path::Path) {
+        self.ctx
+            .open_url(egui::OpenUrl::new_tab(crate::paths::file_url(path)));
     }
 
     /// Shows `screen` and asks for what it draws, so it shows what was saved since.
@@ -304,8 +316,11 @@ impl App {
         }
     }
 
-    /// Shows a hall's staff on the Halls screen.
+    /// Shows a hall's staff on the Halls screen (another hall's list goes at once).
     fn select_hall(&mut self, hall_id: i64, name: &str) -> Result<(), UiError> {
+        if self.states.halls.selected != Some(hall_id) {
+            self.views.halls_view.staff.clear();
+        }
         let state = &mut self.states.halls;
         state.selected = Some(hall_id);
         state.rename = name.to_owned();
@@ -321,6 +336,7 @@ impl App {
     /// The History filter or sort changed: count again and load from the first page.
     pub(super) fn requery_history(&mut self) -> Result<(), UiError> {
         let view = &mut self.views.history;
+        view.queried = self.states.history.applied.clone();
         view.generation += 1;
         view.total = None;
         view.pages.clear();

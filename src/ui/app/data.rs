@@ -22,6 +22,11 @@ impl App {
         let d = self.lang().tr().data;
         self.views.data.notice = None;
         let now = self.now().naive_local();
+        // One task at a time: said before any dialog asks for a file.
+        let starts_task = !matches!(cmd, Command::PickRestore | Command::CancelData);
+        if starts_task && self.jobs.data_running.is_some() {
+            return Err(UiError::Failed(d.busy.to_owned()));
+        }
         match cmd {
             Command::Export { format, filter } => {
                 let name = free_name(&self.options.export_dir, &default_file_name(format, now));
@@ -47,13 +52,14 @@ impl App {
                 let format = ExportFormat::Pdf;
                 let folder = self.options.export_dir.clone();
                 let name = free_name(&folder, &default_file_name(format, now));
-                self.jobs.open_when_exported = true;
                 self.start_data_task(DataTask::Export {
                     format,
                     filter,
                     target: folder.join(name),
                     fallback: true,
-                })
+                })?;
+                self.jobs.open_when_exported = true;
+                Ok(())
             }
             Command::PickImport => match self.options.dialogs.pick_json_files() {
                 Picked::Chosen(files) => {
@@ -115,10 +121,17 @@ impl App {
     }
 
     /// Starts a task on the data worker (which runs it at once with inline jobs). One at a
-    /// time.
+    /// time. An import or a restore may change what the open walk and the opened inspection
+    /// hold: both are closed first (their notes were saved before this command ran).
     fn start_data_task(&mut self, task: DataTask) -> Result<(), UiError> {
         if self.jobs.data_running.is_some() {
-            return Ok(());
+            return Err(UiError::Failed(self.lang().tr().data.busy.to_owned()));
+        }
+        if matches!(task, DataTask::Import(_) | DataTask::Restore(_)) {
+            self.views.inspect.walk = None;
+            self.views.inspect.loading = None;
+            self.states.inspect.walk = WalkState::default();
+            self.views.history.detail = None;
         }
         self.views.data.outcome = None;
         if self.jobs.data.is_none() {
@@ -177,9 +190,14 @@ impl App {
         {
             self.exported = Some(main.clone());
             if open {
-                self.ctx
-                    .open_url(egui::OpenUrl::new_tab(crate::paths::file_url(main)));
+                self.open_file(main);
             }
+        }
+        // Shown on the 数据 screen; from anywhere else, in the status bar.
+        if let DataOutcome::Failed(message) = &outcome
+            && self.screen != crate::ui::Screen::Data
+        {
+            self.show_error(message);
         }
         if outcome.changed_data() {
             let restored = matches!(outcome, DataOutcome::Restored { .. });

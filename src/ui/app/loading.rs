@@ -1,7 +1,6 @@
 //! Reads go to the reader; its replies, prepared photos and finished data tasks are taken
 //! in at the start of each frame and put where the screens draw from.
 
-use crate::ui::Screen;
 use crate::ui::error::UiError;
 use crate::ui::jobs::reader::{self, Loaded, Overview, Payload, Read};
 use crate::ui::screens::history::DetailView;
@@ -106,16 +105,21 @@ impl App {
                     self.read_thumbs(ids)?;
                 }
             }
-            Read::Detail { .. } => {
+            Read::Detail { id } => {
                 let view = &mut self.views.history;
-                if !view.detail_loading || self.screen != Screen::History {
+                if view.detail_loading != Some(id) {
                     return Ok(());
                 }
-                view.detail_loading = false;
+                view.detail_loading = None;
                 if let Payload::Detail(detail) = result? {
                     let mut thumbs = Thumbs::new();
                     let ids = loading_thumbs(&detail.attachments, &mut thumbs);
-                    view.detail = Some(DetailView { detail, thumbs });
+                    let score = detail.score(&self.settings.bands);
+                    view.detail = Some(DetailView {
+                        detail,
+                        thumbs,
+                        score,
+                    });
                     self.read_thumbs(ids)?;
                 }
             }
@@ -164,7 +168,6 @@ impl App {
                 }
                 self.views.ranking.loading = None;
                 if let Payload::Ranking(data) = result? {
-                    self.states.ranking.period_text = data.period.to_string();
                     self.views.ranking.data = Some(data);
                 }
             }
@@ -178,25 +181,31 @@ impl App {
                 }
             }
             Read::Photo(id) => {
+                let unreadable = self.lang().tr().photo_unreadable;
+                let image = match result {
+                    Ok(Payload::Photo(image)) => Ok(self.ctx.load_texture(
+                        format!("photo-large-{id}"),
+                        image,
+                        egui::TextureOptions::LINEAR,
+                    )),
+                    Ok(_) => Err(unreadable.to_owned()),
+                    Err(e) => Err(e.to_string()),
+                };
                 if let Some(view) = &mut self.views.photo
                     && view.current() == Some(id)
                 {
-                    view.image = Some(match result {
-                        Ok(Payload::Photo(image)) => Ok(self.ctx.load_texture(
-                            format!("photo-large-{id}"),
-                            image,
-                            egui::TextureOptions::LINEAR,
-                        )),
-                        Ok(_) => Err(String::new()),
-                        Err(e) => Err(e.to_string()),
-                    });
+                    view.image = Some(image);
                 }
             }
-            Read::Thumbs(_) => {
-                if let Payload::Thumbs(images) = result? {
-                    self.thumbs_loaded(images);
-                }
-            }
+            Read::Thumbs(ids) => match result {
+                Ok(Payload::Thumbs(images)) => self.thumbs_loaded(images),
+                // None of them will come: show their names instead of spinners.
+                Ok(_) | Err(_) => self.thumbs_loaded(
+                    ids.into_iter()
+                        .map(|id| (id, Err(UiError::Failed(String::new()))))
+                        .collect(),
+                ),
+            },
         }
         Ok(())
     }

@@ -238,14 +238,21 @@ impl App {
         }
     }
 
-    /// Saves `settings` and uses them, unless the saved ones could not be read.
-    fn save_settings(&mut self, settings: Settings) -> Result<(), UiError> {
+    /// Saves `settings` and uses them, unless the saved ones could not be read. The Settings
+    /// form shows what was saved when `from_form`; otherwise (zoom, the last inspector) only
+    /// what changed is put into it, so fields typed and not yet saved stay as typed.
+    fn save_settings(&mut self, settings: Settings, from_form: bool) -> Result<(), UiError> {
         if let Some(reason) = &self.settings_unread {
             return Err(UiError::SettingsUnread(reason.clone()));
         }
         self.store_or_err()?.save_settings(&settings)?;
+        let inspector_changed = settings.default_inspector != self.settings.default_inspector;
         self.settings = settings;
-        self.states.settings.load(&self.settings);
+        if from_form {
+            self.states.settings.load(&self.settings);
+        } else if inspector_changed {
+            self.states.settings.inspector = self.settings.default_inspector.clone();
+        }
         if let Some(walk) = &mut self.views.inspect.walk {
             walk.rescore(&self.settings.bands);
         }
@@ -253,7 +260,8 @@ impl App {
         Ok(())
     }
 
-    /// Keeps the zoom setting in step with Ctrl +/−.
+    /// Keeps the zoom setting in step with Ctrl +/−. A zoom that cannot be saved is used all
+    /// the same (and said once), not tried again every frame.
     fn track_zoom(&mut self, ctx: &egui::Context) {
         let zoom = ctx.zoom_factor();
         if (zoom - self.settings.zoom).abs() <= 0.001 {
@@ -264,7 +272,8 @@ impl App {
         if self.settings_unread.is_some() {
             // Shown at this size, never saved over settings that could not be read.
             self.settings = settings;
-        } else if let Err(e) = self.save_settings(settings) {
+        } else if let Err(e) = self.save_settings(settings, false) {
+            self.settings.zoom = zoom;
             self.show_error(e);
         }
     }
@@ -278,6 +287,14 @@ impl eframe::App for App {
             // Inline work (tests) has answered already; threads wake the UI themselves.
             self.poll_jobs();
             ui.ctx().request_repaint();
+        }
+        // History asks for rows whenever its applied filter or sort differs from the one its
+        // rows belong to, whatever else the frame asked for.
+        if self.screen == Screen::History
+            && self.states.history.applied != self.views.history.queried
+            && let Err(e) = self.requery_history()
+        {
+            self.show_error(e);
         }
         let closing = ui.input(|i| i.viewport().close_requested());
         self.save_notes(closing);

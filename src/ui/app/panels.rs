@@ -31,6 +31,11 @@ impl App {
             });
             return None;
         }
+        self.views.inspect.photo_busy = self
+            .jobs
+            .photos
+            .as_ref()
+            .is_some_and(crate::ui::jobs::Worker::busy);
         let mut cmd = self.status_bar(ui);
         if let Some(c) = self.navigation(ui) {
             cmd = Some(c);

@@ -6,7 +6,7 @@ use crate::store::{AnswerInput, NewInspection, StoreError};
 use crate::ui::error::UiError;
 use crate::ui::jobs::photos::{self, PhotoJob, PreparedPhoto};
 use crate::ui::jobs::reader::Read;
-use crate::ui::screens::inspect::WalkState;
+use crate::ui::screens::inspect::{NOTE_SAVE_DELAY_SECS, WalkState};
 use crate::ui::widgets::Thumb;
 use crate::ui::{Command, Screen};
 
@@ -46,7 +46,7 @@ impl App {
                 if self.settings.default_inspector != inspector && self.settings_unread.is_none() {
                     let mut settings = self.settings.clone();
                     settings.default_inspector = inspector;
-                    self.save_settings(settings)?;
+                    self.save_settings(settings, false)?;
                 }
                 Ok(())
             }
@@ -61,6 +61,7 @@ impl App {
                 Ok(())
             }
             Command::SaveAnswer(answer) => self.save_answer(&answer),
+            Command::SaveAnswers(answers) => answers.iter().try_for_each(|a| self.save_answer(a)),
             Command::PickPhoto {
                 template_row,
                 item_id,
@@ -80,15 +81,18 @@ impl App {
                 item_id,
                 path,
             } => {
-                let Some(inspection_id) = self.walk_inspection_id() else {
+                let Some(walk) = &self.views.inspect.walk else {
                     return Ok(());
                 };
+                let inspection_id = walk.detail.header.id;
+                let inspection_uuid = walk.detail.header.uuid.clone();
                 if self.jobs.photos.is_none() {
                     let wake = self.wake();
                     self.jobs.photos = Some(photos::start(self.options.inline_jobs, wake)?);
                 }
                 let job = PhotoJob {
                     inspection_id,
+                    inspection_uuid,
                     template_row,
                     item_id,
                     path,
@@ -139,16 +143,27 @@ impl App {
 
     /// Saves the notes typed in the walk that are due (see `WalkState::notes_to_save`); with
     /// `force`, every note typed, however recent: a command, the window or the app follows.
-    pub(super) fn save_notes(&mut self, force: bool) {
+    /// A note that cannot be saved is kept and tried again; returns whether every note typed
+    /// is saved.
+    pub(super) fn save_notes(&mut self, force: bool) -> bool {
         let Some(walk) = &self.views.inspect.walk else {
-            return;
+            return true;
         };
         let now = self.ctx.input(|i| i.time);
         for answer in self.states.inspect.walk.notes_to_save(walk, now, force) {
             if let Err(e) = self.save_answer(&answer) {
                 self.show_error(e);
+                self.states.inspect.walk.save_failed(answer, now);
             }
         }
+        let state = &self.states.inspect.walk;
+        if let Some(edited) = state.note_edited_at {
+            // Come back when the note is due, even if nothing else asks for a frame.
+            let due = (edited + NOTE_SAVE_DELAY_SECS - now).max(0.0);
+            self.ctx
+                .request_repaint_after(std::time::Duration::from_secs_f64(due + 0.01));
+        }
+        !state.has_unsaved_notes()
     }
 
     /// Loads inspection `id` to walk it (the reader answers; the screen waits meanwhile).
@@ -157,7 +172,9 @@ impl App {
         self.views.inspect.loading = Some(id);
         self.states.inspect.walk = WalkState::default();
         self.screen = Screen::Inspect;
-        self.read(Read::Walk { id })
+        self.read(Read::Walk { id }).inspect_err(|_| {
+            self.views.inspect.loading = None;
+        })
     }
 
     fn submit(&mut self) -> Result<(), UiError> {
@@ -193,12 +210,16 @@ impl App {
     pub(super) fn photo_prepared(&mut self, prepared: PreparedPhoto) -> Result<(), UiError> {
         let PreparedPhoto { job, result } = prepared;
         let photo = result?;
-        let meta = self.store_or_err()?.add_attachment(
-            job.inspection_id,
-            job.template_row,
-            &job.item_id,
-            &photo,
-        )?;
+        let store = self.store_or_err()?;
+        if store.inspection_header(job.inspection_id)?.uuid != job.inspection_uuid {
+            return Err(UiError::Failed(format!(
+                "{}: {}",
+                job.path.display(),
+                self.lang().tr().photo_orphaned
+            )));
+        }
+        let meta =
+            store.add_attachment(job.inspection_id, job.template_row, &job.item_id, &photo)?;
         self.mark_saved();
         if let Some(walk) = &mut self.views.inspect.walk
             && walk.detail.header.id == job.inspection_id

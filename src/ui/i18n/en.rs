@@ -151,6 +151,8 @@ pub(super) const EN: Tr = Tr {
     photo_enlarge: "Click to enlarge",
     photo_previous: "Previous (←)",
     photo_next: "Next (→)",
+    photo_orphaned: "the inspection is no longer in the database (restored or deleted); the photo was not stored",
+    photo_unreadable: "This photo cannot be read",
 };
 
 /// English strings of the 数据 screen.
@@ -194,6 +196,7 @@ pub(super) const DATA_EN: DataTr = DataTr {
     note: "Note",
     open_containing: "Open containing folder",
     result: "Result",
+    busy: "Another data task is still running; wait for it to finish",
 };
 
 /// English report strings.

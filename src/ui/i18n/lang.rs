@@ -205,4 +205,16 @@ impl Lang {
             Lang::En => format!("{label}: {value}"),
         }
     }
+
+    /// The question before a draft is deleted.
+    pub fn discard_question(self, hall: &str, when: &str, answered: u32) -> String {
+        match self {
+            Lang::Zh => format!(
+                "删除“{hall}”{when}的草稿？已答的 {answered} 项和照片将一并删除，无法恢复。"
+            ),
+            Lang::En => format!(
+                "Delete the draft of “{hall}” on {when}? Its {answered} answers and photos are deleted for good."
+            ),
+        }
+    }
 }

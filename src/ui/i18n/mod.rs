@@ -306,6 +306,10 @@ pub struct Tr {
     pub photo_previous: &'static str,
     /// Photo viewer: the next photo.
     pub photo_next: &'static str,
+    /// A photo prepared for an inspection that no longer exists.
+    pub photo_orphaned: &'static str,
+    /// Photo viewer: the photo could not be read.
+    pub photo_unreadable: &'static str,
 }
 
 /// The strings of the 数据 (Data) screen.
@@ -389,6 +393,8 @@ pub struct DataTr {
     pub open_containing: &'static str,
     /// Result heading.
     pub result: &'static str,
+    /// Data: another task is still running.
+    pub busy: &'static str,
 }
 
 /// The strings of the report screens (趋势, 排名, 月度考核) around the charts.

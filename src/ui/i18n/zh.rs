@@ -151,6 +151,8 @@ pub(super) const ZH: Tr = Tr {
     photo_enlarge: "点击放大",
     photo_previous: "上一张（←）",
     photo_next: "下一张（→）",
+    photo_orphaned: "这次检查已不在数据库中（已恢复或已删除），照片未保存",
+    photo_unreadable: "无法读取这张照片",
 };
 
 /// Chinese strings of the 数据 screen.
@@ -194,6 +196,7 @@ pub(super) const DATA_ZH: DataTr = DataTr {
     note: "说明",
     open_containing: "打开所在文件夹",
     result: "结果",
+    busy: "另一项数据任务正在进行，请等它完成",
 };
 
 /// Chinese report strings.

@@ -219,12 +219,7 @@ pub fn start(
     inline: bool,
     wake: impl Fn() + Send + 'static,
 ) -> Result<Worker<DataJob>, UiError> {
-    let handler = move |job: &DataJob| run_data_task(&db_path, job.task.clone(), &job.progress);
-    if inline {
-        return Ok(Worker::inline("data", handler));
-    }
-    Worker::spawn("data", wake, move || handler).map_err(|source| UiError::Io {
-        path: PathBuf::from("data thread"),
-        source,
+    Worker::start("data", inline, wake, move || {
+        move |job: &DataJob| run_data_task(&db_path, job.task.clone(), &job.progress)
     })
 }

@@ -15,6 +15,8 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc::{Receiver, Sender, channel};
 use std::time::Duration;
 
+use crate::ui::error::UiError;
+
 /// A piece of background work and what it answers.
 pub trait Job: Send + 'static {
     /// The answer.
@@ -113,6 +115,24 @@ impl<J: Job> Worker<J> {
             replies,
             in_flight: Arc::new(AtomicUsize::new(0)),
         }
+    }
+
+    /// A worker called `name` for the app: a thread, or inline when `inline` (tests). `make`
+    /// builds the job handler, on the thread when there is one.
+    pub fn start<F, H>(
+        name: &'static str,
+        inline: bool,
+        wake: impl Fn() + Send + 'static,
+        make: F,
+    ) -> Result<Worker<J>, UiError>
+    where
+        F: FnOnce() -> H + Send + 'static,
+        H: FnMut(&J) -> J::Reply + 'static,
+    {
+        if inline {
+            return Ok(Worker::inline(name, make()));
+        }
+        Worker::spawn(name, wake, make).map_err(|e| UiError::Failed(format!("{name}: {e}")))
     }
 
     /// Queues a job.

@@ -13,6 +13,9 @@ use crate::ui::jobs::{Job, Worker};
 pub struct PhotoJob {
     /// Inspection row id.
     pub inspection_id: i64,
+    /// Its UUID: the photo is stored only if the row is still that inspection (a restore
+    /// may have replaced the database meanwhile).
+    pub inspection_uuid: String,
     /// Template snapshot row.
     pub template_row: i64,
     /// Item id.
@@ -53,11 +56,5 @@ fn prepare(job: &PhotoJob) -> PreparedPhoto {
 
 /// Starts the photo worker: a thread, or inline (tests).
 pub fn start(inline: bool, wake: impl Fn() + Send + 'static) -> Result<Worker<PhotoJob>, UiError> {
-    if inline {
-        return Ok(Worker::inline("photos", prepare));
-    }
-    Worker::spawn("photos", wake, || prepare).map_err(|source| UiError::Io {
-        path: PathBuf::from("photo thread"),
-        source,
-    })
+    Worker::start("photos", inline, wake, || prepare)
 }

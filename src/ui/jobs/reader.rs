@@ -284,19 +284,10 @@ pub fn start(
     inline: bool,
     wake: impl Fn() + Send + 'static,
 ) -> Result<Worker<Read>, UiError> {
-    if inline {
-        let mut state = ReaderState::open(&db_path);
-        return Ok(Worker::inline("reader", move |read: &Read| state.run(read)));
-    }
-    let worker = Worker::spawn("reader", wake, move || {
+    Worker::start("reader", inline, wake, move || {
         let mut state = ReaderState::open(&db_path);
         move |read: &Read| state.run(read)
     })
-    .map_err(|source| UiError::Io {
-        path: PathBuf::from("reader thread"),
-        source,
-    })?;
-    Ok(worker)
 }
 
 fn answer(store: &Store, cache: &mut HistoryCache, read: &Read) -> Result<Payload, UiError> {

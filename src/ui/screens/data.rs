@@ -12,7 +12,9 @@ use crate::store::InspectionFilter;
 use crate::ui::Command;
 use crate::ui::i18n;
 use crate::ui::jobs::data::{DataOutcome, FileImport};
-use crate::ui::widgets::{Shared, date_range, hall_filter, parse_date, status_filter};
+use crate::ui::widgets::{
+    Shared, confirm_modal, date_range, hall_filter, parse_date, status_filter,
+};
 
 /// The fields as typed.
 #[derive(Debug, Clone)]
@@ -412,34 +414,22 @@ fn import_report_ui(ui: &mut Ui, shared: &Shared, file: &FileImport) {
 fn confirm_restore_ui(ui: &mut Ui, shared: &Shared, state: &mut DataState) -> Option<Command> {
     let d = shared.tr.data;
     let file = state.confirm_restore.clone()?;
-    let mut cmd = None;
-    let mut close = false;
-    let modal = egui::Modal::new(egui::Id::unique("confirm_restore")).show(ui.ctx(), |ui| {
-        ui.set_max_width(560.0);
-        ui.heading(d.restore_heading);
-        ui.label(RichText::new(file.display().to_string()).monospace());
-        ui.add_space(6.0);
-        ui.label(
-            RichText::new(d.restore_warning)
-                .color(ui.visuals().warn_fg_color)
-                .strong(),
-        );
-        ui.separator();
-        ui.horizontal(|ui| {
-            if ui
-                .button(RichText::new(d.restore_confirm).strong())
-                .clicked()
-            {
-                cmd = Some(Command::Restore(file.clone()));
-                close = true;
-            }
-            if ui.button(shared.tr.cancel).clicked() {
-                close = true;
-            }
-        });
-    });
-    if close || modal.should_close() {
-        state.confirm_restore = None;
-    }
-    cmd
+    let answer = confirm_modal(
+        ui,
+        "confirm_restore",
+        d.restore_confirm,
+        shared.tr.cancel,
+        |ui| {
+            ui.heading(d.restore_heading);
+            ui.label(RichText::new(file.display().to_string()).monospace());
+            ui.add_space(6.0);
+            ui.label(
+                RichText::new(d.restore_warning)
+                    .color(ui.visuals().warn_fg_color)
+                    .strong(),
+            );
+        },
+    )?;
+    state.confirm_restore = None;
+    answer.then_some(Command::Restore(file))
 }

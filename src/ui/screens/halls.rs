@@ -5,7 +5,7 @@ use egui::{RichText, Ui};
 use crate::store::Staff;
 use crate::ui::Command;
 use crate::ui::palette;
-use crate::ui::widgets::{Shared, labelled_text};
+use crate::ui::widgets::{Shared, confirm_modal, entered, labelled_text};
 
 /// What the user is typing or has selected.
 #[derive(Debug, Clone, Default)]
@@ -54,11 +54,6 @@ impl Archive {
             Archive::Hall(_, name) | Archive::Staff(_, name) => name,
         }
     }
-}
-
-/// Enter in a field that was just left.
-fn entered(ui: &Ui, field: &egui::Response) -> bool {
-    field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter))
 }
 
 /// Loaded data of the screen.
@@ -210,27 +205,9 @@ pub fn ui(
 fn confirm_archive(ui: &mut Ui, shared: &Shared, state: &mut HallsState) -> Option<Command> {
     let target = state.confirm_archive.clone()?;
     let tr = shared.tr;
-    let mut cmd = None;
-    let modal = egui::Modal::new(egui::Id::unique("confirm_archive")).show(ui.ctx(), |ui| {
-        ui.set_max_width(480.0);
+    let answer = confirm_modal(ui, "confirm_archive", tr.confirm_archive, tr.cancel, |ui| {
         ui.label(shared.lang.archive_question(target.name()));
-        ui.add_space(8.0);
-        let enter = ui.input_mut(|i| i.consume_key(egui::Modifiers::NONE, egui::Key::Enter));
-        ui.horizontal(|ui| {
-            if ui
-                .button(RichText::new(tr.confirm_archive).strong())
-                .clicked()
-                || enter
-            {
-                cmd = Some(target.command());
-            }
-            if ui.button(tr.cancel).clicked() {
-                state.confirm_archive = None;
-            }
-        });
-    });
-    if cmd.is_some() || modal.should_close() {
-        state.confirm_archive = None;
-    }
-    cmd
+    })?;
+    state.confirm_archive = None;
+    answer.then(|| target.command())
 }

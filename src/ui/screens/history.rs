@@ -6,7 +6,7 @@ use std::collections::{HashMap, HashSet};
 use egui::{RichText, Ui};
 use egui_extras::{Column, TableBuilder};
 
-use crate::domain::{Outcome, Rating, Status};
+use crate::domain::{InspectionScore, Outcome, Rating, Status};
 use crate::export::ExportFormat;
 use crate::store::{InspectionDetail, InspectionFilter, InspectionRow, SortKey};
 use crate::ui::Command;
@@ -70,6 +70,8 @@ pub struct DetailView {
     pub detail: InspectionDetail,
     /// Photo thumbnails by attachment id.
     pub thumbs: Thumbs,
+    /// Its score as the answers give it (worked out once, when it loads).
+    pub score: InspectionScore,
 }
 
 /// The loaded pages.
@@ -77,6 +79,8 @@ pub struct DetailView {
 pub struct HistoryView {
     /// Bumped whenever the query changes; replies of older generations are dropped.
     pub generation: u64,
+    /// The query the loaded count and pages belong to.
+    pub queried: HistoryQuery,
     /// Matching rows, once counted.
     pub total: Option<usize>,
     /// Loaded pages.
@@ -87,8 +91,8 @@ pub struct HistoryView {
     pub error: Option<String>,
     /// The inspection open read-only.
     pub detail: Option<DetailView>,
-    /// An inspection to open is being read.
-    pub detail_loading: bool,
+    /// The inspection to open, while it is being read.
+    pub detail_loading: Option<i64>,
 }
 
 /// Draws the History screen.
@@ -101,7 +105,7 @@ pub fn ui(
     if let Some(detail) = &view.detail {
         return detail_ui(ui, shared, detail);
     }
-    if view.detail_loading {
+    if view.detail_loading.is_some() {
         ui.spinner();
         return None;
     }
@@ -178,11 +182,8 @@ pub fn ui(
     let bad_dates = [&state.from, &state.to]
         .iter()
         .any(|t| !t.trim().is_empty() && parse_date(t).is_none());
-    let query = state.query();
-    if query != state.applied {
-        state.applied = query;
-        cmd = Some(Command::HistoryRequery);
-    }
+    // A changed filter or sort counts from now on; the app asks for its rows after the frame.
+    state.applied = state.query();
     ui.horizontal(|ui| {
         match view.total {
             Some(total) => {
@@ -384,7 +385,7 @@ fn detail_ui(ui: &mut Ui, shared: &Shared, view: &DetailView) -> Option<Command>
             cmd = Some(Command::Print(this_one));
         }
     });
-    let score = detail.score(&shared.settings.bands);
+    let score = &view.score;
     ui.horizontal_wrapped(|ui| {
         ui.style_mut().wrap_mode = Some(egui::TextWrapMode::Extend);
         let shown = header.score.unwrap_or(score.score);

@@ -12,7 +12,7 @@ use crate::export::ExportFormat;
 use crate::report::{MonthlyRowKind, MonthlySheet, Period};
 use crate::store::InspectionFilter;
 use crate::ui::Command;
-use crate::ui::widgets::{Shared, fixed_cell, hall_choice, month_field};
+use crate::ui::widgets::{Shared, entered, fixed_cell, hall_choice, month_field};
 
 /// What the screen remembers between frames.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -61,7 +61,7 @@ pub fn ui(
         ui.separator();
         let (moved, edit) = month_field(ui, shared, t.month, &mut state.month_text, 80.0);
         changed |= moved;
-        let enter = edit.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+        let enter = entered(ui, &edit);
         changed |= ui.button(t.show).clicked() || enter;
         if state.bad_month {
             ui.colored_label(ui.visuals().error_fg_color, t.bad_month);

@@ -11,7 +11,7 @@ use crate::report::ranking::{HallRanking, RankingData, RankingSort, sort_halls};
 use crate::report::{Period, percent};
 use crate::ui::Command;
 use crate::ui::palette;
-use crate::ui::widgets::{Shared, month_field};
+use crate::ui::widgets::{Shared, entered, month_field};
 
 /// What the screen remembers between frames.
 #[derive(Debug, Clone, PartialEq)]
@@ -92,7 +92,7 @@ pub fn ui(
     }
     ui.horizontal_wrapped(|ui| {
         let (moved, edit) = month_field(ui, shared, t.period, &mut state.period_text, 200.0);
-        let enter = edit.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+        let enter = entered(ui, &edit);
         if moved || ui.button(t.show).clicked() || enter {
             match Period::parse(&state.period_text) {
                 Ok(period) => {

@@ -159,6 +159,11 @@ pub fn labelled_text(ui: &mut Ui, label: &str, text: &mut String, width: f32) ->
         .labelled_by(label.id)
 }
 
+/// Enter pressed in `field`, which it has just left.
+pub fn entered(ui: &Ui, field: &egui::Response) -> bool {
+    field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter))
+}
+
 /// One open draft: a button that resumes it (true when clicked), then its day, shift, inspector
 /// and how many items are answered.
 pub fn draft_line(ui: &mut Ui, shared: &Shared, draft: &DraftSummary) -> bool {
@@ -291,4 +296,32 @@ pub fn fixed_cell(ui: &mut Ui, width: f32, text: impl Into<egui::WidgetText>) {
         }
         ui.add(egui::Label::new(text).wrap());
     });
+}
+
+/// A question over the screen with a confirm and a cancel button: `Some(true)` when confirmed
+/// (the button or Enter), `Some(false)` when cancelled (the button, Esc or a click outside),
+/// `None` while it waits. `body` draws what is asked about.
+pub fn confirm_modal(
+    ui: &mut Ui,
+    id_salt: &str,
+    confirm: &str,
+    cancel: &str,
+    body: impl FnOnce(&mut Ui),
+) -> Option<bool> {
+    let mut answer = None;
+    let modal = egui::Modal::new(egui::Id::unique(id_salt)).show(ui.ctx(), |ui| {
+        ui.set_max_width(560.0);
+        body(ui);
+        ui.separator();
+        let enter = ui.input_mut(|i| i.consume_key(egui::Modifiers::NONE, egui::Key::Enter));
+        ui.horizontal(|ui| {
+            if ui.button(RichText::new(confirm).strong()).clicked() || enter {
+                answer = Some(true);
+            }
+            if ui.button(cancel).clicked() {
+                answer = Some(false);
+            }
+        });
+    });
+    answer.or_else(|| modal.should_close().then_some(false))
 }

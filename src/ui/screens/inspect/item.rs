@@ -9,7 +9,7 @@ use crate::ui::Command;
 use crate::ui::palette;
 use crate::ui::widgets::{Shared, labelled_text, outcome_cell, show_photo, thumb_ui};
 
-use super::walk::answered_by_key;
+use super::walk::answer_and_move;
 use super::{NOTE_SAVE_DELAY_SECS, Walk, WalkState};
 
 /// The answer for `index` with a new outcome, keeping what was already given.
@@ -93,7 +93,7 @@ pub(super) fn item_ui(
             let button = egui::Button::selectable(chosen, RichText::new(label).size(18.0))
                 .min_size(egui::vec2(110.0, 38.0));
             if ui.add(button).clicked() {
-                cmd = answered_by_key(state, walk, outcome);
+                cmd = answer_and_move(state, walk, outcome).map(Command::SaveAnswer);
             }
         }
     });

@@ -12,7 +12,9 @@ use std::collections::HashMap;
 use egui::Ui;
 
 use crate::domain::{InspectionScore, Item, RatingBands, Shift, Template, score_inspection};
-use crate::store::{AnswerInput, InspectionDetail, LastResult, ResultRow, Staff, SubmitRefusal};
+use crate::store::{
+    AnswerInput, DraftSummary, InspectionDetail, LastResult, ResultRow, Staff, SubmitRefusal,
+};
 use crate::ui::Command;
 use crate::ui::jobs::reader::WalkData;
 use crate::ui::widgets::{Shared, Thumbs};
@@ -39,6 +41,9 @@ pub struct StartForm {
 /// How long a typed note waits, after the last keystroke, before it is saved.
 pub const NOTE_SAVE_DELAY_SECS: f64 = 0.4;
 
+/// How long a note whose save failed waits before it is tried again.
+const NOTE_RETRY_SECS: f64 = 3.0;
+
 /// The walk's UI state.
 #[derive(Debug, Clone, Default)]
 pub struct WalkState {
@@ -50,8 +55,10 @@ pub struct WalkState {
     pub note_item: Option<(i64, String)>,
     /// When `note` was last typed into and not yet saved (UI clock, seconds).
     pub note_edited_at: Option<f64>,
-    /// Notes typed on items the walk has since left, to be saved at once.
+    /// Notes typed on items the walk has since left, or whose save failed, to be saved.
     pub unsaved: Vec<AnswerInput>,
+    /// After a failed save, the notes wait until then (UI clock) before they are tried again.
+    pub retry_at: Option<f64>,
     /// Put the keyboard in the count field when it appears (after a fail).
     pub focus_count: bool,
     /// The current item's input fields (count, staff, note): Enter and Esc act on them.
@@ -69,6 +76,15 @@ pub struct WalkState {
 }
 
 impl WalkState {
+    /// Moves the cursor `step` items (within the walk's `total`) and keeps it in sight.
+    pub fn move_by(&mut self, step: isize, total: usize) {
+        let target = self.cursor.saturating_add_signed(step);
+        if target < total && target != self.cursor {
+            self.cursor = target;
+            self.scroll_to_cursor = true;
+        }
+    }
+
     /// The note as typed, as an answer to save: the item's stored answer with this note.
     fn note_answer(&self, walk: &Walk) -> Option<AnswerInput> {
         let (row, item_id) = self.note_item.as_ref()?;
@@ -101,6 +117,10 @@ impl WalkState {
     /// has paused for [`NOTE_SAVE_DELAY_SECS`] (or at once with `force`: the walk, the screen
     /// or the app is being left).
     pub fn notes_to_save(&mut self, walk: &Walk, now: f64, force: bool) -> Vec<AnswerInput> {
+        if !force && self.retry_at.is_some_and(|at| now < at) {
+            return Vec::new();
+        }
+        self.retry_at = None;
         let mut out = std::mem::take(&mut self.unsaved);
         if let Some(edited) = self.note_edited_at
             && (force || now - edited >= NOTE_SAVE_DELAY_SECS)
@@ -109,6 +129,17 @@ impl WalkState {
             out.extend(self.note_answer(walk));
         }
         out
+    }
+
+    /// A note could not be saved: it is kept, and tried again a little later.
+    pub fn save_failed(&mut self, answer: AnswerInput, now: f64) {
+        self.unsaved.push(answer);
+        self.retry_at = Some(now + NOTE_RETRY_SECS);
+    }
+
+    /// Whether any note typed is not saved yet.
+    pub fn has_unsaved_notes(&self) -> bool {
+        !self.unsaved.is_empty() || self.note_edited_at.is_some()
     }
 
     /// The answer just saved carried the note as typed: nothing is left to save for it.
@@ -132,6 +163,8 @@ pub struct InspectState {
     pub walk: WalkState,
     /// The result line of the last submit.
     pub last_submitted: Option<String>,
+    /// A draft waiting for the user's confirmation before it is deleted.
+    pub confirm_discard: Option<DraftSummary>,
 }
 
 /// The loaded inspection being walked.

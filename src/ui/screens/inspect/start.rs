@@ -6,7 +6,7 @@ use egui::{RichText, Ui};
 use crate::domain::Shift;
 use crate::ui::Command;
 use crate::ui::palette;
-use crate::ui::widgets::{Shared, date_input, draft_line, parse_date};
+use crate::ui::widgets::{Shared, confirm_modal, date_input, draft_line, parse_date};
 
 use super::InspectState;
 
@@ -39,7 +39,7 @@ pub(super) fn ui(ui: &mut Ui, shared: &Shared, state: &mut InspectState) -> Opti
                             cmd = Some(Command::ResumeDraft(draft.id));
                         }
                         if ui.small_button(tr.discard).clicked() {
-                            cmd = Some(Command::DiscardDraft(draft.id));
+                            state.confirm_discard = Some(draft.clone());
                         }
                     });
                 }
@@ -200,7 +200,25 @@ pub(super) fn ui(ui: &mut Ui, shared: &Shared, state: &mut InspectState) -> Opti
                 }
             }
         });
+    if let Some(c) = confirm_discard(ui, shared, state) {
+        cmd = Some(c);
+    }
     cmd
+}
+
+/// Asks before a draft, its answers and photos are deleted for good.
+fn confirm_discard(ui: &mut Ui, shared: &Shared, state: &mut InspectState) -> Option<Command> {
+    let draft = state.confirm_discard.clone()?;
+    let tr = shared.tr;
+    let answer = confirm_modal(ui, "confirm_discard", tr.discard, tr.cancel, |ui| {
+        ui.label(shared.lang.discard_question(
+            &draft.hall_name,
+            &format!("{} {}", draft.date, shared.shift_name(draft.shift)),
+            draft.answered,
+        ));
+    })?;
+    state.confirm_discard = None;
+    answer.then_some(Command::DiscardDraft(draft.id))
 }
 
 /// Whether a draft's checklists (space-separated ids) are the ones chosen, in any order.

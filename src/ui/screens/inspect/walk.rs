@@ -5,9 +5,10 @@
 //! keyboard is in the count field; `Tab` goes on to staff and note; `Enter` in any of them
 //! returns to the list and moves on, `Esc` just leaves the field; `Ctrl+Enter` submits.
 
-use egui::{Key, Modifiers, RichText, Ui};
+use egui::{Key, RichText, Ui};
 
 use crate::domain::Outcome;
+use crate::store::AnswerInput;
 use crate::ui::Command;
 use crate::ui::palette;
 use crate::ui::widgets::{Shared, outcome_cell, rating_text};
@@ -28,7 +29,7 @@ pub(super) fn ui(
     state.cursor = state.cursor.min(total.saturating_sub(1));
 
     // Keys first, before any widget can take them.
-    let mut cmd = keys(ui, state, walk);
+    let mut cmd = keys(ui, state, walk, photo_busy);
 
     let header = &walk.detail.header;
     ui.horizontal_wrapped(|ui| {
@@ -38,11 +39,21 @@ pub(super) fn ui(
     });
     score_strip(ui, shared, walk);
     ui.horizontal(|ui| {
-        if ui.button(RichText::new(tr.submit).strong()).clicked() {
+        // A photo still being prepared would be lost to a submit or a close.
+        if ui
+            .add_enabled(
+                !photo_busy,
+                egui::Button::new(RichText::new(tr.submit).strong()),
+            )
+            .clicked()
+        {
             state.confirm = true;
             state.refusal = None;
         }
-        if ui.button(tr.close).clicked() {
+        if ui
+            .add_enabled(!photo_busy, egui::Button::new(tr.close))
+            .clicked()
+        {
             cmd = Some(Command::CloseWalk);
         }
         ui.label(RichText::new(tr.keys_hint).small().color(palette::MUTED));
@@ -81,85 +92,107 @@ fn answered(walk: &Walk) -> usize {
     walk.score.areas.iter().map(|a| a.answered).sum()
 }
 
-/// The walk's keys; returns the answer a key gave.
-fn keys(ui: &mut Ui, state: &mut WalkState, walk: &Walk) -> Option<Command> {
-    let total = walk.items.len();
-    // The confirmation or another window (the photo viewer) has the keys.
-    if state.confirm || ui.memory(|m| m.top_modal_layer()).is_some() {
-        return None;
-    }
-    if ui.input_mut(|i| i.consume_key(Modifiers::COMMAND, Key::Enter)) {
-        state.confirm = true;
-        state.refusal = None;
+/// The walk's keys, taken in the order they were pressed (a slow frame may bring several);
+/// returns the answers they gave.
+fn keys(ui: &mut Ui, state: &mut WalkState, walk: &Walk, photo_busy: bool) -> Option<Command> {
+    // The confirmation, a window (the photo viewer) or a drop-down has the keys.
+    let covered =
+        ui.memory(|m| m.top_modal_layer()).is_some() || egui::Popup::is_any_open(ui.ctx());
+    if state.confirm || covered {
         return None;
     }
     let focused = ui.memory(|m| m.focused());
-    if let Some(field) = focused.filter(|id| state.fields.contains(id)) {
-        // In a field of the item: Enter returns to the list and moves on, Esc only leaves.
-        let (enter, escape) = ui.input_mut(|i| {
-            (
-                i.consume_key(Modifiers::NONE, Key::Enter),
-                i.consume_key(Modifiers::NONE, Key::Escape),
-            )
+    let mut field = focused.filter(|id| state.fields.contains(id));
+    let typing = field.is_none() && ui.ctx().text_edit_focused();
+    let mut answers = Vec::new();
+    let mut surrender = Vec::new();
+    let mut stop = false;
+    ui.input_mut(|input| {
+        input.events.retain(|event| {
+            let egui::Event::Key {
+                key,
+                pressed: true,
+                repeat,
+                modifiers,
+                ..
+            } = event
+            else {
+                return true;
+            };
+            if stop {
+                return true;
+            }
+            let plain = modifiers.is_none();
+            if *key == Key::Enter && modifiers.command_only() {
+                // Ctrl+Enter: submit, whatever has the keyboard (once photos are stored).
+                if photo_busy {
+                    return false;
+                }
+                state.confirm = true;
+                state.refusal = None;
+                stop = true;
+                return false;
+            }
+            if let Some(id) = field {
+                // In a field of the item: Enter returns to the list and moves on, Esc only
+                // leaves; anything else is typing.
+                if plain && matches!(key, Key::Enter | Key::Escape) {
+                    surrender.push(id);
+                    field = None;
+                    if *key == Key::Enter {
+                        state.move_by(1, walk.items.len());
+                    }
+                    return false;
+                }
+                return true;
+            }
+            if typing || !plain {
+                return true;
+            }
+            let outcome = match key {
+                Key::Num1 => Outcome::Pass,
+                Key::Num2 => Outcome::Fail,
+                Key::Num3 => Outcome::NotApplicable,
+                Key::ArrowUp => {
+                    state.move_by(-1, walk.items.len());
+                    return false;
+                }
+                Key::ArrowDown => {
+                    state.move_by(1, walk.items.len());
+                    return false;
+                }
+                _ => return true,
+            };
+            if *repeat {
+                // Holding a key down answers one item, not every item it repeats over.
+                return false;
+            }
+            answers.extend(answer_and_move(state, walk, outcome));
+            // After a fail the keyboard belongs to the item's count.
+            stop = outcome == Outcome::Fail;
+            false
         });
-        if enter || escape {
-            ui.memory_mut(|m| m.surrender_focus(field));
-        }
-        if enter && state.cursor + 1 < total {
-            state.cursor += 1;
-            state.scroll_to_cursor = true;
-        }
-        return None;
-    }
-    if ui.ctx().text_edit_focused() {
-        return None;
-    }
-    let (pass, fail, na, up, down) = ui.input_mut(|i| {
-        (
-            i.consume_key(Modifiers::NONE, Key::Num1),
-            i.consume_key(Modifiers::NONE, Key::Num2),
-            i.consume_key(Modifiers::NONE, Key::Num3),
-            i.consume_key(Modifiers::NONE, Key::ArrowUp),
-            i.consume_key(Modifiers::NONE, Key::ArrowDown),
-        )
     });
-    let outcome = if pass {
-        Some(Outcome::Pass)
-    } else if fail {
-        Some(Outcome::Fail)
-    } else if na {
-        Some(Outcome::NotApplicable)
-    } else {
-        None
-    };
-    if let Some(outcome) = outcome {
-        return answered_by_key(state, walk, outcome);
+    for id in surrender {
+        ui.memory_mut(|m| m.surrender_focus(id));
     }
-    if up && state.cursor > 0 {
-        state.cursor -= 1;
-        state.scroll_to_cursor = true;
-    } else if down && state.cursor + 1 < total {
-        state.cursor += 1;
-        state.scroll_to_cursor = true;
-    }
-    None
+    (!answers.is_empty()).then_some(Command::SaveAnswers(answers))
 }
 
 /// The current item answered (by key or button): a fail stays on the item with the keyboard
 /// in its count; anything else moves on.
-pub(super) fn answered_by_key(
+pub(super) fn answer_and_move(
     state: &mut WalkState,
     walk: &Walk,
     outcome: Outcome,
-) -> Option<Command> {
-    let cmd = answer_for(walk, state, state.cursor, outcome).map(Command::SaveAnswer);
+) -> Option<AnswerInput> {
+    let answer = answer_for(walk, state, state.cursor, outcome);
     if outcome == Outcome::Fail {
         state.focus_count = true;
-    } else if state.cursor + 1 < walk.items.len() {
-        state.cursor += 1;
-        state.scroll_to_cursor = true;
+    } else {
+        state.move_by(1, walk.items.len());
     }
-    cmd
+    answer
 }
 
 /// The running score (— before the first answer), its rating, a veto, each area against its
