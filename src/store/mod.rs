@@ -30,8 +30,8 @@ use crate::domain::Template;
 
 pub use demo::{DemoOptions, DemoProgress, DemoSummary, generate_demo_data};
 pub use exchange::{
-    AreaRecord, AttachmentRecord, AuditRecord, ExchangeContext, ExchangeData, HallRecord,
-    InspectionRecord, InspectorRecord, MergeCounts, MergeReport, RectificationRecord, Rejected,
+    AreaRecord, AttachmentRecord, AuditRecord, ExchangeContext, HallRecord, InspectionRecord,
+    InspectorRecord, Merge, MergeCounts, MergeReport, Merged, RectificationRecord, Rejected,
     ResultRecord, StaffRecord, TemplateRecord, base64_bytes,
 };
 pub use halls::{Hall, Inspector, Staff};

@@ -1,0 +1,696 @@
+//! The checks an import makes of each record before it is merged: every UUID, number, day and
+//! instant against its domain, every reference against the records the file carries, every
+//! checklist snapshot against the rules of a template file, and every submitted inspection
+//! scored again from its own answers and snapshots.
+//!
+//! A stored score, area row or veto flag must be exactly what the answers give: a file that
+//! says otherwise is refused, not corrected, so what is imported is what was recorded. The
+//! rating is checked as far as a file allows — rating bands are a setting of the PC that took
+//! the inspection: a veto is always 不合格, and the rating must be one some valid bands give
+//! that score ([`Rating::attainable`]).
+
+use std::collections::hash_map::Entry;
+use std::collections::{HashMap, HashSet};
+use std::ops::RangeInclusive;
+
+use chrono::{DateTime, Datelike, NaiveDate};
+use sha2::{Digest, Sha256};
+
+use crate::checklist::check_snapshot;
+use crate::domain::scoring::deduction_for;
+use crate::domain::{
+    Answer, COUNT_MAX, NOTE_MAX_CHARS, Outcome, Points, Rating, RatingBands, Shift, Status,
+    Template, score_inspection,
+};
+use crate::store::{
+    AttachmentRecord, AuditRecord, HallRecord, InspectionRecord, InspectorRecord,
+    RectificationRecord, StaffRecord, TemplateRecord,
+};
+
+/// Why a record is refused: the field (a path inside the record, empty for the whole record)
+/// and what is wrong with it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) struct Refusal {
+    pub(super) field: String,
+    pub(super) detail: String,
+}
+
+fn refuse(field: impl Into<String>, detail: impl Into<String>) -> Refusal {
+    Refusal {
+        field: field.into(),
+        detail: detail.into(),
+    }
+}
+
+/// The longest name, code, file name or other short text a record may carry.
+const TEXT_MAX_CHARS: usize = NOTE_MAX_CHARS;
+/// Offsets from UTC that exist, in minutes.
+const OFFSETS_MIN: RangeInclusive<i32> = -720..=840;
+/// The years a day or instant may fall in.
+const YEARS: RangeInclusive<i32> = 1970..=9999;
+
+fn uuid(field: &str, value: &str) -> Result<(), Refusal> {
+    match uuid::Uuid::parse_str(value) {
+        Ok(parsed) if parsed.hyphenated().to_string() == value => Ok(()),
+        Ok(_) => Err(refuse(
+            field,
+            format!(
+                "`{value}` is not written as HallCheck writes a UUID (lowercase, with hyphens)"
+            ),
+        )),
+        Err(e) => Err(refuse(field, format!("`{value}` is not a UUID ({e})"))),
+    }
+}
+
+fn instant(field: &str, value: &str) -> Result<(), Refusal> {
+    let parsed = DateTime::parse_from_rfc3339(value).map_err(|e| {
+        refuse(
+            field,
+            format!("`{value}` is not an instant such as 2026-11-05T00:40:00.000Z ({e})"),
+        )
+    })?;
+    if parsed.offset().local_minus_utc() != 0 {
+        return Err(refuse(
+            field,
+            format!(
+                "`{value}` is not in UTC (instants are kept in UTC, the local offset in utc_offset_min)"
+            ),
+        ));
+    }
+    if !YEARS.contains(&parsed.year()) {
+        return Err(refuse(
+            field,
+            format!("`{value}` is not between 1970 and 9999"),
+        ));
+    }
+    Ok(())
+}
+
+fn day(field: &str, value: NaiveDate) -> Result<(), Refusal> {
+    if YEARS.contains(&value.year()) {
+        Ok(())
+    } else {
+        Err(refuse(
+            field,
+            format!("{value} is not between 1970 and 9999"),
+        ))
+    }
+}
+
+fn day_text(field: &str, value: &str) -> Result<(), Refusal> {
+    match NaiveDate::parse_from_str(value, "%Y-%m-%d") {
+        Ok(d) if d.format("%Y-%m-%d").to_string() == value => day(field, d),
+        _ => Err(refuse(
+            field,
+            format!("`{value}` is not a day such as 2026-11-05"),
+        )),
+    }
+}
+
+fn text(field: &str, value: &str, required: bool) -> Result<(), Refusal> {
+    if required && value.trim().is_empty() {
+        return Err(refuse(field, "must not be empty"));
+    }
+    let chars = value.chars().count();
+    if chars > TEXT_MAX_CHARS {
+        return Err(refuse(
+            field,
+            format!("{chars} characters; at most {TEXT_MAX_CHARS} are kept"),
+        ));
+    }
+    Ok(())
+}
+
+fn note(field: &str, value: &str) -> Result<(), Refusal> {
+    let chars = value.chars().count();
+    if chars > NOTE_MAX_CHARS {
+        return Err(refuse(
+            field,
+            format!("the note has {chars} characters; a note keeps at most {NOTE_MAX_CHARS}"),
+        ));
+    }
+    Ok(())
+}
+
+/// SHA-256 of bytes, as lowercase hex.
+fn sha256_hex(bytes: &[u8]) -> String {
+    Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+/// The MIME type and pixel size of a stored photo, read from its header.
+fn image_facts(bytes: &[u8]) -> Result<(&'static str, u32, u32), String> {
+    let reader = image::ImageReader::new(std::io::Cursor::new(bytes))
+        .with_guessed_format()
+        .map_err(|e| e.to_string())?;
+    let mime = match reader.format() {
+        Some(image::ImageFormat::Jpeg) => "image/jpeg",
+        Some(image::ImageFormat::Png) => "image/png",
+        _ => return Err("the photo is not a JPEG or PNG image".into()),
+    };
+    let (width, height) = reader
+        .into_dimensions()
+        .map_err(|e| format!("the photo cannot be read: {e}"))?;
+    Ok((mime, width, height))
+}
+
+/// Keeps the first of records sharing a key: `Some` the record when it is new, `None` for an
+/// identical repeat, a refusal naming both places for a different one.
+fn admit<'m, T: PartialEq>(
+    map: &'m mut HashMap<String, (u64, T)>,
+    list: &str,
+    position: u64,
+    key: &str,
+    record: T,
+) -> Result<Option<&'m T>, Refusal> {
+    match map.entry(key.to_owned()) {
+        Entry::Occupied(kept) if kept.get().1 == record => Ok(None),
+        Entry::Occupied(kept) => Err(refuse(
+            "",
+            format!(
+                "duplicate UUID `{key}` with different content (first at {list}[{}])",
+                kept.get().0
+            ),
+        )),
+        Entry::Vacant(slot) => Ok(Some(&slot.insert((position, record)).1)),
+    }
+}
+
+/// What the file has carried so far that later records refer to.
+#[derive(Debug, Default)]
+pub(super) struct Known {
+    halls: HashMap<String, (u64, HallRecord)>,
+    staff: HashMap<String, (u64, StaffRecord)>,
+    inspectors: HashMap<String, (u64, InspectorRecord)>,
+    /// Checked snapshots by content hash.
+    templates: HashMap<String, Template>,
+}
+
+impl Known {
+    /// Checks a hall; `Some` it when new to the file.
+    pub(super) fn hall(
+        &mut self,
+        position: u64,
+        hall: HallRecord,
+    ) -> Result<Option<&HallRecord>, Refusal> {
+        uuid("uuid", &hall.uuid)?;
+        text("name", &hall.name, true)?;
+        if let Some(code) = &hall.code {
+            text("code", code, true)?;
+        }
+        instant("created_at", &hall.created_at)?;
+        let key = hall.uuid.clone();
+        admit(&mut self.halls, "halls", position, &key, hall)
+    }
+
+    /// Checks a staff member of a hall in the file; `Some` it when new to the file.
+    pub(super) fn staff(
+        &mut self,
+        position: u64,
+        person: StaffRecord,
+    ) -> Result<Option<&StaffRecord>, Refusal> {
+        uuid("uuid", &person.uuid)?;
+        if !self.halls.contains_key(&person.hall_uuid) {
+            return Err(refuse(
+                "hall_uuid",
+                format!("hall `{}` is not in the file", person.hall_uuid),
+            ));
+        }
+        text("name", &person.name, true)?;
+        let key = person.uuid.clone();
+        admit(&mut self.staff, "staff", position, &key, person)
+    }
+
+    /// Checks an inspector; `Some` it when new to the file.
+    pub(super) fn inspector(
+        &mut self,
+        position: u64,
+        inspector: InspectorRecord,
+    ) -> Result<Option<&InspectorRecord>, Refusal> {
+        uuid("uuid", &inspector.uuid)?;
+        text("name", &inspector.name, true)?;
+        let key = inspector.uuid.clone();
+        admit(
+            &mut self.inspectors,
+            "inspectors",
+            position,
+            &key,
+            inspector,
+        )
+    }
+
+    /// Checks a template snapshot: its hash, the rules of a template file, and that its id,
+    /// version and area are the snapshot's. `true` when new to the file (a repeat of a hash is
+    /// the same content).
+    pub(super) fn template(&mut self, record: &TemplateRecord) -> Result<bool, Refusal> {
+        let actual = sha256_hex(record.snapshot.as_bytes());
+        if actual != record.hash {
+            return Err(refuse(
+                "hash",
+                format!(
+                    "the snapshot's SHA-256 is {actual}, not {} (the file was changed or damaged)",
+                    record.hash
+                ),
+            ));
+        }
+        if self.templates.contains_key(&record.hash) {
+            return Ok(false);
+        }
+        let template = check_snapshot(&record.snapshot)
+            .map_err(|problems| refuse("snapshot", problems.join("; ")))?;
+        if template.id != record.template_id
+            || template.version != record.version
+            || template.area.code() != record.area
+        {
+            return Err(refuse(
+                "",
+                "template_id, version or area differ from the snapshot",
+            ));
+        }
+        self.templates.insert(record.hash.clone(), template);
+        Ok(true)
+    }
+
+    /// Checks a whole inspection against its domain, the file's records and — once submitted —
+    /// its own answers scored again.
+    pub(super) fn inspection(&self, r: &InspectionRecord) -> Result<(), Refusal> {
+        uuid("uuid", &r.uuid)?;
+        if !self.halls.contains_key(&r.hall_uuid) {
+            return Err(refuse(
+                "hall_uuid",
+                format!("hall `{}` is not in the file", r.hall_uuid),
+            ));
+        }
+        if !self.inspectors.contains_key(&r.inspector_uuid) {
+            return Err(refuse(
+                "inspector_uuid",
+                format!("inspector `{}` is not in the file", r.inspector_uuid),
+            ));
+        }
+        day("inspected_on", r.inspected_on)?;
+        if Shift::from_code(&r.shift).is_none() {
+            return Err(refuse("shift", format!("unknown shift `{}`", r.shift)));
+        }
+        instant("started_at", &r.started_at)?;
+        if !OFFSETS_MIN.contains(&r.utc_offset_min) {
+            return Err(refuse(
+                "utc_offset_min",
+                format!(
+                    "{} minutes is not an offset from UTC (−720 to +840)",
+                    r.utc_offset_min
+                ),
+            ));
+        }
+        let status = Status::from_code(&r.status)
+            .ok_or_else(|| refuse("status", format!("unknown status `{}`", r.status)))?;
+        note("note", &r.note)?;
+        let templates = self.checklists(r)?;
+        let answers = self.answers(r, &templates)?;
+        photos(r, &templates)?;
+        rectifications(r, &templates)?;
+        match status {
+            Status::Draft => unscored(r),
+            Status::Submitted => scored(r, &templates, &answers),
+        }
+    }
+
+    /// The inspection's checklists in walking order, each once, matching `template_ids`.
+    fn checklists<'t>(&'t self, r: &InspectionRecord) -> Result<Vec<&'t Template>, Refusal> {
+        if r.templates.is_empty() {
+            return Err(refuse(
+                "templates",
+                "an inspection uses at least one checklist",
+            ));
+        }
+        let mut templates: Vec<&Template> = Vec::with_capacity(r.templates.len());
+        for (k, hash) in r.templates.iter().enumerate() {
+            let template = self.templates.get(hash).ok_or_else(|| {
+                refuse(
+                    format!("templates[{k}]"),
+                    format!("template snapshot `{hash}` is not in the file"),
+                )
+            })?;
+            if templates.iter().any(|t| t.id == template.id) {
+                return Err(refuse(
+                    format!("templates[{k}]"),
+                    format!("checklist `{}` is used twice", template.id),
+                ));
+            }
+            templates.push(template);
+        }
+        let ids: Vec<&str> = templates.iter().map(|t| t.id.as_str()).collect();
+        let ids = ids.join(" ");
+        if r.template_ids != ids {
+            return Err(refuse(
+                "template_ids",
+                format!(
+                    "`{}` does not name the inspection's checklists `{ids}`",
+                    r.template_ids
+                ),
+            ));
+        }
+        Ok(templates)
+    }
+
+    /// The answers, each to an item of its checklist, once, with the deduction its item and
+    /// count give.
+    fn answers(
+        &self,
+        r: &InspectionRecord,
+        templates: &[&Template],
+    ) -> Result<Vec<Answer>, Refusal> {
+        let mut answers = Vec::with_capacity(r.results.len());
+        let mut answered = HashSet::new();
+        for (k, result) in r.results.iter().enumerate() {
+            let at = |field: &str| format!("results[{k}].{field}");
+            let template = own(r, templates, &result.template_hash).ok_or_else(|| {
+                refuse(
+                    at("template_hash"),
+                    "not one of the inspection's checklists",
+                )
+            })?;
+            let item = template.item(&result.item_id).ok_or_else(|| {
+                refuse(
+                    at("item_id"),
+                    format!(
+                        "checklist `{}` has no item `{}`",
+                        template.id, result.item_id
+                    ),
+                )
+            })?;
+            if !answered.insert((template.id.as_str(), result.item_id.as_str())) {
+                return Err(refuse(
+                    at("item_id"),
+                    format!("item `{}` is answered twice", result.item_id),
+                ));
+            }
+            let outcome = Outcome::from_code(&result.outcome).ok_or_else(|| {
+                refuse(
+                    at("outcome"),
+                    format!("unknown outcome `{}`", result.outcome),
+                )
+            })?;
+            if !(1..=COUNT_MAX).contains(&result.count) {
+                return Err(refuse(
+                    at("count"),
+                    format!("{} is not a count from 1 to {COUNT_MAX}", result.count),
+                ));
+            }
+            let deduction = deduction_for(item.deduction, outcome, result.count);
+            if result.deduction != deduction.hundredths() {
+                return Err(refuse(
+                    at("deduction"),
+                    format!(
+                        "item `{}` deducts {deduction} for this answer, not {}",
+                        item.id,
+                        Points::from_hundredths(result.deduction)
+                    ),
+                ));
+            }
+            note(&at("note"), &result.note)?;
+            if let Some(staff) = &result.staff_uuid {
+                match self.staff.get(staff) {
+                    None => {
+                        return Err(refuse(
+                            at("staff_uuid"),
+                            format!("staff member `{staff}` is not in the file"),
+                        ));
+                    }
+                    Some((_, person)) if person.hall_uuid != r.hall_uuid => {
+                        return Err(refuse(
+                            at("staff_uuid"),
+                            format!(
+                                "staff member `{staff}` works at hall `{}`, not at the inspection's hall `{}`",
+                                person.hall_uuid, r.hall_uuid
+                            ),
+                        ));
+                    }
+                    Some(_) => {}
+                }
+            }
+            instant(&at("answered_at"), &result.answered_at)?;
+            answers.push(Answer {
+                template_id: template.id.clone(),
+                item_id: result.item_id.clone(),
+                outcome,
+                count: result.count,
+            });
+        }
+        Ok(answers)
+    }
+}
+
+/// The inspection's checklist with this snapshot hash.
+fn own<'t>(r: &InspectionRecord, templates: &[&'t Template], hash: &str) -> Option<&'t Template> {
+    r.templates
+        .iter()
+        .position(|h| h == hash)
+        .and_then(|k| templates.get(k).copied())
+}
+
+/// The item of one of the inspection's checklists a photo or rectification is about.
+fn item_of(
+    r: &InspectionRecord,
+    templates: &[&Template],
+    at: &dyn Fn(&str) -> String,
+    hash: &str,
+    item_id: &str,
+) -> Result<(), Refusal> {
+    let template = own(r, templates, hash).ok_or_else(|| {
+        refuse(
+            at("template_hash"),
+            "not one of the inspection's checklists",
+        )
+    })?;
+    match template.item(item_id) {
+        Some(_) => Ok(()),
+        None => Err(refuse(
+            at("item_id"),
+            format!("checklist `{}` has no item `{item_id}`", template.id),
+        )),
+    }
+}
+
+fn photos(r: &InspectionRecord, templates: &[&Template]) -> Result<(), Refusal> {
+    let mut uuids = HashSet::new();
+    for (k, photo) in r.attachments.iter().enumerate() {
+        let at = |field: &str| format!("attachments[{k}].{field}");
+        photo_fields(photo, &at)?;
+        if !uuids.insert(photo.uuid.as_str()) {
+            return Err(refuse(
+                at("uuid"),
+                format!("photo `{}` appears twice", photo.uuid),
+            ));
+        }
+        item_of(r, templates, &at, &photo.template_hash, &photo.item_id)?;
+    }
+    Ok(())
+}
+
+fn photo_fields(photo: &AttachmentRecord, at: &dyn Fn(&str) -> String) -> Result<(), Refusal> {
+    uuid(&at("uuid"), &photo.uuid)?;
+    text(&at("file_name"), &photo.file_name, true)?;
+    let actual = sha256_hex(&photo.data);
+    if actual != photo.sha256.to_ascii_lowercase() {
+        return Err(refuse(
+            at("data"),
+            format!(
+                "the photo's SHA-256 is {actual}, not {} as recorded (the photo is damaged)",
+                photo.sha256
+            ),
+        ));
+    }
+    let (mime, width, height) = image_facts(&photo.data).map_err(|e| refuse(at("data"), e))?;
+    if photo.mime != mime {
+        return Err(refuse(
+            at("mime"),
+            format!("the photo is {mime}, not {}", photo.mime),
+        ));
+    }
+    if (photo.width, photo.height) != (width, height) {
+        return Err(refuse(
+            at("width"),
+            format!(
+                "the photo is {width}×{height} pixels, not {}×{}",
+                photo.width, photo.height
+            ),
+        ));
+    }
+    instant(&at("created_at"), &photo.created_at)
+}
+
+fn rectifications(r: &InspectionRecord, templates: &[&Template]) -> Result<(), Refusal> {
+    let mut uuids = HashSet::new();
+    for (k, fix) in r.rectifications.iter().enumerate() {
+        let at = |field: &str| format!("rectifications[{k}].{field}");
+        rectification_fields(fix, &at)?;
+        if !uuids.insert(fix.uuid.as_str()) {
+            return Err(refuse(
+                at("uuid"),
+                format!("rectification `{}` appears twice", fix.uuid),
+            ));
+        }
+        item_of(r, templates, &at, &fix.template_hash, &fix.item_id)?;
+    }
+    Ok(())
+}
+
+fn rectification_fields(
+    fix: &RectificationRecord,
+    at: &dyn Fn(&str) -> String,
+) -> Result<(), Refusal> {
+    uuid(&at("uuid"), &fix.uuid)?;
+    text(&at("owner"), &fix.owner, false)?;
+    if let Some(due) = &fix.due_on {
+        day_text(&at("due_on"), due)?;
+    }
+    if fix.status != "open" && fix.status != "done" {
+        return Err(refuse(
+            at("status"),
+            format!("unknown status `{}`", fix.status),
+        ));
+    }
+    if let Some(closed) = &fix.closed_at {
+        instant(&at("closed_at"), closed)?;
+    }
+    note(&at("note"), &fix.note)
+}
+
+/// A draft carries no result yet.
+fn unscored(r: &InspectionRecord) -> Result<(), Refusal> {
+    if r.submitted_at.is_some() {
+        return Err(refuse("submitted_at", "a draft has not been submitted"));
+    }
+    for (field, value) in [
+        ("score", r.score),
+        ("earned", r.earned),
+        ("possible", r.possible),
+    ] {
+        if value.is_some() {
+            return Err(refuse(field, "a draft has no score yet"));
+        }
+    }
+    if r.rating.is_some() {
+        return Err(refuse("rating", "a draft has no rating yet"));
+    }
+    if r.veto {
+        return Err(refuse("veto", "a draft has no veto yet"));
+    }
+    if !r.areas.is_empty() {
+        return Err(refuse("areas", "a draft has no area scores yet"));
+    }
+    Ok(())
+}
+
+/// The stored result of a submitted inspection must be what its answers give.
+fn scored(
+    r: &InspectionRecord,
+    templates: &[&Template],
+    answers: &[Answer],
+) -> Result<(), Refusal> {
+    let submitted = r.submitted_at.as_deref().ok_or_else(|| {
+        refuse(
+            "submitted_at",
+            "missing: a submitted inspection has the instant it was submitted",
+        )
+    })?;
+    instant("submitted_at", submitted)?;
+    // The bands give only the rating, checked below as far as it can be.
+    let score = score_inspection(templates, answers, &RatingBands::default());
+    if let Some((template, item)) = score.unanswered.first() {
+        return Err(refuse(
+            "results",
+            format!(
+                "item `{item}` of checklist `{template}` has no answer ({} unanswered); a submitted inspection answers every item",
+                score.unanswered.len()
+            ),
+        ));
+    }
+    let given = |field: &str, value: Option<i64>, expected: Points| match value {
+        Some(v) if v == expected.hundredths() => Ok(()),
+        Some(v) => Err(refuse(
+            field,
+            format!(
+                "the answers give {expected}, not {}",
+                Points::from_hundredths(v)
+            ),
+        )),
+        None => Err(refuse(
+            field,
+            format!("missing: the answers give {expected}"),
+        )),
+    };
+    given("score", r.score, score.score)?;
+    given("earned", r.earned, score.earned)?;
+    given("possible", r.possible, score.possible)?;
+    if r.veto != score.veto {
+        return Err(refuse(
+            "veto",
+            if score.veto {
+                "a veto item failed, so veto must be true"
+            } else {
+                "no veto item failed, so veto must be false"
+            },
+        ));
+    }
+    if r.areas.len() != score.areas.len() {
+        return Err(refuse(
+            "areas",
+            format!(
+                "{} area scores for {} checklists",
+                r.areas.len(),
+                score.areas.len()
+            ),
+        ));
+    }
+    for (k, (area, expected)) in r.areas.iter().zip(&score.areas).enumerate() {
+        let at = |field: &str| format!("areas[{k}].{field}");
+        if r.templates.get(k) != Some(&area.template_hash) || area.area != expected.area.code() {
+            return Err(refuse(
+                at("template_hash"),
+                "not the checklist and area at this place of the inspection",
+            ));
+        }
+        for (field, value, points) in [
+            ("cap", area.cap, expected.cap),
+            ("effective_cap", area.effective_cap, expected.effective_cap),
+            ("deducted", area.deducted, expected.deducted),
+            ("earned", area.earned, expected.earned),
+        ] {
+            given(&at(field), Some(value), points)?;
+        }
+        if area.veto != expected.veto {
+            return Err(refuse(at("veto"), "differs from the answers"));
+        }
+    }
+    let code = r
+        .rating
+        .as_deref()
+        .ok_or_else(|| refuse("rating", "missing"))?;
+    let rating = Rating::from_code(code)
+        .ok_or_else(|| refuse("rating", format!("unknown rating `{code}`")))?;
+    if !rating.attainable(score.score, score.veto) {
+        return Err(refuse(
+            "rating",
+            if score.veto {
+                format!("a veto item failed, so the rating is fail (不合格), not {code}")
+            } else {
+                format!("no rating bands rate a score of {} as {code}", score.score)
+            },
+        ));
+    }
+    Ok(())
+}
+
+/// Checks an audit entry.
+pub(super) fn audit(entry: &AuditRecord) -> Result<(), Refusal> {
+    instant("at", &entry.at)?;
+    text("action", &entry.action, true)?;
+    text("entity", &entry.entity, true)?;
+    if !entry.entity_uuid.is_empty() {
+        uuid("entity_uuid", &entry.entity_uuid)?;
+    }
+    text("detail", &entry.detail, false)
+}

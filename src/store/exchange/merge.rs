@@ -1,0 +1,575 @@
+//! Merging an import into the database record by record, in one transaction that commits at
+//! the end or not at all: the caller reads its file as a stream and hands each record over as
+//! it comes, so no more than one inspection is in memory at a time.
+//!
+//! Records are matched by UUID (templates by content hash): a new one is added, one already
+//! here and identical is counted as present, and an inspection already here with other content
+//! is rejected, the local copy kept. What this import has already taken is kept in temporary
+//! tables (SQLite's temporary store, on disk), so a repeat is noticed however large the file.
+
+use std::collections::HashMap;
+
+use rusqlite::{Connection, OptionalExtension, Transaction, TransactionBehavior};
+use sha2::{Digest, Sha256};
+
+use crate::store::exchange::read::read_inspection;
+use crate::store::exchange::{
+    AuditRecord, HallRecord, InspectionRecord, InspectorRecord, MergeReport, Rejected, StaffRecord,
+    TemplateRecord,
+};
+use crate::store::{Result, Store, StoreError, classify, now_utc};
+
+/// The temporary tables of one merge: the inspections taken so far (by UUID, with their place in
+/// the file) and the audit entries to add.
+const BEGIN_SQL: &str = "
+CREATE TEMP TABLE IF NOT EXISTS import_inspections (
+    uuid          TEXT PRIMARY KEY,
+    position      INTEGER NOT NULL,
+    rejected_hash TEXT
+) WITHOUT ROWID;
+DELETE FROM temp.import_inspections;
+CREATE TEMP TABLE IF NOT EXISTS import_audit (
+    at          TEXT NOT NULL,
+    action      TEXT NOT NULL,
+    entity      TEXT NOT NULL,
+    entity_uuid TEXT NOT NULL,
+    detail      TEXT NOT NULL,
+    UNIQUE (entity_uuid, at, action, entity, detail)
+);
+DELETE FROM temp.import_audit;";
+
+/// What became of one inspection of an import.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Merged {
+    /// Written.
+    Added,
+    /// Already here, identical.
+    Present,
+    /// Already here with other content; the local copy was kept.
+    Rejected,
+    /// Earlier in this import, identical: taken once.
+    Repeated,
+    /// Its UUID came earlier in this import (at `first`) with other content.
+    RepeatedDiffers {
+        /// The earlier record's place in its list.
+        first: u64,
+    },
+    /// A photo or rectification of it has a UUID this database already holds elsewhere; nothing
+    /// of the inspection was written.
+    Taken {
+        /// The field, such as `attachments[0].uuid`.
+        field: String,
+        /// Which record holds it.
+        detail: String,
+    },
+}
+
+/// An import being merged: one open transaction on the store's database. Dropping it without
+/// [`Merge::commit`] rolls everything back.
+pub struct Merge<'a> {
+    conn: &'a Connection,
+    tx: Transaction<'a>,
+    source: String,
+    halls: HashMap<String, i64>,
+    staff: HashMap<String, i64>,
+    inspectors: HashMap<String, i64>,
+    templates: HashMap<String, i64>,
+    report: MergeReport,
+}
+
+impl Store {
+    /// Starts merging an import named `source` (its file, for the audit log): takes the write
+    /// lock at once, so another writer is told now rather than after the whole file is read.
+    pub fn begin_merge(&mut self, source: &str) -> Result<Merge<'_>> {
+        let conn = &self.conn;
+        let tx = Transaction::new_unchecked(conn, TransactionBehavior::Immediate)
+            .map_err(|e| classify(&self.path, e))?;
+        tx.execute_batch(BEGIN_SQL)?;
+        Ok(Merge {
+            conn,
+            tx,
+            source: source.to_owned(),
+            halls: HashMap::new(),
+            staff: HashMap::new(),
+            inspectors: HashMap::new(),
+            templates: HashMap::new(),
+            report: MergeReport::default(),
+        })
+    }
+}
+
+fn id_by_uuid(conn: &Connection, table: &str, uuid: &str) -> Result<Option<i64>> {
+    Ok(conn
+        .prepare_cached(&format!("SELECT id FROM {table} WHERE uuid = ?1"))?
+        .query_row([uuid], |r| r.get(0))
+        .optional()?)
+}
+
+fn missing(what: &str, key: &str) -> StoreError {
+    StoreError::Invalid(format!(
+        "the import refers to {what} `{key}` that it has not carried before"
+    ))
+}
+
+/// SHA-256 of a record as JSON, to compare it with a repeat without keeping it.
+fn content_hash(record: &InspectionRecord) -> Result<String> {
+    let json = serde_json::to_vec(record).map_err(|e| StoreError::Invalid(e.to_string()))?;
+    Ok(Sha256::digest(json)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect())
+}
+
+impl Merge<'_> {
+    /// What the merge has done so far.
+    pub fn report(&self) -> &MergeReport {
+        &self.report
+    }
+
+    /// A hall: added unless its UUID is here. A code another hall uses here gets the first
+    /// characters of the UUID appended, with a note.
+    pub fn hall(&mut self, hall: &HallRecord) -> Result<()> {
+        if let Some(id) = id_by_uuid(self.conn, "halls", &hall.uuid)? {
+            self.halls.insert(hall.uuid.clone(), id);
+            self.report.present.halls += 1;
+            return Ok(());
+        }
+        let mut code = hall.code.clone();
+        if let Some(c) = &hall.code {
+            let taken: bool = self.conn.query_row(
+                "SELECT EXISTS (SELECT 1 FROM halls WHERE code = ?1)",
+                [c],
+                |r| r.get(0),
+            )?;
+            if taken {
+                let short: String = hall.uuid.chars().take(4).collect();
+                let renamed = format!("{c}-{short}");
+                self.report.notes.push(format!(
+                    "hall {} ({}): code `{c}` is used here by another hall; imported as `{renamed}`",
+                    hall.name, hall.uuid
+                ));
+                code = Some(renamed);
+            }
+        }
+        self.conn.execute(
+            "INSERT INTO halls (uuid, code, name, archived, created_at) VALUES (?1, ?2, ?3, ?4, ?5)",
+            (&hall.uuid, &code, &hall.name, hall.archived, &hall.created_at),
+        )?;
+        self.halls
+            .insert(hall.uuid.clone(), self.conn.last_insert_rowid());
+        self.report.added.halls += 1;
+        Ok(())
+    }
+
+    /// A staff member of a hall merged before.
+    pub fn staff(&mut self, person: &StaffRecord) -> Result<()> {
+        if let Some(id) = id_by_uuid(self.conn, "staff", &person.uuid)? {
+            self.staff.insert(person.uuid.clone(), id);
+            self.report.present.staff += 1;
+            return Ok(());
+        }
+        let hall = *self
+            .halls
+            .get(&person.hall_uuid)
+            .ok_or_else(|| missing("hall", &person.hall_uuid))?;
+        self.conn.execute(
+            "INSERT INTO staff (uuid, hall_id, name, archived) VALUES (?1, ?2, ?3, ?4)",
+            (&person.uuid, hall, &person.name, person.archived),
+        )?;
+        self.staff
+            .insert(person.uuid.clone(), self.conn.last_insert_rowid());
+        self.report.added.staff += 1;
+        Ok(())
+    }
+
+    /// An inspector: the local one of the same UUID, else of the same name, else added.
+    pub fn inspector(&mut self, inspector: &InspectorRecord) -> Result<()> {
+        let local = match id_by_uuid(self.conn, "inspectors", &inspector.uuid)? {
+            Some(id) => Some(id),
+            None => self
+                .conn
+                .query_row(
+                    "SELECT id FROM inspectors WHERE name = ?1",
+                    [&inspector.name],
+                    |r| r.get(0),
+                )
+                .optional()?,
+        };
+        let id = match local {
+            Some(id) => {
+                self.report.present.inspectors += 1;
+                id
+            }
+            None => {
+                self.conn.execute(
+                    "INSERT INTO inspectors (uuid, name) VALUES (?1, ?2)",
+                    (&inspector.uuid, &inspector.name),
+                )?;
+                self.report.added.inspectors += 1;
+                self.conn.last_insert_rowid()
+            }
+        };
+        self.inspectors.insert(inspector.uuid.clone(), id);
+        Ok(())
+    }
+
+    /// A template snapshot, by its content hash.
+    pub fn template(&mut self, template: &TemplateRecord) -> Result<()> {
+        let local: Option<i64> = self
+            .conn
+            .query_row(
+                "SELECT id FROM templates WHERE hash = ?1",
+                [&template.hash],
+                |r| r.get(0),
+            )
+            .optional()?;
+        let id = match local {
+            Some(id) => {
+                self.report.present.templates += 1;
+                id
+            }
+            None => {
+                self.conn.execute(
+                    "INSERT INTO templates (template_id, version, area, hash, snapshot) VALUES (?1, ?2, ?3, ?4, ?5)",
+                    (
+                        &template.template_id,
+                        template.version,
+                        &template.area,
+                        &template.hash,
+                        &template.snapshot,
+                    ),
+                )?;
+                self.report.added.templates += 1;
+                self.conn.last_insert_rowid()
+            }
+        };
+        self.templates.insert(template.hash.clone(), id);
+        Ok(())
+    }
+
+    fn template_row(&self, hash: &str) -> Result<i64> {
+        self.templates
+            .get(hash)
+            .copied()
+            .ok_or_else(|| missing("template snapshot", hash))
+    }
+
+    /// Whether the local inspection `id` is `record`. An inspector matched by name keeps its
+    /// local UUID, so the comparison is in the file's terms.
+    fn same_as_local(&self, id: i64, record: &InspectionRecord) -> Result<bool> {
+        let mut local = read_inspection(self.conn, id)?;
+        if let Some(&inspector) = self.inspectors.get(&record.inspector_uuid) {
+            let local_uuid: String = self.conn.query_row(
+                "SELECT uuid FROM inspectors WHERE id = ?1",
+                [inspector],
+                |r| r.get(0),
+            )?;
+            if local_uuid == local.inspector_uuid {
+                local.inspector_uuid.clone_from(&record.inspector_uuid);
+            }
+        }
+        Ok(&local == record)
+    }
+
+    /// An inspection at `position` of the file's list: added, present, rejected (the local
+    /// copy kept), or a repeat of one earlier in the file.
+    pub fn inspection(&mut self, position: u64, record: &InspectionRecord) -> Result<Merged> {
+        let earlier: Option<(i64, Option<String>)> = self
+            .conn
+            .prepare_cached(
+                "SELECT position, rejected_hash FROM temp.import_inspections WHERE uuid = ?1",
+            )?
+            .query_row([&record.uuid], |r| Ok((r.get(0)?, r.get(1)?)))
+            .optional()?;
+        if let Some((first, rejected_hash)) = earlier {
+            let same = match rejected_hash {
+                Some(hash) => hash == content_hash(record)?,
+                None => match id_by_uuid(self.conn, "inspections", &record.uuid)? {
+                    Some(id) => self.same_as_local(id, record)?,
+                    None => false,
+                },
+            };
+            return Ok(if same {
+                Merged::Repeated
+            } else {
+                Merged::RepeatedDiffers {
+                    first: u64::try_from(first).unwrap_or_default(),
+                }
+            });
+        }
+        let merged = match id_by_uuid(self.conn, "inspections", &record.uuid)? {
+            Some(id) if self.same_as_local(id, record)? => Merged::Present,
+            Some(_) => Merged::Rejected,
+            None => match self.taken(record)? {
+                Some(taken) => return Ok(taken),
+                None => {
+                    self.insert(record)?;
+                    Merged::Added
+                }
+            },
+        };
+        let rejected_hash = match merged {
+            Merged::Rejected => Some(content_hash(record)?),
+            _ => None,
+        };
+        self.conn
+            .prepare_cached(
+                "INSERT INTO temp.import_inspections (uuid, position, rejected_hash) VALUES (?1, ?2, ?3)",
+            )?
+            .execute((
+                &record.uuid,
+                i64::try_from(position).unwrap_or(i64::MAX),
+                rejected_hash,
+            ))?;
+        match merged {
+            Merged::Added => self.report.added.inspections += 1,
+            Merged::Present => self.report.present.inspections += 1,
+            _ => self.report.rejected.push(Rejected {
+                entity: "inspection".into(),
+                uuid: record.uuid.clone(),
+                reason: "an inspection with this UUID is already here with different content; the local copy was kept".into(),
+            }),
+        }
+        Ok(merged)
+    }
+
+    /// A photo or rectification UUID of `record` that this database already holds.
+    fn taken(&self, record: &InspectionRecord) -> Result<Option<Merged>> {
+        let lists = [
+            (
+                "attachments",
+                "photo",
+                record
+                    .attachments
+                    .iter()
+                    .map(|p| p.uuid.as_str())
+                    .collect::<Vec<_>>(),
+            ),
+            (
+                "rectifications",
+                "rectification",
+                record
+                    .rectifications
+                    .iter()
+                    .map(|r| r.uuid.as_str())
+                    .collect(),
+            ),
+        ];
+        for (table, what, uuids) in lists {
+            let mut stmt = self.conn.prepare_cached(&format!(
+                "SELECT i.uuid FROM {table} x JOIN inspections i ON i.id = x.inspection_id WHERE x.uuid = ?1"
+            ))?;
+            for (k, uuid) in uuids.into_iter().enumerate() {
+                if let Some(holder) = stmt
+                    .query_row([uuid], |r| r.get::<_, String>(0))
+                    .optional()?
+                {
+                    return Ok(Some(Merged::Taken {
+                        field: format!("{table}[{k}].uuid"),
+                        detail: format!(
+                            "{what} `{uuid}` is already stored with inspection `{holder}`"
+                        ),
+                    }));
+                }
+            }
+        }
+        Ok(None)
+    }
+
+    fn insert(&mut self, inspection: &InspectionRecord) -> Result<()> {
+        let hall = *self
+            .halls
+            .get(&inspection.hall_uuid)
+            .ok_or_else(|| missing("hall", &inspection.hall_uuid))?;
+        let inspector = *self
+            .inspectors
+            .get(&inspection.inspector_uuid)
+            .ok_or_else(|| missing("inspector", &inspection.inspector_uuid))?;
+        self.conn
+            .prepare_cached(
+                "INSERT INTO inspections (uuid, hall_id, inspector_id, inspected_on, shift, started_at,
+                     utc_offset_min, submitted_at, status, score, earned, possible, rating, veto, template_ids, note)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
+            )?
+            .execute(rusqlite::params![
+                &inspection.uuid,
+                hall,
+                inspector,
+                inspection.inspected_on.format("%Y-%m-%d").to_string(),
+                &inspection.shift,
+                &inspection.started_at,
+                inspection.utc_offset_min,
+                &inspection.submitted_at,
+                &inspection.status,
+                inspection.score,
+                inspection.earned,
+                inspection.possible,
+                &inspection.rating,
+                inspection.veto,
+                &inspection.template_ids,
+                &inspection.note,
+            ])?;
+        let id = self.conn.last_insert_rowid();
+        for (position, hash) in inspection.templates.iter().enumerate() {
+            self.conn
+                .prepare_cached(
+                    "INSERT INTO inspection_templates (inspection_id, position, template_row) VALUES (?1, ?2, ?3)",
+                )?
+                .execute((id, position as i64, self.template_row(hash)?))?;
+        }
+        for area in &inspection.areas {
+            self.conn
+                .prepare_cached(
+                    "INSERT INTO inspection_areas (inspection_id, template_row, area, cap, effective_cap, deducted, earned, veto)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                )?
+                .execute((
+                    id,
+                    self.template_row(&area.template_hash)?,
+                    &area.area,
+                    area.cap,
+                    area.effective_cap,
+                    area.deducted,
+                    area.earned,
+                    area.veto,
+                ))?;
+        }
+        for result in &inspection.results {
+            let staff_id = match &result.staff_uuid {
+                Some(uuid) => Some(
+                    *self
+                        .staff
+                        .get(uuid)
+                        .ok_or_else(|| missing("staff member", uuid))?,
+                ),
+                None => None,
+            };
+            self.conn
+                .prepare_cached(
+                    "INSERT INTO results (inspection_id, template_row, item_id, outcome, count, deduction, note, staff_id, answered_at)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+                )?
+                .execute(rusqlite::params![
+                    id,
+                    self.template_row(&result.template_hash)?,
+                    &result.item_id,
+                    &result.outcome,
+                    result.count,
+                    result.deduction,
+                    &result.note,
+                    staff_id,
+                    &result.answered_at,
+                ])?;
+        }
+        crate::store::inspections::refresh_notes(self.conn, id)?;
+        for photo in &inspection.attachments {
+            self.conn
+                .prepare_cached(
+                    "INSERT INTO attachments (uuid, inspection_id, template_row, item_id, file_name, mime, sha256, width, height, bytes, created_at)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+                )?
+                .execute(rusqlite::params![
+                    &photo.uuid,
+                    id,
+                    self.template_row(&photo.template_hash)?,
+                    &photo.item_id,
+                    &photo.file_name,
+                    &photo.mime,
+                    &photo.sha256,
+                    photo.width,
+                    photo.height,
+                    &photo.data,
+                    &photo.created_at,
+                ])?;
+            self.report.added.photos += 1;
+        }
+        for fix in &inspection.rectifications {
+            self.conn
+                .prepare_cached(
+                    "INSERT INTO rectifications (uuid, inspection_id, template_row, item_id, owner, due_on, status, closed_at, note)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+                )?
+                .execute(rusqlite::params![
+                    &fix.uuid,
+                    id,
+                    self.template_row(&fix.template_hash)?,
+                    &fix.item_id,
+                    &fix.owner,
+                    &fix.due_on,
+                    &fix.status,
+                    &fix.closed_at,
+                    &fix.note,
+                ])?;
+        }
+        Ok(())
+    }
+
+    /// An audit entry, added at the commit unless the log already has it (an identical entry
+    /// repeated in the file is taken once).
+    pub fn audit(&mut self, entry: &AuditRecord) -> Result<()> {
+        self.conn
+            .prepare_cached(
+                "INSERT OR IGNORE INTO temp.import_audit (at, action, entity, entity_uuid, detail)
+                 VALUES (?1, ?2, ?3, ?4, ?5)",
+            )?
+            .execute((
+                &entry.at,
+                &entry.action,
+                &entry.entity,
+                &entry.entity_uuid,
+                &entry.detail,
+            ))?;
+        Ok(())
+    }
+
+    /// Adds the audit entries the log lacks, one scan of the log.
+    fn merge_audit(&mut self) -> Result<()> {
+        let total: i64 =
+            self.conn
+                .query_row("SELECT count(*) FROM temp.import_audit", [], |r| r.get(0))?;
+        if total == 0 {
+            return Ok(());
+        }
+        let present = self.conn.execute(
+            "DELETE FROM temp.import_audit WHERE (entity_uuid, at, action, entity, detail) IN
+                 (SELECT entity_uuid, at, action, entity, detail FROM audit_log)",
+            [],
+        )? as u64;
+        let added = self.conn.execute(
+            "INSERT INTO audit_log (at, action, entity, entity_uuid, detail)
+             SELECT at, action, entity, entity_uuid, detail FROM temp.import_audit ORDER BY rowid",
+            [],
+        )? as u64;
+        self.report.present.audit = present;
+        self.report.added.audit = added;
+        Ok(())
+    }
+
+    /// Writes the audit entries and commits: all of the import, or — with an error — none of
+    /// it.
+    pub fn commit(mut self) -> Result<MergeReport> {
+        self.merge_audit()?;
+        let added = &self.report.added;
+        let changed =
+            added.halls + added.staff + added.inspectors + added.templates + added.inspections;
+        if changed > 0 {
+            self.conn.execute(
+                "INSERT INTO audit_log (at, action, entity, entity_uuid, detail) VALUES (?1, 'import', 'database', '', ?2)",
+                (
+                    now_utc(),
+                    format!(
+                        "{}: {} inspection(s) added, {} already present, {} rejected",
+                        self.source,
+                        self.report.added.inspections,
+                        self.report.present.inspections,
+                        self.report.rejected.len()
+                    ),
+                ),
+            )?;
+        }
+        self.conn
+            .execute_batch("DROP TABLE temp.import_inspections; DROP TABLE temp.import_audit;")?;
+        self.tx.commit()?;
+        Ok(self.report)
+    }
+}
