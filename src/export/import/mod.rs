@@ -30,7 +30,8 @@ use crate::store::{
 use check::{Known, Refusal};
 use stream::{BUFFER_BYTES, Document, List, MAX_RECORD_BYTES, Metered, Position, Sink};
 
-/// Why a file was not imported. The database is unchanged in every case.
+/// Why a file was not imported. The database is unchanged in every case but
+/// [`ImportError::Moved`], which says what happened.
 #[derive(Debug, thiserror::Error)]
 pub enum ImportError {
     /// The file cannot be read.
@@ -94,6 +95,14 @@ pub enum ImportError {
         /// The cause.
         source: StoreError,
     },
+    /// The database path no longer names the file that was opened ([`StoreError::Moved`]).
+    #[error("{file}: {source}")]
+    Moved {
+        /// The file being imported.
+        file: PathBuf,
+        /// Which database path, and what became of the import.
+        source: StoreError,
+    },
 }
 
 /// The result of importing one file.
@@ -127,10 +136,17 @@ pub fn import_file_with_progress(
     file: &Path,
     progress: &mut dyn FnMut(ImportProgress),
 ) -> Result<ImportOutcome, ImportError> {
-    let database = |source: StoreError| ImportError::Store {
-        file: file.to_path_buf(),
-        source,
+    let database = |source: StoreError| match source {
+        StoreError::Moved { .. } => ImportError::Moved {
+            file: file.to_path_buf(),
+            source,
+        },
+        source => ImportError::Store {
+            file: file.to_path_buf(),
+            source,
+        },
     };
+    store.check_same_file().map_err(database)?;
     let bytes_total = std::fs::metadata(file)
         .map_err(|source| ImportError::Io {
             file: file.to_path_buf(),

@@ -6,8 +6,11 @@
 //! here and identical is counted as present, and an inspection already here with other content
 //! is rejected, the local copy kept. What this import has already taken is kept in temporary
 //! tables (SQLite's temporary store, on disk), so a repeat is noticed however large the file.
+//! Just before the commit, and again after it, the database path must still name the file the
+//! store opened (see [`crate::store::identity`]).
 
 use std::collections::HashMap;
+use std::path::Path;
 
 use rusqlite::{Connection, OptionalExtension, Transaction, TransactionBehavior};
 use sha2::{Digest, Sha256};
@@ -17,6 +20,7 @@ use crate::store::exchange::{
     AuditRecord, HallRecord, InspectionRecord, InspectorRecord, MergeReport, Rejected, StaffRecord,
     TemplateRecord,
 };
+use crate::store::identity::{self, FileIdentity};
 use crate::store::{Result, Store, StoreError, classify, now_utc};
 
 /// The temporary tables of one merge: the inspections taken so far (by UUID, with their place in
@@ -37,6 +41,13 @@ CREATE TEMP TABLE IF NOT EXISTS import_audit (
     UNIQUE (entity_uuid, at, action, entity, detail)
 );
 DELETE FROM temp.import_audit;";
+
+/// What a refused commit did, for [`StoreError::Moved`].
+const ROLLED_BACK: &str =
+    "the import was rolled back and nothing was written to the file now at this path";
+/// What a commit did that found the path changed just after.
+const WRITTEN_ELSEWHERE: &str =
+    "the import went into the file HallCheck had opened, not into the file now at this path";
 
 /// What became of one inspection of an import.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -69,6 +80,8 @@ pub enum Merged {
 pub struct Merge<'a> {
     conn: &'a Connection,
     tx: Transaction<'a>,
+    path: &'a Path,
+    identity: Option<&'a FileIdentity>,
     source: String,
     halls: HashMap<String, i64>,
     staff: HashMap<String, i64>,
@@ -88,6 +101,8 @@ impl Store {
         Ok(Merge {
             conn,
             tx,
+            path: &self.path,
+            identity: self.identity.as_ref(),
             source: source.to_owned(),
             halls: HashMap::new(),
             staff: HashMap::new(),
@@ -546,7 +561,7 @@ impl Merge<'_> {
     }
 
     /// Writes the audit entries and commits: all of the import, or — with an error — none of
-    /// it.
+    /// it. Refused when the database path no longer names the file the store opened.
     pub fn commit(mut self) -> Result<MergeReport> {
         self.merge_audit()?;
         let added = &self.report.added;
@@ -569,7 +584,16 @@ impl Merge<'_> {
         }
         self.conn
             .execute_batch("DROP TABLE temp.import_inspections; DROP TABLE temp.import_audit;")?;
+        if let Err(moved) = identity::check(self.path, self.identity, ROLLED_BACK) {
+            self.tx.rollback()?;
+            identity::empty_log(self.conn);
+            return Err(moved);
+        }
         self.tx.commit()?;
+        if let Err(moved) = identity::check(self.path, self.identity, WRITTEN_ELSEWHERE) {
+            identity::empty_log(self.conn);
+            return Err(moved);
+        }
         Ok(self.report)
     }
 }
