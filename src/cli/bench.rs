@@ -534,6 +534,7 @@ fn measure(args: &BenchArgs, path: &Path) -> anyhow::Result<Vec<Measurement>> {
         ));
     }
     out.push(answer_measurement(&store, &hall, today, runs)?);
+    out.push(crate::cli::bench_import::measurement(&store, month)?);
     Ok(out)
 }
 
