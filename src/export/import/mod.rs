@@ -293,14 +293,19 @@ impl Importer<'_, '_, '_> {
     /// What a parser error means for the user.
     fn parse_error(&self, e: serde_json::Error, position: &Position) -> ImportError {
         let place = position.place();
-        if position.exceeded() {
-            return self.invalid(
-                format!("at {place}"),
+        if let Some(allowed) = position.exceeded() {
+            let detail = if allowed >= MAX_RECORD_BYTES {
                 format!(
-                    "larger than {} MB; a record (an inspection with its photos) may be up to that",
-                    MAX_RECORD_BYTES / (1024 * 1024)
-                ),
-            );
+                    "larger than {} MB, the most a record (an inspection with its photos) may take",
+                    allowed / (1024 * 1024)
+                )
+            } else {
+                format!(
+                    "larger than {} KB, the most this value may take",
+                    allowed / 1024
+                )
+            };
+            return self.invalid(format!("at {place}"), detail);
         }
         if e.is_syntax() || e.is_eof() {
             let truncated = e.is_eof();
@@ -389,10 +394,10 @@ impl Importer<'_, '_, '_> {
     /// A refusal of record `n` of `list`, named by its UUID (or hash) where it has one.
     fn refused(&self, list: List, n: u64, name: Option<&str>, r: Refusal) -> ImportError {
         let mut place = format!("at {}[{n}]", list.key());
-        if !r.field.is_empty() {
+        if !r.field.is_empty() && !r.field.starts_with('[') {
             place.push('.');
-            place.push_str(&r.field);
         }
+        place.push_str(&r.field);
         if let Some(name) = name {
             place.push_str(&format!(" ({} {name})", list.noun()));
         }

@@ -93,6 +93,7 @@ impl List {
 pub(super) struct Position {
     read: Cell<u64>,
     limit: Cell<Option<u64>>,
+    allowed: Cell<u64>,
     exceeded: Cell<bool>,
     place: RefCell<String>,
 }
@@ -103,9 +104,9 @@ impl Position {
         self.read.get()
     }
 
-    /// Whether a value was larger than its limit.
-    pub(super) fn exceeded(&self) -> bool {
-        self.exceeded.get()
+    /// The size a value was larger than, if one was.
+    pub(super) fn exceeded(&self) -> Option<u64> {
+        self.exceeded.get().then(|| self.allowed.get())
     }
 
     /// The place being read: `inspections[12]`, `halls`, or empty before the first key.
@@ -115,6 +116,7 @@ impl Position {
 
     fn enter(&self, place: String, limit_bytes: Option<u64>) {
         *self.place.borrow_mut() = place;
+        self.allowed.set(limit_bytes.unwrap_or(u64::MAX));
         // The buffer may already hold bytes of the value: allow for it.
         self.limit
             .set(limit_bytes.map(|b| self.read.get() + b + BUFFER_BYTES as u64));
