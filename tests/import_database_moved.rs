@@ -7,26 +7,20 @@
 mod support;
 
 use std::path::{Path, PathBuf};
-use std::sync::atomic::AtomicBool;
 
-use hallcheck::export::{ExportFormat, ImportError, export, import_file_with_progress};
+use hallcheck::export::{ImportError, import_file_with_progress};
 use hallcheck::store::{InspectionFilter, Store};
 use support::exports;
 
-/// A JSON export of the demo data (41 inspections).
-fn export_file(dir: &Path) -> PathBuf {
-    let source = exports::demo_store(&dir.join("source.db"));
-    let file = dir.join("all.json");
-    export(
-        &source,
-        ExportFormat::Json,
-        &InspectionFilter::default(),
-        &file,
-        &mut |_| {},
-        &AtomicBool::new(false),
-    )
-    .unwrap();
-    file
+/// A folder holding a JSON export of the demo data (41 inspections), the export, and the path
+/// of the database to import it into.
+fn setup() -> (tempfile::TempDir, PathBuf, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let source = exports::demo_store(&dir.path().join("source.db"));
+    let file = dir.path().join("all.json");
+    exports::export_all_json(&source, &file);
+    let db = dir.path().join("db.db");
+    (dir, file, db)
 }
 
 /// A database of its own at `path` with one hall, closed again; its fingerprint.
@@ -66,9 +60,7 @@ fn assert_names_the_database(err: &ImportError, db: &Path) {
 
 #[test]
 fn a_database_swapped_during_an_import_is_reported_and_the_new_file_kept_intact() {
-    let dir = tempfile::tempdir().unwrap();
-    let file = export_file(dir.path());
-    let db = dir.path().join("db.db");
+    let (dir, file, db) = setup();
     let other = dir.path().join("other.db");
     let other_before = database_with_hall(&other, "另一个数据库");
     let err = import_while(&db, &file, || std::fs::rename(&other, &db).unwrap());
@@ -81,9 +73,7 @@ fn a_database_swapped_during_an_import_is_reported_and_the_new_file_kept_intact(
 
 #[test]
 fn a_database_renamed_away_during_an_import_keeps_its_content_without_the_import() {
-    let dir = tempfile::tempdir().unwrap();
-    let file = export_file(dir.path());
-    let db = dir.path().join("db.db");
+    let (dir, file, db) = setup();
     let moved = dir.path().join("moved.db");
     let err = import_while(&db, &file, || std::fs::rename(&db, &moved).unwrap());
     assert_names_the_database(&err, &db);
@@ -99,9 +89,7 @@ fn a_database_renamed_away_during_an_import_keeps_its_content_without_the_import
 
 #[test]
 fn a_database_deleted_during_an_import_is_reported() {
-    let dir = tempfile::tempdir().unwrap();
-    let file = export_file(dir.path());
-    let db = dir.path().join("db.db");
+    let (_dir, file, db) = setup();
     let err = import_while(&db, &file, || std::fs::remove_file(&db).unwrap());
     assert_names_the_database(&err, &db);
 }

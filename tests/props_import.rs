@@ -91,42 +91,43 @@ fn any_bytes_are_refused() {
         .unwrap();
 }
 
-#[test]
-fn exports_with_bytes_changed_or_cut_are_imported_or_refused() {
+/// Imports variants of the small hand-written export (`small` cases) and of the export made
+/// before this branch (`large` cases): each `change` applied to the file's bytes.
+fn changed_files<S: Strategy>(
+    (small, large): (u32, u32),
+    changes: S,
+    change: impl Fn(&[u8], S::Value) -> Vec<u8>,
+) {
     let target = target();
-    let edits = prop::collection::vec(mutate::byte_edit(), 1..6);
     for (name, cases) in [
-        ("import/good/minimal.json", 384),
-        ("exports/v1-cd93eeb.json", 48),
+        ("import/good/minimal.json", small),
+        ("exports/v1-cd93eeb.json", large),
     ] {
         let text = file(name);
         TestRunner::new(mutate::config(cases))
-            .run(&edits, |edits| {
-                imported(&target, &mutate::apply_bytes(&text, &edits))
-            })
+            .run(&changes, |value| imported(&target, &change(&text, value)))
             .unwrap();
     }
 }
 
 #[test]
+fn exports_with_bytes_changed_or_cut_are_imported_or_refused() {
+    let edits = prop::collection::vec(mutate::byte_edit(), 1..6);
+    changed_files((384, 48), edits, |text, edits| {
+        mutate::apply_bytes(text, &edits)
+    });
+}
+
+#[test]
 fn exports_with_values_changed_are_imported_or_refused() {
-    let target = target();
     let edits = prop::collection::vec(mutate::value_edit(), 1..4);
-    for (name, cases) in [
-        ("import/good/minimal.json", 512),
-        ("exports/v1-cd93eeb.json", 48),
-    ] {
-        let doc: Value = serde_json::from_slice(&file(name)).unwrap();
-        TestRunner::new(mutate::config(cases))
-            .run(&edits, |edits| {
-                let mut doc = doc.clone();
-                for edit in &edits {
-                    mutate::apply_value(&mut doc, edit);
-                }
-                imported(&target, doc.to_string().as_bytes())
-            })
-            .unwrap();
-    }
+    changed_files((512, 48), edits, |text, edits| {
+        let mut doc: Value = serde_json::from_slice(text).unwrap();
+        for edit in &edits {
+            mutate::apply_value(&mut doc, edit);
+        }
+        doc.to_string().into_bytes()
+    });
 }
 
 #[test]
@@ -218,9 +219,10 @@ fn huge_numbers_anywhere_are_imported_or_refused() {
 
 #[test]
 fn a_record_larger_than_the_limit_is_refused_without_reading_it_whole() {
+    // 36 MB of note in one inspection.
+    let big = "长".repeat(12 * 1024 * 1024);
     let target = target();
     let minimal = String::from_utf8(file("import/good/minimal.json")).unwrap();
-    let big = "长".repeat(12 * 1024 * 1024);
     let text = minimal.replacen("\"note\":\"\"", &format!("\"note\":\"{big}\""), 1);
     let mut t = target.borrow_mut();
     std::fs::write(&t.case, text).unwrap();

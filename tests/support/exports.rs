@@ -3,11 +3,13 @@
 #![allow(dead_code, clippy::unwrap_used, clippy::expect_used)]
 
 use std::path::Path;
+use std::sync::atomic::AtomicBool;
 
 use chrono::{FixedOffset, NaiveDate, TimeZone, Utc};
 use hallcheck::checklist;
 use hallcheck::domain::{Outcome, Shift, Template};
-use hallcheck::store::{AnswerInput, DemoOptions, NewInspection, Store};
+use hallcheck::export::{ExportFormat, export};
+use hallcheck::store::{AnswerInput, DemoOptions, InspectionFilter, NewInspection, Store};
 
 /// The note that must stay text in spreadsheets.
 pub const FORMULA_NOTE: &str = "=SUM(A1)";
@@ -97,6 +99,12 @@ pub fn demo_store(path: &Path) -> Store {
         )
         .unwrap();
     store
+}
+
+/// Exports every inspection of `store` to `file` as JSON.
+pub fn export_all_json(store: &Store, file: &Path) {
+    let (all, never) = (InspectionFilter::default(), AtomicBool::new(false));
+    export(store, ExportFormat::Json, &all, file, &mut |_| {}, &never).unwrap();
 }
 
 /// Row counts per table and a SHA-256 over every row of every table (sorted), to prove a

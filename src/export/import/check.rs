@@ -27,6 +27,9 @@ use crate::store::{
     RectificationRecord, StaffRecord, TemplateRecord,
 };
 
+/// Names a field of the record being checked: `at("count")` → `results[2].count`.
+type At<'a> = &'a dyn Fn(&str) -> String;
+
 /// Why a record is refused: the field (a path inside the record, empty for the whole record)
 /// and what is wrong with it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -107,29 +110,27 @@ fn day_text(field: &str, value: &str) -> Result<(), Refusal> {
     }
 }
 
-fn text(field: &str, value: &str, required: bool) -> Result<(), Refusal> {
+/// A text of at most `max` characters; a `required` one must not be blank.
+fn text_within(field: &str, value: &str, required: bool, max: usize) -> Result<(), Refusal> {
     if required && value.trim().is_empty() {
         return Err(refuse(field, "must not be empty"));
     }
     let chars = value.chars().count();
-    if chars > TEXT_MAX_CHARS {
+    if chars > max {
         return Err(refuse(
             field,
-            format!("{chars} characters; at most {TEXT_MAX_CHARS} are kept"),
+            format!("{chars} characters; at most {max} are kept"),
         ));
     }
     Ok(())
 }
 
+fn text(field: &str, value: &str, required: bool) -> Result<(), Refusal> {
+    text_within(field, value, required, TEXT_MAX_CHARS)
+}
+
 fn note(field: &str, value: &str) -> Result<(), Refusal> {
-    let chars = value.chars().count();
-    if chars > NOTE_MAX_CHARS {
-        return Err(refuse(
-            field,
-            format!("the note has {chars} characters; a note keeps at most {NOTE_MAX_CHARS}"),
-        ));
-    }
-    Ok(())
+    text_within(field, value, false, NOTE_MAX_CHARS)
 }
 
 /// SHA-256 of bytes, as lowercase hex.
@@ -156,89 +157,99 @@ fn image_facts(bytes: &[u8]) -> Result<(&'static str, u32, u32), String> {
     Ok((mime, width, height))
 }
 
-/// Keeps the first of records sharing a key: `Some` the record when it is new, `None` for an
-/// identical repeat, a refusal naming both places for a different one.
-fn admit<'m, T: PartialEq>(
-    map: &'m mut HashMap<String, (u64, T)>,
-    list: &str,
-    position: u64,
-    key: &str,
-    record: T,
-) -> Result<Option<&'m T>, Refusal> {
-    match map.entry(key.to_owned()) {
-        Entry::Occupied(kept) if kept.get().1 == record => Ok(None),
-        Entry::Occupied(kept) => Err(refuse(
-            "",
-            format!(
-                "duplicate UUID `{key}` with different content (first at {list}[{}])",
-                kept.get().0
-            ),
-        )),
-        Entry::Vacant(slot) => Ok(Some(&slot.insert((position, record)).1)),
+/// Where the file's halls, staff or inspectors are kept: by UUID, with their place in their
+/// list.
+type Kept<T> = HashMap<String, (u64, T)>;
+
+/// A hall, staff member or inspector: what other records refer to by its UUID.
+pub(super) trait Context: PartialEq + Sized {
+    /// Its UUID.
+    fn uuid(&self) -> &str;
+    /// Checks its own fields (after its UUID), against what the file carried before it.
+    fn check(&self, known: &Known) -> Result<(), Refusal>;
+    /// Where records of its kind are kept, and the name of their list.
+    fn kept(known: &mut Known) -> (&mut Kept<Self>, &'static str);
+}
+
+macro_rules! context {
+    ($($record:ty: $field:ident by $check:ident;)*) => {$(
+        impl Context for $record {
+            fn uuid(&self) -> &str {
+                &self.uuid
+            }
+            fn check(&self, known: &Known) -> Result<(), Refusal> {
+                $check(self, known)
+            }
+            fn kept(known: &mut Known) -> (&mut Kept<Self>, &'static str) {
+                (&mut known.$field, stringify!($field))
+            }
+        }
+    )*};
+}
+
+context! {
+    HallRecord: halls by hall_fields;
+    StaffRecord: staff by staff_fields;
+    InspectorRecord: inspectors by inspector_fields;
+}
+
+fn hall_fields(hall: &HallRecord, _: &Known) -> Result<(), Refusal> {
+    text("name", &hall.name, true)?;
+    if let Some(code) = &hall.code {
+        text("code", code, true)?;
     }
+    instant("created_at", &hall.created_at)
+}
+
+fn staff_fields(person: &StaffRecord, known: &Known) -> Result<(), Refusal> {
+    if !known.halls.contains_key(&person.hall_uuid) {
+        return Err(refuse(
+            "hall_uuid",
+            format!("hall `{}` is not in the file", person.hall_uuid),
+        ));
+    }
+    text("name", &person.name, true)
+}
+
+fn inspector_fields(inspector: &InspectorRecord, _: &Known) -> Result<(), Refusal> {
+    text("name", &inspector.name, true)
 }
 
 /// What the file has carried so far that later records refer to.
 #[derive(Debug, Default)]
 pub(super) struct Known {
-    halls: HashMap<String, (u64, HallRecord)>,
-    staff: HashMap<String, (u64, StaffRecord)>,
-    inspectors: HashMap<String, (u64, InspectorRecord)>,
+    halls: Kept<HallRecord>,
+    staff: Kept<StaffRecord>,
+    inspectors: Kept<InspectorRecord>,
     /// Checked snapshots by content hash.
     templates: HashMap<String, Template>,
 }
 
 impl Known {
-    /// Checks a hall; `Some` it when new to the file.
-    pub(super) fn hall(
+    /// Checks a hall, staff member or inspector and keeps the first of each UUID: `Some` the
+    /// record when it is new, `None` for an identical repeat, a refusal naming both places for
+    /// a different one.
+    pub(super) fn admit<T: Context>(
         &mut self,
         position: u64,
-        hall: HallRecord,
-    ) -> Result<Option<&HallRecord>, Refusal> {
-        uuid("uuid", &hall.uuid)?;
-        text("name", &hall.name, true)?;
-        if let Some(code) = &hall.code {
-            text("code", code, true)?;
+        record: T,
+    ) -> Result<Option<&T>, Refusal> {
+        uuid("uuid", record.uuid())?;
+        record.check(self)?;
+        let key = record.uuid().to_owned();
+        let (kept, list) = T::kept(self);
+        match kept.entry(key) {
+            Entry::Occupied(first) if first.get().1 == record => Ok(None),
+            Entry::Occupied(first) => Err(refuse(
+                "",
+                format!(
+                    "duplicate UUID `{}` with different content (first at {list}[{}])",
+                    first.key(),
+                    first.get().0
+                ),
+            )),
+            Entry::Vacant(slot) => Ok(Some(&slot.insert((position, record)).1)),
         }
-        instant("created_at", &hall.created_at)?;
-        let key = hall.uuid.clone();
-        admit(&mut self.halls, "halls", position, &key, hall)
-    }
-
-    /// Checks a staff member of a hall in the file; `Some` it when new to the file.
-    pub(super) fn staff(
-        &mut self,
-        position: u64,
-        person: StaffRecord,
-    ) -> Result<Option<&StaffRecord>, Refusal> {
-        uuid("uuid", &person.uuid)?;
-        if !self.halls.contains_key(&person.hall_uuid) {
-            return Err(refuse(
-                "hall_uuid",
-                format!("hall `{}` is not in the file", person.hall_uuid),
-            ));
-        }
-        text("name", &person.name, true)?;
-        let key = person.uuid.clone();
-        admit(&mut self.staff, "staff", position, &key, person)
-    }
-
-    /// Checks an inspector; `Some` it when new to the file.
-    pub(super) fn inspector(
-        &mut self,
-        position: u64,
-        inspector: InspectorRecord,
-    ) -> Result<Option<&InspectorRecord>, Refusal> {
-        uuid("uuid", &inspector.uuid)?;
-        text("name", &inspector.name, true)?;
-        let key = inspector.uuid.clone();
-        admit(
-            &mut self.inspectors,
-            "inspectors",
-            position,
-            &key,
-            inspector,
-        )
     }
 
     /// Checks a template snapshot: its hash, the rules of a template file, and that its id,
@@ -308,8 +319,22 @@ impl Known {
         note("note", &r.note)?;
         let templates = self.checklists(r)?;
         let answers = self.answers(r, &templates)?;
-        photos(r, &templates)?;
-        rectifications(r, &templates)?;
+        attached(
+            r,
+            &templates,
+            ("attachments", "photo"),
+            &r.attachments,
+            |p| (&p.uuid, &p.template_hash, &p.item_id),
+            photo_fields,
+        )?;
+        attached(
+            r,
+            &templates,
+            ("rectifications", "rectification"),
+            &r.rectifications,
+            |f| (&f.uuid, &f.template_hash, &f.item_id),
+            rectification_fields,
+        )?;
         match status {
             Status::Draft => unscored(r),
             Status::Submitted => scored(r, &templates, &answers),
@@ -454,7 +479,7 @@ fn own<'t>(r: &InspectionRecord, templates: &[&'t Template], hash: &str) -> Opti
 fn item_of(
     r: &InspectionRecord,
     templates: &[&Template],
-    at: &dyn Fn(&str) -> String,
+    at: At<'_>,
     hash: &str,
     item_id: &str,
 ) -> Result<(), Refusal> {
@@ -473,23 +498,30 @@ fn item_of(
     }
 }
 
-fn photos(r: &InspectionRecord, templates: &[&Template]) -> Result<(), Refusal> {
+/// Photos or rectifications: each well formed, once by UUID, about an item of one of the
+/// inspection's checklists. `keys` gives a record's UUID, snapshot hash and item.
+fn attached<T>(
+    r: &InspectionRecord,
+    templates: &[&Template],
+    (list, what): (&str, &str),
+    records: &[T],
+    keys: fn(&T) -> (&str, &str, &str),
+    fields: fn(&T, At<'_>) -> Result<(), Refusal>,
+) -> Result<(), Refusal> {
     let mut uuids = HashSet::new();
-    for (k, photo) in r.attachments.iter().enumerate() {
-        let at = |field: &str| format!("attachments[{k}].{field}");
-        photo_fields(photo, &at)?;
-        if !uuids.insert(photo.uuid.as_str()) {
-            return Err(refuse(
-                at("uuid"),
-                format!("photo `{}` appears twice", photo.uuid),
-            ));
+    for (k, record) in records.iter().enumerate() {
+        let at = |field: &str| format!("{list}[{k}].{field}");
+        fields(record, &at)?;
+        let (uuid, hash, item) = keys(record);
+        if !uuids.insert(uuid) {
+            return Err(refuse(at("uuid"), format!("{what} `{uuid}` appears twice")));
         }
-        item_of(r, templates, &at, &photo.template_hash, &photo.item_id)?;
+        item_of(r, templates, &at, hash, item)?;
     }
     Ok(())
 }
 
-fn photo_fields(photo: &AttachmentRecord, at: &dyn Fn(&str) -> String) -> Result<(), Refusal> {
+fn photo_fields(photo: &AttachmentRecord, at: At<'_>) -> Result<(), Refusal> {
     uuid(&at("uuid"), &photo.uuid)?;
     text(&at("file_name"), &photo.file_name, true)?;
     let actual = sha256_hex(&photo.data);
@@ -521,26 +553,7 @@ fn photo_fields(photo: &AttachmentRecord, at: &dyn Fn(&str) -> String) -> Result
     instant(&at("created_at"), &photo.created_at)
 }
 
-fn rectifications(r: &InspectionRecord, templates: &[&Template]) -> Result<(), Refusal> {
-    let mut uuids = HashSet::new();
-    for (k, fix) in r.rectifications.iter().enumerate() {
-        let at = |field: &str| format!("rectifications[{k}].{field}");
-        rectification_fields(fix, &at)?;
-        if !uuids.insert(fix.uuid.as_str()) {
-            return Err(refuse(
-                at("uuid"),
-                format!("rectification `{}` appears twice", fix.uuid),
-            ));
-        }
-        item_of(r, templates, &at, &fix.template_hash, &fix.item_id)?;
-    }
-    Ok(())
-}
-
-fn rectification_fields(
-    fix: &RectificationRecord,
-    at: &dyn Fn(&str) -> String,
-) -> Result<(), Refusal> {
+fn rectification_fields(fix: &RectificationRecord, at: At<'_>) -> Result<(), Refusal> {
     uuid(&at("uuid"), &fix.uuid)?;
     text(&at("owner"), &fix.owner, false)?;
     if let Some(due) = &fix.due_on {

@@ -19,7 +19,7 @@ use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
 use std::rc::Rc;
 
-use serde::de::{DeserializeOwned, DeserializeSeed};
+use serde::de::DeserializeOwned;
 use serde_json::value::RawValue;
 
 use crate::export::json::{SCHEMA, VERSION};
@@ -27,7 +27,7 @@ use crate::store::{
     AuditRecord, HallRecord, InspectionRecord, InspectorRecord, Merge, MergeReport, Merged,
     StaffRecord, Store, StoreError, TemplateRecord,
 };
-use check::{Known, Refusal};
+use check::{Context, Known, Refusal};
 use stream::{BUFFER_BYTES, Document, List, MAX_RECORD_BYTES, Metered, Position, Sink};
 
 /// Why a file was not imported. The database is unchanged in every case but
@@ -147,12 +147,11 @@ pub fn import_file_with_progress(
         },
     };
     store.check_same_file().map_err(database)?;
-    let bytes_total = std::fs::metadata(file)
-        .map_err(|source| ImportError::Io {
-            file: file.to_path_buf(),
-            source,
-        })?
-        .len();
+    let size = std::fs::metadata(file).map(|m| m.len());
+    let bytes_total = size.map_err(|source| ImportError::Io {
+        file: file.to_path_buf(),
+        source,
+    })?;
     let merge = store
         .begin_merge(&file.display().to_string())
         .map_err(database)?;
@@ -276,13 +275,12 @@ impl Importer<'_, '_, '_> {
         }
         let failure = RefCell::new(None);
         let mut de = serde_json::Deserializer::from_reader(reader);
-        let read = Document {
+        let document = Document {
             sink: &mut *self,
             position: &position,
             failure: &failure,
-        }
-        .deserialize(&mut de)
-        .and_then(|()| de.end());
+        };
+        let read = serde::Deserializer::deserialize_map(&mut de, document).and_then(|()| de.end());
         match (read, failure.into_inner()) {
             (_, Some(refused)) => Err(refused),
             (Err(e), None) => Err(self.parse_error(e, &position)),
@@ -473,33 +471,9 @@ impl Sink for Importer<'_, '_, '_> {
 
     fn record(&mut self, list: List, n: u64, raw: &RawValue) -> Result<(), ImportError> {
         match list {
-            List::Halls => {
-                let hall: HallRecord = self.parse(list, n, raw)?;
-                let uuid = hall.uuid.clone();
-                match self.known.hall(n, hall) {
-                    Ok(Some(hall)) => self.merge.hall(hall).map_err(|e| self.store(e)),
-                    Ok(None) => Ok(()),
-                    Err(r) => Err(self.refused(list, n, Some(&uuid), r)),
-                }
-            }
-            List::Staff => {
-                let person: StaffRecord = self.parse(list, n, raw)?;
-                let uuid = person.uuid.clone();
-                match self.known.staff(n, person) {
-                    Ok(Some(person)) => self.merge.staff(person).map_err(|e| self.store(e)),
-                    Ok(None) => Ok(()),
-                    Err(r) => Err(self.refused(list, n, Some(&uuid), r)),
-                }
-            }
-            List::Inspectors => {
-                let inspector: InspectorRecord = self.parse(list, n, raw)?;
-                let uuid = inspector.uuid.clone();
-                match self.known.inspector(n, inspector) {
-                    Ok(Some(p)) => self.merge.inspector(p).map_err(|e| self.store(e)),
-                    Ok(None) => Ok(()),
-                    Err(r) => Err(self.refused(list, n, Some(&uuid), r)),
-                }
-            }
+            List::Halls => self.context::<HallRecord>(list, n, raw, Merge::hall),
+            List::Staff => self.context::<StaffRecord>(list, n, raw, Merge::staff),
+            List::Inspectors => self.context::<InspectorRecord>(list, n, raw, Merge::inspector),
             List::Templates => {
                 let template: TemplateRecord = self.parse(list, n, raw)?;
                 match self.known.template(&template) {
@@ -522,7 +496,23 @@ impl Sink for Importer<'_, '_, '_> {
     }
 }
 
-impl Importer<'_, '_, '_> {
+impl<'m> Importer<'_, 'm, '_> {
+    /// A hall, staff member or inspector: checked, and merged unless the file repeats it.
+    fn context<T: DeserializeOwned + Context>(
+        &mut self,
+        list: List,
+        n: u64,
+        raw: &RawValue,
+        merge: fn(&mut Merge<'m>, &T) -> Result<(), StoreError>,
+    ) -> Result<(), ImportError> {
+        let record: T = self.parse(list, n, raw)?;
+        match self.known.admit(n, record) {
+            Ok(Some(kept)) => merge(&mut self.merge, kept).map_err(|e| self.store(e)),
+            Ok(None) => Ok(()),
+            Err(r) => Err(self.refused(list, n, name_of(list, raw).as_deref(), r)),
+        }
+    }
+
     fn inspection(&mut self, n: u64, raw: &RawValue) -> Result<(), ImportError> {
         let list = List::Inspections;
         let record: InspectionRecord = self.parse(list, n, raw)?;

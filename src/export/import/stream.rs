@@ -156,7 +156,7 @@ pub(super) trait Sink {
     fn finished(&mut self, list: List);
 }
 
-/// The whole file: a seed for the top-level object. A refusal by the sink is kept in
+/// The whole file: a visitor of the top-level object. A refusal by the sink is kept in
 /// `failure` (the parser only learns that it stopped).
 pub(super) struct Document<'a, S> {
     pub(super) sink: &'a mut S,
@@ -167,14 +167,6 @@ pub(super) struct Document<'a, S> {
 fn stop<E: de::Error>(failure: &RefCell<Option<ImportError>>, error: ImportError) -> E {
     *failure.borrow_mut() = Some(error);
     E::custom("the import was refused")
-}
-
-impl<'de, S: Sink> DeserializeSeed<'de> for Document<'_, S> {
-    type Value = ();
-
-    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
-        deserializer.deserialize_map(self)
-    }
 }
 
 impl<'de, S: Sink> Visitor<'de> for Document<'_, S> {

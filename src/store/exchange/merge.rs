@@ -15,10 +15,9 @@ use std::path::Path;
 use rusqlite::{Connection, OptionalExtension, Transaction, TransactionBehavior};
 use sha2::{Digest, Sha256};
 
-use crate::store::exchange::read::read_inspection;
 use crate::store::exchange::{
     AuditRecord, HallRecord, InspectionRecord, InspectorRecord, MergeReport, Rejected, StaffRecord,
-    TemplateRecord,
+    TemplateRecord, read_inspection,
 };
 use crate::store::identity::{self, FileIdentity};
 use crate::store::{Result, Store, StoreError, classify, now_utc};
@@ -41,6 +40,40 @@ CREATE TEMP TABLE IF NOT EXISTS import_audit (
     UNIQUE (entity_uuid, at, action, entity, detail)
 );
 DELETE FROM temp.import_audit;";
+
+/// An inspection taken by this import, with its place in the file.
+const REMEMBER_INSPECTION: &str =
+    "INSERT INTO temp.import_inspections (uuid, position, rejected_hash) VALUES (?1, ?2, ?3)";
+/// One inspection.
+const INSERT_INSPECTION: &str =
+    "INSERT INTO inspections (uuid, hall_id, inspector_id, inspected_on, shift, started_at,
+         utc_offset_min, submitted_at, status, score, earned, possible, rating, veto,
+         template_ids, note)
+     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)";
+/// One of its checklists, in walking order.
+const INSERT_CHECKLIST: &str =
+    "INSERT INTO inspection_templates (inspection_id, position, template_row)
+     VALUES (?1, ?2, ?3)";
+/// One area score.
+const INSERT_AREA: &str =
+    "INSERT INTO inspection_areas (inspection_id, template_row, area, cap, effective_cap,
+         deducted, earned, veto)
+     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)";
+/// One answer.
+const INSERT_RESULT: &str =
+    "INSERT INTO results (inspection_id, template_row, item_id, outcome, count, deduction,
+         note, staff_id, answered_at)
+     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)";
+/// One photo.
+const INSERT_PHOTO: &str =
+    "INSERT INTO attachments (uuid, inspection_id, template_row, item_id, file_name, mime,
+         sha256, width, height, bytes, created_at)
+     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)";
+/// One rectification.
+const INSERT_RECTIFICATION: &str =
+    "INSERT INTO rectifications (inspection_id, template_row, item_id, uuid, owner, status,
+         due_on, closed_at, note)
+     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)";
 
 /// What a refused commit did, for [`StoreError::Moved`].
 const ROLLED_BACK: &str =
@@ -126,6 +159,15 @@ fn missing(what: &str, key: &str) -> StoreError {
     ))
 }
 
+/// The kinds of record an import refers to by UUID (templates by hash).
+#[derive(Debug, Clone, Copy)]
+enum Kind {
+    Hall,
+    Staff,
+    Inspector,
+    Template,
+}
+
 /// SHA-256 of a record as JSON, to compare it with a repeat without keeping it.
 fn content_hash(record: &InspectionRecord) -> Result<String> {
     let json = serde_json::to_vec(record).map_err(|e| StoreError::Invalid(e.to_string()))?;
@@ -141,16 +183,49 @@ impl Merge<'_> {
         &self.report
     }
 
+    /// Notes the row of a record of `kind` under `key`: the local row when there is one
+    /// (counted present), else the row `sql` inserts with `params` (counted added).
+    fn take(
+        &mut self,
+        kind: Kind,
+        key: &str,
+        local: Option<i64>,
+        sql: &str,
+        params: impl rusqlite::Params,
+    ) -> Result<()> {
+        let counts = match local {
+            Some(_) => &mut self.report.present,
+            None => &mut self.report.added,
+        };
+        *match kind {
+            Kind::Hall => &mut counts.halls,
+            Kind::Staff => &mut counts.staff,
+            Kind::Inspector => &mut counts.inspectors,
+            Kind::Template => &mut counts.templates,
+        } += 1;
+        let id = match local {
+            Some(id) => id,
+            None => {
+                self.conn.prepare_cached(sql)?.execute(params)?;
+                self.conn.last_insert_rowid()
+            }
+        };
+        let rows = match kind {
+            Kind::Hall => &mut self.halls,
+            Kind::Staff => &mut self.staff,
+            Kind::Inspector => &mut self.inspectors,
+            Kind::Template => &mut self.templates,
+        };
+        rows.insert(key.to_owned(), id);
+        Ok(())
+    }
+
     /// A hall: added unless its UUID is here. A code another hall uses here gets the first
     /// characters of the UUID appended, with a note.
     pub fn hall(&mut self, hall: &HallRecord) -> Result<()> {
-        if let Some(id) = id_by_uuid(self.conn, "halls", &hall.uuid)? {
-            self.halls.insert(hall.uuid.clone(), id);
-            self.report.present.halls += 1;
-            return Ok(());
-        }
+        let local = id_by_uuid(self.conn, "halls", &hall.uuid)?;
         let mut code = hall.code.clone();
-        if let Some(c) = &hall.code {
+        if let Some(c) = hall.code.as_ref().filter(|_| local.is_none()) {
             let taken: bool = self.conn.query_row(
                 "SELECT EXISTS (SELECT 1 FROM halls WHERE code = ?1)",
                 [c],
@@ -166,35 +241,28 @@ impl Merge<'_> {
                 code = Some(renamed);
             }
         }
-        self.conn.execute(
+        self.take(
+            Kind::Hall,
+            &hall.uuid,
+            local,
             "INSERT INTO halls (uuid, code, name, archived, created_at) VALUES (?1, ?2, ?3, ?4, ?5)",
             (&hall.uuid, &code, &hall.name, hall.archived, &hall.created_at),
-        )?;
-        self.halls
-            .insert(hall.uuid.clone(), self.conn.last_insert_rowid());
-        self.report.added.halls += 1;
-        Ok(())
+        )
     }
 
     /// A staff member of a hall merged before.
     pub fn staff(&mut self, person: &StaffRecord) -> Result<()> {
-        if let Some(id) = id_by_uuid(self.conn, "staff", &person.uuid)? {
-            self.staff.insert(person.uuid.clone(), id);
-            self.report.present.staff += 1;
-            return Ok(());
-        }
         let hall = *self
             .halls
             .get(&person.hall_uuid)
             .ok_or_else(|| missing("hall", &person.hall_uuid))?;
-        self.conn.execute(
+        self.take(
+            Kind::Staff,
+            &person.uuid,
+            id_by_uuid(self.conn, "staff", &person.uuid)?,
             "INSERT INTO staff (uuid, hall_id, name, archived) VALUES (?1, ?2, ?3, ?4)",
             (&person.uuid, hall, &person.name, person.archived),
-        )?;
-        self.staff
-            .insert(person.uuid.clone(), self.conn.last_insert_rowid());
-        self.report.added.staff += 1;
-        Ok(())
+        )
     }
 
     /// An inspector: the local one of the same UUID, else of the same name, else added.
@@ -210,55 +278,35 @@ impl Merge<'_> {
                 )
                 .optional()?,
         };
-        let id = match local {
-            Some(id) => {
-                self.report.present.inspectors += 1;
-                id
-            }
-            None => {
-                self.conn.execute(
-                    "INSERT INTO inspectors (uuid, name) VALUES (?1, ?2)",
-                    (&inspector.uuid, &inspector.name),
-                )?;
-                self.report.added.inspectors += 1;
-                self.conn.last_insert_rowid()
-            }
-        };
-        self.inspectors.insert(inspector.uuid.clone(), id);
-        Ok(())
+        self.take(
+            Kind::Inspector,
+            &inspector.uuid,
+            local,
+            "INSERT INTO inspectors (uuid, name) VALUES (?1, ?2)",
+            (&inspector.uuid, &inspector.name),
+        )
     }
 
     /// A template snapshot, by its content hash.
-    pub fn template(&mut self, template: &TemplateRecord) -> Result<()> {
-        let local: Option<i64> = self
+    pub fn template(&mut self, t: &TemplateRecord) -> Result<()> {
+        let local = self
             .conn
-            .query_row(
-                "SELECT id FROM templates WHERE hash = ?1",
-                [&template.hash],
-                |r| r.get(0),
-            )
+            .query_row("SELECT id FROM templates WHERE hash = ?1", [&t.hash], |r| {
+                r.get(0)
+            })
             .optional()?;
-        let id = match local {
-            Some(id) => {
-                self.report.present.templates += 1;
-                id
-            }
-            None => {
-                self.conn.execute(
-                    "INSERT INTO templates (template_id, version, area, hash, snapshot) VALUES (?1, ?2, ?3, ?4, ?5)",
-                    (
-                        &template.template_id,
-                        template.version,
-                        &template.area,
-                        &template.hash,
-                        &template.snapshot,
-                    ),
-                )?;
-                self.report.added.templates += 1;
-                self.conn.last_insert_rowid()
-            }
-        };
-        self.templates.insert(template.hash.clone(), id);
+        self.take(
+            Kind::Template,
+            &t.hash,
+            local,
+            "INSERT INTO templates (template_id, version, area, hash, snapshot) VALUES (?1, ?2, ?3, ?4, ?5)",
+            (&t.template_id, t.version, &t.area, &t.hash, &t.snapshot),
+        )
+    }
+
+    /// Runs one of the merge's statements (each prepared once per merge).
+    fn run(&self, sql: &str, params: impl rusqlite::Params) -> Result<()> {
+        self.conn.prepare_cached(sql)?.execute(params)?;
         Ok(())
     }
 
@@ -327,15 +375,14 @@ impl Merge<'_> {
             Merged::Rejected => Some(content_hash(record)?),
             _ => None,
         };
-        self.conn
-            .prepare_cached(
-                "INSERT INTO temp.import_inspections (uuid, position, rejected_hash) VALUES (?1, ?2, ?3)",
-            )?
-            .execute((
+        self.run(
+            REMEMBER_INSPECTION,
+            (
                 &record.uuid,
                 i64::try_from(position).unwrap_or(i64::MAX),
                 rejected_hash,
-            ))?;
+            ),
+        )?;
         match merged {
             Merged::Added => self.report.added.inspections += 1,
             Merged::Present => self.report.present.inspections += 1,
@@ -400,13 +447,9 @@ impl Merge<'_> {
             .inspectors
             .get(&inspection.inspector_uuid)
             .ok_or_else(|| missing("inspector", &inspection.inspector_uuid))?;
-        self.conn
-            .prepare_cached(
-                "INSERT INTO inspections (uuid, hall_id, inspector_id, inspected_on, shift, started_at,
-                     utc_offset_min, submitted_at, status, score, earned, possible, rating, veto, template_ids, note)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
-            )?
-            .execute(rusqlite::params![
+        self.run(
+            INSERT_INSPECTION,
+            rusqlite::params![
                 &inspection.uuid,
                 hall,
                 inspector,
@@ -423,22 +466,19 @@ impl Merge<'_> {
                 inspection.veto,
                 &inspection.template_ids,
                 &inspection.note,
-            ])?;
+            ],
+        )?;
         let id = self.conn.last_insert_rowid();
         for (position, hash) in inspection.templates.iter().enumerate() {
-            self.conn
-                .prepare_cached(
-                    "INSERT INTO inspection_templates (inspection_id, position, template_row) VALUES (?1, ?2, ?3)",
-                )?
-                .execute((id, position as i64, self.template_row(hash)?))?;
+            self.run(
+                INSERT_CHECKLIST,
+                (id, position as i64, self.template_row(hash)?),
+            )?;
         }
         for area in &inspection.areas {
-            self.conn
-                .prepare_cached(
-                    "INSERT INTO inspection_areas (inspection_id, template_row, area, cap, effective_cap, deducted, earned, veto)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-                )?
-                .execute((
+            self.run(
+                INSERT_AREA,
+                (
                     id,
                     self.template_row(&area.template_hash)?,
                     &area.area,
@@ -447,7 +487,8 @@ impl Merge<'_> {
                     area.deducted,
                     area.earned,
                     area.veto,
-                ))?;
+                ),
+            )?;
         }
         for result in &inspection.results {
             let staff_id = match &result.staff_uuid {
@@ -459,12 +500,9 @@ impl Merge<'_> {
                 ),
                 None => None,
             };
-            self.conn
-                .prepare_cached(
-                    "INSERT INTO results (inspection_id, template_row, item_id, outcome, count, deduction, note, staff_id, answered_at)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-                )?
-                .execute(rusqlite::params![
+            self.run(
+                INSERT_RESULT,
+                rusqlite::params![
                     id,
                     self.template_row(&result.template_hash)?,
                     &result.item_id,
@@ -474,16 +512,14 @@ impl Merge<'_> {
                     &result.note,
                     staff_id,
                     &result.answered_at,
-                ])?;
+                ],
+            )?;
         }
         crate::store::inspections::refresh_notes(self.conn, id)?;
         for photo in &inspection.attachments {
-            self.conn
-                .prepare_cached(
-                    "INSERT INTO attachments (uuid, inspection_id, template_row, item_id, file_name, mime, sha256, width, height, bytes, created_at)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
-                )?
-                .execute(rusqlite::params![
+            self.run(
+                INSERT_PHOTO,
+                rusqlite::params![
                     &photo.uuid,
                     id,
                     self.template_row(&photo.template_hash)?,
@@ -495,26 +531,26 @@ impl Merge<'_> {
                     photo.height,
                     &photo.data,
                     &photo.created_at,
-                ])?;
+                ],
+            )?;
             self.report.added.photos += 1;
         }
         for fix in &inspection.rectifications {
-            self.conn
-                .prepare_cached(
-                    "INSERT INTO rectifications (uuid, inspection_id, template_row, item_id, owner, due_on, status, closed_at, note)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-                )?
-                .execute(rusqlite::params![
-                    &fix.uuid,
+            let row = self.template_row(&fix.template_hash)?;
+            self.run(
+                INSERT_RECTIFICATION,
+                rusqlite::params![
                     id,
-                    self.template_row(&fix.template_hash)?,
+                    row,
                     &fix.item_id,
+                    &fix.uuid,
                     &fix.owner,
-                    &fix.due_on,
                     &fix.status,
+                    &fix.due_on,
                     &fix.closed_at,
                     &fix.note,
-                ])?;
+                ],
+            )?;
         }
         Ok(())
     }
@@ -522,18 +558,17 @@ impl Merge<'_> {
     /// An audit entry, added at the commit unless the log already has it (an identical entry
     /// repeated in the file is taken once).
     pub fn audit(&mut self, entry: &AuditRecord) -> Result<()> {
-        self.conn
-            .prepare_cached(
-                "INSERT OR IGNORE INTO temp.import_audit (at, action, entity, entity_uuid, detail)
+        self.run(
+            "INSERT OR IGNORE INTO temp.import_audit (at, action, entity, entity_uuid, detail)
                  VALUES (?1, ?2, ?3, ?4, ?5)",
-            )?
-            .execute((
+            (
                 &entry.at,
                 &entry.action,
                 &entry.entity,
                 &entry.entity_uuid,
                 &entry.detail,
-            ))?;
+            ),
+        )?;
         Ok(())
     }
 
