@@ -12,6 +12,8 @@
 //! the lists it had to skip. A UTF-8 byte-order mark at the start is skipped.
 
 mod check;
+mod fields;
+mod score;
 mod stream;
 
 use std::cell::RefCell;
@@ -27,7 +29,8 @@ use crate::store::{
     AuditRecord, HallRecord, InspectionRecord, InspectorRecord, Merge, MergeReport, Merged,
     StaffRecord, Store, StoreError, TemplateRecord,
 };
-use check::{Context, Known, Refusal};
+use check::{Context, Known};
+use fields::Refusal;
 use stream::{BUFFER_BYTES, Document, List, MAX_RECORD_BYTES, Metered, Position, Sink};
 
 /// Why a file was not imported. The database is unchanged in every case but
