@@ -160,3 +160,29 @@ fn good_hand_written_files_import_with_or_without_a_byte_order_mark() {
         assert_eq!(header.score.map(|s| s.hundredths()), Some(6000), "{name}");
     }
 }
+
+#[test]
+fn a_file_whose_keys_a_json_tool_sorted_imports_the_same() {
+    let file = data("exports/v1-cd93eeb.json");
+    let dir = tempfile::tempdir().unwrap();
+    // serde_json writes object keys sorted: `audit` and `inspections` come before `inspectors`,
+    // `staff`, `templates`, and `schema` and `version` last.
+    let sorted = dir.path().join("sorted.json");
+    let doc: serde_json::Value = serde_json::from_slice(&std::fs::read(&file).unwrap()).unwrap();
+    let text = serde_json::to_string_pretty(&doc).unwrap();
+    let at = |key: &str| text.find(&format!("\n  \"{key}\":")).unwrap();
+    assert!(at("inspections") < at("inspectors") && at("staff") < at("version"));
+    std::fs::write(&sorted, text).unwrap();
+    let rows = |name: &str, file: &Path| {
+        let mut store = Store::open(&dir.path().join(name)).unwrap();
+        let report = import_file(&mut store, file).unwrap().report;
+        let rows = store
+            .list_inspections(&InspectionFilter::default(), SortKey::Date, false, 0, 100)
+            .unwrap()
+            .into_iter()
+            .map(|r| (r.uuid, r.score, r.rating, r.status))
+            .collect::<Vec<_>>();
+        (report.added, rows)
+    };
+    assert_eq!(rows("a.db", &sorted), rows("b.db", &file));
+}
