@@ -127,11 +127,18 @@ impl Known {
                 ),
             ));
         }
-        if self.templates.contains_key(&record.hash) {
-            return Ok(false);
-        }
-        let template = check_snapshot(&record.snapshot)
-            .map_err(|problems| refuse("snapshot", problems.join("; ")))?;
+        // A snapshot met before is the same content (the same hash): read it once.
+        let parsed = if self.templates.contains_key(&record.hash) {
+            None
+        } else {
+            Some(
+                check_snapshot(&record.snapshot)
+                    .map_err(|problems| refuse("snapshot", problems.join("; ")))?,
+            )
+        };
+        let Some(template) = parsed.as_ref().or(self.templates.get(&record.hash)) else {
+            return Err(refuse("snapshot", "not a checklist snapshot"));
+        };
         if template.id != record.template_id
             || template.version != record.version
             || template.area.code() != record.area
@@ -141,8 +148,13 @@ impl Known {
                 "template_id, version or area differ from the snapshot",
             ));
         }
-        self.templates.insert(record.hash.clone(), template);
-        Ok(true)
+        match parsed {
+            Some(template) => {
+                self.templates.insert(record.hash.clone(), template);
+                Ok(true)
+            }
+            None => Ok(false),
+        }
     }
 
     /// Checks a whole inspection against its domain, the file's records and — once submitted —
