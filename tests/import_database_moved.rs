@@ -8,7 +8,7 @@ mod support;
 
 use std::path::{Path, PathBuf};
 
-use hallcheck::export::{ImportError, import_file_with_progress};
+use hallcheck::export::{ExportFormat, ImportError, import_file_with_progress};
 use hallcheck::store::{InspectionFilter, Store};
 use support::exports;
 
@@ -18,7 +18,7 @@ fn setup() -> (tempfile::TempDir, PathBuf, PathBuf) {
     let dir = tempfile::tempdir().unwrap();
     let source = exports::demo_store(&dir.path().join("source.db"));
     let file = dir.path().join("all.json");
-    exports::export_all_json(&source, &file);
+    exports::export_all(&source, ExportFormat::Json, &file).unwrap();
     let db = dir.path().join("db.db");
     (dir, file, db)
 }

@@ -533,8 +533,8 @@ fn measure(args: &BenchArgs, path: &Path) -> anyhow::Result<Vec<Measurement>> {
             Some(10.0),
         ));
     }
-    out.push(answer_measurement(&store, &hall, today, runs)?);
     out.push(crate::cli::bench_import::measurement(&store, month)?);
+    out.push(answer_measurement(&store, &hall, today, runs)?);
     Ok(out)
 }
 

@@ -151,7 +151,8 @@ pub fn score_inspection<T: Borrow<Template>>(
         .collect();
     let mut areas = Vec::with_capacity(templates.len());
     let mut unanswered = Vec::new();
-    for template in templates.iter().map(Borrow::borrow) {
+    for template in templates {
+        let template = template.borrow();
         let weight_of = |d: Points| {
             if template.items.iter().all(|i| i.deduction == Points::ZERO) {
                 1

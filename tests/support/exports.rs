@@ -3,13 +3,11 @@
 #![allow(dead_code, clippy::unwrap_used, clippy::expect_used)]
 
 use std::path::Path;
-use std::sync::atomic::AtomicBool;
 
 use chrono::{FixedOffset, NaiveDate, TimeZone, Utc};
 use hallcheck::checklist;
 use hallcheck::domain::{Outcome, Shift, Template};
-use hallcheck::export::{ExportFormat, export};
-use hallcheck::store::{AnswerInput, DemoOptions, InspectionFilter, NewInspection, Store};
+use hallcheck::store::{AnswerInput, DemoOptions, NewInspection, Store};
 
 /// The note that must stay text in spreadsheets.
 pub const FORMULA_NOTE: &str = "=SUM(A1)";
@@ -101,10 +99,15 @@ pub fn demo_store(path: &Path) -> Store {
     store
 }
 
-/// Exports every inspection of `store` to `file` as JSON.
-pub fn export_all_json(store: &Store, file: &Path) {
-    let (all, never) = (InspectionFilter::default(), AtomicBool::new(false));
-    export(store, ExportFormat::Json, &all, file, &mut |_| {}, &never).unwrap();
+/// Exports every inspection of `store` to `target` (no progress, never cancelled).
+pub fn export_all(
+    store: &Store,
+    format: hallcheck::export::ExportFormat,
+    target: &Path,
+) -> Result<hallcheck::export::ExportSummary, hallcheck::export::ExportError> {
+    let cancel = std::sync::atomic::AtomicBool::new(false);
+    let filter = hallcheck::store::InspectionFilter::default();
+    hallcheck::export::export(store, format, &filter, target, &mut |_| {}, &cancel)
 }
 
 /// Row counts per table and a SHA-256 over every row of every table (sorted), to prove a
