@@ -3,6 +3,7 @@
 //! The built-in templates in `checklists/` are embedded in the binary; a user folder can add
 //! templates or override a built-in one by id with a higher version.
 
+mod rules;
 mod validate;
 
 use std::collections::BTreeMap;
@@ -11,6 +12,7 @@ use std::path::{Path, PathBuf};
 
 use crate::domain::Template;
 
+pub use rules::{check_snapshot, check_template};
 pub use validate::parse_template;
 
 /// One problem in a template file, located by line and column (both 1-based).

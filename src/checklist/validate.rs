@@ -7,22 +7,8 @@ use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
 use crate::checklist::Problem;
+use crate::checklist::rules::{self, ITEM_KEYS, TEMPLATE_KEYS};
 use crate::domain::{Area, Item, NaRule, Points, Template, Unit};
-
-const TEMPLATE_KEYS: [&str; 8] = [
-    "id", "version", "name", "name_en", "area", "points", "na_rule", "items",
-];
-const ITEM_KEYS: [&str; 9] = [
-    "id",
-    "text",
-    "text_en",
-    "deduction",
-    "unit",
-    "veto",
-    "photo_required",
-    "guidance",
-    "guidance_en",
-];
 
 /// Collects problems of one file, turning byte offsets into line and column.
 struct Report<'a> {
@@ -68,13 +54,6 @@ pub(crate) fn line_of_key(bytes: &[u8], key: &str) -> usize {
         .map_or(1, |i| i + 1)
 }
 
-fn valid_id(id: &str) -> bool {
-    !id.is_empty()
-        && id
-            .chars()
-            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
-}
-
 /// Typed access to one table's fields, reporting missing, empty and mistyped ones.
 struct Fields<'t, 'i> {
     table: &'t DeTable<'i>,
@@ -102,11 +81,13 @@ impl<'t, 'i> Fields<'t, 'i> {
             return None;
         };
         match v.get_ref().as_str() {
-            Some(s) if s.trim().is_empty() => {
-                report.at(v.span().start, format!("field `{key}` is empty"));
-                None
-            }
-            Some(s) => Some(s.trim().to_owned()),
+            Some(s) => match rules::text(key, s) {
+                Ok(()) => Some(s.trim().to_owned()),
+                Err(message) => {
+                    report.at(v.span().start, message);
+                    None
+                }
+            },
             None => {
                 report.at(
                     v.span().start,
@@ -123,14 +104,12 @@ impl<'t, 'i> Fields<'t, 'i> {
     fn id(&self, report: &mut Report, key: &str) -> Option<(String, usize)> {
         let offset = self.value(key).map_or(self.span.start, |v| v.span().start);
         let id = self.string(report, key, true)?;
-        if valid_id(&id) {
-            Some((id, offset))
-        } else {
-            report.at(
-                offset,
-                format!("`{id}` is not a valid id: use lowercase letters a–z, digits and `_`"),
-            );
-            None
+        match rules::id(&id) {
+            Ok(()) => Some((id, offset)),
+            Err(message) => {
+                report.at(offset, message);
+                None
+            }
         }
     }
 
@@ -247,15 +226,21 @@ pub fn parse_template(file: &str, bytes: &[u8]) -> Result<Template, Vec<Problem>
             .as_integer()
             .map(|i| i.as_str().replace('_', ""))
         {
-            Some(s) => match s.parse::<u32>() {
-                Ok(n) if n >= 1 => Some(n),
-                _ => {
-                    report.at(v.span().start, "field `version` must be a whole number ≥ 1");
+            Some(s) => match s.parse::<u32>().map_err(|_| rules::VERSION_RULE.to_owned()) {
+                Ok(n) => match rules::version(n) {
+                    Ok(()) => Some(n),
+                    Err(message) => {
+                        report.at(v.span().start, message);
+                        None
+                    }
+                },
+                Err(message) => {
+                    report.at(v.span().start, message);
                     None
                 }
             },
             None => {
-                report.at(v.span().start, "field `version` must be a whole number ≥ 1");
+                report.at(v.span().start, rules::VERSION_RULE);
                 None
             }
         },
@@ -282,14 +267,10 @@ pub fn parse_template(file: &str, bytes: &[u8]) -> Result<Template, Vec<Problem>
     };
     let points = root_fields
         .points(&mut report, "points")
-        .and_then(|(p, at)| {
-            if p > Points::ZERO {
-                Some(p)
-            } else {
-                report.at(
-                    at,
-                    format!("field `points` (the area's cap) must be positive, not {p}"),
-                );
+        .and_then(|(p, at)| match rules::cap(p) {
+            Ok(()) => Some(p),
+            Err(message) => {
+                report.at(at, message);
                 None
             }
         });
@@ -343,8 +324,8 @@ fn parse_items(report: &mut Report, root: &Fields) -> Option<Vec<Item>> {
         );
         return None;
     };
-    if array.is_empty() {
-        report.at(value.span().start, "the template has no items");
+    if let Err(message) = rules::has_items(array.len()) {
+        report.at(value.span().start, message);
         return None;
     }
     let mut items = Vec::with_capacity(array.len());
@@ -370,23 +351,22 @@ fn parse_items(report: &mut Report, root: &Fields) -> Option<Vec<Item>> {
         if let Some((id, at)) = &id
             && !ids.insert(id.clone())
         {
-            report.at(*at, format!("duplicate item id `{id}`"));
+            report.at(*at, rules::duplicate_item(id));
         }
         let text = fields.string(report, "text", true);
         let text_en = fields.string(report, "text_en", false);
         let guidance = fields.string(report, "guidance", true);
         let guidance_en = fields.string(report, "guidance_en", false);
-        let deduction = fields.points(report, "deduction").and_then(|(p, at)| {
-            if p.is_negative() {
-                report.at(
-                    at,
-                    format!("field `deduction` must not be negative (write the points lost, e.g. 2), not {p}"),
-                );
-                None
-            } else {
-                Some(p)
-            }
-        });
+        let deduction =
+            fields
+                .points(report, "deduction")
+                .and_then(|(p, at)| match rules::deduction(p) {
+                    Ok(()) => Some(p),
+                    Err(message) => {
+                        report.at(at, message);
+                        None
+                    }
+                });
         let unit = match fields.value("unit") {
             None => {
                 fields.missing(report, "unit");

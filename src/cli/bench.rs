@@ -533,6 +533,7 @@ fn measure(args: &BenchArgs, path: &Path) -> anyhow::Result<Vec<Measurement>> {
             Some(10.0),
         ));
     }
+    out.push(crate::cli::bench_import::measurement(&store, month)?);
     out.push(answer_measurement(&store, &hall, today, runs)?);
     Ok(out)
 }

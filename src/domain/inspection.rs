@@ -6,6 +6,9 @@
 /// cell limit is 32,767). Input stops at it and imports refuse longer notes.
 pub const NOTE_MAX_CHARS: usize = 2000;
 
+/// The most occurrences (places, person-times) one answer counts; an answer counts at least 1.
+pub const COUNT_MAX: u32 = 99;
+
 /// The part of the day an inspection covers (班次).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Shift {

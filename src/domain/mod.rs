@@ -11,7 +11,7 @@ pub mod scoring;
 mod template;
 
 pub use area::Area;
-pub use inspection::{Attachment, NOTE_MAX_CHARS, Shift, Status};
+pub use inspection::{Attachment, COUNT_MAX, NOTE_MAX_CHARS, Shift, Status};
 pub use points::{Points, PointsParseError};
 pub use rating::{BandsError, Rating, RatingBands};
 pub use scoring::{Answer, AreaScore, InspectionScore, Outcome, score_inspection};

@@ -33,6 +33,10 @@ impl Points {
     /// Zero points.
     pub const ZERO: Points = Points(0);
 
+    /// The largest number of points a template may carry (ten million): far above any real cap
+    /// or deduction, and small enough that no sum of them overflows.
+    pub const MAX: Points = Points(1_000_000_000);
+
     /// Points from a count of hundredths.
     pub const fn from_hundredths(hundredths: i64) -> Points {
         Points(hundredths)
@@ -115,7 +119,7 @@ impl Points {
         let value = whole
             .checked_mul(100)
             .and_then(|w| w.checked_add(frac_value))
-            .filter(|v| *v <= 1_000_000_000)
+            .filter(|v| *v <= Points::MAX.0)
             .ok_or_else(|| PointsParseError::TooLarge(text.to_owned()))?;
         Ok(Points(if negative { -value } else { value }))
     }

@@ -56,6 +56,33 @@ impl Rating {
             Rating::Fail => "Fail",
         }
     }
+
+    /// Whether some valid rating bands give this rating to `score` (out of 100) and `veto`.
+    ///
+    /// Bands are a setting of each PC, so a rating taken elsewhere can only be checked this far:
+    /// a veto is always 不合格, 100 is always 优秀 without one, and so on.
+    pub fn attainable(self, score: Points, veto: bool) -> bool {
+        // The bands that put `score` just inside this rating's band, where any do.
+        let s = score.hundredths();
+        let lowest = match self {
+            Rating::Excellent => s - 2,
+            Rating::Good => s - 1,
+            Rating::Pass => s,
+            Rating::Fail => s + 1,
+        };
+        let bands = RatingBands {
+            excellent: Points::from_hundredths(lowest + 2),
+            good: Points::from_hundredths(lowest + 1),
+            pass: Points::from_hundredths(lowest),
+        };
+        if !(Points::ZERO..=Points::from_whole(100)).contains(&score) {
+            return false;
+        }
+        if veto {
+            return self == Rating::Fail;
+        }
+        bands.validate().is_ok() && bands.rate(score, false) == self
+    }
 }
 
 /// Why rating bands are refused.
@@ -150,5 +177,26 @@ mod tests {
             ..bands
         };
         assert!(bad.validate().is_err());
+    }
+
+    #[test]
+    fn attainable_ratings_follow_some_valid_bands() {
+        let at = |h| Points::from_hundredths(h);
+        assert!(Rating::Excellent.attainable(at(10000), false));
+        assert!(!Rating::Good.attainable(at(10000), false));
+        assert!(!Rating::Fail.attainable(at(10000), false));
+        assert!(Rating::Fail.attainable(at(10000), true));
+        assert!(!Rating::Excellent.attainable(at(9500), true));
+        // 60 may be 优秀 under bands 60/50/40, or 不合格 under 90/80/61.
+        for rating in Rating::ALL {
+            assert!(rating.attainable(at(6000), false), "{rating:?}");
+        }
+        assert!(Rating::Pass.attainable(at(0), false));
+        assert!(!Rating::Good.attainable(at(0), false));
+        assert!(Rating::Fail.attainable(at(0), false));
+        assert!(!Rating::Fail.attainable(at(9998), false));
+        assert!(!Rating::Fail.attainable(at(-1), false));
+        assert!(!Rating::Pass.attainable(at(-1), false));
+        assert!(!Rating::Excellent.attainable(at(10001), false));
     }
 }

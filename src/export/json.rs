@@ -6,54 +6,21 @@
 //!   "halls": [..], "staff": [..], "inspectors": [..], "templates": [..],
 //!   "inspections": [..], "audit": [..] }
 //! ```
-//! Records are those of [`crate::store::ExchangeData`]: references by UUID (templates by the
+//! Records are those of [`crate::store::InspectionRecord`] and its kin: references by UUID (templates by the
 //! SHA-256 of their snapshot), points as integers in hundredths, photos as base64 with their
 //! SHA-256. The file is streamed one inspection per line.
 
 use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use crate::export::{ExportError, Job, PendingFile};
-use crate::store::{
-    AuditRecord, HallRecord, InspectionRecord, InspectorRecord, StaffRecord, TemplateRecord,
-};
 
 /// The `schema` name of a HallCheck JSON export.
 pub const SCHEMA: &str = "hallcheck-export";
 /// The newest `version` this program writes and reads.
 pub const VERSION: u32 = 1;
-
-/// A whole export file as read back.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ExportFile {
-    /// Always [`SCHEMA`].
-    pub schema: String,
-    /// Format version.
-    pub version: u32,
-    /// The program that wrote it.
-    #[serde(default)]
-    pub generator: String,
-    /// When (UTC).
-    #[serde(default)]
-    pub exported_at: String,
-    /// Unit of every points number.
-    #[serde(default)]
-    pub points_unit: String,
-    /// Halls.
-    pub halls: Vec<HallRecord>,
-    /// Staff.
-    pub staff: Vec<StaffRecord>,
-    /// Inspectors.
-    pub inspectors: Vec<InspectorRecord>,
-    /// Template snapshots.
-    pub templates: Vec<TemplateRecord>,
-    /// Inspections.
-    pub inspections: Vec<InspectionRecord>,
-    /// Audit entries.
-    pub audit: Vec<AuditRecord>,
-}
 
 fn list<T: Serialize>(
     out: &mut impl Write,

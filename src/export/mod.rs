@@ -35,7 +35,9 @@ use chrono::NaiveDateTime;
 use crate::domain::{InspectionScore, Points, RatingBands};
 use crate::store::{InspectionDetail, InspectionFilter, Store, StoreError};
 
-pub use import::{ImportError, import_file};
+pub use import::{
+    ImportError, ImportOutcome, ImportProgress, import_file, import_file_with_progress,
+};
 
 /// The file formats of an export.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, clap::ValueEnum)]

@@ -1,18 +1,22 @@
 //! Whole records for moving data between PCs: read in the form a JSON export carries, and
-//! merged back by UUID in one transaction.
+//! merged back by UUID in one transaction, record by record ([`Merge`]).
 //!
 //! Every reference is by UUID (halls, staff, inspectors) or by content hash (template
 //! snapshots), never by row id, so a record reads the same from any database. Points are
 //! integers in hundredths, as stored.
 
-use std::collections::{BTreeSet, HashMap, HashSet};
+mod merge;
+
+use std::collections::{BTreeSet, HashMap};
 
 use chrono::NaiveDate;
-use rusqlite::{OptionalExtension, Transaction, params_from_iter};
+use rusqlite::{OptionalExtension, params_from_iter};
 use serde::{Deserialize, Serialize};
 
-use crate::store::inspections::filter_sql;
-use crate::store::{InspectionFilter, Result, Store, StoreError, now_utc};
+use crate::store::inspections::{filter_sql, parse_date};
+use crate::store::{InspectionFilter, Result, Store, StoreError};
+
+pub use merge::{Merge, Merged};
 
 /// A hall as exchanged.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -230,23 +234,6 @@ pub struct ExchangeContext {
     pub audit: Vec<AuditRecord>,
 }
 
-/// A whole exchange: context plus inspections, checked by the caller before merging.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct ExchangeData {
-    /// Halls.
-    pub halls: Vec<HallRecord>,
-    /// Staff.
-    pub staff: Vec<StaffRecord>,
-    /// Inspectors.
-    pub inspectors: Vec<InspectorRecord>,
-    /// Template snapshots.
-    pub templates: Vec<TemplateRecord>,
-    /// Inspections.
-    pub inspections: Vec<InspectionRecord>,
-    /// Audit entries.
-    pub audit: Vec<AuditRecord>,
-}
-
 /// How many records of each kind.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
 pub struct MergeCounts {
@@ -452,21 +439,9 @@ impl Store {
     pub fn exchange_inspection(&self, id: i64) -> Result<InspectionRecord> {
         read_inspection(&self.conn, id)
     }
-
-    /// Merges checked exchange data by UUID in one transaction: new records are added, identical
-    /// ones counted as present, an inspection whose UUID exists here with other content is
-    /// rejected (the local copy stays). Any error rolls the whole merge back.
-    ///
-    /// The caller checks the data first (references, hashes, codes); this still refuses
-    /// anything the database would not hold together.
-    pub fn merge_exchange(&mut self, data: &ExchangeData, source: &str) -> Result<MergeReport> {
-        let tx = self.conn.transaction()?;
-        let report = merge(&tx, data, source)?;
-        tx.commit()?;
-        Ok(report)
-    }
 }
 
+/// One inspection as a whole record, in exchange terms (UUIDs and snapshot hashes).
 fn read_inspection(conn: &rusqlite::Connection, id: i64) -> Result<InspectionRecord> {
     let mut record = conn
         .query_row(
@@ -477,14 +452,7 @@ fn read_inspection(conn: &rusqlite::Connection, id: i64) -> Result<InspectionRec
              WHERE i.id = ?1",
             [id],
             |r| {
-                let day: String = r.get(3)?;
-                let inspected_on = NaiveDate::parse_from_str(&day, "%Y-%m-%d").map_err(|e| {
-                    rusqlite::Error::FromSqlConversionFailure(
-                        3,
-                        rusqlite::types::Type::Text,
-                        Box::new(e),
-                    )
-                })?;
+                let inspected_on = parse_date(&r.get::<_, String>(3)?)?;
                 Ok(InspectionRecord {
                     uuid: r.get(0)?,
                     hall_uuid: r.get(1)?,
@@ -633,320 +601,4 @@ fn read_inspection(conn: &rusqlite::Connection, id: i64) -> Result<InspectionRec
         record.rectifications = fixes;
     }
     Ok(record)
-}
-
-fn id_by_uuid(tx: &Transaction, table: &str, uuid: &str) -> Result<Option<i64>> {
-    Ok(tx
-        .query_row(
-            &format!("SELECT id FROM {table} WHERE uuid = ?1"),
-            [uuid],
-            |r| r.get(0),
-        )
-        .optional()?)
-}
-
-fn missing(what: &str, key: &str) -> StoreError {
-    StoreError::Invalid(format!(
-        "the import refers to {what} `{key}` that it does not carry"
-    ))
-}
-
-fn merge(tx: &Transaction, data: &ExchangeData, source: &str) -> Result<MergeReport> {
-    let mut report = MergeReport::default();
-    let mut halls: HashMap<&str, i64> = HashMap::new();
-    for hall in &data.halls {
-        if let Some(id) = id_by_uuid(tx, "halls", &hall.uuid)? {
-            halls.insert(&hall.uuid, id);
-            report.present.halls += 1;
-            continue;
-        }
-        let mut code = hall.code.clone();
-        if let Some(c) = &hall.code {
-            let taken: bool = tx.query_row(
-                "SELECT EXISTS (SELECT 1 FROM halls WHERE code = ?1)",
-                [c],
-                |r| r.get(0),
-            )?;
-            if taken {
-                let short: String = hall.uuid.chars().take(4).collect();
-                let renamed = format!("{c}-{short}");
-                report.notes.push(format!(
-                    "hall {} ({}): code `{c}` is used here by another hall; imported as `{renamed}`",
-                    hall.name, hall.uuid
-                ));
-                code = Some(renamed);
-            }
-        }
-        tx.execute(
-            "INSERT INTO halls (uuid, code, name, archived, created_at) VALUES (?1, ?2, ?3, ?4, ?5)",
-            (&hall.uuid, &code, &hall.name, hall.archived, &hall.created_at),
-        )?;
-        halls.insert(&hall.uuid, tx.last_insert_rowid());
-        report.added.halls += 1;
-    }
-    let mut staff: HashMap<&str, i64> = HashMap::new();
-    for person in &data.staff {
-        if let Some(id) = id_by_uuid(tx, "staff", &person.uuid)? {
-            staff.insert(&person.uuid, id);
-            report.present.staff += 1;
-            continue;
-        }
-        let hall = *halls
-            .get(person.hall_uuid.as_str())
-            .ok_or_else(|| missing("hall", &person.hall_uuid))?;
-        tx.execute(
-            "INSERT INTO staff (uuid, hall_id, name, archived) VALUES (?1, ?2, ?3, ?4)",
-            (&person.uuid, hall, &person.name, person.archived),
-        )?;
-        staff.insert(&person.uuid, tx.last_insert_rowid());
-        report.added.staff += 1;
-    }
-    let mut inspectors: HashMap<&str, i64> = HashMap::new();
-    for inspector in &data.inspectors {
-        let local = match id_by_uuid(tx, "inspectors", &inspector.uuid)? {
-            Some(id) => Some(id),
-            None => tx
-                .query_row(
-                    "SELECT id FROM inspectors WHERE name = ?1",
-                    [&inspector.name],
-                    |r| r.get(0),
-                )
-                .optional()?,
-        };
-        if let Some(id) = local {
-            inspectors.insert(&inspector.uuid, id);
-            report.present.inspectors += 1;
-            continue;
-        }
-        tx.execute(
-            "INSERT INTO inspectors (uuid, name) VALUES (?1, ?2)",
-            (&inspector.uuid, &inspector.name),
-        )?;
-        inspectors.insert(&inspector.uuid, tx.last_insert_rowid());
-        report.added.inspectors += 1;
-    }
-    let mut templates: HashMap<&str, i64> = HashMap::new();
-    for template in &data.templates {
-        let local: Option<i64> = tx
-            .query_row(
-                "SELECT id FROM templates WHERE hash = ?1",
-                [&template.hash],
-                |r| r.get(0),
-            )
-            .optional()?;
-        if let Some(id) = local {
-            templates.insert(&template.hash, id);
-            report.present.templates += 1;
-            continue;
-        }
-        tx.execute(
-            "INSERT INTO templates (template_id, version, area, hash, snapshot) VALUES (?1, ?2, ?3, ?4, ?5)",
-            (
-                &template.template_id,
-                template.version,
-                &template.area,
-                &template.hash,
-                &template.snapshot,
-            ),
-        )?;
-        templates.insert(&template.hash, tx.last_insert_rowid());
-        report.added.templates += 1;
-    }
-    let template_row = |hash: &str| -> Result<i64> {
-        templates
-            .get(hash)
-            .copied()
-            .ok_or_else(|| missing("template snapshot", hash))
-    };
-    for inspection in &data.inspections {
-        if let Some(id) = id_by_uuid(tx, "inspections", &inspection.uuid)? {
-            let mut local = read_inspection(tx, id)?;
-            // An inspector matched by name keeps its local UUID: compare in the file's terms.
-            if let Some(&inspector) = inspectors.get(inspection.inspector_uuid.as_str()) {
-                let local_uuid: String = tx.query_row(
-                    "SELECT uuid FROM inspectors WHERE id = ?1",
-                    [inspector],
-                    |r| r.get(0),
-                )?;
-                if local_uuid == local.inspector_uuid {
-                    local.inspector_uuid.clone_from(&inspection.inspector_uuid);
-                }
-            }
-            if &local == inspection {
-                report.present.inspections += 1;
-            } else {
-                report.rejected.push(Rejected {
-                    entity: "inspection".into(),
-                    uuid: inspection.uuid.clone(),
-                    reason: "an inspection with this UUID is already here with different content; the local copy was kept".into(),
-                });
-            }
-            continue;
-        }
-        let hall = *halls
-            .get(inspection.hall_uuid.as_str())
-            .ok_or_else(|| missing("hall", &inspection.hall_uuid))?;
-        let inspector = *inspectors
-            .get(inspection.inspector_uuid.as_str())
-            .ok_or_else(|| missing("inspector", &inspection.inspector_uuid))?;
-        tx.execute(
-            "INSERT INTO inspections (uuid, hall_id, inspector_id, inspected_on, shift, started_at,
-                 utc_offset_min, submitted_at, status, score, earned, possible, rating, veto, template_ids, note)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
-            rusqlite::params![
-                &inspection.uuid,
-                hall,
-                inspector,
-                inspection.inspected_on.format("%Y-%m-%d").to_string(),
-                &inspection.shift,
-                &inspection.started_at,
-                inspection.utc_offset_min,
-                &inspection.submitted_at,
-                &inspection.status,
-                inspection.score,
-                inspection.earned,
-                inspection.possible,
-                &inspection.rating,
-                inspection.veto,
-                &inspection.template_ids,
-                &inspection.note,
-            ],
-        )?;
-        let id = tx.last_insert_rowid();
-        for (position, hash) in inspection.templates.iter().enumerate() {
-            tx.execute(
-                "INSERT INTO inspection_templates (inspection_id, position, template_row) VALUES (?1, ?2, ?3)",
-                (id, position as i64, template_row(hash)?),
-            )?;
-        }
-        for area in &inspection.areas {
-            tx.execute(
-                "INSERT INTO inspection_areas (inspection_id, template_row, area, cap, effective_cap, deducted, earned, veto)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-                (
-                    id,
-                    template_row(&area.template_hash)?,
-                    &area.area,
-                    area.cap,
-                    area.effective_cap,
-                    area.deducted,
-                    area.earned,
-                    area.veto,
-                ),
-            )?;
-        }
-        for result in &inspection.results {
-            let staff_id = match &result.staff_uuid {
-                Some(uuid) => Some(
-                    *staff
-                        .get(uuid.as_str())
-                        .ok_or_else(|| missing("staff member", uuid))?,
-                ),
-                None => None,
-            };
-            tx.execute(
-                "INSERT INTO results (inspection_id, template_row, item_id, outcome, count, deduction, note, staff_id, answered_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-                rusqlite::params![
-                    id,
-                    template_row(&result.template_hash)?,
-                    &result.item_id,
-                    &result.outcome,
-                    result.count,
-                    result.deduction,
-                    &result.note,
-                    staff_id,
-                    &result.answered_at,
-                ],
-            )?;
-        }
-        crate::store::inspections::refresh_notes(tx, id)?;
-        for photo in &inspection.attachments {
-            tx.execute(
-                "INSERT INTO attachments (uuid, inspection_id, template_row, item_id, file_name, mime, sha256, width, height, bytes, created_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
-                rusqlite::params![
-                    &photo.uuid,
-                    id,
-                    template_row(&photo.template_hash)?,
-                    &photo.item_id,
-                    &photo.file_name,
-                    &photo.mime,
-                    &photo.sha256,
-                    photo.width,
-                    photo.height,
-                    &photo.data,
-                    &photo.created_at,
-                ],
-            )?;
-            report.added.photos += 1;
-        }
-        for fix in &inspection.rectifications {
-            tx.execute(
-                "INSERT INTO rectifications (uuid, inspection_id, template_row, item_id, owner, due_on, status, closed_at, note)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-                rusqlite::params![
-                    &fix.uuid,
-                    id,
-                    template_row(&fix.template_hash)?,
-                    &fix.item_id,
-                    &fix.owner,
-                    &fix.due_on,
-                    &fix.status,
-                    &fix.closed_at,
-                    &fix.note,
-                ],
-            )?;
-        }
-        report.added.inspections += 1;
-    }
-    // One scan of the log (it has no index on these columns) instead of one per entry.
-    let mut known: HashSet<(String, String, String, String, String)> = HashSet::new();
-    if !data.audit.is_empty() {
-        let mut stmt =
-            tx.prepare("SELECT at, action, entity, entity_uuid, detail FROM audit_log")?;
-        for row in stmt.query_map([], |r| {
-            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
-        })? {
-            known.insert(row?);
-        }
-    }
-    for entry in &data.audit {
-        let key = (
-            entry.at.clone(),
-            entry.action.clone(),
-            entry.entity.clone(),
-            entry.entity_uuid.clone(),
-            entry.detail.clone(),
-        );
-        if !known.insert(key) {
-            report.present.audit += 1;
-            continue;
-        }
-        tx.execute(
-            "INSERT INTO audit_log (at, action, entity, entity_uuid, detail) VALUES (?1, ?2, ?3, ?4, ?5)",
-            (&entry.at, &entry.action, &entry.entity, &entry.entity_uuid, &entry.detail),
-        )?;
-        report.added.audit += 1;
-    }
-    let changed = report.added.halls
-        + report.added.staff
-        + report.added.inspectors
-        + report.added.templates
-        + report.added.inspections;
-    if changed > 0 {
-        tx.execute(
-            "INSERT INTO audit_log (at, action, entity, entity_uuid, detail) VALUES (?1, 'import', 'database', '', ?2)",
-            (
-                now_utc(),
-                format!(
-                    "{source}: {} inspection(s) added, {} already present, {} rejected",
-                    report.added.inspections,
-                    report.present.inspections,
-                    report.rejected.len()
-                ),
-            ),
-        )?;
-    }
-    Ok(report)
 }

@@ -336,7 +336,7 @@ pub struct InspectionRow {
     pub status: Status,
 }
 
-fn parse_date(text: &str) -> rusqlite::Result<NaiveDate> {
+pub(crate) fn parse_date(text: &str) -> rusqlite::Result<NaiveDate> {
     NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(|e| {
         rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, Box::new(e))
     })

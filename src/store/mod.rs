@@ -11,6 +11,7 @@ mod backup;
 mod demo;
 mod exchange;
 mod halls;
+mod identity;
 mod inspections;
 mod overview;
 mod reports;
@@ -30,8 +31,8 @@ use crate::domain::Template;
 
 pub use demo::{DemoOptions, DemoProgress, DemoSummary, generate_demo_data};
 pub use exchange::{
-    AreaRecord, AttachmentRecord, AuditRecord, ExchangeContext, ExchangeData, HallRecord,
-    InspectionRecord, InspectorRecord, MergeCounts, MergeReport, RectificationRecord, Rejected,
+    AreaRecord, AttachmentRecord, AuditRecord, ExchangeContext, HallRecord, InspectionRecord,
+    InspectorRecord, Merge, MergeCounts, MergeReport, Merged, RectificationRecord, Rejected,
     ResultRecord, StaffRecord, TemplateRecord, base64_bytes,
 };
 pub use halls::{Hall, Inspector, Staff};
@@ -83,6 +84,17 @@ pub enum StoreError {
         /// The file.
         path: PathBuf,
     },
+    /// The database path no longer names the file that was opened: it was replaced, renamed
+    /// or deleted while open.
+    #[error(
+        "{path}: this path no longer names the database file HallCheck opened (it was replaced, renamed or deleted while open); {outcome}"
+    )]
+    Moved {
+        /// The database path.
+        path: PathBuf,
+        /// What became of the change under way.
+        outcome: &'static str,
+    },
     /// A file could not be read, written or copied.
     #[error("{path}: {source}")]
     Io {
@@ -116,6 +128,8 @@ const QUICK_CHECK_MAX_PAGES: i64 = 16_384;
 pub struct Store {
     conn: Connection,
     path: PathBuf,
+    /// The file `path` named when it was opened (none in memory).
+    identity: Option<identity::FileIdentity>,
     /// Parsed template snapshots by content hash (see [`Store::template_snapshot`]).
     snapshots: RefCell<HashMap<String, Arc<Template>>>,
 }
@@ -158,16 +172,21 @@ impl Store {
                 | OpenFlags::SQLITE_OPEN_NO_MUTEX,
         )
         .map_err(|e| classify(&path, e))?;
-        Store::setup(conn, path)
+        let identity = identity::FileIdentity::of(&path);
+        Store::setup(conn, path, identity)
     }
 
     /// An in-memory database, for tests and benchmarks of pure logic.
     pub fn open_in_memory() -> Result<Store> {
         let conn = Connection::open_in_memory()?;
-        Store::setup(conn, PathBuf::from(":memory:"))
+        Store::setup(conn, PathBuf::from(":memory:"), None)
     }
 
-    fn setup(conn: Connection, path: PathBuf) -> Result<Store> {
+    fn setup(
+        conn: Connection,
+        path: PathBuf,
+        identity: Option<identity::FileIdentity>,
+    ) -> Result<Store> {
         conn.busy_timeout(Duration::from_secs(5))
             .map_err(|e| classify(&path, e))?;
         let version = version_of(&conn, &path)?;
@@ -198,6 +217,7 @@ impl Store {
         let mut store = Store {
             conn,
             path,
+            identity,
             snapshots: RefCell::default(),
         };
         if needs_migration {
@@ -231,6 +251,16 @@ impl Store {
     /// The database file.
     pub fn path(&self) -> &Path {
         &self.path
+    }
+
+    /// Checks that the database path still names the file this store opened (see
+    /// [`StoreError::Moved`]); a stat of the path, nothing more.
+    pub fn check_same_file(&self) -> Result<()> {
+        identity::check(
+            &self.path,
+            self.identity.as_ref(),
+            "nothing was written to it",
+        )
     }
 
     /// The schema version of the file.

@@ -1,0 +1,406 @@
+//! The checks an import makes of each record before it is merged: every field against its
+//! domain ([`super::fields`]), every reference against the records the file carried before it,
+//! every checklist snapshot against the rules of a template file, and every submitted
+//! inspection scored again from its own answers and snapshots ([`super::score`]).
+
+use std::collections::hash_map::Entry;
+use std::collections::{HashMap, HashSet};
+
+use crate::checklist::check_snapshot;
+use crate::domain::scoring::deduction_for;
+use crate::domain::{Answer, COUNT_MAX, Outcome, Points, Shift, Status, Template};
+use crate::export::import::fields::{
+    At, OFFSETS_MIN, Refusal, day, instant, note, photo_fields, rectification_fields, refuse,
+    sha256_hex, text, uuid,
+};
+use crate::export::import::score::{scored, unscored};
+use crate::store::{
+    AuditRecord, HallRecord, InspectionRecord, InspectorRecord, StaffRecord, TemplateRecord,
+};
+
+/// Where the file's halls, staff or inspectors are kept: by UUID, with their place in their
+/// list.
+type Kept<T> = HashMap<String, (u64, T)>;
+
+/// A hall, staff member or inspector: what other records refer to by its UUID.
+pub(super) trait Context: PartialEq + Sized {
+    /// Its UUID.
+    fn uuid(&self) -> &str;
+    /// Checks its own fields (after its UUID), against what the file carried before it.
+    fn check(&self, known: &Known) -> Result<(), Refusal>;
+    /// Where records of its kind are kept, and the name of their list.
+    fn kept(known: &mut Known) -> (&mut Kept<Self>, &'static str);
+}
+
+macro_rules! context {
+    ($($record:ty: $field:ident by $check:ident;)*) => {$(
+        impl Context for $record {
+            fn uuid(&self) -> &str {
+                &self.uuid
+            }
+            fn check(&self, known: &Known) -> Result<(), Refusal> {
+                $check(self, known)
+            }
+            fn kept(known: &mut Known) -> (&mut Kept<Self>, &'static str) {
+                (&mut known.$field, stringify!($field))
+            }
+        }
+    )*};
+}
+
+context! {
+    HallRecord: halls by hall_fields;
+    StaffRecord: staff by staff_fields;
+    InspectorRecord: inspectors by inspector_fields;
+}
+
+fn hall_fields(hall: &HallRecord, _: &Known) -> Result<(), Refusal> {
+    text("name", &hall.name, true)?;
+    if let Some(code) = &hall.code {
+        text("code", code, true)?;
+    }
+    instant("created_at", &hall.created_at)
+}
+
+fn staff_fields(person: &StaffRecord, known: &Known) -> Result<(), Refusal> {
+    if !known.halls.contains_key(&person.hall_uuid) {
+        return Err(refuse(
+            "hall_uuid",
+            format!("hall `{}` is not in the file", person.hall_uuid),
+        ));
+    }
+    text("name", &person.name, true)
+}
+
+fn inspector_fields(inspector: &InspectorRecord, _: &Known) -> Result<(), Refusal> {
+    text("name", &inspector.name, true)
+}
+
+/// What the file has carried so far that later records refer to.
+#[derive(Debug, Default)]
+pub(super) struct Known {
+    halls: Kept<HallRecord>,
+    staff: Kept<StaffRecord>,
+    inspectors: Kept<InspectorRecord>,
+    /// Checked snapshots by content hash.
+    templates: HashMap<String, Template>,
+}
+
+impl Known {
+    /// Checks a hall, staff member or inspector and keeps the first of each UUID: `Some` the
+    /// record when it is new, `None` for an identical repeat, a refusal naming both places for
+    /// a different one.
+    pub(super) fn admit<T: Context>(
+        &mut self,
+        position: u64,
+        record: T,
+    ) -> Result<Option<&T>, Refusal> {
+        uuid("uuid", record.uuid())?;
+        record.check(self)?;
+        let key = record.uuid().to_owned();
+        let (kept, list) = T::kept(self);
+        match kept.entry(key) {
+            Entry::Occupied(first) if first.get().1 == record => Ok(None),
+            Entry::Occupied(first) => Err(refuse(
+                "",
+                format!(
+                    "duplicate UUID `{}` with different content (first at {list}[{}])",
+                    first.key(),
+                    first.get().0
+                ),
+            )),
+            Entry::Vacant(slot) => Ok(Some(&slot.insert((position, record)).1)),
+        }
+    }
+
+    /// Checks a template snapshot: its hash, the rules of a template file, and that its id,
+    /// version and area are the snapshot's. `true` when new to the file (a repeat of a hash is
+    /// the same content).
+    pub(super) fn template(&mut self, record: &TemplateRecord) -> Result<bool, Refusal> {
+        let actual = sha256_hex(record.snapshot.as_bytes());
+        if actual != record.hash {
+            return Err(refuse(
+                "hash",
+                format!(
+                    "the snapshot's SHA-256 is {actual}, not {} (the file was changed or damaged)",
+                    record.hash
+                ),
+            ));
+        }
+        // A snapshot met before is the same content (the same hash): read it once.
+        let parsed = if self.templates.contains_key(&record.hash) {
+            None
+        } else {
+            Some(
+                check_snapshot(&record.snapshot)
+                    .map_err(|problems| refuse("snapshot", problems.join("; ")))?,
+            )
+        };
+        let Some(template) = parsed.as_ref().or(self.templates.get(&record.hash)) else {
+            return Err(refuse("snapshot", "not a checklist snapshot"));
+        };
+        if template.id != record.template_id
+            || template.version != record.version
+            || template.area.code() != record.area
+        {
+            return Err(refuse(
+                "",
+                "template_id, version or area differ from the snapshot",
+            ));
+        }
+        match parsed {
+            Some(template) => {
+                self.templates.insert(record.hash.clone(), template);
+                Ok(true)
+            }
+            None => Ok(false),
+        }
+    }
+
+    /// Checks a whole inspection against its domain, the file's records and — once submitted —
+    /// its own answers scored again.
+    pub(super) fn inspection(&self, r: &InspectionRecord) -> Result<(), Refusal> {
+        uuid("uuid", &r.uuid)?;
+        if !self.halls.contains_key(&r.hall_uuid) {
+            return Err(refuse(
+                "hall_uuid",
+                format!("hall `{}` is not in the file", r.hall_uuid),
+            ));
+        }
+        if !self.inspectors.contains_key(&r.inspector_uuid) {
+            return Err(refuse(
+                "inspector_uuid",
+                format!("inspector `{}` is not in the file", r.inspector_uuid),
+            ));
+        }
+        day("inspected_on", r.inspected_on)?;
+        if Shift::from_code(&r.shift).is_none() {
+            return Err(refuse("shift", format!("unknown shift `{}`", r.shift)));
+        }
+        instant("started_at", &r.started_at)?;
+        if !OFFSETS_MIN.contains(&r.utc_offset_min) {
+            return Err(refuse(
+                "utc_offset_min",
+                format!(
+                    "{} minutes is not an offset from UTC (−720 to +840)",
+                    r.utc_offset_min
+                ),
+            ));
+        }
+        let status = Status::from_code(&r.status)
+            .ok_or_else(|| refuse("status", format!("unknown status `{}`", r.status)))?;
+        note("note", &r.note)?;
+        let templates = self.checklists(r)?;
+        let answers = self.answers(r, &templates)?;
+        attached(
+            r,
+            &templates,
+            ("attachments", "photo"),
+            &r.attachments,
+            |p| (&p.uuid, &p.template_hash, &p.item_id),
+            photo_fields,
+        )?;
+        attached(
+            r,
+            &templates,
+            ("rectifications", "rectification"),
+            &r.rectifications,
+            |f| (&f.uuid, &f.template_hash, &f.item_id),
+            rectification_fields,
+        )?;
+        match status {
+            Status::Draft => unscored(r),
+            Status::Submitted => scored(r, &templates, &answers),
+        }
+    }
+
+    /// The inspection's checklists in walking order, each once, matching `template_ids`.
+    fn checklists<'t>(&'t self, r: &InspectionRecord) -> Result<Vec<&'t Template>, Refusal> {
+        if r.templates.is_empty() {
+            return Err(refuse(
+                "templates",
+                "an inspection uses at least one checklist",
+            ));
+        }
+        let mut templates: Vec<&Template> = Vec::with_capacity(r.templates.len());
+        for (k, hash) in r.templates.iter().enumerate() {
+            let template = self.templates.get(hash).ok_or_else(|| {
+                refuse(
+                    format!("templates[{k}]"),
+                    format!("template snapshot `{hash}` is not in the file"),
+                )
+            })?;
+            if templates.iter().any(|t| t.id == template.id) {
+                return Err(refuse(
+                    format!("templates[{k}]"),
+                    format!("checklist `{}` is used twice", template.id),
+                ));
+            }
+            templates.push(template);
+        }
+        let ids: Vec<&str> = templates.iter().map(|t| t.id.as_str()).collect();
+        let ids = ids.join(" ");
+        if r.template_ids != ids {
+            return Err(refuse(
+                "template_ids",
+                format!(
+                    "`{}` does not name the inspection's checklists `{ids}`",
+                    r.template_ids
+                ),
+            ));
+        }
+        Ok(templates)
+    }
+
+    /// The answers, each to an item of its checklist, once, with the deduction its item and
+    /// count give.
+    fn answers(
+        &self,
+        r: &InspectionRecord,
+        templates: &[&Template],
+    ) -> Result<Vec<Answer>, Refusal> {
+        let mut answers = Vec::with_capacity(r.results.len());
+        let mut answered = HashSet::new();
+        for (k, result) in r.results.iter().enumerate() {
+            let at = |field: &str| format!("results[{k}].{field}");
+            let template = own(r, templates, &result.template_hash).ok_or_else(|| {
+                refuse(
+                    at("template_hash"),
+                    "not one of the inspection's checklists",
+                )
+            })?;
+            let item = template.item(&result.item_id).ok_or_else(|| {
+                refuse(
+                    at("item_id"),
+                    format!(
+                        "checklist `{}` has no item `{}`",
+                        template.id, result.item_id
+                    ),
+                )
+            })?;
+            if !answered.insert((template.id.as_str(), result.item_id.as_str())) {
+                return Err(refuse(
+                    at("item_id"),
+                    format!("item `{}` is answered twice", result.item_id),
+                ));
+            }
+            let outcome = Outcome::from_code(&result.outcome).ok_or_else(|| {
+                refuse(
+                    at("outcome"),
+                    format!("unknown outcome `{}`", result.outcome),
+                )
+            })?;
+            if !(1..=COUNT_MAX).contains(&result.count) {
+                return Err(refuse(
+                    at("count"),
+                    format!("{} is not a count from 1 to {COUNT_MAX}", result.count),
+                ));
+            }
+            let deduction = deduction_for(item.deduction, outcome, result.count);
+            if result.deduction != deduction.hundredths() {
+                return Err(refuse(
+                    at("deduction"),
+                    format!(
+                        "item `{}` deducts {deduction} for this answer, not {}",
+                        item.id,
+                        Points::from_hundredths(result.deduction)
+                    ),
+                ));
+            }
+            note(&at("note"), &result.note)?;
+            if let Some(staff) = &result.staff_uuid {
+                match self.staff.get(staff) {
+                    None => {
+                        return Err(refuse(
+                            at("staff_uuid"),
+                            format!("staff member `{staff}` is not in the file"),
+                        ));
+                    }
+                    Some((_, person)) if person.hall_uuid != r.hall_uuid => {
+                        return Err(refuse(
+                            at("staff_uuid"),
+                            format!(
+                                "staff member `{staff}` works at hall `{}`, not at the inspection's hall `{}`",
+                                person.hall_uuid, r.hall_uuid
+                            ),
+                        ));
+                    }
+                    Some(_) => {}
+                }
+            }
+            instant(&at("answered_at"), &result.answered_at)?;
+            answers.push(Answer {
+                template_id: template.id.clone(),
+                item_id: result.item_id.clone(),
+                outcome,
+                count: result.count,
+            });
+        }
+        Ok(answers)
+    }
+}
+
+/// The inspection's checklist with this snapshot hash.
+fn own<'t>(r: &InspectionRecord, templates: &[&'t Template], hash: &str) -> Option<&'t Template> {
+    r.templates
+        .iter()
+        .position(|h| h == hash)
+        .and_then(|k| templates.get(k).copied())
+}
+
+/// The item of one of the inspection's checklists a photo or rectification is about.
+fn item_of(
+    r: &InspectionRecord,
+    templates: &[&Template],
+    at: At<'_>,
+    hash: &str,
+    item_id: &str,
+) -> Result<(), Refusal> {
+    let template = own(r, templates, hash).ok_or_else(|| {
+        refuse(
+            at("template_hash"),
+            "not one of the inspection's checklists",
+        )
+    })?;
+    match template.item(item_id) {
+        Some(_) => Ok(()),
+        None => Err(refuse(
+            at("item_id"),
+            format!("checklist `{}` has no item `{item_id}`", template.id),
+        )),
+    }
+}
+
+/// Photos or rectifications: each well formed, once by UUID, about an item of one of the
+/// inspection's checklists. `keys` gives a record's UUID, snapshot hash and item.
+fn attached<T>(
+    r: &InspectionRecord,
+    templates: &[&Template],
+    (list, what): (&str, &str),
+    records: &[T],
+    keys: fn(&T) -> (&str, &str, &str),
+    fields: fn(&T, At<'_>) -> Result<(), Refusal>,
+) -> Result<(), Refusal> {
+    let mut uuids = HashSet::new();
+    for (k, record) in records.iter().enumerate() {
+        let at = |field: &str| format!("{list}[{k}].{field}");
+        fields(record, &at)?;
+        let (uuid, hash, item) = keys(record);
+        if !uuids.insert(uuid) {
+            return Err(refuse(at("uuid"), format!("{what} `{uuid}` appears twice")));
+        }
+        item_of(r, templates, &at, hash, item)?;
+    }
+    Ok(())
+}
+
+/// Checks an audit entry.
+pub(super) fn audit(entry: &AuditRecord) -> Result<(), Refusal> {
+    instant("at", &entry.at)?;
+    text("action", &entry.action, true)?;
+    text("entity", &entry.entity, true)?;
+    if !entry.entity_uuid.is_empty() {
+        uuid("entity_uuid", &entry.entity_uuid)?;
+    }
+    text("detail", &entry.detail, false)
+}

@@ -1,0 +1,202 @@
+//! Writing one new inspection of an import: its row, checklists, area scores, answers, note
+//! index, photos and rectifications — after checking that none of its photo or rectification
+//! UUIDs is already held by another inspection.
+
+use rusqlite::OptionalExtension;
+
+use crate::store::Result;
+use crate::store::exchange::InspectionRecord;
+use crate::store::exchange::merge::{Merge, Merged, missing};
+
+/// One inspection.
+const INSERT_INSPECTION: &str =
+    "INSERT INTO inspections (uuid, hall_id, inspector_id, inspected_on, shift, started_at,
+         utc_offset_min, submitted_at, status, score, earned, possible, rating, veto,
+         template_ids, note)
+     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)";
+/// One of its checklists, in walking order.
+const INSERT_CHECKLIST: &str =
+    "INSERT INTO inspection_templates (inspection_id, position, template_row)
+     VALUES (?1, ?2, ?3)";
+/// One area score.
+const INSERT_AREA: &str =
+    "INSERT INTO inspection_areas (inspection_id, template_row, area, cap, effective_cap,
+         deducted, earned, veto)
+     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)";
+/// One answer.
+const INSERT_RESULT: &str =
+    "INSERT INTO results (inspection_id, template_row, item_id, outcome, count, deduction,
+         note, staff_id, answered_at)
+     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)";
+/// One photo.
+const INSERT_PHOTO: &str =
+    "INSERT INTO attachments (uuid, inspection_id, template_row, item_id, file_name, mime,
+         sha256, width, height, bytes, created_at)
+     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)";
+/// One rectification.
+const INSERT_RECTIFICATION: &str =
+    "INSERT INTO rectifications (inspection_id, template_row, item_id, uuid, owner, status,
+         due_on, closed_at, note)
+     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)";
+
+impl Merge<'_> {
+    /// A photo or rectification UUID of `record` that this database already holds.
+    pub(super) fn taken(&self, record: &InspectionRecord) -> Result<Option<Merged>> {
+        let lists = [
+            (
+                "attachments",
+                "photo",
+                record
+                    .attachments
+                    .iter()
+                    .map(|p| p.uuid.as_str())
+                    .collect::<Vec<_>>(),
+            ),
+            (
+                "rectifications",
+                "rectification",
+                record
+                    .rectifications
+                    .iter()
+                    .map(|r| r.uuid.as_str())
+                    .collect(),
+            ),
+        ];
+        for (table, what, uuids) in lists {
+            let mut stmt = self.conn.prepare_cached(&format!(
+                "SELECT i.uuid FROM {table} x JOIN inspections i ON i.id = x.inspection_id WHERE x.uuid = ?1"
+            ))?;
+            for (k, uuid) in uuids.into_iter().enumerate() {
+                if let Some(holder) = stmt
+                    .query_row([uuid], |r| r.get::<_, String>(0))
+                    .optional()?
+                {
+                    return Ok(Some(Merged::Taken {
+                        field: format!("{table}[{k}].uuid"),
+                        detail: format!(
+                            "{what} `{uuid}` is already stored with inspection `{holder}`"
+                        ),
+                    }));
+                }
+            }
+        }
+        Ok(None)
+    }
+
+    pub(super) fn insert(&mut self, inspection: &InspectionRecord) -> Result<()> {
+        let hall = *self
+            .halls
+            .get(&inspection.hall_uuid)
+            .ok_or_else(|| missing("hall", &inspection.hall_uuid))?;
+        let inspector = *self
+            .inspectors
+            .get(&inspection.inspector_uuid)
+            .ok_or_else(|| missing("inspector", &inspection.inspector_uuid))?;
+        self.run(
+            INSERT_INSPECTION,
+            rusqlite::params![
+                &inspection.uuid,
+                hall,
+                inspector,
+                inspection.inspected_on.format("%Y-%m-%d").to_string(),
+                &inspection.shift,
+                &inspection.started_at,
+                inspection.utc_offset_min,
+                &inspection.submitted_at,
+                &inspection.status,
+                inspection.score,
+                inspection.earned,
+                inspection.possible,
+                &inspection.rating,
+                inspection.veto,
+                &inspection.template_ids,
+                &inspection.note,
+            ],
+        )?;
+        let id = self.conn.last_insert_rowid();
+        for (position, hash) in inspection.templates.iter().enumerate() {
+            self.run(
+                INSERT_CHECKLIST,
+                (id, position as i64, self.template_row(hash)?),
+            )?;
+        }
+        for area in &inspection.areas {
+            self.run(
+                INSERT_AREA,
+                (
+                    id,
+                    self.template_row(&area.template_hash)?,
+                    &area.area,
+                    area.cap,
+                    area.effective_cap,
+                    area.deducted,
+                    area.earned,
+                    area.veto,
+                ),
+            )?;
+        }
+        for result in &inspection.results {
+            let staff_id = match &result.staff_uuid {
+                Some(uuid) => Some(
+                    *self
+                        .staff
+                        .get(uuid)
+                        .ok_or_else(|| missing("staff member", uuid))?,
+                ),
+                None => None,
+            };
+            self.run(
+                INSERT_RESULT,
+                rusqlite::params![
+                    id,
+                    self.template_row(&result.template_hash)?,
+                    &result.item_id,
+                    &result.outcome,
+                    result.count,
+                    result.deduction,
+                    &result.note,
+                    staff_id,
+                    &result.answered_at,
+                ],
+            )?;
+        }
+        crate::store::inspections::refresh_notes(self.conn, id)?;
+        for photo in &inspection.attachments {
+            self.run(
+                INSERT_PHOTO,
+                rusqlite::params![
+                    &photo.uuid,
+                    id,
+                    self.template_row(&photo.template_hash)?,
+                    &photo.item_id,
+                    &photo.file_name,
+                    &photo.mime,
+                    &photo.sha256,
+                    photo.width,
+                    photo.height,
+                    &photo.data,
+                    &photo.created_at,
+                ],
+            )?;
+            self.report.added.photos += 1;
+        }
+        for fix in &inspection.rectifications {
+            let row = self.template_row(&fix.template_hash)?;
+            self.run(
+                INSERT_RECTIFICATION,
+                rusqlite::params![
+                    id,
+                    row,
+                    &fix.item_id,
+                    &fix.uuid,
+                    &fix.owner,
+                    &fix.status,
+                    &fix.due_on,
+                    &fix.closed_at,
+                    &fix.note,
+                ],
+            )?;
+        }
+        Ok(())
+    }
+}

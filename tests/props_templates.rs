@@ -1,0 +1,164 @@
+//! Property tests of the template parser and the snapshot reader: any input — arbitrary bytes,
+//! built-in templates with bytes changed or cut short, deep nesting, huge numbers — gives a
+//! template or located problems, never a panic, within a bounded time; and whatever is accepted
+//! meets the template rules.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod support;
+
+use std::time::{Duration, Instant};
+
+use hallcheck::checklist::{BUILTIN, check_snapshot, check_template, parse_template};
+use proptest::prelude::*;
+use proptest::test_runner::TestRunner;
+use support::mutate::{self, ByteEdit, ValueEdit};
+
+/// The longest a single parse may take (debug build, loaded machine).
+const LIMIT: Duration = Duration::from_secs(2);
+
+/// Parses `bytes` as a template file and checks the answer.
+fn parsed(bytes: &[u8]) -> Result<(), TestCaseError> {
+    let start = Instant::now();
+    let result = parse_template("prop.toml", bytes);
+    prop_assert!(start.elapsed() < LIMIT, "took {:?}", start.elapsed());
+    match result {
+        Ok(template) => {
+            let broken = check_template(&template);
+            prop_assert!(broken.is_empty(), "accepted against the rules: {broken:?}");
+        }
+        Err(problems) => {
+            prop_assert!(!problems.is_empty());
+            let lines = bytes.iter().filter(|b| **b == b'\n').count() + 1;
+            for p in &problems {
+                prop_assert!(p.file == "prop.toml" && p.line >= 1 && p.col >= 1, "{p:?}");
+                prop_assert!(p.line <= lines, "line {} of {lines}: {p:?}", p.line);
+            }
+        }
+    }
+    Ok(())
+}
+
+fn builtin(n: usize) -> &'static [u8] {
+    BUILTIN[n % BUILTIN.len()].1.as_bytes()
+}
+
+#[test]
+fn any_bytes_give_a_template_or_problems() {
+    let mut runner = TestRunner::new(mutate::config(256));
+    runner
+        .run(&prop::collection::vec(any::<u8>(), 0..2048), |bytes| {
+            parsed(&bytes)
+        })
+        .unwrap();
+}
+
+#[test]
+fn changed_and_truncated_templates_give_a_template_or_problems() {
+    let mut runner = TestRunner::new(mutate::config(512));
+    let edits = prop::collection::vec(mutate::byte_edit(), 1..8);
+    runner
+        .run(
+            &(any::<usize>(), edits),
+            |(n, edits): (usize, Vec<ByteEdit>)| parsed(&mutate::apply_bytes(builtin(n), &edits)),
+        )
+        .unwrap();
+}
+
+#[test]
+fn deep_nesting_is_refused_in_bounded_time() {
+    let mut runner = TestRunner::new(mutate::config(24));
+    runner
+        .run(
+            &(any::<usize>(), 1usize..50_000, any::<bool>()),
+            |(n, depth, objects)| {
+                let inner = if objects {
+                    format!("{}1{}", "{a=".repeat(depth), "}".repeat(depth))
+                } else {
+                    mutate::nested(depth, false)
+                };
+                let text = String::from_utf8_lossy(builtin(n)).replacen(
+                    "points = ",
+                    &format!("x = {inner}\npoints = "),
+                    1,
+                );
+                parsed(text.as_bytes())
+            },
+        )
+        .unwrap();
+}
+
+#[test]
+fn huge_and_odd_numbers_give_a_template_or_problems() {
+    let numbers = prop_oneof![
+        any::<i64>().prop_map(|n| n.to_string()),
+        any::<f64>().prop_map(|f| format!("{f:?}")),
+        prop::sample::select(vec![
+            "99999999999999999999",
+            "1e308",
+            "-1e400",
+            "0x7fffffff",
+            "1_000_000",
+            "10000000.01",
+            "10000000.001",
+            "-0",
+            "+inf",
+            "nan",
+            "4294967296",
+        ])
+        .prop_map(str::to_owned),
+    ];
+    let mut runner = TestRunner::new(mutate::config(256));
+    runner
+        .run(
+            &(
+                any::<usize>(),
+                prop::sample::select(vec!["points", "deduction", "version"]),
+                numbers,
+            ),
+            |(n, key, number)| {
+                let text = String::from_utf8_lossy(builtin(n)).replacen(
+                    &format!("\n{key} = "),
+                    &format!("\n{key} = {number}\n_was = "),
+                    1,
+                );
+                parsed(text.as_bytes())
+            },
+        )
+        .unwrap();
+}
+
+#[test]
+fn any_snapshot_gives_a_template_that_meets_the_rules_or_problems() {
+    let (loaded, _) = hallcheck::checklist::builtin();
+    let snapshots: Vec<serde_json::Value> = loaded
+        .iter()
+        .map(|l| serde_json::from_str(&l.template.snapshot_json()).unwrap())
+        .collect();
+    let mut runner = TestRunner::new(mutate::config(512));
+    let edits = prop::collection::vec(mutate::value_edit(), 1..4);
+    runner
+        .run(
+            &(any::<usize>(), edits),
+            |(n, edits): (usize, Vec<ValueEdit>)| {
+                let mut doc = snapshots[n % snapshots.len()].clone();
+                for edit in &edits {
+                    mutate::apply_value(&mut doc, edit);
+                }
+                let start = Instant::now();
+                let result = check_snapshot(&doc.to_string());
+                prop_assert!(start.elapsed() < LIMIT);
+                match result {
+                    Ok(template) => prop_assert!(check_template(&template).is_empty()),
+                    Err(problems) => prop_assert!(!problems.is_empty()),
+                }
+                Ok(())
+            },
+        )
+        .unwrap();
+    runner
+        .run(&prop::collection::vec(any::<u8>(), 0..512), |bytes| {
+            prop_assert!(check_snapshot(&String::from_utf8_lossy(&bytes)).is_err());
+            Ok(())
+        })
+        .unwrap();
+}
