@@ -128,7 +128,7 @@ pub(super) fn scored(
         return Err(refuse(
             "rating",
             if score.veto {
-                format!("a veto item failed, so the rating is fail (不合格), not {code}")
+                format!("a veto item failed, so the rating must be fail, not {code}")
             } else {
                 format!("no rating bands rate a score of {} as {code}", score.score)
             },
