@@ -495,6 +495,7 @@ fn escape_like(text: &str) -> String {
 impl Store {
     /// Starts a draft inspection and returns its row id.
     pub fn create_inspection(&self, new: &NewInspection) -> Result<i64> {
+        self.named(|| {
         if new.templates.is_empty() {
             return Err(StoreError::Invalid(
                 "choose at least one checklist to inspect".into(),
@@ -544,46 +545,52 @@ impl Store {
         )?;
         tx.commit()?;
         Ok(id)
+        })
     }
 
     /// The header of an inspection.
     pub fn inspection_header(&self, id: i64) -> Result<InspectionHeader> {
-        optional(self.conn.query_row(
-            &format!("{HEADER_SELECT} WHERE i.id = ?1"),
-            [id],
-            header_from_row,
-        ))?
-        .ok_or_else(|| StoreError::NotFound(format!("no inspection with id {id}")))
+        self.named(|| {
+            optional(self.conn.query_row(
+                &format!("{HEADER_SELECT} WHERE i.id = ?1"),
+                [id],
+                header_from_row,
+            ))?
+            .ok_or_else(|| StoreError::NotFound(format!("no inspection with id {id}")))
+        })
     }
 
     /// Finds an inspection by UUID (or a unique prefix of at least 8 characters).
     pub fn inspection_id_by_uuid(&self, uuid: &str) -> Result<i64> {
-        let uuid = uuid.trim().to_ascii_lowercase();
-        if let Some(id) = optional(self.conn.query_row(
-            "SELECT id FROM inspections WHERE uuid = ?1",
-            [&uuid],
-            |r| r.get(0),
-        ))? {
-            return Ok(id);
-        }
-        if uuid.len() >= 8 {
-            let mut stmt = self
-                .conn
-                .prepare("SELECT id FROM inspections WHERE uuid LIKE ?1 LIMIT 2")?;
-            let ids = stmt
-                .query_map([format!("{}%", escape_like(&uuid))], |r| r.get::<_, i64>(0))?
-                .collect::<rusqlite::Result<Vec<_>>>()?;
-            if ids.len() == 1 {
-                return Ok(ids[0]);
+        self.named(|| {
+            let uuid = uuid.trim().to_ascii_lowercase();
+            if let Some(id) = optional(self.conn.query_row(
+                "SELECT id FROM inspections WHERE uuid = ?1",
+                [&uuid],
+                |r| r.get(0),
+            ))? {
+                return Ok(id);
             }
-        }
-        Err(StoreError::NotFound(format!(
-            "no inspection with UUID `{uuid}` (see `hallcheck inspections list`)"
-        )))
+            if uuid.len() >= 8 {
+                let mut stmt = self
+                    .conn
+                    .prepare("SELECT id FROM inspections WHERE uuid LIKE ?1 LIMIT 2")?;
+                let ids = stmt
+                    .query_map([format!("{}%", escape_like(&uuid))], |r| r.get::<_, i64>(0))?
+                    .collect::<rusqlite::Result<Vec<_>>>()?;
+                if ids.len() == 1 {
+                    return Ok(ids[0]);
+                }
+            }
+            Err(StoreError::NotFound(format!(
+                "no inspection with UUID `{uuid}` (see `hallcheck inspections list`)"
+            )))
+        })
     }
 
     /// The whole inspection.
     pub fn inspection(&self, id: i64) -> Result<InspectionDetail> {
+        self.named(|| {
         let header = self.inspection_header(id)?;
         let mut stmt = self.conn.prepare_cached(
             "SELECT template_row FROM inspection_templates WHERE inspection_id = ?1 ORDER BY position",
@@ -623,6 +630,7 @@ impl Store {
             results,
             attachments,
         })
+        })
     }
 
     fn require_draft(&self, id: i64) -> Result<InspectionHeader> {
@@ -641,83 +649,85 @@ impl Store {
     /// deduction and the staff member's name — so a walk updates without reading the
     /// inspection again.
     pub fn save_answer(&self, inspection_id: i64, answer: &AnswerInput) -> Result<ResultRow> {
-        let template = self.template_snapshot(answer.template_row)?;
-        let item = template.item(&answer.item_id).ok_or_else(|| {
-            StoreError::Invalid(format!(
-                "checklist `{}` has no item `{}`",
-                template.id, answer.item_id
-            ))
-        })?;
-        let count = answer.count.max(1);
-        let deduction = deduction_for(item.deduction, answer.outcome, count);
-        let note = answer.note.trim();
-        let tx = rusqlite::Transaction::new_unchecked(
-            &self.conn,
-            rusqlite::TransactionBehavior::Immediate,
-        )?;
-        let found: Option<(String, String, bool, Option<String>)> = super::optional(
-            tx.prepare_cached(
-                "SELECT i.status, i.uuid,
+        self.named(|| {
+            let template = self.template_snapshot(answer.template_row)?;
+            let item = template.item(&answer.item_id).ok_or_else(|| {
+                StoreError::Invalid(format!(
+                    "checklist `{}` has no item `{}`",
+                    template.id, answer.item_id
+                ))
+            })?;
+            let count = answer.count.max(1);
+            let deduction = deduction_for(item.deduction, answer.outcome, count);
+            let note = answer.note.trim();
+            let tx = rusqlite::Transaction::new_unchecked(
+                &self.conn,
+                rusqlite::TransactionBehavior::Immediate,
+            )?;
+            let found: Option<(String, String, bool, Option<String>)> = super::optional(
+                tx.prepare_cached(
+                    "SELECT i.status, i.uuid,
                         EXISTS (SELECT 1 FROM inspection_templates t
                                 WHERE t.inspection_id = i.id AND t.template_row = ?2),
                         (SELECT r.note FROM results r WHERE r.inspection_id = i.id
                            AND r.template_row = ?2 AND r.item_id = ?3)
                  FROM inspections i WHERE i.id = ?1",
-            )?
-            .query_row((inspection_id, answer.template_row, &answer.item_id), |r| {
-                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
-            }),
-        )?;
-        let Some((status, uuid, belongs, previous_note)) = found else {
-            return Err(StoreError::NotFound(format!(
-                "no inspection with id {inspection_id}"
-            )));
-        };
-        if status != Status::Draft.code() {
-            return Err(StoreError::Invalid(format!(
-                "inspection {uuid} is already submitted and can no longer change"
-            )));
-        }
-        if !belongs {
-            return Err(StoreError::Invalid(format!(
-                "checklist `{}` is not part of this inspection",
-                template.id
-            )));
-        }
-        let answered_at = super::now_utc();
-        tx.prepare_cached(UPSERT_RESULT_SQL)?.execute((
-            inspection_id,
-            answer.template_row,
-            &answer.item_id,
-            answer.outcome.code(),
-            count,
-            deduction.hundredths(),
-            note,
-            answer.staff_id,
-            &answered_at,
-        ))?;
-        let staff_name: Option<String> = match answer.staff_id {
-            Some(staff_id) => super::optional(
-                tx.prepare_cached("SELECT name FROM staff WHERE id = ?1")?
-                    .query_row([staff_id], |r| r.get(0)),
-            )?,
-            None => None,
-        };
-        // The searchable note text changes with the note only.
-        if previous_note.as_deref().unwrap_or("") != note {
-            refresh_notes(&tx, inspection_id)?;
-        }
-        tx.commit()?;
-        Ok(ResultRow {
-            template_row: answer.template_row,
-            item_id: answer.item_id.clone(),
-            outcome: answer.outcome,
-            count,
-            deduction,
-            note: note.to_owned(),
-            staff_id: answer.staff_id,
-            staff_name,
-            answered_at,
+                )?
+                .query_row((inspection_id, answer.template_row, &answer.item_id), |r| {
+                    Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+                }),
+            )?;
+            let Some((status, uuid, belongs, previous_note)) = found else {
+                return Err(StoreError::NotFound(format!(
+                    "no inspection with id {inspection_id}"
+                )));
+            };
+            if status != Status::Draft.code() {
+                return Err(StoreError::Invalid(format!(
+                    "inspection {uuid} is already submitted and can no longer change"
+                )));
+            }
+            if !belongs {
+                return Err(StoreError::Invalid(format!(
+                    "checklist `{}` is not part of this inspection",
+                    template.id
+                )));
+            }
+            let answered_at = super::now_utc();
+            tx.prepare_cached(UPSERT_RESULT_SQL)?.execute((
+                inspection_id,
+                answer.template_row,
+                &answer.item_id,
+                answer.outcome.code(),
+                count,
+                deduction.hundredths(),
+                note,
+                answer.staff_id,
+                &answered_at,
+            ))?;
+            let staff_name: Option<String> = match answer.staff_id {
+                Some(staff_id) => super::optional(
+                    tx.prepare_cached("SELECT name FROM staff WHERE id = ?1")?
+                        .query_row([staff_id], |r| r.get(0)),
+                )?,
+                None => None,
+            };
+            // The searchable note text changes with the note only.
+            if previous_note.as_deref().unwrap_or("") != note {
+                refresh_notes(&tx, inspection_id)?;
+            }
+            tx.commit()?;
+            Ok(ResultRow {
+                template_row: answer.template_row,
+                item_id: answer.item_id.clone(),
+                outcome: answer.outcome,
+                count,
+                deduction,
+                note: note.to_owned(),
+                staff_id: answer.staff_id,
+                staff_name,
+                answered_at,
+            })
         })
     }
 
@@ -729,36 +739,40 @@ impl Store {
         answer: &AnswerInput,
         deduction: Points,
     ) -> Result<()> {
-        let tx = rusqlite::Transaction::new_unchecked(
-            &self.conn,
-            rusqlite::TransactionBehavior::Immediate,
-        )?;
-        tx.prepare_cached(UPSERT_RESULT_SQL)?.execute((
-            inspection_id,
-            answer.template_row,
-            &answer.item_id,
-            answer.outcome.code(),
-            answer.count.max(1),
-            deduction.hundredths(),
-            answer.note.trim(),
-            answer.staff_id,
-            super::now_utc(),
-        ))?;
-        tx.commit()?;
-        Ok(())
+        self.named(|| {
+            let tx = rusqlite::Transaction::new_unchecked(
+                &self.conn,
+                rusqlite::TransactionBehavior::Immediate,
+            )?;
+            tx.prepare_cached(UPSERT_RESULT_SQL)?.execute((
+                inspection_id,
+                answer.template_row,
+                &answer.item_id,
+                answer.outcome.code(),
+                answer.count.max(1),
+                deduction.hundredths(),
+                answer.note.trim(),
+                answer.staff_id,
+                super::now_utc(),
+            ))?;
+            tx.commit()?;
+            Ok(())
+        })
     }
 
     /// Takes an answer back.
     pub fn clear_answer(&self, inspection_id: i64, template_row: i64, item_id: &str) -> Result<()> {
-        self.require_draft(inspection_id)?;
-        let tx = self.conn.unchecked_transaction()?;
-        tx.execute(
+        self.named(|| {
+            self.require_draft(inspection_id)?;
+            let tx = self.conn.unchecked_transaction()?;
+            tx.execute(
             "DELETE FROM results WHERE inspection_id = ?1 AND template_row = ?2 AND item_id = ?3",
             (inspection_id, template_row, item_id),
         )?;
-        refresh_notes(&tx, inspection_id)?;
-        tx.commit()?;
-        Ok(())
+            refresh_notes(&tx, inspection_id)?;
+            tx.commit()?;
+            Ok(())
+        })
     }
 
     /// Stores a photo for an item of a draft.
@@ -769,6 +783,7 @@ impl Store {
         item_id: &str,
         photo: &Attachment,
     ) -> Result<AttachmentMeta> {
+        self.named(|| {
         self.require_draft(inspection_id)?;
         use sha2::{Digest, Sha256};
         let sha256: String = Sha256::digest(&photo.bytes)
@@ -804,50 +819,57 @@ impl Store {
             width: photo.width,
             height: photo.height,
         })
+        })
     }
 
     /// Removes a photo from a draft.
     pub fn remove_attachment(&self, inspection_id: i64, attachment_id: i64) -> Result<()> {
-        self.require_draft(inspection_id)?;
-        self.conn.execute(
-            "DELETE FROM attachments WHERE id = ?1 AND inspection_id = ?2",
-            (attachment_id, inspection_id),
-        )?;
-        Ok(())
+        self.named(|| {
+            self.require_draft(inspection_id)?;
+            self.conn.execute(
+                "DELETE FROM attachments WHERE id = ?1 AND inspection_id = ?2",
+                (attachment_id, inspection_id),
+            )?;
+            Ok(())
+        })
     }
 
     /// The photos of an inspection, without bytes.
     pub fn attachments(&self, inspection_id: i64) -> Result<Vec<AttachmentMeta>> {
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT id, uuid, template_row, item_id, file_name, mime, sha256, width, height
+        self.named(|| {
+            let mut stmt = self.conn.prepare_cached(
+                "SELECT id, uuid, template_row, item_id, file_name, mime, sha256, width, height
              FROM attachments WHERE inspection_id = ?1 ORDER BY id",
-        )?;
-        let rows = stmt
-            .query_map([inspection_id], |r| {
-                Ok(AttachmentMeta {
-                    id: r.get(0)?,
-                    uuid: r.get(1)?,
-                    template_row: r.get(2)?,
-                    item_id: r.get(3)?,
-                    file_name: r.get(4)?,
-                    mime: r.get(5)?,
-                    sha256: r.get(6)?,
-                    width: r.get(7)?,
-                    height: r.get(8)?,
-                })
-            })?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
-        Ok(rows)
+            )?;
+            let rows = stmt
+                .query_map([inspection_id], |r| {
+                    Ok(AttachmentMeta {
+                        id: r.get(0)?,
+                        uuid: r.get(1)?,
+                        template_row: r.get(2)?,
+                        item_id: r.get(3)?,
+                        file_name: r.get(4)?,
+                        mime: r.get(5)?,
+                        sha256: r.get(6)?,
+                        width: r.get(7)?,
+                        height: r.get(8)?,
+                    })
+                })?
+                .collect::<rusqlite::Result<Vec<_>>>()?;
+            Ok(rows)
+        })
     }
 
     /// The bytes of a photo.
     pub fn attachment_bytes(&self, attachment_id: i64) -> Result<Vec<u8>> {
-        optional(self.conn.query_row(
-            "SELECT bytes FROM attachments WHERE id = ?1",
-            [attachment_id],
-            |r| r.get(0),
-        ))?
-        .ok_or_else(|| StoreError::NotFound(format!("no photo with id {attachment_id}")))
+        self.named(|| {
+            optional(self.conn.query_row(
+                "SELECT bytes FROM attachments WHERE id = ?1",
+                [attachment_id],
+                |r| r.get(0),
+            ))?
+            .ok_or_else(|| StoreError::NotFound(format!("no photo with id {attachment_id}")))
+        })
     }
 
     /// Scores and closes a draft. Refused while any item is unanswered or a failed
@@ -858,6 +880,7 @@ impl Store {
         bands: &RatingBands,
         submitted_at: DateTime<Utc>,
     ) -> Result<InspectionScore> {
+        self.named(|| {
         let detail = self.inspection(id)?;
         if detail.header.status != Status::Draft {
             return Err(StoreError::Invalid(format!(
@@ -909,10 +932,12 @@ impl Store {
         )?;
         tx.commit()?;
         Ok(score)
+        })
     }
 
     /// Deletes a draft and its answers and photos.
     pub fn discard_draft(&self, id: i64) -> Result<()> {
+        self.named(|| {
         let header = self.require_draft(id)?;
         let tx = self.conn.unchecked_transaction()?;
         tx.execute("DELETE FROM inspections WHERE id = ?1", [id])?;
@@ -922,10 +947,12 @@ impl Store {
         )?;
         tx.commit()?;
         Ok(())
+        })
     }
 
     /// Open drafts, newest first.
     pub fn drafts(&self) -> Result<Vec<DraftSummary>> {
+        self.named(|| {
         let mut stmt = self.conn.prepare_cached(
             "SELECT i.id, i.uuid, i.hall_id, h.name, p.name, i.inspected_on, i.shift, i.template_ids,
                     (SELECT count(*) FROM results r WHERE r.inspection_id = i.id)
@@ -948,6 +975,7 @@ impl Store {
             })?
             .collect::<rusqlite::Result<Vec<_>>>()?;
         Ok(rows)
+        })
     }
 
     /// For each template id, the answers of the latest submitted inspection of the hall that used
@@ -958,6 +986,7 @@ impl Store {
         template_ids: &[&str],
         exclude: Option<i64>,
     ) -> Result<HashMap<(String, String), LastResult>> {
+        self.named(|| {
         let mut out = HashMap::new();
         let mut find = self.conn.prepare_cached(
             "SELECT i.id, i.inspected_on, it.template_row FROM inspections i
@@ -1007,14 +1036,17 @@ impl Store {
             }
         }
         Ok(out)
+        })
     }
 
     /// How many inspections match a filter.
     pub fn count_inspections(&self, filter: &InspectionFilter) -> Result<i64> {
-        let (clause, params) = filter_sql(filter);
-        let sql = format!("SELECT count(*) FROM inspections i{clause}");
-        let mut stmt = self.conn.prepare_cached(&sql)?;
-        Ok(stmt.query_row(params_from_iter(params.iter()), |r| r.get(0))?)
+        self.named(|| {
+            let (clause, params) = filter_sql(filter);
+            let sql = format!("SELECT count(*) FROM inspections i{clause}");
+            let mut stmt = self.conn.prepare_cached(&sql)?;
+            Ok(stmt.query_row(params_from_iter(params.iter()), |r| r.get(0))?)
+        })
     }
 
     /// One page of inspections matching a filter, sorted.
@@ -1026,25 +1058,27 @@ impl Store {
         offset: i64,
         limit: i64,
     ) -> Result<Vec<InspectionRow>> {
-        let (clause, params) = filter_sql(filter);
-        let (inner_from, order) = list_order(sort, descending);
-        // The page is chosen on ids first, joining only what the order needs, so skipping to a
-        // deep offset steps through an index instead of building every skipped row.
-        let sql = format!(
-            "{LIST_SELECT}
+        self.named(|| {
+            let (clause, params) = filter_sql(filter);
+            let (inner_from, order) = list_order(sort, descending);
+            // The page is chosen on ids first, joining only what the order needs, so skipping to a
+            // deep offset steps through an index instead of building every skipped row.
+            let sql = format!(
+                "{LIST_SELECT}
              FROM (SELECT i.id AS page_id FROM {inner_from}{clause} ORDER BY {order}
                    LIMIT {limit} OFFSET {offset}) page
              JOIN inspections i ON i.id = page.page_id
              JOIN halls h ON h.id = i.hall_id JOIN inspectors p ON p.id = i.inspector_id
              ORDER BY {order}",
-            limit = limit.max(0),
-            offset = offset.max(0)
-        );
-        let mut stmt = self.conn.prepare_cached(&sql)?;
-        let rows = stmt
-            .query_map(params_from_iter(params.iter()), list_row)?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
-        Ok(rows)
+                limit = limit.max(0),
+                offset = offset.max(0)
+            );
+            let mut stmt = self.conn.prepare_cached(&sql)?;
+            let rows = stmt
+                .query_map(params_from_iter(params.iter()), list_row)?
+                .collect::<rusqlite::Result<Vec<_>>>()?;
+            Ok(rows)
+        })
     }
 
     /// The ids of every inspection matching a filter, in the order of the sort: a costly
@@ -1055,35 +1089,39 @@ impl Store {
         sort: SortKey,
         descending: bool,
     ) -> Result<Vec<i64>> {
-        let (clause, params) = filter_sql(filter);
-        let (inner_from, order) = list_order(sort, descending);
-        let sql = format!("SELECT i.id FROM {inner_from}{clause} ORDER BY {order}");
-        let mut stmt = self.conn.prepare_cached(&sql)?;
-        let ids = stmt
-            .query_map(params_from_iter(params.iter()), |r| r.get(0))?
-            .collect::<rusqlite::Result<Vec<i64>>>()?;
-        Ok(ids)
+        self.named(|| {
+            let (clause, params) = filter_sql(filter);
+            let (inner_from, order) = list_order(sort, descending);
+            let sql = format!("SELECT i.id FROM {inner_from}{clause} ORDER BY {order}");
+            let mut stmt = self.conn.prepare_cached(&sql)?;
+            let ids = stmt
+                .query_map(params_from_iter(params.iter()), |r| r.get(0))?
+                .collect::<rusqlite::Result<Vec<i64>>>()?;
+            Ok(ids)
+        })
     }
 
     /// The list rows of the given inspections, in the order given; ids that no longer exist
     /// are left out.
     pub fn inspection_rows(&self, ids: &[i64]) -> Result<Vec<InspectionRow>> {
-        if ids.is_empty() {
-            return Ok(Vec::new());
-        }
-        let list = ids.iter().map(i64::to_string).collect::<Vec<_>>().join(",");
-        let sql = format!(
-            "{LIST_SELECT}
+        self.named(|| {
+            if ids.is_empty() {
+                return Ok(Vec::new());
+            }
+            let list = ids.iter().map(i64::to_string).collect::<Vec<_>>().join(",");
+            let sql = format!(
+                "{LIST_SELECT}
              FROM inspections i
              JOIN halls h ON h.id = i.hall_id JOIN inspectors p ON p.id = i.inspector_id
              WHERE i.id IN ({list})"
-        );
-        let mut stmt = self.conn.prepare(&sql)?;
-        let mut found: HashMap<i64, InspectionRow> = stmt
-            .query_map([], list_row)?
-            .map(|row| row.map(|row| (row.id, row)))
-            .collect::<rusqlite::Result<_>>()?;
-        Ok(ids.iter().filter_map(|id| found.remove(id)).collect())
+            );
+            let mut stmt = self.conn.prepare(&sql)?;
+            let mut found: HashMap<i64, InspectionRow> = stmt
+                .query_map([], list_row)?
+                .map(|row| row.map(|row| (row.id, row)))
+                .collect::<rusqlite::Result<_>>()?;
+            Ok(ids.iter().filter_map(|id| found.remove(id)).collect())
+        })
     }
 }
 
