@@ -208,8 +208,9 @@ pub fn generate_demo_data(
     if left_wal {
         restored = restored.and_then(|()| store.conn.pragma_update(None, "journal_mode", "WAL"));
     }
-    let summary = result?;
-    restored?;
+    let path = store.path.clone();
+    let summary = result.map_err(|e| e.in_file(&path))?;
+    restored.map_err(|e| StoreError::from(e).in_file(&path))?;
     Ok(summary)
 }
 
@@ -230,7 +231,56 @@ fn generate(
             "--halls and --days must be at least 1".into(),
         ));
     }
-    let mut rng = Rng(options.seed ^ 0x4841_4C4C_4348_4543);
+    // Everything — checklists, halls, staff, inspectors, inspections, the audit entry — goes in
+    // one transaction: a failure or a kill leaves the database as it was, never halls without
+    // their history. (With another connection open, the inspections commit in batches so it
+    // can write in between; the halls go with the first batch.)
+    store.conn.execute_batch("BEGIN IMMEDIATE")?;
+    let result = generate_in_transaction(store, templates, options, commit_every, &mut progress);
+    match result {
+        Ok(summary)
+            if summary.inspections == u64::from(options.halls) * u64::from(options.days) =>
+        {
+            store.conn.execute_batch("COMMIT")?;
+            progress(DemoProgress {
+                done: summary.inspections,
+                total: summary.inspections,
+            });
+            Ok(summary)
+        }
+        Ok(summary) => {
+            store.conn.execute_batch("ROLLBACK")?;
+            Err(StoreError::Invalid(format!(
+                "demo data stopped after {} inspections; nothing of it was written",
+                summary.inspections
+            )))
+        }
+        Err(e) => {
+            // The error is what matters; a failed rollback leaves SQLite to roll back anyway.
+            let _ = store.conn.execute_batch("ROLLBACK");
+            Err(e)
+        }
+    }
+}
+
+fn generate_in_transaction(
+    store: &mut Store,
+    templates: &[Template],
+    options: &DemoOptions,
+    commit_every: Option<u64>,
+    progress: &mut impl FnMut(DemoProgress),
+) -> Result<DemoSummary> {
+    // A database that already has halls gets another set with their own UUIDs (the seed is
+    // mixed with their number), so generating twice with the same seed adds, never clashes.
+    let existing_halls = store.halls(true)?.len();
+    let mut taken_codes: std::collections::HashSet<String> = store
+        .halls(true)?
+        .into_iter()
+        .filter_map(|h| h.code)
+        .collect();
+    let mut rng = Rng(options.seed
+        ^ 0x4841_4C4C_4348_4543
+        ^ (existing_halls as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15));
     let bands = store.settings()?.bands;
     let template_rows: Vec<i64> = templates
         .iter()
@@ -243,12 +293,17 @@ fn generate(
         .join(" ");
 
     // Halls, staff and inspectors.
-    let existing_halls = store.halls(true)?.len();
     let mut halls = Vec::new();
     {
-        let tx = store.conn.transaction()?;
-        for n in 0..options.halls {
-            let number = existing_halls as u32 + n + 1;
+        let tx = &store.conn;
+        let mut number = existing_halls as u32;
+        for _ in 0..options.halls {
+            number += 1;
+            while taken_codes.contains(&format!("YT{number:03}")) {
+                number += 1;
+            }
+            let code = format!("YT{number:03}");
+            taken_codes.insert(code.clone());
             let uuid = rng.uuid();
             let name = format!(
                 "{}{}供电营业厅",
@@ -261,7 +316,7 @@ fn generate(
             );
             tx.execute(
                 "INSERT INTO halls (uuid, code, name, created_at) VALUES (?1, ?2, ?3, ?4)",
-                (&uuid, format!("YT{number:03}"), &name, super::now_utc()),
+                (&uuid, &code, &name, super::now_utc()),
             )?;
             let hall_id = tx.last_insert_rowid();
             let mut staff = Vec::new();
@@ -284,7 +339,6 @@ fn generate(
                 (rng.uuid(), name),
             )?;
         }
-        tx.commit()?;
     }
     let mut inspectors = Vec::new();
     for name in INSPECTORS {
@@ -314,7 +368,7 @@ fn generate(
             &template_ids,
             receiver,
             (total, batch, commit_every),
-            &mut progress,
+            progress,
         )
     })?;
     let (done, results_written) = written;
@@ -524,10 +578,9 @@ fn write_planned(
     let mut results_sql = String::new();
     let mut results_len = usize::MAX;
     let (mut done, mut results_written) = (0u64, 0u64);
-    // The inspections go in one transaction: a failure or a crash writes none of them, and
-    // pages are written once instead of journalled again at every commit.
+    // The caller holds the transaction: a failure or a crash writes none of this, and pages
+    // are written once instead of journalled again at every commit.
     let conn = &store.conn;
-    conn.execute_batch("BEGIN")?;
     let written = (|| -> Result<(u64, u64)> {
         // Into an empty database in one transaction, the inspections' indexes are built once
         // at the end (sorted) rather than kept up row by row; dropping them is part of the
@@ -630,7 +683,7 @@ fn write_planned(
                 done += 1;
                 // Committed first, so what is reported can be read by others.
                 if commit_every.is_some_and(|n| done % n == 0) && done < total {
-                    conn.execute_batch("COMMIT; BEGIN")?;
+                    conn.execute_batch("COMMIT; BEGIN IMMEDIATE")?;
                 }
                 if done % batch == 0 && done < total {
                     progress(DemoProgress { done, total });
@@ -642,24 +695,7 @@ fn write_planned(
         }
         Ok((done, results_written))
     })();
-    match written {
-        Ok((done, results)) if done == total => {
-            conn.execute_batch("COMMIT")?;
-            progress(DemoProgress { done, total });
-            Ok((done, results))
-        }
-        Ok((done, _)) => {
-            conn.execute_batch("ROLLBACK")?;
-            Err(StoreError::Invalid(format!(
-                "demo data stopped after {done} of {total} inspections; the unfinished part was not written"
-            )))
-        }
-        Err(e) => {
-            // The error is what matters; a failed rollback leaves SQLite to roll back anyway.
-            let _ = conn.execute_batch("ROLLBACK");
-            Err(e)
-        }
-    }
+    written
 }
 
 #[cfg(test)]
