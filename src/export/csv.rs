@@ -7,7 +7,8 @@ use std::path::{Path, PathBuf};
 
 use crate::domain::{Area, Outcome};
 use crate::export::{
-    ExportError, Job, PendingFile, Record, local_time_text, neutralise, summary_csv_path,
+    ExportError, Job, PendingFile, Record, commit_all, local_time_text, neutralise,
+    summary_csv_path,
 };
 
 /// Columns of the details file.
@@ -207,7 +208,8 @@ pub(crate) fn write(job: &mut Job, target: &Path) -> Result<Vec<PathBuf>, Export
     })?;
     finish(details, target)?;
     finish(summary, &summary_target)?;
-    Ok(vec![details_file.commit()?, summary_file.commit()?])
+    // Both files or neither.
+    commit_all(vec![details_file, summary_file])
 }
 
 fn finish(writer: CsvWriter, target: &Path) -> Result<(), ExportError> {
