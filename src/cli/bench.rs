@@ -534,6 +534,7 @@ fn measure(args: &BenchArgs, path: &Path) -> anyhow::Result<Vec<Measurement>> {
         ));
     }
     out.push(answer_measurement(&store, &hall, today, runs)?);
+    out.push(super::bench_export::csv_export_measurement(&store, path)?);
     Ok(out)
 }
 

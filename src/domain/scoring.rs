@@ -8,6 +8,7 @@
 //!   100, so an inspection of a few checklists is still out of 100.
 //! - Any failed veto item makes the inspection 不合格 at any score.
 
+use std::borrow::Borrow;
 use std::collections::HashMap;
 
 use serde::{Deserialize, Serialize};
@@ -139,8 +140,8 @@ pub fn deduction_for(deduction: Points, outcome: Outcome, count: u32) -> Points 
 ///
 /// Unanswered items deduct nothing (the running score of a draft) and are listed in
 /// `unanswered`; answers to items a template lacks are ignored.
-pub fn score_inspection(
-    templates: &[Template],
+pub fn score_inspection<T: Borrow<Template>>(
+    templates: &[T],
     answers: &[Answer],
     bands: &RatingBands,
 ) -> InspectionScore {
@@ -151,6 +152,7 @@ pub fn score_inspection(
     let mut areas = Vec::with_capacity(templates.len());
     let mut unanswered = Vec::new();
     for template in templates {
+        let template = template.borrow();
         let weight_of = |d: Points| {
             if template.items.iter().all(|i| i.deduction == Points::ZERO) {
                 1

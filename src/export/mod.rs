@@ -22,13 +22,14 @@ mod xlsx;
 
 use std::borrow::Cow;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use chrono::NaiveDateTime;
 
-use crate::domain::{InspectionScore, Points, RatingBands};
+use crate::domain::{InspectionScore, Points, RatingBands, Template};
 use crate::store::partial::{partial_path, remove_stale_partials};
-use crate::store::{InspectionDetail, InspectionFilter, Store, StoreError, io_words};
+use crate::store::{ExportCache, InspectionDetail, InspectionFilter, Store, StoreError, io_words};
 
 pub use import::{ImportError, import_file};
 
@@ -198,13 +199,16 @@ pub fn export(
         progress,
         cancel,
         done: 0,
+        cache: ExportCache::default(),
     };
-    let files = match format {
-        ExportFormat::Csv => csv::write(&mut job, target)?,
-        ExportFormat::Xlsx => xlsx::write(&mut job, target)?,
-        ExportFormat::Pdf => pdf::write(&mut job, target)?,
-        ExportFormat::Json => json::write(&mut job, target)?,
-    };
+    // One read transaction: the export shows one state of the database even while the app
+    // or another program saves, and reads faster.
+    let files = store.read_consistently(|| match format {
+        ExportFormat::Csv => csv::write(&mut job, target),
+        ExportFormat::Xlsx => xlsx::write(&mut job, target),
+        ExportFormat::Pdf => pdf::write(&mut job, target),
+        ExportFormat::Json => json::write(&mut job, target),
+    })?;
     Ok(ExportSummary {
         files,
         inspections: ids.len() as u64,
@@ -220,6 +224,8 @@ pub(crate) struct Job<'a> {
     progress: &'a mut dyn FnMut(ExportProgress),
     cancel: &'a AtomicBool,
     done: u64,
+    /// Snapshots and hall keys read once for the whole export.
+    cache: ExportCache,
 }
 
 impl Job<'_> {
@@ -250,7 +256,7 @@ impl Job<'_> {
         let bands = self.store.settings()?.bands;
         for &id in self.ids {
             self.check_cancel()?;
-            let record = Record::load(self.store, id, &bands)?;
+            let record = Record::load(self.store, id, &bands, &mut self.cache)?;
             each(&record)?;
             self.step();
         }
@@ -261,23 +267,26 @@ impl Job<'_> {
 /// One inspection as the readable formats show it.
 #[derive(Debug, Clone)]
 pub(crate) struct Record {
-    pub(crate) detail: InspectionDetail,
+    pub(crate) detail: InspectionDetail<Arc<Template>>,
     pub(crate) score: InspectionScore,
     pub(crate) hall_code: String,
     pub(crate) note: String,
 }
 
 impl Record {
-    pub(crate) fn load(store: &Store, id: i64, bands: &RatingBands) -> Result<Record, StoreError> {
-        let detail = store.inspection(id)?;
-        let score = detail.score(bands);
-        let hall = store.hall(detail.header.hall_id)?;
-        let note = store.inspection_note(id)?;
+    pub(crate) fn load(
+        store: &Store,
+        id: i64,
+        bands: &RatingBands,
+        cache: &mut ExportCache,
+    ) -> Result<Record, StoreError> {
+        let read = store.exported_inspection(id, cache)?;
+        let score = read.detail.score(bands);
         Ok(Record {
-            detail,
+            detail: read.detail,
             score,
-            hall_code: hall.key(),
-            note,
+            hall_code: read.hall_key,
+            note: read.note,
         })
     }
 

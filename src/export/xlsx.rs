@@ -14,7 +14,7 @@ use std::path::{Path, PathBuf};
 use chrono::{Datelike, NaiveDate, NaiveDateTime};
 use rust_xlsxwriter::{Format, FormatAlign, FormatBorder, Workbook, Worksheet, XlsxError};
 
-use crate::export::csv::{DETAIL_COLUMNS, detail_rows, summary_header, summary_row};
+use crate::export::csv::{DETAIL_COLUMNS, for_each_detail_row, summary_header, summary_row};
 use crate::export::monthly::{self, MonthlyBuilder};
 use crate::export::{ExportError, Job, PendingFile, neutralise};
 use crate::report::{MonthlyRowKind, MonthlySheet};
@@ -247,7 +247,7 @@ impl ListSheet<'_> {
     fn write_row(
         &mut self,
         workbook: &mut Workbook,
-        texts: &[String],
+        texts: &[impl AsRef<str>],
         formats: &Formats,
         max_rows: u32,
     ) -> Result<(), XlsxError> {
@@ -257,7 +257,8 @@ impl ListSheet<'_> {
         }
         let sheet = workbook.worksheet_from_index(self.index)?;
         for (col, text) in texts.iter().enumerate() {
-            write_cell(sheet, self.row, col as u16, text, (self.kind)(col), formats)?;
+            let kind = (self.kind)(col);
+            write_cell(sheet, self.row, col as u16, text.as_ref(), kind, formats)?;
         }
         self.row += 1;
         Ok(())
@@ -319,12 +320,11 @@ fn fill_and_save(
         summary
             .write_row(&mut workbook, &summary_row(record), &formats, max_rows)
             .map_err(err)?;
-        for row in detail_rows(record) {
+        for_each_detail_row(record, |row| {
             details
-                .write_row(&mut workbook, &row, &formats, max_rows)
-                .map_err(err)?;
-        }
-        Ok(())
+                .write_row(&mut workbook, row, &formats, max_rows)
+                .map_err(err)
+        })
     })?;
     let mut names = HashSet::new();
     for sheet in monthly.finish(job.store, job.days)? {

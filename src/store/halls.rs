@@ -100,13 +100,13 @@ impl Store {
     /// All halls, by name; archived ones only when asked.
     pub fn halls(&self, include_archived: bool) -> Result<Vec<Hall>> {
         self.named(|| {
-        let mut stmt = self.conn.prepare_cached(&format!(
-            "SELECT {HALL_COLUMNS} FROM halls WHERE ?1 OR archived = 0 ORDER BY coalesce(code, ''), name, id"
-        ))?;
-        let rows = stmt
-            .query_map([include_archived], hall_from_row)?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
-        Ok(rows)
+            let mut stmt = self.conn.prepare_cached(&format!(
+                "SELECT {HALL_COLUMNS} FROM halls WHERE ?1 OR archived = 0 ORDER BY coalesce(code, ''), name, id"
+            ))?;
+            let rows = stmt
+                .query_map([include_archived], hall_from_row)?
+                .collect::<rusqlite::Result<Vec<_>>>()?;
+            Ok(rows)
         })
     }
 

@@ -1,6 +1,7 @@
 //! Inspections and their answers: start, answer (one transaction per answer), photos,
 //! submit, drafts, and the History list queries.
 
+use std::borrow::Borrow;
 use std::collections::HashMap;
 use std::fmt;
 
@@ -129,20 +130,21 @@ pub struct AttachmentMeta {
     pub height: u32,
 }
 
-/// A whole inspection: header, the snapshots it was taken with, answers and photos.
+/// A whole inspection: header, the snapshots it was taken with, answers and photos. `T` is
+/// how a snapshot is held: owned, or shared (`Arc<Template>`) by a reader of many inspections.
 #[derive(Debug, Clone, PartialEq)]
-pub struct InspectionDetail {
+pub struct InspectionDetail<T = Template> {
     /// Header.
     pub header: InspectionHeader,
     /// (snapshot row, template), in walking order.
-    pub templates: Vec<(i64, Template)>,
+    pub templates: Vec<(i64, T)>,
     /// Answers given so far.
     pub results: Vec<ResultRow>,
     /// Photos.
     pub attachments: Vec<AttachmentMeta>,
 }
 
-impl InspectionDetail {
+impl<T: Borrow<Template>> InspectionDetail<T> {
     /// The answer to an item, if given.
     pub fn result(&self, template_row: i64, item_id: &str) -> Option<&ResultRow> {
         self.results
@@ -155,7 +157,7 @@ impl InspectionDetail {
         let ids: HashMap<i64, &str> = self
             .templates
             .iter()
-            .map(|(row, t)| (*row, t.id.as_str()))
+            .map(|(row, t)| (*row, t.borrow().id.as_str()))
             .collect();
         self.results
             .iter()
@@ -172,7 +174,7 @@ impl InspectionDetail {
 
     /// The running (or final) score under the given bands.
     pub fn score(&self, bands: &RatingBands) -> InspectionScore {
-        let templates: Vec<Template> = self.templates.iter().map(|(_, t)| t.clone()).collect();
+        let templates: Vec<&Template> = self.templates.iter().map(|(_, t)| t.borrow()).collect();
         score_inspection(&templates, &self.answers(), bands)
     }
 
@@ -180,6 +182,7 @@ impl InspectionDetail {
     pub fn missing_photos(&self) -> Vec<(String, String)> {
         let mut missing = Vec::new();
         for (row, template) in &self.templates {
+            let template = template.borrow();
             for item in template.items.iter().filter(|i| i.photo_required) {
                 let failed = self
                     .result(*row, &item.id)
@@ -496,66 +499,66 @@ impl Store {
     /// Starts a draft inspection and returns its row id.
     pub fn create_inspection(&self, new: &NewInspection) -> Result<i64> {
         self.named(|| {
-        if new.templates.is_empty() {
-            return Err(StoreError::Invalid(
-                "choose at least one checklist to inspect".into(),
-            ));
-        }
-        let hall = self.hall(new.hall_id)?;
-        if hall.archived {
-            return Err(StoreError::Invalid(format!(
-                "hall `{}` is archived; restore it before inspecting",
-                hall.name
-            )));
-        }
-        let inspector = self.ensure_inspector(new.inspector)?;
-        let tx = self.conn.unchecked_transaction()?;
-        let mut rows = Vec::with_capacity(new.templates.len());
-        for template in new.templates {
-            rows.push(self.ensure_template(template)?);
-        }
-        let ids: Vec<&str> = new.templates.iter().map(|t| t.id.as_str()).collect();
-        let uuid = new_uuid();
-        let started_utc = new.started_at.with_timezone(&Utc);
-        tx.execute(
-            "INSERT INTO inspections (uuid, hall_id, inspector_id, inspected_on, shift, started_at,
-                 utc_offset_min, status, template_ids)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 'draft', ?8)",
-            (
-                &uuid,
-                new.hall_id,
-                inspector.id,
-                new.date.format("%Y-%m-%d").to_string(),
-                new.shift.code(),
-                started_utc.to_rfc3339_opts(chrono::SecondsFormat::Millis, true),
-                new.started_at.offset().local_minus_utc() / 60,
-                ids.join(" "),
-            ),
-        )?;
-        let id = tx.last_insert_rowid();
-        for (position, row) in rows.iter().enumerate() {
+            if new.templates.is_empty() {
+                return Err(StoreError::Invalid(
+                    "choose at least one checklist to inspect".into(),
+                ));
+            }
+            let hall = self.hall(new.hall_id)?;
+            if hall.archived {
+                return Err(StoreError::Invalid(format!(
+                    "hall `{}` is archived; restore it before inspecting",
+                    hall.name
+                )));
+            }
+            let inspector = self.ensure_inspector(new.inspector)?;
+            let tx = self.conn.unchecked_transaction()?;
+            let mut rows = Vec::with_capacity(new.templates.len());
+            for template in new.templates {
+                rows.push(self.ensure_template(template)?);
+            }
+            let ids: Vec<&str> = new.templates.iter().map(|t| t.id.as_str()).collect();
+            let uuid = new_uuid();
+            let started_utc = new.started_at.with_timezone(&Utc);
             tx.execute(
-                "INSERT INTO inspection_templates (inspection_id, position, template_row) VALUES (?1, ?2, ?3)",
-                (id, position as i64, row),
+                "INSERT INTO inspections (uuid, hall_id, inspector_id, inspected_on, shift, started_at,
+                     utc_offset_min, status, template_ids)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 'draft', ?8)",
+                (
+                    &uuid,
+                    new.hall_id,
+                    inspector.id,
+                    new.date.format("%Y-%m-%d").to_string(),
+                    new.shift.code(),
+                    started_utc.to_rfc3339_opts(chrono::SecondsFormat::Millis, true),
+                    new.started_at.offset().local_minus_utc() / 60,
+                    ids.join(" "),
+                ),
             )?;
-        }
-        tx.execute(
-            "INSERT INTO audit_log (at, action, entity, entity_uuid, detail) VALUES (?1, 'create', 'inspection', ?2, ?3)",
-            (super::now_utc(), &uuid, format!("{} {}", hall.name, ids.join(" "))),
-        )?;
-        tx.commit()?;
-        Ok(id)
+            let id = tx.last_insert_rowid();
+            for (position, row) in rows.iter().enumerate() {
+                tx.execute(
+                    "INSERT INTO inspection_templates (inspection_id, position, template_row) VALUES (?1, ?2, ?3)",
+                    (id, position as i64, row),
+                )?;
+            }
+            tx.execute(
+                "INSERT INTO audit_log (at, action, entity, entity_uuid, detail) VALUES (?1, 'create', 'inspection', ?2, ?3)",
+                (super::now_utc(), &uuid, format!("{} {}", hall.name, ids.join(" "))),
+            )?;
+            tx.commit()?;
+            Ok(id)
         })
     }
 
     /// The header of an inspection.
     pub fn inspection_header(&self, id: i64) -> Result<InspectionHeader> {
         self.named(|| {
-            optional(self.conn.query_row(
-                &format!("{HEADER_SELECT} WHERE i.id = ?1"),
-                [id],
-                header_from_row,
-            ))?
+            optional(
+                self.conn
+                    .prepare_cached(&format!("{HEADER_SELECT} WHERE i.id = ?1"))?
+                    .query_row([id], header_from_row),
+            )?
             .ok_or_else(|| StoreError::NotFound(format!("no inspection with id {id}")))
         })
     }
@@ -590,45 +593,56 @@ impl Store {
 
     /// The whole inspection.
     pub fn inspection(&self, id: i64) -> Result<InspectionDetail> {
+        self.inspection_with(id, |row| {
+            Ok(Template::clone(&*self.template_snapshot(row)?))
+        })
+    }
+
+    /// The whole inspection, each snapshot taken from `template` (given its row).
+    pub(crate) fn inspection_with<T>(
+        &self,
+        id: i64,
+        mut template: impl FnMut(i64) -> Result<T>,
+    ) -> Result<InspectionDetail<T>> {
         self.named(|| {
-        let header = self.inspection_header(id)?;
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT template_row FROM inspection_templates WHERE inspection_id = ?1 ORDER BY position",
-        )?;
-        let rows = stmt
-            .query_map([id], |r| r.get::<_, i64>(0))?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
-        let mut templates = Vec::with_capacity(rows.len());
-        for row in rows {
-            templates.push((row, Template::clone(&*self.template_snapshot(row)?)));
-        }
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT r.template_row, r.item_id, r.outcome, r.count, r.deduction, r.note, r.staff_id,
-                    s.name, r.answered_at
-             FROM results r LEFT JOIN staff s ON s.id = r.staff_id
-             WHERE r.inspection_id = ?1",
-        )?;
-        let results = stmt
-            .query_map([id], |r| {
-                Ok(ResultRow {
-                    template_row: r.get(0)?,
-                    item_id: r.get(1)?,
-                    outcome: outcome_of(&r.get::<_, String>(2)?)?,
-                    count: r.get(3)?,
-                    deduction: Points::from_hundredths(r.get(4)?),
-                    note: r.get(5)?,
-                    staff_id: r.get(6)?,
-                    staff_name: r.get(7)?,
-                    answered_at: r.get(8)?,
-                })
-            })?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
-        let attachments = self.attachments(id)?;
-        Ok(InspectionDetail {
-            header,
-            templates,
-            results,
-            attachments,
+            let header = self.inspection_header(id)?;
+            let mut stmt = self.conn.prepare_cached(
+                "SELECT template_row FROM inspection_templates WHERE inspection_id = ?1 ORDER BY position",
+            )?;
+            let rows = stmt
+                .query_map([id], |r| r.get::<_, i64>(0))?
+                .collect::<rusqlite::Result<Vec<_>>>()?;
+            let mut templates = Vec::with_capacity(rows.len());
+            for row in rows {
+                templates.push((row, template(row)?));
+            }
+            let mut stmt = self.conn.prepare_cached(
+                "SELECT r.template_row, r.item_id, r.outcome, r.count, r.deduction, r.note, r.staff_id,
+                        s.name, r.answered_at
+                 FROM results r LEFT JOIN staff s ON s.id = r.staff_id
+                 WHERE r.inspection_id = ?1",
+            )?;
+            let results = stmt
+                .query_map([id], |r| {
+                    Ok(ResultRow {
+                        template_row: r.get(0)?,
+                        item_id: r.get(1)?,
+                        outcome: outcome_of(&r.get::<_, String>(2)?)?,
+                        count: r.get(3)?,
+                        deduction: Points::from_hundredths(r.get(4)?),
+                        note: r.get(5)?,
+                        staff_id: r.get(6)?,
+                        staff_name: r.get(7)?,
+                        answered_at: r.get(8)?,
+                    })
+                })?
+                .collect::<rusqlite::Result<Vec<_>>>()?;
+            let attachments = self.attachments(id)?;
+            Ok(InspectionDetail {
+                header,
+                templates,
+                results,
+                attachments,
         })
         })
     }
@@ -784,40 +798,40 @@ impl Store {
         photo: &Attachment,
     ) -> Result<AttachmentMeta> {
         self.named(|| {
-        self.require_draft(inspection_id)?;
-        use sha2::{Digest, Sha256};
-        let sha256: String = Sha256::digest(&photo.bytes)
-            .iter()
-            .map(|b| format!("{b:02x}"))
-            .collect();
-        let uuid = new_uuid();
-        self.conn.execute(
-            "INSERT INTO attachments (uuid, inspection_id, template_row, item_id, file_name, mime, sha256, width, height, bytes, created_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
-            (
-                &uuid,
-                inspection_id,
+            self.require_draft(inspection_id)?;
+            use sha2::{Digest, Sha256};
+            let sha256: String = Sha256::digest(&photo.bytes)
+                .iter()
+                .map(|b| format!("{b:02x}"))
+                .collect();
+            let uuid = new_uuid();
+            self.conn.execute(
+                "INSERT INTO attachments (uuid, inspection_id, template_row, item_id, file_name, mime, sha256, width, height, bytes, created_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+                (
+                    &uuid,
+                    inspection_id,
+                    template_row,
+                    item_id,
+                    &photo.file_name,
+                    &photo.mime,
+                    &sha256,
+                    photo.width,
+                    photo.height,
+                    &photo.bytes,
+                    super::now_utc(),
+                ),
+            )?;
+            Ok(AttachmentMeta {
+                id: self.conn.last_insert_rowid(),
+                uuid,
                 template_row,
-                item_id,
-                &photo.file_name,
-                &photo.mime,
-                &sha256,
-                photo.width,
-                photo.height,
-                &photo.bytes,
-                super::now_utc(),
-            ),
-        )?;
-        Ok(AttachmentMeta {
-            id: self.conn.last_insert_rowid(),
-            uuid,
-            template_row,
-            item_id: item_id.to_owned(),
-            file_name: photo.file_name.clone(),
-            mime: photo.mime.clone(),
-            sha256,
-            width: photo.width,
-            height: photo.height,
+                item_id: item_id.to_owned(),
+                file_name: photo.file_name.clone(),
+                mime: photo.mime.clone(),
+                sha256,
+                width: photo.width,
+                height: photo.height,
         })
         })
     }
@@ -881,100 +895,100 @@ impl Store {
         submitted_at: DateTime<Utc>,
     ) -> Result<InspectionScore> {
         self.named(|| {
-        let detail = self.inspection(id)?;
-        if detail.header.status != Status::Draft {
-            return Err(StoreError::Invalid(format!(
-                "inspection {} is already submitted",
-                detail.header.uuid
-            )));
-        }
-        let score = detail.score(bands);
-        let missing_photos = detail.missing_photos();
-        if !score.unanswered.is_empty() || !missing_photos.is_empty() {
-            return Err(StoreError::Refused(SubmitRefusal {
-                unanswered: score.unanswered.clone(),
-                missing_photos,
-            }));
-        }
-        let tx = self.conn.unchecked_transaction()?;
-        tx.execute(
-            "UPDATE inspections SET status = 'submitted', submitted_at = ?2, score = ?3, earned = ?4,
-                 possible = ?5, rating = ?6, veto = ?7
-             WHERE id = ?1",
-            (
-                id,
-                submitted_at.to_rfc3339_opts(chrono::SecondsFormat::Millis, true),
-                score.score.hundredths(),
-                score.earned.hundredths(),
-                score.possible.hundredths(),
-                score.rating.code(),
-                score.veto,
-            ),
-        )?;
-        for ((row, _), area) in detail.templates.iter().zip(&score.areas) {
+            let detail = self.inspection(id)?;
+            if detail.header.status != Status::Draft {
+                return Err(StoreError::Invalid(format!(
+                    "inspection {} is already submitted",
+                    detail.header.uuid
+                )));
+            }
+            let score = detail.score(bands);
+            let missing_photos = detail.missing_photos();
+            if !score.unanswered.is_empty() || !missing_photos.is_empty() {
+                return Err(StoreError::Refused(SubmitRefusal {
+                    unanswered: score.unanswered.clone(),
+                    missing_photos,
+                }));
+            }
+            let tx = self.conn.unchecked_transaction()?;
             tx.execute(
-                "INSERT INTO inspection_areas (inspection_id, template_row, area, cap, effective_cap, deducted, earned, veto)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-                {
-                    let (row, code, cap, effective, deducted, earned, veto) =
-                        area_values(*row, area);
-                    (id, row, code, cap, effective, deducted, earned, veto)
-                },
+                "UPDATE inspections SET status = 'submitted', submitted_at = ?2, score = ?3, earned = ?4,
+                     possible = ?5, rating = ?6, veto = ?7
+                 WHERE id = ?1",
+                (
+                    id,
+                    submitted_at.to_rfc3339_opts(chrono::SecondsFormat::Millis, true),
+                    score.score.hundredths(),
+                    score.earned.hundredths(),
+                    score.possible.hundredths(),
+                    score.rating.code(),
+                    score.veto,
+                ),
             )?;
-        }
-        tx.execute(
-            "INSERT INTO audit_log (at, action, entity, entity_uuid, detail) VALUES (?1, 'submit', 'inspection', ?2, ?3)",
-            (
-                super::now_utc(),
-                &detail.header.uuid,
-                format!("score {} {}", score.score, score.rating.code()),
-            ),
-        )?;
-        tx.commit()?;
-        Ok(score)
+            for ((row, _), area) in detail.templates.iter().zip(&score.areas) {
+                tx.execute(
+                    "INSERT INTO inspection_areas (inspection_id, template_row, area, cap, effective_cap, deducted, earned, veto)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                    {
+                        let (row, code, cap, effective, deducted, earned, veto) =
+                            area_values(*row, area);
+                        (id, row, code, cap, effective, deducted, earned, veto)
+                    },
+                )?;
+            }
+            tx.execute(
+                "INSERT INTO audit_log (at, action, entity, entity_uuid, detail) VALUES (?1, 'submit', 'inspection', ?2, ?3)",
+                (
+                    super::now_utc(),
+                    &detail.header.uuid,
+                    format!("score {} {}", score.score, score.rating.code()),
+                ),
+            )?;
+            tx.commit()?;
+            Ok(score)
         })
     }
 
     /// Deletes a draft and its answers and photos.
     pub fn discard_draft(&self, id: i64) -> Result<()> {
         self.named(|| {
-        let header = self.require_draft(id)?;
-        let tx = self.conn.unchecked_transaction()?;
-        tx.execute("DELETE FROM inspections WHERE id = ?1", [id])?;
-        tx.execute(
-            "INSERT INTO audit_log (at, action, entity, entity_uuid, detail) VALUES (?1, 'discard', 'inspection', ?2, '')",
-            (super::now_utc(), &header.uuid),
-        )?;
-        tx.commit()?;
-        Ok(())
+            let header = self.require_draft(id)?;
+            let tx = self.conn.unchecked_transaction()?;
+            tx.execute("DELETE FROM inspections WHERE id = ?1", [id])?;
+            tx.execute(
+                "INSERT INTO audit_log (at, action, entity, entity_uuid, detail) VALUES (?1, 'discard', 'inspection', ?2, '')",
+                (super::now_utc(), &header.uuid),
+            )?;
+            tx.commit()?;
+            Ok(())
         })
     }
 
     /// Open drafts, newest first.
     pub fn drafts(&self) -> Result<Vec<DraftSummary>> {
         self.named(|| {
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT i.id, i.uuid, i.hall_id, h.name, p.name, i.inspected_on, i.shift, i.template_ids,
-                    (SELECT count(*) FROM results r WHERE r.inspection_id = i.id)
-             FROM inspections i JOIN halls h ON h.id = i.hall_id JOIN inspectors p ON p.id = i.inspector_id
-             WHERE i.status = 'draft' ORDER BY i.inspected_on DESC, i.id DESC",
-        )?;
-        let rows = stmt
-            .query_map([], |r| {
-                Ok(DraftSummary {
-                    id: r.get(0)?,
-                    uuid: r.get(1)?,
-                    hall_id: r.get(2)?,
-                    hall_name: r.get(3)?,
-                    inspector: r.get(4)?,
-                    date: parse_date(&r.get::<_, String>(5)?)?,
-                    shift: shift_of(&r.get::<_, String>(6)?)?,
-                    template_ids: r.get(7)?,
-                    answered: r.get(8)?,
-                })
-            })?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
-        Ok(rows)
+            let mut stmt = self.conn.prepare_cached(
+                "SELECT i.id, i.uuid, i.hall_id, h.name, p.name, i.inspected_on, i.shift, i.template_ids,
+                        (SELECT count(*) FROM results r WHERE r.inspection_id = i.id)
+                 FROM inspections i JOIN halls h ON h.id = i.hall_id JOIN inspectors p ON p.id = i.inspector_id
+                 WHERE i.status = 'draft' ORDER BY i.inspected_on DESC, i.id DESC",
+            )?;
+            let rows = stmt
+                .query_map([], |r| {
+                    Ok(DraftSummary {
+                        id: r.get(0)?,
+                        uuid: r.get(1)?,
+                        hall_id: r.get(2)?,
+                        hall_name: r.get(3)?,
+                        inspector: r.get(4)?,
+                        date: parse_date(&r.get::<_, String>(5)?)?,
+                        shift: shift_of(&r.get::<_, String>(6)?)?,
+                        template_ids: r.get(7)?,
+                        answered: r.get(8)?,
+                    })
+                })?
+                .collect::<rusqlite::Result<Vec<_>>>()?;
+            Ok(rows)
         })
     }
 
@@ -987,55 +1001,55 @@ impl Store {
         exclude: Option<i64>,
     ) -> Result<HashMap<(String, String), LastResult>> {
         self.named(|| {
-        let mut out = HashMap::new();
-        let mut find = self.conn.prepare_cached(
-            "SELECT i.id, i.inspected_on, it.template_row FROM inspections i
-             JOIN inspection_templates it ON it.inspection_id = i.id
-             JOIN templates t ON t.id = it.template_row
-             WHERE i.hall_id = ?1 AND i.status = 'submitted' AND t.template_id = ?2 AND i.id != ?3
-             ORDER BY i.inspected_on DESC, i.id DESC LIMIT 1",
-        )?;
-        let mut answers = self.conn.prepare_cached(
-            "SELECT item_id, outcome, count, note FROM results WHERE inspection_id = ?1 AND template_row = ?2",
-        )?;
-        for template_id in template_ids {
-            let found = optional(find.query_row(
-                (hall_id, template_id, exclude.unwrap_or(-1)),
-                |r| {
-                    Ok((
-                        r.get::<_, i64>(0)?,
-                        r.get::<_, String>(1)?,
-                        r.get::<_, i64>(2)?,
-                    ))
-                },
-            ))?;
-            let Some((inspection, date, row)) = found else {
-                continue;
-            };
-            let date = parse_date(&date)?;
-            let rows = answers
-                .query_map((inspection, row), |r| {
-                    Ok((
-                        r.get::<_, String>(0)?,
-                        outcome_of(&r.get::<_, String>(1)?)?,
-                        r.get::<_, u32>(2)?,
-                        r.get::<_, String>(3)?,
-                    ))
-                })?
-                .collect::<rusqlite::Result<Vec<_>>>()?;
-            for (item, outcome, count, note) in rows {
-                out.insert(
-                    (template_id.to_string(), item),
-                    LastResult {
-                        date,
-                        outcome,
-                        count,
-                        note,
+            let mut out = HashMap::new();
+            let mut find = self.conn.prepare_cached(
+                "SELECT i.id, i.inspected_on, it.template_row FROM inspections i
+                 JOIN inspection_templates it ON it.inspection_id = i.id
+                 JOIN templates t ON t.id = it.template_row
+                 WHERE i.hall_id = ?1 AND i.status = 'submitted' AND t.template_id = ?2 AND i.id != ?3
+                 ORDER BY i.inspected_on DESC, i.id DESC LIMIT 1",
+            )?;
+            let mut answers = self.conn.prepare_cached(
+                "SELECT item_id, outcome, count, note FROM results WHERE inspection_id = ?1 AND template_row = ?2",
+            )?;
+            for template_id in template_ids {
+                let found = optional(find.query_row(
+                    (hall_id, template_id, exclude.unwrap_or(-1)),
+                    |r| {
+                        Ok((
+                            r.get::<_, i64>(0)?,
+                            r.get::<_, String>(1)?,
+                            r.get::<_, i64>(2)?,
+                        ))
                     },
-                );
+                ))?;
+                let Some((inspection, date, row)) = found else {
+                    continue;
+                };
+                let date = parse_date(&date)?;
+                let rows = answers
+                    .query_map((inspection, row), |r| {
+                        Ok((
+                            r.get::<_, String>(0)?,
+                            outcome_of(&r.get::<_, String>(1)?)?,
+                            r.get::<_, u32>(2)?,
+                            r.get::<_, String>(3)?,
+                        ))
+                    })?
+                    .collect::<rusqlite::Result<Vec<_>>>()?;
+                for (item, outcome, count, note) in rows {
+                    out.insert(
+                        (template_id.to_string(), item),
+                        LastResult {
+                            date,
+                            outcome,
+                            count,
+                            note,
+                        },
+                    );
+                }
             }
-        }
-        Ok(out)
+            Ok(out)
         })
     }
 

@@ -11,6 +11,7 @@ mod backup;
 mod demo;
 mod error;
 mod exchange;
+mod export_read;
 mod halls;
 mod inspections;
 mod overview;
@@ -38,6 +39,7 @@ pub use exchange::{
     InspectionRecord, InspectorRecord, MergeCounts, MergeReport, RectificationRecord, Rejected,
     ResultRecord, StaffRecord, TemplateRecord, base64_bytes,
 };
+pub use export_read::{BARE_EXPORT_SQL, ExportCache, ExportedInspection};
 pub use halls::{Hall, Inspector, Staff};
 pub use inspections::{
     AnswerInput, AttachmentMeta, DraftSummary, InspectionDetail, InspectionFilter,
@@ -220,11 +222,11 @@ impl Store {
     /// Appends an entry to the audit log.
     pub fn audit(&self, action: &str, entity: &str, entity_uuid: &str, detail: &str) -> Result<()> {
         self.named(|| {
-        self.conn.execute(
-            "INSERT INTO audit_log (at, action, entity, entity_uuid, detail) VALUES (?1, ?2, ?3, ?4, ?5)",
-            (now_utc(), action, entity, entity_uuid, detail),
-        )?;
-        Ok(())
+            self.conn.execute(
+                "INSERT INTO audit_log (at, action, entity, entity_uuid, detail) VALUES (?1, ?2, ?3, ?4, ?5)",
+                (now_utc(), action, entity, entity_uuid, detail),
+            )?;
+            Ok(())
         })
     }
 

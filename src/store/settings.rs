@@ -69,27 +69,27 @@ impl Store {
     /// validate.
     pub fn rating_bands(&self) -> Result<RatingBands> {
         self.named(|| {
-        let mut bands = RatingBands::default();
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT key, value FROM settings WHERE key IN ('band_excellent', 'band_good', 'band_pass')",
-        )?;
-        let mut rows = stmt.query([])?;
-        while let Some(r) = rows.next()? {
-            let (key, value): (String, String) = (r.get(0)?, r.get(1)?);
-            let Ok(value) = Points::parse(&value) else {
-                continue;
-            };
-            match key.as_str() {
-                "band_excellent" => bands.excellent = value,
-                "band_good" => bands.good = value,
-                "band_pass" => bands.pass = value,
-                _ => {}
+            let mut bands = RatingBands::default();
+            let mut stmt = self.conn.prepare_cached(
+                "SELECT key, value FROM settings WHERE key IN ('band_excellent', 'band_good', 'band_pass')",
+            )?;
+            let mut rows = stmt.query([])?;
+            while let Some(r) = rows.next()? {
+                let (key, value): (String, String) = (r.get(0)?, r.get(1)?);
+                let Ok(value) = Points::parse(&value) else {
+                    continue;
+                };
+                match key.as_str() {
+                    "band_excellent" => bands.excellent = value,
+                    "band_good" => bands.good = value,
+                    "band_pass" => bands.pass = value,
+                    _ => {}
+                }
             }
-        }
-        Ok(if bands.validate().is_ok() {
-            bands
-        } else {
-            RatingBands::default()
+            Ok(if bands.validate().is_ok() {
+                bands
+            } else {
+                RatingBands::default()
         })
         })
     }

@@ -11,25 +11,25 @@ impl Store {
     /// these rows, so a later edit of the template file never changes a past score.
     pub fn ensure_template(&self, template: &Template) -> Result<i64> {
         self.named(|| {
-        let hash = template.content_hash();
-        if let Some(id) = optional(self.conn.query_row(
-            "SELECT id FROM templates WHERE hash = ?1",
-            [&hash],
-            |r| r.get(0),
-        ))? {
-            return Ok(id);
-        }
-        self.conn.execute(
-            "INSERT INTO templates (template_id, version, area, hash, snapshot) VALUES (?1, ?2, ?3, ?4, ?5)",
-            (
-                &template.id,
-                template.version,
-                template.area.code(),
-                &hash,
-                template.snapshot_json(),
-            ),
-        )?;
-        Ok(self.conn.last_insert_rowid())
+            let hash = template.content_hash();
+            if let Some(id) = optional(self.conn.query_row(
+                "SELECT id FROM templates WHERE hash = ?1",
+                [&hash],
+                |r| r.get(0),
+            ))? {
+                return Ok(id);
+            }
+            self.conn.execute(
+                "INSERT INTO templates (template_id, version, area, hash, snapshot) VALUES (?1, ?2, ?3, ?4, ?5)",
+                (
+                    &template.id,
+                    template.version,
+                    template.area.code(),
+                    &hash,
+                    template.snapshot_json(),
+                ),
+            )?;
+            Ok(self.conn.last_insert_rowid())
         })
     }
 
