@@ -509,3 +509,69 @@ fn write_monthly(
     ws.set_print_center_horizontally(true);
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use std::sync::atomic::AtomicBool;
+
+    use calamine::Reader;
+
+    use super::*;
+    use crate::store::{DemoOptions, ExportCache, InspectionFilter, Store};
+
+    #[test]
+    fn a_full_list_sheet_goes_on_in_the_next() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = Store::open(&dir.path().join("hallcheck.db")).unwrap();
+        let (loaded, _) = crate::checklist::builtin();
+        let templates: Vec<_> = loaded.into_iter().map(|l| l.template).collect();
+        let today = NaiveDate::from_ymd_opt(2026, 11, 10).unwrap();
+        let options = DemoOptions {
+            halls: 1,
+            days: 3,
+            seed: 5,
+            today,
+            batch: 10,
+        };
+        crate::store::generate_demo_data(&mut store, &templates, &options, |_| {}).unwrap();
+        let ids = store
+            .exchange_inspection_ids(&InspectionFilter::default())
+            .unwrap();
+        let cancel = AtomicBool::new(false);
+        let mut job = Job {
+            store: &store,
+            ids: &ids,
+            days: (None, None),
+            progress: &mut |_| {},
+            cancel: &cancel,
+            done: 0,
+            cache: ExportCache::default(),
+        };
+        let target = dir.path().join("x.xlsx");
+        // 3 inspections × 55 items in sheets of 70 rows: 70 + 70 + 25.
+        write_sheets(&mut job, &target, 70).unwrap();
+        let mut book = calamine::open_workbook_auto(&target).unwrap();
+        let names = book.sheet_names();
+        assert_eq!(names[..4], ["汇总", "明细", "明细2", "明细3"]);
+        let rows = |book: &mut calamine::Sheets<_>, name: &str| {
+            book.worksheet_range(name).unwrap().rows().count() - 1
+        };
+        assert_eq!(rows(&mut book, "汇总"), 3);
+        assert_eq!(
+            ["明细", "明细2", "明细3"].map(|n| rows(&mut book, n)),
+            [70, 70, 25]
+        );
+    }
+
+    #[test]
+    fn a_text_longer_than_a_cell_is_cut_with_a_mark() {
+        let long = "窗".repeat(40_000);
+        let cut = fit_cell(&long);
+        assert!(cut.ends_with(CUT_MARK));
+        assert_eq!(cut.encode_utf16().count(), MAX_CELL_UNITS);
+        // A character outside the BMP counts twice and is never split.
+        let wide = "😀".repeat(20_000);
+        assert!(fit_cell(&wide).encode_utf16().count() <= MAX_CELL_UNITS);
+        assert_eq!(fit_cell("短"), "短");
+    }
+}

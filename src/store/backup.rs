@@ -29,6 +29,9 @@ impl Store {
         }
         let partial = partial::partial_path(target);
         let result = (|| -> Result<()> {
+            // Made first by hand, so a folder that cannot take it is told with the system's
+            // reason and the target's name; SQLite then fills the empty file.
+            std::fs::File::create(&partial).map_err(|e| StoreError::io(target, e))?;
             let mut dest = Connection::open(&partial).map_err(|e| classify(&partial, e))?;
             dest.busy_timeout(self.lock_wait)
                 .map_err(|e| classify(&partial, e))?;
@@ -78,9 +81,23 @@ impl Store {
         let (backup, version) = open_backup(file)?;
         let kept = self.aside_path("before-restore");
         self.backup_to(&kept)?;
+        // The copy waits for a lock in its own loop (pausing, bounded by the lock wait), not
+        // in SQLite's busy handler at every try.
         let wait = self.lock_wait;
-        copy_database(&backup, &mut self.conn, wait).map_err(|e| e.in_file(&self.path))?;
+        let copied = self
+            .conn
+            .busy_timeout(Duration::ZERO)
+            .map_err(StoreError::from)
+            .and_then(|()| copy_database(&backup, &mut self.conn, wait));
+        let reset = self.conn.busy_timeout(wait);
         drop(backup);
+        if let Err(e) = copied {
+            // Nothing was restored: the copy kept aside is not needed (best effort; the
+            // error told is the restore's).
+            let _ignored = std::fs::remove_file(&kept);
+            return Err(e.in_file(&self.path));
+        }
+        reset.map_err(|e| classify(&self.path, e))?;
         if version < schema::CURRENT_VERSION {
             self.migrate(version, schema::CURRENT_VERSION)
                 .map_err(|e| e.in_file(&self.path))?;

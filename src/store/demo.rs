@@ -581,121 +581,116 @@ fn write_planned(
     // The caller holds the transaction: a failure or a crash writes none of this, and pages
     // are written once instead of journalled again at every commit.
     let conn = &store.conn;
-    let written = (|| -> Result<(u64, u64)> {
-        // Into an empty database in one transaction, the inspections' indexes are built once
-        // at the end (sorted) rather than kept up row by row; dropping them is part of the
-        // transaction, so a failure leaves them as they were.
-        let empty: bool =
-            conn.query_row("SELECT NOT EXISTS (SELECT 1 FROM inspections)", [], |r| {
-                r.get(0)
-            })?;
-        let deferred: Vec<(String, String)> = if empty && commit_every.is_none() {
-            let mut stmt = conn.prepare(
-                "SELECT name, sql FROM sqlite_master
-                 WHERE type = 'index' AND tbl_name = 'inspections' AND sql IS NOT NULL",
-            )?;
-            stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
-                .collect::<rusqlite::Result<Vec<_>>>()?
-        } else {
-            Vec::new()
-        };
-        for (name, _) in &deferred {
-            conn.execute_batch(&format!("DROP INDEX \"{}\"", name.replace('"', "\"\"")))?;
-        }
-        {
-            let mut insert_inspection = conn.prepare_cached(
-                "INSERT INTO inspections (uuid, hall_id, inspector_id, inspected_on, shift, started_at,
-                     utc_offset_min, submitted_at, status, score, earned, possible, rating, veto, template_ids)
-                 VALUES (?1, ?2, ?3, ?4, 'morning', ?5, 480, ?6, 'submitted', ?7, ?8, ?9, ?10, ?11, ?12)",
-            )?;
-            let mut insert_templates = conn.prepare_cached(&templates_sql)?;
-            let mut insert_areas = conn.prepare_cached(&areas_sql)?;
-            let mut insert_notes = conn.prepare_cached(
-                "INSERT INTO inspection_notes (inspection_id, text) VALUES (?1, ?2)",
-            )?;
-            for planned in receiver.iter().flatten() {
-                insert_inspection.execute((
-                    &planned.uuid,
-                    planned.hall_id,
-                    planned.inspector,
-                    &planned.day,
-                    &planned.started,
-                    &planned.submitted,
-                    planned.score,
-                    planned.earned,
-                    planned.possible,
-                    planned.rating,
-                    planned.veto,
-                    template_ids,
-                ))?;
-                let inspection_id = conn.last_insert_rowid();
-                let positions: Vec<i64> = (0..template_rows.len() as i64).collect();
-                let mut values: Vec<&dyn rusqlite::ToSql> = vec![&inspection_id];
-                for (position, row) in positions.iter().zip(template_rows) {
-                    values.extend([position as &dyn rusqlite::ToSql, row]);
-                }
-                insert_templates.execute(values.as_slice())?;
-                let mut values: Vec<&dyn rusqlite::ToSql> = vec![&inspection_id];
-                for (row, area, cap, effective, deducted, earned, veto) in &planned.areas {
-                    values.extend([
-                        row as &dyn rusqlite::ToSql,
-                        area,
-                        cap,
-                        effective,
-                        deducted,
-                        earned,
-                        veto,
-                    ]);
-                }
-                insert_areas.execute(values.as_slice())?;
-                // All of an inspection's results in one statement: ?1 inspection, ?2
-                // answered at, then 7 values per result.
-                if planned.results.len() != results_len {
-                    results_len = planned.results.len();
-                    results_sql = multi_row_sql(
-                        "INSERT OR FAIL INTO results (inspection_id, template_row, item_id, outcome, count, deduction, note, staff_id, answered_at) VALUES ",
-                        results_len,
-                        2,
-                        7,
-                        |b| format!("(?1, {}, ?2)", params(b, 7)),
-                    );
-                }
-                let mut values: Vec<&dyn rusqlite::ToSql> = Vec::with_capacity(2 + 7 * results_len);
-                values.push(&inspection_id);
-                values.push(&planned.submitted);
-                for (row, item, outcome, count, deduction, note, staff_id) in &planned.results {
-                    values.extend([
-                        row as &dyn rusqlite::ToSql,
-                        item,
-                        outcome,
-                        count,
-                        deduction,
-                        note,
-                        staff_id,
-                    ]);
-                }
-                conn.prepare_cached(&results_sql)?
-                    .execute(values.as_slice())?;
-                results_written += results_len as u64;
-                if !planned.notes.is_empty() {
-                    insert_notes.execute((inspection_id, &planned.notes))?;
-                }
-                done += 1;
-                // Committed first, so what is reported can be read by others.
-                if commit_every.is_some_and(|n| done % n == 0) && done < total {
-                    conn.execute_batch("COMMIT; BEGIN IMMEDIATE")?;
-                }
-                if done % batch == 0 && done < total {
-                    progress(DemoProgress { done, total });
-                }
+    // Into an empty database in one transaction, the inspections' indexes are built once
+    // at the end (sorted) rather than kept up row by row; dropping them is part of the
+    // transaction, so a failure leaves them as they were.
+    let empty: bool = conn.query_row("SELECT NOT EXISTS (SELECT 1 FROM inspections)", [], |r| {
+        r.get(0)
+    })?;
+    let deferred: Vec<(String, String)> = if empty && commit_every.is_none() {
+        let mut stmt = conn.prepare(
+            "SELECT name, sql FROM sqlite_master
+             WHERE type = 'index' AND tbl_name = 'inspections' AND sql IS NOT NULL",
+        )?;
+        stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<rusqlite::Result<Vec<_>>>()?
+    } else {
+        Vec::new()
+    };
+    for (name, _) in &deferred {
+        conn.execute_batch(&format!("DROP INDEX \"{}\"", name.replace('"', "\"\"")))?;
+    }
+    {
+        let mut insert_inspection = conn.prepare_cached(
+            "INSERT INTO inspections (uuid, hall_id, inspector_id, inspected_on, shift, started_at,
+                 utc_offset_min, submitted_at, status, score, earned, possible, rating, veto, template_ids)
+             VALUES (?1, ?2, ?3, ?4, 'morning', ?5, 480, ?6, 'submitted', ?7, ?8, ?9, ?10, ?11, ?12)",
+        )?;
+        let mut insert_templates = conn.prepare_cached(&templates_sql)?;
+        let mut insert_areas = conn.prepare_cached(&areas_sql)?;
+        let mut insert_notes = conn
+            .prepare_cached("INSERT INTO inspection_notes (inspection_id, text) VALUES (?1, ?2)")?;
+        for planned in receiver.iter().flatten() {
+            insert_inspection.execute((
+                &planned.uuid,
+                planned.hall_id,
+                planned.inspector,
+                &planned.day,
+                &planned.started,
+                &planned.submitted,
+                planned.score,
+                planned.earned,
+                planned.possible,
+                planned.rating,
+                planned.veto,
+                template_ids,
+            ))?;
+            let inspection_id = conn.last_insert_rowid();
+            let positions: Vec<i64> = (0..template_rows.len() as i64).collect();
+            let mut values: Vec<&dyn rusqlite::ToSql> = vec![&inspection_id];
+            for (position, row) in positions.iter().zip(template_rows) {
+                values.extend([position as &dyn rusqlite::ToSql, row]);
+            }
+            insert_templates.execute(values.as_slice())?;
+            let mut values: Vec<&dyn rusqlite::ToSql> = vec![&inspection_id];
+            for (row, area, cap, effective, deducted, earned, veto) in &planned.areas {
+                values.extend([
+                    row as &dyn rusqlite::ToSql,
+                    area,
+                    cap,
+                    effective,
+                    deducted,
+                    earned,
+                    veto,
+                ]);
+            }
+            insert_areas.execute(values.as_slice())?;
+            // All of an inspection's results in one statement: ?1 inspection, ?2
+            // answered at, then 7 values per result.
+            if planned.results.len() != results_len {
+                results_len = planned.results.len();
+                results_sql = multi_row_sql(
+                    "INSERT OR FAIL INTO results (inspection_id, template_row, item_id, outcome, count, deduction, note, staff_id, answered_at) VALUES ",
+                    results_len,
+                    2,
+                    7,
+                    |b| format!("(?1, {}, ?2)", params(b, 7)),
+                );
+            }
+            let mut values: Vec<&dyn rusqlite::ToSql> = Vec::with_capacity(2 + 7 * results_len);
+            values.push(&inspection_id);
+            values.push(&planned.submitted);
+            for (row, item, outcome, count, deduction, note, staff_id) in &planned.results {
+                values.extend([
+                    row as &dyn rusqlite::ToSql,
+                    item,
+                    outcome,
+                    count,
+                    deduction,
+                    note,
+                    staff_id,
+                ]);
+            }
+            conn.prepare_cached(&results_sql)?
+                .execute(values.as_slice())?;
+            results_written += results_len as u64;
+            if !planned.notes.is_empty() {
+                insert_notes.execute((inspection_id, &planned.notes))?;
+            }
+            done += 1;
+            // Committed first, so what is reported can be read by others.
+            if commit_every.is_some_and(|n| done % n == 0) && done < total {
+                conn.execute_batch("COMMIT; BEGIN IMMEDIATE")?;
+            }
+            if done % batch == 0 && done < total {
+                progress(DemoProgress { done, total });
             }
         }
-        for (_, sql) in &deferred {
-            conn.execute_batch(sql)?;
-        }
-        Ok((done, results_written))
-    })();
-    written
+    }
+    for (_, sql) in &deferred {
+        conn.execute_batch(sql)?;
+    }
+    Ok((done, results_written))
 }
 
 #[cfg(test)]
@@ -730,5 +725,70 @@ mod tests {
         };
         generate_demo_data(&mut store, &templates, &options, |_| {}).unwrap();
         assert_eq!(settings(&store), expected);
+    }
+
+    fn small_options(seed: u64) -> (Vec<Template>, DemoOptions) {
+        let (loaded, _) = crate::checklist::builtin();
+        let templates = loaded.into_iter().map(|l| l.template).collect();
+        let options = DemoOptions {
+            halls: 2,
+            days: 5,
+            seed,
+            today: NaiveDate::from_ymd_opt(2026, 10, 31).unwrap(),
+            batch: 3,
+        };
+        (templates, options)
+    }
+
+    #[test]
+    fn generating_twice_with_the_same_seed_adds_a_second_set() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = Store::open(&dir.path().join("demo.db")).unwrap();
+        store.add_hall("自建营业厅", Some("YT003")).unwrap();
+        let (templates, options) = small_options(7);
+        generate_demo_data(&mut store, &templates, &options, |_| {}).unwrap();
+        generate_demo_data(&mut store, &templates, &options, |_| {}).unwrap();
+        let halls = store.halls(true).unwrap();
+        assert_eq!(halls.len(), 5);
+        let mut codes: Vec<_> = halls.iter().filter_map(|h| h.code.clone()).collect();
+        codes.sort();
+        assert_eq!(codes, ["YT002", "YT003", "YT004", "YT005", "YT006"]);
+        let inspections: i64 = store
+            .conn
+            .query_row("SELECT count(*) FROM inspections", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(inspections, 20);
+    }
+
+    #[test]
+    fn a_generation_that_fails_part_way_leaves_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("demo.db");
+        let mut store = Store::open(&path).unwrap();
+        let pages: i64 = store
+            .conn
+            .query_row("PRAGMA page_count", [], |r| r.get(0))
+            .unwrap();
+        // Room for the checklists and halls, not for the inspections: the disk fills up.
+        store
+            .conn
+            .pragma_update(None, "max_page_count", pages + 40)
+            .unwrap();
+        let (templates, mut options) = small_options(7);
+        options.days = 100;
+        let err = generate_demo_data(&mut store, &templates, &options, |_| {}).unwrap_err();
+        assert_eq!(err.kind(), crate::store::StoreErrorKind::DiskFull, "{err}");
+        assert_eq!(err.path(), Some(path.as_path()));
+        assert!(store.halls(true).unwrap().is_empty());
+        let count = |table: &str| -> i64 {
+            store
+                .conn
+                .query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0))
+                .unwrap()
+        };
+        assert_eq!(
+            [count("staff"), count("inspections"), count("templates")],
+            [0, 0, 0]
+        );
     }
 }

@@ -298,6 +298,9 @@ impl From<rusqlite::Error> for StoreError {
     }
 }
 
+/// What SQLite's "disk I/O error" is told as (see [`io_words`]).
+const SQLITE_IO_FAILURE: &str = "disk I/O error";
+
 /// The path as shown, or "the database" while it is not known yet.
 fn shown(path: &Path) -> String {
     if path.as_os_str().is_empty() {
@@ -340,6 +343,12 @@ pub(crate) fn classify(path: &Path, err: rusqlite::Error) -> StoreError {
             }
         }
         Some(ErrorCode::DiskFull) => StoreError::DiskFull { path: path_buf },
+        // SQLite does not say which system error it was; a write past a size limit or on a
+        // failing drive shows here.
+        Some(ErrorCode::SystemIoFailure) => StoreError::Io {
+            path: path_buf,
+            error: io::Error::other(SQLITE_IO_FAILURE),
+        },
         Some(ErrorCode::CannotOpen) | Some(ErrorCode::PermissionDenied) => StoreError::CannotOpen {
             problem: open_problem(path),
             path: path_buf,
@@ -437,6 +446,12 @@ pub fn io_words(error: &io::Error) -> (String, &'static str) {
             "choose another drive, or export a smaller selection",
         ),
         io::ErrorKind::AlreadyExists => (said("it already exists"), "choose another name"),
+        io::ErrorKind::Other if error.to_string() == SQLITE_IO_FAILURE => (
+            said(
+                "the drive could not read or write the file (disk I/O error); the last change was not saved",
+            ),
+            "check that the drive has free space and is still connected, then try again",
+        ),
         _ => (
             format!("the file could not be read or written ({error})"),
             "try again; if it repeats, check the drive",
