@@ -6,13 +6,10 @@
 
 mod support;
 
-use std::sync::atomic::AtomicBool;
-
 use calamine::Reader;
-use hallcheck::export::{ExportFormat, export};
-use hallcheck::store::InspectionFilter;
+use hallcheck::export::ExportFormat;
 
-use support::exports::{FORMULA_NOTE, demo_store};
+use support::exports::{FORMULA_NOTE, demo_store, export_all};
 
 #[test]
 fn a_note_longer_than_a_cell_is_cut_in_excel_and_whole_in_csv() {
@@ -29,12 +26,9 @@ fn a_note_longer_than_a_cell_is_cut_in_excel_and_whole_in_csv() {
     conn.execute("UPDATE inspections SET note = ?1 WHERE id = 1", [&long])
         .unwrap();
     drop(conn);
-    let cancel = AtomicBool::new(false);
-    let filter = InspectionFilter::default();
     for format in [ExportFormat::Xlsx, ExportFormat::Csv, ExportFormat::Pdf] {
         let target = dir.path().join(format!("x.{}", format.extension()));
-        export(&store, format, &filter, &target, &mut |_| {}, &cancel)
-            .unwrap_or_else(|e| panic!("{format:?}: {e}"));
+        export_all(&store, format, &target).unwrap_or_else(|e| panic!("{format:?}: {e}"));
     }
     let mut book = calamine::open_workbook_auto(dir.path().join("x.xlsx")).unwrap();
     for sheet in ["明细", "汇总"] {

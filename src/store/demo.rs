@@ -727,6 +727,11 @@ mod tests {
         assert_eq!(settings(&store), expected);
     }
 
+    fn count(store: &Store, table: &str) -> i64 {
+        let sql = format!("SELECT count(*) FROM {table}");
+        store.conn.query_row(&sql, [], |r| r.get(0)).unwrap()
+    }
+
     fn small_options(seed: u64) -> (Vec<Template>, DemoOptions) {
         let (loaded, _) = crate::checklist::builtin();
         let templates = loaded.into_iter().map(|l| l.template).collect();
@@ -753,11 +758,7 @@ mod tests {
         let mut codes: Vec<_> = halls.iter().filter_map(|h| h.code.clone()).collect();
         codes.sort();
         assert_eq!(codes, ["YT002", "YT003", "YT004", "YT005", "YT006"]);
-        let inspections: i64 = store
-            .conn
-            .query_row("SELECT count(*) FROM inspections", [], |r| r.get(0))
-            .unwrap();
-        assert_eq!(inspections, 20);
+        assert_eq!(count(&store, "inspections"), 20);
     }
 
     #[test]
@@ -779,16 +780,7 @@ mod tests {
         let err = generate_demo_data(&mut store, &templates, &options, |_| {}).unwrap_err();
         assert_eq!(err.kind(), crate::store::StoreErrorKind::DiskFull, "{err}");
         assert_eq!(err.path(), Some(path.as_path()));
-        assert!(store.halls(true).unwrap().is_empty());
-        let count = |table: &str| -> i64 {
-            store
-                .conn
-                .query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0))
-                .unwrap()
-        };
-        assert_eq!(
-            [count("staff"), count("inspections"), count("templates")],
-            [0, 0, 0]
-        );
+        let tables = ["halls", "staff", "inspections", "templates"];
+        assert_eq!(tables.map(|t| count(&store, t)), [0; 4]);
     }
 }

@@ -113,6 +113,25 @@ pub enum StoreError {
     },
 }
 
+/// Runs `$some` with `$path` bound to the file of an error about one, else `$none`: the one
+/// list of the variants that carry a file.
+macro_rules! with_path {
+    ($error:expr, $path:ident => $some:expr, $none:expr) => {
+        match $error {
+            StoreError::NotADatabase { path: $path }
+            | StoreError::Corrupt { path: $path, .. }
+            | StoreError::Newer { path: $path, .. }
+            | StoreError::Locked { path: $path }
+            | StoreError::ReadOnly { path: $path, .. }
+            | StoreError::DiskFull { path: $path }
+            | StoreError::CannotOpen { path: $path, .. }
+            | StoreError::Io { path: $path, .. }
+            | StoreError::Sqlite { path: $path, .. } => $some,
+            StoreError::NotFound(_) | StoreError::Invalid(_) | StoreError::Refused(_) => $none,
+        }
+    };
+}
+
 /// The stable kind of a [`StoreError`], for an app to choose its own words.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum StoreErrorKind {
@@ -240,18 +259,7 @@ impl StoreError {
 
     /// The file the error is about, when it is about one.
     pub fn path(&self) -> Option<&Path> {
-        match self {
-            StoreError::NotADatabase { path }
-            | StoreError::Corrupt { path, .. }
-            | StoreError::Newer { path, .. }
-            | StoreError::Locked { path }
-            | StoreError::ReadOnly { path, .. }
-            | StoreError::DiskFull { path }
-            | StoreError::CannotOpen { path, .. }
-            | StoreError::Io { path, .. }
-            | StoreError::Sqlite { path, .. } => Some(path),
-            StoreError::NotFound(_) | StoreError::Invalid(_) | StoreError::Refused(_) => None,
-        }
+        with_path!(self, path => Some(path.as_path()), None)
     }
 
     /// Names `path` in an error raised before the file was known (and, for a read-only
@@ -263,22 +271,11 @@ impl StoreError {
         {
             *place = read_only_place(file);
         }
-        match &mut self {
-            StoreError::NotADatabase { path }
-            | StoreError::Corrupt { path, .. }
-            | StoreError::Newer { path, .. }
-            | StoreError::Locked { path }
-            | StoreError::ReadOnly { path, .. }
-            | StoreError::DiskFull { path }
-            | StoreError::CannotOpen { path, .. }
-            | StoreError::Io { path, .. }
-            | StoreError::Sqlite { path, .. }
-                if path.as_os_str().is_empty() =>
-            {
+        with_path!(&mut self, path => {
+            if path.as_os_str().is_empty() {
                 *path = file.to_path_buf();
             }
-            _ => {}
-        }
+        }, ());
         self
     }
 
@@ -415,48 +412,48 @@ pub fn io_kind(error: &io::Error) -> StoreErrorKind {
 /// What an I/O error means and what to do, in plain words. Other errors keep the system's
 /// text once.
 pub fn io_words(error: &io::Error) -> (String, &'static str) {
-    let said = |what: &str| what.to_owned();
-    match error.kind() {
-        io::ErrorKind::NotFound => (
-            said("the file or its folder does not exist"),
-            "check the name and the folder",
-        ),
-        io::ErrorKind::NotADirectory => (
-            said("a part of the path is a file, not a folder"),
-            "check the path",
-        ),
-        io::ErrorKind::PermissionDenied => (
-            said("access was refused"),
-            "check the permissions of the file and its folder, or choose another place",
-        ),
-        io::ErrorKind::IsADirectory => (
-            said("this is a folder, not a file"),
-            "give a file name inside the folder",
-        ),
-        io::ErrorKind::StorageFull | io::ErrorKind::QuotaExceeded => (
-            said("the disk is full"),
-            "free space on the drive (or choose another drive) and try again",
-        ),
-        io::ErrorKind::ReadOnlyFilesystem => (
-            said("the drive is read-only"),
-            "choose a folder on a writable drive",
-        ),
-        io::ErrorKind::FileTooLarge => (
-            said("the file grew larger than the system allows"),
-            "choose another drive, or export a smaller selection",
-        ),
-        io::ErrorKind::AlreadyExists => (said("it already exists"), "choose another name"),
-        io::ErrorKind::Other if error.to_string() == SQLITE_IO_FAILURE => (
-            said(
-                "the drive could not read or write the file (disk I/O error); the last change was not saved",
-            ),
-            "check that the drive has free space and is still connected, then try again",
-        ),
-        _ => (
-            format!("the file could not be read or written ({error})"),
-            "try again; if it repeats, check the drive",
-        ),
+    use io::ErrorKind as K;
+    let kind = error.kind();
+    let told_by_system = (
+        format!("the file could not be read or written ({error})"),
+        "try again; if it repeats, check the drive",
+    );
+    if kind == K::Other && error.to_string() != SQLITE_IO_FAILURE {
+        return told_by_system;
     }
+    let what = match kind {
+        K::NotFound => "the file or its folder does not exist",
+        K::NotADirectory => "a part of the path is a file, not a folder",
+        K::PermissionDenied => "access was refused",
+        K::IsADirectory => "this is a folder, not a file",
+        K::StorageFull | K::QuotaExceeded => "the disk is full",
+        K::ReadOnlyFilesystem => "the drive is read-only",
+        K::FileTooLarge => "the file grew larger than the system allows",
+        K::AlreadyExists => "it already exists",
+        K::Other => {
+            "the drive could not read or write the file (disk I/O error); nothing was saved"
+        }
+        _ => {
+            return (
+                format!("the file could not be read or written ({error})"),
+                "try again; if it repeats, check the drive",
+            );
+        }
+    };
+    let todo = match kind {
+        K::NotFound => "check the name and the folder",
+        K::NotADirectory => "check the path",
+        K::PermissionDenied => {
+            "check the permissions of the file and its folder, or choose another place"
+        }
+        K::IsADirectory => "give a file name inside the folder",
+        K::ReadOnlyFilesystem => "choose a folder on a writable drive",
+        K::FileTooLarge => "choose another drive, or export a smaller selection",
+        K::AlreadyExists => "choose another name",
+        K::Other => "check that the drive has free space and is still connected, then try again",
+        _ => "free space on the drive (or choose another drive) and try again",
+    };
+    (what.to_owned(), todo)
 }
 
 #[cfg(test)]

@@ -99,6 +99,17 @@ pub fn demo_store(path: &Path) -> Store {
     store
 }
 
+/// Exports every inspection of `store` to `target` (no progress, never cancelled).
+pub fn export_all(
+    store: &Store,
+    format: hallcheck::export::ExportFormat,
+    target: &Path,
+) -> Result<hallcheck::export::ExportSummary, hallcheck::export::ExportError> {
+    let cancel = std::sync::atomic::AtomicBool::new(false);
+    let filter = hallcheck::store::InspectionFilter::default();
+    hallcheck::export::export(store, format, &filter, target, &mut |_| {}, &cancel)
+}
+
 /// Row counts per table and a SHA-256 over every row of every table (sorted), to prove a
 /// database unchanged.
 pub fn fingerprint(store: &Store) -> (Vec<(String, i64)>, String) {
