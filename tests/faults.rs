@@ -3,8 +3,9 @@
 //! reader while the app writes, and what killed exports and backups leave behind.
 //!
 //! What runs where: the read-only checks need an account that file modes apply to. As root
-//! (CI runs as root) they run the `hallcheck` binary as `nobody` through `setpriv`; without
-//! `setpriv` they are skipped with a printed reason. A full disk is a file-size limit
+//! (CI runs as root) they run the `hallcheck` binary as `nobody` through `setpriv` (util-linux);
+//! without `setpriv`, or when `nobody` cannot reach the binary, they are skipped with a printed
+//! reason. A full disk is a file-size limit
 //! (`RLIMIT_FSIZE`, set by `bash`'s `ulimit -f` with SIGXFSZ ignored) on a child `hallcheck`:
 //! it needs no mount and works as root. A read-only drive cannot be made without mounting one
 //! and is not exercised here.
@@ -48,11 +49,24 @@ fn unprivileged() -> Result<Command, &'static str> {
     if !has_setpriv {
         return Err("running as root and `setpriv` is not installed: file modes cannot be tried");
     }
-    let mut command = Command::new("setpriv");
-    command
-        .args(["--reuid=65534", "--regid=65534", "--clear-groups", "--"])
-        .arg(hallcheck());
-    Ok(command)
+    let as_nobody = || {
+        let mut command = Command::new("setpriv");
+        command
+            .args(["--reuid=65534", "--regid=65534", "--clear-groups", "--"])
+            .arg(hallcheck());
+        command
+    };
+    // The test binary's folder may be closed to other accounts (a clone under /root).
+    let runs = as_nobody()
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !runs {
+        return Err(
+            "running as root and `nobody` cannot run the hallcheck binary where it is built",
+        );
+    }
+    Ok(as_nobody())
 }
 
 /// `hallcheck` under a file-size limit of `kib` KiB: a write past it fails as on a full disk.
