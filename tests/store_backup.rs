@@ -3,23 +3,12 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod support;
+
 use std::path::{Path, PathBuf};
 
 use hallcheck::store::{Store, StoreError, schema};
-use sha2::{Digest, Sha256};
-
-fn sha256(path: &Path) -> Vec<u8> {
-    Sha256::digest(std::fs::read(path).unwrap()).to_vec()
-}
-
-fn names_in(dir: &Path) -> Vec<String> {
-    let mut names: Vec<String> = std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .collect();
-    names.sort();
-    names
-}
+use support::{names_in, sha256};
 
 fn hall_names(store: &Store) -> Vec<String> {
     store

@@ -535,6 +535,7 @@ fn measure(args: &BenchArgs, path: &Path) -> anyhow::Result<Vec<Measurement>> {
     }
     out.push(crate::cli::bench_import::measurement(&store, month)?);
     out.push(answer_measurement(&store, &hall, today, runs)?);
+    out.push(super::bench_export::csv_export_measurement(&store, path)?);
     Ok(out)
 }
 

@@ -7,7 +7,8 @@ use std::path::{Path, PathBuf};
 
 use crate::domain::{Area, Outcome};
 use crate::export::{
-    ExportError, Job, PendingFile, Record, local_time_text, neutralise, summary_csv_path,
+    ExportError, Job, PendingFile, Record, commit_all, local_time_text, neutralise,
+    summary_csv_path,
 };
 
 /// Columns of the details file.
@@ -78,58 +79,84 @@ fn yes_no(flag: bool) -> &'static str {
     if flag { "是" } else { "否" }
 }
 
-/// The details rows of one inspection: every item of every checklist.
-pub(crate) fn detail_rows(record: &Record) -> Vec<Vec<String>> {
+/// Calls `each` with the details row ([`DETAIL_COLUMNS`]) of every item of every checklist of
+/// one inspection, in walking order. The row borrows from the record and from buffers reused
+/// from row to row: nothing is allocated per row.
+pub(crate) fn for_each_detail_row<E>(
+    record: &Record,
+    mut each: impl FnMut(&[&str; 23]) -> Result<(), E>,
+) -> Result<(), E> {
     let h = &record.detail.header;
-    let mut rows = Vec::new();
+    let hall_code = neutralise(&record.hall_code);
+    let hall_name = neutralise(&h.hall_name);
+    let date = h.date.format("%Y-%m-%d").to_string();
+    let inspector = neutralise(&h.inspector);
+    let total = record.total().to_string();
+    let veto = yes_no(record.score.veto);
+    let [mut version, mut seq, mut count, mut deduction, mut photos] =
+        std::array::from_fn::<String, 5, _>(|_| String::new());
     for (row, template) in &record.detail.templates {
+        let template_id = neutralise(&template.id);
+        set_number(&mut version, template.version);
         for (n, item) in template.items.iter().enumerate() {
             let result = record.detail.result(*row, &item.id);
-            let photos = record
+            set_number(&mut seq, n + 1);
+            count.clear();
+            deduction.clear();
+            if let Some(r) = result {
+                if r.outcome == Outcome::Fail {
+                    set_number(&mut count, r.count);
+                }
+                set_number(&mut deduction, r.deduction);
+            }
+            let photo_count = record
                 .detail
                 .attachments
                 .iter()
                 .filter(|a| a.template_row == *row && a.item_id == item.id)
                 .count();
-            rows.push(vec![
-                h.uuid.clone(),
-                neutralise(&record.hall_code).into_owned(),
-                neutralise(&h.hall_name).into_owned(),
-                h.date.format("%Y-%m-%d").to_string(),
-                h.shift.name_zh().to_string(),
-                neutralise(&h.inspector).into_owned(),
-                h.status.name_zh().to_string(),
-                record.total().to_string(),
-                record.rating_zh().to_string(),
-                yes_no(record.score.veto).to_string(),
-                template.area.name_zh().to_string(),
-                neutralise(&template.id).into_owned(),
-                template.version.to_string(),
-                neutralise(&item.id).into_owned(),
-                (n + 1).to_string(),
-                neutralise(&item.text).into_owned(),
-                result
-                    .map(|r| r.outcome.name_zh())
-                    .unwrap_or("未答")
-                    .to_string(),
-                result
-                    .filter(|r| r.outcome == Outcome::Fail)
-                    .map(|r| r.count.to_string())
-                    .unwrap_or_default(),
-                result.map(|r| r.deduction.to_string()).unwrap_or_default(),
-                neutralise(
+            set_number(&mut photos, photo_count);
+            let fields = [
+                h.uuid.as_str(),
+                &hall_code,
+                &hall_name,
+                &date,
+                h.shift.name_zh(),
+                &inspector,
+                h.status.name_zh(),
+                &total,
+                record.rating_zh(),
+                veto,
+                template.area.name_zh(),
+                &template_id,
+                &version,
+                &neutralise(&item.id),
+                &seq,
+                &neutralise(&item.text),
+                result.map(|r| r.outcome.name_zh()).unwrap_or("未答"),
+                &count,
+                &deduction,
+                &neutralise(
                     result
                         .and_then(|r| r.staff_name.as_deref())
                         .unwrap_or_default(),
-                )
-                .into_owned(),
-                neutralise(result.map(|r| r.note.as_str()).unwrap_or_default()).into_owned(),
-                photos.to_string(),
-                yes_no(item.veto).to_string(),
-            ]);
+                ),
+                &neutralise(result.map(|r| r.note.as_str()).unwrap_or_default()),
+                &photos,
+                yes_no(item.veto),
+            ];
+            each(&fields)?;
         }
     }
-    rows
+    Ok(())
+}
+
+/// `buffer` set to the text of `value`.
+fn set_number(buffer: &mut String, value: impl std::fmt::Display) {
+    use std::fmt::Write as _;
+    buffer.clear();
+    // Writing to a String cannot fail.
+    let _infallible = write!(buffer, "{value}");
 }
 
 /// The summary row of one inspection (area columns in [`Area::ALL`] order).
@@ -198,16 +225,17 @@ pub(crate) fn write(job: &mut Job, target: &Path) -> Result<Vec<PathBuf>, Export
         .write_record(summary_header())
         .map_err(|e| csv_err(&summary_target, e))?;
     job.for_each_record(|record| {
-        for row in detail_rows(record) {
-            details.write_record(&row).map_err(|e| csv_err(target, e))?;
-        }
+        for_each_detail_row(record, |row| {
+            details.write_record(row).map_err(|e| csv_err(target, e))
+        })?;
         summary
             .write_record(summary_row(record))
             .map_err(|e| csv_err(&summary_target, e))
     })?;
     finish(details, target)?;
     finish(summary, &summary_target)?;
-    Ok(vec![details_file.commit()?, summary_file.commit()?])
+    // Both files or neither.
+    commit_all(vec![details_file, summary_file])
 }
 
 fn finish(writer: CsvWriter, target: &Path) -> Result<(), ExportError> {

@@ -28,12 +28,14 @@ mod xlsx;
 
 use std::borrow::Cow;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use chrono::NaiveDateTime;
 
-use crate::domain::{InspectionScore, Points, RatingBands};
-use crate::store::{InspectionDetail, InspectionFilter, Store, StoreError};
+use crate::domain::{InspectionScore, Points, RatingBands, Template};
+use crate::store::partial::{partial_path, remove_stale_partials};
+use crate::store::{ExportCache, InspectionDetail, InspectionFilter, Store, StoreError, io_words};
 
 pub use import::{
     ImportError, ImportOutcome, ImportProgress, import_file, import_file_with_progress,
@@ -105,12 +107,12 @@ pub enum ExportError {
     #[error("no inspections match the selection; nothing was exported")]
     Empty,
     /// A file could not be written.
-    #[error("{path}: {source}")]
+    #[error("{}: {}; nothing was written — {}", path.display(), io_words(error).0, io_words(error).1)]
     Io {
         /// The file.
         path: PathBuf,
-        /// The cause.
-        source: std::io::Error,
+        /// The cause (told in the text, not chained again).
+        error: std::io::Error,
     },
     /// Reading the database failed.
     #[error(transparent)]
@@ -134,10 +136,10 @@ pub enum ExportError {
 }
 
 impl ExportError {
-    pub(crate) fn io(path: &Path, source: std::io::Error) -> ExportError {
+    pub(crate) fn io(path: &Path, error: std::io::Error) -> ExportError {
         ExportError::Io {
             path: path.to_path_buf(),
-            source,
+            error,
         }
     }
 }
@@ -183,7 +185,18 @@ pub fn export(
     progress: &mut dyn FnMut(ExportProgress),
     cancel: &AtomicBool,
 ) -> Result<ExportSummary, ExportError> {
-    let ids = store.exchange_inspection_ids(filter)?;
+    if let Some(folder) = target.parent() {
+        remove_stale_partials(folder, None);
+    }
+    if target.is_dir() {
+        return Err(ExportError::io(
+            target,
+            std::io::Error::from(std::io::ErrorKind::IsADirectory),
+        ));
+    }
+    let ids = store
+        .exchange_inspection_ids(filter)
+        .map_err(|e| e.in_file(store.path()))?;
     if ids.is_empty() {
         return Err(ExportError::Empty);
     }
@@ -194,13 +207,16 @@ pub fn export(
         progress,
         cancel,
         done: 0,
+        cache: ExportCache::default(),
     };
-    let files = match format {
-        ExportFormat::Csv => csv::write(&mut job, target)?,
-        ExportFormat::Xlsx => xlsx::write(&mut job, target)?,
-        ExportFormat::Pdf => pdf::write(&mut job, target)?,
-        ExportFormat::Json => json::write(&mut job, target)?,
-    };
+    // One read transaction: the export shows one state of the database even while the app
+    // or another program saves, and reads faster.
+    let files = store.read_consistently(|| match format {
+        ExportFormat::Csv => csv::write(&mut job, target),
+        ExportFormat::Xlsx => xlsx::write(&mut job, target),
+        ExportFormat::Pdf => pdf::write(&mut job, target),
+        ExportFormat::Json => json::write(&mut job, target),
+    })?;
     Ok(ExportSummary {
         files,
         inspections: ids.len() as u64,
@@ -216,6 +232,8 @@ pub(crate) struct Job<'a> {
     progress: &'a mut dyn FnMut(ExportProgress),
     cancel: &'a AtomicBool,
     done: u64,
+    /// Snapshots and hall keys read once for the whole export.
+    cache: ExportCache,
 }
 
 impl Job<'_> {
@@ -246,7 +264,7 @@ impl Job<'_> {
         let bands = self.store.settings()?.bands;
         for &id in self.ids {
             self.check_cancel()?;
-            let record = Record::load(self.store, id, &bands)?;
+            let record = Record::load(self.store, id, &bands, &mut self.cache)?;
             each(&record)?;
             self.step();
         }
@@ -257,23 +275,26 @@ impl Job<'_> {
 /// One inspection as the readable formats show it.
 #[derive(Debug, Clone)]
 pub(crate) struct Record {
-    pub(crate) detail: InspectionDetail,
+    pub(crate) detail: InspectionDetail<Arc<Template>>,
     pub(crate) score: InspectionScore,
     pub(crate) hall_code: String,
     pub(crate) note: String,
 }
 
 impl Record {
-    pub(crate) fn load(store: &Store, id: i64, bands: &RatingBands) -> Result<Record, StoreError> {
-        let detail = store.inspection(id)?;
-        let score = detail.score(bands);
-        let hall = store.hall(detail.header.hall_id)?;
-        let note = store.inspection_note(id)?;
+    pub(crate) fn load(
+        store: &Store,
+        id: i64,
+        bands: &RatingBands,
+        cache: &mut ExportCache,
+    ) -> Result<Record, StoreError> {
+        let read = store.exported_inspection(id, cache)?;
+        let score = read.detail.score(bands);
         Ok(Record {
-            detail,
+            detail: read.detail,
             score,
-            hall_code: hall.key(),
-            note,
+            hall_code: read.hall_key,
+            note: read.note,
         })
     }
 
@@ -306,8 +327,8 @@ pub(crate) fn local_time_text(utc: &str, offset_min: i32) -> String {
         .unwrap_or_else(|| utc.to_owned())
 }
 
-/// A file being written: a temporary path beside the target, renamed into place by
-/// [`PendingFile::commit`] and removed if dropped before.
+/// A file being written: a temporary path beside the target (`.NAME.PID.partial`), renamed
+/// into place by [`commit_all`] and removed if dropped before.
 pub(crate) struct PendingFile {
     target: PathBuf,
     temp: PathBuf,
@@ -316,14 +337,9 @@ pub(crate) struct PendingFile {
 
 impl PendingFile {
     pub(crate) fn new(target: &Path) -> PendingFile {
-        let name = target
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_else(|| "export".into());
-        let temp = target.with_file_name(format!(".{name}.{}.partial", std::process::id()));
         PendingFile {
             target: target.to_path_buf(),
-            temp,
+            temp: partial_path(target),
             committed: false,
         }
     }
@@ -339,10 +355,8 @@ impl PendingFile {
     }
 
     /// Moves the finished file into place.
-    pub(crate) fn commit(mut self) -> Result<PathBuf, ExportError> {
-        std::fs::rename(&self.temp, &self.target).map_err(|e| ExportError::io(&self.target, e))?;
-        self.committed = true;
-        Ok(self.target.clone())
+    pub(crate) fn commit(self) -> Result<PathBuf, ExportError> {
+        commit_all(vec![self]).map(|mut files| files.remove(0))
     }
 }
 
@@ -353,6 +367,59 @@ impl Drop for PendingFile {
             let _ignored = std::fs::remove_file(&self.temp);
         }
     }
+}
+
+/// Moves finished files into place all together or not at all: a target that already exists
+/// is first set aside, and if any file cannot be moved into place, those already moved are
+/// removed and the set-aside ones put back, so the folder holds either every new file or
+/// exactly what it held before.
+pub(crate) fn commit_all(mut files: Vec<PendingFile>) -> Result<Vec<PathBuf>, ExportError> {
+    // (target, where its previous content was set aside)
+    let mut aside: Vec<(PathBuf, PathBuf)> = Vec::new();
+    let mut placed: Vec<PathBuf> = Vec::new();
+    let undo = |placed: &[PathBuf], aside: &[(PathBuf, PathBuf)]| {
+        // Best effort on the way out of a failure whose error is the one told.
+        for target in placed {
+            let _ignored = std::fs::remove_file(target);
+        }
+        for (target, old) in aside {
+            let _ignored = std::fs::rename(old, target);
+        }
+    };
+    for file in &files {
+        if file.target.is_dir() {
+            undo(&placed, &aside);
+            return Err(ExportError::io(
+                &file.target,
+                std::io::Error::from(std::io::ErrorKind::IsADirectory),
+            ));
+        }
+        if std::fs::symlink_metadata(&file.target).is_ok() {
+            let mut old = file.temp.clone().into_os_string();
+            old.push("-old");
+            let old = PathBuf::from(old);
+            if let Err(e) = std::fs::rename(&file.target, &old) {
+                undo(&placed, &aside);
+                return Err(ExportError::io(&file.target, e));
+            }
+            aside.push((file.target.clone(), old));
+        }
+    }
+    for file in &files {
+        if let Err(e) = std::fs::rename(&file.temp, &file.target) {
+            undo(&placed, &aside);
+            return Err(ExportError::io(&file.target, e));
+        }
+        placed.push(file.target.clone());
+    }
+    for (_, old) in &aside {
+        // The previous content was replaced on purpose; a copy left over is only clutter.
+        let _ignored = std::fs::remove_file(old);
+    }
+    for file in &mut files {
+        file.committed = true;
+    }
+    Ok(placed)
 }
 
 #[cfg(test)]

@@ -1,14 +1,20 @@
 //! Excel export with rust_xlsxwriter: 汇总 (one row per inspection) and 明细 (one row per item)
 //! stream in constant-memory mode; then one 考核 sheet per hall and month in the familiar
 //! layout. Dates are Excel dates, scores are numbers, user text is neutralised.
+//!
+//! Excel's limits never fail an export: a list that fills a sheet's 1,048,576 rows goes on in
+//! `明细2`, `明细3`, …; a text longer than a cell's 32,767 characters is cut with a visible
+//! "…（已截断）". The streaming writer panics when its temporary file cannot be written (a full
+//! disk): that panic is caught here and told as the error it is, and nothing is left behind.
 
+use std::borrow::Cow;
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
 use chrono::{Datelike, NaiveDate, NaiveDateTime};
 use rust_xlsxwriter::{Format, FormatAlign, FormatBorder, Workbook, Worksheet, XlsxError};
 
-use crate::export::csv::{DETAIL_COLUMNS, detail_rows, summary_header, summary_row};
+use crate::export::csv::{DETAIL_COLUMNS, for_each_detail_row, summary_header, summary_row};
 use crate::export::monthly::{self, MonthlyBuilder};
 use crate::export::{ExportError, Job, PendingFile, neutralise};
 use crate::report::{MonthlyRowKind, MonthlySheet};
@@ -112,11 +118,39 @@ impl Formats {
     }
 }
 
+/// Data rows a list sheet holds below its header (Excel's 1,048,576 rows in all).
+const MAX_DATA_ROWS: u32 = 1_048_575;
+/// The most UTF-16 units a cell holds.
+const MAX_CELL_UNITS: usize = 32_767;
+/// What ends a text cut to fit a cell.
+const CUT_MARK: &str = "…（已截断）";
+
 fn xlsx_err(path: &Path, e: XlsxError) -> ExportError {
-    ExportError::Xlsx {
-        path: path.to_path_buf(),
-        detail: e.to_string(),
+    match e {
+        XlsxError::IoError(error) => ExportError::io(path, error),
+        e => ExportError::Xlsx {
+            path: path.to_path_buf(),
+            detail: e.to_string(),
+        },
     }
+}
+
+/// `text`, cut with [`CUT_MARK`] when longer than a cell holds.
+fn fit_cell(text: &str) -> Cow<'_, str> {
+    // Each char is at most 2 UTF-16 units: short texts need no count.
+    if text.len() <= MAX_CELL_UNITS || text.encode_utf16().count() <= MAX_CELL_UNITS {
+        return Cow::Borrowed(text);
+    }
+    let room = MAX_CELL_UNITS - CUT_MARK.encode_utf16().count();
+    let mut units = 0;
+    let end = text
+        .char_indices()
+        .find(|(_, c)| {
+            units += c.len_utf16();
+            units > room
+        })
+        .map_or(text.len(), |(at, _)| at);
+    Cow::Owned(format!("{}{CUT_MARK}", &text[..end]))
 }
 
 fn write_cell(
@@ -133,22 +167,22 @@ fn write_cell(
     match kind {
         Kind::Number => match text.parse::<f64>() {
             Ok(n) => sheet.write_number(row, col, n).map(|_| ()),
-            Err(_) => sheet.write_string(row, col, text).map(|_| ()),
+            Err(_) => sheet.write_string(row, col, fit_cell(text)).map(|_| ()),
         },
         Kind::Date => match NaiveDate::parse_from_str(text, "%Y-%m-%d") {
             Ok(d) => sheet
                 .write_datetime_with_format(row, col, d, &formats.date)
                 .map(|_| ()),
-            Err(_) => sheet.write_string(row, col, text).map(|_| ()),
+            Err(_) => sheet.write_string(row, col, fit_cell(text)).map(|_| ()),
         },
         Kind::DateTime => match NaiveDateTime::parse_from_str(text, "%Y-%m-%d %H:%M") {
             Ok(t) => sheet
                 .write_datetime_with_format(row, col, t, &formats.datetime)
                 .map(|_| ()),
-            Err(_) => sheet.write_string(row, col, text).map(|_| ()),
+            Err(_) => sheet.write_string(row, col, fit_cell(text)).map(|_| ()),
         },
         // Text was neutralised when the row was built.
-        Kind::Text => sheet.write_string(row, col, text).map(|_| ()),
+        Kind::Text => sheet.write_string(row, col, fit_cell(text)).map(|_| ()),
     }
 }
 
@@ -156,7 +190,7 @@ fn setup_list_sheet(
     sheet: &mut Worksheet,
     name: &str,
     header: &[String],
-    width: impl Fn(usize) -> f64,
+    width: fn(usize) -> f64,
     formats: &Formats,
 ) -> Result<(), XlsxError> {
     sheet.set_name(name)?;
@@ -174,7 +208,83 @@ fn setup_list_sheet(
 }
 
 pub(crate) fn write(job: &mut Job, target: &Path) -> Result<Vec<PathBuf>, ExportError> {
+    write_sheets(job, target, MAX_DATA_ROWS)
+}
+
+/// A list sheet that goes on in a new sheet (`明细2`, …) when `max_rows` data rows are full.
+struct ListSheet<'a> {
+    name: &'static str,
+    header: &'a [String],
+    width: fn(usize) -> f64,
+    kind: fn(usize) -> Kind,
+    /// Index of the sheet being written.
+    index: usize,
+    /// Its next row.
+    row: u32,
+    /// Its number (1 for the first).
+    part: u32,
+}
+
+impl ListSheet<'_> {
+    fn add(&mut self, workbook: &mut Workbook, formats: &Formats) -> Result<(), XlsxError> {
+        let name = if self.part == 1 {
+            self.name.to_owned()
+        } else {
+            format!("{}{}", self.name, self.part)
+        };
+        self.index = workbook.worksheets_mut().len();
+        setup_list_sheet(
+            workbook.add_worksheet_with_constant_memory()?,
+            &name,
+            self.header,
+            self.width,
+            formats,
+        )?;
+        self.row = 1;
+        Ok(())
+    }
+
+    fn write_row(
+        &mut self,
+        workbook: &mut Workbook,
+        texts: &[impl AsRef<str>],
+        formats: &Formats,
+        max_rows: u32,
+    ) -> Result<(), XlsxError> {
+        if self.row > max_rows {
+            self.part += 1;
+            self.add(workbook, formats)?;
+        }
+        let sheet = workbook.worksheet_from_index(self.index)?;
+        for (col, text) in texts.iter().enumerate() {
+            let kind = (self.kind)(col);
+            write_cell(sheet, self.row, col as u16, text.as_ref(), kind, formats)?;
+        }
+        self.row += 1;
+        Ok(())
+    }
+}
+
+fn detail_width(col: usize) -> f64 {
+    DETAIL_WIDTHS.get(col).copied().unwrap_or(10.0)
+}
+
+/// Writes the workbook with at most `max_rows` data rows per list sheet. The streaming
+/// writer's panic on a file it cannot write is caught and told as an error.
+fn write_sheets(job: &mut Job, target: &Path, max_rows: u32) -> Result<Vec<PathBuf>, ExportError> {
     let pending = PendingFile::new(target);
+    let written = quiet_panics(|| fill_and_save(job, target, pending.temp(), max_rows))
+        .unwrap_or_else(|message| Err(panic_error(target, &message)));
+    written?;
+    Ok(vec![pending.commit()?])
+}
+
+fn fill_and_save(
+    job: &mut Job,
+    target: &Path,
+    temp: &Path,
+    max_rows: u32,
+) -> Result<(), ExportError> {
     let err = |e: XlsxError| xlsx_err(target, e);
     let formats = Formats::new();
     let mut workbook = Workbook::new();
@@ -183,57 +293,38 @@ pub(crate) fn write(job: &mut Job, target: &Path) -> Result<Vec<PathBuf>, Export
         workbook.set_tempdir(dir).map_err(err)?;
     }
     let summary_header = summary_header();
-    setup_list_sheet(
-        workbook.add_worksheet_with_constant_memory().map_err(err)?,
-        SUMMARY_SHEET,
-        &summary_header,
-        summary_width,
-        &formats,
-    )
-    .map_err(err)?;
     let detail_header: Vec<String> = DETAIL_COLUMNS.iter().map(|c| c.to_string()).collect();
-    setup_list_sheet(
-        workbook.add_worksheet_with_constant_memory().map_err(err)?,
-        DETAILS_SHEET,
-        &detail_header,
-        |c| DETAIL_WIDTHS.get(c).copied().unwrap_or(10.0),
-        &formats,
-    )
-    .map_err(err)?;
+    let mut summary = ListSheet {
+        name: SUMMARY_SHEET,
+        header: &summary_header,
+        width: summary_width,
+        kind: summary_kind,
+        index: 0,
+        row: 1,
+        part: 1,
+    };
+    let mut details = ListSheet {
+        name: DETAILS_SHEET,
+        header: &detail_header,
+        width: detail_width,
+        kind: detail_kind,
+        index: 0,
+        row: 1,
+        part: 1,
+    };
+    summary.add(&mut workbook, &formats).map_err(err)?;
+    details.add(&mut workbook, &formats).map_err(err)?;
     let mut monthly = MonthlyBuilder::default();
-    let mut summary_at = 1u32;
-    let mut detail_at = 1u32;
     job.for_each_record(|record| {
         monthly.add(record);
-        let sheet = workbook.worksheet_from_index(0).map_err(err)?;
-        for (col, text) in summary_row(record).iter().enumerate() {
-            write_cell(
-                sheet,
-                summary_at,
-                col as u16,
-                text,
-                summary_kind(col),
-                &formats,
-            )
+        summary
+            .write_row(&mut workbook, &summary_row(record), &formats, max_rows)
             .map_err(err)?;
-        }
-        summary_at += 1;
-        let sheet = workbook.worksheet_from_index(1).map_err(err)?;
-        for row in detail_rows(record) {
-            for (col, text) in row.iter().enumerate() {
-                write_cell(
-                    sheet,
-                    detail_at,
-                    col as u16,
-                    text,
-                    detail_kind(col),
-                    &formats,
-                )
-                .map_err(err)?;
-            }
-            detail_at += 1;
-        }
-        Ok(())
+        for_each_detail_row(record, |row| {
+            details
+                .write_row(&mut workbook, row, &formats, max_rows)
+                .map_err(err)
+        })
     })?;
     let mut names = HashSet::new();
     for sheet in monthly.finish(job.store, job.days)? {
@@ -243,8 +334,54 @@ pub(crate) fn write(job: &mut Job, target: &Path) -> Result<Vec<PathBuf>, Export
         write_monthly(worksheet, &name, &sheet, &formats).map_err(err)?;
     }
     job.check_cancel()?;
-    workbook.save(pending.temp()).map_err(err)?;
-    Ok(vec![pending.commit()?])
+    workbook.save(temp).map_err(err)
+}
+
+/// What a caught panic of the spreadsheet writer means. Its message ends with the I/O error's
+/// debug text (`Os { code: 28, kind: StorageFull, .. }`): the OS code gives the error back.
+fn panic_error(target: &Path, message: &str) -> ExportError {
+    let code = message
+        .split("code: ")
+        .nth(1)
+        .and_then(|rest| rest.split(|c: char| !c.is_ascii_digit()).next())
+        .and_then(|digits| digits.parse::<i32>().ok());
+    match code {
+        Some(code) => ExportError::io(target, std::io::Error::from_raw_os_error(code)),
+        None => ExportError::Xlsx {
+            path: target.to_path_buf(),
+            detail: format!("the spreadsheet writer stopped ({message})"),
+        },
+    }
+}
+
+thread_local! {
+    /// Set while this thread runs a call whose panics are caught and told as errors.
+    static QUIET: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Runs `f`, turning a panic into `Err(its message)`; the panic hook stays silent for it (the
+/// error is told once, by the caller), and speaks as before for every other panic.
+fn quiet_panics<T>(f: impl FnOnce() -> T) -> Result<T, String> {
+    static HOOK: std::sync::Once = std::sync::Once::new();
+    HOOK.call_once(|| {
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            if !QUIET.with(std::cell::Cell::get) {
+                previous(info);
+            }
+        }));
+    });
+    QUIET.with(|q| q.set(true));
+    // The workbook and the job's state touched by `f` are dropped or abandoned after a panic.
+    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(f));
+    QUIET.with(|q| q.set(false));
+    result.map_err(|payload| {
+        payload
+            .downcast_ref::<String>()
+            .cloned()
+            .or_else(|| payload.downcast_ref::<&str>().map(|s| (*s).to_owned()))
+            .unwrap_or_else(|| "unknown failure".to_owned())
+    })
 }
 
 /// `考核-YT001-202611`, cleaned of characters Excel refuses, at most 31 characters, unique.
@@ -285,7 +422,7 @@ fn write_monthly(
         0,
         0,
         5,
-        neutralise(&monthly::title(sheet)).as_ref(),
+        fit_cell(&neutralise(&monthly::title(sheet))).as_ref(),
         &f.title,
     )?;
     ws.merge_range(
@@ -293,7 +430,7 @@ fn write_monthly(
         0,
         1,
         5,
-        neutralise(&monthly::info_line(sheet)).as_ref(),
+        fit_cell(&neutralise(&monthly::info_line(sheet))).as_ref(),
         &f.info,
     )?;
     for (col, title) in ["序号", "考核内容", "分值", "得分", "累计扣分", "扣分原因"]
@@ -311,14 +448,19 @@ fn write_monthly(
             (&f.cell, &f.cell_center)
         };
         ws.write_string_with_format(row, 0, &line.no, center)?;
-        ws.write_string_with_format(row, 1, neutralise(&line.content).as_ref(), text)?;
+        ws.write_string_with_format(row, 1, fit_cell(&neutralise(&line.content)).as_ref(), text)?;
         ws.write_number_with_format(row, 2, line.points.as_f64(), center)?;
         match line.score {
             Some(score) => ws.write_number_with_format(row, 3, score.as_f64(), center)?,
             None => ws.write_blank(row, 3, center)?,
         };
         ws.write_number_with_format(row, 4, line.deducted.as_f64(), center)?;
-        ws.write_string_with_format(row, 5, neutralise(&line.reasons).as_ref(), &f.cell_wrap)?;
+        ws.write_string_with_format(
+            row,
+            5,
+            fit_cell(&neutralise(&line.reasons)).as_ref(),
+            &f.cell_wrap,
+        )?;
         row += 1;
     }
     ws.merge_range(row, 0, row, 1, "合计", &f.total)?;
@@ -337,7 +479,12 @@ fn write_monthly(
         for (n, person) in sheet.staff.iter().enumerate() {
             row += 1;
             ws.write_number_with_format(row, 0, (n + 1) as f64, &f.cell_center)?;
-            ws.write_string_with_format(row, 1, neutralise(&person.name).as_ref(), &f.cell)?;
+            ws.write_string_with_format(
+                row,
+                1,
+                fit_cell(&neutralise(&person.name)).as_ref(),
+                &f.cell,
+            )?;
             ws.write_number_with_format(row, 2, person.person_times as f64, &f.cell_center)?;
             ws.write_number_with_format(row, 3, person.points.as_f64(), &f.cell_center)?;
             ws.merge_range(
@@ -345,7 +492,7 @@ fn write_monthly(
                 4,
                 row,
                 5,
-                neutralise(&person.items).as_ref(),
+                fit_cell(&neutralise(&person.items)).as_ref(),
                 &f.cell_wrap,
             )?;
         }
@@ -361,4 +508,70 @@ fn write_monthly(
     ws.set_print_fit_to_pages(1, 0);
     ws.set_print_center_horizontally(true);
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::atomic::AtomicBool;
+
+    use calamine::Reader;
+
+    use super::*;
+    use crate::store::{DemoOptions, ExportCache, InspectionFilter, Store};
+
+    #[test]
+    fn a_full_list_sheet_goes_on_in_the_next() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = Store::open(&dir.path().join("hallcheck.db")).unwrap();
+        let (loaded, _) = crate::checklist::builtin();
+        let templates: Vec<_> = loaded.into_iter().map(|l| l.template).collect();
+        let today = NaiveDate::from_ymd_opt(2026, 11, 10).unwrap();
+        let options = DemoOptions {
+            halls: 1,
+            days: 3,
+            seed: 5,
+            today,
+            batch: 10,
+        };
+        crate::store::generate_demo_data(&mut store, &templates, &options, |_| {}).unwrap();
+        let ids = store
+            .exchange_inspection_ids(&InspectionFilter::default())
+            .unwrap();
+        let cancel = AtomicBool::new(false);
+        let mut job = Job {
+            store: &store,
+            ids: &ids,
+            days: (None, None),
+            progress: &mut |_| {},
+            cancel: &cancel,
+            done: 0,
+            cache: ExportCache::default(),
+        };
+        let target = dir.path().join("x.xlsx");
+        // 3 inspections × 55 items in sheets of 70 rows: 70 + 70 + 25.
+        write_sheets(&mut job, &target, 70).unwrap();
+        let mut book = calamine::open_workbook_auto(&target).unwrap();
+        let names = book.sheet_names();
+        assert_eq!(names[..4], ["汇总", "明细", "明细2", "明细3"]);
+        let rows = |book: &mut calamine::Sheets<_>, name: &str| {
+            book.worksheet_range(name).unwrap().rows().count() - 1
+        };
+        assert_eq!(rows(&mut book, "汇总"), 3);
+        assert_eq!(
+            ["明细", "明细2", "明细3"].map(|n| rows(&mut book, n)),
+            [70, 70, 25]
+        );
+    }
+
+    #[test]
+    fn a_text_longer_than_a_cell_is_cut_with_a_mark() {
+        let long = "窗".repeat(40_000);
+        let cut = fit_cell(&long);
+        assert!(cut.ends_with(CUT_MARK));
+        assert_eq!(cut.encode_utf16().count(), MAX_CELL_UNITS);
+        // A character outside the BMP counts twice and is never split.
+        let wide = "😀".repeat(20_000);
+        assert!(fit_cell(&wide).encode_utf16().count() <= MAX_CELL_UNITS);
+        assert_eq!(fit_cell("短"), "短");
+    }
 }

@@ -10,27 +10,45 @@ use std::time::Duration;
 
 use rusqlite::{Connection, OpenFlags};
 
-use crate::store::{Result, Store, StoreError, classify, integrity, schema, version_of};
+use crate::store::{Result, Store, StoreError, classify, integrity, partial, schema, version_of};
 
 impl Store {
     /// Writes a consistent copy of the whole database to `target` with SQLite's online backup.
-    /// The copy is made beside the target and renamed into place, so a failure leaves no
-    /// half-written file.
+    /// The copy is made beside the target (`.NAME.PID.partial`) and renamed into place, so a
+    /// failure leaves no half-written file; partial copies left there by killed runs are
+    /// removed first.
     pub fn backup_to(&self, target: &Path) -> Result<()> {
-        let partial = partial_path(target);
+        if let Some(folder) = target.parent() {
+            partial::remove_stale_partials(folder, Some(target));
+        }
+        if target.is_dir() {
+            return Err(StoreError::io(
+                target,
+                std::io::Error::from(std::io::ErrorKind::IsADirectory),
+            ));
+        }
+        let partial = partial::partial_path(target);
         let result = (|| -> Result<()> {
+            // Made first by hand, so a folder that cannot take it is told with the system's
+            // reason and the target's name; SQLite then fills the empty file.
+            std::fs::File::create(&partial).map_err(|e| StoreError::io(target, e))?;
             let mut dest = Connection::open(&partial).map_err(|e| classify(&partial, e))?;
-            copy_database(&self.conn, &mut dest)?;
-            dest.pragma_update(None, "journal_mode", "DELETE")?;
-            drop(dest);
-            std::fs::rename(&partial, target).map_err(|source| StoreError::Io {
-                path: target.to_path_buf(),
-                source,
-            })
+            dest.busy_timeout(self.lock_wait)
+                .map_err(|e| classify(&partial, e))?;
+            copy_database(&self.conn, &mut dest, self.lock_wait)
+                .map_err(|e| e.in_file(&partial))?;
+            dest.pragma_update(None, "journal_mode", "DELETE")
+                .map_err(|e| classify(&partial, e))?;
+            dest.close().map_err(|(_, e)| classify(&partial, e))?;
+            std::fs::rename(&partial, target).map_err(|e| StoreError::io(target, e))
         })();
         if result.is_err() {
             // Only the half-written copy of our own making is removed; its error is the one told.
-            let _ignored = std::fs::remove_file(&partial);
+            for suffix in ["", "-journal"] {
+                let mut name = partial.as_os_str().to_os_string();
+                name.push(suffix);
+                let _ignored = std::fs::remove_file(PathBuf::from(name));
+            }
         }
         result
     }
@@ -63,10 +81,26 @@ impl Store {
         let (backup, version) = open_backup(file)?;
         let kept = self.aside_path("before-restore");
         self.backup_to(&kept)?;
-        copy_database(&backup, &mut self.conn)?;
+        // The copy waits for a lock in its own loop (pausing, bounded by the lock wait), not
+        // in SQLite's busy handler at every try.
+        let wait = self.lock_wait;
+        let copied = self
+            .conn
+            .busy_timeout(Duration::ZERO)
+            .map_err(StoreError::from)
+            .and_then(|()| copy_database(&backup, &mut self.conn, wait));
+        let reset = self.conn.busy_timeout(wait);
         drop(backup);
+        if let Err(e) = copied {
+            // Nothing was restored: the copy kept aside is not needed (best effort; the
+            // error told is the restore's).
+            let _ignored = std::fs::remove_file(&kept);
+            return Err(e.in_file(&self.path));
+        }
+        reset.map_err(|e| classify(&self.path, e))?;
         if version < schema::CURRENT_VERSION {
-            self.migrate(version, schema::CURRENT_VERSION)?;
+            self.migrate(version, schema::CURRENT_VERSION)
+                .map_err(|e| e.in_file(&self.path))?;
         }
         self.audit("restore", "database", "", &file.display().to_string())?;
         Ok(kept)
@@ -85,20 +119,41 @@ impl Store {
     }
 }
 
-/// Copies every page of `from` into `to` with SQLite's online backup.
-fn copy_database(from: &Connection, to: &mut Connection) -> Result<()> {
+/// Pages copied per step of an online backup.
+const PAGES_PER_STEP: std::ffi::c_int = 256;
+/// The pause before a step is tried again when the destination is locked.
+const BUSY_PAUSE: Duration = Duration::from_millis(50);
+
+/// Copies every page of `from` into `to` with SQLite's online backup. While another program
+/// holds a lock the copy needs, it pauses between tries (it never spins), and gives up with
+/// [`StoreError::Locked`] once it has waited `wait` in all; nothing of the destination has
+/// changed then (the copy commits only at its end).
+fn copy_database(from: &Connection, to: &mut Connection, wait: Duration) -> Result<()> {
+    use rusqlite::backup::StepResult;
     let backup = rusqlite::backup::Backup::new(from, to)?;
-    backup.run_to_completion(256, Duration::from_millis(0), None)?;
-    Ok(())
+    let mut waited = Duration::ZERO;
+    loop {
+        match backup.step(PAGES_PER_STEP)? {
+            StepResult::Done => return Ok(()),
+            StepResult::More => {}
+            // Busy or Locked (or a result newer rusqlite versions may add): wait, bounded.
+            _ => {
+                if waited >= wait {
+                    return Err(StoreError::Locked {
+                        path: PathBuf::new(),
+                    });
+                }
+                std::thread::sleep(BUSY_PAUSE);
+                waited += BUSY_PAUSE;
+            }
+        }
+    }
 }
 
 /// Opens a backup read-only and checks it (see [`Store::check_backup`]): the connection and
 /// the backup's schema version.
 fn open_backup(file: &Path) -> Result<(Connection, i64)> {
-    let meta = std::fs::metadata(file).map_err(|source| StoreError::Io {
-        path: file.to_path_buf(),
-        source,
-    })?;
+    let meta = std::fs::metadata(file).map_err(|e| StoreError::io(file, e))?;
     if !meta.is_file() || meta.len() == 0 {
         return Err(not_a_backup(file, "empty or not a file"));
     }
@@ -127,10 +182,7 @@ fn not_a_backup(file: &Path, why: &str) -> StoreError {
 
 /// A `file:` URI of `path` (made absolute, percent-encoded) with a query string.
 fn file_uri(path: &Path, query: &str) -> Result<String> {
-    let absolute = std::path::absolute(path).map_err(|source| StoreError::Io {
-        path: path.to_path_buf(),
-        source,
-    })?;
+    let absolute = std::path::absolute(path).map_err(|e| StoreError::io(path, e))?;
     let mut uri = String::from("file:");
     let bytes = absolute.as_os_str().as_encoded_bytes();
     if !bytes.starts_with(b"/") {
@@ -159,15 +211,6 @@ fn is_same_file(a: &Path, b: &Path) -> bool {
         (Ok(a), Ok(b)) => a == b,
         _ => false,
     }
-}
-
-fn partial_path(target: &Path) -> PathBuf {
-    let mut name = target
-        .file_name()
-        .map(|n| n.to_os_string())
-        .unwrap_or_default();
-    name.push(".partial");
-    target.with_file_name(name)
 }
 
 #[cfg(test)]

@@ -208,8 +208,9 @@ pub fn generate_demo_data(
     if left_wal {
         restored = restored.and_then(|()| store.conn.pragma_update(None, "journal_mode", "WAL"));
     }
-    let summary = result?;
-    restored?;
+    let path = store.path.clone();
+    let summary = result.map_err(|e| e.in_file(&path))?;
+    restored.map_err(|e| StoreError::from(e).in_file(&path))?;
     Ok(summary)
 }
 
@@ -230,7 +231,56 @@ fn generate(
             "--halls and --days must be at least 1".into(),
         ));
     }
-    let mut rng = Rng(options.seed ^ 0x4841_4C4C_4348_4543);
+    // Everything — checklists, halls, staff, inspectors, inspections, the audit entry — goes in
+    // one transaction: a failure or a kill leaves the database as it was, never halls without
+    // their history. (With another connection open, the inspections commit in batches so it
+    // can write in between; the halls go with the first batch.)
+    store.conn.execute_batch("BEGIN IMMEDIATE")?;
+    let result = generate_in_transaction(store, templates, options, commit_every, &mut progress);
+    match result {
+        Ok(summary)
+            if summary.inspections == u64::from(options.halls) * u64::from(options.days) =>
+        {
+            store.conn.execute_batch("COMMIT")?;
+            progress(DemoProgress {
+                done: summary.inspections,
+                total: summary.inspections,
+            });
+            Ok(summary)
+        }
+        Ok(summary) => {
+            store.conn.execute_batch("ROLLBACK")?;
+            Err(StoreError::Invalid(format!(
+                "demo data stopped after {} inspections; nothing of it was written",
+                summary.inspections
+            )))
+        }
+        Err(e) => {
+            // The error is what matters; a failed rollback leaves SQLite to roll back anyway.
+            let _ = store.conn.execute_batch("ROLLBACK");
+            Err(e)
+        }
+    }
+}
+
+fn generate_in_transaction(
+    store: &mut Store,
+    templates: &[Template],
+    options: &DemoOptions,
+    commit_every: Option<u64>,
+    progress: &mut impl FnMut(DemoProgress),
+) -> Result<DemoSummary> {
+    // A database that already has halls gets another set with their own UUIDs (the seed is
+    // mixed with their number), so generating twice with the same seed adds, never clashes.
+    let existing_halls = store.halls(true)?.len();
+    let mut taken_codes: std::collections::HashSet<String> = store
+        .halls(true)?
+        .into_iter()
+        .filter_map(|h| h.code)
+        .collect();
+    let mut rng = Rng(options.seed
+        ^ 0x4841_4C4C_4348_4543
+        ^ (existing_halls as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15));
     let bands = store.settings()?.bands;
     let template_rows: Vec<i64> = templates
         .iter()
@@ -243,12 +293,17 @@ fn generate(
         .join(" ");
 
     // Halls, staff and inspectors.
-    let existing_halls = store.halls(true)?.len();
     let mut halls = Vec::new();
     {
-        let tx = store.conn.transaction()?;
-        for n in 0..options.halls {
-            let number = existing_halls as u32 + n + 1;
+        let tx = &store.conn;
+        let mut number = existing_halls as u32;
+        for _ in 0..options.halls {
+            number += 1;
+            while taken_codes.contains(&format!("YT{number:03}")) {
+                number += 1;
+            }
+            let code = format!("YT{number:03}");
+            taken_codes.insert(code.clone());
             let uuid = rng.uuid();
             let name = format!(
                 "{}{}供电营业厅",
@@ -261,7 +316,7 @@ fn generate(
             );
             tx.execute(
                 "INSERT INTO halls (uuid, code, name, created_at) VALUES (?1, ?2, ?3, ?4)",
-                (&uuid, format!("YT{number:03}"), &name, super::now_utc()),
+                (&uuid, &code, &name, super::now_utc()),
             )?;
             let hall_id = tx.last_insert_rowid();
             let mut staff = Vec::new();
@@ -284,7 +339,6 @@ fn generate(
                 (rng.uuid(), name),
             )?;
         }
-        tx.commit()?;
     }
     let mut inspectors = Vec::new();
     for name in INSPECTORS {
@@ -314,7 +368,7 @@ fn generate(
             &template_ids,
             receiver,
             (total, batch, commit_every),
-            &mut progress,
+            progress,
         )
     })?;
     let (done, results_written) = written;
@@ -524,142 +578,119 @@ fn write_planned(
     let mut results_sql = String::new();
     let mut results_len = usize::MAX;
     let (mut done, mut results_written) = (0u64, 0u64);
-    // The inspections go in one transaction: a failure or a crash writes none of them, and
-    // pages are written once instead of journalled again at every commit.
+    // The caller holds the transaction: a failure or a crash writes none of this, and pages
+    // are written once instead of journalled again at every commit.
     let conn = &store.conn;
-    conn.execute_batch("BEGIN")?;
-    let written = (|| -> Result<(u64, u64)> {
-        // Into an empty database in one transaction, the inspections' indexes are built once
-        // at the end (sorted) rather than kept up row by row; dropping them is part of the
-        // transaction, so a failure leaves them as they were.
-        let empty: bool =
-            conn.query_row("SELECT NOT EXISTS (SELECT 1 FROM inspections)", [], |r| {
-                r.get(0)
-            })?;
-        let deferred: Vec<(String, String)> = if empty && commit_every.is_none() {
-            let mut stmt = conn.prepare(
-                "SELECT name, sql FROM sqlite_master
-                 WHERE type = 'index' AND tbl_name = 'inspections' AND sql IS NOT NULL",
-            )?;
-            stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
-                .collect::<rusqlite::Result<Vec<_>>>()?
-        } else {
-            Vec::new()
-        };
-        for (name, _) in &deferred {
-            conn.execute_batch(&format!("DROP INDEX \"{}\"", name.replace('"', "\"\"")))?;
-        }
-        {
-            let mut insert_inspection = conn.prepare_cached(
-                "INSERT INTO inspections (uuid, hall_id, inspector_id, inspected_on, shift, started_at,
-                     utc_offset_min, submitted_at, status, score, earned, possible, rating, veto, template_ids)
-                 VALUES (?1, ?2, ?3, ?4, 'morning', ?5, 480, ?6, 'submitted', ?7, ?8, ?9, ?10, ?11, ?12)",
-            )?;
-            let mut insert_templates = conn.prepare_cached(&templates_sql)?;
-            let mut insert_areas = conn.prepare_cached(&areas_sql)?;
-            let mut insert_notes = conn.prepare_cached(
-                "INSERT INTO inspection_notes (inspection_id, text) VALUES (?1, ?2)",
-            )?;
-            for planned in receiver.iter().flatten() {
-                insert_inspection.execute((
-                    &planned.uuid,
-                    planned.hall_id,
-                    planned.inspector,
-                    &planned.day,
-                    &planned.started,
-                    &planned.submitted,
-                    planned.score,
-                    planned.earned,
-                    planned.possible,
-                    planned.rating,
-                    planned.veto,
-                    template_ids,
-                ))?;
-                let inspection_id = conn.last_insert_rowid();
-                let positions: Vec<i64> = (0..template_rows.len() as i64).collect();
-                let mut values: Vec<&dyn rusqlite::ToSql> = vec![&inspection_id];
-                for (position, row) in positions.iter().zip(template_rows) {
-                    values.extend([position as &dyn rusqlite::ToSql, row]);
-                }
-                insert_templates.execute(values.as_slice())?;
-                let mut values: Vec<&dyn rusqlite::ToSql> = vec![&inspection_id];
-                for (row, area, cap, effective, deducted, earned, veto) in &planned.areas {
-                    values.extend([
-                        row as &dyn rusqlite::ToSql,
-                        area,
-                        cap,
-                        effective,
-                        deducted,
-                        earned,
-                        veto,
-                    ]);
-                }
-                insert_areas.execute(values.as_slice())?;
-                // All of an inspection's results in one statement: ?1 inspection, ?2
-                // answered at, then 7 values per result.
-                if planned.results.len() != results_len {
-                    results_len = planned.results.len();
-                    results_sql = multi_row_sql(
-                        "INSERT OR FAIL INTO results (inspection_id, template_row, item_id, outcome, count, deduction, note, staff_id, answered_at) VALUES ",
-                        results_len,
-                        2,
-                        7,
-                        |b| format!("(?1, {}, ?2)", params(b, 7)),
-                    );
-                }
-                let mut values: Vec<&dyn rusqlite::ToSql> = Vec::with_capacity(2 + 7 * results_len);
-                values.push(&inspection_id);
-                values.push(&planned.submitted);
-                for (row, item, outcome, count, deduction, note, staff_id) in &planned.results {
-                    values.extend([
-                        row as &dyn rusqlite::ToSql,
-                        item,
-                        outcome,
-                        count,
-                        deduction,
-                        note,
-                        staff_id,
-                    ]);
-                }
-                conn.prepare_cached(&results_sql)?
-                    .execute(values.as_slice())?;
-                results_written += results_len as u64;
-                if !planned.notes.is_empty() {
-                    insert_notes.execute((inspection_id, &planned.notes))?;
-                }
-                done += 1;
-                // Committed first, so what is reported can be read by others.
-                if commit_every.is_some_and(|n| done % n == 0) && done < total {
-                    conn.execute_batch("COMMIT; BEGIN")?;
-                }
-                if done % batch == 0 && done < total {
-                    progress(DemoProgress { done, total });
-                }
+    // Into an empty database in one transaction, the inspections' indexes are built once
+    // at the end (sorted) rather than kept up row by row; dropping them is part of the
+    // transaction, so a failure leaves them as they were.
+    let empty: bool = conn.query_row("SELECT NOT EXISTS (SELECT 1 FROM inspections)", [], |r| {
+        r.get(0)
+    })?;
+    let deferred: Vec<(String, String)> = if empty && commit_every.is_none() {
+        let mut stmt = conn.prepare(
+            "SELECT name, sql FROM sqlite_master
+             WHERE type = 'index' AND tbl_name = 'inspections' AND sql IS NOT NULL",
+        )?;
+        stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<rusqlite::Result<Vec<_>>>()?
+    } else {
+        Vec::new()
+    };
+    for (name, _) in &deferred {
+        conn.execute_batch(&format!("DROP INDEX \"{}\"", name.replace('"', "\"\"")))?;
+    }
+    {
+        let mut insert_inspection = conn.prepare_cached(
+            "INSERT INTO inspections (uuid, hall_id, inspector_id, inspected_on, shift, started_at,
+                 utc_offset_min, submitted_at, status, score, earned, possible, rating, veto, template_ids)
+             VALUES (?1, ?2, ?3, ?4, 'morning', ?5, 480, ?6, 'submitted', ?7, ?8, ?9, ?10, ?11, ?12)",
+        )?;
+        let mut insert_templates = conn.prepare_cached(&templates_sql)?;
+        let mut insert_areas = conn.prepare_cached(&areas_sql)?;
+        let mut insert_notes = conn
+            .prepare_cached("INSERT INTO inspection_notes (inspection_id, text) VALUES (?1, ?2)")?;
+        for planned in receiver.iter().flatten() {
+            insert_inspection.execute((
+                &planned.uuid,
+                planned.hall_id,
+                planned.inspector,
+                &planned.day,
+                &planned.started,
+                &planned.submitted,
+                planned.score,
+                planned.earned,
+                planned.possible,
+                planned.rating,
+                planned.veto,
+                template_ids,
+            ))?;
+            let inspection_id = conn.last_insert_rowid();
+            let positions: Vec<i64> = (0..template_rows.len() as i64).collect();
+            let mut values: Vec<&dyn rusqlite::ToSql> = vec![&inspection_id];
+            for (position, row) in positions.iter().zip(template_rows) {
+                values.extend([position as &dyn rusqlite::ToSql, row]);
+            }
+            insert_templates.execute(values.as_slice())?;
+            let mut values: Vec<&dyn rusqlite::ToSql> = vec![&inspection_id];
+            for (row, area, cap, effective, deducted, earned, veto) in &planned.areas {
+                values.extend([
+                    row as &dyn rusqlite::ToSql,
+                    area,
+                    cap,
+                    effective,
+                    deducted,
+                    earned,
+                    veto,
+                ]);
+            }
+            insert_areas.execute(values.as_slice())?;
+            // All of an inspection's results in one statement: ?1 inspection, ?2
+            // answered at, then 7 values per result.
+            if planned.results.len() != results_len {
+                results_len = planned.results.len();
+                results_sql = multi_row_sql(
+                    "INSERT OR FAIL INTO results (inspection_id, template_row, item_id, outcome, count, deduction, note, staff_id, answered_at) VALUES ",
+                    results_len,
+                    2,
+                    7,
+                    |b| format!("(?1, {}, ?2)", params(b, 7)),
+                );
+            }
+            let mut values: Vec<&dyn rusqlite::ToSql> = Vec::with_capacity(2 + 7 * results_len);
+            values.push(&inspection_id);
+            values.push(&planned.submitted);
+            for (row, item, outcome, count, deduction, note, staff_id) in &planned.results {
+                values.extend([
+                    row as &dyn rusqlite::ToSql,
+                    item,
+                    outcome,
+                    count,
+                    deduction,
+                    note,
+                    staff_id,
+                ]);
+            }
+            conn.prepare_cached(&results_sql)?
+                .execute(values.as_slice())?;
+            results_written += results_len as u64;
+            if !planned.notes.is_empty() {
+                insert_notes.execute((inspection_id, &planned.notes))?;
+            }
+            done += 1;
+            // Committed first, so what is reported can be read by others.
+            if commit_every.is_some_and(|n| done % n == 0) && done < total {
+                conn.execute_batch("COMMIT; BEGIN IMMEDIATE")?;
+            }
+            if done % batch == 0 && done < total {
+                progress(DemoProgress { done, total });
             }
         }
-        for (_, sql) in &deferred {
-            conn.execute_batch(sql)?;
-        }
-        Ok((done, results_written))
-    })();
-    match written {
-        Ok((done, results)) if done == total => {
-            conn.execute_batch("COMMIT")?;
-            progress(DemoProgress { done, total });
-            Ok((done, results))
-        }
-        Ok((done, _)) => {
-            conn.execute_batch("ROLLBACK")?;
-            Err(StoreError::Invalid(format!(
-                "demo data stopped after {done} of {total} inspections; the unfinished part was not written"
-            )))
-        }
-        Err(e) => {
-            // The error is what matters; a failed rollback leaves SQLite to roll back anyway.
-            let _ = conn.execute_batch("ROLLBACK");
-            Err(e)
-        }
     }
+    for (_, sql) in &deferred {
+        conn.execute_batch(sql)?;
+    }
+    Ok((done, results_written))
 }
 
 #[cfg(test)]
@@ -693,5 +724,62 @@ mod tests {
         };
         generate_demo_data(&mut store, &templates, &options, |_| {}).unwrap();
         assert_eq!(settings(&store), expected);
+    }
+
+    fn count(store: &Store, table: &str) -> i64 {
+        let sql = format!("SELECT count(*) FROM {table}");
+        store.conn.query_row(&sql, [], |r| r.get(0)).unwrap()
+    }
+
+    fn small_options(seed: u64) -> (Vec<Template>, DemoOptions) {
+        let (loaded, _) = crate::checklist::builtin();
+        let templates = loaded.into_iter().map(|l| l.template).collect();
+        let options = DemoOptions {
+            halls: 2,
+            days: 5,
+            seed,
+            today: NaiveDate::from_ymd_opt(2026, 10, 31).unwrap(),
+            batch: 3,
+        };
+        (templates, options)
+    }
+
+    #[test]
+    fn generating_twice_with_the_same_seed_adds_a_second_set() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = Store::open(&dir.path().join("demo.db")).unwrap();
+        store.add_hall("自建营业厅", Some("YT003")).unwrap();
+        let (templates, options) = small_options(7);
+        generate_demo_data(&mut store, &templates, &options, |_| {}).unwrap();
+        generate_demo_data(&mut store, &templates, &options, |_| {}).unwrap();
+        let halls = store.halls(true).unwrap();
+        assert_eq!(halls.len(), 5);
+        let mut codes: Vec<_> = halls.iter().filter_map(|h| h.code.clone()).collect();
+        codes.sort();
+        assert_eq!(codes, ["YT002", "YT003", "YT004", "YT005", "YT006"]);
+        assert_eq!(count(&store, "inspections"), 20);
+    }
+
+    #[test]
+    fn a_generation_that_fails_part_way_leaves_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("demo.db");
+        let mut store = Store::open(&path).unwrap();
+        let pages: i64 = store
+            .conn
+            .query_row("PRAGMA page_count", [], |r| r.get(0))
+            .unwrap();
+        // Room for the checklists and halls, not for the inspections: the disk fills up.
+        store
+            .conn
+            .pragma_update(None, "max_page_count", pages + 40)
+            .unwrap();
+        let (templates, mut options) = small_options(7);
+        options.days = 100;
+        let err = generate_demo_data(&mut store, &templates, &options, |_| {}).unwrap_err();
+        assert_eq!(err.kind(), crate::store::StoreErrorKind::DiskFull, "{err}");
+        assert_eq!(err.path(), Some(path.as_path()));
+        let tables = ["halls", "staff", "inspections", "templates"];
+        assert_eq!(tables.map(|t| count(&store, t)), [0; 4]);
     }
 }

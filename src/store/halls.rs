@@ -67,203 +67,227 @@ const HALL_COLUMNS: &str = "id, uuid, code, name, archived";
 impl Store {
     /// Adds a hall. Names must not be empty; codes are unique.
     pub fn add_hall(&self, name: &str, code: Option<&str>) -> Result<Hall> {
-        let name = name.trim();
-        if name.is_empty() {
-            return Err(StoreError::Invalid("a hall needs a name".into()));
-        }
-        let code = code.map(str::trim).filter(|c| !c.is_empty());
-        if let Some(code) = code
-            && self.hall_by_key(code)?.is_some()
-        {
-            return Err(StoreError::Invalid(format!(
-                "a hall with code or id `{code}` already exists"
-            )));
-        }
-        let uuid = new_uuid();
-        self.conn.execute(
-            "INSERT INTO halls (uuid, code, name, created_at) VALUES (?1, ?2, ?3, ?4)",
-            (&uuid, code, name, now_utc()),
-        )?;
-        let id = self.conn.last_insert_rowid();
-        self.audit("create", "hall", &uuid, name)?;
-        Ok(Hall {
-            id,
-            uuid,
-            code: code.map(str::to_owned),
-            name: name.to_owned(),
-            archived: false,
+        self.named(|| {
+            let name = name.trim();
+            if name.is_empty() {
+                return Err(StoreError::Invalid("a hall needs a name".into()));
+            }
+            let code = code.map(str::trim).filter(|c| !c.is_empty());
+            if let Some(code) = code
+                && self.hall_by_key(code)?.is_some()
+            {
+                return Err(StoreError::Invalid(format!(
+                    "a hall with code or id `{code}` already exists"
+                )));
+            }
+            let uuid = new_uuid();
+            self.conn.execute(
+                "INSERT INTO halls (uuid, code, name, created_at) VALUES (?1, ?2, ?3, ?4)",
+                (&uuid, code, name, now_utc()),
+            )?;
+            let id = self.conn.last_insert_rowid();
+            self.audit("create", "hall", &uuid, name)?;
+            Ok(Hall {
+                id,
+                uuid,
+                code: code.map(str::to_owned),
+                name: name.to_owned(),
+                archived: false,
+            })
         })
     }
 
     /// All halls, by name; archived ones only when asked.
     pub fn halls(&self, include_archived: bool) -> Result<Vec<Hall>> {
-        let mut stmt = self.conn.prepare_cached(&format!(
-            "SELECT {HALL_COLUMNS} FROM halls WHERE ?1 OR archived = 0 ORDER BY coalesce(code, ''), name, id"
-        ))?;
-        let rows = stmt
-            .query_map([include_archived], hall_from_row)?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
-        Ok(rows)
+        self.named(|| {
+            let mut stmt = self.conn.prepare_cached(&format!(
+                "SELECT {HALL_COLUMNS} FROM halls WHERE ?1 OR archived = 0 ORDER BY coalesce(code, ''), name, id"
+            ))?;
+            let rows = stmt
+                .query_map([include_archived], hall_from_row)?
+                .collect::<rusqlite::Result<Vec<_>>>()?;
+            Ok(rows)
+        })
     }
 
     /// A hall by row id.
     pub fn hall(&self, id: i64) -> Result<Hall> {
-        optional(
-            self.conn
-                .prepare_cached(&format!("SELECT {HALL_COLUMNS} FROM halls WHERE id = ?1"))?
-                .query_row([id], hall_from_row),
-        )?
-        .ok_or_else(|| StoreError::NotFound(format!("no hall with id {id}")))
+        self.named(|| {
+            optional(
+                self.conn
+                    .prepare_cached(&format!("SELECT {HALL_COLUMNS} FROM halls WHERE id = ?1"))?
+                    .query_row([id], hall_from_row),
+            )?
+            .ok_or_else(|| StoreError::NotFound(format!("no hall with id {id}")))
+        })
     }
 
     /// Finds a hall by code, row id or UUID.
     pub fn hall_by_key(&self, key: &str) -> Result<Option<Hall>> {
-        let key = key.trim();
-        if let Some(hall) = optional(self.conn.query_row(
-            &format!("SELECT {HALL_COLUMNS} FROM halls WHERE code = ?1 OR uuid = ?1"),
-            [key],
-            hall_from_row,
-        ))? {
-            return Ok(Some(hall));
-        }
-        match key.parse::<i64>() {
-            Ok(id) => optional(self.conn.query_row(
-                &format!("SELECT {HALL_COLUMNS} FROM halls WHERE id = ?1"),
-                [id],
+        self.named(|| {
+            let key = key.trim();
+            if let Some(hall) = optional(self.conn.query_row(
+                &format!("SELECT {HALL_COLUMNS} FROM halls WHERE code = ?1 OR uuid = ?1"),
+                [key],
                 hall_from_row,
-            )),
-            Err(_) => Ok(None),
-        }
+            ))? {
+                return Ok(Some(hall));
+            }
+            match key.parse::<i64>() {
+                Ok(id) => optional(self.conn.query_row(
+                    &format!("SELECT {HALL_COLUMNS} FROM halls WHERE id = ?1"),
+                    [id],
+                    hall_from_row,
+                )),
+                Err(_) => Ok(None),
+            }
+        })
     }
 
     /// Like [`Store::hall_by_key`], but a missing hall is an error naming the key.
     pub fn require_hall(&self, key: &str) -> Result<Hall> {
-        self.hall_by_key(key)?.ok_or_else(|| {
-            StoreError::NotFound(format!(
-                "no hall with code or id `{key}` (see `hallcheck halls list`)"
-            ))
+        self.named(|| {
+            self.hall_by_key(key)?.ok_or_else(|| {
+                StoreError::NotFound(format!(
+                    "no hall with code or id `{key}` (see `hallcheck halls list`)"
+                ))
+            })
         })
     }
 
     /// Renames a hall.
     pub fn rename_hall(&self, id: i64, name: &str) -> Result<()> {
-        let name = name.trim();
-        if name.is_empty() {
-            return Err(StoreError::Invalid("a hall needs a name".into()));
-        }
-        let hall = self.hall(id)?;
-        self.conn
-            .execute("UPDATE halls SET name = ?2 WHERE id = ?1", (id, name))?;
-        self.audit("rename", "hall", &hall.uuid, name)
+        self.named(|| {
+            let name = name.trim();
+            if name.is_empty() {
+                return Err(StoreError::Invalid("a hall needs a name".into()));
+            }
+            let hall = self.hall(id)?;
+            self.conn
+                .execute("UPDATE halls SET name = ?2 WHERE id = ?1", (id, name))?;
+            self.audit("rename", "hall", &hall.uuid, name)
+        })
     }
 
     /// Archives or restores a hall.
     pub fn set_hall_archived(&self, id: i64, archived: bool) -> Result<()> {
-        let hall = self.hall(id)?;
-        self.conn.execute(
-            "UPDATE halls SET archived = ?2 WHERE id = ?1",
-            (id, archived),
-        )?;
-        self.audit(
-            if archived { "archive" } else { "restore" },
-            "hall",
-            &hall.uuid,
-            "",
-        )
+        self.named(|| {
+            let hall = self.hall(id)?;
+            self.conn.execute(
+                "UPDATE halls SET archived = ?2 WHERE id = ?1",
+                (id, archived),
+            )?;
+            self.audit(
+                if archived { "archive" } else { "restore" },
+                "hall",
+                &hall.uuid,
+                "",
+            )
+        })
     }
 
     /// Adds a staff member to a hall.
     pub fn add_staff(&self, hall_id: i64, name: &str) -> Result<Staff> {
-        let name = name.trim();
-        if name.is_empty() {
-            return Err(StoreError::Invalid("a staff member needs a name".into()));
-        }
-        self.hall(hall_id)?;
-        let uuid = new_uuid();
-        self.conn.execute(
-            "INSERT INTO staff (uuid, hall_id, name) VALUES (?1, ?2, ?3)",
-            (&uuid, hall_id, name),
-        )?;
-        Ok(Staff {
-            id: self.conn.last_insert_rowid(),
-            uuid,
-            hall_id,
-            name: name.to_owned(),
-            archived: false,
+        self.named(|| {
+            let name = name.trim();
+            if name.is_empty() {
+                return Err(StoreError::Invalid("a staff member needs a name".into()));
+            }
+            self.hall(hall_id)?;
+            let uuid = new_uuid();
+            self.conn.execute(
+                "INSERT INTO staff (uuid, hall_id, name) VALUES (?1, ?2, ?3)",
+                (&uuid, hall_id, name),
+            )?;
+            Ok(Staff {
+                id: self.conn.last_insert_rowid(),
+                uuid,
+                hall_id,
+                name: name.to_owned(),
+                archived: false,
+            })
         })
     }
 
     /// A hall's staff, by name; former staff only when asked.
     pub fn staff(&self, hall_id: i64, include_archived: bool) -> Result<Vec<Staff>> {
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT id, uuid, hall_id, name, archived FROM staff
+        self.named(|| {
+            let mut stmt = self.conn.prepare_cached(
+                "SELECT id, uuid, hall_id, name, archived FROM staff
              WHERE hall_id = ?1 AND (?2 OR archived = 0) ORDER BY name, id",
-        )?;
-        let rows = stmt
-            .query_map((hall_id, include_archived), |r| {
-                Ok(Staff {
-                    id: r.get(0)?,
-                    uuid: r.get(1)?,
-                    hall_id: r.get(2)?,
-                    name: r.get(3)?,
-                    archived: r.get(4)?,
-                })
-            })?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
-        Ok(rows)
+            )?;
+            let rows = stmt
+                .query_map((hall_id, include_archived), |r| {
+                    Ok(Staff {
+                        id: r.get(0)?,
+                        uuid: r.get(1)?,
+                        hall_id: r.get(2)?,
+                        name: r.get(3)?,
+                        archived: r.get(4)?,
+                    })
+                })?
+                .collect::<rusqlite::Result<Vec<_>>>()?;
+            Ok(rows)
+        })
     }
 
     /// Marks a staff member as no longer on the roster (their past deductions stay).
     pub fn set_staff_archived(&self, staff_id: i64, archived: bool) -> Result<()> {
-        let changed = self.conn.execute(
-            "UPDATE staff SET archived = ?2 WHERE id = ?1",
-            (staff_id, archived),
-        )?;
-        if changed == 0 {
-            return Err(StoreError::NotFound(format!(
-                "no staff member with id {staff_id}"
-            )));
-        }
-        Ok(())
+        self.named(|| {
+            let changed = self.conn.execute(
+                "UPDATE staff SET archived = ?2 WHERE id = ?1",
+                (staff_id, archived),
+            )?;
+            if changed == 0 {
+                return Err(StoreError::NotFound(format!(
+                    "no staff member with id {staff_id}"
+                )));
+            }
+            Ok(())
+        })
     }
 
     /// The inspector of that name, created on first use.
     pub fn ensure_inspector(&self, name: &str) -> Result<Inspector> {
-        let name = name.trim();
-        if name.is_empty() {
-            return Err(StoreError::Invalid("an inspector needs a name".into()));
-        }
-        self.conn.execute(
-            "INSERT INTO inspectors (uuid, name) VALUES (?1, ?2) ON CONFLICT(name) DO NOTHING",
-            (new_uuid(), name),
-        )?;
-        Ok(self.conn.query_row(
-            "SELECT id, uuid, name FROM inspectors WHERE name = ?1",
-            [name],
-            |r| {
-                Ok(Inspector {
-                    id: r.get(0)?,
-                    uuid: r.get(1)?,
-                    name: r.get(2)?,
-                })
-            },
-        )?)
+        self.named(|| {
+            let name = name.trim();
+            if name.is_empty() {
+                return Err(StoreError::Invalid("an inspector needs a name".into()));
+            }
+            self.conn.execute(
+                "INSERT INTO inspectors (uuid, name) VALUES (?1, ?2) ON CONFLICT(name) DO NOTHING",
+                (new_uuid(), name),
+            )?;
+            Ok(self.conn.query_row(
+                "SELECT id, uuid, name FROM inspectors WHERE name = ?1",
+                [name],
+                |r| {
+                    Ok(Inspector {
+                        id: r.get(0)?,
+                        uuid: r.get(1)?,
+                        name: r.get(2)?,
+                    })
+                },
+            )?)
+        })
     }
 
     /// All inspectors, by name.
     pub fn inspectors(&self) -> Result<Vec<Inspector>> {
-        let mut stmt = self
-            .conn
-            .prepare_cached("SELECT id, uuid, name FROM inspectors ORDER BY name")?;
-        let rows = stmt
-            .query_map([], |r| {
-                Ok(Inspector {
-                    id: r.get(0)?,
-                    uuid: r.get(1)?,
-                    name: r.get(2)?,
-                })
-            })?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
-        Ok(rows)
+        self.named(|| {
+            let mut stmt = self
+                .conn
+                .prepare_cached("SELECT id, uuid, name FROM inspectors ORDER BY name")?;
+            let rows = stmt
+                .query_map([], |r| {
+                    Ok(Inspector {
+                        id: r.get(0)?,
+                        uuid: r.get(1)?,
+                        name: r.get(2)?,
+                    })
+                })?
+                .collect::<rusqlite::Result<Vec<_>>>()?;
+            Ok(rows)
+        })
     }
 }

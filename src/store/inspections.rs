@@ -1,6 +1,7 @@
 //! Inspections and their answers: start, answer (one transaction per answer), photos,
 //! submit, drafts, and the History list queries.
 
+use std::borrow::Borrow;
 use std::collections::HashMap;
 use std::fmt;
 
@@ -129,20 +130,21 @@ pub struct AttachmentMeta {
     pub height: u32,
 }
 
-/// A whole inspection: header, the snapshots it was taken with, answers and photos.
+/// A whole inspection: header, the snapshots it was taken with, answers and photos. `T` is
+/// how a snapshot is held: owned, or shared (`Arc<Template>`) by a reader of many inspections.
 #[derive(Debug, Clone, PartialEq)]
-pub struct InspectionDetail {
+pub struct InspectionDetail<T = Template> {
     /// Header.
     pub header: InspectionHeader,
     /// (snapshot row, template), in walking order.
-    pub templates: Vec<(i64, Template)>,
+    pub templates: Vec<(i64, T)>,
     /// Answers given so far.
     pub results: Vec<ResultRow>,
     /// Photos.
     pub attachments: Vec<AttachmentMeta>,
 }
 
-impl InspectionDetail {
+impl<T: Borrow<Template>> InspectionDetail<T> {
     /// The answer to an item, if given.
     pub fn result(&self, template_row: i64, item_id: &str) -> Option<&ResultRow> {
         self.results
@@ -155,7 +157,7 @@ impl InspectionDetail {
         let ids: HashMap<i64, &str> = self
             .templates
             .iter()
-            .map(|(row, t)| (*row, t.id.as_str()))
+            .map(|(row, t)| (*row, t.borrow().id.as_str()))
             .collect();
         self.results
             .iter()
@@ -172,7 +174,7 @@ impl InspectionDetail {
 
     /// The running (or final) score under the given bands.
     pub fn score(&self, bands: &RatingBands) -> InspectionScore {
-        let templates: Vec<Template> = self.templates.iter().map(|(_, t)| t.clone()).collect();
+        let templates: Vec<&Template> = self.templates.iter().map(|(_, t)| t.borrow()).collect();
         score_inspection(&templates, &self.answers(), bands)
     }
 
@@ -180,6 +182,7 @@ impl InspectionDetail {
     pub fn missing_photos(&self) -> Vec<(String, String)> {
         let mut missing = Vec::new();
         for (row, template) in &self.templates {
+            let template = template.borrow();
             for item in template.items.iter().filter(|i| i.photo_required) {
                 let failed = self
                     .result(*row, &item.id)
@@ -501,133 +504,152 @@ fn escape_like(text: &str) -> String {
 impl Store {
     /// Starts a draft inspection and returns its row id.
     pub fn create_inspection(&self, new: &NewInspection) -> Result<i64> {
-        if new.templates.is_empty() {
-            return Err(StoreError::Invalid(
-                "choose at least one checklist to inspect".into(),
-            ));
-        }
-        let hall = self.hall(new.hall_id)?;
-        if hall.archived {
-            return Err(StoreError::Invalid(format!(
-                "hall `{}` is archived; restore it before inspecting",
-                hall.name
-            )));
-        }
-        let inspector = self.ensure_inspector(new.inspector)?;
-        let tx = self.conn.unchecked_transaction()?;
-        let mut rows = Vec::with_capacity(new.templates.len());
-        for template in new.templates {
-            rows.push(self.ensure_template(template)?);
-        }
-        let ids: Vec<&str> = new.templates.iter().map(|t| t.id.as_str()).collect();
-        let uuid = new_uuid();
-        let started_utc = new.started_at.with_timezone(&Utc);
-        tx.execute(
-            "INSERT INTO inspections (uuid, hall_id, inspector_id, inspected_on, shift, started_at,
-                 utc_offset_min, status, template_ids)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 'draft', ?8)",
-            (
-                &uuid,
-                new.hall_id,
-                inspector.id,
-                new.date.format("%Y-%m-%d").to_string(),
-                new.shift.code(),
-                started_utc.to_rfc3339_opts(chrono::SecondsFormat::Millis, true),
-                new.started_at.offset().local_minus_utc() / 60,
-                ids.join(" "),
-            ),
-        )?;
-        let id = tx.last_insert_rowid();
-        for (position, row) in rows.iter().enumerate() {
+        self.named(|| {
+            if new.templates.is_empty() {
+                return Err(StoreError::Invalid(
+                    "choose at least one checklist to inspect".into(),
+                ));
+            }
+            let hall = self.hall(new.hall_id)?;
+            if hall.archived {
+                return Err(StoreError::Invalid(format!(
+                    "hall `{}` is archived; restore it before inspecting",
+                    hall.name
+                )));
+            }
+            let inspector = self.ensure_inspector(new.inspector)?;
+            let tx = self.conn.unchecked_transaction()?;
+            let mut rows = Vec::with_capacity(new.templates.len());
+            for template in new.templates {
+                rows.push(self.ensure_template(template)?);
+            }
+            let ids: Vec<&str> = new.templates.iter().map(|t| t.id.as_str()).collect();
+            let uuid = new_uuid();
+            let started_utc = new.started_at.with_timezone(&Utc);
             tx.execute(
-                "INSERT INTO inspection_templates (inspection_id, position, template_row) VALUES (?1, ?2, ?3)",
-                (id, position as i64, row),
+                "INSERT INTO inspections (uuid, hall_id, inspector_id, inspected_on, shift, started_at,
+                     utc_offset_min, status, template_ids)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 'draft', ?8)",
+                (
+                    &uuid,
+                    new.hall_id,
+                    inspector.id,
+                    new.date.format("%Y-%m-%d").to_string(),
+                    new.shift.code(),
+                    started_utc.to_rfc3339_opts(chrono::SecondsFormat::Millis, true),
+                    new.started_at.offset().local_minus_utc() / 60,
+                    ids.join(" "),
+                ),
             )?;
-        }
-        tx.execute(
-            "INSERT INTO audit_log (at, action, entity, entity_uuid, detail) VALUES (?1, 'create', 'inspection', ?2, ?3)",
-            (super::now_utc(), &uuid, format!("{} {}", hall.name, ids.join(" "))),
-        )?;
-        tx.commit()?;
-        Ok(id)
+            let id = tx.last_insert_rowid();
+            for (position, row) in rows.iter().enumerate() {
+                tx.execute(
+                    "INSERT INTO inspection_templates (inspection_id, position, template_row) VALUES (?1, ?2, ?3)",
+                    (id, position as i64, row),
+                )?;
+            }
+            tx.execute(
+                "INSERT INTO audit_log (at, action, entity, entity_uuid, detail) VALUES (?1, 'create', 'inspection', ?2, ?3)",
+                (super::now_utc(), &uuid, format!("{} {}", hall.name, ids.join(" "))),
+            )?;
+            tx.commit()?;
+            Ok(id)
+        })
     }
 
     /// The header of an inspection.
     pub fn inspection_header(&self, id: i64) -> Result<InspectionHeader> {
-        optional(self.conn.query_row(
-            &format!("{HEADER_SELECT} WHERE i.id = ?1"),
-            [id],
-            header_from_row,
-        ))?
-        .ok_or_else(|| StoreError::NotFound(format!("no inspection with id {id}")))
+        self.named(|| {
+            optional(
+                self.conn
+                    .prepare_cached(&format!("{HEADER_SELECT} WHERE i.id = ?1"))?
+                    .query_row([id], header_from_row),
+            )?
+            .ok_or_else(|| StoreError::NotFound(format!("no inspection with id {id}")))
+        })
     }
 
     /// Finds an inspection by UUID (or a unique prefix of at least 8 characters).
     pub fn inspection_id_by_uuid(&self, uuid: &str) -> Result<i64> {
-        let uuid = uuid.trim().to_ascii_lowercase();
-        if let Some(id) = optional(self.conn.query_row(
-            "SELECT id FROM inspections WHERE uuid = ?1",
-            [&uuid],
-            |r| r.get(0),
-        ))? {
-            return Ok(id);
-        }
-        if uuid.len() >= 8 {
-            let mut stmt = self
-                .conn
-                .prepare("SELECT id FROM inspections WHERE uuid LIKE ?1 LIMIT 2")?;
-            let ids = stmt
-                .query_map([format!("{}%", escape_like(&uuid))], |r| r.get::<_, i64>(0))?
-                .collect::<rusqlite::Result<Vec<_>>>()?;
-            if ids.len() == 1 {
-                return Ok(ids[0]);
+        self.named(|| {
+            let uuid = uuid.trim().to_ascii_lowercase();
+            if let Some(id) = optional(self.conn.query_row(
+                "SELECT id FROM inspections WHERE uuid = ?1",
+                [&uuid],
+                |r| r.get(0),
+            ))? {
+                return Ok(id);
             }
-        }
-        Err(StoreError::NotFound(format!(
-            "no inspection with UUID `{uuid}` (see `hallcheck inspections list`)"
-        )))
+            if uuid.len() >= 8 {
+                let mut stmt = self
+                    .conn
+                    .prepare("SELECT id FROM inspections WHERE uuid LIKE ?1 LIMIT 2")?;
+                let ids = stmt
+                    .query_map([format!("{}%", escape_like(&uuid))], |r| r.get::<_, i64>(0))?
+                    .collect::<rusqlite::Result<Vec<_>>>()?;
+                if ids.len() == 1 {
+                    return Ok(ids[0]);
+                }
+            }
+            Err(StoreError::NotFound(format!(
+                "no inspection with UUID `{uuid}` (see `hallcheck inspections list`)"
+            )))
+        })
     }
 
     /// The whole inspection.
     pub fn inspection(&self, id: i64) -> Result<InspectionDetail> {
-        let header = self.inspection_header(id)?;
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT template_row FROM inspection_templates WHERE inspection_id = ?1 ORDER BY position",
-        )?;
-        let rows = stmt
-            .query_map([id], |r| r.get::<_, i64>(0))?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
-        let mut templates = Vec::with_capacity(rows.len());
-        for row in rows {
-            templates.push((row, Template::clone(&*self.template_snapshot(row)?)));
-        }
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT r.template_row, r.item_id, r.outcome, r.count, r.deduction, r.note, r.staff_id,
-                    s.name, r.answered_at
-             FROM results r LEFT JOIN staff s ON s.id = r.staff_id
-             WHERE r.inspection_id = ?1",
-        )?;
-        let results = stmt
-            .query_map([id], |r| {
-                Ok(ResultRow {
-                    template_row: r.get(0)?,
-                    item_id: r.get(1)?,
-                    outcome: outcome_of(&r.get::<_, String>(2)?)?,
-                    count: r.get(3)?,
-                    deduction: Points::from_hundredths(r.get(4)?),
-                    note: r.get(5)?,
-                    staff_id: r.get(6)?,
-                    staff_name: r.get(7)?,
-                    answered_at: r.get(8)?,
-                })
-            })?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
-        let attachments = self.attachments(id)?;
-        Ok(InspectionDetail {
-            header,
-            templates,
-            results,
-            attachments,
+        self.inspection_with(id, |row| {
+            Ok(Template::clone(&*self.template_snapshot(row)?))
+        })
+    }
+
+    /// The whole inspection, each snapshot taken from `template` (given its row).
+    pub(crate) fn inspection_with<T>(
+        &self,
+        id: i64,
+        mut template: impl FnMut(i64) -> Result<T>,
+    ) -> Result<InspectionDetail<T>> {
+        self.named(|| {
+            let header = self.inspection_header(id)?;
+            let mut stmt = self.conn.prepare_cached(
+                "SELECT template_row FROM inspection_templates WHERE inspection_id = ?1 ORDER BY position",
+            )?;
+            let rows = stmt
+                .query_map([id], |r| r.get::<_, i64>(0))?
+                .collect::<rusqlite::Result<Vec<_>>>()?;
+            let mut templates = Vec::with_capacity(rows.len());
+            for row in rows {
+                templates.push((row, template(row)?));
+            }
+            let mut stmt = self.conn.prepare_cached(
+                "SELECT r.template_row, r.item_id, r.outcome, r.count, r.deduction, r.note, r.staff_id,
+                        s.name, r.answered_at
+                 FROM results r LEFT JOIN staff s ON s.id = r.staff_id
+                 WHERE r.inspection_id = ?1",
+            )?;
+            let results = stmt
+                .query_map([id], |r| {
+                    Ok(ResultRow {
+                        template_row: r.get(0)?,
+                        item_id: r.get(1)?,
+                        outcome: outcome_of(&r.get::<_, String>(2)?)?,
+                        count: r.get(3)?,
+                        deduction: Points::from_hundredths(r.get(4)?),
+                        note: r.get(5)?,
+                        staff_id: r.get(6)?,
+                        staff_name: r.get(7)?,
+                        answered_at: r.get(8)?,
+                    })
+                })?
+                .collect::<rusqlite::Result<Vec<_>>>()?;
+            let attachments = self.attachments(id)?;
+            Ok(InspectionDetail {
+                header,
+                templates,
+                results,
+                attachments,
+        })
         })
     }
 
@@ -647,83 +669,85 @@ impl Store {
     /// deduction and the staff member's name — so a walk updates without reading the
     /// inspection again.
     pub fn save_answer(&self, inspection_id: i64, answer: &AnswerInput) -> Result<ResultRow> {
-        let template = self.template_snapshot(answer.template_row)?;
-        let item = template.item(&answer.item_id).ok_or_else(|| {
-            StoreError::Invalid(format!(
-                "checklist `{}` has no item `{}`",
-                template.id, answer.item_id
-            ))
-        })?;
-        let count = answer.count.max(1);
-        let deduction = deduction_for(item.deduction, answer.outcome, count);
-        let note = answer.note.trim();
-        let tx = rusqlite::Transaction::new_unchecked(
-            &self.conn,
-            rusqlite::TransactionBehavior::Immediate,
-        )?;
-        let found: Option<(String, String, bool, Option<String>)> = super::optional(
-            tx.prepare_cached(
-                "SELECT i.status, i.uuid,
+        self.named(|| {
+            let template = self.template_snapshot(answer.template_row)?;
+            let item = template.item(&answer.item_id).ok_or_else(|| {
+                StoreError::Invalid(format!(
+                    "checklist `{}` has no item `{}`",
+                    template.id, answer.item_id
+                ))
+            })?;
+            let count = answer.count.max(1);
+            let deduction = deduction_for(item.deduction, answer.outcome, count);
+            let note = answer.note.trim();
+            let tx = rusqlite::Transaction::new_unchecked(
+                &self.conn,
+                rusqlite::TransactionBehavior::Immediate,
+            )?;
+            let found: Option<(String, String, bool, Option<String>)> = super::optional(
+                tx.prepare_cached(
+                    "SELECT i.status, i.uuid,
                         EXISTS (SELECT 1 FROM inspection_templates t
                                 WHERE t.inspection_id = i.id AND t.template_row = ?2),
                         (SELECT r.note FROM results r WHERE r.inspection_id = i.id
                            AND r.template_row = ?2 AND r.item_id = ?3)
                  FROM inspections i WHERE i.id = ?1",
-            )?
-            .query_row((inspection_id, answer.template_row, &answer.item_id), |r| {
-                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
-            }),
-        )?;
-        let Some((status, uuid, belongs, previous_note)) = found else {
-            return Err(StoreError::NotFound(format!(
-                "no inspection with id {inspection_id}"
-            )));
-        };
-        if status != Status::Draft.code() {
-            return Err(StoreError::Invalid(format!(
-                "inspection {uuid} is already submitted and can no longer change"
-            )));
-        }
-        if !belongs {
-            return Err(StoreError::Invalid(format!(
-                "checklist `{}` is not part of this inspection",
-                template.id
-            )));
-        }
-        let answered_at = super::now_utc();
-        tx.prepare_cached(UPSERT_RESULT_SQL)?.execute((
-            inspection_id,
-            answer.template_row,
-            &answer.item_id,
-            answer.outcome.code(),
-            count,
-            deduction.hundredths(),
-            note,
-            answer.staff_id,
-            &answered_at,
-        ))?;
-        let staff_name: Option<String> = match answer.staff_id {
-            Some(staff_id) => super::optional(
-                tx.prepare_cached("SELECT name FROM staff WHERE id = ?1")?
-                    .query_row([staff_id], |r| r.get(0)),
-            )?,
-            None => None,
-        };
-        // The searchable note text changes with the note only.
-        if previous_note.as_deref().unwrap_or("") != note {
-            refresh_notes(&tx, inspection_id)?;
-        }
-        tx.commit()?;
-        Ok(ResultRow {
-            template_row: answer.template_row,
-            item_id: answer.item_id.clone(),
-            outcome: answer.outcome,
-            count,
-            deduction,
-            note: note.to_owned(),
-            staff_id: answer.staff_id,
-            staff_name,
-            answered_at,
+                )?
+                .query_row((inspection_id, answer.template_row, &answer.item_id), |r| {
+                    Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+                }),
+            )?;
+            let Some((status, uuid, belongs, previous_note)) = found else {
+                return Err(StoreError::NotFound(format!(
+                    "no inspection with id {inspection_id}"
+                )));
+            };
+            if status != Status::Draft.code() {
+                return Err(StoreError::Invalid(format!(
+                    "inspection {uuid} is already submitted and can no longer change"
+                )));
+            }
+            if !belongs {
+                return Err(StoreError::Invalid(format!(
+                    "checklist `{}` is not part of this inspection",
+                    template.id
+                )));
+            }
+            let answered_at = super::now_utc();
+            tx.prepare_cached(UPSERT_RESULT_SQL)?.execute((
+                inspection_id,
+                answer.template_row,
+                &answer.item_id,
+                answer.outcome.code(),
+                count,
+                deduction.hundredths(),
+                note,
+                answer.staff_id,
+                &answered_at,
+            ))?;
+            let staff_name: Option<String> = match answer.staff_id {
+                Some(staff_id) => super::optional(
+                    tx.prepare_cached("SELECT name FROM staff WHERE id = ?1")?
+                        .query_row([staff_id], |r| r.get(0)),
+                )?,
+                None => None,
+            };
+            // The searchable note text changes with the note only.
+            if previous_note.as_deref().unwrap_or("") != note {
+                refresh_notes(&tx, inspection_id)?;
+            }
+            tx.commit()?;
+            Ok(ResultRow {
+                template_row: answer.template_row,
+                item_id: answer.item_id.clone(),
+                outcome: answer.outcome,
+                count,
+                deduction,
+                note: note.to_owned(),
+                staff_id: answer.staff_id,
+                staff_name,
+                answered_at,
+            })
         })
     }
 
@@ -735,36 +759,40 @@ impl Store {
         answer: &AnswerInput,
         deduction: Points,
     ) -> Result<()> {
-        let tx = rusqlite::Transaction::new_unchecked(
-            &self.conn,
-            rusqlite::TransactionBehavior::Immediate,
-        )?;
-        tx.prepare_cached(UPSERT_RESULT_SQL)?.execute((
-            inspection_id,
-            answer.template_row,
-            &answer.item_id,
-            answer.outcome.code(),
-            answer.count.max(1),
-            deduction.hundredths(),
-            answer.note.trim(),
-            answer.staff_id,
-            super::now_utc(),
-        ))?;
-        tx.commit()?;
-        Ok(())
+        self.named(|| {
+            let tx = rusqlite::Transaction::new_unchecked(
+                &self.conn,
+                rusqlite::TransactionBehavior::Immediate,
+            )?;
+            tx.prepare_cached(UPSERT_RESULT_SQL)?.execute((
+                inspection_id,
+                answer.template_row,
+                &answer.item_id,
+                answer.outcome.code(),
+                answer.count.max(1),
+                deduction.hundredths(),
+                answer.note.trim(),
+                answer.staff_id,
+                super::now_utc(),
+            ))?;
+            tx.commit()?;
+            Ok(())
+        })
     }
 
     /// Takes an answer back.
     pub fn clear_answer(&self, inspection_id: i64, template_row: i64, item_id: &str) -> Result<()> {
-        self.require_draft(inspection_id)?;
-        let tx = self.conn.unchecked_transaction()?;
-        tx.execute(
+        self.named(|| {
+            self.require_draft(inspection_id)?;
+            let tx = self.conn.unchecked_transaction()?;
+            tx.execute(
             "DELETE FROM results WHERE inspection_id = ?1 AND template_row = ?2 AND item_id = ?3",
             (inspection_id, template_row, item_id),
         )?;
-        refresh_notes(&tx, inspection_id)?;
-        tx.commit()?;
-        Ok(())
+            refresh_notes(&tx, inspection_id)?;
+            tx.commit()?;
+            Ok(())
+        })
     }
 
     /// Stores a photo for an item of a draft.
@@ -775,85 +803,93 @@ impl Store {
         item_id: &str,
         photo: &Attachment,
     ) -> Result<AttachmentMeta> {
-        self.require_draft(inspection_id)?;
-        use sha2::{Digest, Sha256};
-        let sha256: String = Sha256::digest(&photo.bytes)
-            .iter()
-            .map(|b| format!("{b:02x}"))
-            .collect();
-        let uuid = new_uuid();
-        self.conn.execute(
-            "INSERT INTO attachments (uuid, inspection_id, template_row, item_id, file_name, mime, sha256, width, height, bytes, created_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
-            (
-                &uuid,
-                inspection_id,
+        self.named(|| {
+            self.require_draft(inspection_id)?;
+            use sha2::{Digest, Sha256};
+            let sha256: String = Sha256::digest(&photo.bytes)
+                .iter()
+                .map(|b| format!("{b:02x}"))
+                .collect();
+            let uuid = new_uuid();
+            self.conn.execute(
+                "INSERT INTO attachments (uuid, inspection_id, template_row, item_id, file_name, mime, sha256, width, height, bytes, created_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+                (
+                    &uuid,
+                    inspection_id,
+                    template_row,
+                    item_id,
+                    &photo.file_name,
+                    &photo.mime,
+                    &sha256,
+                    photo.width,
+                    photo.height,
+                    &photo.bytes,
+                    super::now_utc(),
+                ),
+            )?;
+            Ok(AttachmentMeta {
+                id: self.conn.last_insert_rowid(),
+                uuid,
                 template_row,
-                item_id,
-                &photo.file_name,
-                &photo.mime,
-                &sha256,
-                photo.width,
-                photo.height,
-                &photo.bytes,
-                super::now_utc(),
-            ),
-        )?;
-        Ok(AttachmentMeta {
-            id: self.conn.last_insert_rowid(),
-            uuid,
-            template_row,
-            item_id: item_id.to_owned(),
-            file_name: photo.file_name.clone(),
-            mime: photo.mime.clone(),
-            sha256,
-            width: photo.width,
-            height: photo.height,
+                item_id: item_id.to_owned(),
+                file_name: photo.file_name.clone(),
+                mime: photo.mime.clone(),
+                sha256,
+                width: photo.width,
+                height: photo.height,
+        })
         })
     }
 
     /// Removes a photo from a draft.
     pub fn remove_attachment(&self, inspection_id: i64, attachment_id: i64) -> Result<()> {
-        self.require_draft(inspection_id)?;
-        self.conn.execute(
-            "DELETE FROM attachments WHERE id = ?1 AND inspection_id = ?2",
-            (attachment_id, inspection_id),
-        )?;
-        Ok(())
+        self.named(|| {
+            self.require_draft(inspection_id)?;
+            self.conn.execute(
+                "DELETE FROM attachments WHERE id = ?1 AND inspection_id = ?2",
+                (attachment_id, inspection_id),
+            )?;
+            Ok(())
+        })
     }
 
     /// The photos of an inspection, without bytes.
     pub fn attachments(&self, inspection_id: i64) -> Result<Vec<AttachmentMeta>> {
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT id, uuid, template_row, item_id, file_name, mime, sha256, width, height
+        self.named(|| {
+            let mut stmt = self.conn.prepare_cached(
+                "SELECT id, uuid, template_row, item_id, file_name, mime, sha256, width, height
              FROM attachments WHERE inspection_id = ?1 ORDER BY id",
-        )?;
-        let rows = stmt
-            .query_map([inspection_id], |r| {
-                Ok(AttachmentMeta {
-                    id: r.get(0)?,
-                    uuid: r.get(1)?,
-                    template_row: r.get(2)?,
-                    item_id: r.get(3)?,
-                    file_name: r.get(4)?,
-                    mime: r.get(5)?,
-                    sha256: r.get(6)?,
-                    width: r.get(7)?,
-                    height: r.get(8)?,
-                })
-            })?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
-        Ok(rows)
+            )?;
+            let rows = stmt
+                .query_map([inspection_id], |r| {
+                    Ok(AttachmentMeta {
+                        id: r.get(0)?,
+                        uuid: r.get(1)?,
+                        template_row: r.get(2)?,
+                        item_id: r.get(3)?,
+                        file_name: r.get(4)?,
+                        mime: r.get(5)?,
+                        sha256: r.get(6)?,
+                        width: r.get(7)?,
+                        height: r.get(8)?,
+                    })
+                })?
+                .collect::<rusqlite::Result<Vec<_>>>()?;
+            Ok(rows)
+        })
     }
 
     /// The bytes of a photo.
     pub fn attachment_bytes(&self, attachment_id: i64) -> Result<Vec<u8>> {
-        optional(self.conn.query_row(
-            "SELECT bytes FROM attachments WHERE id = ?1",
-            [attachment_id],
-            |r| r.get(0),
-        ))?
-        .ok_or_else(|| StoreError::NotFound(format!("no photo with id {attachment_id}")))
+        self.named(|| {
+            optional(self.conn.query_row(
+                "SELECT bytes FROM attachments WHERE id = ?1",
+                [attachment_id],
+                |r| r.get(0),
+            ))?
+            .ok_or_else(|| StoreError::NotFound(format!("no photo with id {attachment_id}")))
+        })
     }
 
     /// Scores and closes a draft. Refused while any item is unanswered or a failed
@@ -864,96 +900,102 @@ impl Store {
         bands: &RatingBands,
         submitted_at: DateTime<Utc>,
     ) -> Result<InspectionScore> {
-        let detail = self.inspection(id)?;
-        if detail.header.status != Status::Draft {
-            return Err(StoreError::Invalid(format!(
-                "inspection {} is already submitted",
-                detail.header.uuid
-            )));
-        }
-        let score = detail.score(bands);
-        let missing_photos = detail.missing_photos();
-        if !score.unanswered.is_empty() || !missing_photos.is_empty() {
-            return Err(StoreError::Refused(SubmitRefusal {
-                unanswered: score.unanswered.clone(),
-                missing_photos,
-            }));
-        }
-        let tx = self.conn.unchecked_transaction()?;
-        tx.execute(
-            "UPDATE inspections SET status = 'submitted', submitted_at = ?2, score = ?3, earned = ?4,
-                 possible = ?5, rating = ?6, veto = ?7
-             WHERE id = ?1",
-            (
-                id,
-                submitted_at.to_rfc3339_opts(chrono::SecondsFormat::Millis, true),
-                score.score.hundredths(),
-                score.earned.hundredths(),
-                score.possible.hundredths(),
-                score.rating.code(),
-                score.veto,
-            ),
-        )?;
-        for ((row, _), area) in detail.templates.iter().zip(&score.areas) {
+        self.named(|| {
+            let detail = self.inspection(id)?;
+            if detail.header.status != Status::Draft {
+                return Err(StoreError::Invalid(format!(
+                    "inspection {} is already submitted",
+                    detail.header.uuid
+                )));
+            }
+            let score = detail.score(bands);
+            let missing_photos = detail.missing_photos();
+            if !score.unanswered.is_empty() || !missing_photos.is_empty() {
+                return Err(StoreError::Refused(SubmitRefusal {
+                    unanswered: score.unanswered.clone(),
+                    missing_photos,
+                }));
+            }
+            let tx = self.conn.unchecked_transaction()?;
             tx.execute(
-                "INSERT INTO inspection_areas (inspection_id, template_row, area, cap, effective_cap, deducted, earned, veto)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-                {
-                    let (row, code, cap, effective, deducted, earned, veto) =
-                        area_values(*row, area);
-                    (id, row, code, cap, effective, deducted, earned, veto)
-                },
+                "UPDATE inspections SET status = 'submitted', submitted_at = ?2, score = ?3, earned = ?4,
+                     possible = ?5, rating = ?6, veto = ?7
+                 WHERE id = ?1",
+                (
+                    id,
+                    submitted_at.to_rfc3339_opts(chrono::SecondsFormat::Millis, true),
+                    score.score.hundredths(),
+                    score.earned.hundredths(),
+                    score.possible.hundredths(),
+                    score.rating.code(),
+                    score.veto,
+                ),
             )?;
-        }
-        tx.execute(
-            "INSERT INTO audit_log (at, action, entity, entity_uuid, detail) VALUES (?1, 'submit', 'inspection', ?2, ?3)",
-            (
-                super::now_utc(),
-                &detail.header.uuid,
-                format!("score {} {}", score.score, score.rating.code()),
-            ),
-        )?;
-        tx.commit()?;
-        Ok(score)
+            for ((row, _), area) in detail.templates.iter().zip(&score.areas) {
+                tx.execute(
+                    "INSERT INTO inspection_areas (inspection_id, template_row, area, cap, effective_cap, deducted, earned, veto)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                    {
+                        let (row, code, cap, effective, deducted, earned, veto) =
+                            area_values(*row, area);
+                        (id, row, code, cap, effective, deducted, earned, veto)
+                    },
+                )?;
+            }
+            tx.execute(
+                "INSERT INTO audit_log (at, action, entity, entity_uuid, detail) VALUES (?1, 'submit', 'inspection', ?2, ?3)",
+                (
+                    super::now_utc(),
+                    &detail.header.uuid,
+                    format!("score {} {}", score.score, score.rating.code()),
+                ),
+            )?;
+            tx.commit()?;
+            Ok(score)
+        })
     }
 
     /// Deletes a draft and its answers and photos.
     pub fn discard_draft(&self, id: i64) -> Result<()> {
-        let header = self.require_draft(id)?;
-        let tx = self.conn.unchecked_transaction()?;
-        tx.execute("DELETE FROM inspections WHERE id = ?1", [id])?;
-        tx.execute(
-            "INSERT INTO audit_log (at, action, entity, entity_uuid, detail) VALUES (?1, 'discard', 'inspection', ?2, '')",
-            (super::now_utc(), &header.uuid),
-        )?;
-        tx.commit()?;
-        Ok(())
+        self.named(|| {
+            let header = self.require_draft(id)?;
+            let tx = self.conn.unchecked_transaction()?;
+            tx.execute("DELETE FROM inspections WHERE id = ?1", [id])?;
+            tx.execute(
+                "INSERT INTO audit_log (at, action, entity, entity_uuid, detail) VALUES (?1, 'discard', 'inspection', ?2, '')",
+                (super::now_utc(), &header.uuid),
+            )?;
+            tx.commit()?;
+            Ok(())
+        })
     }
 
     /// Open drafts, newest first.
     pub fn drafts(&self) -> Result<Vec<DraftSummary>> {
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT i.id, i.uuid, i.hall_id, h.name, p.name, i.inspected_on, i.shift, i.template_ids,
-                    (SELECT count(*) FROM results r WHERE r.inspection_id = i.id)
-             FROM inspections i JOIN halls h ON h.id = i.hall_id JOIN inspectors p ON p.id = i.inspector_id
-             WHERE i.status = 'draft' ORDER BY i.inspected_on DESC, i.id DESC",
-        )?;
-        let rows = stmt
-            .query_map([], |r| {
-                Ok(DraftSummary {
-                    id: r.get(0)?,
-                    uuid: r.get(1)?,
-                    hall_id: r.get(2)?,
-                    hall_name: r.get(3)?,
-                    inspector: r.get(4)?,
-                    date: parse_date(&r.get::<_, String>(5)?)?,
-                    shift: shift_of(&r.get::<_, String>(6)?)?,
-                    template_ids: r.get(7)?,
-                    answered: r.get(8)?,
-                })
-            })?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
-        Ok(rows)
+        self.named(|| {
+            let mut stmt = self.conn.prepare_cached(
+                "SELECT i.id, i.uuid, i.hall_id, h.name, p.name, i.inspected_on, i.shift, i.template_ids,
+                        (SELECT count(*) FROM results r WHERE r.inspection_id = i.id)
+                 FROM inspections i JOIN halls h ON h.id = i.hall_id JOIN inspectors p ON p.id = i.inspector_id
+                 WHERE i.status = 'draft' ORDER BY i.inspected_on DESC, i.id DESC",
+            )?;
+            let rows = stmt
+                .query_map([], |r| {
+                    Ok(DraftSummary {
+                        id: r.get(0)?,
+                        uuid: r.get(1)?,
+                        hall_id: r.get(2)?,
+                        hall_name: r.get(3)?,
+                        inspector: r.get(4)?,
+                        date: parse_date(&r.get::<_, String>(5)?)?,
+                        shift: shift_of(&r.get::<_, String>(6)?)?,
+                        template_ids: r.get(7)?,
+                        answered: r.get(8)?,
+                    })
+                })?
+                .collect::<rusqlite::Result<Vec<_>>>()?;
+            Ok(rows)
+        })
     }
 
     /// For each template id, the answers of the latest submitted inspection of the hall that used
@@ -964,63 +1006,67 @@ impl Store {
         template_ids: &[&str],
         exclude: Option<i64>,
     ) -> Result<HashMap<(String, String), LastResult>> {
-        let mut out = HashMap::new();
-        let mut find = self.conn.prepare_cached(
-            "SELECT i.id, i.inspected_on, it.template_row FROM inspections i
-             JOIN inspection_templates it ON it.inspection_id = i.id
-             JOIN templates t ON t.id = it.template_row
-             WHERE i.hall_id = ?1 AND i.status = 'submitted' AND t.template_id = ?2 AND i.id != ?3
-             ORDER BY i.inspected_on DESC, i.id DESC LIMIT 1",
-        )?;
-        let mut answers = self.conn.prepare_cached(
-            "SELECT item_id, outcome, count, note FROM results WHERE inspection_id = ?1 AND template_row = ?2",
-        )?;
-        for template_id in template_ids {
-            let found = optional(find.query_row(
-                (hall_id, template_id, exclude.unwrap_or(-1)),
-                |r| {
-                    Ok((
-                        r.get::<_, i64>(0)?,
-                        r.get::<_, String>(1)?,
-                        r.get::<_, i64>(2)?,
-                    ))
-                },
-            ))?;
-            let Some((inspection, date, row)) = found else {
-                continue;
-            };
-            let date = parse_date(&date)?;
-            let rows = answers
-                .query_map((inspection, row), |r| {
-                    Ok((
-                        r.get::<_, String>(0)?,
-                        outcome_of(&r.get::<_, String>(1)?)?,
-                        r.get::<_, u32>(2)?,
-                        r.get::<_, String>(3)?,
-                    ))
-                })?
-                .collect::<rusqlite::Result<Vec<_>>>()?;
-            for (item, outcome, count, note) in rows {
-                out.insert(
-                    (template_id.to_string(), item),
-                    LastResult {
-                        date,
-                        outcome,
-                        count,
-                        note,
+        self.named(|| {
+            let mut out = HashMap::new();
+            let mut find = self.conn.prepare_cached(
+                "SELECT i.id, i.inspected_on, it.template_row FROM inspections i
+                 JOIN inspection_templates it ON it.inspection_id = i.id
+                 JOIN templates t ON t.id = it.template_row
+                 WHERE i.hall_id = ?1 AND i.status = 'submitted' AND t.template_id = ?2 AND i.id != ?3
+                 ORDER BY i.inspected_on DESC, i.id DESC LIMIT 1",
+            )?;
+            let mut answers = self.conn.prepare_cached(
+                "SELECT item_id, outcome, count, note FROM results WHERE inspection_id = ?1 AND template_row = ?2",
+            )?;
+            for template_id in template_ids {
+                let found = optional(find.query_row(
+                    (hall_id, template_id, exclude.unwrap_or(-1)),
+                    |r| {
+                        Ok((
+                            r.get::<_, i64>(0)?,
+                            r.get::<_, String>(1)?,
+                            r.get::<_, i64>(2)?,
+                        ))
                     },
-                );
+                ))?;
+                let Some((inspection, date, row)) = found else {
+                    continue;
+                };
+                let date = parse_date(&date)?;
+                let rows = answers
+                    .query_map((inspection, row), |r| {
+                        Ok((
+                            r.get::<_, String>(0)?,
+                            outcome_of(&r.get::<_, String>(1)?)?,
+                            r.get::<_, u32>(2)?,
+                            r.get::<_, String>(3)?,
+                        ))
+                    })?
+                    .collect::<rusqlite::Result<Vec<_>>>()?;
+                for (item, outcome, count, note) in rows {
+                    out.insert(
+                        (template_id.to_string(), item),
+                        LastResult {
+                            date,
+                            outcome,
+                            count,
+                            note,
+                        },
+                    );
+                }
             }
-        }
-        Ok(out)
+            Ok(out)
+        })
     }
 
     /// How many inspections match a filter.
     pub fn count_inspections(&self, filter: &InspectionFilter) -> Result<i64> {
-        let (clause, params) = filter_sql(filter);
-        let sql = format!("SELECT count(*) FROM inspections i{clause}");
-        let mut stmt = self.conn.prepare_cached(&sql)?;
-        Ok(stmt.query_row(params_from_iter(params.iter()), |r| r.get(0))?)
+        self.named(|| {
+            let (clause, params) = filter_sql(filter);
+            let sql = format!("SELECT count(*) FROM inspections i{clause}");
+            let mut stmt = self.conn.prepare_cached(&sql)?;
+            Ok(stmt.query_row(params_from_iter(params.iter()), |r| r.get(0))?)
+        })
     }
 
     /// One page of inspections matching a filter, sorted.
@@ -1032,25 +1078,27 @@ impl Store {
         offset: i64,
         limit: i64,
     ) -> Result<Vec<InspectionRow>> {
-        let (clause, params) = filter_sql(filter);
-        let (inner_from, order) = list_order(sort, descending);
-        // The page is chosen on ids first, joining only what the order needs, so skipping to a
-        // deep offset steps through an index instead of building every skipped row.
-        let sql = format!(
-            "{LIST_SELECT}
+        self.named(|| {
+            let (clause, params) = filter_sql(filter);
+            let (inner_from, order) = list_order(sort, descending);
+            // The page is chosen on ids first, joining only what the order needs, so skipping to a
+            // deep offset steps through an index instead of building every skipped row.
+            let sql = format!(
+                "{LIST_SELECT}
              FROM (SELECT i.id AS page_id FROM {inner_from}{clause} ORDER BY {order}
                    LIMIT {limit} OFFSET {offset}) page
              JOIN inspections i ON i.id = page.page_id
              JOIN halls h ON h.id = i.hall_id JOIN inspectors p ON p.id = i.inspector_id
              ORDER BY {order}",
-            limit = limit.max(0),
-            offset = offset.max(0)
-        );
-        let mut stmt = self.conn.prepare_cached(&sql)?;
-        let rows = stmt
-            .query_map(params_from_iter(params.iter()), list_row)?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
-        Ok(rows)
+                limit = limit.max(0),
+                offset = offset.max(0)
+            );
+            let mut stmt = self.conn.prepare_cached(&sql)?;
+            let rows = stmt
+                .query_map(params_from_iter(params.iter()), list_row)?
+                .collect::<rusqlite::Result<Vec<_>>>()?;
+            Ok(rows)
+        })
     }
 
     /// The ids of every inspection matching a filter, in the order of the sort: a costly
@@ -1061,35 +1109,39 @@ impl Store {
         sort: SortKey,
         descending: bool,
     ) -> Result<Vec<i64>> {
-        let (clause, params) = filter_sql(filter);
-        let (inner_from, order) = list_order(sort, descending);
-        let sql = format!("SELECT i.id FROM {inner_from}{clause} ORDER BY {order}");
-        let mut stmt = self.conn.prepare_cached(&sql)?;
-        let ids = stmt
-            .query_map(params_from_iter(params.iter()), |r| r.get(0))?
-            .collect::<rusqlite::Result<Vec<i64>>>()?;
-        Ok(ids)
+        self.named(|| {
+            let (clause, params) = filter_sql(filter);
+            let (inner_from, order) = list_order(sort, descending);
+            let sql = format!("SELECT i.id FROM {inner_from}{clause} ORDER BY {order}");
+            let mut stmt = self.conn.prepare_cached(&sql)?;
+            let ids = stmt
+                .query_map(params_from_iter(params.iter()), |r| r.get(0))?
+                .collect::<rusqlite::Result<Vec<i64>>>()?;
+            Ok(ids)
+        })
     }
 
     /// The list rows of the given inspections, in the order given; ids that no longer exist
     /// are left out.
     pub fn inspection_rows(&self, ids: &[i64]) -> Result<Vec<InspectionRow>> {
-        if ids.is_empty() {
-            return Ok(Vec::new());
-        }
-        let list = ids.iter().map(i64::to_string).collect::<Vec<_>>().join(",");
-        let sql = format!(
-            "{LIST_SELECT}
+        self.named(|| {
+            if ids.is_empty() {
+                return Ok(Vec::new());
+            }
+            let list = ids.iter().map(i64::to_string).collect::<Vec<_>>().join(",");
+            let sql = format!(
+                "{LIST_SELECT}
              FROM inspections i
              JOIN halls h ON h.id = i.hall_id JOIN inspectors p ON p.id = i.inspector_id
              WHERE i.id IN ({list})"
-        );
-        let mut stmt = self.conn.prepare(&sql)?;
-        let mut found: HashMap<i64, InspectionRow> = stmt
-            .query_map([], list_row)?
-            .map(|row| row.map(|row| (row.id, row)))
-            .collect::<rusqlite::Result<_>>()?;
-        Ok(ids.iter().filter_map(|id| found.remove(id)).collect())
+            );
+            let mut stmt = self.conn.prepare(&sql)?;
+            let mut found: HashMap<i64, InspectionRow> = stmt
+                .query_map([], list_row)?
+                .map(|row| row.map(|row| (row.id, row)))
+                .collect::<rusqlite::Result<_>>()?;
+            Ok(ids.iter().filter_map(|id| found.remove(id)).collect())
+        })
     }
 }
 

@@ -9,11 +9,14 @@
 
 mod backup;
 mod demo;
+mod error;
 mod exchange;
+mod export_read;
 mod halls;
 mod identity;
 mod inspections;
 mod overview;
+pub mod partial;
 mod reports;
 pub mod schema;
 mod settings;
@@ -30,11 +33,14 @@ use rusqlite::{Connection, OpenFlags, OptionalExtension};
 use crate::domain::Template;
 
 pub use demo::{DemoOptions, DemoProgress, DemoSummary, generate_demo_data};
+pub(crate) use error::classify;
+pub use error::{OpenProblem, ReadOnlyPlace, StoreError, StoreErrorKind, io_kind, io_words};
 pub use exchange::{
     AreaRecord, AttachmentRecord, AuditRecord, ExchangeContext, HallRecord, InspectionRecord,
     InspectorRecord, Merge, MergeCounts, MergeReport, Merged, RectificationRecord, Rejected,
     ResultRecord, StaffRecord, TemplateRecord, base64_bytes,
 };
+pub use export_read::{BARE_EXPORT_SQL, ExportCache, ExportedInspection};
 pub use halls::{Hall, Inspector, Staff};
 pub use inspections::{
     AnswerInput, AttachmentMeta, DraftSummary, InspectionDetail, InspectionFilter,
@@ -47,76 +53,6 @@ pub use reports::{
 };
 pub use settings::Settings;
 
-/// Errors of the store. Each names the database file where that helps the user act.
-#[derive(Debug, thiserror::Error)]
-pub enum StoreError {
-    /// The file exists but is not an SQLite database.
-    #[error("{path}: not a HallCheck database (the file is not SQLite); it was left untouched")]
-    NotADatabase {
-        /// The file.
-        path: PathBuf,
-    },
-    /// SQLite reports damage.
-    #[error("{path}: the database is damaged ({detail}); it was left untouched — restore a backup")]
-    Corrupt {
-        /// The file.
-        path: PathBuf,
-        /// What the check said.
-        detail: String,
-    },
-    /// Written by a newer HallCheck.
-    #[error(
-        "{path}: the database is from a newer HallCheck (schema version {found}, this program knows up to {supported}); update HallCheck to open it"
-    )]
-    Newer {
-        /// The file.
-        path: PathBuf,
-        /// Its schema version.
-        found: i64,
-        /// The newest this program knows.
-        supported: i64,
-    },
-    /// Another program holds the lock longer than the busy timeout.
-    #[error(
-        "{path}: the database is in use by another HallCheck window or program; close it and try again"
-    )]
-    Locked {
-        /// The file.
-        path: PathBuf,
-    },
-    /// The database path no longer names the file that was opened: it was replaced, renamed
-    /// or deleted while open.
-    #[error(
-        "{path}: this path no longer names the database file HallCheck opened (it was replaced, renamed or deleted while open); {outcome}"
-    )]
-    Moved {
-        /// The database path.
-        path: PathBuf,
-        /// What became of the change under way.
-        outcome: &'static str,
-    },
-    /// A file could not be read, written or copied.
-    #[error("{path}: {source}")]
-    Io {
-        /// The file.
-        path: PathBuf,
-        /// The cause.
-        source: std::io::Error,
-    },
-    /// Something asked for does not exist.
-    #[error("{0}")]
-    NotFound(String),
-    /// A request the data does not allow.
-    #[error("{0}")]
-    Invalid(String),
-    /// Submit refused: what is missing.
-    #[error("{0}")]
-    Refused(SubmitRefusal),
-    /// Any other SQLite error.
-    #[error("database error: {0}")]
-    Sqlite(#[from] rusqlite::Error),
-}
-
 /// Result of store calls.
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;
 
@@ -124,12 +60,19 @@ pub type Result<T, E = StoreError> = std::result::Result<T, E>;
 /// by `hallcheck db check` and before any migration, so opening stays fast.
 const QUICK_CHECK_MAX_PAGES: i64 = 16_384;
 
+/// How long every write waits for a lock another connection or program holds before it gives
+/// up with [`StoreError::Locked`]: the same for the app's writes, imports, demo data, backups
+/// and restores.
+pub const LOCK_WAIT: Duration = Duration::from_secs(5);
+
 /// An open HallCheck database.
 pub struct Store {
     conn: Connection,
     path: PathBuf,
     /// The file `path` named when it was opened (none in memory).
     identity: Option<identity::FileIdentity>,
+    /// How long a write waits for a lock (see [`LOCK_WAIT`]).
+    lock_wait: Duration,
     /// Parsed template snapshots by content hash (see [`Store::template_snapshot`]).
     snapshots: RefCell<HashMap<String, Arc<Template>>>,
 }
@@ -154,16 +97,14 @@ impl Store {
     /// Opens (or creates) the database at `path`, checking and migrating it.
     pub fn open(path: &Path) -> Result<Store> {
         let path = path.to_path_buf();
+        partial::started();
         // The file is never opened outside SQLite: closing any descriptor of it would drop
         // every lock this process holds on it (see `tests/store_locks.rs`). A file that is not
         // a database shows as SQLITE_NOTADB on the first read below, before anything is written.
         if !path.exists()
             && let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty())
         {
-            std::fs::create_dir_all(parent).map_err(|source| StoreError::Io {
-                path: parent.to_path_buf(),
-                source,
-            })?;
+            std::fs::create_dir_all(parent).map_err(|e| StoreError::io(parent, e))?;
         }
         let conn = Connection::open_with_flags(
             &path,
@@ -173,7 +114,8 @@ impl Store {
         )
         .map_err(|e| classify(&path, e))?;
         let identity = identity::FileIdentity::of(&path);
-        Store::setup(conn, path, identity)
+        let named = path.clone();
+        Store::setup(conn, path, identity).map_err(|e| e.in_file(&named))
     }
 
     /// An in-memory database, for tests and benchmarks of pure logic.
@@ -183,12 +125,16 @@ impl Store {
     }
 
     fn setup(
-        conn: Connection,
+        mut conn: Connection,
         path: PathBuf,
         identity: Option<identity::FileIdentity>,
     ) -> Result<Store> {
-        conn.busy_timeout(Duration::from_secs(5))
+        conn.busy_timeout(LOCK_WAIT)
             .map_err(|e| classify(&path, e))?;
+        // A write transaction takes the write lock when it begins, waiting for it as long as
+        // any write: a deferred one that read first could not wait (SQLite answers "busy" at
+        // once to avoid a deadlock) and failed at once under another program's lock.
+        conn.set_transaction_behavior(rusqlite::TransactionBehavior::Immediate);
         let version = version_of(&conn, &path)?;
         let page_count: i64 = conn
             .query_row("PRAGMA page_count", [], |r| r.get(0))
@@ -218,6 +164,7 @@ impl Store {
             conn,
             path,
             identity,
+            lock_wait: LOCK_WAIT,
             snapshots: RefCell::default(),
         };
         if needs_migration {
@@ -245,7 +192,7 @@ impl Store {
 
     /// Runs SQLite's full `integrity_check`.
     pub fn check_integrity(&self) -> Result<()> {
-        integrity(&self.conn, &self.path, "integrity_check")
+        self.named(|| integrity(&self.conn, &self.path, "integrity_check"))
     }
 
     /// The database file.
@@ -263,31 +210,56 @@ impl Store {
         )
     }
 
+    /// How long writes wait for a lock held elsewhere before giving up.
+    pub fn lock_wait(&self) -> Duration {
+        self.lock_wait
+    }
+
+    /// Sets how long writes (and a restore) wait for a lock held elsewhere; [`LOCK_WAIT`]
+    /// unless changed.
+    pub fn set_lock_wait(&mut self, wait: Duration) -> Result<()> {
+        self.lock_wait = wait;
+        self.conn
+            .busy_timeout(wait)
+            .map_err(|e| classify(&self.path, e))
+    }
+
+    /// Runs `body` and names this database in any error it returns that names no file yet.
+    pub(crate) fn named<T>(&self, body: impl FnOnce() -> Result<T>) -> Result<T> {
+        body().map_err(|e| e.in_file(&self.path))
+    }
+
     /// The schema version of the file.
     pub fn schema_version(&self) -> Result<i64> {
-        Ok(self
-            .conn
-            .query_row("PRAGMA user_version", [], |r| r.get(0))?)
+        self.named(|| {
+            Ok(self
+                .conn
+                .query_row("PRAGMA user_version", [], |r| r.get(0))?)
+        })
     }
 
     /// Appends an entry to the audit log.
     pub fn audit(&self, action: &str, entity: &str, entity_uuid: &str, detail: &str) -> Result<()> {
-        self.conn.execute(
-            "INSERT INTO audit_log (at, action, entity, entity_uuid, detail) VALUES (?1, ?2, ?3, ?4, ?5)",
-            (now_utc(), action, entity, entity_uuid, detail),
-        )?;
-        Ok(())
+        self.named(|| {
+            self.conn.execute(
+                "INSERT INTO audit_log (at, action, entity, entity_uuid, detail) VALUES (?1, ?2, ?3, ?4, ?5)",
+                (now_utc(), action, entity, entity_uuid, detail),
+            )?;
+            Ok(())
+        })
     }
 
     /// The audit entries about one record, oldest first: (at, action, detail).
     pub fn audit_entries(&self, entity_uuid: &str) -> Result<Vec<(String, String, String)>> {
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT at, action, detail FROM audit_log WHERE entity_uuid = ?1 ORDER BY id",
-        )?;
-        let rows = stmt
-            .query_map([entity_uuid], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
-        Ok(rows)
+        self.named(|| {
+            let mut stmt = self.conn.prepare_cached(
+                "SELECT at, action, detail FROM audit_log WHERE entity_uuid = ?1 ORDER BY id",
+            )?;
+            let rows = stmt
+                .query_map([entity_uuid], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+                .collect::<rusqlite::Result<Vec<_>>>()?;
+            Ok(rows)
+        })
     }
 }
 
@@ -324,24 +296,6 @@ fn integrity(conn: &Connection, path: &Path, pragma: &str) -> Result<()> {
             path: path.to_path_buf(),
             detail: lines.into_iter().take(3).collect::<Vec<_>>().join("; "),
         })
-    }
-}
-
-/// Turns SQLite's file-level errors into the store's named ones.
-pub(crate) fn classify(path: &Path, err: rusqlite::Error) -> StoreError {
-    use rusqlite::ErrorCode;
-    match err.sqlite_error_code() {
-        Some(ErrorCode::NotADatabase) => StoreError::NotADatabase {
-            path: path.to_path_buf(),
-        },
-        Some(ErrorCode::DatabaseCorrupt) => StoreError::Corrupt {
-            path: path.to_path_buf(),
-            detail: err.to_string(),
-        },
-        Some(ErrorCode::DatabaseBusy) | Some(ErrorCode::DatabaseLocked) => StoreError::Locked {
-            path: path.to_path_buf(),
-        },
-        _ => StoreError::Sqlite(err),
     }
 }
 

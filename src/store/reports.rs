@@ -344,16 +344,18 @@ impl Store {
         from: NaiveDate,
         to: NaiveDate,
     ) -> Result<Vec<TrendRow>> {
-        self.report_rows(ReportQuery::Trend, Some(hall_id), (from, to), |r| {
-            Ok(Some(TrendRow {
-                inspection_id: r.get(0)?,
-                uuid: r.get(1)?,
-                date: day_column(r, 2)?,
-                score: points_column(r, 3)?,
-                rating: r.get_ref(4)?.as_str_or_null()?.and_then(Rating::from_code),
-                veto: r.get(5)?,
-                inspector: r.get(6)?,
-            }))
+        self.named(|| {
+            self.report_rows(ReportQuery::Trend, Some(hall_id), (from, to), |r| {
+                Ok(Some(TrendRow {
+                    inspection_id: r.get(0)?,
+                    uuid: r.get(1)?,
+                    date: day_column(r, 2)?,
+                    score: points_column(r, 3)?,
+                    rating: r.get_ref(4)?.as_str_or_null()?.and_then(Rating::from_code),
+                    veto: r.get(5)?,
+                    inspector: r.get(6)?,
+                }))
+            })
         })
     }
 
@@ -364,54 +366,62 @@ impl Store {
         from: NaiveDate,
         to: NaiveDate,
     ) -> Result<Vec<AreaResultRow>> {
-        self.report_rows(ReportQuery::TrendAreas, Some(hall_id), (from, to), |r| {
-            let Some(area) = area_column(r, 1)? else {
-                return Ok(None);
-            };
-            Ok(Some(AreaResultRow {
-                inspection_id: r.get(0)?,
-                area,
-                effective_cap: points_column(r, 2)?,
-                earned: points_column(r, 3)?,
-            }))
+        self.named(|| {
+            self.report_rows(ReportQuery::TrendAreas, Some(hall_id), (from, to), |r| {
+                let Some(area) = area_column(r, 1)? else {
+                    return Ok(None);
+                };
+                Ok(Some(AreaResultRow {
+                    inspection_id: r.get(0)?,
+                    area,
+                    effective_cap: points_column(r, 2)?,
+                    earned: points_column(r, 3)?,
+                }))
+            })
         })
     }
 
     /// Every hall's submitted inspections on the days `from ..= to`, summed; halls without
     /// any have no row.
     pub fn hall_totals(&self, from: NaiveDate, to: NaiveDate) -> Result<Vec<HallTotals>> {
-        self.report_rows(ReportQuery::Ranking, None, (from, to), |r| {
-            Ok(Some(HallTotals {
-                hall_id: r.get(0)?,
-                done: r.get(1)?,
-                score_sum: points_column(r, 2)?,
-                passed: r.get::<_, Option<i64>>(3)?.unwrap_or(0),
-                vetoes: r.get::<_, Option<i64>>(4)?.unwrap_or(0),
-            }))
+        self.named(|| {
+            self.report_rows(ReportQuery::Ranking, None, (from, to), |r| {
+                Ok(Some(HallTotals {
+                    hall_id: r.get(0)?,
+                    done: r.get(1)?,
+                    score_sum: points_column(r, 2)?,
+                    passed: r.get::<_, Option<i64>>(3)?.unwrap_or(0),
+                    vetoes: r.get::<_, Option<i64>>(4)?.unwrap_or(0),
+                }))
+            })
         })
     }
 
     /// Points lost per area of every submitted inspection on the days `from ..= to`.
     pub fn hall_area_losses(&self, from: NaiveDate, to: NaiveDate) -> Result<Vec<HallAreaLoss>> {
-        self.report_rows(ReportQuery::RankingAreas, None, (from, to), |r| {
-            let Some(area) = area_column(r, 1)? else {
-                return Ok(None);
-            };
-            Ok(Some(HallAreaLoss {
-                hall_id: r.get(0)?,
-                area,
-                lost: points_column(r, 2)?,
-            }))
+        self.named(|| {
+            self.report_rows(ReportQuery::RankingAreas, None, (from, to), |r| {
+                let Some(area) = area_column(r, 1)? else {
+                    return Ok(None);
+                };
+                Ok(Some(HallAreaLoss {
+                    hall_id: r.get(0)?,
+                    area,
+                    lost: points_column(r, 2)?,
+                }))
+            })
         })
     }
 
     /// How many submitted inspections a hall has on the days `from ..= to`.
     pub fn submitted_count(&self, hall_id: i64, from: NaiveDate, to: NaiveDate) -> Result<i64> {
-        let counts =
-            self.report_rows(ReportQuery::ParetoCount, Some(hall_id), (from, to), |r| {
-                Ok(Some(r.get::<_, i64>(0)?))
-            })?;
-        Ok(counts.into_iter().sum())
+        self.named(|| {
+            let counts =
+                self.report_rows(ReportQuery::ParetoCount, Some(hall_id), (from, to), |r| {
+                    Ok(Some(r.get::<_, i64>(0)?))
+                })?;
+            Ok(counts.into_iter().sum())
+        })
     }
 
     /// A hall's failed answers on the days `from ..= to`, summed per template row and item.
@@ -421,14 +431,16 @@ impl Store {
         from: NaiveDate,
         to: NaiveDate,
     ) -> Result<Vec<ItemFailures>> {
-        self.report_rows(ReportQuery::Pareto, Some(hall_id), (from, to), |r| {
-            Ok(Some(ItemFailures {
-                template_row: r.get(0)?,
-                item_id: r.get(1)?,
-                lost: points_column(r, 2)?,
-                occurrences: r.get(3)?,
-                failed: r.get(4)?,
-            }))
+        self.named(|| {
+            self.report_rows(ReportQuery::Pareto, Some(hall_id), (from, to), |r| {
+                Ok(Some(ItemFailures {
+                    template_row: r.get(0)?,
+                    item_id: r.get(1)?,
+                    lost: points_column(r, 2)?,
+                    occurrences: r.get(3)?,
+                    failed: r.get(4)?,
+                }))
+            })
         })
     }
 
@@ -442,28 +454,30 @@ impl Store {
         template_id: &str,
         item_id: &str,
     ) -> Result<Vec<ItemOccurrence>> {
-        let mut stmt = self.conn.prepare_cached(ITEM_SQL)?;
-        let params: [&dyn ToSql; 5] = [
-            &hall_id,
-            &day_text(from),
-            &day_text(to),
-            &template_id,
-            &item_id,
-        ];
-        let rows = stmt
-            .query_map(params.as_slice(), |r| {
-                Ok(ItemOccurrence {
-                    inspection_id: r.get(0)?,
-                    uuid: r.get(1)?,
-                    date: day_column(r, 2)?,
-                    count: r.get(3)?,
-                    deduction: points_column(r, 4)?,
-                    note: r.get(5)?,
-                    staff: r.get(6)?,
-                })
-            })?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
-        Ok(rows)
+        self.named(|| {
+            let mut stmt = self.conn.prepare_cached(ITEM_SQL)?;
+            let params: [&dyn ToSql; 5] = [
+                &hall_id,
+                &day_text(from),
+                &day_text(to),
+                &template_id,
+                &item_id,
+            ];
+            let rows = stmt
+                .query_map(params.as_slice(), |r| {
+                    Ok(ItemOccurrence {
+                        inspection_id: r.get(0)?,
+                        uuid: r.get(1)?,
+                        date: day_column(r, 2)?,
+                        count: r.get(3)?,
+                        deduction: points_column(r, 4)?,
+                        note: r.get(5)?,
+                        staff: r.get(6)?,
+                    })
+                })?
+                .collect::<rusqlite::Result<Vec<_>>>()?;
+            Ok(rows)
+        })
     }
 
     /// A hall with its submitted inspections on the days `from ..= to`, summed (`None` when
@@ -474,21 +488,23 @@ impl Store {
         from: NaiveDate,
         to: NaiveDate,
     ) -> Result<Option<(Hall, HallTotals)>> {
-        let mut stmt = self.conn.prepare_cached(ReportQuery::MonthlyHeader.sql())?;
-        Ok(stmt
-            .query_row((hall_id, day_text(from), day_text(to)), |r| {
-                Ok((
-                    hall_from_row(r)?,
-                    HallTotals {
-                        hall_id,
-                        done: r.get(5)?,
-                        score_sum: points_column(r, 6)?,
-                        passed: r.get::<_, Option<i64>>(7)?.unwrap_or(0),
-                        vetoes: r.get::<_, Option<i64>>(8)?.unwrap_or(0),
-                    },
-                ))
-            })
-            .optional()?)
+        self.named(|| {
+            let mut stmt = self.conn.prepare_cached(ReportQuery::MonthlyHeader.sql())?;
+            Ok(stmt
+                .query_row((hall_id, day_text(from), day_text(to)), |r| {
+                    Ok((
+                        hall_from_row(r)?,
+                        HallTotals {
+                            hall_id,
+                            done: r.get(5)?,
+                            score_sum: points_column(r, 6)?,
+                            passed: r.get::<_, Option<i64>>(7)?.unwrap_or(0),
+                            vetoes: r.get::<_, Option<i64>>(8)?.unwrap_or(0),
+                        },
+                    ))
+                })
+                .optional()?)
+        })
     }
 
     /// A hall's submitted inspections on the days `from ..= to`, summed per area.
@@ -498,18 +514,20 @@ impl Store {
         from: NaiveDate,
         to: NaiveDate,
     ) -> Result<Vec<AreaTotals>> {
-        self.report_rows(ReportQuery::MonthlyAreas, Some(hall_id), (from, to), |r| {
-            let Some(area) = area_column(r, 0)? else {
-                return Ok(None);
-            };
-            Ok(Some(AreaTotals {
-                area,
-                inspections: r.get(1)?,
-                cap: points_column(r, 2)?,
-                effective_cap: points_column(r, 3)?,
-                earned: points_column(r, 4)?,
-                lost: points_column(r, 5)?,
-            }))
+        self.named(|| {
+            self.report_rows(ReportQuery::MonthlyAreas, Some(hall_id), (from, to), |r| {
+                let Some(area) = area_column(r, 0)? else {
+                    return Ok(None);
+                };
+                Ok(Some(AreaTotals {
+                    area,
+                    inspections: r.get(1)?,
+                    cap: points_column(r, 2)?,
+                    effective_cap: points_column(r, 3)?,
+                    earned: points_column(r, 4)?,
+                    lost: points_column(r, 5)?,
+                }))
+            })
         })
     }
 
@@ -521,32 +539,36 @@ impl Store {
         from: NaiveDate,
         to: NaiveDate,
     ) -> Result<Vec<FailedAnswer>> {
-        self.report_rows(ReportQuery::MonthlyFails, Some(hall_id), (from, to), |r| {
-            Ok(Some(FailedAnswer {
-                date: day_column(r, 0)?,
-                template_row: r.get(1)?,
-                item_id: r.get(2)?,
-                count: r.get(3)?,
-                deduction: points_column(r, 4)?,
-                note: r.get_ref(5)?.as_str()?.trim().to_owned(),
-                staff_id: r.get(6)?,
-                staff_name: r.get(7)?,
-            }))
+        self.named(|| {
+            self.report_rows(ReportQuery::MonthlyFails, Some(hall_id), (from, to), |r| {
+                Ok(Some(FailedAnswer {
+                    date: day_column(r, 0)?,
+                    template_row: r.get(1)?,
+                    item_id: r.get(2)?,
+                    count: r.get(3)?,
+                    deduction: points_column(r, 4)?,
+                    note: r.get_ref(5)?.as_str()?.trim().to_owned(),
+                    staff_id: r.get(6)?,
+                    staff_name: r.get(7)?,
+                }))
+            })
         })
     }
 
     /// The first and last local day with any inspection, if there is one.
     pub fn inspection_days(&self) -> Result<Option<(NaiveDate, NaiveDate)>> {
-        let mut stmt = self
-            .conn
-            .prepare_cached("SELECT min(inspected_on), max(inspected_on) FROM inspections")?;
-        let days = stmt.query_row([], |r| {
-            Ok(match r.get_ref(0)?.as_bytes_or_null()? {
-                Some(_) => Some((day_column(r, 0)?, day_column(r, 1)?)),
-                None => None,
-            })
-        })?;
-        Ok(days)
+        self.named(|| {
+            let mut stmt = self
+                .conn
+                .prepare_cached("SELECT min(inspected_on), max(inspected_on) FROM inspections")?;
+            let days = stmt.query_row([], |r| {
+                Ok(match r.get_ref(0)?.as_bytes_or_null()? {
+                    Some(_) => Some((day_column(r, 0)?, day_column(r, 1)?)),
+                    None => None,
+                })
+            })?;
+            Ok(days)
+        })
     }
 
     /// Runs a report statement bare, as the floor its report is measured against: the same
@@ -559,15 +581,17 @@ impl Store {
         from: NaiveDate,
         to: NaiveDate,
     ) -> Result<u64> {
-        let mut total = 0u64;
-        self.report_rows(query, hall_id, (from, to), |r| {
-            for c in 0..r.as_ref().column_count() {
-                std::hint::black_box(r.get_ref(c)?);
-            }
-            total += 1;
-            Ok(None::<()>)
-        })?;
-        Ok(total)
+        self.named(|| {
+            let mut total = 0u64;
+            self.report_rows(query, hall_id, (from, to), |r| {
+                for c in 0..r.as_ref().column_count() {
+                    std::hint::black_box(r.get_ref(c)?);
+                }
+                total += 1;
+                Ok(None::<()>)
+            })?;
+            Ok(total)
+        })
     }
 
     /// SQLite's plan of a report statement, its steps joined by ` | `.
@@ -578,24 +602,28 @@ impl Store {
         from: NaiveDate,
         to: NaiveDate,
     ) -> Result<String> {
-        let mut stmt = self
-            .conn
-            .prepare(&format!("EXPLAIN QUERY PLAN {}", query.sql()))?;
-        let mut rows = bind(&mut stmt, hall_id, (from, to))?;
-        let mut steps = Vec::new();
-        while let Some(r) = rows.next()? {
-            steps.push(r.get::<_, String>(3)?);
-        }
-        Ok(steps.join(" | "))
+        self.named(|| {
+            let mut stmt = self
+                .conn
+                .prepare(&format!("EXPLAIN QUERY PLAN {}", query.sql()))?;
+            let mut rows = bind(&mut stmt, hall_id, (from, to))?;
+            let mut steps = Vec::new();
+            while let Some(r) = rows.next()? {
+                steps.push(r.get::<_, String>(3)?);
+            }
+            Ok(steps.join(" | "))
+        })
     }
 
     /// Gives the connection a page cache and memory map sized for reports over years of data
     /// (64 MB cache, 256 MB map): a hall's five-year trend touches thousands of pages, which
     /// the default 2 MB cache re-reads from the file on every call. Call once after opening.
     pub fn tune_for_reports(&self) -> Result<()> {
-        self.conn.pragma_update(None, "cache_size", -65_536)?;
-        self.conn.pragma_update(None, "mmap_size", 268_435_456)?;
-        Ok(())
+        self.named(|| {
+            self.conn.pragma_update(None, "cache_size", -65_536)?;
+            self.conn.pragma_update(None, "mmap_size", 268_435_456)?;
+            Ok(())
+        })
     }
 }
 

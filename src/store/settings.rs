@@ -49,16 +49,18 @@ impl Store {
 
     /// Reads the settings; missing or unreadable values fall back to the defaults.
     pub fn settings(&self) -> Result<Settings> {
-        let defaults = Settings::default();
-        Ok(Settings {
-            english: self.setting("language")?.as_deref() == Some("en"),
-            default_inspector: self.setting("default_inspector")?.unwrap_or_default(),
-            bands: self.rating_bands()?,
-            zoom: self
-                .setting("zoom")?
-                .and_then(|v| v.parse::<f32>().ok())
-                .filter(|z| (0.5..=3.0).contains(z))
-                .unwrap_or(defaults.zoom),
+        self.named(|| {
+            let defaults = Settings::default();
+            Ok(Settings {
+                english: self.setting("language")?.as_deref() == Some("en"),
+                default_inspector: self.setting("default_inspector")?.unwrap_or_default(),
+                bands: self.rating_bands()?,
+                zoom: self
+                    .setting("zoom")?
+                    .and_then(|v| v.parse::<f32>().ok())
+                    .filter(|z| (0.5..=3.0).contains(z))
+                    .unwrap_or(defaults.zoom),
+            })
         })
     }
 
@@ -66,42 +68,46 @@ impl Store {
     /// missing or unreadable values fall back to the defaults, and so do bands that do not
     /// validate.
     pub fn rating_bands(&self) -> Result<RatingBands> {
-        let mut bands = RatingBands::default();
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT key, value FROM settings WHERE key IN ('band_excellent', 'band_good', 'band_pass')",
-        )?;
-        let mut rows = stmt.query([])?;
-        while let Some(r) = rows.next()? {
-            let (key, value): (String, String) = (r.get(0)?, r.get(1)?);
-            let Ok(value) = Points::parse(&value) else {
-                continue;
-            };
-            match key.as_str() {
-                "band_excellent" => bands.excellent = value,
-                "band_good" => bands.good = value,
-                "band_pass" => bands.pass = value,
-                _ => {}
+        self.named(|| {
+            let mut bands = RatingBands::default();
+            let mut stmt = self.conn.prepare_cached(
+                "SELECT key, value FROM settings WHERE key IN ('band_excellent', 'band_good', 'band_pass')",
+            )?;
+            let mut rows = stmt.query([])?;
+            while let Some(r) = rows.next()? {
+                let (key, value): (String, String) = (r.get(0)?, r.get(1)?);
+                let Ok(value) = Points::parse(&value) else {
+                    continue;
+                };
+                match key.as_str() {
+                    "band_excellent" => bands.excellent = value,
+                    "band_good" => bands.good = value,
+                    "band_pass" => bands.pass = value,
+                    _ => {}
+                }
             }
-        }
-        Ok(if bands.validate().is_ok() {
-            bands
-        } else {
-            RatingBands::default()
+            Ok(if bands.validate().is_ok() {
+                bands
+            } else {
+                RatingBands::default()
+        })
         })
     }
 
     /// Saves the settings; rating bands are checked first.
     pub fn save_settings(&self, settings: &Settings) -> Result<()> {
-        settings
-            .bands
-            .validate()
-            .map_err(|e| StoreError::Invalid(e.to_string()))?;
-        self.set_setting("language", if settings.english { "en" } else { "zh" })?;
-        self.set_setting("default_inspector", settings.default_inspector.trim())?;
-        self.set_setting("band_excellent", &settings.bands.excellent.to_string())?;
-        self.set_setting("band_good", &settings.bands.good.to_string())?;
-        self.set_setting("band_pass", &settings.bands.pass.to_string())?;
-        self.set_setting("zoom", &format!("{:.2}", settings.zoom))?;
-        Ok(())
+        self.named(|| {
+            settings
+                .bands
+                .validate()
+                .map_err(|e| StoreError::Invalid(e.to_string()))?;
+            self.set_setting("language", if settings.english { "en" } else { "zh" })?;
+            self.set_setting("default_inspector", settings.default_inspector.trim())?;
+            self.set_setting("band_excellent", &settings.bands.excellent.to_string())?;
+            self.set_setting("band_good", &settings.bands.good.to_string())?;
+            self.set_setting("band_pass", &settings.bands.pass.to_string())?;
+            self.set_setting("zoom", &format!("{:.2}", settings.zoom))?;
+            Ok(())
+        })
     }
 }

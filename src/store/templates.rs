@@ -10,53 +10,57 @@ impl Store {
     /// The row of this exact template content, stored on first use. Inspections point at
     /// these rows, so a later edit of the template file never changes a past score.
     pub fn ensure_template(&self, template: &Template) -> Result<i64> {
-        let hash = template.content_hash();
-        if let Some(id) = optional(self.conn.query_row(
-            "SELECT id FROM templates WHERE hash = ?1",
-            [&hash],
-            |r| r.get(0),
-        ))? {
-            return Ok(id);
-        }
-        self.conn.execute(
-            "INSERT INTO templates (template_id, version, area, hash, snapshot) VALUES (?1, ?2, ?3, ?4, ?5)",
-            (
-                &template.id,
-                template.version,
-                template.area.code(),
-                &hash,
-                template.snapshot_json(),
-            ),
-        )?;
-        Ok(self.conn.last_insert_rowid())
+        self.named(|| {
+            let hash = template.content_hash();
+            if let Some(id) = optional(self.conn.query_row(
+                "SELECT id FROM templates WHERE hash = ?1",
+                [&hash],
+                |r| r.get(0),
+            ))? {
+                return Ok(id);
+            }
+            self.conn.execute(
+                "INSERT INTO templates (template_id, version, area, hash, snapshot) VALUES (?1, ?2, ?3, ?4, ?5)",
+                (
+                    &template.id,
+                    template.version,
+                    template.area.code(),
+                    &hash,
+                    template.snapshot_json(),
+                ),
+            )?;
+            Ok(self.conn.last_insert_rowid())
+        })
     }
 
     /// The template snapshot of a row, parsed once per content for the life of this
     /// connection (a snapshot never changes once written). The cache is keyed by the content
     /// hash, not the row: a restore through another connection gives rows new contents.
     pub fn template_snapshot(&self, row: i64) -> Result<Arc<Template>> {
-        let hash: String = optional(
-            self.conn
-                .prepare_cached("SELECT hash FROM templates WHERE id = ?1")?
-                .query_row([row], |r| r.get(0)),
-        )?
-        .ok_or_else(|| StoreError::NotFound(format!("no template snapshot {row}")))?;
-        if let Some(template) = self.snapshots.borrow().get(&hash) {
-            return Ok(Arc::clone(template));
-        }
-        let json: String = self
-            .conn
-            .prepare_cached("SELECT snapshot FROM templates WHERE id = ?1")?
-            .query_row([row], |r| r.get(0))?;
-        let template: Arc<Template> = Arc::new(serde_json::from_str(&json).map_err(|e| {
-            StoreError::Invalid(format!(
-                "{}: template snapshot {row} is unreadable: {e}",
-                self.path.display()
-            ))
-        })?);
-        self.snapshots
-            .borrow_mut()
-            .insert(hash, Arc::clone(&template));
-        Ok(template)
+        self.named(|| {
+            let hash: String = optional(
+                self.conn
+                    .prepare_cached("SELECT hash FROM templates WHERE id = ?1")?
+                    .query_row([row], |r| r.get(0)),
+            )?
+            .ok_or_else(|| StoreError::NotFound(format!("no template snapshot {row}")))?;
+            if let Some(template) = self.snapshots.borrow().get(&hash) {
+                return Ok(Arc::clone(template));
+            }
+            let json: String = self
+                .conn
+                .prepare_cached("SELECT snapshot FROM templates WHERE id = ?1")?
+                .query_row([row], |r| r.get(0))?;
+            let template: Arc<Template> = Arc::new(serde_json::from_str(&json).map_err(|e| {
+                StoreError::Invalid(format!(
+                    "{}: template snapshot {row} is unreadable: {e}",
+                    self.path.display()
+                ))
+            })?);
+            self.snapshots
+                .borrow_mut()
+                .insert(hash, Arc::clone(&template));
+            Ok(template)
+        })
     }
 }

@@ -14,6 +14,22 @@ pub mod ui;
 use hallcheck::store::Store;
 use rusqlite::{Connection, OpenFlags};
 
+/// The SHA-256 of a file's bytes, to prove it unchanged.
+pub fn sha256(path: &std::path::Path) -> Vec<u8> {
+    use sha2::Digest;
+    sha2::Sha256::digest(std::fs::read(path).unwrap()).to_vec()
+}
+
+/// The names in a folder, sorted.
+pub fn names_in(dir: &std::path::Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
 /// A read-only connection of the test's own to a store's file, for looking at the database
 /// directly: the store keeps its connection to itself.
 pub fn raw(store: &Store) -> Connection {

@@ -4,6 +4,7 @@
 //! of [`Lang`], both languages side by side.
 
 mod en;
+pub mod errors;
 mod lang;
 mod zh;
 
