@@ -146,7 +146,7 @@ fn settings_that_cannot_be_read_are_shown_and_never_saved_over() {
     let mut h = small(&env);
     h.run();
     let error = h.state().error().unwrap_or_default().to_owned();
-    assert!(error.contains("settings could not be read"), "{error}");
+    assert!(error.contains("无法读取已保存的设置"), "{error}");
     // Ctrl + zooms the window: shown, not saved.
     nav(&mut h, "设置");
     h.ctx.set_zoom_factor(1.1);

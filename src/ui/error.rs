@@ -7,6 +7,18 @@ use crate::report::ReportError;
 use crate::store::StoreError;
 use crate::ui::jobs::WorkerStopped;
 
+impl From<String> for UiError {
+    fn from(message: String) -> UiError {
+        UiError::Failed(message)
+    }
+}
+
+impl From<&String> for UiError {
+    fn from(message: &String) -> UiError {
+        UiError::Failed(message.clone())
+    }
+}
+
 /// Why something the user asked for did not happen.
 #[derive(Debug, thiserror::Error)]
 pub enum UiError {

@@ -20,6 +20,7 @@ use crate::store::{Settings, Store};
 use crate::ui::dialogs::{FileDialogs, NoDialogs, RfdDialogs};
 use crate::ui::error::UiError;
 use crate::ui::i18n::Lang;
+use crate::ui::i18n::errors::{store_error_zh, ui_error_text};
 use crate::ui::screens::monthly::MonthlyView;
 use crate::ui::screens::ranking::{RankingState, RankingView};
 use crate::ui::screens::trends::{TrendsState, TrendsView};
@@ -98,9 +99,11 @@ impl App {
     pub fn new(cc: &eframe::CreationContext<'_>, options: AppOptions) -> App {
         fonts::install(&cc.egui_ctx);
         let catalog = load_catalog(Some(&options.template_dir));
+        // The language is not known before the settings are read: the Chinese, then the
+        // English.
         let (store, open_error) = match Store::open(&options.db_path) {
             Ok(store) => (Some(store), None),
-            Err(e) => (None, Some(e.to_string())),
+            Err(e) => (None, Some(format!("{}\n{e}", store_error_zh(&e)))),
         };
         let mut app = App {
             ctx: cc.egui_ctx.clone(),
@@ -206,8 +209,9 @@ impl App {
         self.now().date_naive()
     }
 
-    fn show_error(&mut self, error: impl std::fmt::Display) {
-        self.error = Some(error.to_string());
+    /// Shows an error in the status bar, in the UI's language.
+    fn show_error(&mut self, error: impl Into<UiError>) {
+        self.error = Some(ui_error_text(&error.into(), self.lang()));
     }
 
     fn mark_saved(&mut self) {
@@ -231,9 +235,8 @@ impl App {
                 self.settings_unread = None;
             }
             Err(e) => {
-                let error = UiError::SettingsUnread(e.to_string());
-                self.show_error(&error);
                 self.settings_unread = Some(e.to_string());
+                self.show_error(UiError::SettingsUnread(e.to_string()));
             }
         }
     }

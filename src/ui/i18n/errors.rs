@@ -3,7 +3,28 @@
 
 use std::path::Path;
 
+use crate::report::ReportError;
 use crate::store::{StoreError, StoreErrorKind};
+use crate::ui::error::UiError;
+use crate::ui::i18n::Lang;
+use crate::ui::jobs::WorkerStopped;
+
+/// What the app shows for an error, in the UI's language.
+pub fn ui_error_text(err: &UiError, lang: Lang) -> String {
+    match (err, lang) {
+        (UiError::Store(e) | UiError::Report(ReportError::Store(e)), Lang::Zh) => store_error_zh(e),
+        (UiError::Worker(WorkerStopped(name)), Lang::Zh) => {
+            format!("后台任务“{name}”已停止，请重新启动 HallCheck（已保存的内容不受影响）。")
+        }
+        (UiError::SettingsUnread(reason), Lang::Zh) => format!(
+            "无法读取已保存的设置（{reason}）；暂时显示默认设置，在能读出之前不会保存任何设置。"
+        ),
+        (UiError::Io { path, source }, Lang::Zh) => {
+            format!("{}：文件读写失败（{source}）。", path.display())
+        }
+        _ => err.to_string(),
+    }
+}
 
 /// The Chinese sentence for a store error (the English is `err.to_string()`).
 pub fn store_error_zh(err: &StoreError) -> String {
