@@ -1,0 +1,381 @@
+//! Writing inspections: start a draft, save each answer in one transaction, photos, submit
+//! (the score and its area rows stored with it) and discard.
+
+use chrono::{DateTime, Utc};
+
+use crate::domain::scoring::deduction_for;
+use crate::domain::{Attachment, InspectionScore, Points, RatingBands, Status};
+use crate::store::{Result, Store, StoreError, new_uuid, optional};
+
+use super::{AnswerInput, AttachmentMeta, NewInspection, ResultRow, SubmitRefusal};
+
+/// Rewrites the searchable text of one inspection in `inspection_notes`: its own note and
+/// every item note, one per line; no row when there is none.
+pub(crate) fn refresh_notes(
+    conn: &rusqlite::Connection,
+    inspection_id: i64,
+) -> rusqlite::Result<()> {
+    conn.prepare_cached("DELETE FROM inspection_notes WHERE inspection_id = ?1")?
+        .execute([inspection_id])?;
+    conn.prepare_cached(
+        "INSERT INTO inspection_notes (inspection_id, text)
+         SELECT id, text FROM (
+             SELECT i.id AS id,
+                    trim(i.note || char(10) || coalesce(
+                        (SELECT group_concat(r.note, char(10)) FROM results r
+                         WHERE r.inspection_id = i.id AND r.note <> ''), ''), char(10)) AS text
+             FROM inspections i WHERE i.id = ?1)
+         WHERE text <> ''",
+    )?
+    .execute([inspection_id])?;
+    Ok(())
+}
+
+/// Writes one answer: a new row, or the item's row updated in place.
+const UPSERT_RESULT_SQL: &str = "INSERT INTO results (inspection_id, template_row, item_id, outcome, count, deduction, note, staff_id, answered_at)
+     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
+     ON CONFLICT (inspection_id, template_row, item_id) DO UPDATE SET
+         outcome = excluded.outcome, count = excluded.count, deduction = excluded.deduction,
+         note = excluded.note, staff_id = excluded.staff_id, answered_at = excluded.answered_at";
+
+/// An `inspection_areas` row after the inspection id: template row, area code, cap, effective
+/// cap, deducted, earned, veto.
+pub(crate) type AreaValues = (i64, &'static str, i64, i64, i64, i64, bool);
+
+/// The stored values of one area's score.
+pub(crate) fn area_values(template_row: i64, area: &crate::domain::AreaScore) -> AreaValues {
+    (
+        template_row,
+        area.area.code(),
+        area.cap.hundredths(),
+        area.effective_cap.hundredths(),
+        area.deducted.hundredths(),
+        area.earned.hundredths(),
+        area.veto,
+    )
+}
+
+impl Store {
+    /// Starts a draft inspection and returns its row id.
+    pub fn create_inspection(&self, new: &NewInspection) -> Result<i64> {
+        self.named(|| {
+            if new.templates.is_empty() {
+                return Err(StoreError::Invalid(
+                    "choose at least one checklist to inspect".into(),
+                ));
+            }
+            let hall = self.hall(new.hall_id)?;
+            if hall.archived {
+                return Err(StoreError::Invalid(format!(
+                    "hall `{}` is archived; restore it before inspecting",
+                    hall.name
+                )));
+            }
+            let inspector = self.ensure_inspector(new.inspector)?;
+            let tx = self.conn.unchecked_transaction()?;
+            let mut rows = Vec::with_capacity(new.templates.len());
+            for template in new.templates {
+                rows.push(self.ensure_template(template)?);
+            }
+            let ids: Vec<&str> = new.templates.iter().map(|t| t.id.as_str()).collect();
+            let uuid = new_uuid();
+            let started_utc = new.started_at.with_timezone(&Utc);
+            tx.execute(
+                "INSERT INTO inspections (uuid, hall_id, inspector_id, inspected_on, shift, started_at,
+                     utc_offset_min, status, template_ids)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 'draft', ?8)",
+                (
+                    &uuid,
+                    new.hall_id,
+                    inspector.id,
+                    new.date.format("%Y-%m-%d").to_string(),
+                    new.shift.code(),
+                    started_utc.to_rfc3339_opts(chrono::SecondsFormat::Millis, true),
+                    new.started_at.offset().local_minus_utc() / 60,
+                    ids.join(" "),
+                ),
+            )?;
+            let id = tx.last_insert_rowid();
+            for (position, row) in rows.iter().enumerate() {
+                tx.execute(
+                    "INSERT INTO inspection_templates (inspection_id, position, template_row) VALUES (?1, ?2, ?3)",
+                    (id, position as i64, row),
+                )?;
+            }
+            tx.execute(
+                "INSERT INTO audit_log (at, action, entity, entity_uuid, detail) VALUES (?1, 'create', 'inspection', ?2, ?3)",
+                (crate::store::now_utc(), &uuid, format!("{} {}", hall.name, ids.join(" "))),
+            )?;
+            tx.commit()?;
+            Ok(id)
+        })
+    }
+
+    /// Saves one answer at once, in one transaction (the checks that the inspection is a draft
+    /// and holds the checklist run inside it), and returns the answer as stored — its
+    /// deduction and the staff member's name — so a walk updates without reading the
+    /// inspection again.
+    pub fn save_answer(&self, inspection_id: i64, answer: &AnswerInput) -> Result<ResultRow> {
+        self.named(|| {
+            let template = self.template_snapshot(answer.template_row)?;
+            let item = template.item(&answer.item_id).ok_or_else(|| {
+                StoreError::Invalid(format!(
+                    "checklist `{}` has no item `{}`",
+                    template.id, answer.item_id
+                ))
+            })?;
+            let count = answer.count.max(1);
+            let deduction = deduction_for(item.deduction, answer.outcome, count);
+            let note = answer.note.trim();
+            let tx = rusqlite::Transaction::new_unchecked(
+                &self.conn,
+                rusqlite::TransactionBehavior::Immediate,
+            )?;
+            let found: Option<(String, String, bool, Option<String>)> = optional(
+                tx.prepare_cached(
+                    "SELECT i.status, i.uuid,
+                        EXISTS (SELECT 1 FROM inspection_templates t
+                                WHERE t.inspection_id = i.id AND t.template_row = ?2),
+                        (SELECT r.note FROM results r WHERE r.inspection_id = i.id
+                           AND r.template_row = ?2 AND r.item_id = ?3)
+                 FROM inspections i WHERE i.id = ?1",
+                )?
+                .query_row((inspection_id, answer.template_row, &answer.item_id), |r| {
+                    Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+                }),
+            )?;
+            let Some((status, uuid, belongs, previous_note)) = found else {
+                return Err(StoreError::NotFound(format!(
+                    "no inspection with id {inspection_id}"
+                )));
+            };
+            if status != Status::Draft.code() {
+                return Err(StoreError::Invalid(format!(
+                    "inspection {uuid} is already submitted and can no longer change"
+                )));
+            }
+            if !belongs {
+                return Err(StoreError::Invalid(format!(
+                    "checklist `{}` is not part of this inspection",
+                    template.id
+                )));
+            }
+            let answered_at = crate::store::now_utc();
+            tx.prepare_cached(UPSERT_RESULT_SQL)?.execute((
+                inspection_id,
+                answer.template_row,
+                &answer.item_id,
+                answer.outcome.code(),
+                count,
+                deduction.hundredths(),
+                note,
+                answer.staff_id,
+                &answered_at,
+            ))?;
+            let staff_name: Option<String> = match answer.staff_id {
+                Some(staff_id) => optional(
+                    tx.prepare_cached("SELECT name FROM staff WHERE id = ?1")?
+                        .query_row([staff_id], |r| r.get(0)),
+                )?,
+                None => None,
+            };
+            // The searchable note text changes with the note only.
+            if previous_note.as_deref().unwrap_or("") != note {
+                refresh_notes(&tx, inspection_id)?;
+            }
+            tx.commit()?;
+            Ok(ResultRow {
+                template_row: answer.template_row,
+                item_id: answer.item_id.clone(),
+                outcome: answer.outcome,
+                count,
+                deduction,
+                note: note.to_owned(),
+                staff_id: answer.staff_id,
+                staff_name,
+                answered_at,
+            })
+        })
+    }
+
+    /// The floor of [`Store::save_answer`] for `hallcheck bench`: the same row upserted and
+    /// committed bare, without the checks, the note index or the answer read back.
+    pub fn run_bare_answer(
+        &self,
+        inspection_id: i64,
+        answer: &AnswerInput,
+        deduction: Points,
+    ) -> Result<()> {
+        self.named(|| {
+            let tx = rusqlite::Transaction::new_unchecked(
+                &self.conn,
+                rusqlite::TransactionBehavior::Immediate,
+            )?;
+            tx.prepare_cached(UPSERT_RESULT_SQL)?.execute((
+                inspection_id,
+                answer.template_row,
+                &answer.item_id,
+                answer.outcome.code(),
+                answer.count.max(1),
+                deduction.hundredths(),
+                answer.note.trim(),
+                answer.staff_id,
+                crate::store::now_utc(),
+            ))?;
+            tx.commit()?;
+            Ok(())
+        })
+    }
+
+    /// Takes an answer back.
+    pub fn clear_answer(&self, inspection_id: i64, template_row: i64, item_id: &str) -> Result<()> {
+        self.named(|| {
+            self.require_draft(inspection_id)?;
+            let tx = self.conn.unchecked_transaction()?;
+            tx.execute(
+            "DELETE FROM results WHERE inspection_id = ?1 AND template_row = ?2 AND item_id = ?3",
+            (inspection_id, template_row, item_id),
+        )?;
+            refresh_notes(&tx, inspection_id)?;
+            tx.commit()?;
+            Ok(())
+        })
+    }
+
+    /// Stores a photo for an item of a draft.
+    pub fn add_attachment(
+        &self,
+        inspection_id: i64,
+        template_row: i64,
+        item_id: &str,
+        photo: &Attachment,
+    ) -> Result<AttachmentMeta> {
+        self.named(|| {
+            self.require_draft(inspection_id)?;
+            use sha2::{Digest, Sha256};
+            let sha256: String = Sha256::digest(&photo.bytes)
+                .iter()
+                .map(|b| format!("{b:02x}"))
+                .collect();
+            let uuid = new_uuid();
+            self.conn.execute(
+                "INSERT INTO attachments (uuid, inspection_id, template_row, item_id, file_name, mime, sha256, width, height, bytes, created_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+                (
+                    &uuid,
+                    inspection_id,
+                    template_row,
+                    item_id,
+                    &photo.file_name,
+                    &photo.mime,
+                    &sha256,
+                    photo.width,
+                    photo.height,
+                    &photo.bytes,
+                    crate::store::now_utc(),
+                ),
+            )?;
+            Ok(AttachmentMeta {
+                id: self.conn.last_insert_rowid(),
+                uuid,
+                template_row,
+                item_id: item_id.to_owned(),
+                file_name: photo.file_name.clone(),
+                mime: photo.mime.clone(),
+                sha256,
+                width: photo.width,
+                height: photo.height,
+        })
+        })
+    }
+
+    /// Removes a photo from a draft.
+    pub fn remove_attachment(&self, inspection_id: i64, attachment_id: i64) -> Result<()> {
+        self.named(|| {
+            self.require_draft(inspection_id)?;
+            self.conn.execute(
+                "DELETE FROM attachments WHERE id = ?1 AND inspection_id = ?2",
+                (attachment_id, inspection_id),
+            )?;
+            Ok(())
+        })
+    }
+
+    /// Scores and closes a draft. Refused while any item is unanswered or a failed
+    /// photo-required item has no photo.
+    pub fn submit_inspection(
+        &self,
+        id: i64,
+        bands: &RatingBands,
+        submitted_at: DateTime<Utc>,
+    ) -> Result<InspectionScore> {
+        self.named(|| {
+            let detail = self.inspection(id)?;
+            if detail.header.status != Status::Draft {
+                return Err(StoreError::Invalid(format!(
+                    "inspection {} is already submitted",
+                    detail.header.uuid
+                )));
+            }
+            let score = detail.score(bands);
+            let missing_photos = detail.missing_photos();
+            if !score.unanswered.is_empty() || !missing_photos.is_empty() {
+                return Err(StoreError::Refused(SubmitRefusal {
+                    unanswered: score.unanswered.clone(),
+                    missing_photos,
+                }));
+            }
+            let tx = self.conn.unchecked_transaction()?;
+            tx.execute(
+                "UPDATE inspections SET status = 'submitted', submitted_at = ?2, score = ?3, earned = ?4,
+                     possible = ?5, rating = ?6, veto = ?7
+                 WHERE id = ?1",
+                (
+                    id,
+                    submitted_at.to_rfc3339_opts(chrono::SecondsFormat::Millis, true),
+                    score.score.hundredths(),
+                    score.earned.hundredths(),
+                    score.possible.hundredths(),
+                    score.rating.code(),
+                    score.veto,
+                ),
+            )?;
+            for ((row, _), area) in detail.templates.iter().zip(&score.areas) {
+                tx.execute(
+                    "INSERT INTO inspection_areas (inspection_id, template_row, area, cap, effective_cap, deducted, earned, veto)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                    {
+                        let (row, code, cap, effective, deducted, earned, veto) =
+                            area_values(*row, area);
+                        (id, row, code, cap, effective, deducted, earned, veto)
+                    },
+                )?;
+            }
+            tx.execute(
+                "INSERT INTO audit_log (at, action, entity, entity_uuid, detail) VALUES (?1, 'submit', 'inspection', ?2, ?3)",
+                (
+                    crate::store::now_utc(),
+                    &detail.header.uuid,
+                    format!("score {} {}", score.score, score.rating.code()),
+                ),
+            )?;
+            tx.commit()?;
+            Ok(score)
+        })
+    }
+
+    /// Deletes a draft and its answers and photos.
+    pub fn discard_draft(&self, id: i64) -> Result<()> {
+        self.named(|| {
+            let header = self.require_draft(id)?;
+            let tx = self.conn.unchecked_transaction()?;
+            tx.execute("DELETE FROM inspections WHERE id = ?1", [id])?;
+            tx.execute(
+                "INSERT INTO audit_log (at, action, entity, entity_uuid, detail) VALUES (?1, 'discard', 'inspection', ?2, '')",
+                (crate::store::now_utc(), &header.uuid),
+            )?;
+            tx.commit()?;
+            Ok(())
+        })
+    }
+}
