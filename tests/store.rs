@@ -314,6 +314,132 @@ fn submit_is_refused_with_unanswered_items_or_missing_photos() {
 }
 
 #[test]
+fn submit_needs_a_reason_for_each_fail_unless_the_checklist_opts_out() {
+    let store = Store::open_in_memory().unwrap();
+    let hall = store.add_hall("城西营业厅", None).unwrap();
+    let mut discipline = builtin("discipline");
+    let fails: Vec<String> = discipline
+        .items
+        .iter()
+        .filter(|i| !i.photo_required)
+        .take(2)
+        .map(|i| i.id.clone())
+        .collect();
+    let id = start(&store, hall.id, std::slice::from_ref(&discipline), 6);
+    for item in &discipline.items {
+        let failed = fails.contains(&item.id);
+        let outcome = if failed { Outcome::Fail } else { Outcome::Pass };
+        // The first fail has a reason; the second only blanks.
+        let note = if item.id == fails[0] {
+            "迟到10分钟"
+        } else if failed {
+            "  \n "
+        } else {
+            ""
+        };
+        answer_with_note(&store, id, &item.id, outcome, 1, note);
+    }
+    let err = store
+        .submit_inspection(id, &RatingBands::default(), submitted_at())
+        .unwrap_err();
+    let StoreError::Refused(refusal) = err else {
+        panic!("expected a refusal, got {err}");
+    };
+    assert!(refusal.unanswered.is_empty() && refusal.missing_photos.is_empty());
+    assert_eq!(
+        refusal.missing_reasons,
+        vec![("discipline".to_string(), fails[1].clone())]
+    );
+    assert!(refusal.to_string().contains("need a reason"), "{refusal}");
+    assert_eq!(store.inspection_header(id).unwrap().status, Status::Draft);
+    answer_with_note(
+        &store,
+        id,
+        &fails[1],
+        Outcome::Fail,
+        1,
+        "离岗未摆放暂停服务牌",
+    );
+    store
+        .submit_inspection(id, &RatingBands::default(), submitted_at())
+        .unwrap();
+
+    // A checklist that opts an item out takes its fail without a reason.
+    discipline.version += 1;
+    for item in &mut discipline.items {
+        item.reason_required = item.id != fails[1];
+    }
+    let id = start(&store, hall.id, std::slice::from_ref(&discipline), 7);
+    for item in &discipline.items {
+        let outcome = if item.id == fails[1] {
+            Outcome::Fail
+        } else {
+            Outcome::Pass
+        };
+        answer_with_note(&store, id, &item.id, outcome, 1, "");
+    }
+    store
+        .submit_inspection(id, &RatingBands::default(), submitted_at())
+        .unwrap();
+}
+
+#[test]
+fn recent_notes_are_the_halls_newest_distinct_reasons_per_item() {
+    let store = Store::open_in_memory().unwrap();
+    let hall = store.add_hall("城西营业厅", None).unwrap();
+    let other = store.add_hall("城东营业厅", None).unwrap();
+    let hygiene = builtin("hygiene");
+    let item = hygiene
+        .items
+        .iter()
+        .find(|i| !i.photo_required)
+        .unwrap()
+        .id
+        .clone();
+    let submit = |hall_id: i64, day: u32, note: &str| {
+        let id = start(&store, hall_id, std::slice::from_ref(&hygiene), day);
+        for it in &hygiene.items {
+            let outcome = if it.id == item {
+                Outcome::Fail
+            } else {
+                Outcome::Pass
+            };
+            answer_with_note(
+                &store,
+                id,
+                &it.id,
+                outcome,
+                1,
+                if it.id == item { note } else { "" },
+            );
+        }
+        store
+            .submit_inspection(id, &RatingBands::default(), submitted_at())
+            .unwrap();
+    };
+    submit(hall.id, 1, "最早的原因");
+    submit(hall.id, 2, "地面有水渍");
+    submit(hall.id, 3, "桌面有灰尘");
+    submit(hall.id, 4, " 地面有水渍 ");
+    submit(hall.id, 5, "有异味");
+    submit(other.id, 6, "别的营业厅的原因");
+    // A draft's notes are not offered.
+    let draft = start(&store, hall.id, std::slice::from_ref(&hygiene), 7);
+    answer_with_note(&store, draft, &item, Outcome::Fail, 1, "草稿里的原因");
+
+    let notes = store.recent_notes(hall.id, Some(draft)).unwrap();
+    assert_eq!(
+        notes.get(&("hygiene".to_string(), item.clone())).unwrap(),
+        &vec![
+            "有异味".to_string(),
+            "地面有水渍".into(),
+            "桌面有灰尘".into()
+        ]
+    );
+    assert_eq!(notes.len(), 1, "only failed items with a note: {notes:?}");
+}
+
+#[test]
 fn editing_a_template_later_changes_no_past_score() {
     let store = Store::open_in_memory().unwrap();
     let hall = store.add_hall("滨江营业厅", Some("B1")).unwrap();

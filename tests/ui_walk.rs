@@ -68,7 +68,10 @@ fn answer_by_keyboard(h: &mut Harness<'_, App>, limit: usize) -> Vec<Answer> {
             }
             h.run();
             if outcome == Outcome::Fail {
-                // A fail stays on the item with the keyboard in its count; Enter moves on.
+                // A fail stays on the item with the keyboard in its count; Alt+1 gives the
+                // first reason its checklist offers, Enter moves on.
+                h.key_press_modifiers(egui::Modifiers::ALT, Key::Num1);
+                h.run();
                 h.key_press(Key::Enter);
                 h.run();
             }
@@ -159,6 +162,20 @@ fn walk_by_keyboard_scores_like_the_domain_and_lands_in_history() {
     assert_eq!(rows[0].status, Status::Submitted);
     assert_eq!(rows[0].score, Some(expected.score));
     assert_eq!(rows[0].rating, Some(expected.rating));
+    // Each fail carries the reason Alt+1 picked: its checklist's first.
+    let detail = h.state().store().unwrap().inspection(id).unwrap();
+    let mut fails = 0;
+    for result in detail.results.iter().filter(|r| r.outcome == Outcome::Fail) {
+        let (_, template) = detail
+            .templates
+            .iter()
+            .find(|(row, _)| *row == result.template_row)
+            .unwrap();
+        let item = template.item(&result.item_id).unwrap();
+        assert_eq!(result.note, item.reasons[0], "{}", item.id);
+        fails += 1;
+    }
+    assert!(fails > 0);
 }
 
 #[test]
@@ -541,4 +558,91 @@ fn discarding_a_draft_asks_first() {
         .click();
     h.run();
     assert!(store.drafts().unwrap().is_empty());
+}
+
+#[test]
+fn reasons_are_offered_picked_by_key_or_click_and_required_to_submit() {
+    let env = Env::new();
+    let mut h = env.harness();
+    add_hall(&mut h, "城东营业厅");
+    let catalog = load_catalog(None);
+    let first = &catalog.templates[0].template;
+    assert!(!first.items[0].photo_required && !first.items[1].photo_required);
+    let reasons = &first.items[0].reasons;
+    assert!(reasons.len() >= 2, "the first built-in item offers reasons");
+    // The hall failed the first item before, for a reason of its own.
+    let hall = h.state().store().unwrap().halls(false).unwrap()[0].id;
+    let before = support::ui::draft_of(
+        h.state().store().unwrap(),
+        hall,
+        support::ui::TODAY.pred_opt().unwrap(),
+        first,
+        &[(0, "会议推迟到开门后才开")],
+    );
+    h.state()
+        .store()
+        .unwrap()
+        .submit_inspection(before, &RatingBands::default(), support::ui::now().to_utc())
+        .unwrap();
+    start_inspection(&mut h, "王五");
+
+    // A fail offers the checklist's reasons, then the hall's own.
+    h.key_press(Key::Num2);
+    h.run();
+    for (n, reason) in reasons.iter().enumerate() {
+        h.get_by_role_and_label(Role::Button, &format!("{} {reason}", n + 1));
+    }
+    let own = format!("{} 会议推迟到开门后才开", reasons.len() + 1);
+    h.get_by_role_and_label(Role::Button, &own);
+    h.get_by_label("提交前需填写扣分原因");
+
+    // Alt+1 (and the digit the keyboard also types) gives the first reason, and only it.
+    h.key_press_modifiers(egui::Modifiers::ALT, Key::Num1);
+    h.event(egui::Event::Text("1".into()));
+    h.run();
+    let id = h.state().walk_inspection_id().unwrap();
+    let note = |h: &Harness<'_, App>, item: usize| {
+        let detail = h.state().store().unwrap().inspection(id).unwrap();
+        detail
+            .result(detail.templates[0].0, &first.items[item].id)
+            .map(|r| r.note.clone())
+    };
+    assert_eq!(note(&h, 0).as_deref(), Some(reasons[0].as_str()));
+    // A click adds the hall's own after a full-width semicolon; picking it again adds nothing.
+    h.get_by_role_and_label(Role::Button, &own).click();
+    h.run();
+    h.get_by_role_and_label(Role::Button, &own).click();
+    h.run();
+    let both = format!("{}；会议推迟到开门后才开", reasons[0]);
+    assert_eq!(note(&h, 0), Some(both));
+    assert!(h.query_by_label("提交前需填写扣分原因").is_none());
+
+    // The keys are the walk's again after the click: down to the next item, which fails
+    // without a reason; the rest pass.
+    h.key_press(Key::ArrowDown);
+    h.run();
+    h.key_press(Key::Num2);
+    h.run();
+    h.key_press(Key::Enter);
+    h.run();
+    for _ in 2..item_count() {
+        h.key_press(Key::Num1);
+        h.run();
+    }
+    h.key_press_modifiers(egui::Modifiers::COMMAND, Key::Enter);
+    h.run();
+    h.get_by_label("缺少扣分原因的不符合项（1）");
+    h.get_by_label(&format!("× {} · {}", first.name, first.items[1].text));
+    h.key_press(Key::Enter);
+    h.run();
+    h.get_by_label_contains("1 项不符合缺少扣分原因");
+    assert_eq!(
+        h.state()
+            .store()
+            .unwrap()
+            .inspection_header(id)
+            .unwrap()
+            .status,
+        Status::Draft
+    );
 }

@@ -13,7 +13,7 @@ pub(crate) const TEMPLATE_KEYS: [&str; 8] = [
     "id", "version", "name", "name_en", "area", "points", "na_rule", "items",
 ];
 /// The fields of an item, in either form.
-pub(crate) const ITEM_KEYS: [&str; 9] = [
+pub(crate) const ITEM_KEYS: [&str; 11] = [
     "id",
     "text",
     "text_en",
@@ -23,6 +23,8 @@ pub(crate) const ITEM_KEYS: [&str; 9] = [
     "photo_required",
     "guidance",
     "guidance_en",
+    "reasons",
+    "reason_required",
 ];
 
 /// What `version` must be.
@@ -101,6 +103,18 @@ pub(crate) fn has_items(count: usize) -> Result<(), String> {
     }
 }
 
+/// A common reason offered for an item: a note, so not empty and within a note's length.
+pub(crate) fn reason(value: &str) -> Result<(), String> {
+    text("reasons", value)?;
+    if value.chars().count() > crate::domain::NOTE_MAX_CHARS {
+        return Err(format!(
+            "a reason is at most {} characters",
+            crate::domain::NOTE_MAX_CHARS
+        ));
+    }
+    Ok(())
+}
+
 /// An item id seen a second time.
 pub(crate) fn duplicate_item(id: &str) -> String {
     format!("duplicate item id `{id}`")
@@ -140,6 +154,9 @@ pub fn check_template(template: &Template) -> Vec<String> {
             }
         }
         check(&at("deduction"), deduction(item.deduction));
+        for (r, reason_text) in item.reasons.iter().enumerate() {
+            check(&at(&format!("reasons[{r}]")), reason(reason_text));
+        }
     }
     problems
 }

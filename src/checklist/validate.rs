@@ -130,6 +130,35 @@ impl<'t, 'i> Fields<'t, 'i> {
         }
     }
 
+    /// A list of texts, each checked as a reason.
+    fn strings(&self, report: &mut Report, key: &str) -> Option<Vec<String>> {
+        let v = self.value(key)?;
+        let Some(array) = v.get_ref().as_array() else {
+            report.at(
+                v.span().start,
+                format!(
+                    "field `{key}` must be a list of strings, not {}",
+                    v.get_ref().type_str()
+                ),
+            );
+            return None;
+        };
+        let mut out = Vec::with_capacity(array.len());
+        for entry in array {
+            match entry.get_ref().as_str() {
+                Some(s) => match rules::reason(s) {
+                    Ok(()) => out.push(s.trim().to_owned()),
+                    Err(message) => report.at(entry.span().start, message),
+                },
+                None => report.at(
+                    entry.span().start,
+                    format!("each of `{key}` must be a string"),
+                ),
+            }
+        }
+        (out.len() == array.len()).then_some(out)
+    }
+
     /// A number of points: an integer or a decimal with at most two decimals.
     fn points(&self, report: &mut Report, key: &str) -> Option<(Points, usize)> {
         let Some(v) = self.value(key) else {
@@ -385,6 +414,8 @@ fn parse_items(report: &mut Report, root: &Fields) -> Option<Vec<Item>> {
         };
         let veto = fields.bool(report, "veto");
         let photo_required = fields.bool(report, "photo_required");
+        let reason_required = fields.bool(report, "reason_required");
+        let reasons = fields.strings(report, "reasons");
         if report.problems.len() != before {
             all_ok = false;
             continue;
@@ -402,6 +433,8 @@ fn parse_items(report: &mut Report, root: &Fields) -> Option<Vec<Item>> {
                 photo_required: photo_required.unwrap_or(false),
                 guidance,
                 guidance_en,
+                reasons: reasons.unwrap_or_default(),
+                reason_required: reason_required.unwrap_or(true),
             });
         }
     }

@@ -236,6 +236,8 @@ mod tests {
             photo_required: false,
             guidance: "g".into(),
             guidance_en: None,
+            reasons: Vec::new(),
+            reason_required: true,
         }
     }
 

@@ -97,6 +97,16 @@ pub struct Item {
     /// Optional English guidance.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub guidance_en: Option<String>,
+    /// Common reasons (扣分原因) offered when the item fails, in the words of a finding.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub reasons: Vec<String>,
+    /// A fail needs a reason before submit (the default; a template may opt out per item).
+    #[serde(default = "reason_required_default")]
+    pub reason_required: bool,
+}
+
+fn reason_required_default() -> bool {
+    true
 }
 
 impl Item {

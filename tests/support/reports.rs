@@ -38,6 +38,9 @@ fn item(id: &str, text: &str, deduction: i64, unit: Unit, veto: bool) -> Item {
         photo_required: false,
         guidance: "规则".into(),
         guidance_en: None,
+        reasons: Vec::new(),
+        // The figures' fails carry no notes: these checklists take a fail without a reason.
+        reason_required: false,
     }
 }
 

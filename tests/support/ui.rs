@@ -126,7 +126,8 @@ pub fn assert_no_error(h: &Harness<'_, App>) {
 }
 
 /// A submitted inspection of the hygiene checklist of `hall_id` on `date`, the items in
-/// `fails` failed once (none needs a photo); returns its row id.
+/// `fails` failed once with their checklist's first reason (none needs a photo); returns its
+/// row id.
 pub fn submitted_hygiene(store: &Store, hall_id: i64, date: NaiveDate, fails: &[usize]) -> i64 {
     let id = draft_hygiene(store, hall_id, date, fails);
     store
@@ -140,36 +141,54 @@ pub fn submitted_hygiene(store: &Store, hall_id: i64, date: NaiveDate, fails: &[
 }
 
 /// A draft of the hygiene checklist of `hall_id` on `date` with every item answered, the items
-/// in `fails` failed once; returns its row id.
+/// in `fails` failed once with their checklist's first reason; returns its row id.
 pub fn draft_hygiene(store: &Store, hall_id: i64, date: NaiveDate, fails: &[usize]) -> i64 {
     let hygiene = load_catalog(None).template("hygiene").unwrap().clone();
+    let fails: Vec<(usize, &str)> = fails
+        .iter()
+        .map(|n| (*n, hygiene.items[*n].reasons[0].as_str()))
+        .collect();
+    draft_of(store, hall_id, date, &hygiene, &fails)
+}
+
+/// A draft of one checklist of `hall_id` on `date` with every item answered, the items in
+/// `fails` failed once with the note given; returns its row id.
+pub fn draft_of(
+    store: &Store,
+    hall_id: i64,
+    date: NaiveDate,
+    template: &hallcheck::domain::Template,
+    fails: &[(usize, &str)],
+) -> i64 {
     let id = store
         .create_inspection(&hallcheck::store::NewInspection {
             hall_id,
             inspector: "周督导",
             date,
             shift: hallcheck::domain::Shift::FullDay,
-            templates: std::slice::from_ref(&hygiene),
+            templates: std::slice::from_ref(template),
             started_at: now(),
         })
         .unwrap();
     let row = store.inspection(id).unwrap().templates[0].0;
-    for (n, item) in hygiene.items.iter().enumerate() {
-        let outcome = if fails.contains(&n) {
+    for (n, item) in template.items.iter().enumerate() {
+        let fail = fails.iter().find(|(f, _)| *f == n);
+        if fail.is_some() {
             assert!(!item.photo_required, "item {n} needs a photo");
-            hallcheck::domain::Outcome::Fail
-        } else {
-            hallcheck::domain::Outcome::Pass
-        };
+        }
         store
             .save_answer(
                 id,
                 &hallcheck::store::AnswerInput {
                     template_row: row,
                     item_id: item.id.clone(),
-                    outcome,
+                    outcome: if fail.is_some() {
+                        hallcheck::domain::Outcome::Fail
+                    } else {
+                        hallcheck::domain::Outcome::Pass
+                    },
                     count: 1,
-                    note: String::new(),
+                    note: fail.map(|(_, note)| note.to_string()).unwrap_or_default(),
                     staff_id: None,
                 },
             )

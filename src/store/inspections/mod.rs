@@ -202,7 +202,31 @@ impl<T: Borrow<Template>> InspectionDetail<T> {
         }
         missing
     }
+
+    /// Failed items that need a reason (the template's default) and have no note, as
+    /// (template id, item id).
+    pub fn missing_reasons(&self) -> Vec<(String, String)> {
+        let mut missing = Vec::new();
+        for (row, template) in &self.templates {
+            let template = template.borrow();
+            for item in template.items.iter().filter(|i| i.reason_required) {
+                if self
+                    .result(*row, &item.id)
+                    .is_some_and(|r| r.outcome == Outcome::Fail && r.note.trim().is_empty())
+                {
+                    missing.push((template.id.clone(), item.id.clone()));
+                }
+            }
+        }
+        missing
+    }
 }
+
+/// How many of the hall's recent notes an item offers as reasons.
+pub const RECENT_NOTES_PER_ITEM: usize = 3;
+
+/// How many of the hall's latest inspections the recent notes come from.
+pub const RECENT_NOTES_INSPECTIONS: i64 = 120;
 
 /// Why a submit was refused.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -211,6 +235,8 @@ pub struct SubmitRefusal {
     pub unanswered: Vec<(String, String)>,
     /// Failed items that need a photo and have none.
     pub missing_photos: Vec<(String, String)>,
+    /// Failed items that need a reason and have none.
+    pub missing_reasons: Vec<(String, String)>,
 }
 
 impl fmt::Display for SubmitRefusal {
@@ -237,6 +263,14 @@ impl fmt::Display for SubmitRefusal {
                 " {} failed item(s) need a photo ({})",
                 self.missing_photos.len(),
                 list(&self.missing_photos)
+            )?;
+        }
+        if !self.missing_reasons.is_empty() {
+            write!(
+                f,
+                " {} failed item(s) need a reason ({})",
+                self.missing_reasons.len(),
+                list(&self.missing_reasons)
             )?;
         }
         Ok(())

@@ -10,7 +10,8 @@ use crate::store::{Result, Store, StoreError, optional};
 
 use super::{
     AttachmentMeta, DraftSummary, InspectionDetail, InspectionFilter, InspectionHeader,
-    InspectionRow, LastResult, ResultRow, SortKey, outcome_of, parse_date, shift_of, status_of,
+    InspectionRow, LastResult, RECENT_NOTES_INSPECTIONS, RECENT_NOTES_PER_ITEM, ResultRow, SortKey,
+    outcome_of, parse_date, shift_of, status_of,
 };
 
 const HEADER_SELECT: &str =
@@ -332,6 +333,52 @@ impl Store {
                             note,
                         },
                     );
+                }
+            }
+            Ok(out)
+        })
+    }
+
+    /// The hall's recent reasons for failing each item: for each (template id, item id), up to
+    /// [`RECENT_NOTES_PER_ITEM`] distinct notes, newest first, from its last
+    /// [`RECENT_NOTES_INSPECTIONS`] submitted inspections (other than `exclude`).
+    pub fn recent_notes(
+        &self,
+        hall_id: i64,
+        exclude: Option<i64>,
+    ) -> Result<HashMap<(String, String), Vec<String>>> {
+        self.named(|| {
+            let mut query = self.conn.prepare_cached(
+                "WITH recent AS (
+                     SELECT id, inspected_on FROM inspections
+                     WHERE hall_id = ?1 AND status = 'submitted' AND id != ?2
+                     ORDER BY inspected_on DESC, id DESC LIMIT ?3)
+                 SELECT t.template_id, r.item_id, r.note FROM recent
+                 JOIN results r ON r.inspection_id = recent.id
+                 JOIN templates t ON t.id = r.template_row
+                 WHERE r.outcome = 'fail' AND r.note != ''
+                 ORDER BY recent.inspected_on DESC, recent.id DESC",
+            )?;
+            let rows = query.query_map(
+                (hall_id, exclude.unwrap_or(-1), RECENT_NOTES_INSPECTIONS),
+                |r| {
+                    Ok((
+                        r.get::<_, String>(0)?,
+                        r.get::<_, String>(1)?,
+                        r.get::<_, String>(2)?,
+                    ))
+                },
+            )?;
+            let mut out: HashMap<(String, String), Vec<String>> = HashMap::new();
+            for row in rows {
+                let (template_id, item_id, note) = row?;
+                let note = note.trim();
+                let notes = out.entry((template_id, item_id)).or_default();
+                if notes.len() < RECENT_NOTES_PER_ITEM
+                    && !note.is_empty()
+                    && !notes.iter().any(|n| n == note)
+                {
+                    notes.push(note.to_owned());
                 }
             }
             Ok(out)

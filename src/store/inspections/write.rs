@@ -301,8 +301,8 @@ impl Store {
         })
     }
 
-    /// Scores and closes a draft. Refused while any item is unanswered or a failed
-    /// photo-required item has no photo.
+    /// Scores and closes a draft. Refused while any item is unanswered, a failed
+    /// photo-required item has no photo or a failed item that needs a reason has no note.
     pub fn submit_inspection(
         &self,
         id: i64,
@@ -319,10 +319,15 @@ impl Store {
             }
             let score = detail.score(bands);
             let missing_photos = detail.missing_photos();
-            if !score.unanswered.is_empty() || !missing_photos.is_empty() {
+            let missing_reasons = detail.missing_reasons();
+            if !score.unanswered.is_empty()
+                || !missing_photos.is_empty()
+                || !missing_reasons.is_empty()
+            {
                 return Err(StoreError::Refused(SubmitRefusal {
                     unanswered: score.unanswered.clone(),
                     missing_photos,
+                    missing_reasons,
                 }));
             }
             let tx = self.conn.unchecked_transaction()?;

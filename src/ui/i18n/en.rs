@@ -153,6 +153,9 @@ pub(super) const EN: Tr = Tr {
     photo_next: "Next (→)",
     photo_orphaned: "the inspection is no longer in the database (restored or deleted); the photo was not stored",
     photo_unreadable: "This photo cannot be read",
+    reasons: "Common reasons (Alt+number picks)",
+    missing_reasons: "Failed items without a reason",
+    reason_needed: "A reason is needed before submit",
 };
 
 /// English strings of the 数据 screen.

@@ -2,7 +2,7 @@
 //! side.
 
 use crate::domain::{Area, Outcome, Rating, Shift, Status, Unit};
-use crate::store::MergeCounts;
+use crate::store::{MergeCounts, SubmitRefusal};
 
 use super::Tr;
 
@@ -103,11 +103,19 @@ impl Lang {
     }
 
     /// The refusal heading with counts.
-    pub fn refusal_summary(self, unanswered: usize, missing_photos: usize) -> String {
+    pub fn refusal_summary(self, refusal: &SubmitRefusal) -> String {
+        let (unanswered, photos, reasons) = (
+            refusal.unanswered.len(),
+            refusal.missing_photos.len(),
+            refusal.missing_reasons.len(),
+        );
         match self {
-            Lang::Zh => format!("{unanswered} 项未作答，{missing_photos} 项不符合缺少照片"),
+            Lang::Zh => format!(
+                "{unanswered} 项未作答，{photos} 项不符合缺少照片，{reasons} 项不符合缺少扣分原因"
+            ),
             Lang::En => format!(
-                "{unanswered} item(s) unanswered, {missing_photos} failed item(s) without a photo"
+                "{unanswered} item(s) unanswered, {photos} failed item(s) without a photo, \
+                 {reasons} without a reason"
             ),
         }
     }

@@ -311,6 +311,12 @@ pub struct Tr {
     pub photo_orphaned: &'static str,
     /// Photo viewer: the photo could not be read.
     pub photo_unreadable: &'static str,
+    /// The reasons offered for a fail.
+    pub reasons: &'static str,
+    /// Heading: failed items without a reason.
+    pub missing_reasons: &'static str,
+    /// A failed item still needs its reason.
+    pub reason_needed: &'static str,
 }
 
 /// The strings of the 数据 (Data) screen.

@@ -153,6 +153,9 @@ pub(super) const ZH: Tr = Tr {
     photo_next: "下一张（→）",
     photo_orphaned: "这次检查已不在数据库中（已恢复或已删除），照片未保存",
     photo_unreadable: "无法读取这张照片",
+    reasons: "常见原因（Alt+数字选用）",
+    missing_reasons: "缺少扣分原因的不符合项",
+    reason_needed: "提交前需填写扣分原因",
 };
 
 /// Chinese strings of the 数据 screen.

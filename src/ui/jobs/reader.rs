@@ -130,6 +130,8 @@ pub struct WalkData {
     pub last: HashMap<(String, String), LastResult>,
     /// The hall's staff.
     pub staff: Vec<Staff>,
+    /// The hall's recent reasons for failing each item, by (template id, item id).
+    pub recent_notes: HashMap<(String, String), Vec<String>>,
 }
 
 /// What the reader answers: the request itself (so the app can tell whether it is still
@@ -360,10 +362,12 @@ fn walk_data(store: &Store, id: i64) -> Result<WalkData, UiError> {
         .collect();
     let last = store.last_results(detail.header.hall_id, &ids, Some(id))?;
     let staff = store.staff(detail.header.hall_id, false)?;
+    let recent_notes = store.recent_notes(detail.header.hall_id, Some(id))?;
     Ok(WalkData {
         detail,
         last,
         staff,
+        recent_notes,
     })
 }
 

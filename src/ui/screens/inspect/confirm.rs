@@ -17,73 +17,56 @@ pub(super) fn ui(
     let tr = shared.tr;
     let english = shared.lang.is_english();
     let mut cmd = None;
-    let unanswered = &walk.score.unanswered;
-    let missing = walk.detail.missing_photos();
-    let modal =
-        egui::Modal::new(egui::Id::unique("confirm_submit")).show(ui.ctx(), |ui| {
-            ui.set_max_width(620.0);
-            ui.heading(tr.confirm_submit);
-            ui.horizontal(|ui| {
-                ui.label(format!("{} {}", tr.running_score, walk.score.score));
-                ui.label(rating_text(shared, walk.score.rating));
-            });
-            if let Some(refusal) = &state.refusal {
-                ui.label(
-                    RichText::new(shared.lang.labelled(
-                        tr.submit_refused,
-                        shared.lang.refusal_summary(
-                            refusal.unanswered.len(),
-                            refusal.missing_photos.len(),
-                        ),
-                    ))
-                    .color(ui.visuals().error_fg_color)
-                    .strong(),
-                );
-            }
-            if !unanswered.is_empty() || !missing.is_empty() {
-                egui::ScrollArea::vertical()
-                    .max_height(300.0)
-                    .show(ui, |ui| {
-                        if !unanswered.is_empty() {
-                            ui.label(
-                                RichText::new(
-                                    shared
-                                        .lang
-                                        .bracketed(tr.unanswered, &unanswered.len().to_string()),
-                                )
-                                .strong(),
-                            );
-                            for (t, i) in unanswered {
-                                ui.label(format!("○ {}", walk.item_text(t, i, english)));
-                            }
-                        }
-                        if !missing.is_empty() {
-                            ui.label(
-                                RichText::new(
-                                    shared
-                                        .lang
-                                        .bracketed(tr.missing_photos, &missing.len().to_string()),
-                                )
-                                .strong(),
-                            );
-                            for (t, i) in &missing {
-                                ui.label(format!("× {}", walk.item_text(t, i, english)));
-                            }
-                        }
-                    });
-            }
-            ui.separator();
-            let enter = ui.input_mut(|i| i.consume_key(egui::Modifiers::NONE, egui::Key::Enter));
-            ui.horizontal(|ui| {
-                if ui.button(RichText::new(tr.confirm).strong()).clicked() || enter {
-                    cmd = Some(Command::Submit);
-                }
-                if ui.button(tr.cancel).clicked() {
-                    state.confirm = false;
-                    state.refusal = None;
-                }
-            });
+    let groups = [
+        ("○", tr.unanswered, walk.score.unanswered.clone()),
+        ("×", tr.missing_photos, walk.detail.missing_photos()),
+        ("×", tr.missing_reasons, walk.detail.missing_reasons()),
+    ];
+    let modal = egui::Modal::new(egui::Id::unique("confirm_submit")).show(ui.ctx(), |ui| {
+        ui.set_max_width(620.0);
+        ui.heading(tr.confirm_submit);
+        ui.horizontal(|ui| {
+            ui.label(format!("{} {}", tr.running_score, walk.score.score));
+            ui.label(rating_text(shared, walk.score.rating));
         });
+        if let Some(refusal) = &state.refusal {
+            ui.label(
+                RichText::new(
+                    shared
+                        .lang
+                        .labelled(tr.submit_refused, shared.lang.refusal_summary(refusal)),
+                )
+                .color(ui.visuals().error_fg_color)
+                .strong(),
+            );
+        }
+        if groups.iter().any(|(_, _, items)| !items.is_empty()) {
+            egui::ScrollArea::vertical()
+                .max_height(300.0)
+                .show(ui, |ui| {
+                    for (mark, heading, items) in groups.iter().filter(|g| !g.2.is_empty()) {
+                        ui.label(
+                            RichText::new(shared.lang.bracketed(heading, &items.len().to_string()))
+                                .strong(),
+                        );
+                        for (t, i) in items {
+                            ui.label(format!("{mark} {}", walk.item_text(t, i, english)));
+                        }
+                    }
+                });
+        }
+        ui.separator();
+        let enter = ui.input_mut(|i| i.consume_key(egui::Modifiers::NONE, egui::Key::Enter));
+        ui.horizontal(|ui| {
+            if ui.button(RichText::new(tr.confirm).strong()).clicked() || enter {
+                cmd = Some(Command::Submit);
+            }
+            if ui.button(tr.cancel).clicked() {
+                state.confirm = false;
+                state.refusal = None;
+            }
+        });
+    });
     if modal.should_close() && cmd.is_none() {
         state.confirm = false;
         state.refusal = None;

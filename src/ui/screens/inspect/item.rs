@@ -50,12 +50,8 @@ pub(super) fn item_ui(
     let (row, template, item) = walk.at(index)?;
     let mut cmd = None;
     let result = walk.detail.result(row, &item.id);
-    let key = (row, item.id.clone());
-    if state.note_item.as_ref() != Some(&key) {
-        // A note typed on the item left is saved, never dropped.
-        state.leave_item(walk);
-        state.note_item = Some(key);
-        state.note = result.map(|r| r.note.clone()).unwrap_or_default();
+    // A note typed on the item left is saved, never dropped.
+    if state.follow_cursor(walk) {
         state.photo_path.clear();
     }
     state.fields.clear();
@@ -148,6 +144,7 @@ pub(super) fn item_ui(
         }
     }
 
+    let failed = result.is_some_and(|r| r.outcome == Outcome::Fail);
     // The note: saved a moment after typing pauses, and whenever the item, the screen or the
     // app is left (see `WalkState::notes_to_save`). An item takes a note once it is answered.
     let label = ui.label(tr.note);
@@ -166,10 +163,36 @@ pub(super) fn item_ui(
         )
         .labelled_by(label.id);
     state.fields.push(response.id);
+    if failed && item.reason_required && state.note.trim().is_empty() {
+        ui.label(RichText::new(tr.reason_needed).color(palette::PENDING));
+    }
     if response.changed() {
         state.note_typed(ui.input(|i| i.time));
         ui.ctx()
             .request_repaint_after(std::time::Duration::from_secs_f64(NOTE_SAVE_DELAY_SECS));
+    }
+
+    // The reasons offered for a fail, each a click or Alt+number away (after the note, so that
+    // Tab goes from the count to the note).
+    let reasons = walk.reasons(template, item);
+    if failed && !reasons.is_empty() {
+        ui.label(RichText::new(tr.reasons).color(palette::MUTED));
+        ui.horizontal_wrapped(|ui| {
+            for (n, reason) in reasons.iter().enumerate() {
+                let chosen = state.note.contains(reason);
+                let chip = ui.add(egui::Button::selectable(
+                    chosen,
+                    format!("{} {reason}", n + 1),
+                ));
+                if chip.clicked() {
+                    // The walk's keys stay with the walk, not with the chip.
+                    chip.surrender_focus();
+                    if let Some(answer) = state.pick_reason(walk, n) {
+                        cmd = Some(Command::SaveAnswer(answer));
+                    }
+                }
+            }
+        });
     }
 
     // Photos.

@@ -11,13 +11,30 @@ use std::collections::HashMap;
 
 use egui::Ui;
 
-use crate::domain::{InspectionScore, Item, RatingBands, Shift, Template, score_inspection};
+use crate::domain::{
+    InspectionScore, Item, NOTE_MAX_CHARS, Outcome, RatingBands, Shift, Template, score_inspection,
+};
 use crate::store::{
     AnswerInput, DraftSummary, InspectionDetail, LastResult, ResultRow, Staff, SubmitRefusal,
 };
 use crate::ui::Command;
 use crate::ui::jobs::reader::WalkData;
 use crate::ui::widgets::{Shared, Thumbs};
+
+/// A note with a reason added: the reason alone for an empty note, the note unchanged when it
+/// already holds the reason or has no room for it, else the reason after a full-width
+/// semicolon.
+pub fn with_reason(note: &str, reason: &str) -> String {
+    let note = note.trim_end();
+    if note.is_empty() {
+        return reason.to_owned();
+    }
+    let joined = format!("{note}；{reason}");
+    if note.contains(reason) || joined.chars().count() > NOTE_MAX_CHARS {
+        return note.to_owned();
+    }
+    joined
+}
 
 /// The start form.
 #[derive(Debug, Clone, Default)]
@@ -37,6 +54,9 @@ pub struct StartForm {
     /// Form initialised.
     pub ready: bool,
 }
+
+/// How many reasons an item offers at most: one per key Alt+1 … Alt+9.
+pub const MAX_REASONS: usize = 9;
 
 /// How long a typed note waits, after the last keystroke, before it is saved.
 pub const NOTE_SAVE_DELAY_SECS: f64 = 0.4;
@@ -97,6 +117,40 @@ impl WalkState {
             note: self.note.clone(),
             staff_id: stored.staff_id,
         })
+    }
+
+    /// Makes the note the current item's: the note typed on the item left is kept to be saved,
+    /// and the current item's stored note is taken up. True when the item changed.
+    pub fn follow_cursor(&mut self, walk: &Walk) -> bool {
+        let Some((row, _, item)) = walk.at(self.cursor) else {
+            return false;
+        };
+        let key = (row, item.id.clone());
+        if self.note_item.as_ref() == Some(&key) {
+            return false;
+        }
+        self.leave_item(walk);
+        self.note = walk
+            .detail
+            .result(row, &item.id)
+            .map(|r| r.note.clone())
+            .unwrap_or_default();
+        self.note_item = Some(key);
+        true
+    }
+
+    /// The `index`-th reason offered for the current (failed) item goes into its note, which is
+    /// saved at once. Nothing for an item not failed or a reason not offered.
+    pub fn pick_reason(&mut self, walk: &Walk, index: usize) -> Option<AnswerInput> {
+        self.follow_cursor(walk);
+        let (_, template, item) = walk.at(self.cursor)?;
+        if walk.result_at(self.cursor)?.outcome != Outcome::Fail {
+            return None;
+        }
+        let reason = *walk.reasons(template, item).get(index)?;
+        self.note = with_reason(&self.note, reason);
+        self.note_edited_at = None;
+        item::answer_for(walk, self, self.cursor, Outcome::Fail)
     }
 
     /// The note was typed into at `now`.
@@ -179,6 +233,8 @@ pub struct Walk {
     pub last: HashMap<(String, String), LastResult>,
     /// The hall's staff.
     pub staff: Vec<Staff>,
+    /// The hall's recent reasons for failing each item, by (template id, item id).
+    recent_notes: HashMap<(String, String), Vec<String>>,
     /// (template index, item index) in walking order.
     pub items: Vec<(usize, usize)>,
     /// Photo thumbnails by attachment id.
@@ -192,6 +248,7 @@ impl Walk {
             detail,
             last,
             staff,
+            recent_notes,
         } = data;
         let templates: Vec<Template> = detail.templates.iter().map(|(_, t)| t.clone()).collect();
         let score = score_inspection(&templates, &detail.answers(), bands);
@@ -207,6 +264,7 @@ impl Walk {
             score,
             last,
             staff,
+            recent_notes,
             items,
             thumbs: Thumbs::new(),
         }
@@ -248,6 +306,26 @@ impl Walk {
         (0..self.items.len())
             .find(|i| self.result_at(*i).is_none())
             .unwrap_or(0)
+    }
+
+    /// The reasons offered for failing an item: its checklist's common reasons, then the hall's
+    /// recent notes for it, each once, at most [`MAX_REASONS`] (one per key Alt+1…Alt+9).
+    pub fn reasons<'a>(&'a self, template: &Template, item: &'a Item) -> Vec<&'a str> {
+        let recent = self
+            .recent_notes
+            .get(&(template.id.clone(), item.id.clone()))
+            .into_iter()
+            .flatten();
+        let mut out: Vec<&str> = Vec::new();
+        for reason in item.reasons.iter().chain(recent) {
+            if out.len() == MAX_REASONS {
+                break;
+            }
+            if !out.contains(&reason.as_str()) {
+                out.push(reason);
+            }
+        }
+        out
     }
 
     /// Item text by (template id, item id).

@@ -3,7 +3,8 @@
 //!
 //! Keys: `1` / `2` / `3` answer and (except a fail) move on; `↑` / `↓` move. After `2` the
 //! keyboard is in the count field; `Tab` goes on to staff and note; `Enter` in any of them
-//! returns to the list and moves on, `Esc` just leaves the field; `Ctrl+Enter` submits.
+//! returns to the list and moves on, `Esc` just leaves the field; `Alt+1` … `Alt+9` put one
+//! of the offered reasons into a failed item's note; `Ctrl+Enter` submits.
 
 use egui::{Key, RichText, Ui};
 
@@ -107,8 +108,13 @@ fn keys(ui: &mut Ui, state: &mut WalkState, walk: &Walk, photo_busy: bool) -> Op
     let mut answers = Vec::new();
     let mut surrender = Vec::new();
     let mut stop = false;
+    // The text an Alt+number may also bring (the digit) is not typed into the note.
+    let mut picked = false;
     ui.input_mut(|input| {
         input.events.retain(|event| {
+            if std::mem::take(&mut picked) && matches!(event, egui::Event::Text(_)) {
+                return false;
+            }
             let egui::Event::Key {
                 key,
                 pressed: true,
@@ -123,6 +129,14 @@ fn keys(ui: &mut Ui, state: &mut WalkState, walk: &Walk, photo_busy: bool) -> Op
                 return true;
             }
             let plain = modifiers.is_none();
+            if let Some(n) = reason_key(*key, *modifiers) {
+                // Alt+number: a reason for the failed item, whatever has the keyboard.
+                if !*repeat {
+                    answers.extend(state.pick_reason(walk, n));
+                }
+                picked = true;
+                return false;
+            }
             if *key == Key::Enter && modifiers.command_only() {
                 // Ctrl+Enter: submit, whatever has the keyboard (once photos are stored).
                 if photo_busy {
@@ -177,6 +191,25 @@ fn keys(ui: &mut Ui, state: &mut WalkState, walk: &Walk, photo_busy: bool) -> Op
         ui.memory_mut(|m| m.surrender_focus(id));
     }
     (!answers.is_empty()).then_some(Command::SaveAnswers(answers))
+}
+
+/// The reason Alt+1 … Alt+9 picks (0-based).
+fn reason_key(key: Key, modifiers: egui::Modifiers) -> Option<usize> {
+    if !modifiers.matches_exact(egui::Modifiers::ALT) {
+        return None;
+    }
+    let keys = [
+        Key::Num1,
+        Key::Num2,
+        Key::Num3,
+        Key::Num4,
+        Key::Num5,
+        Key::Num6,
+        Key::Num7,
+        Key::Num8,
+        Key::Num9,
+    ];
+    keys.iter().position(|k| *k == key)
 }
 
 /// The current item answered (by key or button): a fail stays on the item with the keyboard
