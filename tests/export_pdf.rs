@@ -122,7 +122,7 @@ fn rare_hanzi_in_names_print_in_the_pdf() {
                     } else {
                         String::new()
                     },
-                    staff_id: fail.then_some(staff.id),
+                    staff_ids: fail.then_some(staff.id).into_iter().collect(),
                 },
             )
             .unwrap();

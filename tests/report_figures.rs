@@ -10,6 +10,7 @@ use hallcheck::report::ranking::{RankingSort, sort_halls};
 use hallcheck::report::{
     MonthlyRowKind, Period, item_inspections, monthly_sheet, pareto, ranking, trend,
 };
+use hallcheck::store::joined_names;
 use support::reports;
 use support::reports::{d, fixture};
 
@@ -193,7 +194,7 @@ fn pareto_of_t1_in_october() {
     assert_eq!(held[0].inspection_id, f.inspections[1]);
     assert_eq!(held[0].note, "未签到");
     let late = item_inspections(&f.store, f.t1, october(), "disc", "late").unwrap();
-    assert_eq!(late[0].staff.as_deref(), Some("张三"));
+    assert_eq!(joined_names(&late[0].staff), "张三");
     assert_eq!((late[0].count, late[0].deduction), (2, p(400)));
 }
 
@@ -242,13 +243,58 @@ fn monthly_sheet_of_t1_in_october() {
         .iter()
         .map(|s| (s.name.as_str(), s.person_times, s.points, s.items.as_str()))
         .collect();
+    // 张三 is the one person named of "late ×2": one person-time and its share, 2 points;
+    // the other person-time names nobody and is booked to nobody.
+    assert_eq!(
+        staff,
+        [
+            ("张三", 1, p(200), "不迟到、不早退 1人次"),
+            ("李四", 1, p(100), "不玩手机 1人次"),
+        ]
+    );
+}
+
+#[test]
+fn monthly_staff_tallies_book_each_person_named_their_share() {
+    let f = fixture();
+    // One more October inspection of T1: three late (−6), two of them named.
+    let fail = hallcheck::domain::Outcome::Fail;
+    reports::inspect(
+        &f.store,
+        &reports::templates(),
+        f.t1,
+        d(2026, 10, 20),
+        "丙",
+        &[(1, "late", fail, 3, "三人迟到", &[f.li, f.zhang])],
+        true,
+    );
+    let sheet = monthly_sheet(&f.store, f.t1, 2026, 10).unwrap();
+    let staff: Vec<_> = sheet
+        .staff
+        .iter()
+        .map(|s| (s.name.as_str(), s.person_times, s.points, s.items.as_str()))
+        .collect();
     assert_eq!(
         staff,
         [
             ("张三", 2, p(400), "不迟到、不早退 2人次"),
-            ("李四", 1, p(100), "不玩手机 1人次"),
+            ("李四", 2, p(300), "不迟到、不早退 1人次；不玩手机 1人次"),
         ]
     );
+    // The item row counts every person-time, named or not.
+    let late = sheet
+        .rows
+        .iter()
+        .find(|r| matches!(&r.kind, MonthlyRowKind::Item { item_id, .. } if item_id == "late"))
+        .unwrap();
+    assert_eq!((late.occurrences, late.deducted), (5, p(1000)));
+    assert_eq!(
+        late.reasons,
+        "10月2日 张三 迟到2人次；10月20日 李四、张三 三人迟到"
+    );
+    let listed = item_inspections(&f.store, f.t1, october(), "disc", "late").unwrap();
+    let names: Vec<_> = listed.iter().map(|o| joined_names(&o.staff)).collect();
+    assert_eq!(names, ["张三", "李四、张三"]);
 }
 
 #[test]
@@ -276,7 +322,7 @@ fn monthly_sheet_keeps_one_row_per_item_across_checklist_versions() {
         f.t2,
         d(2026, 11, 3),
         "甲",
-        &[(0, "held", fail, 1, "未签到", None)],
+        &[(0, "held", fail, 1, "未签到", &[])],
         true,
     );
     reports::inspect(
@@ -285,7 +331,7 @@ fn monthly_sheet_keeps_one_row_per_item_across_checklist_versions() {
         f.t2,
         d(2026, 11, 20),
         "甲",
-        &[(0, "held", fail, 2, "迟到", None)],
+        &[(0, "held", fail, 2, "迟到", &[])],
         true,
     );
     let sheet = monthly_sheet(&f.store, f.t2, 2026, 11).unwrap();

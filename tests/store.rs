@@ -73,7 +73,7 @@ fn answer_with_note(
                 outcome,
                 count,
                 note: note.into(),
-                staff_id: None,
+                staff_ids: Vec::new(),
             },
         )
         .unwrap();
@@ -307,7 +307,7 @@ fn submit_is_refused_with_unanswered_items_or_missing_photos() {
             outcome: Outcome::Fail,
             count: 1,
             note: String::new(),
-            staff_id: None,
+            staff_ids: Vec::new(),
         },
     );
     assert!(matches!(err, Err(StoreError::Invalid(_))));

@@ -583,7 +583,7 @@ fn answer_measurement(
                 outcome: if fail { Outcome::Fail } else { Outcome::Pass },
                 count: 1,
                 note: String::new(),
-                staff_id: None,
+                staff_ids: Vec::new(),
             };
             (input, if fail { *deduction } else { Points::ZERO })
         };

@@ -20,7 +20,7 @@ pub use output::{Format, Listing};
 use crate::checklist;
 use crate::domain::Area;
 use crate::paths;
-use crate::store::{DemoOptions, InspectionFilter, SortKey, Store};
+use crate::store::{DemoOptions, InspectionFilter, SortKey, Store, joined_names};
 
 /// HallCheck (营业窗口巡查): daily service-window inspections for power-supply business halls.
 #[derive(Debug, Parser)]
@@ -392,9 +392,16 @@ fn show_inspection(
     let score = detail.score(&bands);
     let h = &detail.header;
     let mut rows = Vec::new();
+    // The people named in each row's answer, one by one (JSON `staff_list`).
+    let mut people: Vec<Vec<&str>> = Vec::new();
     for ((row, template), area) in detail.templates.iter().zip(&score.areas) {
         for (n, item) in template.items.iter().enumerate() {
             let result = detail.result(*row, &item.id);
+            people.push(
+                result
+                    .map(|r| r.staff.iter().map(|s| s.name.as_str()).collect())
+                    .unwrap_or_default(),
+            );
             rows.push(vec![
                 format!("{}/{}", template.id, item.id),
                 Area::name_zh(template.area).to_string(),
@@ -406,13 +413,14 @@ fn show_inspection(
                 result.map(|r| r.count.to_string()).unwrap_or_default(),
                 result.map(|r| r.deduction.to_string()).unwrap_or_default(),
                 result
-                    .and_then(|r| r.staff_name.clone())
+                    .map(|r| joined_names(&r.staff).into_owned())
                     .unwrap_or_default(),
                 result.map(|r| r.note.clone()).unwrap_or_default(),
                 if item.veto { "veto" } else { "" }.to_string(),
             ]);
         }
         if format == Format::Table {
+            people.push(Vec::new());
             rows.push(vec![
                 format!("{}/*", template.id),
                 template.area.name_zh().to_string(),
@@ -431,12 +439,15 @@ fn show_inspection(
         }
     }
     if format == Format::Json {
+        // `staff` is the people named joined with "、", `staff_list` each of them.
         let items: Vec<serde_json::Value> = rows
             .iter()
-            .map(|r| {
+            .zip(&people)
+            .map(|(r, people)| {
                 serde_json::json!({
                     "item": r[0], "area": r[1], "no": r[2], "text": r[3], "outcome": r[4],
-                    "count": r[5], "deduction": r[6], "staff": r[7], "note": r[8], "veto": r[9] == "veto",
+                    "count": r[5], "deduction": r[6], "staff": r[7], "staff_list": people,
+                    "note": r[8], "veto": r[9] == "veto",
                 })
             })
             .collect();

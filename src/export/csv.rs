@@ -10,6 +10,7 @@ use crate::export::{
     ExportError, Job, PendingFile, Record, commit_all, local_time_text, neutralise,
     summary_csv_path,
 };
+use crate::store::joined_names;
 
 /// Columns of the details file.
 pub(crate) const DETAIL_COLUMNS: [&str; 23] = [
@@ -116,6 +117,7 @@ pub(crate) fn for_each_detail_row<E>(
                 .filter(|a| a.template_row == *row && a.item_id == item.id)
                 .count();
             set_number(&mut photos, photo_count);
+            let staff = result.map(|r| joined_names(&r.staff)).unwrap_or_default();
             let fields = [
                 h.uuid.as_str(),
                 &hall_code,
@@ -136,11 +138,7 @@ pub(crate) fn for_each_detail_row<E>(
                 result.map(|r| r.outcome.name_zh()).unwrap_or("未答"),
                 &count,
                 &deduction,
-                &neutralise(
-                    result
-                        .and_then(|r| r.staff_name.as_deref())
-                        .unwrap_or_default(),
-                ),
+                &neutralise(&staff),
                 &neutralise(result.map(|r| r.note.as_str()).unwrap_or_default()),
                 &photos,
                 yes_no(item.veto),

@@ -22,6 +22,7 @@ use crate::domain::Outcome;
 use crate::export::monthly::{self, MonthlyBuilder};
 use crate::export::{ExportError, Job, PendingFile, Record, local_time_text};
 use crate::report::{MonthlyRowKind, MonthlySheet};
+use crate::store::joined_names;
 
 use crate::export::CJK_FONT as FONT_BYTES;
 
@@ -555,8 +556,8 @@ fn report(
             if let Some(r) = result {
                 if r.outcome == Outcome::Fail {
                     remark.push_str(&format!("{}{}", r.count.max(1), item.unit.counter_zh()));
-                    if let Some(name) = &r.staff_name {
-                        remark.push_str(&format!(" · {name}"));
+                    if !r.staff.is_empty() {
+                        remark.push_str(&format!(" · {}", joined_names(&r.staff)));
                     }
                 }
                 if !r.note.is_empty() {

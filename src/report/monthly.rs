@@ -7,6 +7,9 @@
 //!   area cap, summed over the month. The total 得分 is the sum of the area rows.
 //! - An item row (only items that failed in the month) has the item's deduction per
 //!   occurrence as 分值, no 得分, and its deductions before the area cap summed as 扣分.
+//! - A staff member is booked one person-time, and the answer's deduction per person-time,
+//!   for each failed answer that names them; person-times of an answer beyond the people it
+//!   names are booked to nobody.
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
@@ -15,7 +18,7 @@ use chrono::Datelike;
 
 use crate::domain::{Area, Points, Unit};
 use crate::report::{Period, Result, Snapshots};
-use crate::store::{Hall, Store, StoreError};
+use crate::store::{Hall, Store, StoreError, joined_names};
 
 /// What a sheet row is about.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -170,8 +173,6 @@ pub fn sheet_for(store: &Store, hall_id: i64, period: Period) -> Result<MonthlyS
             );
             let item_id = answer.item_id.as_str();
             let note = answer.note.as_str();
-            let staff_id = answer.staff_id;
-            let staff_name = answer.staff_name.as_deref();
             // The item's place and texts are worked out once per (template row, item).
             let known = seen
                 .iter()
@@ -212,8 +213,8 @@ pub fn sheet_for(store: &Store, hall_id: i64, period: Period) -> Result<MonthlyS
                 reasons.push('；');
             }
             let _ = write!(reasons, "{}月{}日 ", date.month(), date.day());
-            if let Some(name) = staff_name {
-                reasons.push_str(name);
+            if !answer.staff.is_empty() {
+                reasons.push_str(&joined_names(&answer.staff));
                 reasons.push(' ');
             }
             if note.is_empty() {
@@ -221,19 +222,22 @@ pub fn sheet_for(store: &Store, hall_id: i64, period: Period) -> Result<MonthlyS
             } else {
                 reasons.push_str(note);
             }
-            if let Some(id) = staff_id {
-                let s = staff.entry(id).or_insert_with(|| StaffAcc {
-                    name: staff_name.map_or_else(|| format!("#{id}"), str::to_owned),
+            // Each person named is booked one person-time and its share of the deduction;
+            // person-times beyond the names are booked to nobody.
+            let share = deduction.scaled(1, count.max(1));
+            for person in &answer.staff {
+                let s = staff.entry(person.id).or_insert_with(|| StaffAcc {
+                    name: person.name.clone(),
                     person_times: 0,
                     points: Points::ZERO,
                     items: BTreeMap::new(),
                 });
-                s.person_times += count;
-                s.points += deduction;
+                s.person_times += 1;
+                s.points += share;
                 s.items
                     .entry((acc.area, acc.template_id.clone(), acc.position))
                     .or_insert_with(|| (acc.text.clone(), 0))
-                    .1 += count;
+                    .1 += 1;
             }
         }
     }

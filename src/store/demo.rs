@@ -4,7 +4,7 @@
 use chrono::{Duration, NaiveDate, TimeZone, Utc};
 
 use crate::domain::{Answer, Outcome, Template, Unit, score_inspection, scoring::deduction_for};
-use crate::store::inspections::{AreaValues, area_values};
+use crate::store::inspections::{AreaValues, area_values, insert_staff};
 use crate::store::{Result, Store, StoreError};
 
 /// What to generate.
@@ -119,8 +119,8 @@ fn person_name(rng: &mut Rng) -> String {
 }
 
 /// One result row before insert: template row, item, outcome code, count, deduction, note,
-/// staff.
-type ResultValues<'a> = (i64, &'a str, &'static str, u32, i64, String, Option<i64>);
+/// the staff named (in order).
+type ResultValues<'a> = (i64, &'a str, &'static str, u32, i64, String, Vec<i64>);
 
 /// One inspection, worked out and ready to write.
 struct Planned<'a> {
@@ -478,7 +478,7 @@ impl<'a> Planner<'a> {
                 } else {
                     Outcome::Pass
                 };
-                let (count, note, staff_id) = if outcome == Outcome::Fail {
+                let (count, note, staff) = if outcome == Outcome::Fail {
                     let count = if rng.unit() < 0.8 {
                         1
                     } else {
@@ -486,18 +486,25 @@ impl<'a> Planner<'a> {
                     };
                     match item.unit {
                         Unit::PerPersonTime if !staff.is_empty() => {
-                            let who = staff[rng.below(staff.len())];
-                            (count, format!("现场发现{count}人次"), Some(who))
+                            // One person named, two for more than one person-time where the
+                            // hall has two: the next on its list, so no draw is added and
+                            // the rest of the data stays as it was.
+                            let first = rng.below(staff.len());
+                            let mut who = vec![staff[first]];
+                            if count > 1 && staff.len() > 1 {
+                                who.push(staff[(first + 1) % staff.len()]);
+                            }
+                            (count, format!("现场发现{count}人次"), who)
                         }
                         Unit::PerPlace => (
                             count,
                             format!("{}等{count}处", PLACE_NOTES[rng.below(PLACE_NOTES.len())]),
-                            None,
+                            Vec::new(),
                         ),
-                        _ => (count, format!("现场发现{count}次"), None),
+                        _ => (count, format!("现场发现{count}次"), Vec::new()),
                     }
                 } else {
-                    (1, String::new(), None)
+                    (1, String::new(), Vec::new())
                 };
                 let deduction = deduction_for(item.deduction, outcome, count).hundredths();
                 if let Some(answer) = answers.get_mut(answer_index) {
@@ -512,7 +519,7 @@ impl<'a> Planner<'a> {
                     count,
                     deduction,
                     note,
-                    staff_id,
+                    staff,
                 ));
             }
         }
@@ -646,21 +653,21 @@ fn write_planned(
             }
             insert_areas.execute(values.as_slice())?;
             // All of an inspection's results in one statement: ?1 inspection, ?2
-            // answered at, then 7 values per result.
+            // answered at, then 6 values per result.
             if planned.results.len() != results_len {
                 results_len = planned.results.len();
                 results_sql = multi_row_sql(
-                    "INSERT OR FAIL INTO results (inspection_id, template_row, item_id, outcome, count, deduction, note, staff_id, answered_at) VALUES ",
+                    "INSERT OR FAIL INTO results (inspection_id, template_row, item_id, outcome, count, deduction, note, answered_at) VALUES ",
                     results_len,
                     2,
-                    7,
-                    |b| format!("(?1, {}, ?2)", params(b, 7)),
+                    6,
+                    |b| format!("(?1, {}, ?2)", params(b, 6)),
                 );
             }
-            let mut values: Vec<&dyn rusqlite::ToSql> = Vec::with_capacity(2 + 7 * results_len);
+            let mut values: Vec<&dyn rusqlite::ToSql> = Vec::with_capacity(2 + 6 * results_len);
             values.push(&inspection_id);
             values.push(&planned.submitted);
-            for (row, item, outcome, count, deduction, note, staff_id) in &planned.results {
+            for (row, item, outcome, count, deduction, note, _) in &planned.results {
                 values.extend([
                     row as &dyn rusqlite::ToSql,
                     item,
@@ -668,11 +675,14 @@ fn write_planned(
                     count,
                     deduction,
                     note,
-                    staff_id,
                 ]);
             }
             conn.prepare_cached(&results_sql)?
                 .execute(values.as_slice())?;
+            // The people named: a few answers of an inspection at most.
+            for (row, item, .., staff) in &planned.results {
+                insert_staff(conn, (inspection_id, *row, item), staff)?;
+            }
             results_written += results_len as u64;
             if !planned.notes.is_empty() {
                 insert_notes.execute((inspection_id, &planned.notes))?;

@@ -13,7 +13,7 @@ use chrono::NaiveDate;
 use rusqlite::{OptionalExtension, params_from_iter};
 use serde::{Deserialize, Serialize};
 
-use crate::store::inspections::{filter_sql, parse_date};
+use crate::store::inspections::{filter_sql, parse_date, people_named};
 use crate::store::{InspectionFilter, Result, Store, StoreError};
 
 pub use merge::{Merge, Merged};
@@ -90,7 +90,15 @@ pub struct AreaRecord {
 }
 
 /// One answer as exchanged.
+///
+/// The people named are `staff_uuids`, in order; `staff_uuid` repeats the first of them for
+/// readers of files written before an answer could name several (`staff_uuids` is left out
+/// when nobody is named). Read from a file, either alone gives both: an older file's
+/// `staff_uuid` is its one person, and a file with `staff_uuids` only gets its first as
+/// `staff_uuid`. A file with both keeps them as written, and an import refuses it unless
+/// `staff_uuid` is the first of `staff_uuids`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(from = "ResultWire")]
 pub struct ResultRecord {
     /// Template snapshot hash.
     pub template_hash: String,
@@ -104,10 +112,61 @@ pub struct ResultRecord {
     pub deduction: i64,
     /// Reason or remark.
     pub note: String,
-    /// Staff member concerned.
+    /// The first staff member named.
     pub staff_uuid: Option<String>,
+    /// Every staff member named, in order.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub staff_uuids: Vec<String>,
     /// When answered (UTC).
     pub answered_at: String,
+}
+
+impl ResultRecord {
+    /// The people named, in order: `staff_uuids`, or `staff_uuid` alone when that is all
+    /// the record has.
+    pub fn people(&self) -> &[String] {
+        if self.staff_uuids.is_empty() {
+            self.staff_uuid.as_slice()
+        } else {
+            &self.staff_uuids
+        }
+    }
+}
+
+/// A [`ResultRecord`] as a file has it, before `staff_uuid` and `staff_uuids` fill each other.
+#[derive(Deserialize)]
+struct ResultWire {
+    template_hash: String,
+    item_id: String,
+    outcome: String,
+    count: u32,
+    deduction: i64,
+    note: String,
+    staff_uuid: Option<String>,
+    #[serde(default)]
+    staff_uuids: Vec<String>,
+    answered_at: String,
+}
+
+impl From<ResultWire> for ResultRecord {
+    fn from(w: ResultWire) -> ResultRecord {
+        let (staff_uuid, staff_uuids) = match (w.staff_uuid, w.staff_uuids) {
+            (Some(one), none) if none.is_empty() => (Some(one.clone()), vec![one]),
+            (None, all) => (all.first().cloned(), all),
+            both => both,
+        };
+        ResultRecord {
+            template_hash: w.template_hash,
+            item_id: w.item_id,
+            outcome: w.outcome,
+            count: w.count,
+            deduction: w.deduction,
+            note: w.note,
+            staff_uuid,
+            staff_uuids,
+            answered_at: w.answered_at,
+        }
+    }
 }
 
 /// A photo as exchanged, bytes included (base64 in JSON).
@@ -530,14 +589,15 @@ fn read_inspection(conn: &rusqlite::Connection, id: i64) -> Result<InspectionRec
     }
     {
         let mut stmt = conn.prepare_cached(
-            "SELECT r.template_row, r.item_id, r.outcome, r.count, r.deduction, r.note, s.uuid, r.answered_at
-             FROM results r LEFT JOIN staff s ON s.id = r.staff_id WHERE r.inspection_id = ?1",
+            "SELECT r.template_row, r.item_id, r.outcome, r.count, r.deduction, r.note, r.answered_at
+             FROM results r WHERE r.inspection_id = ?1 ORDER BY r.template_row, r.item_id",
         )?;
         let mut results = stmt
             .query_map([id], |r| {
-                let (position, template_hash) = hash_of(r.get(0)?)?;
+                let row: i64 = r.get(0)?;
+                let (position, template_hash) = hash_of(row)?;
                 Ok((
-                    position,
+                    (position, row),
                     ResultRecord {
                         template_hash,
                         item_id: r.get(1)?,
@@ -545,13 +605,25 @@ fn read_inspection(conn: &rusqlite::Connection, id: i64) -> Result<InspectionRec
                         count: r.get(3)?,
                         deduction: r.get(4)?,
                         note: r.get(5)?,
-                        staff_uuid: r.get(6)?,
-                        answered_at: r.get(7)?,
+                        staff_uuid: None,
+                        staff_uuids: Vec::new(),
+                        answered_at: r.get(6)?,
                     },
                 ))
             })?
             .collect::<rusqlite::Result<Vec<_>>>()?;
-        results.sort_by(|a, b| (a.0, &a.1.item_id).cmp(&(b.0, &b.1.item_id)));
+        // The people named, each to their answer (found by a binary search: both in key order).
+        for named in people_named(conn, id)? {
+            let key = (named.template_row, named.item_id.as_str());
+            if let Ok(n) =
+                results.binary_search_by(|((_, row), r)| (*row, r.item_id.as_str()).cmp(&key))
+            {
+                let result = &mut results[n].1;
+                result.staff_uuid.get_or_insert_with(|| named.uuid.clone());
+                result.staff_uuids.push(named.uuid);
+            }
+        }
+        results.sort_by(|a, b| (a.0.0, &a.1.item_id).cmp(&(b.0.0, &b.1.item_id)));
         record.results = results.into_iter().map(|(_, r)| r).collect();
     }
     {

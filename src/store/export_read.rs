@@ -147,7 +147,12 @@ pub const BARE_EXPORT_SQL: &str = "WITH items AS MATERIALIZED (
     FROM templates t, json_each(t.snapshot, '$.items') j)
 SELECT i.uuid, h.code, h.name, i.inspected_on, i.shift, p.name, i.status, i.score, i.rating,
        i.veto, t.area, t.template_id, t.version, it.item_id, it.seq, it.text, r.outcome, r.count,
-       r.deduction, s.name, r.note,
+       r.deduction,
+       (SELECT group_concat(s.name, '、' ORDER BY rs.position)
+        FROM result_staff rs JOIN staff s ON s.id = rs.staff_id
+        WHERE rs.inspection_id = i.id AND rs.template_row = r.template_row
+          AND rs.item_id = r.item_id),
+       r.note,
        (SELECT count(*) FROM attachments a WHERE a.inspection_id = i.id
            AND a.template_row = r.template_row AND a.item_id = r.item_id),
        it.veto
@@ -156,5 +161,4 @@ JOIN inspection_templates x ON x.inspection_id = i.id
 JOIN templates t ON t.id = x.template_row
 JOIN items it ON it.template_row = t.id
 LEFT JOIN results r ON r.inspection_id = i.id AND r.template_row = t.id AND r.item_id = it.item_id
-LEFT JOIN staff s ON s.id = r.staff_id
 ORDER BY i.inspected_on, h.name, i.id, x.position, it.seq";

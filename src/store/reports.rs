@@ -13,7 +13,18 @@ use rusqlite::{OptionalExtension, Row, Rows, Statement, ToSql};
 
 use crate::domain::{Area, Points, Rating};
 use crate::store::halls::hall_from_row;
-use crate::store::{Hall, Result, Store};
+use crate::store::{Hall, Result, StaffName, Store};
+
+/// The people named in the answer `r`, in order, as the JSON text `[[id, "name"], …]`
+/// (read by [`people_column`]).
+macro_rules! people_json {
+    () => {
+        "(SELECT json_group_array(json_array(rs.staff_id, s.name) ORDER BY rs.position)
+  FROM result_staff rs JOIN staff s ON s.id = rs.staff_id
+  WHERE rs.inspection_id = r.inspection_id AND rs.template_row = r.template_row
+    AND rs.item_id = r.item_id)"
+    };
+}
 
 /// A statement a report runs. Per-hall statements take (hall, first day, last day), the
 /// others (first day, last day).
@@ -93,27 +104,30 @@ FROM inspections i JOIN inspection_areas a ON a.inspection_id = i.id
 WHERE i.hall_id = ?1 AND i.inspected_on BETWEEN ?2 AND ?3 AND +i.status = 'submitted'
 GROUP BY a.area"
             }
-            ReportQuery::MonthlyFails => {
-                "SELECT i.inspected_on, r.template_row, r.item_id, r.count, r.deduction, r.note,
-       r.staff_id, s.name
+            ReportQuery::MonthlyFails => concat!(
+                "SELECT i.inspected_on, r.template_row, r.item_id, r.count, r.deduction, r.note, ",
+                people_json!(),
+                "
 FROM inspections i JOIN results r ON r.inspection_id = i.id
-LEFT JOIN staff s ON s.id = r.staff_id
 WHERE i.hall_id = ?1 AND i.inspected_on BETWEEN ?2 AND ?3 AND +i.status = 'submitted'
   AND r.outcome = 'fail'
 ORDER BY i.inspected_on, i.id"
-            }
+            ),
         }
     }
 }
 
 /// The failed answers to one item (`?1` hall, `?2`/`?3` days, `?4` template id, `?5` item).
-const ITEM_SQL: &str = "SELECT i.id, i.uuid, i.inspected_on, r.count, r.deduction, r.note, s.name
+const ITEM_SQL: &str = concat!(
+    "SELECT i.id, i.uuid, i.inspected_on, r.count, r.deduction, r.note, ",
+    people_json!(),
+    "
 FROM inspections i JOIN results r ON r.inspection_id = i.id
-LEFT JOIN staff s ON s.id = r.staff_id
 WHERE i.hall_id = ?1 AND i.inspected_on BETWEEN ?2 AND ?3 AND +i.status = 'submitted'
   AND r.template_row IN (SELECT id FROM templates WHERE template_id = ?4)
   AND r.item_id = ?5 AND r.outcome = 'fail'
-ORDER BY i.inspected_on, i.id";
+ORDER BY i.inspected_on, i.id"
+);
 
 /// One submitted inspection of a hall, for the trend.
 #[derive(Debug, Clone, PartialEq)]
@@ -203,8 +217,8 @@ pub struct ItemOccurrence {
     pub deduction: Points,
     /// The reason written.
     pub note: String,
-    /// Staff member concerned.
-    pub staff: Option<String>,
+    /// The staff members concerned, in the order named.
+    pub staff: Vec<StaffName>,
 }
 
 /// One area of a hall over a span, summed.
@@ -239,10 +253,8 @@ pub struct FailedAnswer {
     pub deduction: Points,
     /// The reason written, trimmed.
     pub note: String,
-    /// Staff member concerned.
-    pub staff_id: Option<i64>,
-    /// Their name.
-    pub staff_name: Option<String>,
+    /// The staff members concerned, in the order named.
+    pub staff: Vec<StaffName>,
 }
 
 /// A day as stored in `inspections.inspected_on`.
@@ -295,6 +307,21 @@ fn day_column(row: &Row, index: usize) -> rusqlite::Result<NaiveDate> {
 /// The area of a column; `None` for a code this program does not know (skipped).
 fn area_column(row: &Row, index: usize) -> rusqlite::Result<Option<Area>> {
     Ok(row.get_ref(index)?.as_bytes().ok().and_then(area_of))
+}
+
+/// The people of a [`people_json`] column.
+fn people_column(row: &Row, index: usize) -> rusqlite::Result<Vec<StaffName>> {
+    let text = row.get_ref(index)?.as_str()?;
+    if text == "[]" {
+        return Ok(Vec::new());
+    }
+    let people: Vec<(i64, String)> = serde_json::from_str(text).map_err(|e| {
+        rusqlite::Error::FromSqlConversionFailure(index, rusqlite::types::Type::Text, Box::new(e))
+    })?;
+    Ok(people
+        .into_iter()
+        .map(|(id, name)| StaffName { id, name })
+        .collect())
 }
 
 fn points_column(row: &Row, index: usize) -> rusqlite::Result<Points> {
@@ -472,7 +499,7 @@ impl Store {
                         count: r.get(3)?,
                         deduction: points_column(r, 4)?,
                         note: r.get(5)?,
-                        staff: r.get(6)?,
+                        staff: people_column(r, 6)?,
                     })
                 })?
                 .collect::<rusqlite::Result<Vec<_>>>()?;
@@ -548,8 +575,7 @@ impl Store {
                     count: r.get(3)?,
                     deduction: points_column(r, 4)?,
                     note: r.get_ref(5)?.as_str()?.trim().to_owned(),
-                    staff_id: r.get(6)?,
-                    staff_name: r.get(7)?,
+                    staff: people_column(r, 6)?,
                 }))
             })
         })

@@ -1,7 +1,7 @@
 //! Migrations, keyed on `PRAGMA user_version`. Each entry moves the schema one version up.
 
 /// The statements of each schema version; version N is `MIGRATIONS[N - 1]`.
-pub const MIGRATIONS: [&str; 5] = [
+pub const MIGRATIONS: [&str; 6] = [
     // Version 1: the records.
     r#"
 CREATE TABLE settings (
@@ -166,6 +166,30 @@ CREATE INDEX halls_name ON halls(name, id);
     r#"
 DROP INDEX inspections_score_day;
 CREATE INDEX inspections_rank_day ON inspections((score - veto * 1000000), inspected_on, id);
+"#,
+    // Version 6: several people per answer. `result_staff` names each person of an answer
+    // (the 当事人 of a per-person-time fail), in the order given (`position`); the primary key
+    // keeps one person from being named twice, and the rows go with their answer (ON DELETE
+    // CASCADE through the results key, so a cleared answer or a discarded draft takes them).
+    // Every name `results.staff_id` held is copied over in one statement, so an old answer
+    // keeps its one name. That column is retired: nothing reads or writes it any more, and
+    // what it still holds is the name an answer had before this version, never updated since.
+    // It stays because SQLite cannot drop a column under a foreign key without
+    // rebuilding the results table, and emptying it rewrites every page holding a name (on
+    // 10 million results, five times the time of the copy).
+    r#"
+CREATE TABLE result_staff (
+    inspection_id INTEGER NOT NULL,
+    template_row  INTEGER NOT NULL,
+    item_id       TEXT NOT NULL,
+    staff_id      INTEGER NOT NULL REFERENCES staff(id),
+    position      INTEGER NOT NULL,
+    PRIMARY KEY (inspection_id, template_row, item_id, staff_id),
+    FOREIGN KEY (inspection_id, template_row, item_id)
+        REFERENCES results(inspection_id, template_row, item_id) ON DELETE CASCADE
+) WITHOUT ROWID;
+INSERT INTO result_staff (inspection_id, template_row, item_id, staff_id, position)
+SELECT inspection_id, template_row, item_id, staff_id, 0 FROM results WHERE staff_id IS NOT NULL;
 "#,
 ];
 

@@ -72,7 +72,7 @@ pub fn demo_store(path: &Path) -> Store {
                         } else {
                             String::new()
                         },
-                        staff_id: if fail { Some(staff.id) } else { None },
+                        staff_ids: if fail { vec![staff.id] } else { Vec::new() },
                     },
                 )
                 .unwrap();

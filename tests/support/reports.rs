@@ -83,8 +83,8 @@ pub fn templates() -> Vec<Template> {
     ]
 }
 
-/// A finding: (template index, item id, outcome, count, note, staff id).
-type Finding<'a> = (usize, &'a str, Outcome, u32, &'a str, Option<i64>);
+/// A finding: (template index, item id, outcome, count, note, staff ids).
+pub type Finding<'a> = (usize, &'a str, Outcome, u32, &'a str, &'a [i64]);
 
 pub struct Fixture {
     pub store: Store,
@@ -127,7 +127,7 @@ pub fn inspect(
                 .iter()
                 .find(|f| f.0 == n && f.1 == it.id)
                 .copied()
-                .unwrap_or((n, "", Outcome::Pass, 1, "", None));
+                .unwrap_or((n, "", Outcome::Pass, 1, "", &[]));
             store
                 .save_answer(
                     id,
@@ -137,7 +137,7 @@ pub fn inspect(
                         outcome: found.2,
                         count: found.3,
                         note: found.4.into(),
-                        staff_id: found.5,
+                        staff_ids: found.5.to_vec(),
                     },
                 )
                 .unwrap();
@@ -179,8 +179,8 @@ pub fn fixture_in(store: Store) -> Fixture {
             d(2026, 10, 2),
             "乙",
             &[
-                (0, "held", fail, 1, "未签到", None),
-                (1, "late", fail, 2, "迟到2人次", Some(zhang)),
+                (0, "held", fail, 1, "未签到", &[]),
+                (1, "late", fail, 2, "迟到2人次", &[zhang]),
             ],
             true,
         ),
@@ -189,9 +189,9 @@ pub fn fixture_in(store: Store) -> Fixture {
             d(2026, 10, 5),
             "甲",
             &[
-                (0, "drill", na, 1, "", None),
-                (0, "record", fail, 1, "", None),
-                (1, "phone", fail, 1, "", Some(li)),
+                (0, "drill", na, 1, "", &[]),
+                (0, "record", fail, 1, "", &[]),
+                (1, "phone", fail, 1, "", &[li]),
             ],
             true,
         ),
@@ -199,28 +199,28 @@ pub fn fixture_in(store: Store) -> Fixture {
             t1,
             d(2026, 10, 9),
             "乙",
-            &[(1, "empty_counter", fail, 1, "", None)],
+            &[(1, "empty_counter", fail, 1, "", &[])],
             true,
         ),
         i(
             t1,
             d(2026, 10, 10),
             "甲",
-            &[(0, "held", fail, 5, "草稿", None)],
+            &[(0, "held", fail, 5, "草稿", &[])],
             false,
         ),
         i(
             t1,
             d(2026, 9, 20),
             "甲",
-            &[(0, "held", fail, 1, "", None)],
+            &[(0, "held", fail, 1, "", &[])],
             true,
         ),
         i(
             t2,
             d(2026, 10, 3),
             "甲",
-            &[(0, "record", fail, 3, "", None)],
+            &[(0, "record", fail, 3, "", &[])],
             true,
         ),
         i(t2, d(2026, 9, 15), "甲", &[], true),

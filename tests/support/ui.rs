@@ -189,7 +189,7 @@ pub fn draft_of(
                     },
                     count: 1,
                     note: fail.map(|(_, note)| note.to_string()).unwrap_or_default(),
-                    staff_id: None,
+                    staff_ids: Vec::new(),
                 },
             )
             .unwrap();

@@ -15,7 +15,8 @@ use crate::export::import::fields::{
 };
 use crate::export::import::score::{scored, unscored};
 use crate::store::{
-    AuditRecord, HallRecord, InspectionRecord, InspectorRecord, StaffRecord, TemplateRecord,
+    AuditRecord, HallRecord, InspectionRecord, InspectorRecord, ResultRecord, StaffRecord,
+    TemplateRecord,
 };
 
 /// Where the file's halls, staff or inspectors are kept: by UUID, with their place in their
@@ -308,26 +309,7 @@ impl Known {
                 ));
             }
             note(&at("note"), &result.note)?;
-            if let Some(staff) = &result.staff_uuid {
-                match self.staff.get(staff) {
-                    None => {
-                        return Err(refuse(
-                            at("staff_uuid"),
-                            format!("staff member `{staff}` is not in the file"),
-                        ));
-                    }
-                    Some((_, person)) if person.hall_uuid != r.hall_uuid => {
-                        return Err(refuse(
-                            at("staff_uuid"),
-                            format!(
-                                "staff member `{staff}` works at hall `{}`, not at the inspection's hall `{}`",
-                                person.hall_uuid, r.hall_uuid
-                            ),
-                        ));
-                    }
-                    Some(_) => {}
-                }
-            }
+            self.people(r, result, &at)?;
             instant(&at("answered_at"), &result.answered_at)?;
             answers.push(Answer {
                 template_id: template.id.clone(),
@@ -337,6 +319,70 @@ impl Known {
             });
         }
         Ok(answers)
+    }
+}
+
+impl Known {
+    /// The people an answer names: `staff_uuid` the first of `staff_uuids` when it has both,
+    /// each person in the file, of the inspection's hall and named once, and no more people
+    /// than the answer's person-times.
+    fn people(
+        &self,
+        r: &InspectionRecord,
+        result: &ResultRecord,
+        at: At<'_>,
+    ) -> Result<(), Refusal> {
+        if let (Some(first), Some(listed)) = (&result.staff_uuid, result.staff_uuids.first())
+            && first != listed
+        {
+            return Err(refuse(
+                at("staff_uuid"),
+                format!("staff member `{first}` is not the first of staff_uuids (`{listed}`)"),
+            ));
+        }
+        let people = result.people();
+        for (j, staff) in people.iter().enumerate() {
+            let field = if result.staff_uuids.is_empty() {
+                at("staff_uuid")
+            } else {
+                at(&format!("staff_uuids[{j}]"))
+            };
+            if people[..j].contains(staff) {
+                return Err(refuse(
+                    field,
+                    format!("staff member `{staff}` is named twice"),
+                ));
+            }
+            match self.staff.get(staff) {
+                None => {
+                    return Err(refuse(
+                        field,
+                        format!("staff member `{staff}` is not in the file"),
+                    ));
+                }
+                Some((_, person)) if person.hall_uuid != r.hall_uuid => {
+                    return Err(refuse(
+                        field,
+                        format!(
+                            "staff member `{staff}` works at hall `{}`, not at the inspection's hall `{}`",
+                            person.hall_uuid, r.hall_uuid
+                        ),
+                    ));
+                }
+                Some(_) => {}
+            }
+        }
+        if people.len() > result.count as usize {
+            return Err(refuse(
+                at("count"),
+                format!(
+                    "{} people are named but the count is {}",
+                    people.len(),
+                    result.count
+                ),
+            ));
+        }
+        Ok(())
     }
 }
 

@@ -5,7 +5,7 @@
 mod read;
 mod write;
 
-use std::borrow::Borrow;
+use std::borrow::{Borrow, Cow};
 use std::collections::HashMap;
 use std::fmt;
 
@@ -16,8 +16,8 @@ use crate::domain::{
     score_inspection,
 };
 
-pub(crate) use read::filter_sql;
-pub(crate) use write::{AreaValues, area_values, refresh_notes};
+pub(crate) use read::{filter_sql, people_named};
+pub(crate) use write::{AreaValues, area_values, insert_staff, refresh_notes};
 
 /// What starts an inspection.
 #[derive(Debug, Clone)]
@@ -49,9 +49,37 @@ pub struct AnswerInput {
     pub count: u32,
     /// The reason (扣分原因) or remark.
     pub note: String,
-    /// The staff member concerned, for per-person items.
-    pub staff_id: Option<i64>,
+    /// The staff members concerned (当事人), for per-person items: each once, in the order
+    /// named, all of the inspection's hall. The count is raised to their number when it is
+    /// lower (the count follows the names); a higher count leaves people unnamed.
+    pub staff_ids: Vec<i64>,
 }
+
+/// A staff member named in an answer.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StaffName {
+    /// Staff row id.
+    pub id: i64,
+    /// Their name.
+    pub name: String,
+}
+
+/// The names of the people of an answer as one text, joined with "、" (borrowed for one).
+pub fn joined_names(staff: &[StaffName]) -> Cow<'_, str> {
+    match staff {
+        [] => Cow::Borrowed(""),
+        [one] => Cow::Borrowed(one.name.as_str()),
+        many => Cow::Owned(
+            many.iter()
+                .map(|s| s.name.as_str())
+                .collect::<Vec<_>>()
+                .join(NAME_SEPARATOR),
+        ),
+    }
+}
+
+/// What separates the names of several people in one text.
+pub const NAME_SEPARATOR: &str = "、";
 
 /// The header of one inspection.
 #[derive(Debug, Clone, PartialEq)]
@@ -103,10 +131,8 @@ pub struct ResultRow {
     pub deduction: Points,
     /// Reason or remark.
     pub note: String,
-    /// Staff member concerned.
-    pub staff_id: Option<i64>,
-    /// Their name.
-    pub staff_name: Option<String>,
+    /// The staff members concerned, in the order named.
+    pub staff: Vec<StaffName>,
     /// When answered (UTC).
     pub answered_at: String,
 }

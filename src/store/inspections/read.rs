@@ -11,7 +11,7 @@ use crate::store::{Result, Store, StoreError, optional};
 use super::{
     AttachmentMeta, DraftSummary, InspectionDetail, InspectionFilter, InspectionHeader,
     InspectionRow, LastResult, RECENT_NOTES_INSPECTIONS, RECENT_NOTES_PER_ITEM, ResultRow, SortKey,
-    outcome_of, parse_date, shift_of, status_of,
+    StaffName, outcome_of, parse_date, shift_of, status_of,
 };
 
 const HEADER_SELECT: &str =
@@ -104,6 +104,44 @@ fn escape_like(text: &str) -> String {
         .replace('_', "\\_")
 }
 
+/// A person named in one answer of an inspection.
+pub(crate) struct Named {
+    /// The answer's template row.
+    pub template_row: i64,
+    /// The answer's item.
+    pub item_id: String,
+    /// Who.
+    pub staff: StaffName,
+    /// Their stable id.
+    pub uuid: String,
+}
+
+/// Everyone named in the answers of one inspection, by answer (template row, item id), each
+/// answer's people in the order named: one query per inspection, whatever its answers.
+pub(crate) fn people_named(
+    conn: &rusqlite::Connection,
+    inspection_id: i64,
+) -> rusqlite::Result<Vec<Named>> {
+    conn.prepare_cached(
+        "SELECT rs.template_row, rs.item_id, rs.staff_id, s.name, s.uuid
+         FROM result_staff rs JOIN staff s ON s.id = rs.staff_id
+         WHERE rs.inspection_id = ?1
+         ORDER BY rs.template_row, rs.item_id, rs.position",
+    )?
+    .query_map([inspection_id], |r| {
+        Ok(Named {
+            template_row: r.get(0)?,
+            item_id: r.get(1)?,
+            staff: StaffName {
+                id: r.get(2)?,
+                name: r.get(3)?,
+            },
+            uuid: r.get(4)?,
+        })
+    })?
+    .collect()
+}
+
 impl Store {
     /// The header of an inspection.
     pub fn inspection_header(&self, id: i64) -> Result<InspectionHeader> {
@@ -170,13 +208,13 @@ impl Store {
             for row in rows {
                 templates.push((row, template(row)?));
             }
+            // In key order, so the people named below find their answer by a binary search.
             let mut stmt = self.conn.prepare_cached(
-                "SELECT r.template_row, r.item_id, r.outcome, r.count, r.deduction, r.note, r.staff_id,
-                        s.name, r.answered_at
-                 FROM results r LEFT JOIN staff s ON s.id = r.staff_id
-                 WHERE r.inspection_id = ?1",
+                "SELECT r.template_row, r.item_id, r.outcome, r.count, r.deduction, r.note,
+                        r.answered_at
+                 FROM results r WHERE r.inspection_id = ?1 ORDER BY r.template_row, r.item_id",
             )?;
-            let results = stmt
+            let mut results = stmt
                 .query_map([id], |r| {
                     Ok(ResultRow {
                         template_row: r.get(0)?,
@@ -185,12 +223,19 @@ impl Store {
                         count: r.get(3)?,
                         deduction: Points::from_hundredths(r.get(4)?),
                         note: r.get(5)?,
-                        staff_id: r.get(6)?,
-                        staff_name: r.get(7)?,
-                        answered_at: r.get(8)?,
+                        staff: Vec::new(),
+                        answered_at: r.get(6)?,
                     })
                 })?
                 .collect::<rusqlite::Result<Vec<_>>>()?;
+            for named in people_named(&self.conn, id)? {
+                let key = (named.template_row, named.item_id.as_str());
+                if let Ok(n) = results
+                    .binary_search_by(|r| (r.template_row, r.item_id.as_str()).cmp(&key))
+                {
+                    results[n].staff.push(named.staff);
+                }
+            }
             let attachments = self.attachments(id)?;
             Ok(InspectionDetail {
                 header,

@@ -4,10 +4,10 @@
 use chrono::{DateTime, Utc};
 
 use crate::domain::scoring::deduction_for;
-use crate::domain::{Attachment, InspectionScore, Points, RatingBands, Status};
+use crate::domain::{Attachment, COUNT_MAX, InspectionScore, Points, RatingBands, Status};
 use crate::store::{Result, Store, StoreError, new_uuid, optional};
 
-use super::{AnswerInput, AttachmentMeta, NewInspection, ResultRow, SubmitRefusal};
+use super::{AnswerInput, AttachmentMeta, NewInspection, ResultRow, StaffName, SubmitRefusal};
 
 /// Rewrites the searchable text of one inspection in `inspection_notes`: its own note and
 /// every item note, one per line; no row when there is none.
@@ -31,12 +31,97 @@ pub(crate) fn refresh_notes(
     Ok(())
 }
 
-/// Writes one answer: a new row, or the item's row updated in place.
-const UPSERT_RESULT_SQL: &str = "INSERT INTO results (inspection_id, template_row, item_id, outcome, count, deduction, note, staff_id, answered_at)
-     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
+/// Writes one answer: a new row, or the item's row updated in place (its people are written
+/// by [`write_staff`]).
+const UPSERT_RESULT_SQL: &str = "INSERT INTO results (inspection_id, template_row, item_id, outcome, count, deduction, note, answered_at)
+     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
      ON CONFLICT (inspection_id, template_row, item_id) DO UPDATE SET
          outcome = excluded.outcome, count = excluded.count, deduction = excluded.deduction,
-         note = excluded.note, staff_id = excluded.staff_id, answered_at = excluded.answered_at";
+         note = excluded.note, answered_at = excluded.answered_at";
+
+/// The count an answer is stored with: at least 1, and at least one per person named.
+fn count_with_names(count: u32, names: usize) -> u32 {
+    count.max(1).max(u32::try_from(names).unwrap_or(u32::MAX))
+}
+
+/// Replaces the people named in one answer by `staff_ids`, in that order.
+fn write_staff(
+    conn: &rusqlite::Connection,
+    (inspection_id, template_row, item_id): (i64, i64, &str),
+    staff_ids: &[i64],
+) -> rusqlite::Result<()> {
+    conn.prepare_cached(
+        "DELETE FROM result_staff WHERE inspection_id = ?1 AND template_row = ?2 AND item_id = ?3",
+    )?
+    .execute((inspection_id, template_row, item_id))?;
+    insert_staff(conn, (inspection_id, template_row, item_id), staff_ids)
+}
+
+/// Names `staff_ids`, in that order, in an answer that names nobody yet.
+pub(crate) fn insert_staff(
+    conn: &rusqlite::Connection,
+    (inspection_id, template_row, item_id): (i64, i64, &str),
+    staff_ids: &[i64],
+) -> rusqlite::Result<()> {
+    if staff_ids.is_empty() {
+        return Ok(());
+    }
+    let mut insert = conn.prepare_cached(
+        "INSERT INTO result_staff (inspection_id, template_row, item_id, staff_id, position)
+         VALUES (?1, ?2, ?3, ?4, ?5)",
+    )?;
+    for (position, staff_id) in staff_ids.iter().enumerate() {
+        insert.execute((
+            inspection_id,
+            template_row,
+            item_id,
+            staff_id,
+            position as i64,
+        ))?;
+    }
+    Ok(())
+}
+
+/// The people an answer names, checked: each at most once, each on the staff of the
+/// inspection's hall (`hall_id`), no more than a count can hold.
+fn staff_named(
+    conn: &rusqlite::Connection,
+    hall_id: i64,
+    staff_ids: &[i64],
+) -> Result<Vec<StaffName>> {
+    if staff_ids.len() > COUNT_MAX as usize {
+        return Err(StoreError::Invalid(format!(
+            "an answer names at most {COUNT_MAX} people, not {}",
+            staff_ids.len()
+        )));
+    }
+    let mut find = conn.prepare_cached(
+        "SELECT s.name, s.hall_id, h.name FROM staff s JOIN halls h ON h.id = s.hall_id
+         WHERE s.id = ?1",
+    )?;
+    let mut named: Vec<StaffName> = Vec::with_capacity(staff_ids.len());
+    for &id in staff_ids {
+        let found: Option<(String, i64, String)> =
+            optional(find.query_row([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?))))?;
+        let Some((name, hall, hall_name)) = found else {
+            return Err(StoreError::NotFound(format!(
+                "no staff member with id {id}"
+            )));
+        };
+        if named.iter().any(|s| s.id == id) {
+            return Err(StoreError::Invalid(format!(
+                "staff member `{name}` is named twice in one answer"
+            )));
+        }
+        if hall != hall_id {
+            return Err(StoreError::Invalid(format!(
+                "staff member `{name}` works at hall `{hall_name}`, not at the inspection's hall"
+            )));
+        }
+        named.push(StaffName { id, name });
+    }
+    Ok(named)
+}
 
 /// An `inspection_areas` row after the inspection id: template row, area code, cap, effective
 /// cap, deducted, earned, veto.
@@ -111,9 +196,10 @@ impl Store {
         })
     }
 
-    /// Saves one answer at once, in one transaction (the checks that the inspection is a draft
-    /// and holds the checklist run inside it), and returns the answer as stored — its
-    /// deduction and the staff member's name — so a walk updates without reading the
+    /// Saves one answer at once, in one transaction (the checks that the inspection is a draft,
+    /// holds the checklist and that the people named are its hall's, each once, run inside
+    /// it), and returns the answer as stored — its count (raised to the number of people
+    /// named), its deduction and the people's names — so a walk updates without reading the
     /// inspection again.
     pub fn save_answer(&self, inspection_id: i64, answer: &AnswerInput) -> Result<ResultRow> {
         self.named(|| {
@@ -124,16 +210,14 @@ impl Store {
                     template.id, answer.item_id
                 ))
             })?;
-            let count = answer.count.max(1);
-            let deduction = deduction_for(item.deduction, answer.outcome, count);
             let note = answer.note.trim();
             let tx = rusqlite::Transaction::new_unchecked(
                 &self.conn,
                 rusqlite::TransactionBehavior::Immediate,
             )?;
-            let found: Option<(String, String, bool, Option<String>)> = optional(
+            let found: Option<(String, String, i64, bool, Option<String>)> = optional(
                 tx.prepare_cached(
-                    "SELECT i.status, i.uuid,
+                    "SELECT i.status, i.uuid, i.hall_id,
                         EXISTS (SELECT 1 FROM inspection_templates t
                                 WHERE t.inspection_id = i.id AND t.template_row = ?2),
                         (SELECT r.note FROM results r WHERE r.inspection_id = i.id
@@ -141,10 +225,10 @@ impl Store {
                  FROM inspections i WHERE i.id = ?1",
                 )?
                 .query_row((inspection_id, answer.template_row, &answer.item_id), |r| {
-                    Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+                    Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
                 }),
             )?;
-            let Some((status, uuid, belongs, previous_note)) = found else {
+            let Some((status, uuid, hall_id, belongs, previous_note)) = found else {
                 return Err(StoreError::NotFound(format!(
                     "no inspection with id {inspection_id}"
                 )));
@@ -160,6 +244,9 @@ impl Store {
                     template.id
                 )));
             }
+            let staff = staff_named(&tx, hall_id, &answer.staff_ids)?;
+            let count = count_with_names(answer.count, staff.len());
+            let deduction = deduction_for(item.deduction, answer.outcome, count);
             let answered_at = crate::store::now_utc();
             tx.prepare_cached(UPSERT_RESULT_SQL)?.execute((
                 inspection_id,
@@ -169,16 +256,13 @@ impl Store {
                 count,
                 deduction.hundredths(),
                 note,
-                answer.staff_id,
                 &answered_at,
             ))?;
-            let staff_name: Option<String> = match answer.staff_id {
-                Some(staff_id) => optional(
-                    tx.prepare_cached("SELECT name FROM staff WHERE id = ?1")?
-                        .query_row([staff_id], |r| r.get(0)),
-                )?,
-                None => None,
-            };
+            write_staff(
+                &tx,
+                (inspection_id, answer.template_row, &answer.item_id),
+                &answer.staff_ids,
+            )?;
             // The searchable note text changes with the note only.
             if previous_note.as_deref().unwrap_or("") != note {
                 refresh_notes(&tx, inspection_id)?;
@@ -191,15 +275,14 @@ impl Store {
                 count,
                 deduction,
                 note: note.to_owned(),
-                staff_id: answer.staff_id,
-                staff_name,
+                staff,
                 answered_at,
             })
         })
     }
 
-    /// The floor of [`Store::save_answer`] for `hallcheck bench`: the same row upserted and
-    /// committed bare, without the checks, the note index or the answer read back.
+    /// The floor of [`Store::save_answer`] for `hallcheck bench`: the same row and people
+    /// written and committed bare, without the checks, the note index or the answer read back.
     pub fn run_bare_answer(
         &self,
         inspection_id: i64,
@@ -216,12 +299,16 @@ impl Store {
                 answer.template_row,
                 &answer.item_id,
                 answer.outcome.code(),
-                answer.count.max(1),
+                count_with_names(answer.count, answer.staff_ids.len()),
                 deduction.hundredths(),
                 answer.note.trim(),
-                answer.staff_id,
                 crate::store::now_utc(),
             ))?;
+            write_staff(
+                &tx,
+                (inspection_id, answer.template_row, &answer.item_id),
+                &answer.staff_ids,
+            )?;
             tx.commit()?;
             Ok(())
         })
@@ -232,6 +319,7 @@ impl Store {
         self.named(|| {
             self.require_draft(inspection_id)?;
             let tx = self.conn.unchecked_transaction()?;
+            // The people named go with the answer (ON DELETE CASCADE).
             tx.execute(
             "DELETE FROM results WHERE inspection_id = ?1 AND template_row = ?2 AND item_id = ?3",
             (inspection_id, template_row, item_id),

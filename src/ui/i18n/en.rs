@@ -52,7 +52,7 @@ pub(super) const EN: Tr = Tr {
     key_fail: "2 Fail",
     key_na: "3 N/A",
     count: "Count",
-    staff_member: "Staff member",
+    staff_member: "Staff concerned",
     nobody: "(nobody)",
     add_photo: "Add photo…",
     photo_path: "Photo path",

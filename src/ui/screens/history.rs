@@ -8,7 +8,7 @@ use egui_extras::{Column, TableBuilder};
 
 use crate::domain::{InspectionScore, Outcome, Rating, Status};
 use crate::export::ExportFormat;
-use crate::store::{InspectionDetail, InspectionFilter, InspectionRow, SortKey};
+use crate::store::{InspectionDetail, InspectionFilter, InspectionRow, SortKey, joined_names};
 use crate::ui::Command;
 use crate::ui::jobs::reader::{HistoryQuery, PAGE_ROWS};
 use crate::ui::palette;
@@ -477,7 +477,7 @@ fn detail_ui(ui: &mut Ui, shared: &Shared, view: &DetailView) -> Option<Command>
                                 ui,
                                 80.0,
                                 result
-                                    .and_then(|r| r.staff_name.clone())
+                                    .map(|r| joined_names(&r.staff).into_owned())
                                     .unwrap_or_default(),
                             );
                             fixed_cell(

@@ -7,6 +7,7 @@ use rusqlite::OptionalExtension;
 use crate::store::Result;
 use crate::store::exchange::InspectionRecord;
 use crate::store::exchange::merge::{Merge, Merged, missing};
+use crate::store::inspections::insert_staff;
 
 /// One inspection.
 const INSERT_INSPECTION: &str =
@@ -23,11 +24,11 @@ const INSERT_AREA: &str =
     "INSERT INTO inspection_areas (inspection_id, template_row, area, cap, effective_cap,
          deducted, earned, veto)
      VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)";
-/// One answer.
+/// One answer (its people are written by `insert_staff`).
 const INSERT_RESULT: &str =
     "INSERT INTO results (inspection_id, template_row, item_id, outcome, count, deduction,
-         note, staff_id, answered_at)
-     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)";
+         note, answered_at)
+     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)";
 /// One photo.
 const INSERT_PHOTO: &str =
     "INSERT INTO attachments (uuid, inspection_id, template_row, item_id, file_name, mime,
@@ -136,29 +137,31 @@ impl Merge<'_> {
             )?;
         }
         for result in &inspection.results {
-            let staff_id = match &result.staff_uuid {
-                Some(uuid) => Some(
-                    *self
-                        .staff
+            let staff_ids = result
+                .people()
+                .iter()
+                .map(|uuid| {
+                    self.staff
                         .get(uuid)
-                        .ok_or_else(|| missing("staff member", uuid))?,
-                ),
-                None => None,
-            };
+                        .copied()
+                        .ok_or_else(|| missing("staff member", uuid))
+                })
+                .collect::<Result<Vec<i64>>>()?;
+            let template_row = self.template_row(&result.template_hash)?;
             self.run(
                 INSERT_RESULT,
                 rusqlite::params![
                     id,
-                    self.template_row(&result.template_hash)?,
+                    template_row,
                     &result.item_id,
                     &result.outcome,
                     result.count,
                     result.deduction,
                     &result.note,
-                    staff_id,
                     &result.answered_at,
                 ],
             )?;
+            insert_staff(self.conn, (id, template_row, &result.item_id), &staff_ids)?;
         }
         crate::store::inspections::refresh_notes(self.conn, id)?;
         for photo in &inspection.attachments {

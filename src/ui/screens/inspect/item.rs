@@ -1,10 +1,10 @@
-//! The current item of the walk: the three answers, then for a fail its count, the staff
-//! member and the reason, its photos, the standard it checks and the hall's last result.
+//! The current item of the walk: the three answers, then for a fail its count, the people
+//! concerned and the reason, its photos, the standard it checks and the hall's last result.
 
 use egui::{RichText, Ui};
 
 use crate::domain::{NOTE_MAX_CHARS, Outcome, Unit};
-use crate::store::AnswerInput;
+use crate::store::{AnswerInput, joined_names};
 use crate::ui::Command;
 use crate::ui::palette;
 use crate::ui::widgets::{Shared, labelled_text, outcome_cell, show_photo, thumb_ui};
@@ -32,8 +32,28 @@ pub(super) fn answer_for(
         outcome,
         count: existing.map(|r| r.count).unwrap_or(1).max(1),
         note,
-        staff_id: existing.and_then(|r| r.staff_id),
+        staff_ids: existing
+            .map(|r| r.staff.iter().map(|s| s.id).collect())
+            .unwrap_or_default(),
     })
+}
+
+/// The failed answer for `index` naming `staff_ids` instead. A count that followed the names
+/// (one person-time per person named) follows them still, down as well as up; a count typed
+/// above the names stays (people not named).
+pub(super) fn answer_naming(
+    walk: &Walk,
+    state: &WalkState,
+    index: usize,
+    staff_ids: Vec<i64>,
+) -> Option<AnswerInput> {
+    let mut answer = answer_for(walk, state, index, Outcome::Fail)?;
+    let stored = walk.result_at(index)?;
+    if stored.count as usize <= stored.staff.len().max(1) {
+        answer.count = u32::try_from(staff_ids.len()).unwrap_or(u32::MAX).max(1);
+    }
+    answer.staff_ids = staff_ids;
+    Some(answer)
 }
 
 /// The current item: its answer, count, staff, note, photos, guidance and last result.
@@ -117,27 +137,43 @@ pub(super) fn item_ui(
         });
         if item.unit == Unit::PerPersonTime {
             ui.horizontal(|ui| {
+                // The people concerned: one drop-down (one Tab stop) with a tick per person;
+                // each tick saves at once and the count follows.
                 let combo_label = ui.label(tr.staff_member);
-                let selected = current
-                    .staff_name
-                    .clone()
-                    .unwrap_or_else(|| tr.nobody.to_owned());
-                let mut staff_id = current.staff_id;
+                let selected = if current.staff.is_empty() {
+                    tr.nobody.to_owned()
+                } else {
+                    joined_names(&current.staff).into_owned()
+                };
+                let mut chosen: Vec<i64> = current.staff.iter().map(|s| s.id).collect();
+                let mut changed = false;
+                // The hall's staff, then anyone named who has left its list since.
+                let people = walk.staff.iter().map(|p| (p.id, p.name.as_str())).chain(
+                    current
+                        .staff
+                        .iter()
+                        .filter(|s| walk.staff.iter().all(|p| p.id != s.id))
+                        .map(|s| (s.id, s.name.as_str())),
+                );
                 let combo = egui::ComboBox::from_id_salt("walk_staff")
                     .selected_text(selected)
+                    .close_behavior(egui::PopupCloseBehavior::CloseOnClickOutside)
                     .show_ui(ui, |ui| {
-                        ui.selectable_value(&mut staff_id, None, tr.nobody);
-                        for person in &walk.staff {
-                            ui.selectable_value(&mut staff_id, Some(person.id), &person.name);
+                        for (id, name) in people {
+                            let mut ticked = chosen.contains(&id);
+                            if ui.checkbox(&mut ticked, name).changed() {
+                                chosen.retain(|c| *c != id);
+                                if ticked {
+                                    chosen.push(id);
+                                }
+                                changed = true;
+                            }
                         }
                     })
                     .response
                     .labelled_by(combo_label.id);
                 state.fields.push(combo.id);
-                if staff_id != current.staff_id
-                    && let Some(mut answer) = answer_for(walk, state, index, Outcome::Fail)
-                {
-                    answer.staff_id = staff_id;
+                if changed && let Some(answer) = answer_naming(walk, state, index, chosen) {
                     cmd = Some(Command::SaveAnswer(answer));
                 }
             });

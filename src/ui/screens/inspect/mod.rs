@@ -115,7 +115,7 @@ impl WalkState {
             outcome: stored.outcome,
             count: stored.count,
             note: self.note.clone(),
-            staff_id: stored.staff_id,
+            staff_ids: stored.staff.iter().map(|s| s.id).collect(),
         })
     }
 

@@ -2,6 +2,7 @@
 
 use egui::RichText;
 
+use crate::store::joined_names;
 use crate::ui::Command;
 use crate::ui::widgets::Shared;
 
@@ -67,7 +68,7 @@ fn item_table(
                 }
                 ui.label(o.count.to_string());
                 ui.label(o.deduction.to_string());
-                ui.label(o.staff.as_deref().unwrap_or(""));
+                ui.label(joined_names(&o.staff).as_ref());
                 ui.label(&o.note);
                 ui.end_row();
             }
