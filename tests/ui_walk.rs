@@ -6,7 +6,7 @@ mod support;
 
 use egui::{Key, Role};
 use egui_kittest::Harness;
-use egui_kittest::kittest::Queryable;
+use egui_kittest::kittest::{NodeT, Queryable};
 use hallcheck::checklist::load_catalog;
 use hallcheck::domain::{Answer, Outcome, RatingBands, Status, score_inspection};
 use hallcheck::store::{InspectionFilter, SortKey, Store};
@@ -400,7 +400,7 @@ fn a_walk_with_three_failures_is_done_by_keyboard_alone() {
             continue;
         }
         press(&mut h, none, Key::Num2);
-        // The keyboard is in the count; Tab goes past the staff member (per-person items)
+        // The keyboard is in the count; Tab goes past the people concerned (per-person items)
         // to the reason.
         press(&mut h, none, Key::Tab);
         if item.unit == hallcheck::domain::Unit::PerPersonTime {
@@ -644,5 +644,104 @@ fn reasons_are_offered_picked_by_key_or_click_and_required_to_submit() {
             .unwrap()
             .status,
         Status::Draft
+    );
+}
+
+/// A per-person fail names two people from the drop-down, ticked one after the other: each
+/// tick is saved at once, the count follows the names, and History shows them both.
+#[test]
+fn a_per_person_fail_names_two_people_and_history_shows_both() {
+    let env = Env::new();
+    let mut h = env.harness();
+    add_hall(&mut h, "城东营业厅");
+    {
+        let store = h.state().store().unwrap();
+        let hall = store.halls(false).unwrap()[0].id;
+        for name in ["张三", "李四", "王五"] {
+            store.add_staff(hall, name).unwrap();
+        }
+    }
+    start_inspection(&mut h, "赵督导");
+    let items: Vec<_> = load_catalog(None)
+        .templates
+        .iter()
+        .flat_map(|l| l.template.items.clone())
+        .collect();
+    let per_person = items
+        .iter()
+        .position(|i| i.unit == hallcheck::domain::Unit::PerPersonTime && !i.photo_required)
+        .unwrap();
+    for _ in 0..per_person {
+        h.key_press(Key::Num1);
+        h.run();
+    }
+    h.key_press(Key::Num2);
+    h.run();
+    let count = |h: &Harness<'_, App>| {
+        h.get_by_label("数量（人次）")
+            .accesskit_node()
+            .numeric_value()
+    };
+    assert_eq!(count(&h), Some(1.0));
+
+    // By keyboard: Tab to the drop-down, Space opens it, Tab to a person, Space ticks.
+    // 李四 first, then 张三: the order named is kept.
+    let press = |h: &mut Harness<'_, App>, modifiers: egui::Modifiers, key: Key| {
+        h.key_press_modifiers(modifiers, key);
+        h.run();
+    };
+    let none = egui::Modifiers::NONE;
+    press(&mut h, none, Key::Tab);
+    press(&mut h, none, Key::Space);
+    press(&mut h, none, Key::Tab);
+    press(&mut h, none, Key::Tab);
+    press(&mut h, none, Key::Space);
+    assert_eq!(count(&h), Some(1.0));
+    press(&mut h, egui::Modifiers::SHIFT, Key::Tab);
+    press(&mut h, none, Key::Space);
+    assert_no_error(&h);
+    assert_eq!(count(&h), Some(2.0), "the count follows the names");
+    // A tick by mouse takes one off again, and the count with it; a second puts it back.
+    h.get_by_role_and_label(Role::CheckBox, "张三").click();
+    h.run();
+    assert_eq!(count(&h), Some(1.0));
+    h.get_by_role_and_label(Role::CheckBox, "张三").click();
+    h.run();
+    assert_eq!(count(&h), Some(2.0));
+    press(&mut h, none, Key::Escape);
+    let combo = h.get_by_role_and_label(Role::ComboBox, "当事人");
+    assert_eq!(combo.value().as_deref(), Some("李四、张三"));
+
+    // Esc closed the list with the keyboard back on the drop-down: a reason, Enter moves on,
+    // the rest pass and the walk is submitted.
+    h.key_press_modifiers(egui::Modifiers::ALT, Key::Num1);
+    h.run();
+    h.key_press(Key::Enter);
+    h.run();
+    for _ in per_person + 1..items.len() {
+        h.key_press(Key::Num1);
+        h.run();
+    }
+    h.key_press_modifiers(egui::Modifiers::COMMAND, Key::Enter);
+    h.run();
+    h.key_press(Key::Enter);
+    h.run();
+    assert_no_error(&h);
+    assert_eq!(h.state().screen(), Screen::History);
+    let id = h.state().open_inspection_id().expect("the report is open");
+    h.get_by_label("李四、张三");
+    let detail = h.state().store().unwrap().inspection(id).unwrap();
+    let failed: Vec<_> = detail
+        .results
+        .iter()
+        .filter(|r| r.outcome == Outcome::Fail)
+        .map(|r| {
+            let names: Vec<&str> = r.staff.iter().map(|s| s.name.as_str()).collect();
+            (r.item_id.as_str(), r.count, names)
+        })
+        .collect();
+    assert_eq!(
+        failed,
+        [(items[per_person].id.as_str(), 2, vec!["李四", "张三"])]
     );
 }

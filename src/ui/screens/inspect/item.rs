@@ -155,7 +155,7 @@ pub(super) fn item_ui(
                         .filter(|s| walk.staff.iter().all(|p| p.id != s.id))
                         .map(|s| (s.id, s.name.as_str())),
                 );
-                let combo = egui::ComboBox::from_id_salt("walk_staff")
+                let shown = egui::ComboBox::from_id_salt("walk_staff")
                     .selected_text(selected)
                     .close_behavior(egui::PopupCloseBehavior::CloseOnClickOutside)
                     .show_ui(ui, |ui| {
@@ -169,10 +169,15 @@ pub(super) fn item_ui(
                                 changed = true;
                             }
                         }
-                    })
-                    .response
-                    .labelled_by(combo_label.id);
+                    });
+                let combo = shown.response.labelled_by(combo_label.id);
                 state.fields.push(combo.id);
+                // Esc closes the list and gives the keyboard back to the drop-down, so
+                // Enter moves on and Tab goes to the note.
+                if state.staff_open && ui.input(|i| i.key_pressed(egui::Key::Escape)) {
+                    combo.request_focus();
+                }
+                state.staff_open = shown.inner.is_some();
                 if changed && let Some(answer) = answer_naming(walk, state, index, chosen) {
                     cmd = Some(Command::SaveAnswer(answer));
                 }

@@ -83,6 +83,8 @@ pub struct WalkState {
     pub focus_count: bool,
     /// The current item's input fields (count, staff, note): Enter and Esc act on them.
     pub fields: Vec<egui::Id>,
+    /// The list of people to tick was open in the last frame.
+    pub staff_open: bool,
     /// Typed photo path.
     pub photo_path: String,
     /// Show the typed path input (no dialog available).

@@ -2,9 +2,11 @@
 //! is drawn by `item.rs` and the submit confirmation by `confirm.rs`.
 //!
 //! Keys: `1` / `2` / `3` answer and (except a fail) move on; `↑` / `↓` move. After `2` the
-//! keyboard is in the count field; `Tab` goes on to staff and note; `Enter` in any of them
-//! returns to the list and moves on, `Esc` just leaves the field; `Alt+1` … `Alt+9` put one
-//! of the offered reasons into a failed item's note; `Ctrl+Enter` submits.
+//! keyboard is in the count field; `Tab` goes on to the people concerned (a per-person item:
+//! `Space` opens their list, `Tab` and `Space` tick each, `Esc` closes it) and the note;
+//! `Enter` in any of them returns to the list and moves on, `Esc` just leaves the field;
+//! `Alt+1` … `Alt+9` put one of the offered reasons into a failed item's note; `Ctrl+Enter`
+//! submits.
 
 use egui::{Key, RichText, Ui};
 
