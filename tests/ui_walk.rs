@@ -417,7 +417,7 @@ fn a_walk_with_three_failures_is_done_by_keyboard_alone() {
     assert_no_error(&h);
     assert!(h.state().walk_inspection_id().is_none(), "submitted");
 
-    // 55 answers, two keys more per failure (three past a staff member), two to submit.
+    // A key per item, two more per failure (three past a staff member), two to submit.
     eprintln!("keyboard walk with three failures: {keys} keys besides the reasons' text");
     let store = Store::open(&env.db).unwrap();
     let rows = store

@@ -49,7 +49,7 @@ pub struct StartForm {
     pub shift: Option<Shift>,
     /// Chosen template ids; empty with `all` set means every checklist.
     pub chosen: Vec<String>,
-    /// "全部两会三制".
+    /// "全部检查表": every checklist.
     pub all: bool,
     /// Form initialised.
     pub ready: bool,
