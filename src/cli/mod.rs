@@ -61,6 +61,16 @@ pub enum Command {
         #[arg(long, default_value_t = 1)]
         seed: u64,
     },
+    /// Print the blank checklist (空白检查表) to a PDF: the items in walking order with empty
+    /// result, count, deduction and reason cells, for a walk without the PC.
+    Blank {
+        /// The PDF file to write.
+        #[arg(long, value_name = "FILE.pdf")]
+        out: PathBuf,
+        /// Only these checklists (ids, as `templates list` shows them); default: all.
+        #[arg(long = "template", value_name = "ID", num_args = 1..)]
+        template_ids: Vec<String>,
+    },
     /// Check the database file (SQLite integrity_check).
     Check,
     /// Export inspections to CSV, Excel, PDF or JSON.
@@ -358,6 +368,40 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
                 summary.results,
                 started.elapsed().as_secs_f64(),
                 store.path().display()
+            )?;
+        }
+        Command::Blank {
+            out: file,
+            template_ids,
+        } => {
+            let catalog = checklist::load_catalog(Some(&template_dir));
+            for problem in &catalog.problems {
+                eprintln!("warning: {problem}");
+            }
+            let templates = catalog.into_templates();
+            if let Some(unknown) = template_ids
+                .iter()
+                .find(|id| !templates.iter().any(|t| &t.id == *id))
+            {
+                let known: Vec<&str> = templates.iter().map(|t| t.id.as_str()).collect();
+                bail!(
+                    "no checklist `{unknown}`; the checklists are: {}",
+                    known.join(", ")
+                );
+            }
+            // In walking order, so the sheet's numbers are the walk's.
+            let chosen: Vec<_> = templates
+                .into_iter()
+                .filter(|t| template_ids.is_empty() || template_ids.contains(&t.id))
+                .collect();
+            let written =
+                crate::export::blank_sheet(&chosen, &file, chrono::Local::now().date_naive())?;
+            let items: usize = chosen.iter().map(|t| t.items.len()).sum();
+            writeln!(
+                out,
+                "wrote {} ({} checklist(s), {items} items)",
+                written.display(),
+                chosen.len()
             )?;
         }
         Command::Check => {

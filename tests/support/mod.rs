@@ -35,3 +35,20 @@ pub fn names_in(dir: &std::path::Path) -> Vec<String> {
 pub fn raw(store: &Store) -> Connection {
     Connection::open_with_flags(store.path(), OpenFlags::SQLITE_OPEN_READ_ONLY).unwrap()
 }
+
+/// The text of a PDF as `pdftotext` (poppler-utils, which .ci/run installs) reads it: `-layout`
+/// keeps the page's columns, `-raw` the order the text was drawn in.
+pub fn pdf_text(path: &std::path::Path, mode: &str) -> String {
+    let output = std::process::Command::new("pdftotext")
+        .args(["-enc", "UTF-8", mode])
+        .arg(path)
+        .arg("-")
+        .output()
+        .expect("pdftotext (poppler-utils) must be installed: apt-get install poppler-utils");
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8(output.stdout).unwrap()
+}
