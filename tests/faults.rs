@@ -255,7 +255,7 @@ fn a_lock_held_by_another_program_is_told_by_name_and_loses_nothing() {
     );
     // Restore waits the same bounded time, pausing, then gives up; it keeps no copy.
     let err = store
-        .restore_keeping_copy(&dir.path().join("b.db"))
+        .restore_keeping_copy(&dir.path().join("b.db"), support::local(2026, 10, 31, 9))
         .unwrap_err();
     assert_eq!(err.kind(), StoreErrorKind::Locked, "{err}");
     assert_eq!(err.path(), Some(db.as_path()));

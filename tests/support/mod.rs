@@ -30,6 +30,14 @@ pub fn names_in(dir: &std::path::Path) -> Vec<String> {
     names
 }
 
+/// A local time for the store calls that take one (no test reads the clock):
+/// `local(2026, 10, 31, 9)` is 09:00 on that day.
+pub fn local(year: i32, month: u32, day: u32, hour: u32) -> chrono::NaiveDateTime {
+    chrono::NaiveDate::from_ymd_opt(year, month, day)
+        .and_then(|d| d.and_hms_opt(hour, 0, 0))
+        .unwrap()
+}
+
 /// A read-only connection of the test's own to a store's file, for looking at the database
 /// directly: the store keeps its connection to itself.
 pub fn raw(store: &Store) -> Connection {

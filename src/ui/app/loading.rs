@@ -1,14 +1,17 @@
 //! Reads go to the reader; its replies, prepared photos and finished data tasks are taken
 //! in at the start of each frame and put where the screens draw from.
 
+use crate::store::{backups, damage};
 use crate::ui::error::UiError;
 use crate::ui::jobs::reader::{self, Loaded, Overview, Payload, Read};
+use crate::ui::jobs::safety::{self, SafetyJob, SafetyReply};
 use crate::ui::screens::history::DetailView;
 use crate::ui::screens::inspect::Walk;
 use crate::ui::screens::today::TodayView;
 use crate::ui::widgets::{Thumb, Thumbs};
 
 use super::App;
+use super::state::DamageView;
 
 impl App {
     /// Something that wakes the UI from another thread.
@@ -71,6 +74,66 @@ impl App {
             }
         }
         self.poll_data();
+        self.poll_safety();
+        self.track_damage();
+    }
+
+    /// Starts the safety work after opening: a file too large to be checked on opening is
+    /// checked in the background, then the day's first backup is made (never of a file known
+    /// to be damaged).
+    pub(super) fn start_safety(&mut self) {
+        let Some(store) = &self.store else { return };
+        if damage::known_damage(store.path()).is_some() {
+            return;
+        }
+        let job = SafetyJob {
+            check: !store.checked_on_open(),
+            now: self.now().naive_local(),
+        };
+        let wake = self.wake();
+        let started = safety::start(self.options.db_path.clone(), self.options.inline_jobs, wake)
+            .and_then(|mut worker| {
+                worker.send(job)?;
+                Ok(worker)
+            });
+        match started {
+            Ok(worker) => self.jobs.safety = Some(worker),
+            Err(e) => self.show_error(e),
+        }
+    }
+
+    /// Takes the safety work's reply: a backup made shows in the lists, one that failed is
+    /// said (damage found shows as the banner, see [`App::track_damage`]).
+    fn poll_safety(&mut self) {
+        let replies = self
+            .jobs
+            .safety
+            .as_mut()
+            .map(|w| w.poll())
+            .unwrap_or_default();
+        for reply in replies {
+            match reply {
+                SafetyReply::Done { .. } | SafetyReply::Damaged(_) => self.load_backups(),
+                SafetyReply::BackupFailed(message) => {
+                    let failed = self.lang().tr().data.daily_failed;
+                    self.show_error(self.lang().labelled(failed, message));
+                }
+            }
+        }
+    }
+
+    /// Shows the damage banner while this program knows the database to be damaged (found by
+    /// any connection: the check, a read, a write), and takes it away after a restore.
+    fn track_damage(&mut self) {
+        let known = damage::known_damage(&self.options.db_path).is_some();
+        if known && self.views.damage.is_none() {
+            self.views.damage = Some(DamageView {
+                newest_backup: backups::newest_backup(&self.options.db_path),
+            });
+            self.load_backups();
+        } else if !known && self.views.damage.is_some() {
+            self.views.damage = None;
+        }
     }
 
     /// Puts one reply of the reader where its screen draws from, unless the screen has

@@ -98,7 +98,13 @@ impl App {
     pub fn new(cc: &eframe::CreationContext<'_>, options: AppOptions) -> App {
         fonts::install(&cc.egui_ctx);
         let catalog = load_catalog(Some(&options.template_dir));
-        let (store, open_error) = match Store::open(&options.db_path) {
+        // A damaged file is opened all the same, writes refused, so that a backup can be
+        // restored over it from the Data screen (the banner says so).
+        let opened = match Store::open(&options.db_path) {
+            Err(e) if e.is_damage() => Store::open_damaged(&options.db_path).map_err(|_| e),
+            opened => opened,
+        };
+        let (store, open_error) = match opened {
             Ok(store) => (Some(store), None),
             Err(e) => (None, Some(e.to_string())),
         };
@@ -122,6 +128,7 @@ impl App {
         if app.store.is_some() {
             app.read_settings();
             app.start_reader();
+            app.start_safety();
         }
         app.ctx.set_zoom_factor(app.settings.zoom);
         app.states.settings.load(&app.settings);

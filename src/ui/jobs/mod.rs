@@ -9,6 +9,7 @@
 pub mod data;
 pub mod photos;
 pub mod reader;
+pub mod safety;
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
