@@ -1,11 +1,13 @@
 //! The one home of helpers shared by the integration tests, a submodule per concern:
-//! [`exports`] (a demo database, a fingerprint of every table), [`mutate`] (bad inputs for the
+//! [`damage`] (large and damaged databases), [`exports`] (a demo database, a fingerprint of every
+//! table), [`mutate`] (bad inputs for the
 //! property tests), [`reports`] (a small data set with known figures) and [`ui`] (the app in a
 //! kittest harness on a fixed clock). A test file says `mod support;` and uses what it needs.
 
 // Every test file is a crate of its own that compiles all of this and uses only part of it.
 #![allow(dead_code, clippy::unwrap_used, clippy::expect_used)]
 
+pub mod damage;
 pub mod exports;
 pub mod mutate;
 pub mod reports;
