@@ -133,15 +133,22 @@ pub fn list_backups(db: &Path) -> Result<Vec<BackupEntry>> {
         if !meta.is_file() {
             continue;
         }
-        found.push(BackupEntry {
-            path: entry.path(),
-            taken,
-            size_bytes: meta.len(),
-            reason,
-        });
+        let written = meta.modified().ok();
+        found.push((
+            BackupEntry {
+                path: entry.path(),
+                taken,
+                size_bytes: meta.len(),
+                reason,
+            },
+            written,
+        ));
     }
-    found.sort_by(|a, b| b.taken.cmp(&a.taken).then_with(|| b.path.cmp(&a.path)));
-    Ok(found)
+    // Copies taken within the same second: the one written last first.
+    found.sort_by(|(a, a_written), (b, b_written)| {
+        (b.taken, b_written, &b.path).cmp(&(a.taken, a_written, &a.path))
+    });
+    Ok(found.into_iter().map(|(entry, _)| entry).collect())
 }
 
 /// The newest copy of the database `db` in its backups folder, if any (none when the folder
