@@ -69,7 +69,7 @@ fn the_command_line_writes_nothing_into_a_large_damaged_database() {
         .into_iter()
         .map(|b| b.path)
         .collect();
-    assert_eq!(backups, [good.clone()]);
+    assert_eq!(backups, std::slice::from_ref(&good));
 
     // Restoring is what it needs; then it takes writes again.
     let output = hallcheck(&db, &["restore", good.to_str().unwrap()]);
