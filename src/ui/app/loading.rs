@@ -132,7 +132,9 @@ impl App {
             });
             self.load_backups();
         } else if !known && self.views.damage.is_some() {
+            // Restored: the errors of refused writes are told no more.
             self.views.damage = None;
+            self.error = None;
         }
     }
 
