@@ -37,10 +37,18 @@ impl SettingsState {
 
 /// Draws the Settings screen.
 pub fn ui(ui: &mut Ui, shared: &Shared, state: &mut SettingsState) -> Option<Command> {
+    ui.heading(shared.tr.nav_settings);
+    ui.add_space(6.0);
+    egui::ScrollArea::vertical()
+        .id_salt("settings")
+        .auto_shrink([false, false])
+        .show(ui, |ui| body(ui, shared, state))
+        .inner
+}
+
+fn body(ui: &mut Ui, shared: &Shared, state: &mut SettingsState) -> Option<Command> {
     let tr = shared.tr;
     let mut cmd = None;
-    ui.heading(tr.nav_settings);
-    ui.add_space(6.0);
     ui.horizontal(|ui| {
         ui.label(tr.language);
         for lang in Lang::ALL {
