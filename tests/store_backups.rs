@@ -14,6 +14,7 @@ use chrono::NaiveDate;
 use hallcheck::store::Store;
 use hallcheck::store::backups::{BackupReason, backup_folder, list_backups};
 
+use support::damage::one_hall_backed_up;
 use support::{local, names_in};
 
 fn hall_names(store: &Store) -> Vec<String> {
@@ -38,10 +39,7 @@ fn days_listed(db: &Path) -> Vec<String> {
 #[test]
 fn the_first_start_of_a_day_makes_one_copy_and_a_second_start_none() {
     let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("hallcheck.db");
-    let store = Store::open(&db).unwrap();
-    store.add_hall("城东供电营业厅", Some("A1")).unwrap();
-    let made = store.backup_daily(local(2026, 10, 31, 8)).unwrap().unwrap();
+    let (db, store, made) = one_hall_backed_up(dir.path(), local(2026, 10, 31, 8));
     assert_eq!(
         made,
         backup_folder(&db).join("hallcheck-2026-10-31-080000-daily.db")

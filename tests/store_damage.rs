@@ -14,7 +14,9 @@ use hallcheck::store::backups::{list_backups, newest_backup};
 use hallcheck::store::damage::known_damage;
 use hallcheck::store::{Settings, Store, StoreErrorKind};
 
-use support::damage::{damage_filler, large_database, overwrite_page, root_page};
+use support::damage::{
+    damage_filler, large_database, one_hall_backed_up, overwrite_page, root_page,
+};
 use support::{local, names_in};
 
 fn hallcheck(db: &Path, args: &[&str]) -> std::process::Output {
@@ -158,10 +160,7 @@ fn a_read_that_meets_damage_stops_writing_elsewhere_in_the_file() {
 #[test]
 fn a_small_damaged_database_is_refused_on_opening_and_opens_for_a_restore() {
     let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("hallcheck.db");
-    let store = Store::open(&db).unwrap();
-    store.add_hall("城东供电营业厅", Some("A1")).unwrap();
-    let good = store.backup_daily(local(2026, 10, 30, 8)).unwrap().unwrap();
+    let (db, store, good) = one_hall_backed_up(dir.path(), local(2026, 10, 30, 8));
     drop(store);
     overwrite_page(&db, root_page(&db, "halls"));
 

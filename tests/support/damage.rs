@@ -63,3 +63,16 @@ pub fn root_page(path: &Path, table: &str) -> u64 {
         .unwrap();
     page as u64
 }
+
+/// A database `hallcheck.db` in `dir` with one hall (`A1`) and the day's backup taken `at`:
+/// the database, its open store and the backup.
+pub fn one_hall_backed_up(
+    dir: &Path,
+    at: chrono::NaiveDateTime,
+) -> (std::path::PathBuf, Store, std::path::PathBuf) {
+    let db = dir.join("hallcheck.db");
+    let store = Store::open(&db).unwrap();
+    store.add_hall("城东供电营业厅", Some("A1")).unwrap();
+    let backup = store.backup_daily(at).unwrap().unwrap();
+    (db, store, backup)
+}

@@ -171,13 +171,7 @@ impl App {
 
     /// Collects the running task's progress or outcome; called every frame.
     pub(super) fn poll_data(&mut self) {
-        let outcomes = self
-            .jobs
-            .data
-            .as_mut()
-            .map(|w| w.poll())
-            .unwrap_or_default();
-        for outcome in outcomes {
+        for outcome in crate::ui::jobs::replies(&mut self.jobs.data) {
             self.jobs.data_running = None;
             self.views.data.running = None;
             self.data_finished(outcome);

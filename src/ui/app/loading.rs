@@ -5,6 +5,7 @@ use crate::store::{backups, damage};
 use crate::ui::error::UiError;
 use crate::ui::jobs::reader::{self, Loaded, Overview, Payload, Read};
 use crate::ui::jobs::safety::{self, SafetyJob, SafetyReply};
+use crate::ui::jobs::{self, Worker};
 use crate::ui::screens::history::DetailView;
 use crate::ui::screens::inspect::Walk;
 use crate::ui::screens::today::TodayView;
@@ -51,24 +52,12 @@ impl App {
 
     /// Takes in whatever the workers finished since the last frame.
     pub(super) fn poll_jobs(&mut self) {
-        let replies = self
-            .jobs
-            .reader
-            .as_mut()
-            .map(|r| r.poll())
-            .unwrap_or_default();
-        for loaded in replies {
+        for loaded in jobs::replies(&mut self.jobs.reader) {
             if let Err(e) = self.loaded(loaded) {
                 self.show_error(e);
             }
         }
-        let photos = self
-            .jobs
-            .photos
-            .as_mut()
-            .map(|w| w.poll())
-            .unwrap_or_default();
-        for prepared in photos {
+        for prepared in jobs::replies(&mut self.jobs.photos) {
             if let Err(e) = self.photo_prepared(prepared) {
                 self.show_error(e);
             }
@@ -90,8 +79,9 @@ impl App {
             check: !store.checked_on_open(),
             now: self.now().naive_local(),
         };
-        let wake = self.wake();
-        let started = safety::start(self.options.db_path.clone(), self.options.inline_jobs, wake)
+        let db = self.options.db_path.clone();
+        let handler = move || move |job: &SafetyJob| safety::run_safety(&db, job);
+        let started = Worker::start("safety", self.options.inline_jobs, self.wake(), handler)
             .and_then(|mut worker| {
                 worker.send(job)?;
                 Ok(worker)
@@ -105,13 +95,7 @@ impl App {
     /// Takes the safety work's reply: a backup made shows in the lists, one that failed is
     /// said (damage found shows as the banner, see [`App::track_damage`]).
     fn poll_safety(&mut self) {
-        let replies = self
-            .jobs
-            .safety
-            .as_mut()
-            .map(|w| w.poll())
-            .unwrap_or_default();
-        for reply in replies {
+        for reply in jobs::replies(&mut self.jobs.safety) {
             match reply {
                 SafetyReply::Done { .. } | SafetyReply::Damaged(_) => self.load_backups(),
                 SafetyReply::BackupFailed(message) => {

@@ -65,13 +65,13 @@ pub fn store_error_zh(err: &StoreError) -> String {
 
 /// What to do about a damaged database, in Chinese: restore the newest backup, named.
 fn restore_zh(newest_backup: Option<&Path>) -> String {
-    match newest_backup {
-        Some(file) => format!(
-            "请从最新的备份恢复：{}（在“数据”页，或用 hallcheck restore 加该文件）。",
-            file.display()
-        ),
-        None => "请从备份恢复（旁边的 backups 文件夹中没有备份）。".to_owned(),
-    }
+    let Some(file) = newest_backup else {
+        return "请从备份恢复（旁边的 backups 文件夹中没有备份）。".to_owned();
+    };
+    format!(
+        "请从最新的备份恢复：{}（在“数据”页，或用 hallcheck restore 加该文件）。",
+        file.display()
+    )
 }
 
 #[cfg(test)]

@@ -169,6 +169,11 @@ impl<J: Job> Worker<J> {
     }
 }
 
+/// The replies that arrived from `worker`, if it was started (see [`Worker::poll`]).
+pub fn replies<J: Job>(worker: &mut Option<Worker<J>>) -> Vec<J::Reply> {
+    worker.as_mut().map(Worker::poll).unwrap_or_default()
+}
+
 /// The queued jobs that are still wanted, lowest priority value first, in queue order
 /// within a priority.
 fn keep_wanted<J: Job>(queued: Vec<J>) -> Vec<J> {

@@ -8,8 +8,7 @@ use std::path::PathBuf;
 use chrono::NaiveDateTime;
 
 use crate::store::{Store, damage};
-use crate::ui::error::UiError;
-use crate::ui::jobs::{Job, Worker};
+use crate::ui::jobs::Job;
 
 /// What to do.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -58,15 +57,4 @@ pub fn run_safety(db: &std::path::Path, job: &SafetyJob) -> SafetyReply {
         Err(e) if e.is_damage() => SafetyReply::Damaged(e.to_string()),
         Err(e) => SafetyReply::BackupFailed(e.to_string()),
     }
-}
-
-/// Starts the safety worker on the database at `db`: a thread, or inline (tests).
-pub fn start(
-    db: PathBuf,
-    inline: bool,
-    wake: impl Fn() + Send + 'static,
-) -> Result<Worker<SafetyJob>, UiError> {
-    Worker::start("safety", inline, wake, move || {
-        move |job: &SafetyJob| run_safety(&db, job)
-    })
 }
