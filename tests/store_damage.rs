@@ -15,7 +15,7 @@ use hallcheck::store::damage::known_damage;
 use hallcheck::store::{Settings, Store, StoreErrorKind};
 
 use support::damage::{
-    damage_filler, large_database, one_hall_backed_up, overwrite_page, root_page,
+    add_filler, damage_filler, large_database, one_hall_backed_up, overwrite_page, root_page,
 };
 use support::{local, names_in};
 
@@ -176,4 +176,27 @@ fn a_small_damaged_database_is_refused_on_opening_and_opens_for_a_restore() {
     store.add_hall("新厅", None).unwrap();
     assert_eq!(store.halls(true).unwrap().len(), 2);
     store.check_integrity().unwrap();
+}
+
+#[test]
+fn an_export_that_meets_damage_names_the_file_and_the_backup_and_writing_stops() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("hallcheck.db");
+    let store = support::exports::demo_store(&db);
+    let good = store.backup_daily(local(2026, 10, 30, 8)).unwrap().unwrap();
+    drop(store);
+    add_filler(&db);
+    overwrite_page(&db, root_page(&db, "results"));
+    let store = Store::open(&db).unwrap();
+    assert!(!store.checked_on_open());
+    let target = dir.path().join("out.csv");
+    let err = support::exports::export_all(&store, hallcheck::export::ExportFormat::Csv, &target)
+        .unwrap_err();
+    let text = err.to_string();
+    assert!(text.starts_with(&db.display().to_string()), "{text}");
+    assert!(text.contains("damaged"), "{text}");
+    assert!(text.contains(&good.display().to_string()), "{text}");
+    assert!(!target.exists());
+    let err = store.add_hall("新厅", None).unwrap_err();
+    assert_eq!(err.kind(), StoreErrorKind::WritesStopped, "{err}");
 }

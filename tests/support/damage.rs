@@ -13,6 +13,11 @@ pub fn large_database(path: &Path) {
     let store = Store::open(path).unwrap();
     store.add_hall("城东供电营业厅", Some("A1")).unwrap();
     drop(store);
+    add_filler(path);
+}
+
+/// Adds the filler table to the closed database `path` (see [`large_database`]).
+pub fn add_filler(path: &Path) {
     let conn = rusqlite::Connection::open(path).unwrap();
     let rows = QUICK_CHECK_MAX_PAGES + 600;
     conn.execute_batch(&format!(
