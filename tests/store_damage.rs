@@ -76,6 +76,20 @@ fn the_command_line_writes_nothing_into_a_large_damaged_database() {
     // Restoring is what it needs; then it takes writes again.
     let output = hallcheck(&db, &["restore", good.to_str().unwrap()]);
     assert!(output.status.success(), "{output:?}");
+    // The damaged content is kept beside the file, not listed among the backups.
+    let backups: Vec<_> = list_backups(&db)
+        .unwrap()
+        .into_iter()
+        .map(|b| b.path)
+        .collect();
+    assert_eq!(backups, std::slice::from_ref(&good));
+    assert!(
+        names_in(dir.path())
+            .iter()
+            .any(|n| n.starts_with("hallcheck.db.damaged-")),
+        "{:?}",
+        names_in(dir.path())
+    );
     let output = hallcheck(&db, &["halls", "add", "新厅"]);
     assert!(output.status.success(), "{output:?}");
     assert_eq!(hall_count(&db), 2);

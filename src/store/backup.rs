@@ -90,7 +90,10 @@ impl Store {
             )));
         }
         let (backup, version) = open_backup(file)?;
-        let damaged = damage::known_damage(&self.path).is_some();
+        // A file too large to be checked on opening is checked now, so a damaged one is not
+        // kept among the backups (where it would be the newest).
+        let found = self.check_unless_checked().is_err_and(|e| e.is_damage());
+        let damaged = found || damage::known_damage(&self.path).is_some();
         let kept = if damaged {
             let kept = self.aside_path("damaged", now);
             self.backup_to(&kept)?;
