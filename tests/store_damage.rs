@@ -36,6 +36,16 @@ fn hall_count(db: &Path) -> i64 {
         .unwrap()
 }
 
+/// The backups folder lists `good` and nothing else.
+fn assert_only_backup(db: &Path, good: &Path) {
+    let listed: Vec<_> = list_backups(db)
+        .unwrap()
+        .into_iter()
+        .map(|b| b.path)
+        .collect();
+    assert_eq!(listed, [good]);
+}
+
 #[test]
 fn the_command_line_writes_nothing_into_a_large_damaged_database() {
     let dir = tempfile::tempdir().unwrap();
@@ -66,23 +76,13 @@ fn the_command_line_writes_nothing_into_a_large_damaged_database() {
         assert_eq!(hall_count(&db), 1, "{args:?} wrote into the damaged file");
     }
     // No copy of the damaged file pushed the good one out.
-    let backups: Vec<_> = list_backups(&db)
-        .unwrap()
-        .into_iter()
-        .map(|b| b.path)
-        .collect();
-    assert_eq!(backups, std::slice::from_ref(&good));
+    assert_only_backup(&db, &good);
 
     // Restoring is what it needs; then it takes writes again.
     let output = hallcheck(&db, &["restore", good.to_str().unwrap()]);
     assert!(output.status.success(), "{output:?}");
     // The damaged content is kept beside the file, not listed among the backups.
-    let backups: Vec<_> = list_backups(&db)
-        .unwrap()
-        .into_iter()
-        .map(|b| b.path)
-        .collect();
-    assert_eq!(backups, std::slice::from_ref(&good));
+    assert_only_backup(&db, &good);
     assert!(
         names_in(dir.path())
             .iter()
