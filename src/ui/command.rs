@@ -195,6 +195,8 @@ pub enum Command {
     Backup,
     /// Choose a backup with the dialog, then ask for confirmation.
     PickRestore,
+    /// Ask for confirmation (on the Data screen), then restore this backup.
+    AskRestore(PathBuf),
     /// Restore this backup (already confirmed).
     Restore(PathBuf),
     /// Cancel the running export.

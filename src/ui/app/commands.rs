@@ -221,6 +221,7 @@ impl App {
             | Command::Import(_)
             | Command::Backup
             | Command::PickRestore
+            | Command::AskRestore(_)
             | Command::Restore(_)
             | Command::CancelData => self.apply_data(cmd),
         }
@@ -284,7 +285,8 @@ impl App {
                     }
                 }
             }
-            Screen::Checklists | Screen::Settings | Screen::Data => {}
+            Screen::Settings | Screen::Data => self.load_backups(),
+            Screen::Checklists => {}
         }
         Ok(())
     }

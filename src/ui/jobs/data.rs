@@ -5,7 +5,10 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 
+use chrono::NaiveDateTime;
+
 use crate::export::{ExportFormat, ExportProgress, export, import_file};
+use crate::store::backups::BackupReason;
 use crate::store::{InspectionFilter, MergeReport, Store};
 use crate::ui::error::UiError;
 use crate::ui::jobs::{Job, Worker};
@@ -102,9 +105,22 @@ pub struct DataProgress {
     pub cancel: AtomicBool,
 }
 
-/// Runs `task` against the database at `db_path` with a connection of its own.
-pub fn run_data_task(db_path: &Path, task: DataTask, progress: &DataProgress) -> DataOutcome {
-    let mut store = match Store::open(db_path) {
+/// Runs `task` against the database at `db_path` with a connection of its own; `now` (local
+/// time) names the copy an import or a restore makes first in the backups folder.
+pub fn run_data_task(
+    db_path: &Path,
+    task: DataTask,
+    progress: &DataProgress,
+    now: NaiveDateTime,
+) -> DataOutcome {
+    let opened = match Store::open(db_path) {
+        // A damaged database is what a restore is for: it is opened without the check.
+        Err(e) if e.is_damage() && matches!(task, DataTask::Restore(_)) => {
+            Store::open_damaged(db_path)
+        }
+        opened => opened,
+    };
+    let mut store = match opened {
         Ok(store) => store,
         Err(e) => return DataOutcome::Failed(e.to_string()),
     };
@@ -142,6 +158,11 @@ pub fn run_data_task(db_path: &Path, task: DataTask, progress: &DataProgress) ->
             }
         }
         DataTask::Import(files) => {
+            if let Err(e) = store.backup_into_folder(now, BackupReason::BeforeImport) {
+                return DataOutcome::Failed(format!(
+                    "{e} (the copy made before an import; nothing was imported)"
+                ));
+            }
             progress.total.store(files.len() as u64, Ordering::Relaxed);
             let mut done = Vec::new();
             for file in files {
@@ -164,7 +185,7 @@ pub fn run_data_task(db_path: &Path, task: DataTask, progress: &DataProgress) ->
                 Err(e) => DataOutcome::Failed(e.to_string()),
             }
         }
-        DataTask::Restore(file) => match store.restore_keeping_copy(&file) {
+        DataTask::Restore(file) => match store.restore_keeping_copy(&file, now) {
             Ok(kept) => DataOutcome::Restored { file, kept },
             Err(e) => DataOutcome::Failed(format!("{e:#}")),
         },
@@ -178,14 +199,17 @@ pub struct DataJob {
     pub task: DataTask,
     /// Progress and the cancel flag, shared with the frame.
     pub progress: Arc<DataProgress>,
+    /// When it was asked for (local time): names the copies it makes in the backups folder.
+    pub now: NaiveDateTime,
 }
 
 impl DataJob {
-    /// A job for `task` with fresh progress.
-    pub fn new(task: DataTask) -> DataJob {
+    /// A job for `task`, asked for `now`, with fresh progress.
+    pub fn new(task: DataTask, now: NaiveDateTime) -> DataJob {
         DataJob {
             task,
             progress: Arc::new(DataProgress::default()),
+            now,
         }
     }
 
@@ -220,6 +244,6 @@ pub fn start(
     wake: impl Fn() + Send + 'static,
 ) -> Result<Worker<DataJob>, UiError> {
     Worker::start("data", inline, wake, move || {
-        move |job: &DataJob| run_data_task(&db_path, job.task.clone(), &job.progress)
+        move |job: &DataJob| run_data_task(&db_path, job.task.clone(), &job.progress, job.now)
     })
 }
