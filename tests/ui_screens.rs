@@ -11,7 +11,8 @@ use hallcheck::domain::Points;
 use hallcheck::store::Store;
 use hallcheck::ui::{App, Screen};
 use support::ui::{
-    Env, TODAY, draft_hygiene, harness, nav, seed_demo, submitted_hygiene, type_into,
+    Env, TODAY, assert_no_error, draft_hygiene, harness, nav, seed_demo, submitted_hygiene,
+    type_into,
 };
 
 /// The app on `env` in a small office window.
@@ -254,4 +255,45 @@ fn settings_explain_refused_bands_in_chinese() {
         store.settings().unwrap().bands.excellent,
         Points::from_whole(90)
     );
+}
+
+#[test]
+fn checklists_print_blank_sheets_to_the_export_folder() {
+    let env = Env::new();
+    let mut h = env.harness();
+    nav(&mut h, "模板");
+    let templates = hallcheck::checklist::load_catalog(None).into_templates();
+    // Each item shows the reasons it offers.
+    let first = &templates[0].items[0];
+    h.get_by_label(&format!("常见原因：{}", first.reasons.join("、")));
+
+    h.get_by_role_and_label(Role::Button, "打印空白检查表")
+        .click();
+    h.run();
+    h.get_by_label_contains("已导出");
+    let sheets = support::names_in(&env.file("exports"));
+    assert_eq!(sheets, ["空白检查表-20261031.pdf"]);
+    let text = support::pdf_text(&env.file("exports").join(&sheets[0]), "-raw");
+    let last = templates.last().unwrap().items.last().unwrap();
+    assert!(
+        text.contains(&first.text) && text.contains(&last.text),
+        "{text}"
+    );
+
+    // The shown checklist alone, in a file of its own.
+    h.get_by_role_and_label(Role::Button, "打印本表（空白）")
+        .click();
+    h.run();
+    let sheets = support::names_in(&env.file("exports"));
+    assert_eq!(
+        sheets,
+        ["空白检查表-20261031-2.pdf", "空白检查表-20261031.pdf"]
+    );
+    let one = &sheets[0];
+    let text = support::pdf_text(&env.file("exports").join(one), "-raw");
+    assert!(
+        text.contains(&first.text) && !text.contains(&last.text),
+        "{text}"
+    );
+    assert_no_error(&h);
 }

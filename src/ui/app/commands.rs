@@ -217,6 +217,7 @@ impl App {
 
             Command::Export { .. }
             | Command::Print(_)
+            | Command::PrintBlank(_)
             | Command::PickImport
             | Command::Import(_)
             | Command::Backup

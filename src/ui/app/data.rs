@@ -65,6 +65,26 @@ impl App {
                 self.jobs.open_when_exported = true;
                 Ok(())
             }
+            Command::PrintBlank(ids) => {
+                // In walking order, so the sheet's numbers are the walk's.
+                let templates = self
+                    .catalog
+                    .templates
+                    .iter()
+                    .map(|l| &l.template)
+                    .filter(|t| ids.is_empty() || ids.contains(&t.id))
+                    .cloned()
+                    .collect();
+                let folder = self.options.export_dir.clone();
+                let name = free_name(&folder, &format!("空白检查表-{}.pdf", now.format("%Y%m%d")));
+                self.start_data_task(DataTask::BlankSheet {
+                    templates,
+                    target: folder.join(name),
+                    printed: now.date(),
+                })?;
+                self.jobs.open_when_exported = true;
+                Ok(())
+            }
             Command::PickImport => match self.options.dialogs.pick_json_files() {
                 Picked::Chosen(files) => {
                     self.states.data.import_paths = files

@@ -161,6 +161,9 @@ pub(super) const EN: Tr = Tr {
     damage_newest: "Newest backup",
     damage_no_backup: "The backups folder holds no copy; restore a backup you keep elsewhere",
     damage_restore: "Restore on the Data screen…",
+    print_blank: "Print blank checklists",
+    print_blank_one: "Print this one blank",
+    item_reasons: "Common reasons",
 };
 
 /// English strings of the 数据 screen.

@@ -327,6 +327,12 @@ pub struct Tr {
     pub damage_no_backup: &'static str,
     /// Damage banner: the button to the Data screen's restore.
     pub damage_restore: &'static str,
+    /// Checklists: print every checklist blank.
+    pub print_blank: &'static str,
+    /// Checklists: print the shown checklist blank.
+    pub print_blank_one: &'static str,
+    /// Checklists: an item's common reasons.
+    pub item_reasons: &'static str,
 }
 
 /// The strings of the 数据 (Data) screen.

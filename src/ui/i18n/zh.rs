@@ -161,6 +161,9 @@ pub(super) const ZH: Tr = Tr {
     damage_newest: "最新备份",
     damage_no_backup: "backups 文件夹中没有备份，请用你保存的备份恢复",
     damage_restore: "到数据页恢复备份…",
+    print_blank: "打印空白检查表",
+    print_blank_one: "打印本表（空白）",
+    item_reasons: "常见原因",
 };
 
 /// Chinese strings of the 数据 screen.

@@ -5,8 +5,9 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 
-use chrono::NaiveDateTime;
+use chrono::{NaiveDate, NaiveDateTime};
 
+use crate::domain::Template;
 use crate::export::{ExportFormat, ExportProgress, export, import_file};
 use crate::store::backups::BackupReason;
 use crate::store::{InspectionFilter, MergeReport, Store};
@@ -38,6 +39,15 @@ pub enum DataTask {
     },
     /// Replace the database with a backup, keeping a copy of the current one.
     Restore(PathBuf),
+    /// Write the blank checklist of `templates` (in walking order) to `target`.
+    BlankSheet {
+        /// The checklists.
+        templates: Vec<Template>,
+        /// The PDF to write (in the export folder).
+        target: PathBuf,
+        /// The day it is printed (in its footer).
+        printed: NaiveDate,
+    },
 }
 
 /// The result of importing one file.
@@ -131,10 +141,8 @@ pub fn run_data_task(
             target,
             fallback,
         } => {
-            if let Some(parent) = target.parent().filter(|p| !p.as_os_str().is_empty())
-                && let Err(e) = std::fs::create_dir_all(parent)
-            {
-                return DataOutcome::Failed(format!("{}: {e}", parent.display()));
+            if let Err(e) = in_folder(&target) {
+                return DataOutcome::Failed(e);
             }
             let mut report = |p: ExportProgress| {
                 progress.total.store(p.total, Ordering::Relaxed);
@@ -175,10 +183,8 @@ pub fn run_data_task(
             DataOutcome::Imported(done)
         }
         DataTask::Backup { target, fallback } => {
-            if let Some(parent) = target.parent().filter(|p| !p.as_os_str().is_empty())
-                && let Err(e) = std::fs::create_dir_all(parent)
-            {
-                return DataOutcome::Failed(format!("{}: {e}", parent.display()));
+            if let Err(e) = in_folder(&target) {
+                return DataOutcome::Failed(e);
             }
             match store.backup_to(&target) {
                 Ok(()) => DataOutcome::BackedUp { target, fallback },
@@ -189,6 +195,30 @@ pub fn run_data_task(
             Ok(kept) => DataOutcome::Restored { file, kept },
             Err(e) => DataOutcome::Failed(format!("{e:#}")),
         },
+        DataTask::BlankSheet {
+            templates,
+            target,
+            printed,
+        } => match in_folder(&target).and_then(|()| {
+            crate::export::blank_sheet(&templates, &target, printed).map_err(|e| e.to_string())
+        }) {
+            Ok(file) => DataOutcome::Exported {
+                files: vec![file],
+                inspections: 0,
+                fallback: true,
+            },
+            Err(e) => DataOutcome::Failed(e),
+        },
+    }
+}
+
+/// Makes the folder `target` goes in, or says why it cannot be made.
+fn in_folder(target: &Path) -> Result<(), String> {
+    match target.parent().filter(|p| !p.as_os_str().is_empty()) {
+        Some(parent) => {
+            std::fs::create_dir_all(parent).map_err(|e| format!("{}: {e}", parent.display()))
+        }
+        None => Ok(()),
     }
 }
 
