@@ -238,6 +238,15 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
                 }
                 None => checklist::builtin(),
             };
+            if let Some(dir) = dir
+                .as_ref()
+                .filter(|_| loaded.is_empty() && problems.is_empty())
+            {
+                bail!(
+                    "{}: no template files (*.toml) in this folder; nothing was checked",
+                    dir.display()
+                );
+            }
             for problem in &problems {
                 writeln!(out, "{problem}")?;
             }
