@@ -66,13 +66,20 @@ impl App {
                 Ok(())
             }
             Command::PrintBlank(ids) => {
-                // In walking order, so the sheet's numbers are the walk's.
+                // In walking order, so the sheet's numbers are the walk's; "all" is those in
+                // use.
                 let templates = self
                     .catalog
                     .templates
                     .iter()
                     .map(|l| &l.template)
-                    .filter(|t| ids.is_empty() || ids.contains(&t.id))
+                    .filter(|t| {
+                        if ids.is_empty() {
+                            !self.settings.checklists_off.contains(&t.id)
+                        } else {
+                            ids.contains(&t.id)
+                        }
+                    })
                     .cloned()
                     .collect();
                 let folder = self.options.export_dir.clone();

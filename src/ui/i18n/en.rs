@@ -164,6 +164,8 @@ pub(super) const EN: Tr = Tr {
     print_blank: "Print blank checklists",
     print_blank_one: "Print this one blank",
     item_reasons: "Common reasons",
+    checklists_in_use: "Checklists this hall uses (untick to switch one off; past records stay)",
+    switched_off: "switched off",
 };
 
 /// English strings of the 数据 screen.

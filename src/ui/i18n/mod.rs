@@ -333,6 +333,10 @@ pub struct Tr {
     pub print_blank_one: &'static str,
     /// Checklists: an item's common reasons.
     pub item_reasons: &'static str,
+    /// Settings: the checklists this hall walks.
+    pub checklists_in_use: &'static str,
+    /// Checklists: a checklist switched off in Settings.
+    pub switched_off: &'static str,
 }
 
 /// The strings of the 数据 (Data) screen.

@@ -164,6 +164,8 @@ pub(super) const ZH: Tr = Tr {
     print_blank: "打印空白检查表",
     print_blank_one: "打印本表（空白）",
     item_reasons: "常见原因",
+    checklists_in_use: "本厅使用的检查表（取消勾选即停用，已有记录不变）",
+    switched_off: "已停用",
 };
 
 /// Chinese strings of the 数据 screen.

@@ -69,15 +69,13 @@ pub fn ui(ui: &mut Ui, shared: &Shared, state: &mut ChecklistsState) -> Option<C
             for loaded in &shared.catalog.templates {
                 let t = &loaded.template;
                 let selected = shown.as_deref() == Some(t.id.as_str());
-                if ui
-                    .add(egui::Button::selectable(
-                        selected,
-                        shared
-                            .lang
-                            .checklist_points(t.name_in(english), &t.points.to_string()),
-                    ))
-                    .clicked()
-                {
+                let mut label = shared
+                    .lang
+                    .checklist_points(t.name_in(english), &t.points.to_string());
+                if shared.settings.checklists_off.contains(&t.id) {
+                    label = shared.lang.bracketed(&label, tr.switched_off);
+                }
+                if ui.add(egui::Button::selectable(selected, label)).clicked() {
                     state.selected = Some(t.id.clone());
                 }
             }

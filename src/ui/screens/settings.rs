@@ -117,6 +117,25 @@ fn body(ui: &mut Ui, shared: &Shared, state: &mut SettingsState) -> Option<Comma
         ui.label(RichText::new(problem).color(ui.visuals().error_fg_color));
     }
     ui.separator();
+    ui.label(tr.checklists_in_use);
+    ui.horizontal_wrapped(|ui| {
+        for loaded in &shared.catalog.templates {
+            let t = &loaded.template;
+            let mut on = !shared.settings.checklists_off.contains(&t.id);
+            if ui
+                .checkbox(&mut on, t.name_in(shared.lang.is_english()))
+                .changed()
+            {
+                let mut settings = shared.settings.clone();
+                settings.checklists_off.retain(|id| id != &t.id);
+                if !on {
+                    settings.checklists_off.push(t.id.clone());
+                }
+                cmd = Some(Command::SaveSettings(settings));
+            }
+        }
+    });
+    ui.separator();
     ui.label(format!(
         "{} {:.0}% · {}",
         tr.zoom,

@@ -97,6 +97,15 @@ pub struct Dates {
 }
 
 impl Shared<'_> {
+    /// The checklists this hall walks (not switched off in Settings), in walking order.
+    pub fn in_use(&self) -> impl Iterator<Item = &crate::domain::Template> {
+        self.catalog
+            .templates
+            .iter()
+            .map(|l| &l.template)
+            .filter(|t| !self.settings.checklists_off.contains(&t.id))
+    }
+
     /// What a date field needs.
     pub fn dates(&self) -> Dates {
         Dates {
