@@ -258,4 +258,16 @@ fn cli_check_prints_every_problem_and_exits_1() {
         "{}",
         String::from_utf8_lossy(&out.stdout)
     );
+
+    // A folder without template files is said to be one, not "0 template(s) valid".
+    let empty = tempfile::tempdir().unwrap();
+    std::fs::write(empty.path().join("notes.txt"), "not a template").unwrap();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_hallcheck"))
+        .args(["templates", "check"])
+        .arg(empty.path())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(stderr.contains("no template files (*.toml)"), "{stderr}");
 }

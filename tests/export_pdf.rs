@@ -40,18 +40,7 @@ fn pdf_contains_chinese_report_and_monthly_sheet() {
         "font subset and thumbnail keep it small: {}",
         bytes.len()
     );
-    let output = Command::new("pdftotext")
-        .args(["-enc", "UTF-8", "-layout"])
-        .arg(&file)
-        .arg("-")
-        .output()
-        .expect("pdftotext (poppler-utils) must be installed: apt-get install poppler-utils");
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    let text = String::from_utf8(output.stdout).unwrap();
+    let text = support::pdf_text(&file, "-layout");
     for needle in [
         exports::HALL_NAME,
         "营业窗口检查报告",
@@ -153,4 +142,99 @@ fn rare_hanzi_in_names_print_in_the_pdf() {
             "`{needle}` missing from the PDF text:\n{text}"
         );
     }
+}
+
+/// `hallcheck blank` with the given arguments, on no user templates.
+fn blank(dir: &std::path::Path, args: &[&str]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_hallcheck"))
+        .arg("--templates")
+        .arg(dir.join("no-templates"))
+        .arg("blank")
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn the_blank_checklist_lists_every_item_in_walking_order() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("空白检查表.pdf");
+    let out = blank(dir.path(), &["--out", file.to_str().unwrap()]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let templates = hallcheck::checklist::load_catalog(None).into_templates();
+    let items: Vec<_> = templates.iter().flat_map(|t| &t.items).collect();
+    assert!(String::from_utf8_lossy(&out.stdout).contains(&format!("{} items", items.len())));
+    // In drawing order, a wrapped cell's lines follow each other: without line breaks every
+    // item's text stands whole, after its number and after the item before it.
+    let text: String = support::pdf_text(&file, "-raw")
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect();
+    for needle in [
+        "营业窗口现场检查表",
+        "营业厅：",
+        "检查人签字：",
+        "营业厅负责人签字：",
+        "扣分原因/当事人",
+    ] {
+        assert!(text.contains(needle), "{needle}");
+    }
+    let mut from = 0;
+    for (n, item) in items.iter().enumerate() {
+        let expected = format!("{}{}", n + 1, item.text.replace(char::is_whitespace, ""));
+        let at = text[from..]
+            .find(&expected)
+            .unwrap_or_else(|| panic!("item {} `{}` after byte {from}", n + 1, item.text));
+        from += at + expected.len();
+    }
+    for t in &templates {
+        assert!(text.contains(&format!("分值{}", t.points)), "{}", t.id);
+    }
+
+    // Some checklists, numbered from 1 in walking order whatever order they are asked in.
+    let some = dir.path().join("two.pdf");
+    let out = blank(
+        dir.path(),
+        &[
+            "--out",
+            some.to_str().unwrap(),
+            "--template",
+            "discipline",
+            "hygiene",
+        ],
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text: String = support::pdf_text(&some, "-raw")
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect();
+    let of = |id: &str| templates.iter().find(|t| t.id == id).unwrap();
+    let (hygiene, discipline) = (of("hygiene"), of("discipline"));
+    // 环境卫生 comes before 劳动纪律 in a walk.
+    let n = hygiene.items.len();
+    assert!(text.contains(&format!("1{}", hygiene.items[0].text)));
+    assert!(text.contains(&format!("{}{}", n + 1, discipline.items[0].text)));
+    assert!(!text.contains(&of("pre_shift").items[0].text));
+
+    // An unknown checklist is named, with the ones there are; nothing is written.
+    let none = dir.path().join("none.pdf");
+    let out = blank(
+        dir.path(),
+        &["--out", none.to_str().unwrap(), "--template", "lobby"],
+    );
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("no checklist `lobby`") && err.contains("hygiene"),
+        "{err}"
+    );
+    assert!(!none.exists());
 }

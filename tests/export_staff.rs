@@ -198,7 +198,7 @@ fn csv_and_the_command_line_show_every_name() {
         .as_array()
         .unwrap()
         .iter()
-        .find(|i| i["item"] == "discipline/stays_at_post")
+        .find(|i| i["outcome"] == "pass")
         .unwrap();
     assert_eq!(other["staff_list"], serde_json::json!([]));
 }

@@ -1,6 +1,8 @@
 //! Faults a user meets, each giving a clear error that names the file and losing nothing: a
 //! read-only database file or folder, a full disk, a lock held by another program, an outside
-//! reader while the app writes, and what killed exports and backups leave behind.
+//! reader while the app writes, what killed exports and backups leave behind, and the
+//! automatic backups into a full disk or a read-only backups folder (told by name; the
+//! command goes on, an import refuses, nothing half-written is left).
 //!
 //! What runs where: the read-only checks need an account that file modes apply to. As root
 //! (CI runs as root) they run the `hallcheck` binary as `nobody` through `setpriv` (util-linux);
@@ -255,7 +257,7 @@ fn a_lock_held_by_another_program_is_told_by_name_and_loses_nothing() {
     );
     // Restore waits the same bounded time, pausing, then gives up; it keeps no copy.
     let err = store
-        .restore_keeping_copy(&dir.path().join("b.db"))
+        .restore_keeping_copy(&dir.path().join("b.db"), support::local(2026, 10, 31, 9))
         .unwrap_err();
     assert_eq!(err.kind(), StoreErrorKind::Locked, "{err}");
     assert_eq!(err.path(), Some(db.as_path()));
@@ -392,4 +394,98 @@ fn every_store_error_about_a_file_names_it_and_says_what_to_do() {
         Store::check_backup(&dir.path().join("none.db")),
         Err(StoreError::Io { .. })
     ));
+}
+
+/// A demo database, closed again, in a fresh folder, and a file-size limit (KiB) that a copy
+/// of it cannot be made under but a small write to it can.
+fn database_larger_than_a_limit() -> (tempfile::TempDir, PathBuf, u32) {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("hallcheck.db");
+    drop(demo_store(&db));
+    let kib = std::fs::metadata(&db).unwrap().len() / 1024;
+    (dir, db, u32::try_from(kib * 3 / 4).unwrap())
+}
+
+#[test]
+fn a_full_disk_during_the_days_backup_leaves_no_partial_and_the_command_goes_on() {
+    let (dir, db, limit) = database_larger_than_a_limit();
+    let backups = dir.path().join("backups");
+    let args = ["--db", db.to_str().unwrap(), "halls", "add", "新厅"];
+    let output = run(size_limited(limit), &args);
+    let text = stderr(&output);
+    assert!(output.status.success(), "{text}");
+    assert!(text.contains("the day's backup was not made"), "{text}");
+    assert!(text.contains(&backups.display().to_string()), "{text}");
+    assert!(!text.contains("panicked"), "{text}");
+    assert!(names_in(&backups).is_empty(), "{:?}", names_in(&backups));
+    // The hall was saved all the same, and the next start with room makes the copy.
+    let output = run(
+        Command::new(hallcheck()),
+        &["--db", db.to_str().unwrap(), "halls", "list"],
+    );
+    assert!(String::from_utf8_lossy(&output.stdout).contains("新厅"));
+    let output = run(
+        Command::new(hallcheck()),
+        &["--db", db.to_str().unwrap(), "halls", "add", "又一厅"],
+    );
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert_eq!(names_in(&backups).len(), 1, "{:?}", names_in(&backups));
+}
+
+#[test]
+fn an_import_whose_copy_cannot_be_made_imports_nothing() {
+    let (dir, db, limit) = database_larger_than_a_limit();
+    let store = Store::open(&db).unwrap();
+    let json = dir.path().join("e.json");
+    export_all(&store, ExportFormat::Json, &json).unwrap();
+    let other = dir.path().join("other");
+    std::fs::create_dir(&other).unwrap();
+    let target = other.join("hallcheck.db");
+    drop(demo_store(&target));
+    let before = fingerprint(&Store::open(&target).unwrap());
+    let args = [
+        "--db",
+        target.to_str().unwrap(),
+        "import",
+        json.to_str().unwrap(),
+    ];
+    let output = run(size_limited(limit), &args);
+    let text = stderr(&output);
+    assert_eq!(output.status.code(), Some(1), "{text}");
+    assert!(text.contains("nothing was imported"), "{text}");
+    assert!(
+        text.contains(&other.join("backups").display().to_string()),
+        "{text}"
+    );
+    assert_eq!(fingerprint(&Store::open(&target).unwrap()), before);
+    assert!(names_in(&other.join("backups")).is_empty());
+}
+
+#[test]
+fn a_read_only_backups_folder_is_told_by_name_and_nothing_is_lost() {
+    let command = match unprivileged() {
+        Ok(command) => command,
+        Err(why) => {
+            eprintln!("skipped: {why}");
+            return;
+        }
+    };
+    let (dir, db) = small_database();
+    let backups = dir.path().join("backups");
+    std::fs::create_dir(&backups).unwrap();
+    chmod(dir.path(), 0o777);
+    chmod(&db, 0o666);
+    chmod(&backups, 0o555);
+    let output = run(
+        command,
+        &["--db", db.to_str().unwrap(), "halls", "add", "新厅"],
+    );
+    let text = stderr(&output);
+    assert!(output.status.success(), "{text}");
+    assert!(text.contains("the day's backup was not made"), "{text}");
+    assert!(text.contains(&backups.display().to_string()), "{text}");
+    assert!(text.contains("access was refused"), "{text}");
+    assert!(names_in(&backups).is_empty());
+    let store = Store::open(&db).unwrap();
+    assert_eq!(store.halls(true).unwrap().len(), 2, "the hall was saved");
 }

@@ -58,14 +58,13 @@ fn ranking_csv_and_json() {
     assert_eq!(json[1]["mean_score"], "85");
 }
 
-#[test]
-fn trend_pareto_and_monthly() {
-    let (_dir, db) = database();
-    let trend = output(
-        &db,
+/// A report of hall T1 in October 2026, as CSV.
+fn october_csv(db: &std::path::Path, report: &str) -> String {
+    output(
+        db,
         &[
             "report",
-            "trend",
+            report,
             "--hall",
             "T1",
             "--from",
@@ -75,7 +74,13 @@ fn trend_pareto_and_monthly() {
             "--format",
             "csv",
         ],
-    );
+    )
+}
+
+#[test]
+fn trend_pareto_and_monthly() {
+    let (_dir, db) = database();
+    let trend = october_csv(&db, "trend");
     let lines: Vec<&str> = trend.lines().collect();
     assert_eq!(lines.len(), 5);
     assert!(lines[3].starts_with("2026-10-05,"));
@@ -85,21 +90,7 @@ fn trend_pareto_and_monthly() {
         lines[3]
     );
 
-    let pareto = output(
-        &db,
-        &[
-            "report",
-            "pareto",
-            "--hall",
-            "T1",
-            "--from",
-            "2026-10-01",
-            "--to",
-            "2026-10-31",
-            "--format",
-            "csv",
-        ],
-    );
+    let pareto = october_csv(&db, "pareto");
     let lines: Vec<&str> = pareto.lines().collect();
     assert_eq!(
         lines[1],

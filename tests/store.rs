@@ -607,7 +607,12 @@ fn cli_demo_data_then_list_as_csv() {
         String::from_utf8_lossy(&out.stderr)
     );
     let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    assert_eq!(doc["items"].as_array().unwrap().len(), 55);
+    let items: usize = checklist::load_catalog(None)
+        .templates
+        .iter()
+        .map(|l| l.template.items.len())
+        .sum();
+    assert_eq!(doc["items"].as_array().unwrap().len(), items);
     assert_eq!(doc["score"].as_str().unwrap(), &rows[0][7]);
     let out = run(&["check"]);
     assert!(out.status.success());

@@ -62,14 +62,17 @@ fn a_read_only_backup_is_checked_and_restored_without_a_byte_changed() {
         schema::CURRENT_VERSION
     );
     assert_eq!(Store::check_backup(&old).unwrap(), 1);
-    let kept = live.restore_keeping_copy(&backup).unwrap();
+    let kept = live
+        .restore_keeping_copy(&backup, support::local(2026, 10, 31, 9))
+        .unwrap();
     assert_eq!(hall_names(&live), ["城东营业厅"]);
     assert_eq!(
         hall_names(&Store::open(&kept).unwrap()),
         ["城东营业厅", "后加营业厅"],
         "the copy kept holds the content before the restore"
     );
-    live.restore_keeping_copy(&old).unwrap();
+    live.restore_keeping_copy(&old, support::local(2026, 10, 31, 9))
+        .unwrap();
     assert_eq!(live.schema_version().unwrap(), schema::CURRENT_VERSION);
     assert_eq!(hall_names(&live), ["旧版营业厅"]);
     live.add_hall("恢复后营业厅", None).unwrap();
@@ -132,14 +135,18 @@ fn refused_backups_name_the_file_and_change_nothing() {
     let live_path = live.path().to_path_buf();
     for (file, expected) in cases {
         let before = std::fs::read(file).ok();
-        let err = live.restore_keeping_copy(file).unwrap_err();
+        let err = live
+            .restore_keeping_copy(file, support::local(2026, 10, 31, 9))
+            .unwrap_err();
         assert!(expected(&err), "{}: {err:?}", file.display());
         let shown = file.file_name().unwrap().to_string_lossy().into_owned();
         assert!(err.to_string().contains(&shown), "{err}");
         assert_eq!(std::fs::read(file).ok(), before, "{err}");
         assert_eq!(hall_names(&live), ["城东营业厅"]);
     }
-    let err = live.restore_keeping_copy(&live_path).unwrap_err();
+    let err = live
+        .restore_keeping_copy(&live_path, support::local(2026, 10, 31, 9))
+        .unwrap_err();
     assert!(err.to_string().contains("open database"), "{err}");
     let kept = names_in(dir.path())
         .into_iter()

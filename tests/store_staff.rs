@@ -170,7 +170,7 @@ fn a_version_5_database_keeps_each_answers_one_name() {
              INSERT INTO results (inspection_id, template_row, item_id, outcome, count,
                  deduction, staff_id, answered_at)
                  VALUES (1, 1, 'on_time', 'fail', 2, 400, 1, 'now'),
-                        (1, 1, 'stays_at_post', 'fail', 1, 300, 2, 'now'),
+                        (1, 1, 'no_leaving_post', 'fail', 1, 300, 2, 'now'),
                         (1, 1, 'no_distractions', 'fail', 1, 200, NULL, 'now'),
                         (1, 1, 'pause_sign_proper', 'pass', 1, 0, NULL, 'now');",
         )
@@ -194,9 +194,9 @@ fn a_version_5_database_keeps_each_answers_one_name() {
         names,
         [
             ("no_distractions", 1, String::new()),
+            ("no_leaving_post", 1, "李四".to_owned()),
             ("on_time", 2, "张三".to_owned()),
             ("pause_sign_proper", 1, String::new()),
-            ("stays_at_post", 1, "李四".to_owned()),
         ]
     );
     assert_eq!(names_stored(&store), 2);

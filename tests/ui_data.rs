@@ -184,7 +184,7 @@ fn backup_then_restore_into_another_database_after_confirmation() {
     restore_from_backup(&mut h2);
     h2.get_by_label_contains("已从备份恢复");
     assert_eq!(count(h2.state().store().unwrap()), inspections);
-    let kept: Vec<_> = std::fs::read_dir(target.folder())
+    let kept: Vec<_> = std::fs::read_dir(target.file("backups"))
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
         .filter(|n| n.contains("before-restore"))

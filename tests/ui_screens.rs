@@ -11,7 +11,8 @@ use hallcheck::domain::Points;
 use hallcheck::store::Store;
 use hallcheck::ui::{App, Screen};
 use support::ui::{
-    Env, TODAY, draft_hygiene, harness, nav, seed_demo, submitted_hygiene, type_into,
+    Env, TODAY, assert_no_error, draft_hygiene, harness, nav, seed_demo, submitted_hygiene,
+    type_into,
 };
 
 /// The app on `env` in a small office window.
@@ -253,5 +254,114 @@ fn settings_explain_refused_bands_in_chinese() {
     assert_eq!(
         store.settings().unwrap().bands.excellent,
         Points::from_whole(90)
+    );
+}
+
+#[test]
+fn checklists_print_blank_sheets_to_the_export_folder() {
+    let env = Env::new();
+    let mut h = env.harness();
+    nav(&mut h, "模板");
+    let templates = hallcheck::checklist::load_catalog(None).into_templates();
+    // Each item shows the reasons it offers.
+    let first = &templates[0].items[0];
+    h.get_by_label(&format!("常见原因：{}", first.reasons.join("、")));
+
+    h.get_by_role_and_label(Role::Button, "打印空白检查表")
+        .click();
+    h.run();
+    h.get_by_label_contains("已导出");
+    let sheets = support::names_in(&env.file("exports"));
+    assert_eq!(sheets, ["空白检查表-20261031.pdf"]);
+    let text = support::pdf_text(&env.file("exports").join(&sheets[0]), "-raw");
+    let last = templates.last().unwrap().items.last().unwrap();
+    assert!(
+        text.contains(&first.text) && text.contains(&last.text),
+        "{text}"
+    );
+
+    // The shown checklist alone, in a file of its own.
+    h.get_by_role_and_label(Role::Button, "打印本表（空白）")
+        .click();
+    h.run();
+    let sheets = support::names_in(&env.file("exports"));
+    assert_eq!(
+        sheets,
+        ["空白检查表-20261031-2.pdf", "空白检查表-20261031.pdf"]
+    );
+    let one = &sheets[0];
+    let text = support::pdf_text(&env.file("exports").join(one), "-raw");
+    assert!(
+        text.contains(&first.text) && !text.contains(&last.text),
+        "{text}"
+    );
+    assert_no_error(&h);
+}
+
+#[test]
+fn a_checklist_switched_off_is_not_walked_listed_today_or_printed() {
+    let env = Env::new();
+    let mut h = env.harness();
+    support::ui::add_hall(&mut h, "城东供电营业厅");
+    nav(&mut h, "设置");
+    h.get_by_role_and_label(Role::CheckBox, "劳动纪律").click();
+    h.run();
+    assert_no_error(&h);
+    let settings = h.state().store().unwrap().settings().unwrap();
+    assert_eq!(settings.checklists_off, ["discipline"]);
+
+    nav(&mut h, "首页");
+    assert!(h.query_by_label("劳动纪律").is_none());
+    h.get_by_label("环境卫生");
+    nav(&mut h, "模板");
+    h.get_by_label_contains("劳动纪律 15分（已停用）");
+    h.get_by_role_and_label(Role::Button, "打印空白检查表")
+        .click();
+    h.run();
+    let sheet = env.file("exports").join("空白检查表-20261031.pdf");
+    let printed: String = support::pdf_text(&sheet, "-raw")
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect();
+    let catalog = hallcheck::checklist::load_catalog(None);
+    let (hygiene, discipline) = (
+        catalog.template("hygiene").unwrap(),
+        catalog.template("discipline").unwrap(),
+    );
+    assert!(printed.contains(&hygiene.items[0].text));
+    assert!(!printed.contains(&discipline.items[0].text));
+
+    // "All checklists" walks the others.
+    support::ui::start_inspection(&mut h, "周督导");
+    let id = h.state().walk_inspection_id().unwrap();
+    let detail = h.state().store().unwrap().inspection(id).unwrap();
+    let walked: Vec<&str> = detail
+        .templates
+        .iter()
+        .map(|(_, t)| t.id.as_str())
+        .collect();
+    assert_eq!(walked.len(), 7, "{walked:?}");
+    assert!(!walked.contains(&"discipline"));
+    let discipline = hallcheck::checklist::load_catalog(None)
+        .template("discipline")
+        .unwrap()
+        .clone();
+    assert!(
+        h.query_by_label_contains(&discipline.items[0].text)
+            .is_none()
+    );
+
+    // Switched on again, it is back.
+    nav(&mut h, "设置");
+    h.get_by_role_and_label(Role::CheckBox, "劳动纪律").click();
+    h.run();
+    assert!(
+        h.state()
+            .store()
+            .unwrap()
+            .settings()
+            .unwrap()
+            .checklists_off
+            .is_empty()
     );
 }

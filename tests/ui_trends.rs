@@ -64,14 +64,8 @@ fn scores(data: &report::TrendData) -> Vec<[f64; 2]> {
 
 #[test]
 fn trends_from_the_nav_follow_period_and_hall() {
-    let (
-        Seeded {
-            env: _env,
-            store,
-            halls,
-        },
-        mut h,
-    ) = opened("趋势", Screen::Trends);
+    let (seeded, mut h) = opened("趋势", Screen::Trends);
+    let Seeded { store, halls, .. } = &seeded;
 
     // Opened on the first hall and the default quarter (90 days to today).
     let quarter = Period::new(d(2026, 8, 3), d(2026, 10, 31)).unwrap();
@@ -80,7 +74,7 @@ fn trends_from_the_nav_follow_period_and_hall() {
         let app = h.state();
         let data = app.trends_view().trend.as_ref().unwrap();
         assert_eq!((data.hall.id, data.period), (first.id, quarter));
-        let expected = report::trend(&store, first.id, quarter).unwrap();
+        let expected = report::trend(store, first.id, quarter).unwrap();
         let series = trend_series(data, app.trends_state());
         assert!(!series.score.is_empty());
         assert_eq!(series.score, scores(&expected));
@@ -102,7 +96,7 @@ fn trends_from_the_nav_follow_period_and_hall() {
         assert_eq!(app.trends_state().span, TrendSpan::Year);
         let data = app.trends_view().trend.as_ref().unwrap();
         assert_eq!(data.period, year);
-        let expected = report::trend(&store, first.id, year).unwrap();
+        let expected = report::trend(store, first.id, year).unwrap();
         assert_eq!(
             trend_series(data, app.trends_state()).score,
             scores(&expected)
@@ -117,13 +111,13 @@ fn trends_from_the_nav_follow_period_and_hall() {
         let app = h.state();
         let data = app.trends_view().trend.as_ref().unwrap();
         assert_eq!((data.hall.id, data.period), (second.id, year));
-        let expected = report::trend(&store, second.id, year).unwrap();
+        let expected = report::trend(store, second.id, year).unwrap();
         assert_eq!(
             trend_series(data, app.trends_state()).score,
             scores(&expected)
         );
         let pareto = app.trends_view().pareto.clone().unwrap();
-        assert_eq!(pareto, report::pareto(&store, second.id, year).unwrap());
+        assert_eq!(pareto, report::pareto(store, second.id, year).unwrap());
         pareto
     };
 
@@ -132,7 +126,7 @@ fn trends_from_the_nav_follow_period_and_hall() {
     h.get_by_role_and_label(Role::Link, &top.text).click();
     h.run();
     let listed =
-        report::item_inspections(&store, second.id, year, &top.template_id, &top.item_id).unwrap();
+        report::item_inspections(store, second.id, year, &top.template_id, &top.item_id).unwrap();
     {
         let list = h.state().trends_view().item_list.as_ref().unwrap();
         assert_eq!(list.occurrences, listed);
@@ -154,19 +148,13 @@ fn trends_from_the_nav_follow_period_and_hall() {
 
 #[test]
 fn ranking_from_the_nav_changes_period_and_opens_a_hall() {
-    let (
-        Seeded {
-            env: _env,
-            store,
-            halls,
-        },
-        mut h,
-    ) = opened("排名", Screen::Ranking);
+    let (seeded, mut h) = opened("排名", Screen::Ranking);
+    let Seeded { store, halls, .. } = &seeded;
     let october = Period::month(2026, 10).unwrap();
     {
         let app = h.state();
         let data = app.ranking_view().data.as_ref().unwrap();
-        let expected = report::ranking(&store, october, TODAY).unwrap();
+        let expected = report::ranking(store, october, TODAY).unwrap();
         assert_eq!(data, &expected);
         let bars = ranking_bars(data, app.ranking_state());
         assert_eq!(bars.len(), 3);
@@ -188,7 +176,7 @@ fn ranking_from_the_nav_changes_period_and_opens_a_hall() {
         let app = h.state();
         let data = app.ranking_view().data.as_ref().unwrap();
         assert_eq!(data.period, september);
-        let expected = report::ranking(&store, september, TODAY).unwrap();
+        let expected = report::ranking(store, september, TODAY).unwrap();
         assert_eq!(
             ranking_bars(data, app.ranking_state()),
             ranking_bars(&expected, &RankingState::default())
@@ -202,7 +190,7 @@ fn ranking_from_the_nav_changes_period_and_opens_a_hall() {
     assert_eq!(h.state().screen(), Screen::Trends);
     let data = h.state().trends_view().trend.clone().unwrap();
     assert_eq!((data.hall.id, data.period), (hall.id, september));
-    assert_eq!(data, report::trend(&store, hall.id, september).unwrap());
+    assert_eq!(data, report::trend(store, hall.id, september).unwrap());
 }
 
 /// The Monthly screen's total is the report's, and the screen shows it.

@@ -11,7 +11,7 @@ use hallcheck::checklist::load_catalog;
 use hallcheck::domain::{Answer, Outcome, RatingBands, Status, score_inspection};
 use hallcheck::store::{InspectionFilter, SortKey, Store};
 use hallcheck::ui::{App, Screen};
-use support::ui::{Env, add_hall, assert_no_error, nav, type_into};
+use support::ui::{Env, add_hall, assert_no_error, nav, start_inspection, type_into};
 
 /// A new database with the one hall `hall`, where `inspector` has started an inspection.
 fn walking(hall: &str, inspector: &str) -> (Env, Harness<'static, App>) {
@@ -20,22 +20,6 @@ fn walking(hall: &str, inspector: &str) -> (Env, Harness<'static, App>) {
     add_hall(&mut h, hall);
     start_inspection(&mut h, inspector);
     (env, h)
-}
-
-fn start_inspection(h: &mut Harness<'_, App>, inspector: &str) {
-    nav(h, "首页");
-    // The Today row of the (only) hall starts an inspection there.
-    h.get_by_role_and_label(Role::Button, "开始检查").click();
-    h.run();
-    assert_eq!(h.state().screen(), Screen::Inspect);
-    type_into(h, "检查人", inspector);
-    h.get_by_role_and_label(Role::Button, "开始检查").click();
-    h.run();
-    assert!(
-        h.state().walk_inspection_id().is_some(),
-        "{:?}",
-        h.state().error()
-    );
 }
 
 /// The answer to give item `n` of the walk: mostly passes, some N/A, some fails where no photo
@@ -417,7 +401,7 @@ fn a_walk_with_three_failures_is_done_by_keyboard_alone() {
     assert_no_error(&h);
     assert!(h.state().walk_inspection_id().is_none(), "submitted");
 
-    // 55 answers, two keys more per failure (three past a staff member), two to submit.
+    // A key per item, two more per failure (three past a staff member), two to submit.
     eprintln!("keyboard walk with three failures: {keys} keys besides the reasons' text");
     let store = Store::open(&env.db).unwrap();
     let rows = store

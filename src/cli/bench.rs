@@ -539,7 +539,7 @@ fn measure(args: &BenchArgs, path: &Path) -> anyhow::Result<Vec<Measurement>> {
     Ok(out)
 }
 
-/// Answering one item of a 55-item walk as the app does it — one transaction that returns the
+/// Answering one item of a 56-item walk as the app does it — one transaction that returns the
 /// stored answer, then the walk updated in place and rescored — against the bare upsert and
 /// commit of the same row. The draft it answers is discarded afterwards.
 fn answer_measurement(

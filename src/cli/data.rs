@@ -8,9 +8,11 @@ use std::sync::atomic::AtomicBool;
 use anyhow::{Context, bail};
 use chrono::NaiveDate;
 
+use crate::cli::{Format, Listing};
 use crate::domain::Status;
 use crate::export::{ExportFormat, default_file_name, export, import_file};
 use crate::paths;
+use crate::store::backups::{BackupReason, list_backups};
 use crate::store::{InspectionFilter, MergeCounts, Store};
 
 /// Inspection status for `--status`.
@@ -134,13 +136,21 @@ fn counts(c: &MergeCounts) -> String {
     )
 }
 
-/// Runs `import`: every file on its own, one transaction each. Exit 1 if any file failed.
+/// Runs `import` on `store` (opened for writing): a copy of the database goes to the backups
+/// folder first, unless the day's backup was just made (`backed_up`); then every file on its
+/// own, one transaction each. Exit 1 if any file failed.
 pub fn run_import(
     args: ImportArgs,
-    db: Option<PathBuf>,
+    mut store: Store,
+    backed_up: bool,
     out: &mut dyn Write,
 ) -> anyhow::Result<ExitCode> {
-    let mut store = super::open_store(db)?;
+    if !backed_up {
+        let now = chrono::Local::now().naive_local();
+        store
+            .backup_into_folder(now, BackupReason::BeforeImport)
+            .context("the copy made before an import could not be made; nothing was imported")?;
+    }
     let mut failed = 0;
     for file in &args.files {
         match import_file(&mut store, file) {
@@ -191,8 +201,34 @@ pub fn run_backup(
     Ok(ExitCode::SUCCESS)
 }
 
-/// Runs `restore FILE`: checks the backup, keeps a copy of the current database beside it,
-/// then replaces the content. No questions asked.
+/// Runs `backup --list`: the automatic backups, newest first.
+pub fn run_backup_list(
+    db: Option<PathBuf>,
+    format: Format,
+    out: &mut dyn Write,
+) -> anyhow::Result<ExitCode> {
+    let db = paths::resolve_db_path(db);
+    let rows = list_backups(&db)?
+        .into_iter()
+        .map(|b| {
+            vec![
+                b.taken.format("%Y-%m-%d %H:%M:%S").to_string(),
+                b.size_bytes.to_string(),
+                b.reason.code().to_owned(),
+                b.path.display().to_string(),
+            ]
+        })
+        .collect();
+    Listing {
+        columns: vec!["taken", "bytes", "why", "file"],
+        rows,
+    }
+    .write(format, out)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Runs `restore FILE`: checks the backup, keeps a copy of the current database in the
+/// backups folder, then replaces the content. No questions asked.
 pub fn run_restore(
     file: &Path,
     db: Option<PathBuf>,
@@ -200,8 +236,13 @@ pub fn run_restore(
 ) -> anyhow::Result<ExitCode> {
     // Checked before the database is opened, so a bad backup never creates or migrates one.
     Store::check_backup(file)?;
-    let mut store = super::open_store(db)?;
-    let kept = store.restore_keeping_copy(file)?;
+    let path = paths::resolve_db_path(db);
+    // A damaged database is what a restore is for: it is opened without the check.
+    let mut store = match Store::open(&path) {
+        Err(err) if err.is_damage() => Store::open_damaged(&path)?,
+        opened => opened?,
+    };
+    let kept = store.restore_keeping_copy(file, chrono::Local::now().naive_local())?;
     writeln!(
         out,
         "restored {} from {} (the previous content is kept in {})",

@@ -4,6 +4,7 @@ pub mod bench;
 pub mod bench_export;
 mod bench_import;
 pub mod data;
+mod drill;
 mod output;
 pub mod report;
 
@@ -61,16 +62,33 @@ pub enum Command {
         #[arg(long, default_value_t = 1)]
         seed: u64,
     },
+    /// Print the blank checklist (空白检查表) to a PDF: the items in walking order with empty
+    /// result, count, deduction and reason cells, for a walk without the PC.
+    Blank {
+        /// The PDF file to write.
+        #[arg(long, value_name = "FILE.pdf")]
+        out: PathBuf,
+        /// Only these checklists (ids, as `templates list` shows them); default: all.
+        #[arg(long = "template", value_name = "ID", num_args = 1..)]
+        template_ids: Vec<String>,
+    },
     /// Check the database file (SQLite integrity_check).
     Check,
     /// Export inspections to CSV, Excel, PDF or JSON.
     Export(data::ExportArgs),
     /// Merge JSON exports from other PCs (by UUID; each file all or nothing).
     Import(data::ImportArgs),
-    /// Copy the whole database to FILE (SQLite online backup).
+    /// Copy the whole database to FILE (SQLite online backup), or list the automatic backups.
     Backup {
         /// The backup file to write.
-        file: PathBuf,
+        #[arg(required_unless_present = "list", conflicts_with = "list")]
+        file: Option<PathBuf>,
+        /// List the automatic backups in the backups folder beside the database, newest first.
+        #[arg(long)]
+        list: bool,
+        /// Output format of the list.
+        #[arg(long, value_enum, default_value_t, requires = "list")]
+        format: Format,
     },
     /// Replace the database with the backup FILE (checked first; the current one is kept aside).
     Restore {
@@ -82,6 +100,9 @@ pub enum Command {
     Report(report::ReportCommand),
     /// Build a demo data set on a temporary database and time the report paths.
     Bench(bench::BenchArgs),
+    /// Test drill (the crash suite): save answers in a loop, printing each one saved.
+    #[command(hide = true)]
+    AnswerLoop(drill::AnswerLoopArgs),
 }
 
 /// `templates …`
@@ -181,6 +202,24 @@ fn open_store(cli_db: Option<PathBuf>) -> anyhow::Result<Store> {
     Ok(Store::open(&path)?)
 }
 
+/// Opens the database for a command that writes to it. A large file, which opening does not
+/// check whole, is checked first (`quick_check`, about 2.5 s for 876 MB): nothing is written
+/// into a damaged file, whose damage would otherwise show only when a read reaches it. Then
+/// the first writing command of the day makes the day's backup (a failure to make it is
+/// told and the command goes on). Returns the store and the backup made, if any.
+fn open_for_writing(cli_db: Option<PathBuf>) -> anyhow::Result<(Store, Option<PathBuf>)> {
+    let store = open_store(cli_db)?;
+    store.check_unless_checked()?;
+    let made = match store.backup_daily(chrono::Local::now().naive_local()) {
+        Ok(made) => made,
+        Err(err) => {
+            eprintln!("hallcheck: warning: the day's backup was not made: {err}");
+            None
+        }
+    };
+    Ok((store, made))
+}
+
 /// Runs a parsed command line, writing listings to `out`.
 pub fn run(cli: Cli, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
     let template_dir = cli.templates.clone().unwrap_or_else(paths::template_dir);
@@ -199,6 +238,15 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
                 }
                 None => checklist::builtin(),
             };
+            if let Some(dir) = dir
+                .as_ref()
+                .filter(|_| loaded.is_empty() && problems.is_empty())
+            {
+                bail!(
+                    "{}: no template files (*.toml) in this folder; nothing was checked",
+                    dir.display()
+                );
+            }
             for problem in &problems {
                 writeln!(out, "{problem}")?;
             }
@@ -242,7 +290,7 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
             .write(format, out)?;
         }
         Command::Halls(HallsCommand::Add { name, code }) => {
-            let store = open_store(cli.db)?;
+            let (store, _) = open_for_writing(cli.db)?;
             let hall = store.add_hall(&name, code.as_deref())?;
             writeln!(
                 out,
@@ -334,7 +382,7 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
             show_inspection(&store, id, format, out)?;
         }
         Command::DemoData { halls, days, seed } => {
-            let mut store = open_store(cli.db)?;
+            let (mut store, _) = open_for_writing(cli.db)?;
             let catalog = checklist::load_catalog(Some(&template_dir));
             let templates = catalog.into_templates();
             let options = DemoOptions {
@@ -360,6 +408,40 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
                 store.path().display()
             )?;
         }
+        Command::Blank {
+            out: file,
+            template_ids,
+        } => {
+            let catalog = checklist::load_catalog(Some(&template_dir));
+            for problem in &catalog.problems {
+                eprintln!("warning: {problem}");
+            }
+            let templates = catalog.into_templates();
+            if let Some(unknown) = template_ids
+                .iter()
+                .find(|id| !templates.iter().any(|t| &t.id == *id))
+            {
+                let known: Vec<&str> = templates.iter().map(|t| t.id.as_str()).collect();
+                bail!(
+                    "no checklist `{unknown}`; the checklists are: {}",
+                    known.join(", ")
+                );
+            }
+            // In walking order, so the sheet's numbers are the walk's.
+            let chosen: Vec<_> = templates
+                .into_iter()
+                .filter(|t| template_ids.is_empty() || template_ids.contains(&t.id))
+                .collect();
+            let written =
+                crate::export::blank_sheet(&chosen, &file, chrono::Local::now().date_naive())?;
+            let items: usize = chosen.iter().map(|t| t.items.len()).sum();
+            writeln!(
+                out,
+                "wrote {} ({} checklist(s), {items} items)",
+                written.display(),
+                chosen.len()
+            )?;
+        }
         Command::Check => {
             let store = open_store(cli.db)?;
             store.check_integrity()?;
@@ -371,11 +453,23 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
             )?;
         }
         Command::Export(args) => return data::run_export(args, cli.db, out),
-        Command::Import(args) => return data::run_import(args, cli.db, out),
-        Command::Backup { file } => return data::run_backup(&file, cli.db, out),
+        Command::Import(args) => {
+            let (store, made) = open_for_writing(cli.db)?;
+            return data::run_import(args, store, made.is_some(), out);
+        }
+        Command::Backup { file, list, format } => {
+            return match file {
+                Some(file) if !list => data::run_backup(&file, cli.db, out),
+                _ => data::run_backup_list(cli.db, format, out),
+            };
+        }
         Command::Restore { file } => return data::run_restore(&file, cli.db, out),
         Command::Report(command) => report::run(cli.db, command, out)?,
         Command::Bench(args) => bench::run(&args, out)?,
+        Command::AnswerLoop(args) => {
+            let (store, _) = open_for_writing(cli.db)?;
+            drill::answer_loop(&store, &args, out)?;
+        }
     }
     Ok(ExitCode::SUCCESS)
 }

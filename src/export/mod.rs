@@ -23,6 +23,7 @@ pub mod import;
 pub mod json;
 pub mod monthly;
 mod pdf;
+pub use pdf::blank_sheet;
 pub mod photo;
 mod xlsx;
 

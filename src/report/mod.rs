@@ -192,45 +192,26 @@ mod tests {
 
     #[test]
     fn months_and_previous_periods() {
-        let oct = Period::parse("2026-10").unwrap_or(Period {
-            from: d(1, 1, 1),
-            to: d(1, 1, 1),
-        });
+        let span = |from: NaiveDate, to: NaiveDate| Period { from, to };
+        let oct = Period::parse("2026-10").unwrap_or(span(d(1, 1, 1), d(1, 1, 1)));
         assert_eq!((oct.from, oct.to), (d(2026, 10, 1), d(2026, 10, 31)));
         assert!(oct.is_calendar_month());
-        assert_eq!(
-            oct.previous(),
-            Period {
-                from: d(2026, 9, 1),
-                to: d(2026, 9, 30)
-            }
-        );
-        let mar = Period {
-            from: d(2024, 3, 1),
-            to: d(2024, 3, 31),
-        };
-        assert_eq!(
-            mar.previous(),
-            Period {
-                from: d(2024, 2, 1),
-                to: d(2024, 2, 29)
-            }
-        );
-        let custom = Period {
-            from: d(2026, 10, 5),
-            to: d(2026, 10, 11),
-        };
-        assert_eq!(
-            custom.previous(),
-            Period {
-                from: d(2026, 9, 28),
-                to: d(2026, 10, 4)
-            }
-        );
+        let custom = span(d(2026, 10, 5), d(2026, 10, 11));
+        // A month's previous period is the month before; any other span's, as many days before.
+        for (period, previous) in [
+            (oct, span(d(2026, 9, 1), d(2026, 9, 30))),
+            (
+                span(d(2024, 3, 1), d(2024, 3, 31)),
+                span(d(2024, 2, 1), d(2024, 2, 29)),
+            ),
+            (custom, span(d(2026, 9, 28), d(2026, 10, 4))),
+        ] {
+            assert_eq!(period.previous(), previous, "{period:?}");
+        }
         assert_eq!(custom.days(), 7);
         assert!(Period::parse("2026-13").is_err());
-        assert!(Period::parse("2026-10-05..2026-10-01").is_err());
         assert_eq!(Period::parse("2026-10-05..2026-10-11").ok(), Some(custom));
+        assert!(Period::parse("2026-10-05..2026-10-01").is_err());
     }
 
     #[test]

@@ -8,9 +8,13 @@ use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
+use chrono::NaiveDateTime;
 use rusqlite::{Connection, OpenFlags};
 
-use crate::store::{Result, Store, StoreError, classify, integrity, partial, schema, version_of};
+use crate::store::backups::BackupReason;
+use crate::store::{
+    Result, Store, StoreError, classify, damage, integrity, partial, schema, version_of,
+};
 
 impl Store {
     /// Writes a consistent copy of the whole database to `target` with SQLite's online backup.
@@ -35,7 +39,9 @@ impl Store {
             let mut dest = Connection::open(&partial).map_err(|e| classify(&partial, e))?;
             dest.busy_timeout(self.lock_wait)
                 .map_err(|e| classify(&partial, e))?;
-            copy_database(&self.conn, &mut dest, self.lock_wait)
+            // In one step: the copy reads one snapshot of the file while writers go on (in
+            // steps, every write by another connection would start it again).
+            copy_database(&self.conn, &mut dest, self.lock_wait, ALL_PAGES)
                 .map_err(|e| e.in_file(&partial))?;
             dest.pragma_update(None, "journal_mode", "DELETE")
                 .map_err(|e| classify(&partial, e))?;
@@ -55,7 +61,8 @@ impl Store {
 
     /// Copies the file aside as `NAME.v{version}-{timestamp}.bak` before a migration.
     pub(super) fn backup_before_migration(&self, version: i64) -> Result<PathBuf> {
-        let target = self.aside_path(&format!("v{version}"));
+        let now = chrono::Local::now().naive_local();
+        let target = self.aside_path(&format!("v{version}"), now);
         self.backup_to(&target)?;
         Ok(target)
     }
@@ -67,11 +74,15 @@ impl Store {
         open_backup(file).map(|(_, version)| version)
     }
 
-    /// Checks the backup `file`, keeps a copy of this database beside it
-    /// (`NAME.before-restore-{timestamp}.bak`), then replaces the content with the backup's
-    /// and migrates it when the backup is of an older schema version. Returns where the copy
-    /// was kept. The app's 从备份恢复 and `hallcheck restore` both run this.
-    pub fn restore_keeping_copy(&mut self, file: &Path) -> Result<PathBuf> {
+    /// Checks the backup `file`, keeps a copy of this database in the backups folder as one
+    /// taken `now` (local time; see [`crate::store::backups`]), then replaces the content with
+    /// the backup's and migrates it when the backup is of an older schema version. Returns
+    /// where the copy was kept. The app's 从备份恢复 and `hallcheck restore` both run this.
+    ///
+    /// A database known to be damaged is restored all the same (that is what it needs): its
+    /// copy is kept beside it as `NAME.damaged-{timestamp}.bak`, out of the backups list, and
+    /// once the restore is done it is written to again.
+    pub fn restore_keeping_copy(&mut self, file: &Path, now: NaiveDateTime) -> Result<PathBuf> {
         if is_same_file(file, &self.path) {
             return Err(StoreError::Invalid(format!(
                 "{}: this is the open database itself, not a backup; nothing was changed",
@@ -79,8 +90,17 @@ impl Store {
             )));
         }
         let (backup, version) = open_backup(file)?;
-        let kept = self.aside_path("before-restore");
-        self.backup_to(&kept)?;
+        // A file too large to be checked on opening is checked now, so a damaged one is not
+        // kept among the backups (where it would be the newest).
+        let found = self.check_unless_checked().is_err_and(|e| e.is_damage());
+        let damaged = found || damage::known_damage(&self.path).is_some();
+        let kept = if damaged {
+            let kept = self.aside_path("damaged", now);
+            self.backup_to(&kept)?;
+            kept
+        } else {
+            self.backup_into_folder(now, BackupReason::BeforeRestore)?
+        };
         // The copy waits for a lock in its own loop (pausing, bounded by the lock wait), not
         // in SQLite's busy handler at every try.
         let wait = self.lock_wait;
@@ -88,7 +108,7 @@ impl Store {
             .conn
             .busy_timeout(Duration::ZERO)
             .map_err(StoreError::from)
-            .and_then(|()| copy_database(&backup, &mut self.conn, wait));
+            .and_then(|()| copy_database(&backup, &mut self.conn, wait, PAGES_PER_STEP));
         let reset = self.conn.busy_timeout(wait);
         drop(backup);
         if let Err(e) = copied {
@@ -97,6 +117,9 @@ impl Store {
             let _ignored = std::fs::remove_file(&kept);
             return Err(e.in_file(&self.path));
         }
+        // The content is now the backup's, checked whole when it was opened.
+        damage::clear(&self.path);
+        self.checked = true;
         reset.map_err(|e| classify(&self.path, e))?;
         if version < schema::CURRENT_VERSION {
             self.migrate(version, schema::CURRENT_VERSION)
@@ -106,9 +129,9 @@ impl Store {
         Ok(kept)
     }
 
-    /// `NAME.{tag}-{timestamp}.bak` beside the database file.
-    fn aside_path(&self, tag: &str) -> PathBuf {
-        let stamp = chrono::Local::now().format("%Y%m%d-%H%M%S");
+    /// `NAME.{tag}-{timestamp}.bak` beside the database file, taken `now`.
+    fn aside_path(&self, tag: &str, now: NaiveDateTime) -> PathBuf {
+        let stamp = now.format("%Y%m%d-%H%M%S");
         let name = self
             .path
             .file_name()
@@ -119,8 +142,10 @@ impl Store {
     }
 }
 
-/// Pages copied per step of an online backup.
+/// Pages copied per step of a restore (which waits for locks between steps).
 const PAGES_PER_STEP: std::ffi::c_int = 256;
+/// A step that copies every page at once.
+const ALL_PAGES: std::ffi::c_int = -1;
 /// The pause before a step is tried again when the destination is locked.
 const BUSY_PAUSE: Duration = Duration::from_millis(50);
 
@@ -128,12 +153,17 @@ const BUSY_PAUSE: Duration = Duration::from_millis(50);
 /// holds a lock the copy needs, it pauses between tries (it never spins), and gives up with
 /// [`StoreError::Locked`] once it has waited `wait` in all; nothing of the destination has
 /// changed then (the copy commits only at its end).
-fn copy_database(from: &Connection, to: &mut Connection, wait: Duration) -> Result<()> {
+fn copy_database(
+    from: &Connection,
+    to: &mut Connection,
+    wait: Duration,
+    pages_per_step: std::ffi::c_int,
+) -> Result<()> {
     use rusqlite::backup::StepResult;
     let backup = rusqlite::backup::Backup::new(from, to)?;
     let mut waited = Duration::ZERO;
     loop {
-        match backup.step(PAGES_PER_STEP)? {
+        match backup.step(pages_per_step)? {
             StepResult::Done => return Ok(()),
             StepResult::More => {}
             // Busy or Locked (or a result newer rusqlite versions may add): wait, bounded.

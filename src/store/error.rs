@@ -10,7 +10,7 @@
 use std::io;
 use std::path::{Path, PathBuf};
 
-use crate::store::SubmitRefusal;
+use crate::store::{SubmitRefusal, backups, damage};
 
 /// Errors of the store. Each about a file names it; the English text is the Display, the kind
 /// ([`StoreError::kind`]) is what an app translates.
@@ -25,16 +25,33 @@ pub enum StoreError {
         /// The file.
         path: PathBuf,
     },
-    /// SQLite reports damage.
+    /// SQLite reports damage. From then on this program writes nothing more to the file
+    /// (see [`StoreError::WritesStopped`]).
     #[error(
-        "{}: the database is damaged ({detail}); it was left untouched — restore a backup",
-        shown(path)
+        "{}: the database is damaged ({detail}); nothing more is written to it — {}",
+        shown(path),
+        restore_words(newest_backup.as_deref())
     )]
     Corrupt {
         /// The file.
         path: PathBuf,
         /// What the check said.
         detail: String,
+        /// The newest copy in the backups folder beside the file, if any.
+        newest_backup: Option<PathBuf>,
+    },
+    /// A write refused because the database was found damaged earlier (by a check or any
+    /// read): nothing more is written to a damaged file until it is restored.
+    #[error(
+        "{}: the database was found damaged, so HallCheck writes nothing more to it; this change was not saved (what was saved before is as it was) — {}",
+        shown(path),
+        restore_words(newest_backup.as_deref())
+    )]
+    WritesStopped {
+        /// The file.
+        path: PathBuf,
+        /// The newest copy in the backups folder beside the file, if any.
+        newest_backup: Option<PathBuf>,
     },
     /// Written by a newer HallCheck.
     #[error(
@@ -132,6 +149,7 @@ macro_rules! with_path {
         match $error {
             StoreError::NotADatabase { path: $path }
             | StoreError::Corrupt { path: $path, .. }
+            | StoreError::WritesStopped { path: $path, .. }
             | StoreError::Newer { path: $path, .. }
             | StoreError::Locked { path: $path }
             | StoreError::Moved { path: $path, .. }
@@ -152,6 +170,8 @@ pub enum StoreErrorKind {
     NotADatabase,
     /// Damaged.
     Corrupt,
+    /// A write refused because the file was found damaged.
+    WritesStopped,
     /// From a newer HallCheck.
     Newer,
     /// Held by another program past the wait.
@@ -250,6 +270,7 @@ impl StoreError {
         match self {
             StoreError::NotADatabase { .. } => StoreErrorKind::NotADatabase,
             StoreError::Corrupt { .. } => StoreErrorKind::Corrupt,
+            StoreError::WritesStopped { .. } => StoreErrorKind::WritesStopped,
             StoreError::Newer { .. } => StoreErrorKind::Newer,
             StoreError::Locked { .. } => StoreErrorKind::Locked,
             StoreError::Moved { .. } => StoreErrorKind::Moved,
@@ -292,6 +313,48 @@ impl StoreError {
                 *path = file.to_path_buf();
             }
         }, ());
+        self.note_damage()
+    }
+
+    /// The newest backup of the damaged file, for an error about damage.
+    pub fn newest_backup(&self) -> Option<&Path> {
+        match self {
+            StoreError::Corrupt { newest_backup, .. }
+            | StoreError::WritesStopped { newest_backup, .. } => newest_backup.as_deref(),
+            _ => None,
+        }
+    }
+
+    /// Whether this error says the database is damaged (found now or before).
+    pub fn is_damage(&self) -> bool {
+        matches!(
+            self.kind(),
+            StoreErrorKind::Corrupt | StoreErrorKind::WritesStopped
+        )
+    }
+
+    /// For an error about damage to a named file: records the damage (so nothing more is
+    /// written to the file by this program) and names the newest backup.
+    pub(crate) fn note_damage(mut self) -> StoreError {
+        match &mut self {
+            StoreError::Corrupt {
+                path,
+                detail,
+                newest_backup,
+            } if !path.as_os_str().is_empty() => {
+                damage::record(path, detail);
+                if newest_backup.is_none() {
+                    *newest_backup = backups::newest_backup(path);
+                }
+            }
+            StoreError::WritesStopped {
+                path,
+                newest_backup,
+            } if !path.as_os_str().is_empty() && newest_backup.is_none() => {
+                *newest_backup = backups::newest_backup(path);
+            }
+            _ => {}
+        }
         self
     }
 
@@ -313,6 +376,17 @@ impl From<rusqlite::Error> for StoreError {
 
 /// What SQLite's "disk I/O error" is told as (see [`io_words`]).
 const SQLITE_IO_FAILURE: &str = "disk I/O error";
+
+/// What to do about a damaged database: restore the newest backup, named.
+fn restore_words(newest_backup: Option<&Path>) -> String {
+    match newest_backup {
+        Some(file) => format!(
+            "restore the newest backup, {} (on the Data screen, or `hallcheck restore` with that file)",
+            file.display()
+        ),
+        None => "restore a backup (the backups folder beside it holds none)".to_owned(),
+    }
+}
 
 /// The path as shown, or "the database" while it is not known yet.
 fn shown(path: &Path) -> String {
@@ -336,7 +410,17 @@ pub(crate) fn classify(path: &Path, err: rusqlite::Error) -> StoreError {
         Some(ErrorCode::DatabaseCorrupt) => StoreError::Corrupt {
             path: path_buf,
             detail: err.to_string(),
-        },
+            newest_backup: None,
+        }
+        .note_damage(),
+        // The commit hook refused a write to a file found damaged (see `damage`).
+        Some(ErrorCode::ConstraintViolation) if extended == damage::REFUSED_BY_HOOK => {
+            StoreError::WritesStopped {
+                path: path_buf,
+                newest_backup: None,
+            }
+            .note_damage()
+        }
         Some(ErrorCode::DatabaseBusy) | Some(ErrorCode::DatabaseLocked) => {
             StoreError::Locked { path: path_buf }
         }

@@ -8,6 +8,8 @@
 //! itself stays inside this module.
 
 mod backup;
+pub mod backups;
+pub mod damage;
 mod demo;
 mod error;
 mod exchange;
@@ -58,8 +60,10 @@ pub use settings::Settings;
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;
 
 /// Databases up to this many pages get a full `quick_check` on open; larger ones are checked
-/// by `hallcheck db check` and before any migration, so opening stays fast.
-const QUICK_CHECK_MAX_PAGES: i64 = 16_384;
+/// before any migration, and otherwise on a connection of their own
+/// ([`damage::quick_check_file`]): by the app in the background after opening, by the
+/// command line before a command that writes. So opening stays fast.
+pub const QUICK_CHECK_MAX_PAGES: i64 = 16_384;
 
 /// How long every write waits for a lock another connection or program holds before it gives
 /// up with [`StoreError::Locked`]: the same for the app's writes, imports, demo data, backups
@@ -76,6 +80,8 @@ pub struct Store {
     lock_wait: Duration,
     /// Parsed template snapshots by content hash (see [`Store::template_snapshot`]).
     snapshots: RefCell<HashMap<String, Arc<Template>>>,
+    /// Whether opening checked the whole file (`quick_check`); see [`Store::checked_on_open`].
+    checked: bool,
 }
 
 impl std::fmt::Debug for Store {
@@ -107,16 +113,47 @@ impl Store {
         {
             std::fs::create_dir_all(parent).map_err(|e| StoreError::io(parent, e))?;
         }
-        let conn = Connection::open_with_flags(
+        let mut conn = Connection::open_with_flags(
             &path,
             OpenFlags::SQLITE_OPEN_READ_WRITE
                 | OpenFlags::SQLITE_OPEN_CREATE
                 | OpenFlags::SQLITE_OPEN_NO_MUTEX,
         )
         .map_err(|e| classify(&path, e))?;
+        damage::guard(&mut conn, &path)?;
         let identity = identity::FileIdentity::of(&path);
         let named = path.clone();
         Store::setup(conn, path, identity).map_err(|e| e.in_file(&named))
+    }
+
+    /// Opens a database file already found damaged, to restore a backup over it: no check,
+    /// no migration, and every write refused ([`StoreError::WritesStopped`]) until a restore
+    /// succeeds. Reads may still fail where the damage is.
+    pub fn open_damaged(path: &Path) -> Result<Store> {
+        let path = path.to_path_buf();
+        let mut conn = Connection::open_with_flags(
+            &path,
+            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )
+        .map_err(|e| classify(&path, e))?;
+        damage::guard(&mut conn, &path)?;
+        if damage::known_damage(&path).is_none() {
+            damage::record(&path, "found damaged when opened");
+        }
+        conn.busy_timeout(LOCK_WAIT)
+            .map_err(|e| classify(&path, e))?;
+        conn.set_transaction_behavior(rusqlite::TransactionBehavior::Immediate);
+        conn.pragma_update(None, "foreign_keys", "ON")
+            .map_err(|e| classify(&path, e))?;
+        let identity = identity::FileIdentity::of(&path);
+        Ok(Store {
+            conn,
+            path,
+            identity,
+            lock_wait: LOCK_WAIT,
+            snapshots: RefCell::default(),
+            checked: false,
+        })
     }
 
     /// An in-memory database, for tests and benchmarks of pure logic.
@@ -150,9 +187,9 @@ impl Store {
             )));
         }
         let needs_migration = version < schema::CURRENT_VERSION;
-        if (page_count > 0 && page_count <= QUICK_CHECK_MAX_PAGES)
-            || (needs_migration && version > 0)
-        {
+        let checked = (page_count > 0 && page_count <= QUICK_CHECK_MAX_PAGES)
+            || (needs_migration && version > 0);
+        if checked {
             integrity(&conn, &path, "quick_check")?;
         }
         if path.as_os_str() != ":memory:" {
@@ -167,6 +204,8 @@ impl Store {
             identity,
             lock_wait: LOCK_WAIT,
             snapshots: RefCell::default(),
+            // An empty file has nothing to check.
+            checked: checked || page_count == 0,
         };
         if needs_migration {
             if version > 0 {
@@ -194,6 +233,22 @@ impl Store {
     /// Runs SQLite's full `integrity_check`.
     pub fn check_integrity(&self) -> Result<()> {
         self.named(|| integrity(&self.conn, &self.path, "integrity_check"))
+    }
+
+    /// Whether opening checked the whole file. A larger file (over
+    /// [`QUICK_CHECK_MAX_PAGES`]) is not: check it with [`damage::quick_check_file`] before
+    /// trusting it with writes (the command line) or in the background (the app).
+    pub fn checked_on_open(&self) -> bool {
+        self.checked
+    }
+
+    /// Checks the whole file now (`quick_check`, on a connection of its own) unless opening
+    /// did; damage found stops all writes to it (see [`damage`]).
+    pub fn check_unless_checked(&self) -> Result<()> {
+        if self.checked || self.path.as_os_str() == ":memory:" {
+            return Ok(());
+        }
+        damage::quick_check_file(&self.path)
     }
 
     /// The database file.
@@ -296,7 +351,9 @@ fn integrity(conn: &Connection, path: &Path, pragma: &str) -> Result<()> {
         Err(StoreError::Corrupt {
             path: path.to_path_buf(),
             detail: lines.into_iter().take(3).collect::<Vec<_>>().join("; "),
-        })
+            newest_backup: None,
+        }
+        .note_damage())
     }
 }
 

@@ -1,5 +1,5 @@
-//! User settings kept in the database (language, default inspector, rating bands, zoom), so
-//! they travel with it.
+//! User settings kept in the database (language, default inspector, rating bands, zoom, the
+//! checklists switched off), so they travel with it.
 
 use crate::domain::{Points, RatingBands};
 use crate::store::{Result, Store, StoreError, optional};
@@ -15,6 +15,9 @@ pub struct Settings {
     pub bands: RatingBands,
     /// UI zoom factor (1.0 = 100 %).
     pub zoom: f32,
+    /// Checklists (template ids) this hall does not walk: a hall using a table of its own
+    /// switches a built-in one off. Past inspections keep theirs.
+    pub checklists_off: Vec<String>,
 }
 
 impl Default for Settings {
@@ -24,6 +27,7 @@ impl Default for Settings {
             default_inspector: String::new(),
             bands: RatingBands::default(),
             zoom: 1.0,
+            checklists_off: Vec::new(),
         }
     }
 }
@@ -60,6 +64,12 @@ impl Store {
                     .and_then(|v| v.parse::<f32>().ok())
                     .filter(|z| (0.5..=3.0).contains(z))
                     .unwrap_or(defaults.zoom),
+                checklists_off: self
+                    .setting("checklists_off")?
+                    .unwrap_or_default()
+                    .split_whitespace()
+                    .map(str::to_owned)
+                    .collect(),
             })
         })
     }
@@ -107,6 +117,7 @@ impl Store {
             self.set_setting("band_good", &settings.bands.good.to_string())?;
             self.set_setting("band_pass", &settings.bands.pass.to_string())?;
             self.set_setting("zoom", &format!("{:.2}", settings.zoom))?;
+            self.set_setting("checklists_off", &settings.checklists_off.join(" "))?;
             Ok(())
         })
     }

@@ -187,6 +187,9 @@ pub enum Command {
     },
     /// Export a PDF of the selection to the export folder and open it to print.
     Print(InspectionFilter),
+    /// Write the blank checklist of these checklists (ids; all when empty) to the export
+    /// folder and open it to print.
+    PrintBlank(Vec<String>),
     /// Choose JSON files with the dialog, then import them.
     PickImport,
     /// Import these files.
@@ -195,6 +198,8 @@ pub enum Command {
     Backup,
     /// Choose a backup with the dialog, then ask for confirmation.
     PickRestore,
+    /// Ask for confirmation (on the Data screen), then restore this backup.
+    AskRestore(PathBuf),
     /// Restore this backup (already confirmed).
     Restore(PathBuf),
     /// Cancel the running export.

@@ -28,6 +28,9 @@ pub const PENDING: Color32 = Color32::from_rgb(0xa8, 0x6b, 0x00);
 /// Wrong or refused: a failed item, a veto.
 pub const ALERT: Color32 = Color32::from_rgb(0xc0, 0x26, 0x26);
 
+/// Text on an [`ALERT`] ground: the damage banner.
+pub const ON_ALERT: Color32 = Color32::WHITE;
+
 /// Secondary text: hints, missing values, not-applicable marks.
 pub const MUTED: Color32 = Color32::GRAY;
 

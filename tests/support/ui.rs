@@ -119,6 +119,23 @@ pub fn add_hall(h: &mut Harness<'_, App>, name: &str) {
     assert_no_error(h);
 }
 
+/// Starts an inspection of every checklist at the (only) hall from its Today row, with
+/// `inspector`: the walk is open.
+pub fn start_inspection(h: &mut Harness<'_, App>, inspector: &str) {
+    nav(h, "首页");
+    h.get_by_role_and_label(Role::Button, "开始检查").click();
+    h.run();
+    assert_eq!(h.state().screen(), Screen::Inspect);
+    type_into(h, "检查人", inspector);
+    h.get_by_role_and_label(Role::Button, "开始检查").click();
+    h.run();
+    assert!(
+        h.state().walk_inspection_id().is_some(),
+        "{:?}",
+        h.state().error()
+    );
+}
+
 /// The app shows no error.
 #[track_caller]
 pub fn assert_no_error(h: &Harness<'_, App>) {

@@ -12,7 +12,7 @@ use std::fmt;
 use chrono::{DateTime, FixedOffset, NaiveDate};
 
 use crate::domain::{
-    Answer, InspectionScore, Outcome, Points, Rating, RatingBands, Shift, Status, Template,
+    Answer, InspectionScore, Item, Outcome, Points, Rating, RatingBands, Shift, Status, Template,
     score_inspection,
 };
 
@@ -210,35 +210,38 @@ impl<T: Borrow<Template>> InspectionDetail<T> {
 
     /// Failed photo-required items that have no photo, as (template id, item id).
     pub fn missing_photos(&self) -> Vec<(String, String)> {
-        let mut missing = Vec::new();
-        for (row, template) in &self.templates {
-            let template = template.borrow();
-            for item in template.items.iter().filter(|i| i.photo_required) {
-                let failed = self
-                    .result(*row, &item.id)
-                    .is_some_and(|r| r.outcome == Outcome::Fail);
-                let has_photo = self
-                    .attachments
+        self.failed_lacking(
+            |item| item.photo_required,
+            |row, result| {
+                self.attachments
                     .iter()
-                    .any(|a| a.template_row == *row && a.item_id == item.id);
-                if failed && !has_photo {
-                    missing.push((template.id.clone(), item.id.clone()));
-                }
-            }
-        }
-        missing
+                    .any(|a| a.template_row == row && a.item_id == result.item_id)
+            },
+        )
     }
 
     /// Failed items that need a reason (the template's default) and have no note, as
     /// (template id, item id).
     pub fn missing_reasons(&self) -> Vec<(String, String)> {
+        self.failed_lacking(
+            |item| item.reason_required,
+            |_, result| !result.note.trim().is_empty(),
+        )
+    }
+
+    /// Failed items that `needs` something and do not `have` it, as (template id, item id).
+    fn failed_lacking(
+        &self,
+        needs: impl Fn(&Item) -> bool,
+        have: impl Fn(i64, &ResultRow) -> bool,
+    ) -> Vec<(String, String)> {
         let mut missing = Vec::new();
         for (row, template) in &self.templates {
             let template = template.borrow();
-            for item in template.items.iter().filter(|i| i.reason_required) {
+            for item in template.items.iter().filter(|i| needs(i)) {
                 if self
                     .result(*row, &item.id)
-                    .is_some_and(|r| r.outcome == Outcome::Fail && r.note.trim().is_empty())
+                    .is_some_and(|r| r.outcome == Outcome::Fail && !have(*row, r))
                 {
                     missing.push((template.id.clone(), item.id.clone()));
                 }
@@ -275,29 +278,14 @@ impl fmt::Display for SubmitRefusal {
                 .join(", ")
         };
         write!(f, "cannot submit:")?;
-        if !self.unanswered.is_empty() {
-            write!(
-                f,
-                " {} item(s) unanswered ({})",
-                self.unanswered.len(),
-                list(&self.unanswered)
-            )?;
-        }
-        if !self.missing_photos.is_empty() {
-            write!(
-                f,
-                " {} failed item(s) need a photo ({})",
-                self.missing_photos.len(),
-                list(&self.missing_photos)
-            )?;
-        }
-        if !self.missing_reasons.is_empty() {
-            write!(
-                f,
-                " {} failed item(s) need a reason ({})",
-                self.missing_reasons.len(),
-                list(&self.missing_reasons)
-            )?;
+        for (items, what) in [
+            (&self.unanswered, "item(s) unanswered"),
+            (&self.missing_photos, "failed item(s) need a photo"),
+            (&self.missing_reasons, "failed item(s) need a reason"),
+        ] {
+            if !items.is_empty() {
+                write!(f, " {} {what} ({})", items.len(), list(items))?;
+            }
         }
         Ok(())
     }

@@ -217,10 +217,12 @@ impl App {
 
             Command::Export { .. }
             | Command::Print(_)
+            | Command::PrintBlank(_)
             | Command::PickImport
             | Command::Import(_)
             | Command::Backup
             | Command::PickRestore
+            | Command::AskRestore(_)
             | Command::Restore(_)
             | Command::CancelData => self.apply_data(cmd),
         }
@@ -284,7 +286,8 @@ impl App {
                     }
                 }
             }
-            Screen::Checklists | Screen::Settings | Screen::Data => {}
+            Screen::Settings | Screen::Data => self.load_backups(),
+            Screen::Checklists => {}
         }
         Ok(())
     }

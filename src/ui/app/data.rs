@@ -7,6 +7,7 @@ use std::sync::atomic::Ordering;
 use std::time::Duration;
 
 use crate::export::{ExportFormat, default_file_name};
+use crate::store::backups;
 use crate::ui::Command;
 use crate::ui::dialogs::Picked;
 use crate::ui::error::UiError;
@@ -23,7 +24,10 @@ impl App {
         self.views.data.notice = None;
         let now = self.now().naive_local();
         // One task at a time: said before any dialog asks for a file.
-        let starts_task = !matches!(cmd, Command::PickRestore | Command::CancelData);
+        let starts_task = !matches!(
+            cmd,
+            Command::PickRestore | Command::AskRestore(_) | Command::CancelData
+        );
         if starts_task && self.jobs.data_running.is_some() {
             return Err(UiError::Failed(d.busy.to_owned()));
         }
@@ -57,6 +61,33 @@ impl App {
                     filter,
                     target: folder.join(name),
                     fallback: true,
+                })?;
+                self.jobs.open_when_exported = true;
+                Ok(())
+            }
+            Command::PrintBlank(ids) => {
+                // In walking order, so the sheet's numbers are the walk's; "all" is those in
+                // use.
+                let templates = self
+                    .catalog
+                    .templates
+                    .iter()
+                    .map(|l| &l.template)
+                    .filter(|t| {
+                        if ids.is_empty() {
+                            !self.settings.checklists_off.contains(&t.id)
+                        } else {
+                            ids.contains(&t.id)
+                        }
+                    })
+                    .cloned()
+                    .collect();
+                let folder = self.options.export_dir.clone();
+                let name = free_name(&folder, &format!("空白检查表-{}.pdf", now.format("%Y%m%d")));
+                self.start_data_task(DataTask::BlankSheet {
+                    templates,
+                    target: folder.join(name),
+                    printed: now.date(),
                 })?;
                 self.jobs.open_when_exported = true;
                 Ok(())
@@ -109,6 +140,12 @@ impl App {
                 }
                 Ok(())
             }
+            Command::AskRestore(file) => {
+                self.screen = crate::ui::Screen::Data;
+                self.load_backups();
+                self.states.data.confirm_restore = Some(file);
+                Ok(())
+            }
             Command::Restore(file) => self.start_data_task(DataTask::Restore(file)),
             Command::CancelData => {
                 if let Some((progress, _)) = &self.jobs.data_running {
@@ -142,7 +179,7 @@ impl App {
                 wake,
             )?);
         }
-        let job = DataJob::new(task);
+        let job = DataJob::new(task, self.now().naive_local());
         self.jobs.data_running = Some((Arc::clone(&job.progress), job.cancellable()));
         self.views.data.running = Some(Running {
             done: 0,
@@ -161,13 +198,7 @@ impl App {
 
     /// Collects the running task's progress or outcome; called every frame.
     pub(super) fn poll_data(&mut self) {
-        let outcomes = self
-            .jobs
-            .data
-            .as_mut()
-            .map(|w| w.poll())
-            .unwrap_or_default();
-        for outcome in outcomes {
+        for outcome in crate::ui::jobs::replies(&mut self.jobs.data) {
             self.jobs.data_running = None;
             self.views.data.running = None;
             self.data_finished(outcome);
@@ -204,6 +235,26 @@ impl App {
             self.reload_after_data_change(restored);
         }
         self.views.data.outcome = Some(outcome);
+        // A backup, an import or a restore may have added a copy to the backups folder.
+        self.load_backups();
+    }
+
+    /// Reads the backups folder for the Data and Settings screens (a listing of one small
+    /// folder, after a command, never inside a frame).
+    pub(super) fn load_backups(&mut self) {
+        let db = &self.options.db_path;
+        let view = &mut self.views.backups;
+        view.folder = backups::backup_folder(db);
+        match backups::list_backups(db) {
+            Ok(entries) => {
+                view.entries = entries;
+                view.error = None;
+            }
+            Err(e) => {
+                view.entries.clear();
+                view.error = Some(e.to_string());
+            }
+        }
     }
 
     /// Reloads everything an import or a restore may have changed.

@@ -1,14 +1,18 @@
 //! Reads go to the reader; its replies, prepared photos and finished data tasks are taken
 //! in at the start of each frame and put where the screens draw from.
 
+use crate::store::{backups, damage};
 use crate::ui::error::UiError;
 use crate::ui::jobs::reader::{self, Loaded, Overview, Payload, Read};
+use crate::ui::jobs::safety::{self, SafetyJob, SafetyReply};
+use crate::ui::jobs::{self, Worker};
 use crate::ui::screens::history::DetailView;
 use crate::ui::screens::inspect::Walk;
 use crate::ui::screens::today::TodayView;
 use crate::ui::widgets::{Thumb, Thumbs};
 
 use super::App;
+use super::state::DamageView;
 
 impl App {
     /// Something that wakes the UI from another thread.
@@ -48,29 +52,74 @@ impl App {
 
     /// Takes in whatever the workers finished since the last frame.
     pub(super) fn poll_jobs(&mut self) {
-        let replies = self
-            .jobs
-            .reader
-            .as_mut()
-            .map(|r| r.poll())
-            .unwrap_or_default();
-        for loaded in replies {
+        for loaded in jobs::replies(&mut self.jobs.reader) {
             if let Err(e) = self.loaded(loaded) {
                 self.show_error(e);
             }
         }
-        let photos = self
-            .jobs
-            .photos
-            .as_mut()
-            .map(|w| w.poll())
-            .unwrap_or_default();
-        for prepared in photos {
+        for prepared in jobs::replies(&mut self.jobs.photos) {
             if let Err(e) = self.photo_prepared(prepared) {
                 self.show_error(e);
             }
         }
         self.poll_data();
+        self.poll_safety();
+        self.track_damage();
+    }
+
+    /// Starts the safety work after opening: a file too large to be checked on opening is
+    /// checked in the background, then the day's first backup is made (never of a file known
+    /// to be damaged).
+    pub(super) fn start_safety(&mut self) {
+        let Some(store) = &self.store else { return };
+        if damage::known_damage(store.path()).is_some() {
+            return;
+        }
+        let job = SafetyJob {
+            check: !store.checked_on_open(),
+            now: self.now().naive_local(),
+        };
+        let db = self.options.db_path.clone();
+        let handler = move || move |job: &SafetyJob| safety::run_safety(&db, job);
+        let started = Worker::start("safety", self.options.inline_jobs, self.wake(), handler)
+            .and_then(|mut worker| {
+                worker.send(job)?;
+                Ok(worker)
+            });
+        match started {
+            Ok(worker) => self.jobs.safety = Some(worker),
+            Err(e) => self.show_error(e),
+        }
+    }
+
+    /// Takes the safety work's reply: a backup made shows in the lists, one that failed is
+    /// said (damage found shows as the banner, see [`App::track_damage`]).
+    fn poll_safety(&mut self) {
+        for reply in jobs::replies(&mut self.jobs.safety) {
+            match reply {
+                SafetyReply::Done { .. } | SafetyReply::Damaged(_) => self.load_backups(),
+                SafetyReply::BackupFailed(message) => {
+                    let failed = self.lang().tr().data.daily_failed;
+                    self.show_error(self.lang().labelled(failed, message));
+                }
+            }
+        }
+    }
+
+    /// Shows the damage banner while this program knows the database to be damaged (found by
+    /// any connection: the check, a read, a write), and takes it away after a restore.
+    fn track_damage(&mut self) {
+        let known = damage::known_damage(&self.options.db_path).is_some();
+        if known && self.views.damage.is_none() {
+            self.views.damage = Some(DamageView {
+                newest_backup: backups::newest_backup(&self.options.db_path),
+            });
+            self.load_backups();
+        } else if !known && self.views.damage.is_some() {
+            // Restored: the errors of refused writes are told no more.
+            self.views.damage = None;
+            self.error = None;
+        }
     }
 
     /// Puts one reply of the reader where its screen draws from, unless the screen has

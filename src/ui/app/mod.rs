@@ -99,9 +99,14 @@ impl App {
     pub fn new(cc: &eframe::CreationContext<'_>, options: AppOptions) -> App {
         fonts::install(&cc.egui_ctx);
         let catalog = load_catalog(Some(&options.template_dir));
-        // The language is not known before the settings are read: the Chinese, then the
-        // English.
-        let (store, open_error) = match Store::open(&options.db_path) {
+        // A damaged file is opened all the same, writes refused, so that a backup can be
+        // restored over it from the Data screen (the banner says so). The language is not
+        // known before the settings are read: an error is told in Chinese, then in English.
+        let opened = match Store::open(&options.db_path) {
+            Err(e) if e.is_damage() => Store::open_damaged(&options.db_path).map_err(|_| e),
+            opened => opened,
+        };
+        let (store, open_error) = match opened {
             Ok(store) => (Some(store), None),
             Err(e) => (None, Some(format!("{}\n{e}", store_error_zh(&e)))),
         };
@@ -125,6 +130,7 @@ impl App {
         if app.store.is_some() {
             app.read_settings();
             app.start_reader();
+            app.start_safety();
         }
         app.ctx.set_zoom_factor(app.settings.zoom);
         app.states.settings.load(&app.settings);

@@ -7,7 +7,7 @@ use crate::ui::screens::{
     checklists, data, halls, history, inspect, monthly, ranking, settings, today, trends,
 };
 use crate::ui::widgets::{Shared, photo_viewer};
-use crate::ui::{Command, Screen};
+use crate::ui::{Command, Screen, palette};
 
 use super::App;
 
@@ -37,6 +37,9 @@ impl App {
             .as_ref()
             .is_some_and(crate::ui::jobs::Worker::busy);
         let mut cmd = self.status_bar(ui);
+        if let Some(c) = self.damage_banner(ui) {
+            cmd = Some(c);
+        }
         if let Some(c) = self.navigation(ui) {
             cmd = Some(c);
         }
@@ -50,6 +53,7 @@ impl App {
             today: self.today(),
             db_path: &self.options.db_path,
             template_dir: &self.options.template_dir,
+            backups: &self.views.backups,
         };
         let states = &mut self.states;
         let views = &self.views;
@@ -74,6 +78,41 @@ impl App {
             {
                 cmd = Some(c);
             }
+        });
+        cmd
+    }
+
+    /// The red banner across the window while the database is known to be damaged: the file,
+    /// the newest backup, and a button to the Data screen's restore.
+    fn damage_banner(&self, ui: &mut egui::Ui) -> Option<Command> {
+        let damage = self.views.damage.as_ref()?;
+        let lang = self.lang();
+        let tr = lang.tr();
+        let mut cmd = None;
+        let frame = egui::Frame::new()
+            .fill(palette::ALERT)
+            .inner_margin(egui::Margin::symmetric(12, 8));
+        egui::Panel::top("damage").frame(frame).show(ui, |ui| {
+            let text = |s: String| RichText::new(s).color(palette::ON_ALERT);
+            ui.horizontal_wrapped(|ui| {
+                ui.label(text(format!("⚠ {}", tr.damage_heading)).size(18.0).strong());
+                let button = egui::Button::new(
+                    RichText::new(tr.damage_restore)
+                        .color(palette::ALERT)
+                        .strong(),
+                )
+                .fill(palette::ON_ALERT);
+                if ui.add(button).clicked() {
+                    cmd = Some(Command::Navigate(Screen::Data));
+                }
+            });
+            ui.label(text(
+                lang.labelled(tr.damage_file, self.options.db_path.display()),
+            ));
+            ui.label(text(match &damage.newest_backup {
+                Some(file) => lang.labelled(tr.damage_newest, file.display()),
+                None => tr.damage_no_backup.to_owned(),
+            }));
         });
         cmd
     }

@@ -156,6 +156,14 @@ impl App {
                 self.states.inspect.walk.save_failed(answer, now);
             }
         }
+        if force
+            && self.states.inspect.walk.has_unsaved_notes()
+            && crate::store::damage::known_damage(&self.options.db_path).is_some()
+        {
+            // Nothing will be saved to this file until a backup is restored, which closes the
+            // walk: the notes go to a text file instead, and the walk may be left.
+            self.keep_notes_aside();
+        }
         let state = &self.states.inspect.walk;
         if let Some(edited) = state.note_edited_at {
             // Come back when the note is due, even if nothing else asks for a frame.
@@ -164,6 +172,59 @@ impl App {
                 .request_repaint_after(std::time::Duration::from_secs_f64(due + 0.01));
         }
         !state.has_unsaved_notes()
+    }
+
+    /// Adds the notes that could not be saved to a text file of the inspection in the export
+    /// folder (UTF-8 with BOM, CRLF, one line per item) and says where; they are then no
+    /// longer pending.
+    fn keep_notes_aside(&mut self) {
+        let Some(walk) = &self.views.inspect.walk else {
+            return;
+        };
+        let state = &mut self.states.inspect.walk;
+        let mut notes = std::mem::take(&mut state.unsaved);
+        if state.note_edited_at.take().is_some() {
+            notes.extend(state.note_answer(walk));
+        }
+        let header = &walk.detail.header;
+        let short: String = header.uuid.chars().take(8).collect();
+        let folder = self.options.export_dir.clone();
+        let file = folder.join(format!("未保存的备注-{short}.txt"));
+        let mut text = String::new();
+        if !file.exists() {
+            text.push_str(&format!(
+                "\u{feff}HallCheck：数据库已损坏，以下备注未能保存\r\n{} {} {}\r\n\r\n",
+                header.hall_name, header.date, header.inspector
+            ));
+        }
+        for note in &notes {
+            text.push_str(&format!(
+                "{} {}：{}\r\n",
+                self.now().format("%H:%M:%S"),
+                walk.item_text_at(note.template_row, &note.item_id),
+                note.note
+            ));
+        }
+        let written = std::fs::create_dir_all(&folder).and_then(|()| {
+            use std::io::Write;
+            std::fs::OpenOptions::new()
+                .create(true)
+                .append(true)
+                .open(&file)?
+                .write_all(text.as_bytes())
+        });
+        let lang = self.lang();
+        match written {
+            Ok(()) => {
+                self.error = Some(lang.notes_kept_aside(&file.display().to_string()));
+                self.exported = Some(file);
+            }
+            Err(e) => {
+                // Not written either: the notes stay pending, and the walk with them.
+                self.states.inspect.walk.unsaved = notes;
+                self.show_error(UiError::Failed(format!("{}: {e}", file.display())));
+            }
+        }
     }
 
     /// Loads inspection `id` to walk it (the reader answers; the screen waits meanwhile).

@@ -156,6 +156,16 @@ pub(super) const EN: Tr = Tr {
     reasons: "Common reasons (Alt+number picks)",
     missing_reasons: "Failed items without a reason",
     reason_needed: "A reason is needed before submit",
+    damage_heading: "The database is damaged; HallCheck has stopped saving to it so nothing more is lost",
+    damage_file: "Damaged file",
+    damage_newest: "Newest backup",
+    damage_no_backup: "The backups folder holds no copy; restore a backup you keep elsewhere",
+    damage_restore: "Restore on the Data screen…",
+    print_blank: "Print blank checklists",
+    print_blank_one: "Print this one blank",
+    item_reasons: "Common reasons",
+    checklists_in_use: "Checklists this hall uses (untick to switch one off; past records stay)",
+    switched_off: "switched off",
 };
 
 /// English strings of the 数据 screen.
@@ -200,6 +210,19 @@ pub(super) const DATA_EN: DataTr = DataTr {
     open_containing: "Open containing folder",
     result: "Result",
     busy: "Another data task is still running; wait for it to finish",
+    backups_heading: "Automatic backups",
+    backups_hint: "Made on the first start of each day and before every import and restore, in the backups folder beside the database; every copy of the last 7 days is kept, and the newest of each of the 4 weeks before",
+    backups_none: "No automatic backups yet",
+    backup_taken: "Taken",
+    backup_size: "Size",
+    backup_reason: "Why",
+    reason_daily: "Daily",
+    reason_before_import: "Before import",
+    reason_before_restore: "Before restore",
+    restore_this: "Restore…",
+    open_backups: "Open backups folder",
+    backups_unread: "The backups folder cannot be read",
+    daily_failed: "Today's automatic backup was not made",
 };
 
 /// English report strings.

@@ -38,7 +38,18 @@ pub fn store_error_zh(err: &StoreError) -> String {
         StoreErrorKind::NotADatabase => {
             "不是 HallCheck 数据库（不是 SQLite 文件），文件未被改动。请选择正确的文件。"
         }
-        StoreErrorKind::Corrupt => "数据库已损坏，文件未被改动。请从备份恢复。",
+        StoreErrorKind::Corrupt => {
+            return format!(
+                "{file}：数据库已损坏，不再向其写入任何内容。{}",
+                restore_zh(err.newest_backup())
+            );
+        }
+        StoreErrorKind::WritesStopped => {
+            return format!(
+                "{file}：数据库已发现损坏，HallCheck 不再向其写入，这次更改没有保存（此前保存的内容保持原样）。{}",
+                restore_zh(err.newest_backup())
+            );
+        }
         StoreErrorKind::Newer => "数据库来自更新版本的 HallCheck，请先升级本程序再打开。",
         StoreErrorKind::Locked => {
             "数据库正被另一个 HallCheck 窗口或其他程序占用，等待后仍未释放，未做任何更改。请关闭该程序或等其完成后重试。"
@@ -71,6 +82,17 @@ pub fn store_error_zh(err: &StoreError) -> String {
         StoreErrorKind::Refused => return format!("无法提交：{err}"),
     };
     format!("{file}：{text}")
+}
+
+/// What to do about a damaged database, in Chinese: restore the newest backup, named.
+fn restore_zh(newest_backup: Option<&Path>) -> String {
+    let Some(file) = newest_backup else {
+        return "请从备份恢复（旁边的 backups 文件夹中没有备份）。".to_owned();
+    };
+    format!(
+        "请从最新的备份恢复：{}（在“数据”页，或用 hallcheck restore 加该文件）。",
+        file.display()
+    )
 }
 
 #[cfg(test)]

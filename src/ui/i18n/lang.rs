@@ -120,6 +120,14 @@ impl Lang {
         }
     }
 
+    /// The notes that could not be saved to a damaged database went to `file`.
+    pub fn notes_kept_aside(self, file: &str) -> String {
+        match self {
+            Lang::Zh => format!("数据库已损坏，未能保存的备注已另存到：{file}"),
+            Lang::En => format!("The database is damaged; the notes not saved went to {file}"),
+        }
+    }
+
     /// A submitted inspection's result line.
     pub fn submitted_line(self, score: &str, rating: &str) -> String {
         match self {

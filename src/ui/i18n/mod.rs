@@ -317,6 +317,26 @@ pub struct Tr {
     pub missing_reasons: &'static str,
     /// A failed item still needs its reason.
     pub reason_needed: &'static str,
+    /// Damage banner: what happened.
+    pub damage_heading: &'static str,
+    /// Damage banner: the damaged file.
+    pub damage_file: &'static str,
+    /// Damage banner: the newest backup.
+    pub damage_newest: &'static str,
+    /// Damage banner: no backup to name.
+    pub damage_no_backup: &'static str,
+    /// Damage banner: the button to the Data screen's restore.
+    pub damage_restore: &'static str,
+    /// Checklists: print every checklist blank.
+    pub print_blank: &'static str,
+    /// Checklists: print the shown checklist blank.
+    pub print_blank_one: &'static str,
+    /// Checklists: an item's common reasons.
+    pub item_reasons: &'static str,
+    /// Settings: the checklists this hall walks.
+    pub checklists_in_use: &'static str,
+    /// Checklists: a checklist switched off in Settings.
+    pub switched_off: &'static str,
 }
 
 /// The strings of the 数据 (Data) screen.
@@ -402,6 +422,32 @@ pub struct DataTr {
     pub result: &'static str,
     /// Data: another task is still running.
     pub busy: &'static str,
+    /// Data: the automatic backups heading.
+    pub backups_heading: &'static str,
+    /// Data and Settings: when automatic backups are made and which are kept.
+    pub backups_hint: &'static str,
+    /// Data and Settings: no automatic backup yet.
+    pub backups_none: &'static str,
+    /// Backups list: the time column.
+    pub backup_taken: &'static str,
+    /// Backups list: the size column.
+    pub backup_size: &'static str,
+    /// Backups list: why the copy was made.
+    pub backup_reason: &'static str,
+    /// Backups list: the day's first start.
+    pub reason_daily: &'static str,
+    /// Backups list: made before an import.
+    pub reason_before_import: &'static str,
+    /// Backups list: made before a restore.
+    pub reason_before_restore: &'static str,
+    /// Backups list: restore this copy (asks first).
+    pub restore_this: &'static str,
+    /// Backups list: open the backups folder.
+    pub open_backups: &'static str,
+    /// Backups list: the folder could not be read.
+    pub backups_unread: &'static str,
+    /// Status: the day's automatic backup failed.
+    pub daily_failed: &'static str,
 }
 
 /// The strings of the report screens (趋势, 排名, 月度考核) around the charts.

@@ -156,6 +156,16 @@ pub(super) const ZH: Tr = Tr {
     reasons: "常见原因（Alt+数字选用）",
     missing_reasons: "缺少扣分原因的不符合项",
     reason_needed: "提交前需填写扣分原因",
+    damage_heading: "数据库已损坏，已停止保存，以免丢失更多数据",
+    damage_file: "损坏的文件",
+    damage_newest: "最新备份",
+    damage_no_backup: "backups 文件夹中没有备份，请用你保存的备份恢复",
+    damage_restore: "到数据页恢复备份…",
+    print_blank: "打印空白检查表",
+    print_blank_one: "打印本表（空白）",
+    item_reasons: "常见原因",
+    checklists_in_use: "本厅使用的检查表（取消勾选即停用，已有记录不变）",
+    switched_off: "已停用",
 };
 
 /// Chinese strings of the 数据 screen.
@@ -200,6 +210,19 @@ pub(super) const DATA_ZH: DataTr = DataTr {
     open_containing: "打开所在文件夹",
     result: "结果",
     busy: "另一项数据任务正在进行，请等它完成",
+    backups_heading: "自动备份",
+    backups_hint: "每天第一次启动时、每次导入和恢复之前，自动备份到数据库旁的 backups 文件夹；保留最近 7 天的全部备份，以及更早 4 周每周最新的一份",
+    backups_none: "还没有自动备份",
+    backup_taken: "备份时间",
+    backup_size: "大小",
+    backup_reason: "原因",
+    reason_daily: "每日",
+    reason_before_import: "导入前",
+    reason_before_restore: "恢复前",
+    restore_this: "恢复…",
+    open_backups: "打开备份文件夹",
+    backups_unread: "备份文件夹无法读取",
+    daily_failed: "今天的自动备份没有完成",
 };
 
 /// Chinese report strings.

@@ -5,7 +5,11 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 
+use chrono::{NaiveDate, NaiveDateTime};
+
+use crate::domain::Template;
 use crate::export::{ExportFormat, ExportProgress, export, import_file};
+use crate::store::backups::BackupReason;
 use crate::store::{InspectionFilter, MergeReport, Store};
 use crate::ui::error::UiError;
 use crate::ui::jobs::{Job, Worker};
@@ -35,6 +39,15 @@ pub enum DataTask {
     },
     /// Replace the database with a backup, keeping a copy of the current one.
     Restore(PathBuf),
+    /// Write the blank checklist of `templates` (in walking order) to `target`.
+    BlankSheet {
+        /// The checklists.
+        templates: Vec<Template>,
+        /// The PDF to write (in the export folder).
+        target: PathBuf,
+        /// The day it is printed (in its footer).
+        printed: NaiveDate,
+    },
 }
 
 /// The result of importing one file.
@@ -102,9 +115,22 @@ pub struct DataProgress {
     pub cancel: AtomicBool,
 }
 
-/// Runs `task` against the database at `db_path` with a connection of its own.
-pub fn run_data_task(db_path: &Path, task: DataTask, progress: &DataProgress) -> DataOutcome {
-    let mut store = match Store::open(db_path) {
+/// Runs `task` against the database at `db_path` with a connection of its own; `now` (local
+/// time) names the copy an import or a restore makes first in the backups folder.
+pub fn run_data_task(
+    db_path: &Path,
+    task: DataTask,
+    progress: &DataProgress,
+    now: NaiveDateTime,
+) -> DataOutcome {
+    let opened = match Store::open(db_path) {
+        // A damaged database is what a restore is for: it is opened without the check.
+        Err(e) if e.is_damage() && matches!(task, DataTask::Restore(_)) => {
+            Store::open_damaged(db_path)
+        }
+        opened => opened,
+    };
+    let mut store = match opened {
         Ok(store) => store,
         Err(e) => return DataOutcome::Failed(e.to_string()),
     };
@@ -115,10 +141,8 @@ pub fn run_data_task(db_path: &Path, task: DataTask, progress: &DataProgress) ->
             target,
             fallback,
         } => {
-            if let Some(parent) = target.parent().filter(|p| !p.as_os_str().is_empty())
-                && let Err(e) = std::fs::create_dir_all(parent)
-            {
-                return DataOutcome::Failed(format!("{}: {e}", parent.display()));
+            if let Err(e) = in_folder(&target) {
+                return DataOutcome::Failed(e);
             }
             let mut report = |p: ExportProgress| {
                 progress.total.store(p.total, Ordering::Relaxed);
@@ -142,6 +166,11 @@ pub fn run_data_task(db_path: &Path, task: DataTask, progress: &DataProgress) ->
             }
         }
         DataTask::Import(files) => {
+            if let Err(e) = store.backup_into_folder(now, BackupReason::BeforeImport) {
+                return DataOutcome::Failed(format!(
+                    "{e} (the copy made before an import; nothing was imported)"
+                ));
+            }
             progress.total.store(files.len() as u64, Ordering::Relaxed);
             let mut done = Vec::new();
             for file in files {
@@ -154,20 +183,42 @@ pub fn run_data_task(db_path: &Path, task: DataTask, progress: &DataProgress) ->
             DataOutcome::Imported(done)
         }
         DataTask::Backup { target, fallback } => {
-            if let Some(parent) = target.parent().filter(|p| !p.as_os_str().is_empty())
-                && let Err(e) = std::fs::create_dir_all(parent)
-            {
-                return DataOutcome::Failed(format!("{}: {e}", parent.display()));
+            if let Err(e) = in_folder(&target) {
+                return DataOutcome::Failed(e);
             }
             match store.backup_to(&target) {
                 Ok(()) => DataOutcome::BackedUp { target, fallback },
                 Err(e) => DataOutcome::Failed(e.to_string()),
             }
         }
-        DataTask::Restore(file) => match store.restore_keeping_copy(&file) {
+        DataTask::Restore(file) => match store.restore_keeping_copy(&file, now) {
             Ok(kept) => DataOutcome::Restored { file, kept },
             Err(e) => DataOutcome::Failed(format!("{e:#}")),
         },
+        DataTask::BlankSheet {
+            templates,
+            target,
+            printed,
+        } => match in_folder(&target).and_then(|()| {
+            crate::export::blank_sheet(&templates, &target, printed).map_err(|e| e.to_string())
+        }) {
+            Ok(file) => DataOutcome::Exported {
+                files: vec![file],
+                inspections: 0,
+                fallback: true,
+            },
+            Err(e) => DataOutcome::Failed(e),
+        },
+    }
+}
+
+/// Makes the folder `target` goes in, or says why it cannot be made.
+fn in_folder(target: &Path) -> Result<(), String> {
+    match target.parent().filter(|p| !p.as_os_str().is_empty()) {
+        Some(parent) => {
+            std::fs::create_dir_all(parent).map_err(|e| format!("{}: {e}", parent.display()))
+        }
+        None => Ok(()),
     }
 }
 
@@ -178,14 +229,17 @@ pub struct DataJob {
     pub task: DataTask,
     /// Progress and the cancel flag, shared with the frame.
     pub progress: Arc<DataProgress>,
+    /// When it was asked for (local time): names the copies it makes in the backups folder.
+    pub now: NaiveDateTime,
 }
 
 impl DataJob {
-    /// A job for `task` with fresh progress.
-    pub fn new(task: DataTask) -> DataJob {
+    /// A job for `task`, asked for `now`, with fresh progress.
+    pub fn new(task: DataTask, now: NaiveDateTime) -> DataJob {
         DataJob {
             task,
             progress: Arc::new(DataProgress::default()),
+            now,
         }
     }
 
@@ -220,6 +274,6 @@ pub fn start(
     wake: impl Fn() + Send + 'static,
 ) -> Result<Worker<DataJob>, UiError> {
     Worker::start("data", inline, wake, move || {
-        move |job: &DataJob| run_data_task(&db_path, job.task.clone(), &job.progress)
+        move |job: &DataJob| run_data_task(&db_path, job.task.clone(), &job.progress, job.now)
     })
 }

@@ -9,6 +9,7 @@
 pub mod data;
 pub mod photos;
 pub mod reader;
+pub mod safety;
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -166,6 +167,11 @@ impl<J: Job> Worker<J> {
     pub fn busy(&self) -> bool {
         self.in_flight.load(Ordering::Acquire) > 0
     }
+}
+
+/// The replies that arrived from `worker`, if it was started (see [`Worker::poll`]).
+pub fn replies<J: Job>(worker: &mut Option<Worker<J>>) -> Vec<J::Reply> {
+    worker.as_mut().map(Worker::poll).unwrap_or_default()
 }
 
 /// The queued jobs that are still wanted, lowest priority value first, in queue order

@@ -254,13 +254,16 @@ pub struct ReaderState {
 impl ReaderState {
     /// Opens the reader's own connection to the database at `db_path`.
     pub fn open(db_path: &std::path::Path) -> ReaderState {
-        let store = Store::open(db_path)
-            .map_err(|e| e.to_string())
-            .and_then(|store| {
-                // Five-year trends read thousands of pages: keep them in memory.
-                report::tune_connection(&store).map_err(|e| e.to_string())?;
-                Ok(store)
-            });
+        // A damaged file is still read where it can be (the app says it is damaged).
+        let store = match Store::open(db_path) {
+            Err(e) if e.is_damage() => Store::open_damaged(db_path),
+            opened => opened,
+        };
+        let store = store.map_err(|e| e.to_string()).and_then(|store| {
+            // Five-year trends read thousands of pages: keep them in memory.
+            report::tune_connection(&store).map_err(|e| e.to_string())?;
+            Ok(store)
+        });
         ReaderState {
             store,
             cache: HistoryCache::default(),

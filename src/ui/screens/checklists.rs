@@ -23,6 +23,9 @@ pub fn ui(ui: &mut Ui, shared: &Shared, state: &mut ChecklistsState) -> Option<C
         if ui.button(tr.reload).clicked() {
             cmd = Some(Command::ReloadTemplates);
         }
+        if ui.button(tr.print_blank).clicked() {
+            cmd = Some(Command::PrintBlank(Vec::new()));
+        }
         ui.label(
             RichText::new(shared.template_dir.display().to_string())
                 .small()
@@ -66,15 +69,13 @@ pub fn ui(ui: &mut Ui, shared: &Shared, state: &mut ChecklistsState) -> Option<C
             for loaded in &shared.catalog.templates {
                 let t = &loaded.template;
                 let selected = shown.as_deref() == Some(t.id.as_str());
-                if ui
-                    .add(egui::Button::selectable(
-                        selected,
-                        shared
-                            .lang
-                            .checklist_points(t.name_in(english), &t.points.to_string()),
-                    ))
-                    .clicked()
-                {
+                let mut label = shared
+                    .lang
+                    .checklist_points(t.name_in(english), &t.points.to_string());
+                if shared.settings.checklists_off.contains(&t.id) {
+                    label = shared.lang.bracketed(&label, tr.switched_off);
+                }
+                if ui.add(egui::Button::selectable(selected, label)).clicked() {
                     state.selected = Some(t.id.clone());
                 }
             }
@@ -100,10 +101,15 @@ pub fn ui(ui: &mut Ui, shared: &Shared, state: &mut ChecklistsState) -> Option<C
             crate::checklist::Source::Builtin(name) => format!("{} {name}", tr.builtin),
             crate::checklist::Source::File(path) => path.display().to_string(),
         };
-        ui.label(format!(
-            "{} {} · {} {} · {} {} · {} {source}",
-            tr.template_id, t.id, tr.version, t.version, tr.cap, t.points, tr.source
-        ));
+        ui.horizontal_wrapped(|ui| {
+            ui.label(format!(
+                "{} {} · {} {} · {} {} · {} {source}",
+                tr.template_id, t.id, tr.version, t.version, tr.cap, t.points, tr.source
+            ));
+            if ui.button(tr.print_blank_one).clicked() {
+                cmd = Some(Command::PrintBlank(vec![t.id.clone()]));
+            }
+        });
         ui.separator();
         // One block per item: text, then its rule, then the deduction; text wraps to the width.
         egui::ScrollArea::vertical()
@@ -133,6 +139,19 @@ pub fn ui(ui: &mut Ui, shared: &Shared, state: &mut ChecklistsState) -> Option<C
                             line.push_str(&format!(" · {}", tr.photo_required));
                         }
                         ui.label(RichText::new(line).size(14.0));
+                        if !item.reasons.is_empty() {
+                            ui.add(
+                                egui::Label::new(
+                                    RichText::new(
+                                        shared
+                                            .lang
+                                            .labelled(tr.item_reasons, item.reasons.join("、")),
+                                    )
+                                    .color(palette::MUTED),
+                                )
+                                .wrap(),
+                            );
+                        }
                     });
                     ui.add_space(8.0);
                 }

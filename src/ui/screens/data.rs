@@ -13,7 +13,7 @@ use crate::ui::Command;
 use crate::ui::i18n;
 use crate::ui::jobs::data::{DataOutcome, FileImport};
 use crate::ui::widgets::{
-    Shared, confirm_modal, date_range, hall_filter, parse_date, status_filter,
+    Shared, backups_ui, confirm_modal, date_range, hall_filter, parse_date, status_filter,
 };
 
 /// The fields as typed.
@@ -139,6 +139,12 @@ pub fn ui(ui: &mut Ui, shared: &Shared, state: &mut DataState, view: &DataView) 
             ui.add_space(10.0);
             section(ui, d.backup, d.backup_hint);
             if let Some(c) = backup_ui(ui, shared, state, idle) {
+                cmd = Some(c);
+            }
+            ui.add_space(10.0);
+            ui.separator();
+            ui.label(RichText::new(d.backups_heading).size(20.0).strong());
+            if let Some(c) = backups_ui(ui, shared, shared.backups, idle) {
                 cmd = Some(c);
             }
             ui.add_space(10.0);

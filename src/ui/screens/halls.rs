@@ -36,16 +36,41 @@ pub enum Archive {
 }
 
 impl Archive {
-    fn command(&self) -> Command {
+    fn command(&self, archived: bool) -> Command {
         match self {
             Archive::Hall(hall_id, _) => Command::SetHallArchived {
                 hall_id: *hall_id,
-                archived: true,
+                archived,
             },
             Archive::Staff(staff_id, _) => Command::SetStaffArchived {
                 staff_id: *staff_id,
-                archived: true,
+                archived,
             },
+        }
+    }
+
+    /// The 归档 / 恢复 button of a hall or staff member that is `archived` or not: archiving
+    /// asks first (through `confirm`), restoring is done at once.
+    fn button(
+        self,
+        ui: &mut Ui,
+        shared: &Shared,
+        archived: bool,
+        confirm: &mut Option<Archive>,
+    ) -> Option<Command> {
+        let label = if archived {
+            shared.tr.restore
+        } else {
+            shared.tr.archive
+        };
+        if !ui.small_button(label).clicked() {
+            return None;
+        }
+        if archived {
+            Some(self.command(false))
+        } else {
+            *confirm = Some(self);
+            None
         }
     }
 
@@ -137,20 +162,13 @@ pub fn ui(
                     name: state.rename.trim().to_owned(),
                 });
             }
-            let (label, archived) = if hall.archived {
-                (tr.restore, false)
-            } else {
-                (tr.archive, true)
-            };
-            if ui.button(label).clicked() {
-                if archived {
-                    state.confirm_archive = Some(Archive::Hall(hall.id, hall.name.clone()));
-                } else {
-                    cmd = Some(Command::SetHallArchived {
-                        hall_id: hall.id,
-                        archived,
-                    });
-                }
+            if let Some(c) = Archive::Hall(hall.id, hall.name.clone()).button(
+                ui,
+                shared,
+                hall.archived,
+                &mut state.confirm_archive,
+            ) {
+                cmd = Some(c);
             }
         });
         ui.separator();
@@ -175,21 +193,13 @@ pub fn ui(
                 } else {
                     ui.label(&person.name);
                 }
-                let (label, archived) = if person.archived {
-                    (tr.restore, false)
-                } else {
-                    (tr.archive, true)
-                };
-                if ui.small_button(label).clicked() {
-                    if archived {
-                        state.confirm_archive =
-                            Some(Archive::Staff(person.id, person.name.clone()));
-                    } else {
-                        cmd = Some(Command::SetStaffArchived {
-                            staff_id: person.id,
-                            archived,
-                        });
-                    }
+                if let Some(c) = Archive::Staff(person.id, person.name.clone()).button(
+                    ui,
+                    shared,
+                    person.archived,
+                    &mut state.confirm_archive,
+                ) {
+                    cmd = Some(c);
                 }
                 ui.end_row();
             }
@@ -209,5 +219,5 @@ fn confirm_archive(ui: &mut Ui, shared: &Shared, state: &mut HallsState) -> Opti
         ui.label(shared.lang.archive_question(target.name()));
     })?;
     state.confirm_archive = None;
-    answer.then(|| target.command())
+    answer.then(|| target.command(true))
 }

@@ -124,33 +124,23 @@ pub fn ui(
     let halls = sorted_halls(data, state);
     let ranked: Vec<&HallRanking> = halls.iter().filter(|h| h.mean_score.is_some()).collect();
     let names: Vec<String> = ranked.iter().map(|h| h.hall.name.clone()).collect();
-    let bars: Vec<Bar> = ranked
+    let (bars, labels): (Vec<Bar>, Vec<Text>) = ranked
         .iter()
         .enumerate()
         .filter_map(|(n, h)| {
             let mean = h.mean_score?;
-            Some(
-                Bar::new(n as f64, mean.as_f64())
-                    .name(format!("{} {mean}", h.hall.name))
-                    .fill(palette::rating(rating_of(mean, bands))),
+            let bar = Bar::new(n as f64, mean.as_f64())
+                .name(format!("{} {mean}", h.hall.name))
+                .fill(palette::rating(rating_of(mean, bands)));
+            let label = Text::new(
+                "",
+                PlotPoint::new(n as f64, mean.as_f64()),
+                RichText::new(mean.to_string()).size(12.0),
             )
+            .anchor(egui::Align2::CENTER_BOTTOM);
+            Some((bar, label))
         })
-        .collect();
-    let labels: Vec<Text> = ranked
-        .iter()
-        .enumerate()
-        .filter_map(|(n, h)| {
-            let mean = h.mean_score?;
-            Some(
-                Text::new(
-                    "",
-                    PlotPoint::new(n as f64, mean.as_f64()),
-                    RichText::new(mean.to_string()).size(12.0),
-                )
-                .anchor(egui::Align2::CENTER_BOTTOM),
-            )
-        })
-        .collect();
+        .unzip();
     Plot::new("ranking_bars")
         .height(200.0)
         .include_y(0.0)

@@ -1,4 +1,5 @@
-//! 设置 Settings: language, default inspector, rating bands, folders, version.
+//! 设置 Settings: language, default inspector, rating bands, folders, version, and the
+//! automatic backups (a restore asks on the Data screen).
 
 use egui::{RichText, Ui};
 
@@ -6,7 +7,7 @@ use crate::domain::{BandsError, Points, RatingBands};
 use crate::store::Settings;
 use crate::ui::Command;
 use crate::ui::i18n::Lang;
-use crate::ui::widgets::{Shared, labelled_text};
+use crate::ui::widgets::{Shared, backups_ui, labelled_text};
 
 /// The fields as typed.
 #[derive(Debug, Clone, Default)]
@@ -36,10 +37,18 @@ impl SettingsState {
 
 /// Draws the Settings screen.
 pub fn ui(ui: &mut Ui, shared: &Shared, state: &mut SettingsState) -> Option<Command> {
+    ui.heading(shared.tr.nav_settings);
+    ui.add_space(6.0);
+    egui::ScrollArea::vertical()
+        .id_salt("settings")
+        .auto_shrink([false, false])
+        .show(ui, |ui| body(ui, shared, state))
+        .inner
+}
+
+fn body(ui: &mut Ui, shared: &Shared, state: &mut SettingsState) -> Option<Command> {
     let tr = shared.tr;
     let mut cmd = None;
-    ui.heading(tr.nav_settings);
-    ui.add_space(6.0);
     ui.horizontal(|ui| {
         ui.label(tr.language);
         for lang in Lang::ALL {
@@ -108,6 +117,25 @@ pub fn ui(ui: &mut Ui, shared: &Shared, state: &mut SettingsState) -> Option<Com
         ui.label(RichText::new(problem).color(ui.visuals().error_fg_color));
     }
     ui.separator();
+    ui.label(tr.checklists_in_use);
+    ui.horizontal_wrapped(|ui| {
+        for loaded in &shared.catalog.templates {
+            let t = &loaded.template;
+            let mut on = !shared.settings.checklists_off.contains(&t.id);
+            if ui
+                .checkbox(&mut on, t.name_in(shared.lang.is_english()))
+                .changed()
+            {
+                let mut settings = shared.settings.clone();
+                settings.checklists_off.retain(|id| id != &t.id);
+                if !on {
+                    settings.checklists_off.push(t.id.clone());
+                }
+                cmd = Some(Command::SaveSettings(settings));
+            }
+        }
+    });
+    ui.separator();
     ui.label(format!(
         "{} {:.0}% · {}",
         tr.zoom,
@@ -137,5 +165,10 @@ pub fn ui(ui: &mut Ui, shared: &Shared, state: &mut SettingsState) -> Option<Com
             ui.label(env!("CARGO_PKG_VERSION"));
             ui.end_row();
         });
+    ui.separator();
+    ui.label(RichText::new(tr.data.backups_heading).size(18.0).strong());
+    if let Some(c) = backups_ui(ui, shared, shared.backups, true) {
+        cmd = Some(c);
+    }
     cmd
 }

@@ -129,7 +129,7 @@ pub fn ui(ui: &mut Ui, shared: &Shared, view: &TodayView) -> Option<Command> {
     // The columns share the window: after the hall's button and name, a day's cell holds a
     // score to two decimals (and how many there were), a checklist's column its name, wrapped;
     // a window too small for the least of them scrolls.
-    let checks = shared.catalog.templates.len().max(1) as f32;
+    let checks = shared.in_use().count().max(1) as f32;
     let rest = (ui.available_width() - HALL_COLUMNS).max(0.0);
     let day_cell = (rest * 0.45 / 7.0).clamp(44.0, 68.0);
     let min_check = if shared.lang.is_english() { 64.0 } else { 34.0 };
@@ -154,8 +154,8 @@ pub fn ui(ui: &mut Ui, shared: &Shared, view: &TodayView) -> Option<Command> {
                         if let Some(c) = week_scores(ui, shared, view, hall.id, &days, layout) {
                             cmd = Some(c);
                         }
-                        for loaded in &shared.catalog.templates {
-                            check_mark(ui, shared, view, hall.id, &loaded.template, layout);
+                        for template in shared.in_use() {
+                            check_mark(ui, shared, view, hall.id, template, layout);
                         }
                         ui.end_row();
                     }
@@ -202,12 +202,12 @@ fn header_row(ui: &mut Ui, shared: &Shared, days: &[NaiveDate], layout: Layout) 
             }
         });
     });
-    for loaded in &shared.catalog.templates {
+    for template in shared.in_use() {
         ui.vertical(|ui| {
             ui.set_width(layout.check_width);
             ui.add(
                 egui::Label::new(
-                    RichText::new(loaded.template.name_in(shared.lang.is_english()))
+                    RichText::new(template.name_in(shared.lang.is_english()))
                         .strong()
                         .size(12.5),
                 )

@@ -1,9 +1,11 @@
 //! Small shared pieces: the read-only context every screen gets, labelled inputs and filters,
 //! answer marks and table cells; days and months in [`dates`], photos in [`photos`].
 
+mod backups;
 mod dates;
 mod photos;
 
+pub use backups::{BackupsView, backups_ui, size_text};
 pub use dates::{date_field, date_input, date_range, month_field, parse_date, shift_month};
 pub use photos::{PhotoView, Thumb, Thumbs, photo_viewer, show_photo, thumb_ui};
 
@@ -38,6 +40,8 @@ pub struct Shared<'a> {
     pub db_path: &'a Path,
     /// The user template folder.
     pub template_dir: &'a Path,
+    /// The automatic backups (the Data and Settings screens list them).
+    pub backups: &'a BackupsView,
 }
 
 /// What [`Shared`] borrows, owned: for a screen drawn outside the app (the bench, tests).
@@ -50,6 +54,8 @@ pub struct SharedData {
     pub settings: Settings,
     /// Today's local date.
     pub today: NaiveDate,
+    /// No backups listed.
+    pub backups: BackupsView,
 }
 
 impl SharedData {
@@ -60,6 +66,7 @@ impl SharedData {
             catalog: crate::checklist::load_catalog(None),
             settings: store.settings()?,
             today,
+            backups: BackupsView::default(),
         })
     }
 
@@ -75,6 +82,7 @@ impl SharedData {
             today: self.today,
             db_path: Path::new(""),
             template_dir: Path::new(""),
+            backups: &self.backups,
         }
     }
 }
@@ -89,6 +97,15 @@ pub struct Dates {
 }
 
 impl Shared<'_> {
+    /// The checklists this hall walks (not switched off in Settings), in walking order.
+    pub fn in_use(&self) -> impl Iterator<Item = &crate::domain::Template> {
+        self.catalog
+            .templates
+            .iter()
+            .map(|l| &l.template)
+            .filter(|t| !self.settings.checklists_off.contains(&t.id))
+    }
+
     /// What a date field needs.
     pub fn dates(&self) -> Dates {
         Dates {

@@ -17,10 +17,11 @@ pub(super) fn ui(
     let tr = shared.tr;
     let english = shared.lang.is_english();
     let mut cmd = None;
+    // The short lists first: a long list of unanswered items would hide them.
     let groups = [
-        ("○", tr.unanswered, walk.score.unanswered.clone()),
         ("×", tr.missing_photos, walk.detail.missing_photos()),
         ("×", tr.missing_reasons, walk.detail.missing_reasons()),
+        ("○", tr.unanswered, walk.score.unanswered.clone()),
     ];
     let modal = egui::Modal::new(egui::Id::unique("confirm_submit")).show(ui.ctx(), |ui| {
         ui.set_max_width(620.0);

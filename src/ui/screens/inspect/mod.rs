@@ -49,7 +49,7 @@ pub struct StartForm {
     pub shift: Option<Shift>,
     /// Chosen template ids; empty with `all` set means every checklist.
     pub chosen: Vec<String>,
-    /// "全部两会三制".
+    /// "全部检查表": every checklist.
     pub all: bool,
     /// Form initialised.
     pub ready: bool,
@@ -108,7 +108,7 @@ impl WalkState {
     }
 
     /// The note as typed, as an answer to save: the item's stored answer with this note.
-    fn note_answer(&self, walk: &Walk) -> Option<AnswerInput> {
+    pub fn note_answer(&self, walk: &Walk) -> Option<AnswerInput> {
         let (row, item_id) = self.note_item.as_ref()?;
         let stored = walk.detail.result(*row, item_id)?;
         Some(AnswerInput {
@@ -328,6 +328,14 @@ impl Walk {
             }
         }
         out
+    }
+
+    /// Item text by (template row, item id).
+    pub fn item_text_at(&self, row: i64, item_id: &str) -> String {
+        match self.detail.templates.iter().find(|(r, _)| *r == row) {
+            Some((_, t)) => self.item_text(&t.id, item_id, false),
+            None => item_id.to_owned(),
+        }
     }
 
     /// Item text by (template id, item id).

@@ -115,13 +115,13 @@ pub(super) fn ui(ui: &mut Ui, shared: &Shared, state: &mut InspectState) -> Opti
                         ui.checkbox(&mut form.all, tr.all_checklists);
                         if !form.all {
                             ui.horizontal_wrapped(|ui| {
-                                for loaded in &shared.catalog.templates {
-                                    let id = &loaded.template.id;
+                                for template in shared.in_use() {
+                                    let id = &template.id;
                                     let mut on = form.chosen.contains(id);
                                     if ui
                                         .checkbox(
                                             &mut on,
-                                            loaded.template.name_in(shared.lang.is_english()),
+                                            template.name_in(shared.lang.is_english()),
                                         )
                                         .changed()
                                     {
@@ -144,10 +144,8 @@ pub(super) fn ui(ui: &mut Ui, shared: &Shared, state: &mut InspectState) -> Opti
                 parse_date(&form.date_text)
             };
             let template_ids: Vec<String> = shared
-                .catalog
-                .templates
-                .iter()
-                .map(|l| l.template.id.clone())
+                .in_use()
+                .map(|t| t.id.clone())
                 .filter(|id| form.all || form.chosen.contains(id))
                 .collect();
             let ready = form.hall_id.is_some()

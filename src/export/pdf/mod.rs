@@ -1,12 +1,17 @@
-//! PDF export with krilla: one report per inspection (hall, day, inspector, every area with its
-//! items, deductions and notes, photos as thumbnails, score, rating, signature lines), then the
-//! monthly 考核 sheets. A4 portrait; the bundled Noto Sans SC subset is embedded (krilla subsets
-//! it again to the glyphs used).
+//! PDF export with krilla: one report per inspection ([`report`]), then the monthly 考核 sheets
+//! ([`monthly`]); and the blank checklist to print for a walk without the PC ([`blank`]). A4
+//! portrait; the bundled Noto Sans CJK SC is embedded (krilla subsets it to the glyphs used).
 //!
 //! Layout is done here into a small display list per page (text, lines, boxes, images) and
 //! drawn when the page is full, so the page borrow of krilla never crosses a function.
 
 use std::path::{Path, PathBuf};
+
+mod blank;
+mod monthly;
+mod report;
+
+pub use blank::blank_sheet;
 
 use krilla::Document;
 use krilla::color::rgb;
@@ -18,11 +23,8 @@ use krilla::paint::{Fill, Stroke};
 use krilla::surface::Surface;
 use krilla::text::{Font, TextDirection};
 
-use crate::domain::Outcome;
-use crate::export::monthly::{self, MonthlyBuilder};
-use crate::export::{ExportError, Job, PendingFile, Record, local_time_text};
-use crate::report::{MonthlyRowKind, MonthlySheet};
-use crate::store::joined_names;
+use crate::export::monthly::MonthlyBuilder;
+use crate::export::{ExportError, Job, PendingFile};
 
 use crate::export::CJK_FONT as FONT_BYTES;
 
@@ -34,8 +36,6 @@ const TOP: f32 = 48.0;
 const BOTTOM: f32 = PAGE_H - 52.0;
 const BODY: f32 = 9.0;
 const LINE: f32 = 12.5;
-const THUMB_W: f32 = 110.0;
-const THUMB_H: f32 = 80.0;
 
 type Rgb = (u8, u8, u8);
 const BLACK: Rgb = (0, 0, 0);
@@ -74,6 +74,9 @@ enum Op {
     },
 }
 
+/// Punctuation that never starts a line.
+const CLOSING: &str = "，。、；：！？）】》」』”’,.;:!?)]";
+
 /// Text widths from the font's advances.
 struct Metrics {
     face: Option<ttf_parser::Face<'static>>,
@@ -102,8 +105,8 @@ impl Metrics {
         text.chars().map(|c| self.char_width(c, size)).sum()
     }
 
-    /// Breaks text into lines no wider than `max` (any character may start a line; explicit
-    /// newlines are kept).
+    /// Breaks text into lines no wider than `max` (any character but closing punctuation may
+    /// start a line; explicit newlines are kept).
     fn wrap(&self, text: &str, size: f32, max: f32) -> Vec<String> {
         let mut lines = Vec::new();
         for paragraph in text.split('\n') {
@@ -112,8 +115,21 @@ impl Metrics {
             for c in paragraph.chars().filter(|c| !c.is_control()) {
                 let w = self.char_width(c, size);
                 if width + w > max && !line.is_empty() {
-                    lines.push(std::mem::take(&mut line));
-                    width = 0.0;
+                    // Closing punctuation never starts a line: the character before it goes
+                    // down with it (when the line keeps something).
+                    let carried = if CLOSING.contains(c) && line.chars().count() > 1 {
+                        line.pop()
+                    } else {
+                        None
+                    };
+                    if !CLOSING.contains(c) || carried.is_some() {
+                        lines.push(std::mem::take(&mut line));
+                        width = 0.0;
+                        if let Some(before) = carried {
+                            line.push(before);
+                            width = self.char_width(before, size);
+                        }
+                    }
                 }
                 line.push(c);
                 width += w;
@@ -144,7 +160,8 @@ fn rgb_of(c: Rgb) -> rgb::Color {
 }
 
 impl Writer {
-    fn new(target: &Path) -> Result<Writer, ExportError> {
+    /// A new document titled `title` (its metadata) to be written at `target`.
+    fn new(target: &Path, title: &str) -> Result<Writer, ExportError> {
         let font = Font::new(FONT_BYTES.into(), 0).ok_or_else(|| ExportError::Pdf {
             path: target.to_path_buf(),
             detail: "the bundled font cannot be read".into(),
@@ -156,7 +173,7 @@ impl Writer {
         let mut doc = Document::new();
         doc.set_metadata(
             Metadata::new()
-                .title("HallCheck 营业窗口检查报告".into())
+                .title(title.to_owned())
                 .creator(format!("HallCheck {}", env!("CARGO_PKG_VERSION")))
                 .language("zh-CN".into()),
         );
@@ -300,6 +317,18 @@ impl Writer {
         size: f32,
         band: Option<Rgb>,
     ) {
+        self.row_at_least(columns, cells, size, band, 0.0);
+    }
+
+    /// A table row at least `min_height` high (room to write in by hand).
+    fn row_at_least(
+        &mut self,
+        columns: &[(f32, f32)],
+        cells: &[(String, Rgb)],
+        size: f32,
+        band: Option<Rgb>,
+        min_height: f32,
+    ) {
         let wrapped: Vec<Vec<String>> = columns
             .iter()
             .zip(cells)
@@ -307,7 +336,7 @@ impl Writer {
             .collect();
         let lines = wrapped.iter().map(Vec::len).max().unwrap_or(1).max(1);
         let line_h = size * 1.4;
-        let height = lines as f32 * line_h + 5.0;
+        let height = (lines as f32 * line_h + 5.0).max(min_height);
         self.ensure(height);
         if let Some(color) = band {
             self.fill(LEFT, self.y, RIGHT - LEFT, height, color);
@@ -414,305 +443,6 @@ fn draw(surface: &mut Surface, font: &Font, op: Op) {
     }
 }
 
-/// A thumbnail of a stored photo: decoded, shrunk to at most 360 px and re-encoded, so the
-/// PDF stays small. `None` when the bytes are not a readable image.
-fn thumbnail(bytes: &[u8]) -> Option<(Image, f32, f32)> {
-    let decoded = image::load_from_memory(bytes).ok()?;
-    let small = decoded.thumbnail(360, 360).to_rgb8();
-    let (w, h) = (small.width(), small.height());
-    if w == 0 || h == 0 {
-        return None;
-    }
-    let mut jpeg = Vec::new();
-    image::codecs::jpeg::JpegEncoder::new_with_quality(&mut jpeg, 75)
-        .encode_image(&small)
-        .ok()?;
-    let image = Image::from_jpeg(jpeg.into(), true).ok()?;
-    let scale = (THUMB_W / w as f32).min(THUMB_H / h as f32);
-    Some((image, w as f32 * scale, h as f32 * scale))
-}
-
-/// Columns of the item table: 序号, 检查内容, 结果, 扣分, 扣分原因/备注.
-fn item_columns() -> [(f32, f32); 5] {
-    let widths = [26.0, 236.0, 44.0, 36.0];
-    let mut x = LEFT;
-    let mut out = [(0.0, 0.0); 5];
-    for (n, w) in widths.into_iter().enumerate() {
-        out[n] = (x, w);
-        x += w;
-    }
-    out[4] = (x, RIGHT - x);
-    out
-}
-
-fn report(
-    w: &mut Writer,
-    job_store: &crate::store::Store,
-    record: &Record,
-) -> Result<(), ExportError> {
-    let h = &record.detail.header;
-    w.begin(format!(
-        "{} · {} · 检查编号 {}",
-        h.hall_name, h.date, h.uuid
-    ));
-    w.title("营业窗口检查报告", 18.0);
-    w.continued = format!(
-        "{} {} {} 营业窗口检查报告（续）",
-        h.hall_name,
-        h.date.format("%Y-%m-%d"),
-        h.inspector
-    );
-    let half = (RIGHT - LEFT) / 2.0;
-    let info = [
-        (
-            format!("营业厅：{}({})", h.hall_name, record.hall_code),
-            format!("日期：{} {}", h.date.format("%Y-%m-%d"), h.shift.name_zh()),
-        ),
-        (
-            format!("检查人：{}", h.inspector),
-            format!("状态：{}", h.status.name_zh()),
-        ),
-        (
-            format!(
-                "开始时间：{}",
-                local_time_text(&h.started_at, h.utc_offset_min)
-            ),
-            format!(
-                "提交时间：{}",
-                h.submitted_at
-                    .as_deref()
-                    .map(|t| local_time_text(t, h.utc_offset_min))
-                    .unwrap_or_else(|| "未提交".into())
-            ),
-        ),
-    ];
-    for (a, b) in info {
-        w.ensure(LINE + 2.0);
-        let y = w.y + 10.0;
-        w.text_at(LEFT, y, 10.0, BLACK, &a);
-        w.text_at(LEFT + half, y, 10.0, BLACK, &b);
-        w.y += LINE + 2.0;
-    }
-    // Score box.
-    w.y += 4.0;
-    w.fill(LEFT, w.y, RIGHT - LEFT, 26.0, BAND);
-    let score_text = format!(
-        "总分：{}    评级：{}{}",
-        record.total(),
-        record.rating_zh(),
-        if h.status == crate::domain::Status::Draft {
-            "（草稿，实时得分）"
-        } else {
-            ""
-        }
-    );
-    w.text_at(LEFT + 8.0, w.y + 17.5, 13.0, BLACK, &score_text);
-    if record.score.veto {
-        let x = LEFT + 16.0 + w.metrics.width(&score_text, 13.0);
-        w.text_at(x, w.y + 17.5, 13.0, RED, "一票否决");
-    }
-    w.y += 34.0;
-    let columns = item_columns();
-    let numerals = ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十"];
-    for (n, ((row, template), area)) in record
-        .detail
-        .templates
-        .iter()
-        .zip(&record.score.areas)
-        .enumerate()
-    {
-        let numeral = numerals
-            .get(n)
-            .map(|s| s.to_string())
-            .unwrap_or_else(|| (n + 1).to_string());
-        w.ensure(22.0 + 18.0 + 20.0);
-        w.y += 6.0;
-        w.fill(LEFT, w.y, RIGHT - LEFT, 18.0, BAND);
-        let heading = format!("{numeral}、{}({})", template.area.name_zh(), template.name);
-        w.text_at(LEFT + 4.0, w.y + 12.8, 10.5, BLACK, &heading);
-        let figures = format!(
-            "分值 {}   得分 {}   扣分 {}",
-            area.effective_cap,
-            area.earned,
-            area.lost()
-        );
-        let fw = w.metrics.width(&figures, 9.5);
-        w.text_at(RIGHT - 4.0 - fw, w.y + 12.5, 9.5, BLACK, &figures);
-        w.y += 18.0;
-        let header: Vec<(String, Rgb)> = ["序号", "检查内容", "结果", "扣分", "扣分原因/备注"]
-            .iter()
-            .map(|s| (s.to_string(), GREY))
-            .collect();
-        w.row(&columns, &header, 8.5, Some(HEAD));
-        for (k, item) in template.items.iter().enumerate() {
-            let result = record.detail.result(*row, &item.id);
-            let (outcome, color) = match result.map(|r| r.outcome) {
-                Some(Outcome::Fail) => ("不合格", RED),
-                Some(Outcome::Pass) => ("合格", BLACK),
-                Some(Outcome::NotApplicable) => ("不适用", GREY),
-                None => ("未答", GREY),
-            };
-            let mut remark = String::new();
-            if let Some(r) = result {
-                if r.outcome == Outcome::Fail {
-                    remark.push_str(&format!("{}{}", r.count.max(1), item.unit.counter_zh()));
-                    if !r.staff.is_empty() {
-                        remark.push_str(&format!(" · {}", joined_names(&r.staff)));
-                    }
-                }
-                if !r.note.is_empty() {
-                    if !remark.is_empty() {
-                        remark.push(':');
-                    }
-                    remark.push_str(&r.note);
-                }
-            }
-            let deduction = result
-                .filter(|r| r.outcome == Outcome::Fail)
-                .map(|r| format!("-{}", r.deduction))
-                .unwrap_or_default();
-            let text = if item.veto {
-                format!("{}【否决项】", item.text)
-            } else {
-                item.text.clone()
-            };
-            w.row(
-                &columns,
-                &[
-                    ((k + 1).to_string(), BLACK),
-                    (text, BLACK),
-                    (outcome.to_string(), color),
-                    (deduction, RED),
-                    (remark, BLACK),
-                ],
-                BODY,
-                None,
-            );
-            let photos: Vec<_> = record
-                .detail
-                .attachments
-                .iter()
-                .filter(|a| a.template_row == *row && a.item_id == item.id)
-                .collect();
-            if !photos.is_empty() {
-                let mut x = columns[1].0 + 3.0;
-                w.ensure(THUMB_H + 18.0);
-                let top = w.y + 4.0;
-                for photo in photos {
-                    if x + THUMB_W > RIGHT {
-                        w.y = top + THUMB_H + 14.0;
-                        w.ensure(THUMB_H + 18.0);
-                        x = columns[1].0 + 3.0;
-                    }
-                    let top = w.y + 4.0;
-                    let bytes = job_store.attachment_bytes(photo.id)?;
-                    match thumbnail(&bytes) {
-                        Some((image, iw, ih)) => w.ops.push(Op::Image {
-                            image,
-                            x,
-                            y: top,
-                            w: iw,
-                            h: ih,
-                        }),
-                        None => w.text_at(x, top + 12.0, 8.0, GREY, "[照片无法显示]"),
-                    }
-                    w.text_at(x, top + THUMB_H + 9.0, 7.0, GREY, &photo.file_name);
-                    x += THUMB_W + 8.0;
-                }
-                w.y += THUMB_H + 16.0;
-                w.hline(w.y, 0.3, RULE);
-            }
-        }
-    }
-    if !record.note.trim().is_empty() {
-        w.y += 6.0;
-        w.paragraph(&format!("备注：{}", record.note), 10.0, BLACK);
-    }
-    w.signatures();
-    Ok(())
-}
-
-fn monthly_page(w: &mut Writer, sheet: &MonthlySheet) {
-    let title = monthly::title(sheet);
-    w.begin(title.clone());
-    w.title(&title, 16.0);
-    w.paragraph(&monthly::info_line(sheet), 10.0, BLACK);
-    w.y += 6.0;
-    let widths = [30.0, 120.0, 34.0, 34.0, 34.0];
-    let columns = table_columns(&widths);
-    w.hline(w.y, 0.6, BLACK);
-    let header: Vec<(String, Rgb)> = ["序号", "考核内容", "分值", "得分", "累计扣分", "扣分原因"]
-        .iter()
-        .map(|s| (s.to_string(), BLACK))
-        .collect();
-    w.row(&columns, &header, 10.0, Some(HEAD));
-    for line in &sheet.rows {
-        let area = matches!(line.kind, MonthlyRowKind::Area(_));
-        w.row(
-            &columns,
-            &[
-                (line.no.clone(), BLACK),
-                (line.content.clone(), BLACK),
-                (line.points.to_string(), BLACK),
-                (line.score.map(|s| s.to_string()).unwrap_or_default(), BLACK),
-                (line.deducted.to_string(), BLACK),
-                (
-                    if line.reasons.is_empty() && area {
-                        "无".into()
-                    } else {
-                        line.reasons.clone()
-                    },
-                    BLACK,
-                ),
-            ],
-            9.0,
-            area.then_some(HEAD),
-        );
-    }
-    w.row(
-        &columns,
-        &[
-            (String::new(), BLACK),
-            ("合计".into(), BLACK),
-            (sheet.total_points().to_string(), BLACK),
-            (sheet.total_score().to_string(), BLACK),
-            (sheet.total_deducted().to_string(), BLACK),
-            (String::new(), BLACK),
-        ],
-        10.0,
-        Some(HEAD),
-    );
-    w.hline(w.y, 0.6, BLACK);
-    if !sheet.staff.is_empty() {
-        w.y += 10.0;
-        w.paragraph("人员扣分（人次）", 11.0, BLACK);
-        w.y += 4.0;
-        let columns = table_columns(&[30.0, 80.0, 40.0, 40.0]);
-        w.hline(w.y, 0.6, BLACK);
-        let header: Vec<(String, Rgb)> = ["序号", "姓名", "人次", "扣分", "事项"]
-            .iter()
-            .map(|s| (s.to_string(), BLACK))
-            .collect();
-        w.row(&columns, &header, 10.0, Some(HEAD));
-        for (n, person) in sheet.staff.iter().enumerate() {
-            w.row(
-                &columns,
-                &[
-                    ((n + 1).to_string(), BLACK),
-                    (person.name.clone(), BLACK),
-                    (person.person_times.to_string(), BLACK),
-                    (person.points.to_string(), BLACK),
-                    (person.items.clone(), BLACK),
-                ],
-                9.0,
-                None,
-            );
-        }
-        w.hline(w.y, 0.6, BLACK);
-    }
-    w.signatures();
-}
-
 /// Column positions for the given widths, the last column taking the rest of the line.
 fn table_columns<const N: usize>(widths: &[f32; N]) -> Vec<(f32, f32)> {
     let mut columns = Vec::with_capacity(N + 1);
@@ -727,19 +457,36 @@ fn table_columns<const N: usize>(widths: &[f32; N]) -> Vec<(f32, f32)> {
 
 pub(crate) fn write(job: &mut Job, target: &Path) -> Result<Vec<PathBuf>, ExportError> {
     let pending = PendingFile::new(target);
-    let mut writer = Writer::new(target)?;
+    let mut writer = Writer::new(target, "HallCheck 营业窗口检查报告")?;
     let mut monthly = MonthlyBuilder::default();
     let store = job.store;
     job.for_each_record(|record| {
         monthly.add(record);
-        report(&mut writer, store, record)
+        report::report(&mut writer, store, record)
     })?;
     for sheet in monthly.finish(store, job.days)? {
         job.check_cancel()?;
-        monthly_page(&mut writer, &sheet);
+        monthly::monthly_page(&mut writer, &sheet);
     }
     job.check_cancel()?;
     let bytes = writer.finish(target)?;
     std::fs::write(pending.temp(), bytes).map_err(|e| ExportError::io(target, e))?;
     Ok(vec![pending.commit()?])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn closing_punctuation_stays_on_its_line() {
+        let metrics = Metrics::new();
+        let size = 10.0;
+        let width = metrics.width("设备开机自检", size);
+        // Six characters fit; the brackets that follow take the sixth down with them.
+        let lines = metrics.wrap("设备开机自检）。下一行", size, width + 0.1);
+        assert_eq!(lines, ["设备开机自", "检）。下一行"]);
+        let lines = metrics.wrap("设备开机自检下一行", size, width + 0.1);
+        assert_eq!(lines, ["设备开机自检", "下一行"]);
+    }
 }

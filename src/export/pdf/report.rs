@@ -1,0 +1,232 @@
+//! One inspection's report: hall, day, inspector, the score, every area with its items,
+//! answers, deductions and notes, photos as thumbnails, and the signature lines.
+
+use krilla::image::Image;
+
+use crate::domain::Outcome;
+use crate::export::{ExportError, Record, local_time_text};
+use crate::store::joined_names;
+
+use super::{BAND, BLACK, BODY, GREY, HEAD, LEFT, LINE, Op, RED, RIGHT, RULE, Rgb, Writer};
+
+/// The size of a photo's thumbnail on the page.
+const THUMB_W: f32 = 110.0;
+const THUMB_H: f32 = 80.0;
+
+/// A thumbnail of a stored photo: decoded, shrunk to at most 360 px and re-encoded, so the
+/// PDF stays small. `None` when the bytes are not a readable image.
+fn thumbnail(bytes: &[u8]) -> Option<(Image, f32, f32)> {
+    let decoded = image::load_from_memory(bytes).ok()?;
+    let small = decoded.thumbnail(360, 360).to_rgb8();
+    let (w, h) = (small.width(), small.height());
+    if w == 0 || h == 0 {
+        return None;
+    }
+    let mut jpeg = Vec::new();
+    image::codecs::jpeg::JpegEncoder::new_with_quality(&mut jpeg, 75)
+        .encode_image(&small)
+        .ok()?;
+    let image = Image::from_jpeg(jpeg.into(), true).ok()?;
+    let scale = (THUMB_W / w as f32).min(THUMB_H / h as f32);
+    Some((image, w as f32 * scale, h as f32 * scale))
+}
+
+/// Columns of the item table: 序号, 检查内容, 结果, 扣分, 扣分原因/备注.
+fn item_columns() -> [(f32, f32); 5] {
+    let widths = [26.0, 236.0, 44.0, 36.0];
+    let mut x = LEFT;
+    let mut out = [(0.0, 0.0); 5];
+    for (n, w) in widths.into_iter().enumerate() {
+        out[n] = (x, w);
+        x += w;
+    }
+    out[4] = (x, RIGHT - x);
+    out
+}
+
+pub(super) fn report(
+    w: &mut Writer,
+    job_store: &crate::store::Store,
+    record: &Record,
+) -> Result<(), ExportError> {
+    let h = &record.detail.header;
+    w.begin(format!(
+        "{} · {} · 检查编号 {}",
+        h.hall_name, h.date, h.uuid
+    ));
+    w.title("营业窗口检查报告", 18.0);
+    w.continued = format!(
+        "{} {} {} 营业窗口检查报告（续）",
+        h.hall_name,
+        h.date.format("%Y-%m-%d"),
+        h.inspector
+    );
+    let half = (RIGHT - LEFT) / 2.0;
+    let info = [
+        (
+            format!("营业厅：{}({})", h.hall_name, record.hall_code),
+            format!("日期：{} {}", h.date.format("%Y-%m-%d"), h.shift.name_zh()),
+        ),
+        (
+            format!("检查人：{}", h.inspector),
+            format!("状态：{}", h.status.name_zh()),
+        ),
+        (
+            format!(
+                "开始时间：{}",
+                local_time_text(&h.started_at, h.utc_offset_min)
+            ),
+            format!(
+                "提交时间：{}",
+                h.submitted_at
+                    .as_deref()
+                    .map(|t| local_time_text(t, h.utc_offset_min))
+                    .unwrap_or_else(|| "未提交".into())
+            ),
+        ),
+    ];
+    for (a, b) in info {
+        w.ensure(LINE + 2.0);
+        let y = w.y + 10.0;
+        w.text_at(LEFT, y, 10.0, BLACK, &a);
+        w.text_at(LEFT + half, y, 10.0, BLACK, &b);
+        w.y += LINE + 2.0;
+    }
+    // Score box.
+    w.y += 4.0;
+    w.fill(LEFT, w.y, RIGHT - LEFT, 26.0, BAND);
+    let score_text = format!(
+        "总分：{}    评级：{}{}",
+        record.total(),
+        record.rating_zh(),
+        if h.status == crate::domain::Status::Draft {
+            "（草稿，实时得分）"
+        } else {
+            ""
+        }
+    );
+    w.text_at(LEFT + 8.0, w.y + 17.5, 13.0, BLACK, &score_text);
+    if record.score.veto {
+        let x = LEFT + 16.0 + w.metrics.width(&score_text, 13.0);
+        w.text_at(x, w.y + 17.5, 13.0, RED, "一票否决");
+    }
+    w.y += 34.0;
+    let columns = item_columns();
+    let numerals = ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十"];
+    for (n, ((row, template), area)) in record
+        .detail
+        .templates
+        .iter()
+        .zip(&record.score.areas)
+        .enumerate()
+    {
+        let numeral = numerals
+            .get(n)
+            .map(|s| s.to_string())
+            .unwrap_or_else(|| (n + 1).to_string());
+        w.ensure(22.0 + 18.0 + 20.0);
+        w.y += 6.0;
+        w.fill(LEFT, w.y, RIGHT - LEFT, 18.0, BAND);
+        let heading = format!("{numeral}、{}({})", template.area.name_zh(), template.name);
+        w.text_at(LEFT + 4.0, w.y + 12.8, 10.5, BLACK, &heading);
+        let figures = format!(
+            "分值 {}   得分 {}   扣分 {}",
+            area.effective_cap,
+            area.earned,
+            area.lost()
+        );
+        let fw = w.metrics.width(&figures, 9.5);
+        w.text_at(RIGHT - 4.0 - fw, w.y + 12.5, 9.5, BLACK, &figures);
+        w.y += 18.0;
+        let header: Vec<(String, Rgb)> = ["序号", "检查内容", "结果", "扣分", "扣分原因/备注"]
+            .iter()
+            .map(|s| (s.to_string(), GREY))
+            .collect();
+        w.row(&columns, &header, 8.5, Some(HEAD));
+        for (k, item) in template.items.iter().enumerate() {
+            let result = record.detail.result(*row, &item.id);
+            let (outcome, color) = match result.map(|r| r.outcome) {
+                Some(o @ Outcome::Fail) => (o.name_zh(), RED),
+                Some(o @ Outcome::Pass) => (o.name_zh(), BLACK),
+                Some(o @ Outcome::NotApplicable) => (o.name_zh(), GREY),
+                None => ("未答", GREY),
+            };
+            let mut remark = String::new();
+            if let Some(r) = result {
+                if r.outcome == Outcome::Fail {
+                    remark.push_str(&format!("{}{}", r.count.max(1), item.unit.counter_zh()));
+                    if !r.staff.is_empty() {
+                        remark.push_str(&format!(" · {}", joined_names(&r.staff)));
+                    }
+                }
+                if !r.note.is_empty() {
+                    if !remark.is_empty() {
+                        remark.push(':');
+                    }
+                    remark.push_str(&r.note);
+                }
+            }
+            let deduction = result
+                .filter(|r| r.outcome == Outcome::Fail)
+                .map(|r| format!("-{}", r.deduction))
+                .unwrap_or_default();
+            let text = if item.veto {
+                format!("{}【否决项】", item.text)
+            } else {
+                item.text.clone()
+            };
+            w.row(
+                &columns,
+                &[
+                    ((k + 1).to_string(), BLACK),
+                    (text, BLACK),
+                    (outcome.to_string(), color),
+                    (deduction, RED),
+                    (remark, BLACK),
+                ],
+                BODY,
+                None,
+            );
+            let photos: Vec<_> = record
+                .detail
+                .attachments
+                .iter()
+                .filter(|a| a.template_row == *row && a.item_id == item.id)
+                .collect();
+            if !photos.is_empty() {
+                let mut x = columns[1].0 + 3.0;
+                w.ensure(THUMB_H + 18.0);
+                let top = w.y + 4.0;
+                for photo in photos {
+                    if x + THUMB_W > RIGHT {
+                        w.y = top + THUMB_H + 14.0;
+                        w.ensure(THUMB_H + 18.0);
+                        x = columns[1].0 + 3.0;
+                    }
+                    let top = w.y + 4.0;
+                    let bytes = job_store.attachment_bytes(photo.id)?;
+                    match thumbnail(&bytes) {
+                        Some((image, iw, ih)) => w.ops.push(Op::Image {
+                            image,
+                            x,
+                            y: top,
+                            w: iw,
+                            h: ih,
+                        }),
+                        None => w.text_at(x, top + 12.0, 8.0, GREY, "[照片无法显示]"),
+                    }
+                    w.text_at(x, top + THUMB_H + 9.0, 7.0, GREY, &photo.file_name);
+                    x += THUMB_W + 8.0;
+                }
+                w.y += THUMB_H + 16.0;
+                w.hline(w.y, 0.3, RULE);
+            }
+        }
+    }
+    if !record.note.trim().is_empty() {
+        w.y += 6.0;
+        w.paragraph(&format!("备注：{}", record.note), 10.0, BLACK);
+    }
+    w.signatures();
+    Ok(())
+}
