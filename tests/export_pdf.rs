@@ -75,7 +75,7 @@ fn rare_hanzi_in_names_print_in_the_pdf() {
     let dir = tempfile::tempdir().unwrap();
     let store = Store::open(&dir.path().join("rare.db")).unwrap();
     let hall = store.add_hall("喆堃玥䶮营业厅", None).unwrap();
-    let staff = store.add_staff(hall.id, "吉𠮷").unwrap();
+    let staff = store.add_staff(hall.id, "吉𠮷", None).unwrap();
     let discipline = hallcheck::checklist::load_catalog(None)
         .template("discipline")
         .unwrap()

@@ -22,8 +22,8 @@ use support::exports;
 fn named_store(path: &Path) -> (Store, String, [String; 2]) {
     let store = Store::open(path).unwrap();
     let hall = store.add_hall("城东营业厅", Some("E01")).unwrap().id;
-    let zhang = store.add_staff(hall, "张三").unwrap();
-    let li = store.add_staff(hall, "李四").unwrap();
+    let zhang = store.add_staff(hall, "张三", Some("E0107")).unwrap();
+    let li = store.add_staff(hall, "李四", None).unwrap();
     let discipline = checklist::load_catalog(None)
         .template("discipline")
         .cloned()
@@ -115,6 +115,18 @@ fn every_person_named_goes_through_a_json_export_and_back() {
     let first = import_file(&mut target, &file).unwrap().report;
     assert_eq!(first.added.inspections, 1);
     assert_eq!(named(&target, &uuid), expected);
+    // Each person comes with their 工号, where they have one.
+    let hall = target.halls(false).unwrap()[0].id;
+    let codes: Vec<(String, Option<String>)> = target
+        .staff(hall, true)
+        .unwrap()
+        .into_iter()
+        .map(|s| (s.name, s.code))
+        .collect();
+    assert_eq!(
+        codes,
+        [("张三".into(), Some("E0107".into())), ("李四".into(), None)]
+    );
     let id = target.inspection_id_by_uuid(&uuid).unwrap();
     assert_eq!(
         target.exchange_inspection(id).unwrap(),

@@ -59,7 +59,8 @@ fn people_are_saved_in_order_read_back_replaced_and_cleared() {
     let dir = tempfile::tempdir().unwrap();
     let store = Store::open(&dir.path().join("staff.db")).unwrap();
     let hall = store.add_hall("城东营业厅", None).unwrap().id;
-    let [zhang, li, wang] = ["张三", "李四", "王五"].map(|n| store.add_staff(hall, n).unwrap().id);
+    let [zhang, li, wang] =
+        ["张三", "李四", "王五"].map(|n| store.add_staff(hall, n, None).unwrap().id);
     let (id, row) = draft(&store, hall);
     let per_person = discipline().item("on_time").unwrap().deduction;
 
@@ -104,8 +105,8 @@ fn a_person_named_twice_or_of_another_hall_is_refused_and_nothing_changes() {
     let store = Store::open_in_memory().unwrap();
     let hall = store.add_hall("城东营业厅", None).unwrap().id;
     let other = store.add_hall("城西营业厅", None).unwrap().id;
-    let zhang = store.add_staff(hall, "张三").unwrap().id;
-    let zhao = store.add_staff(other, "赵六").unwrap().id;
+    let zhang = store.add_staff(hall, "张三", None).unwrap().id;
+    let zhao = store.add_staff(other, "赵六", None).unwrap().id;
     let (id, row) = draft(&store, hall);
     let kept = store.save_answer(id, &late(row, 1, &[zhang])).unwrap();
 
@@ -201,4 +202,29 @@ fn a_version_5_database_keeps_each_answers_one_name() {
     );
     assert_eq!(names_stored(&store), 2);
     store.check_integrity().unwrap();
+}
+
+#[test]
+fn a_staff_members_code_is_kept_and_unique_within_the_hall() {
+    let store = Store::open_in_memory().unwrap();
+    let hall = store.add_hall("城东营业厅", None).unwrap().id;
+    let other = store.add_hall("城西营业厅", None).unwrap().id;
+    let zhang = store.add_staff(hall, "张三", Some(" A023 ")).unwrap();
+    assert_eq!(zhang.code.as_deref(), Some("A023"));
+    let blank = store.add_staff(hall, "李四", Some("  ")).unwrap();
+    assert_eq!(blank.code, None);
+    // The same 工号 twice in one hall is refused, naming who has it; another hall may use it.
+    let err = store.add_staff(hall, "王五", Some("A023")).unwrap_err();
+    assert!(err.to_string().contains("张三"), "{err}");
+    store.add_staff(other, "赵六", Some("A023")).unwrap();
+    let listed: Vec<(String, Option<String>)> = store
+        .staff(hall, true)
+        .unwrap()
+        .into_iter()
+        .map(|s| (s.name, s.code))
+        .collect();
+    assert_eq!(
+        listed,
+        [("张三".into(), Some("A023".into())), ("李四".into(), None)]
+    );
 }

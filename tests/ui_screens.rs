@@ -209,10 +209,13 @@ fn halls_add_by_enter_and_archive_after_asking() {
     let halls = store.halls(true).unwrap();
     assert_eq!(halls.len(), 1, "Enter adds the hall");
     type_into(&mut h, "员工姓名", "王芳");
+    type_into(&mut h, "工号", "A023");
     h.key_press(egui::Key::Enter);
     h.run();
     let staff = store.staff(halls[0].id, true).unwrap();
     assert_eq!(staff.len(), 1, "Enter adds the staff member");
+    assert_eq!(staff[0].code.as_deref(), Some("A023"));
+    h.get_by_label("A023");
 
     // Archiving the hall (its button comes before the staff member's) asks; Cancel keeps it.
     let archive_hall = |h: &mut Harness<'static, App>| {

@@ -642,7 +642,7 @@ fn a_per_person_fail_names_two_people_and_history_shows_both() {
         let store = h.state().store().unwrap();
         let hall = store.halls(false).unwrap()[0].id;
         for name in ["张三", "李四", "王五"] {
-            store.add_staff(hall, name).unwrap();
+            store.add_staff(hall, name, None).unwrap();
         }
     }
     start_inspection(&mut h, "赵督导");

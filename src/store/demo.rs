@@ -320,10 +320,16 @@ fn generate_in_transaction(
             )?;
             let hall_id = tx.last_insert_rowid();
             let mut staff = Vec::new();
-            for _ in 0..(4 + rng.below(5)) {
+            for n in 0..(4 + rng.below(5)) {
+                // 工号: the hall's number and the person's.
                 tx.execute(
-                    "INSERT INTO staff (uuid, hall_id, name) VALUES (?1, ?2, ?3)",
-                    (rng.uuid(), hall_id, person_name(&mut rng)),
+                    "INSERT INTO staff (uuid, hall_id, name, code) VALUES (?1, ?2, ?3, ?4)",
+                    (
+                        rng.uuid(),
+                        hall_id,
+                        person_name(&mut rng),
+                        format!("{number:03}{:02}", n + 1),
+                    ),
                 )?;
                 staff.push(tx.last_insert_rowid());
             }

@@ -42,6 +42,9 @@ pub struct StaffRecord {
     pub hall_uuid: String,
     /// Name.
     pub name: String,
+    /// 工号, if given.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub code: Option<String>,
     /// No longer on the roster.
     pub archived: bool,
 }
@@ -413,7 +416,7 @@ impl Store {
                 "SELECT uuid, code, name, archived, created_at FROM halls WHERE id = ?1",
             )?;
             let mut staff = self.conn.prepare_cached(
-                "SELECT s.uuid, h.uuid, s.name, s.archived FROM staff s JOIN halls h ON h.id = s.hall_id
+                "SELECT s.uuid, h.uuid, s.name, s.archived, s.code FROM staff s JOIN halls h ON h.id = s.hall_id
                  WHERE s.hall_id = ?1",
             )?;
             for id in &hall_ids {
@@ -433,6 +436,7 @@ impl Store {
                         uuid: r.get(0)?,
                         hall_uuid: r.get(1)?,
                         name: r.get(2)?,
+                        code: r.get(4)?,
                         archived: r.get(3)?,
                     })
                 })? {

@@ -37,6 +37,8 @@ pub struct Staff {
     pub hall_id: i64,
     /// Name.
     pub name: String,
+    /// 工号 (employee number), if given.
+    pub code: Option<String>,
     /// No longer on the roster.
     pub archived: bool,
 }
@@ -186,24 +188,38 @@ impl Store {
         })
     }
 
-    /// Adds a staff member to a hall.
-    pub fn add_staff(&self, hall_id: i64, name: &str) -> Result<Staff> {
+    /// Adds a staff member to a hall, with their 工号 if given (one a colleague of the same
+    /// hall already has is refused).
+    pub fn add_staff(&self, hall_id: i64, name: &str, code: Option<&str>) -> Result<Staff> {
         self.named(|| {
             let name = name.trim();
             if name.is_empty() {
                 return Err(StoreError::Invalid("a staff member needs a name".into()));
             }
+            let code = code.map(str::trim).filter(|c| !c.is_empty());
             self.hall(hall_id)?;
+            if let Some(code) = code
+                && let Some(colleague) = self
+                    .staff(hall_id, true)?
+                    .into_iter()
+                    .find(|s| s.code.as_deref() == Some(code))
+            {
+                return Err(StoreError::Invalid(format!(
+                    "工号 `{code}` is already {}'s",
+                    colleague.name
+                )));
+            }
             let uuid = new_uuid();
             self.conn.execute(
-                "INSERT INTO staff (uuid, hall_id, name) VALUES (?1, ?2, ?3)",
-                (&uuid, hall_id, name),
+                "INSERT INTO staff (uuid, hall_id, name, code) VALUES (?1, ?2, ?3, ?4)",
+                (&uuid, hall_id, name, code),
             )?;
             Ok(Staff {
                 id: self.conn.last_insert_rowid(),
                 uuid,
                 hall_id,
                 name: name.to_owned(),
+                code: code.map(str::to_owned),
                 archived: false,
             })
         })
@@ -213,7 +229,7 @@ impl Store {
     pub fn staff(&self, hall_id: i64, include_archived: bool) -> Result<Vec<Staff>> {
         self.named(|| {
             let mut stmt = self.conn.prepare_cached(
-                "SELECT id, uuid, hall_id, name, archived FROM staff
+                "SELECT id, uuid, hall_id, name, archived, code FROM staff
              WHERE hall_id = ?1 AND (?2 OR archived = 0) ORDER BY name, id",
             )?;
             let rows = stmt
@@ -224,6 +240,7 @@ impl Store {
                         hall_id: r.get(2)?,
                         name: r.get(3)?,
                         archived: r.get(4)?,
+                        code: r.get(5)?,
                     })
                 })?
                 .collect::<rusqlite::Result<Vec<_>>>()?;

@@ -1,7 +1,7 @@
 //! Migrations, keyed on `PRAGMA user_version`. Each entry moves the schema one version up.
 
 /// The statements of each schema version; version N is `MIGRATIONS[N - 1]`.
-pub const MIGRATIONS: [&str; 6] = [
+pub const MIGRATIONS: [&str; 7] = [
     // Version 1: the records.
     r#"
 CREATE TABLE settings (
@@ -190,6 +190,10 @@ CREATE TABLE result_staff (
 ) WITHOUT ROWID;
 INSERT INTO result_staff (inspection_id, template_row, item_id, staff_id, position)
 SELECT inspection_id, template_row, item_id, staff_id, 0 FROM results WHERE staff_id IS NOT NULL;
+"#,
+    // Version 7: a staff member's 工号 (employee number), optional.
+    r#"
+ALTER TABLE staff ADD COLUMN code TEXT;
 "#,
 ];
 

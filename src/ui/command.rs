@@ -60,6 +60,8 @@ pub enum Command {
         hall_id: i64,
         /// Name.
         name: String,
+        /// 工号; empty for none.
+        code: String,
     },
     /// Archive or restore a staff member.
     SetStaffArchived {

@@ -43,7 +43,7 @@ pub fn demo_store(path: &Path) -> Store {
     };
     hallcheck::store::generate_demo_data(&mut store, &templates, &options, |_| {}).unwrap();
     let hall = store.add_hall(HALL_NAME, Some("T01")).unwrap();
-    let staff = store.add_staff(hall.id, "王芳").unwrap();
+    let staff = store.add_staff(hall.id, "王芳", None).unwrap();
     let offset = FixedOffset::east_opt(8 * 3600).unwrap();
     let id = store
         .create_inspection(&NewInspection {

@@ -165,8 +165,8 @@ pub fn fixture_in(store: Store) -> Fixture {
     let t1 = store.add_hall("城东供电营业厅", Some("T1")).unwrap().id;
     let t2 = store.add_hall("城西供电营业厅", Some("T2")).unwrap().id;
     let t3 = store.add_hall("城南供电营业厅", Some("T3")).unwrap().id;
-    let zhang = store.add_staff(t1, "张三").unwrap().id;
-    let li = store.add_staff(t1, "李四").unwrap().id;
+    let zhang = store.add_staff(t1, "张三", None).unwrap().id;
+    let li = store.add_staff(t1, "李四", None).unwrap().id;
     let fail = Outcome::Fail;
     let na = Outcome::NotApplicable;
     let i = |hall, day, who, findings: &[Finding], submit| {

@@ -70,6 +70,9 @@ fn staff_fields(person: &StaffRecord, known: &Known) -> Result<(), Refusal> {
             format!("hall `{}` is not in the file", person.hall_uuid),
         ));
     }
+    if let Some(code) = &person.code {
+        text("code", code, true)?;
+    }
     text("name", &person.name, true)
 }
 

@@ -231,8 +231,14 @@ impl Merge<'_> {
             Kind::Staff,
             &person.uuid,
             id_by_uuid(self.conn, "staff", &person.uuid)?,
-            "INSERT INTO staff (uuid, hall_id, name, archived) VALUES (?1, ?2, ?3, ?4)",
-            (&person.uuid, hall, &person.name, person.archived),
+            "INSERT INTO staff (uuid, hall_id, name, archived, code) VALUES (?1, ?2, ?3, ?4, ?5)",
+            (
+                &person.uuid,
+                hall,
+                &person.name,
+                person.archived,
+                &person.code,
+            ),
         )
     }
 

@@ -86,9 +86,15 @@ impl App {
                     .unwrap_or_default();
                 self.select_hall(hall_id, &name)
             }
-            Command::AddStaff { hall_id, name } => {
-                self.store_or_err()?.add_staff(hall_id, &name)?;
+            Command::AddStaff {
+                hall_id,
+                name,
+                code,
+            } => {
+                self.store_or_err()?
+                    .add_staff(hall_id, &name, Some(&code))?;
                 self.states.halls.new_staff.clear();
+                self.states.halls.new_staff_code.clear();
                 self.mark_saved();
                 self.read(Read::Staff { hall_id })
             }

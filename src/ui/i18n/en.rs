@@ -166,6 +166,7 @@ pub(super) const EN: Tr = Tr {
     item_reasons: "Common reasons",
     checklists_in_use: "Checklists this hall uses (untick to switch one off; past records stay)",
     switched_off: "switched off",
+    staff_code: "Staff no.",
 };
 
 /// English strings of the 数据 screen.

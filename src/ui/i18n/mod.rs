@@ -337,6 +337,8 @@ pub struct Tr {
     pub checklists_in_use: &'static str,
     /// Checklists: a checklist switched off in Settings.
     pub switched_off: &'static str,
+    /// Halls: a staff member's employee number.
+    pub staff_code: &'static str,
 }
 
 /// The strings of the 数据 (Data) screen.

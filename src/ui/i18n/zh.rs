@@ -166,6 +166,7 @@ pub(super) const ZH: Tr = Tr {
     item_reasons: "常见原因",
     checklists_in_use: "本厅使用的检查表（取消勾选即停用，已有记录不变）",
     switched_off: "已停用",
+    staff_code: "工号",
 };
 
 /// Chinese strings of the 数据 screen.

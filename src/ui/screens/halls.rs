@@ -20,6 +20,8 @@ pub struct HallsState {
     pub rename: String,
     /// New staff member's name.
     pub new_staff: String,
+    /// New staff member's 工号.
+    pub new_staff_code: String,
     /// List archived halls too.
     pub show_archived: bool,
     /// What waits for the user's confirmation before it is archived.
@@ -175,17 +177,20 @@ pub fn ui(
         ui.label(RichText::new(tr.staff).strong());
         ui.horizontal(|ui| {
             let name = labelled_text(ui, tr.staff_name, &mut state.new_staff, 160.0);
+            let code = labelled_text(ui, tr.staff_code, &mut state.new_staff_code, 90.0);
             let ready = !state.new_staff.trim().is_empty();
             let add = ui.add_enabled(ready, egui::Button::new(tr.add_staff));
-            if add.clicked() || (ready && entered(ui, &name)) {
+            if add.clicked() || (ready && (entered(ui, &name) || entered(ui, &code))) {
                 cmd = Some(Command::AddStaff {
                     hall_id: hall.id,
                     name: state.new_staff.trim().to_owned(),
+                    code: state.new_staff_code.trim().to_owned(),
                 });
             }
         });
         egui::Grid::new("staff_grid").striped(true).show(ui, |ui| {
             for person in &view.staff {
+                ui.label(person.code.as_deref().unwrap_or(""));
                 if person.archived {
                     ui.label(
                         RichText::new(shared.lang.bracketed(&person.name, tr.archived)).weak(),

@@ -97,6 +97,14 @@ pub struct Dates {
 }
 
 impl Shared<'_> {
+    /// A staff member as lists show them: the name, and the 工号 in brackets when given.
+    pub fn staff_label(&self, person: &crate::store::Staff) -> String {
+        match &person.code {
+            Some(code) => self.lang.bracketed(&person.name, code),
+            None => person.name.clone(),
+        }
+    }
+
     /// The checklists this hall walks (not switched off in Settings), in walking order.
     pub fn in_use(&self) -> impl Iterator<Item = &crate::domain::Template> {
         self.catalog

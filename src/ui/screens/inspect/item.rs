@@ -148,13 +148,17 @@ pub(super) fn item_ui(
                 let mut chosen: Vec<i64> = current.staff.iter().map(|s| s.id).collect();
                 let mut changed = false;
                 // The hall's staff, then anyone named who has left its list since.
-                let people = walk.staff.iter().map(|p| (p.id, p.name.as_str())).chain(
-                    current
-                        .staff
-                        .iter()
-                        .filter(|s| walk.staff.iter().all(|p| p.id != s.id))
-                        .map(|s| (s.id, s.name.as_str())),
-                );
+                let people = walk
+                    .staff
+                    .iter()
+                    .map(|p| (p.id, shared.staff_label(p)))
+                    .chain(
+                        current
+                            .staff
+                            .iter()
+                            .filter(|s| walk.staff.iter().all(|p| p.id != s.id))
+                            .map(|s| (s.id, s.name.clone())),
+                    );
                 let shown = egui::ComboBox::from_id_salt("walk_staff")
                     .selected_text(selected)
                     .close_behavior(egui::PopupCloseBehavior::CloseOnClickOutside)
