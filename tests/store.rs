@@ -781,7 +781,7 @@ fn demo_data_writes_the_same_note_text_as_answering_would() {
 fn pages_read_by_id_match_pages_read_by_offset() {
     let (_dir, store) = demo_store(3, 20, 5, 100);
     let filter = InspectionFilter {
-        text: Some("现场发现".into()),
+        text: Some("未".into()),
         ..InspectionFilter::default()
     };
     for sort in [

@@ -484,6 +484,12 @@ impl<'a> Planner<'a> {
                 } else {
                     Outcome::Pass
                 };
+                // What was found: one of the item's common reasons, picked from the roll
+                // already drawn (no draw is added, so the rest of the data stays as it was).
+                let reason = match item.reasons.len() {
+                    0 => "现场发现",
+                    n => item.reasons[((roll * 1e6) as usize + day_index as usize) % n].as_str(),
+                };
                 let (count, note, staff) = if outcome == Outcome::Fail {
                     let count = if rng.unit() < 0.8 {
                         1
@@ -500,14 +506,18 @@ impl<'a> Planner<'a> {
                             if count > 1 && staff.len() > 1 {
                                 who.push(staff[(first + 1) % staff.len()]);
                             }
-                            (count, format!("现场发现{count}人次"), who)
+                            (count, format!("{reason}（{count}人次）"), who)
                         }
                         Unit::PerPlace => (
                             count,
-                            format!("{}等{count}处", PLACE_NOTES[rng.below(PLACE_NOTES.len())]),
+                            format!(
+                                "{}等{count}处：{reason}",
+                                PLACE_NOTES[rng.below(PLACE_NOTES.len())]
+                            ),
                             Vec::new(),
                         ),
-                        _ => (count, format!("现场发现{count}次"), Vec::new()),
+                        _ if count > 1 => (count, format!("{reason}（{count}次）"), Vec::new()),
+                        _ => (count, reason.to_owned(), Vec::new()),
                     }
                 } else {
                     (1, String::new(), Vec::new())
