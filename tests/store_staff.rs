@@ -6,33 +6,17 @@
 
 mod support;
 
-use chrono::{FixedOffset, NaiveDate, TimeZone};
-use hallcheck::checklist;
-use hallcheck::domain::{Outcome, Shift, Template};
-use hallcheck::store::{AnswerInput, NewInspection, Store, StoreError, joined_names, schema};
+use hallcheck::domain::{Outcome, Template};
+use hallcheck::store::{AnswerInput, Store, StoreError, joined_names, schema};
+use support::store::{builtin, start};
 
 fn discipline() -> Template {
-    checklist::load_catalog(None)
-        .template("discipline")
-        .cloned()
-        .unwrap()
+    builtin("discipline")
 }
 
 /// A draft of the discipline checklist at `hall`; returns (inspection, its template row).
 fn draft(store: &Store, hall: i64) -> (i64, i64) {
-    let id = store
-        .create_inspection(&NewInspection {
-            hall_id: hall,
-            inspector: "赵督导",
-            date: NaiveDate::from_ymd_opt(2026, 10, 5).unwrap(),
-            shift: Shift::Morning,
-            templates: &[discipline()],
-            started_at: FixedOffset::east_opt(8 * 3600)
-                .unwrap()
-                .with_ymd_and_hms(2026, 10, 5, 9, 0, 0)
-                .unwrap(),
-        })
-        .unwrap();
+    let id = start(store, hall, &[discipline()], 5);
     (id, store.inspection(id).unwrap().templates[0].0)
 }
 

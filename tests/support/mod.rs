@@ -1,7 +1,8 @@
 //! The one home of helpers shared by the integration tests, a submodule per concern:
 //! [`damage`] (large and damaged databases), [`exports`] (a demo database, a fingerprint of every
 //! table), [`mutate`] (bad inputs for the
-//! property tests), [`reports`] (a small data set with known figures) and [`ui`] (the app in a
+//! property tests), [`reports`] (a small data set with known figures), [`store`] (inspections started and
+//! answered, demo data) and [`ui`] (the app in a
 //! kittest harness on a fixed clock). A test file says `mod support;` and uses what it needs.
 
 // Every test file is a crate of its own that compiles all of this and uses only part of it.
@@ -11,6 +12,7 @@ pub mod damage;
 pub mod exports;
 pub mod mutate;
 pub mod reports;
+pub mod store;
 pub mod ui;
 
 use hallcheck::store::Store;

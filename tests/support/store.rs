@@ -1,0 +1,96 @@
+//! Steps on a store the store tests share: the built-in checklists, an inspection started on a
+//! day of October 2026, answers with or without a note, and a file of demo data.
+
+use chrono::{DateTime, FixedOffset, NaiveDate, TimeZone, Utc};
+use hallcheck::checklist;
+use hallcheck::domain::{Outcome, Shift, Template};
+use hallcheck::store::{AnswerInput, DemoOptions, NewInspection, Store};
+
+pub fn builtin(id: &str) -> Template {
+    checklist::load_catalog(None)
+        .template(id)
+        .cloned()
+        .unwrap_or_else(|| panic!("no built-in template {id}"))
+}
+
+pub fn start(store: &Store, hall: i64, templates: &[Template], day: u32) -> i64 {
+    store
+        .create_inspection(&NewInspection {
+            hall_id: hall,
+            inspector: "赵督导",
+            date: NaiveDate::from_ymd_opt(2026, 10, day).unwrap(),
+            shift: Shift::Morning,
+            templates,
+            started_at: FixedOffset::east_opt(8 * 3600)
+                .unwrap()
+                .with_ymd_and_hms(2026, 10, day, 9, 0, 0)
+                .unwrap(),
+        })
+        .unwrap()
+}
+
+/// When the tests submit: a fixed instant after every inspection they start.
+pub fn submitted_at() -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(2026, 10, 31, 9, 0, 0).unwrap()
+}
+
+pub fn answer(store: &Store, inspection: i64, item: &str, outcome: Outcome, count: u32) {
+    answer_with_note(
+        store,
+        inspection,
+        item,
+        outcome,
+        count,
+        &format!("{item} note"),
+    );
+}
+
+pub fn answer_with_note(
+    store: &Store,
+    inspection: i64,
+    item: &str,
+    outcome: Outcome,
+    count: u32,
+    note: &str,
+) {
+    let detail = store.inspection(inspection).unwrap();
+    let (row, _) = detail
+        .templates
+        .iter()
+        .find(|(_, t)| t.item(item).is_some())
+        .unwrap();
+    store
+        .save_answer(
+            inspection,
+            &AnswerInput {
+                template_row: *row,
+                item_id: item.into(),
+                outcome,
+                count,
+                note: note.into(),
+                staff_ids: Vec::new(),
+            },
+        )
+        .unwrap();
+}
+
+/// Demo data in a file of a temporary folder (kept as long as the folder).
+pub fn demo_store(halls: u32, days: u32, seed: u64, batch: u32) -> (tempfile::TempDir, Store) {
+    let templates: Vec<Template> = checklist::load_catalog(None).into_templates();
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(&dir.path().join("demo.db")).unwrap();
+    hallcheck::store::generate_demo_data(
+        &mut store,
+        &templates,
+        &DemoOptions {
+            halls,
+            days,
+            seed,
+            today: NaiveDate::from_ymd_opt(2026, 11, 27).unwrap(),
+            batch,
+        },
+        |_| {},
+    )
+    .unwrap();
+    (dir, store)
+}
