@@ -136,6 +136,24 @@ pub fn start_inspection(h: &mut Harness<'_, App>, inspector: &str) {
     );
 }
 
+/// A new database with the one hall `hall`, where `inspector` has started an inspection.
+pub fn walking(hall: &str, inspector: &str) -> (Env, Harness<'static, App>) {
+    let env = Env::new();
+    let mut h = env.harness();
+    add_hall(&mut h, hall);
+    start_inspection(&mut h, inspector);
+    (env, h)
+}
+
+/// How many items a walk of every built-in checklist has.
+pub fn item_count() -> usize {
+    load_catalog(None)
+        .templates
+        .iter()
+        .map(|l| l.template.items.len())
+        .sum()
+}
+
 /// The app shows no error.
 #[track_caller]
 pub fn assert_no_error(h: &Harness<'_, App>) {
