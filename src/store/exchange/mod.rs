@@ -1,0 +1,357 @@
+//! Whole records for moving data between PCs: read in the form a JSON export carries, and
+//! merged back by UUID in one transaction, record by record ([`Merge`]).
+//!
+//! Every reference is by UUID (halls, staff, inspectors) or by content hash (template
+//! snapshots), never by row id, so a record reads the same from any database. Points are
+//! integers in hundredths, as stored.
+
+mod merge;
+mod read;
+
+use read::read_inspection;
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+pub use merge::{Merge, Merged};
+
+/// A hall as exchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HallRecord {
+    /// Stable id.
+    pub uuid: String,
+    /// Short code, if any.
+    pub code: Option<String>,
+    /// Name.
+    pub name: String,
+    /// Archived.
+    pub archived: bool,
+    /// When created (UTC, RFC 3339).
+    pub created_at: String,
+}
+
+/// A staff member as exchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StaffRecord {
+    /// Stable id.
+    pub uuid: String,
+    /// Their hall.
+    pub hall_uuid: String,
+    /// Name.
+    pub name: String,
+    /// 工号, if given.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub code: Option<String>,
+    /// No longer on the roster.
+    pub archived: bool,
+}
+
+/// An inspector as exchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InspectorRecord {
+    /// Stable id.
+    pub uuid: String,
+    /// Name (unique per database: an import reuses a local inspector of the same name).
+    pub name: String,
+}
+
+/// A template snapshot as exchanged: the exact stored JSON and its SHA-256.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TemplateRecord {
+    /// SHA-256 (hex) of `snapshot`.
+    pub hash: String,
+    /// Template id.
+    pub template_id: String,
+    /// Template version.
+    pub version: u32,
+    /// Area code.
+    pub area: String,
+    /// The snapshot JSON exactly as stored.
+    pub snapshot: String,
+}
+
+/// One area's stored score within an inspection.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AreaRecord {
+    /// Template snapshot hash.
+    pub template_hash: String,
+    /// Area code.
+    pub area: String,
+    /// Cap (hundredths).
+    pub cap: i64,
+    /// Cap after N/A scaling (hundredths).
+    pub effective_cap: i64,
+    /// Deductions before the cap (hundredths).
+    pub deducted: i64,
+    /// Points earned (hundredths).
+    pub earned: i64,
+    /// A veto item failed.
+    pub veto: bool,
+}
+
+/// One answer as exchanged.
+///
+/// The people named are `staff_uuids`, in order; `staff_uuid` repeats the first of them for
+/// readers of files written before an answer could name several (`staff_uuids` is left out
+/// when nobody is named). Read from a file, either alone gives both: an older file's
+/// `staff_uuid` is its one person, and a file with `staff_uuids` only gets its first as
+/// `staff_uuid`. A file with both keeps them as written, and an import refuses it unless
+/// `staff_uuid` is the first of `staff_uuids`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(from = "ResultWire")]
+pub struct ResultRecord {
+    /// Template snapshot hash.
+    pub template_hash: String,
+    /// Item id.
+    pub item_id: String,
+    /// `pass`, `fail` or `na`.
+    pub outcome: String,
+    /// Places or person-times.
+    pub count: u32,
+    /// Deduction (hundredths).
+    pub deduction: i64,
+    /// Reason or remark.
+    pub note: String,
+    /// The first staff member named.
+    pub staff_uuid: Option<String>,
+    /// Every staff member named, in order.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub staff_uuids: Vec<String>,
+    /// When answered (UTC).
+    pub answered_at: String,
+}
+
+impl ResultRecord {
+    /// The people named, in order: `staff_uuids`, or `staff_uuid` alone when that is all
+    /// the record has.
+    pub fn people(&self) -> &[String] {
+        if self.staff_uuids.is_empty() {
+            self.staff_uuid.as_slice()
+        } else {
+            &self.staff_uuids
+        }
+    }
+}
+
+/// A [`ResultRecord`] as a file has it, before `staff_uuid` and `staff_uuids` fill each other.
+#[derive(Deserialize)]
+struct ResultWire {
+    template_hash: String,
+    item_id: String,
+    outcome: String,
+    count: u32,
+    deduction: i64,
+    note: String,
+    staff_uuid: Option<String>,
+    #[serde(default)]
+    staff_uuids: Vec<String>,
+    answered_at: String,
+}
+
+impl From<ResultWire> for ResultRecord {
+    fn from(w: ResultWire) -> ResultRecord {
+        let (staff_uuid, staff_uuids) = match (w.staff_uuid, w.staff_uuids) {
+            (Some(one), none) if none.is_empty() => (Some(one.clone()), vec![one]),
+            (None, all) => (all.first().cloned(), all),
+            both => both,
+        };
+        ResultRecord {
+            template_hash: w.template_hash,
+            item_id: w.item_id,
+            outcome: w.outcome,
+            count: w.count,
+            deduction: w.deduction,
+            note: w.note,
+            staff_uuid,
+            staff_uuids,
+            answered_at: w.answered_at,
+        }
+    }
+}
+
+/// A photo as exchanged, bytes included (base64 in JSON).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AttachmentRecord {
+    /// Stable id.
+    pub uuid: String,
+    /// Template snapshot hash.
+    pub template_hash: String,
+    /// Item id.
+    pub item_id: String,
+    /// Original file name.
+    pub file_name: String,
+    /// MIME type.
+    pub mime: String,
+    /// SHA-256 (hex) of the bytes.
+    pub sha256: String,
+    /// Pixel width.
+    pub width: u32,
+    /// Pixel height.
+    pub height: u32,
+    /// When added (UTC).
+    pub created_at: String,
+    /// The image bytes.
+    #[serde(with = "base64_bytes")]
+    pub data: Vec<u8>,
+}
+
+/// A rectification (整改) as exchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RectificationRecord {
+    /// Stable id.
+    pub uuid: String,
+    /// Template snapshot hash.
+    pub template_hash: String,
+    /// Item id.
+    pub item_id: String,
+    /// Who fixes it.
+    pub owner: String,
+    /// Due day.
+    pub due_on: Option<String>,
+    /// `open` or `done`.
+    pub status: String,
+    /// When closed.
+    pub closed_at: Option<String>,
+    /// Remark.
+    pub note: String,
+}
+
+/// A whole inspection as exchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InspectionRecord {
+    /// Stable id.
+    pub uuid: String,
+    /// Hall.
+    pub hall_uuid: String,
+    /// Inspector.
+    pub inspector_uuid: String,
+    /// Local calendar day.
+    pub inspected_on: NaiveDate,
+    /// Shift code.
+    pub shift: String,
+    /// Start (UTC, RFC 3339).
+    pub started_at: String,
+    /// Local offset at the start, minutes east of UTC.
+    pub utc_offset_min: i32,
+    /// Submit instant (UTC), once submitted.
+    pub submitted_at: Option<String>,
+    /// `draft` or `submitted`.
+    pub status: String,
+    /// Score out of 100 (hundredths).
+    pub score: Option<i64>,
+    /// Points earned (hundredths).
+    pub earned: Option<i64>,
+    /// Points possible (hundredths).
+    pub possible: Option<i64>,
+    /// Rating code.
+    pub rating: Option<String>,
+    /// A veto item failed.
+    pub veto: bool,
+    /// Template ids, space-separated.
+    pub template_ids: String,
+    /// The inspection's note.
+    pub note: String,
+    /// Template snapshot hashes in walking order.
+    pub templates: Vec<String>,
+    /// Stored area scores (submitted inspections).
+    pub areas: Vec<AreaRecord>,
+    /// Answers, in template order then item id.
+    pub results: Vec<ResultRecord>,
+    /// Photos.
+    pub attachments: Vec<AttachmentRecord>,
+    /// Rectifications.
+    pub rectifications: Vec<RectificationRecord>,
+}
+
+/// An audit log entry as exchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AuditRecord {
+    /// When (UTC).
+    pub at: String,
+    /// What was done.
+    pub action: String,
+    /// To what kind of record.
+    pub entity: String,
+    /// Which record.
+    pub entity_uuid: String,
+    /// Detail.
+    pub detail: String,
+}
+
+/// Everything an export carries besides the inspections themselves.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ExchangeContext {
+    /// Halls of the inspections.
+    pub halls: Vec<HallRecord>,
+    /// Their staff.
+    pub staff: Vec<StaffRecord>,
+    /// The inspectors.
+    pub inspectors: Vec<InspectorRecord>,
+    /// The template snapshots used.
+    pub templates: Vec<TemplateRecord>,
+    /// Audit entries about the halls and inspections.
+    pub audit: Vec<AuditRecord>,
+}
+
+/// How many records of each kind.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct MergeCounts {
+    /// Halls.
+    pub halls: u64,
+    /// Staff.
+    pub staff: u64,
+    /// Inspectors.
+    pub inspectors: u64,
+    /// Template snapshots.
+    pub templates: u64,
+    /// Inspections.
+    pub inspections: u64,
+    /// Photos (inside added inspections).
+    pub photos: u64,
+    /// Audit entries.
+    pub audit: u64,
+}
+
+/// A record an import did not take, and why.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Rejected {
+    /// Kind of record.
+    pub entity: String,
+    /// Its UUID.
+    pub uuid: String,
+    /// Why.
+    pub reason: String,
+}
+
+/// What a merge did.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct MergeReport {
+    /// New records written.
+    pub added: MergeCounts,
+    /// Records that were already here, identical.
+    pub present: MergeCounts,
+    /// Records not taken (the local copy was kept).
+    pub rejected: Vec<Rejected>,
+    /// Notes such as a hall code that had to change.
+    pub notes: Vec<String>,
+}
+
+/// Serde helper: bytes as standard base64 text.
+pub mod base64_bytes {
+    use base64::Engine;
+    use base64::engine::general_purpose::STANDARD;
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    /// Writes bytes as base64.
+    pub fn serialize<S: Serializer>(bytes: &[u8], s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&STANDARD.encode(bytes))
+    }
+
+    /// Reads base64 into bytes.
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<u8>, D::Error> {
+        let text = String::deserialize(d)?;
+        STANDARD
+            .decode(text.as_bytes())
+            .map_err(|e| serde::de::Error::custom(format!("not valid base64: {e}")))
+    }
+}
