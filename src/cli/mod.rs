@@ -1,6 +1,7 @@
 //! The command line: no subcommand opens the window; subcommands do headless work.
 
 pub mod bench;
+mod bench_app;
 pub mod bench_export;
 mod bench_import;
 pub mod data;
