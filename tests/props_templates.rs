@@ -1,14 +1,18 @@
 //! Property tests of the template parser and the snapshot reader: any input — arbitrary bytes,
 //! built-in templates with bytes changed or cut short, deep nesting, huge numbers — gives a
 //! template or located problems, never a panic, within a bounded time; and whatever is accepted
-//! meets the template rules.
+//! meets the template rules. And the writer: any valid template, written as a file, reads back
+//! as the same template.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod support;
 
 use std::time::{Duration, Instant};
 
-use hallcheck::checklist::{BUILTIN, check_snapshot, check_template, parse_template};
+use hallcheck::checklist::{
+    BUILTIN, check_snapshot, check_template, parse_template, write_template,
+};
+use hallcheck::domain::{Area, Item, NaRule, Points, Template, Unit};
 use proptest::prelude::*;
 use proptest::test_runner::TestRunner;
 use support::mutate::{self, ByteEdit, ValueEdit};
@@ -158,6 +162,120 @@ fn any_snapshot_gives_a_template_that_meets_the_rules_or_problems() {
     runner
         .run(&prop::collection::vec(any::<u8>(), 0..512), |bytes| {
             prop_assert!(check_snapshot(&String::from_utf8_lossy(&bytes)).is_err());
+            Ok(())
+        })
+        .unwrap();
+}
+
+/// A text as the parser keeps it: trimmed and not empty (any characters, new lines, quotes
+/// and backslashes included).
+fn text() -> impl Strategy<Value = String> {
+    prop_oneof![
+        "\\PC{1,40}",
+        any::<String>(),
+        prop::sample::select(vec![
+            "\"'\\",
+            "a\nb",
+            "'''",
+            "\"\"\"x",
+            "# 注释",
+            "a\u{7f}\u{0}b",
+            "“四净四无”（地面、桌面）",
+        ])
+        .prop_map(str::to_owned),
+    ]
+    .prop_map(|s: String| s.trim().to_owned())
+    .prop_filter("not empty", |s| !s.is_empty())
+}
+
+fn points(min: i64) -> impl Strategy<Value = Points> {
+    prop_oneof![
+        (min..=2_000).prop_map(Points::from_hundredths),
+        (min..=Points::MAX.hundredths()).prop_map(Points::from_hundredths),
+    ]
+}
+
+fn item() -> impl Strategy<Value = Item> {
+    let unit = prop::sample::select(vec![
+        Unit::PerOccurrence,
+        Unit::PerPlace,
+        Unit::PerPersonTime,
+    ]);
+    (
+        (text(), prop::option::of(text()), points(0), unit),
+        any::<(bool, bool, bool)>(),
+        (
+            text(),
+            prop::option::of(text()),
+            prop::collection::vec(text(), 0..4),
+        ),
+    )
+        .prop_map(|(head, flags, rule)| {
+            let (text, text_en, deduction, unit) = head;
+            let (veto, photo_required, reason_required) = flags;
+            let (guidance, guidance_en, reasons) = rule;
+            Item {
+                id: String::new(),
+                text,
+                text_en,
+                deduction,
+                unit,
+                veto,
+                photo_required,
+                guidance,
+                guidance_en,
+                reasons,
+                reason_required,
+            }
+        })
+}
+
+fn template() -> impl Strategy<Value = Template> {
+    let na_rule = prop::sample::select(vec![NaRule::Scale, NaRule::CountAsMet]);
+    (
+        (
+            "[a-z0-9_]{1,12}",
+            1u32..=u32::MAX,
+            text(),
+            prop::option::of(text()),
+        ),
+        (prop::sample::select(Area::ALL.to_vec()), points(1), na_rule),
+        prop::collection::vec(("[a-z0-9_]{1,10}", item()), 1..6),
+    )
+        .prop_map(|(head, scoring, items)| {
+            let (id, version, name, name_en) = head;
+            let (area, points, na_rule) = scoring;
+            Template {
+                id,
+                version,
+                name,
+                name_en,
+                area,
+                points,
+                na_rule,
+                // Ids unique within the template: the position is part of each.
+                items: items
+                    .into_iter()
+                    .enumerate()
+                    .map(|(n, (id, item))| Item {
+                        id: format!("{id}_{n}"),
+                        ..item
+                    })
+                    .collect(),
+            }
+        })
+}
+
+#[test]
+fn any_valid_template_reads_back_as_written() {
+    let mut runner = TestRunner::new(mutate::config(256));
+    runner
+        .run(&template(), |t| {
+            let broken = check_template(&t);
+            prop_assert!(broken.is_empty(), "{broken:?}");
+            let text = write_template(&t);
+            let read = parse_template("written.toml", text.as_bytes());
+            prop_assert_eq!(read, Ok(t), "{}", text);
             Ok(())
         })
         .unwrap();

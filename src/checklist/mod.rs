@@ -1,10 +1,13 @@
 //! Checklist template files: raw TOML → validated [`Template`], with every problem located.
 //!
 //! The built-in templates in `checklists/` are embedded in the binary; a user folder can add
-//! templates or override a built-in one by id with a higher version.
+//! templates or override a built-in one by id with a higher version. [`TemplateDraft`] is a
+//! template being edited in the app; [`save_user_template`] writes one to the user folder.
 
+mod draft;
 mod rules;
 mod validate;
+mod write;
 
 use std::collections::BTreeMap;
 use std::fmt;
@@ -12,8 +15,10 @@ use std::path::{Path, PathBuf};
 
 use crate::domain::Template;
 
+pub use draft::{DraftProblem, ItemDraft, TemplateDraft};
 pub use rules::{check_snapshot, check_template};
 pub use validate::parse_template;
+pub use write::{SaveError, Saved, next_version, save_user_template, write_template};
 
 /// One problem in a template file, located by line and column (both 1-based).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -159,7 +164,7 @@ type ReadFiles = Vec<(String, PathBuf, Vec<u8>)>;
 
 /// Reads every `*.toml` file of a folder, sorted by name. A folder that cannot be read is a
 /// problem of its own.
-fn read_dir_files(dir: &Path) -> (ReadFiles, Vec<Problem>) {
+pub(crate) fn read_dir_files(dir: &Path) -> (ReadFiles, Vec<Problem>) {
     let mut problems = Vec::new();
     let mut paths = Vec::new();
     match std::fs::read_dir(dir) {

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 
 use chrono::NaiveDate;
 
-use crate::domain::Shift;
+use crate::domain::{Shift, Template};
 use crate::export::ExportFormat;
 use crate::report::Period;
 use crate::store::{AnswerInput, InspectionFilter, Settings};
@@ -29,6 +29,11 @@ pub enum Command {
     OpenFile(PathBuf),
     /// Reload the checklist templates from disk.
     ReloadTemplates,
+    /// Open a checklist in the editor (a built-in one as a copy for the user folder), to be
+    /// saved as the version above every one known.
+    EditChecklist(String),
+    /// Save the edited checklist (validated) to the user folder and use it from now on.
+    SaveChecklist(Box<Template>),
 
     // Halls and staff.
     /// Add a hall.

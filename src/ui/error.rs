@@ -25,6 +25,9 @@ pub enum UiError {
     /// The database refused or failed.
     #[error(transparent)]
     Store(#[from] StoreError),
+    /// An edited checklist could not be saved.
+    #[error(transparent)]
+    Checklist(#[from] crate::checklist::SaveError),
     /// A report could not be computed.
     #[error(transparent)]
     Report(#[from] ReportError),

@@ -2,10 +2,12 @@
 //! to the reader; the walk's commands are in `walk.rs`, the 数据 screen's in `data.rs`.
 //! Every command either succeeds or returns its error, which [`App::run_cmd`] shows once.
 
-use crate::checklist::load_catalog;
+use crate::checklist::{TemplateDraft, load_catalog, next_version, save_user_template};
+use crate::domain::Template;
 use crate::report::Period;
 use crate::ui::error::UiError;
 use crate::ui::jobs::reader::Read;
+use crate::ui::screens::checklists::{Editor, SavedNote};
 use crate::ui::screens::history::HistoryState;
 use crate::ui::screens::monthly::month_of;
 use crate::ui::screens::trends::{ItemList, TrendSpan};
@@ -54,6 +56,8 @@ impl App {
                 self.catalog = load_catalog(Some(&self.options.template_dir));
                 Ok(())
             }
+            Command::EditChecklist(id) => self.edit_checklist(&id),
+            Command::SaveChecklist(template) => self.save_checklist(*template),
 
             Command::AddHall { name, code } => {
                 let code = code.trim().to_owned();
@@ -231,6 +235,52 @@ impl App {
             | Command::AskRestore(_)
             | Command::Restore(_)
             | Command::CancelData => self.apply_data(cmd),
+        }
+    }
+
+    /// Opens a checklist in the editor, to be saved as the version above every one known of
+    /// its id (one checklist at a time: the screen offers no second).
+    fn edit_checklist(&mut self, id: &str) -> Result<(), UiError> {
+        if self.states.checklists.editor.is_some() {
+            return Ok(());
+        }
+        let template = self
+            .catalog
+            .template(id)
+            .ok_or_else(|| UiError::Failed(format!("no checklist `{id}`")))?;
+        let version = next_version(Some(&self.options.template_dir), id);
+        let state = &mut self.states.checklists;
+        state.editor = Some(Editor::new(TemplateDraft::from_template(template, version)));
+        state.selected = Some(id.to_owned());
+        state.saved = None;
+        Ok(())
+    }
+
+    /// Saves an edited checklist to the user folder and loads the checklists again, so the
+    /// next inspection started uses it; past inspections keep their snapshots. When the save
+    /// fails the editor stays open with everything typed.
+    fn save_checklist(&mut self, template: Template) -> Result<(), UiError> {
+        let saved = save_user_template(&self.options.template_dir, &template)?;
+        self.catalog = load_catalog(Some(&self.options.template_dir));
+        self.mark_saved();
+        let in_use = self
+            .catalog
+            .template(&template.id)
+            .is_some_and(|t| t.version == saved.version);
+        let state = &mut self.states.checklists;
+        state.editor = None;
+        state.selected = Some(template.id.clone());
+        state.saved = Some(SavedNote {
+            template_id: template.id,
+            path: saved.path.clone(),
+            version: saved.version,
+        });
+        if in_use {
+            Ok(())
+        } else {
+            Err(UiError::Failed(
+                self.lang().checklist_not_in_use(&saved.path),
+            ))
         }
     }
 

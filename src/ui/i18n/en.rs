@@ -1,6 +1,6 @@
 //! The English strings.
 
-use super::{DataTr, ReportTr, Tr};
+use super::{DataTr, EditorTr, ReportTr, Tr};
 
 /// English strings.
 pub(super) const EN: Tr = Tr {
@@ -131,6 +131,7 @@ pub(super) const EN: Tr = Tr {
     zoom_hint: "Ctrl + / Ctrl − to zoom; remembered",
     data: &DATA_EN,
     report: &REPORT_EN,
+    editor: &EDITOR_EN,
     note_after_answer: "Answer the item first, then give the reason",
     veto_short: "veto",
     no_score_yet: "—",
@@ -296,4 +297,39 @@ pub(super) const REPORT_EN: ReportTr = ReportTr {
     bad_period: "A period is YYYY-MM or YYYY-MM-DD..YYYY-MM-DD",
     pareto_before_cap: "Points lost add up each inspection's deductions before the area's cap",
     area_shares: "Each area's share of its points (%)",
+};
+
+/// English strings of the checklist editor.
+pub(super) const EDITOR_EN: EditorTr = EditorTr {
+    copy_edit: "Copy and edit",
+    copy_hint: "Copies it to your checklist folder (same id, higher version), which replaces the built-in once saved; past inspections stay as they are",
+    edit: "Edit",
+    edit_hint: "Saved as a higher version; past inspections stay as they are",
+    busy: "Another checklist is being edited: save or cancel it first",
+    heading: "Editing",
+    unsaved: "unsaved",
+    editing: "editing",
+    back_to_editor: "Back to the editor",
+    discard: "Discard changes",
+    discard_question: "Discard the changes to this checklist? What you typed is lost.",
+    keep_editing: "Keep editing",
+    name: "Name",
+    name_en: "English name",
+    text: "Check",
+    text_en: "Check (English)",
+    unit: "Unit",
+    reason_required: "A fail needs a reason",
+    guidance_en: "Rule (English)",
+    reasons: "Common reasons",
+    reasons_hint: "one per line",
+    hint: "Common reasons: one per line. Rewording keeps an item's id, so its history lines up; when the check itself changes, remove the item and add a new one (it gets a new id). Once saved, new inspections use the new version; past ones stay as they are.",
+    add_item: "Add an item",
+    move_up: "Up",
+    move_down: "Down",
+    remove: "Remove…",
+    remove_confirm: "Remove",
+    ok: "No problems: ready to save",
+    problems: "Fix these problems to save",
+    whole: "Checklist",
+    item_has_problem: "problem here",
 };

@@ -3,6 +3,7 @@
 
 use std::path::Path;
 
+use crate::checklist::SaveError;
 use crate::report::ReportError;
 use crate::store::{StoreError, StoreErrorKind};
 use crate::ui::error::UiError;
@@ -19,8 +20,15 @@ pub fn ui_error_text(err: &UiError, lang: Lang) -> String {
         (UiError::SettingsUnread(reason), Lang::Zh) => format!(
             "无法读取已保存的设置（{reason}）；暂时显示默认设置，在能读出之前不会保存任何设置。"
         ),
-        (UiError::Io { path, source }, Lang::Zh) => {
+        (
+            UiError::Io { path, source } | UiError::Checklist(SaveError::Io { path, source }),
+            Lang::Zh,
+        ) => {
             format!("{}：文件读写失败（{source}）。", path.display())
+        }
+        (UiError::Checklist(SaveError::Invalid(problems)), Lang::Zh) => {
+            let problems: Vec<String> = problems.iter().map(ToString::to_string).collect();
+            format!("检查表有问题，未保存：\n{}", problems.join("\n"))
         }
         _ => err.to_string(),
     }

@@ -194,6 +194,74 @@ impl Lang {
         }
     }
 
+    /// What one occurrence of an item is, for the unit chooser: "每处" / "per place".
+    pub fn per_unit(self, unit: Unit) -> &'static str {
+        match (self, unit) {
+            (Lang::Zh, Unit::PerOccurrence) => "每次",
+            (Lang::Zh, Unit::PerPlace) => "每处",
+            (Lang::Zh, Unit::PerPersonTime) => "每人次",
+            (Lang::En, Unit::PerOccurrence) => "per occurrence",
+            (Lang::En, Unit::PerPlace) => "per place",
+            (Lang::En, Unit::PerPersonTime) => "per person-time",
+        }
+    }
+
+    /// An item by its number in the checklist: "第 3 项" / "Item 3".
+    pub fn item_number(self, n: usize) -> String {
+        match self {
+            Lang::Zh => format!("第 {n} 项"),
+            Lang::En => format!("Item {n}"),
+        }
+    }
+
+    /// Where and as what an edited checklist will be saved.
+    pub fn saves_as(self, version: u32, folder: &std::path::Path) -> String {
+        match self {
+            Lang::Zh => format!("保存为第 {version} 版，存入 {}", folder.display()),
+            Lang::En => format!("Saved as version {version} in {}", folder.display()),
+        }
+    }
+
+    /// The question before an item is removed from a draft.
+    pub fn remove_item_question(self, n: usize, text: &str) -> String {
+        match self {
+            Lang::Zh => {
+                format!("删除第 {n} 项“{text}”？保存后新的检查不再有此项，已有检查记录不变。")
+            }
+            Lang::En => format!(
+                "Remove item {n} “{text}”? Once saved, new inspections no longer have it; past ones stay as they are."
+            ),
+        }
+    }
+
+    /// An edited checklist was saved.
+    pub fn checklist_saved(self, path: &std::path::Path, version: u32) -> String {
+        match self {
+            Lang::Zh => format!(
+                "已保存到 {}（第 {version} 版），新的检查从现在起使用这一版。",
+                path.display()
+            ),
+            Lang::En => format!(
+                "Saved to {} (version {version}); new inspections use it from now on.",
+                path.display()
+            ),
+        }
+    }
+
+    /// An edited checklist was saved but another file of its id is in use.
+    pub fn checklist_not_in_use(self, path: &std::path::Path) -> String {
+        match self {
+            Lang::Zh => format!(
+                "已保存到 {}，但未生效：请看“模板”页列出的问题。",
+                path.display()
+            ),
+            Lang::En => format!(
+                "Saved to {}, but it is not in use: see the problems on the Checklists screen.",
+                path.display()
+            ),
+        }
+    }
+
     /// A remark in brackets after a name: "城东营业厅（已归档）" / "East hall (archived)".
     pub fn bracketed(self, name: &str, remark: &str) -> String {
         match self {

@@ -1,5 +1,5 @@
 //! Every string the UI shows, in Chinese (the default) and English: the string tables are
-//! structs with one field per string ([`Tr`], [`DataTr`], [`ReportTr`]), filled in `zh.rs` and
+//! structs with one field per string ([`Tr`], [`DataTr`], [`ReportTr`], [`EditorTr`]), filled in `zh.rs` and
 //! `en.rs`, so a missing translation is a compile error; texts built from numbers are methods
 //! of [`Lang`], both languages side by side.
 
@@ -267,6 +267,8 @@ pub struct Tr {
     pub data: &'static DataTr,
     /// The report screens (趋势, 排名, 月度考核).
     pub report: &'static ReportTr,
+    /// The checklist editor on the 模板 screen.
+    pub editor: &'static EditorTr,
     /// Walk: the note field before the item is answered.
     pub note_after_answer: &'static str,
     /// Walk: the mark of a veto item in the list.
@@ -339,6 +341,73 @@ pub struct Tr {
     pub switched_off: &'static str,
     /// Halls: a staff member's employee number.
     pub staff_code: &'static str,
+}
+
+/// The strings of the checklist editor (模板 screen).
+#[derive(Debug)]
+pub struct EditorTr {
+    /// Checklists: copy a built-in checklist to the user folder and edit it.
+    pub copy_edit: &'static str,
+    /// Checklists: what copying does.
+    pub copy_hint: &'static str,
+    /// Checklists: edit a user checklist.
+    pub edit: &'static str,
+    /// Checklists: what editing does.
+    pub edit_hint: &'static str,
+    /// Checklists: another checklist is being edited.
+    pub busy: &'static str,
+    /// Editor: heading, before the checklist's name.
+    pub heading: &'static str,
+    /// Editor: the mark of changes not saved.
+    pub unsaved: &'static str,
+    /// Checklists: the mark of a checklist open in the editor, unchanged.
+    pub editing: &'static str,
+    /// Checklists: show the editor again.
+    pub back_to_editor: &'static str,
+    /// Editor: discard the changes (confirms).
+    pub discard: &'static str,
+    /// Editor: the question before changes are discarded.
+    pub discard_question: &'static str,
+    /// Editor: keep the changes (cancels the question).
+    pub keep_editing: &'static str,
+    /// Editor: the checklist's name.
+    pub name: &'static str,
+    /// Editor: the English name.
+    pub name_en: &'static str,
+    /// Editor: an item's text.
+    pub text: &'static str,
+    /// Editor: an item's English text.
+    pub text_en: &'static str,
+    /// Editor: what one occurrence is.
+    pub unit: &'static str,
+    /// Editor: a fail needs a reason.
+    pub reason_required: &'static str,
+    /// Editor: the English rule.
+    pub guidance_en: &'static str,
+    /// Editor: common reasons.
+    pub reasons: &'static str,
+    /// Editor: how common reasons are typed.
+    pub reasons_hint: &'static str,
+    /// Editor: how to type reasons and why ids stay.
+    pub hint: &'static str,
+    /// Editor: add an item.
+    pub add_item: &'static str,
+    /// Editor: move an item up.
+    pub move_up: &'static str,
+    /// Editor: move an item down.
+    pub move_down: &'static str,
+    /// Editor: remove an item (asks first).
+    pub remove: &'static str,
+    /// Editor: the confirmation's button.
+    pub remove_confirm: &'static str,
+    /// Editor: the draft has no problems.
+    pub ok: &'static str,
+    /// Editor: the draft's problems.
+    pub problems: &'static str,
+    /// Editor: a problem of the checklist's own fields.
+    pub whole: &'static str,
+    /// Editor: the mark of an item with a problem.
+    pub item_has_problem: &'static str,
 }
 
 /// The strings of the 数据 (Data) screen.

@@ -1,6 +1,6 @@
 //! The Chinese strings (the default language).
 
-use super::{DataTr, ReportTr, Tr};
+use super::{DataTr, EditorTr, ReportTr, Tr};
 
 /// Chinese strings (the default).
 pub(super) const ZH: Tr = Tr {
@@ -131,6 +131,7 @@ pub(super) const ZH: Tr = Tr {
     zoom_hint: "Ctrl + / Ctrl − 调整缩放，自动记住",
     data: &DATA_ZH,
     report: &REPORT_ZH,
+    editor: &EDITOR_ZH,
     note_after_answer: "先选择结果，再填写扣分原因",
     veto_short: "否决",
     no_score_yet: "—",
@@ -296,4 +297,39 @@ pub(super) const REPORT_ZH: ReportTr = ReportTr {
     bad_period: "时段格式为 YYYY-MM 或 YYYY-MM-DD..YYYY-MM-DD",
     pareto_before_cap: "扣分为各次检查按扣分标准计算之和，未按分项分值封顶",
     area_shares: "各分项得分率（%）",
+};
+
+/// Chinese strings of the checklist editor.
+pub(super) const EDITOR_ZH: EditorTr = EditorTr {
+    copy_edit: "复制并编辑",
+    copy_hint: "复制到自定义模板文件夹（同一编号、更高版本），保存后取代内置表；已有检查记录不变",
+    edit: "编辑",
+    edit_hint: "保存为更高版本；已有检查记录不变",
+    busy: "正在编辑另一张检查表，请先保存或取消",
+    heading: "编辑检查表",
+    unsaved: "未保存",
+    editing: "编辑中",
+    back_to_editor: "继续编辑",
+    discard: "放弃修改",
+    discard_question: "放弃对这张检查表的修改？已输入的内容将丢失。",
+    keep_editing: "继续编辑",
+    name: "名称",
+    name_en: "英文名称",
+    text: "检查内容",
+    text_en: "英文内容",
+    unit: "单位",
+    reason_required: "不符合须填原因",
+    guidance_en: "英文标准",
+    reasons: "常见原因",
+    reasons_hint: "每行一条",
+    hint: "常见原因每行一条。改写文字时检查项编号不变，历史记录照常对应；检查的内容本身变了，请删除旧项、添加新项（新项获得新编号）。保存后新的检查使用新版本，已有检查记录不变。",
+    add_item: "添加检查项",
+    move_up: "上移",
+    move_down: "下移",
+    remove: "删除…",
+    remove_confirm: "删除",
+    ok: "没有问题，可以保存",
+    problems: "以下问题改好后才能保存",
+    whole: "表头",
+    item_has_problem: "本项有问题",
 };
