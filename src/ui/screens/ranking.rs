@@ -123,7 +123,7 @@ pub fn ui(
     // by its hall under it, its mean on top.
     let halls = sorted_halls(data, state);
     let ranked: Vec<&HallRanking> = halls.iter().filter(|h| h.mean_score.is_some()).collect();
-    let names: Vec<String> = ranked.iter().map(|h| h.hall.name.clone()).collect();
+    let names = without_common_suffix(ranked.iter().map(|h| h.hall.name.as_str()));
     let (bars, labels): (Vec<Bar>, Vec<Text>) = ranked
         .iter()
         .enumerate()
@@ -238,4 +238,49 @@ pub fn ui(
                 });
         });
     command
+}
+
+/// The names without the ending they all share ("城北供电营业厅", "新城供电营业厅" → "城北", "新城"),
+/// so that names under narrow bars still fit; unchanged when fewer than two, or when a name would
+/// be left empty.
+fn without_common_suffix<'a>(names: impl Iterator<Item = &'a str>) -> Vec<String> {
+    let names: Vec<&str> = names.collect();
+    let [first, rest @ ..] = names.as_slice() else {
+        return Vec::new();
+    };
+    let shared = rest.iter().fold(first.chars().count(), |shared, name| {
+        first
+            .chars()
+            .rev()
+            .zip(name.chars().rev())
+            .take(shared)
+            .take_while(|(a, b)| a == b)
+            .count()
+    });
+    let cut = |name: &str| name.chars().count() - shared;
+    if rest.is_empty() || names.iter().any(|name| cut(name) == 0) {
+        return names.iter().map(|name| (*name).to_owned()).collect();
+    }
+    names
+        .iter()
+        .map(|name| name.chars().take(cut(name)).collect())
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::without_common_suffix;
+
+    #[test]
+    fn names_lose_the_ending_all_share_but_never_become_empty() {
+        let cut = |names: &[&str]| without_common_suffix(names.iter().copied());
+        assert_eq!(
+            cut(&["城北供电营业厅", "高新区供电营业厅", "新城供电营业厅"]),
+            ["城北", "高新区", "新城"]
+        );
+        assert_eq!(cut(&["营业厅", "东营业厅"]), ["营业厅", "东营业厅"]);
+        assert_eq!(cut(&["城北供电营业厅"]), ["城北供电营业厅"]);
+        assert_eq!(cut(&["东厅", "西所"]), ["东厅", "西所"]);
+        assert!(cut(&[]).is_empty());
+    }
 }

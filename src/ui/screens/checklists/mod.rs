@@ -95,6 +95,8 @@ pub fn ui(ui: &mut Ui, shared: &Shared, state: &mut ChecklistsState) -> Option<C
     egui::Panel::left("template_list")
         .resizable(true)
         .default_size(220.0)
+        // Room for a name with its mark (（未保存）) on one line.
+        .min_size(200.0)
         .show(ui, |ui| {
             egui::ScrollArea::vertical()
                 .id_salt("template_list")
