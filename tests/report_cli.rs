@@ -94,7 +94,7 @@ fn trend_pareto_and_monthly() {
     let lines: Vec<&str> = pareto.lines().collect();
     assert_eq!(
         lines[1],
-        "1,disc/late,劳动纪律,不迟到、不早退,4,2,1,50.0,50.0,"
+        "1,disc/late,劳动纪律,不迟到、不早退,4,2,1,50.0,50.0,,迟到、早退"
     );
 
     let sheet = output(

@@ -182,6 +182,9 @@ fn pareto_of_t1_in_october() {
         ]
     );
     assert_eq!(data.items[0].text, "不迟到、不早退");
+    // The list names the finding; an item without one goes by its text.
+    assert_eq!(data.items[0].finding_in(false), "迟到、早退");
+    assert_eq!(data.items[1].finding_in(false), "按时召开、全员签到");
     assert_eq!(data.items[0].area, Area::Discipline);
     assert!(data.items[4].veto);
     let cumulative: Vec<_> = data.items.iter().map(|i| i.cumulative_share).collect();

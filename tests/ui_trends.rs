@@ -123,7 +123,8 @@ fn trends_from_the_nav_follow_period_and_hall() {
 
     // The most deducted item lists its inspections; a date there opens that inspection.
     let top = &pareto.items[0];
-    h.get_by_role_and_label(Role::Link, &top.text).click();
+    h.get_by_role_and_label(Role::Link, top.finding_in(false))
+        .click();
     h.run();
     let listed =
         report::item_inspections(store, second.id, year, &top.template_id, &top.item_id).unwrap();

@@ -260,6 +260,7 @@ pub fn pareto_listing(data: &pareto::ParetoData) -> Listing {
                 format!("{:.1}", i.share * 100.0),
                 format!("{:.1}", i.cumulative_share * 100.0),
                 if i.veto { "veto" } else { "" }.to_string(),
+                i.violation.clone(),
             ]
         })
         .collect();
@@ -275,6 +276,7 @@ pub fn pareto_listing(data: &pareto::ParetoData) -> Listing {
             "share_pct",
             "cumulative_pct",
             "veto",
+            "violation",
         ],
         rows,
     }
