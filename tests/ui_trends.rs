@@ -204,12 +204,19 @@ fn monthly_sheet_total_matches_the_report() {
         assert_eq!(sheet, expected);
         assert!(expected.inspections > 0);
         assert_eq!(sheet.total_points().to_string(), "100");
-        let total = expected.total_score().to_string();
+        let total = expected.total_score().unwrap().to_string();
         assert!(
             h.query_all_by_label(&total).next().is_some(),
             "total {total} not shown"
         );
         assert!(h.query_by_label("合计").is_some());
+        // The header's score is the total (out of 100), with its rating.
+        assert_eq!(expected.score, expected.total_score());
+        let score = format!("月度得分 {total}（{}）", expected.rating.unwrap().name_zh());
+        assert!(
+            h.query_all_by_label_contains(&score).next().is_some(),
+            "{score} not shown"
+        );
     };
     check(&h, &halls[0], 10);
 

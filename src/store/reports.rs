@@ -33,7 +33,7 @@ pub enum ReportQuery {
     Pareto,
     /// The hall, then its inspections, summed score, passes and vetoes.
     MonthlyHeader,
-    /// Per area: inspections, cap, Σ effective cap, Σ earned, Σ lost.
+    /// Per area: inspections, cap, Σ effective cap, Σ earned, vetoed inspections.
     MonthlyAreas,
     /// Every failed answer, oldest first.
     MonthlyFails,
@@ -86,12 +86,16 @@ FROM halls h LEFT JOIN inspections i
 WHERE h.id = ?1
 GROUP BY h.id"
             }
+            // An area may have several checklists in one inspection: they are summed per
+            // inspection first, so its cap is what one inspection gave the area.
             ReportQuery::MonthlyAreas => {
-                "SELECT a.area, count(*), max(a.cap), sum(a.effective_cap), sum(a.earned),
-       sum(a.effective_cap - a.earned)
-FROM inspections i JOIN inspection_areas a ON a.inspection_id = i.id
-WHERE i.hall_id = ?1 AND i.inspected_on BETWEEN ?2 AND ?3 AND +i.status = 'submitted'
-GROUP BY a.area"
+                "SELECT area, count(*), max(cap), sum(effective_cap), sum(earned), sum(veto)
+FROM (SELECT a.area AS area, sum(a.cap) AS cap, sum(a.effective_cap) AS effective_cap,
+             sum(a.earned) AS earned, max(a.veto) AS veto
+      FROM inspections i JOIN inspection_areas a ON a.inspection_id = i.id
+      WHERE i.hall_id = ?1 AND i.inspected_on BETWEEN ?2 AND ?3 AND +i.status = 'submitted'
+      GROUP BY i.id, a.area)
+GROUP BY area"
             }
             ReportQuery::MonthlyFails => {
                 "SELECT i.inspected_on, r.template_row, r.item_id, r.count, r.deduction, r.note,
@@ -214,14 +218,14 @@ pub struct AreaTotals {
     pub area: Area,
     /// Inspections that covered it.
     pub inspections: i64,
-    /// Its cap.
+    /// Its cap: the largest one inspection gave it (the caps of its checklists, summed).
     pub cap: Points,
     /// Σ cap after N/A scaling.
     pub effective_cap: Points,
     /// Σ points earned.
     pub earned: Points,
-    /// Σ points lost after the cap.
-    pub lost: Points,
+    /// Inspections in which one of its veto items failed.
+    pub vetoes: i64,
 }
 
 /// One failed answer, for the monthly sheet.
@@ -525,7 +529,7 @@ impl Store {
                     cap: points_column(r, 2)?,
                     effective_cap: points_column(r, 3)?,
                     earned: points_column(r, 4)?,
-                    lost: points_column(r, 5)?,
+                    vetoes: r.get::<_, Option<i64>>(5)?.unwrap_or(0),
                 }))
             })
         })

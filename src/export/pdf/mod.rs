@@ -105,8 +105,10 @@ impl Metrics {
         text.chars().map(|c| self.char_width(c, size)).sum()
     }
 
-    /// Breaks text into lines no wider than `max` (any character but closing punctuation may
-    /// start a line; explicit newlines are kept).
+    /// Breaks text into lines no wider than `max` (explicit newlines are kept). Any character
+    /// may start a line but closing punctuation, and a number or Latin word is not split:
+    /// the character before the punctuation, or the start of the word, goes down with it
+    /// (when the line keeps something).
     fn wrap(&self, text: &str, size: f32, max: f32) -> Vec<String> {
         let mut lines = Vec::new();
         for paragraph in text.split('\n') {
@@ -115,20 +117,28 @@ impl Metrics {
             for c in paragraph.chars().filter(|c| !c.is_control()) {
                 let w = self.char_width(c, size);
                 if width + w > max && !line.is_empty() {
-                    // Closing punctuation never starts a line: the character before it goes
-                    // down with it (when the line keeps something).
-                    let carried = if CLOSING.contains(c) && line.chars().count() > 1 {
-                        line.pop()
+                    let closing = CLOSING.contains(c);
+                    let carry = if closing {
+                        1
+                    } else if in_word(c) {
+                        line.chars().rev().take_while(|&b| in_word(b)).count()
                     } else {
-                        None
+                        0
                     };
-                    if !CLOSING.contains(c) || carried.is_some() {
+                    let kept = line.chars().count();
+                    if carry < kept {
+                        let at = line
+                            .char_indices()
+                            .nth(kept - carry)
+                            .map_or(line.len(), |(i, _)| i);
+                        let carried = line.split_off(at);
+                        lines.push(std::mem::take(&mut line));
+                        width = self.width(&carried, size);
+                        line = carried;
+                    } else if !closing {
+                        // A word as long as the line: broken where it must be.
                         lines.push(std::mem::take(&mut line));
                         width = 0.0;
-                        if let Some(before) = carried {
-                            line.push(before);
-                            width = self.char_width(before, size);
-                        }
                     }
                 }
                 line.push(c);
@@ -138,6 +148,11 @@ impl Metrics {
         }
         lines
     }
+}
+
+/// A character of a number or Latin word, which a line break does not split.
+fn in_word(c: char) -> bool {
+    c.is_ascii_alphanumeric() || c == '.'
 }
 
 /// Pages in progress.
@@ -488,5 +503,18 @@ mod tests {
         assert_eq!(lines, ["设备开机自", "检）。下一行"]);
         let lines = metrics.wrap("设备开机自检下一行", size, width + 0.1);
         assert_eq!(lines, ["设备开机自检", "下一行"]);
+    }
+
+    #[test]
+    fn numbers_are_not_split() {
+        let metrics = Metrics::new();
+        let size = 10.0;
+        let width = metrics.width("扣分：1", size);
+        // "11月" would break after its first digit: the number goes down whole.
+        let lines = metrics.wrap("扣分：11月", size, width + 0.1);
+        assert_eq!(lines, ["扣分：", "11月"]);
+        // A number longer than the line is broken where it must be.
+        let lines = metrics.wrap("12345", size, metrics.width("12", size) + 0.1);
+        assert_eq!(lines, ["12", "34", "5"]);
     }
 }
