@@ -44,6 +44,8 @@ const RED: Rgb = (192, 0, 0);
 const RULE: Rgb = (170, 170, 170);
 const BAND: Rgb = (217, 225, 242);
 const HEAD: Rgb = (242, 242, 242);
+/// The room the signature lines take.
+const SIGNATURES_HEIGHT: f32 = 60.0;
 
 enum Op {
     Text {
@@ -168,6 +170,16 @@ struct Writer {
     page_size: Size,
     /// Shown at the top of a part's following pages.
     continued: String,
+    /// The header of the table being drawn, repeated at the top of the following pages.
+    table_header: Option<TableHeader>,
+}
+
+/// A table's header row: columns as (x, width), cells and text size.
+#[derive(Clone)]
+struct TableHeader {
+    columns: Vec<(f32, f32)>,
+    cells: Vec<(String, Rgb)>,
+    size: f32,
 }
 
 fn rgb_of(c: Rgb) -> rgb::Color {
@@ -203,6 +215,7 @@ impl Writer {
             started: false,
             page_size,
             continued: String::new(),
+            table_header: None,
         })
     }
 
@@ -212,6 +225,7 @@ impl Writer {
         self.flush();
         self.footer = footer;
         self.continued.clear();
+        self.table_header = None;
         self.new_page();
     }
 
@@ -226,6 +240,31 @@ impl Writer {
             self.text_at(LEFT, self.y + 8.0, 8.0, GREY, &text);
             self.y += 16.0;
         }
+        if let Some(header) = self.table_header.clone() {
+            self.hline(self.y, 0.6, BLACK);
+            self.row(&header.columns, &header.cells, header.size, Some(HEAD));
+        }
+    }
+
+    /// Draws a table's header row, ruled above, and repeats it at the top of each following
+    /// page until [`Writer::end_table`].
+    fn table_header(&mut self, columns: &[(f32, f32)], titles: &[&str], size: f32) {
+        let header = TableHeader {
+            columns: columns.to_vec(),
+            cells: titles.iter().map(|t| ((*t).to_owned(), BLACK)).collect(),
+            size,
+        };
+        // The header and a line of the table below it stay together.
+        self.ensure(size * 2.8 * 2.0 + 10.0);
+        self.hline(self.y, 0.6, BLACK);
+        self.row(&header.columns, &header.cells, size, Some(HEAD));
+        self.table_header = Some(header);
+    }
+
+    /// Ends the table: its last rule, and no header on the following pages.
+    fn end_table(&mut self) {
+        self.hline(self.y, 0.6, BLACK);
+        self.table_header = None;
     }
 
     fn flush(&mut self) {
@@ -335,6 +374,33 @@ impl Writer {
         self.row_at_least(columns, cells, size, band, 0.0);
     }
 
+    /// A table row that starts a new page unless `after` more points fit below it: the last
+    /// row of a table stays with what follows (the signatures).
+    fn row_keeping(
+        &mut self,
+        columns: &[(f32, f32)],
+        cells: &[(String, Rgb)],
+        size: f32,
+        band: Option<Rgb>,
+        after: f32,
+    ) {
+        let height = self.row_height(columns, cells, size);
+        self.ensure(height + after);
+        self.row(columns, cells, size, band);
+    }
+
+    /// The height of a table row.
+    fn row_height(&self, columns: &[(f32, f32)], cells: &[(String, Rgb)], size: f32) -> f32 {
+        let lines = columns
+            .iter()
+            .zip(cells)
+            .map(|((_, w), (text, _))| self.metrics.wrap(text, size, w - 6.0).len())
+            .max()
+            .unwrap_or(1)
+            .max(1);
+        lines as f32 * size * 1.4 + 5.0
+    }
+
     /// A table row at least `min_height` high (room to write in by hand).
     fn row_at_least(
         &mut self,
@@ -366,8 +432,14 @@ impl Writer {
         self.hline(self.y, 0.3, RULE);
     }
 
+    /// The height of a paragraph.
+    fn paragraph_height(&self, text: &str, size: f32) -> f32 {
+        self.metrics.wrap(text, size, RIGHT - LEFT).len() as f32 * size * 1.45
+    }
+
+    /// Signature lines for the inspector, the hall manager and the date.
     fn signatures(&mut self) {
-        self.ensure(60.0);
+        self.ensure(SIGNATURES_HEIGHT);
         self.y += 24.0;
         let y = self.y;
         let third = (RIGHT - LEFT) / 3.0;
