@@ -271,3 +271,47 @@ fn cli_check_prints_every_problem_and_exits_1() {
     let stderr = String::from_utf8(out.stderr).unwrap();
     assert!(stderr.contains("no template files (*.toml)"), "{stderr}");
 }
+
+#[test]
+fn violation_is_an_optional_text_that_defaults_to_the_item_text() {
+    let with = |value: &str| {
+        GOOD.replace(
+            "text = \"地面清洁\"\n",
+            &format!("text = \"地面清洁\"\nviolation = {value}\n"),
+        )
+    };
+    let t = parse_template("t.toml", with("\" 地面不洁 \"").as_bytes()).unwrap();
+    assert_eq!(t.items[0].violation.as_deref(), Some("地面不洁"));
+    assert_eq!(t.items[0].violation_text(), "地面不洁");
+    assert_eq!(t.items[1].violation, None);
+    assert_eq!(t.items[1].violation_text(), "绿植无枯叶");
+
+    let p = problems(&with("\"  \""));
+    assert!(has(&p, 11, "field `violation` is empty"), "{p:?}");
+    let p = problems(&with("3"));
+    assert!(has(&p, 11, "field `violation` must be a string"), "{p:?}");
+}
+
+#[test]
+fn a_snapshot_without_a_violation_reads_and_keeps_its_content() {
+    use hallcheck::checklist::check_snapshot;
+    let mut t = parse_template("t.toml", GOOD.as_bytes()).unwrap();
+    // A snapshot written before the field: no key, so the same JSON and hash as then.
+    let old = t.snapshot_json();
+    assert!(!old.contains("violation"), "{old}");
+    let read = check_snapshot(&old).unwrap();
+    assert_eq!(read.items[0].violation, None);
+    assert_eq!(read, t);
+
+    t.items[0].violation = Some("地面不洁".into());
+    let read = check_snapshot(&t.snapshot_json()).unwrap();
+    assert_eq!(read.items[0].violation.as_deref(), Some("地面不洁"));
+    t.items[0].violation = Some(" ".into());
+    let refused = check_snapshot(&t.snapshot_json()).unwrap_err();
+    assert!(
+        refused
+            .iter()
+            .any(|p| p.contains("items[0].violation") && p.contains("is empty")),
+        "{refused:?}"
+    );
+}

@@ -159,7 +159,7 @@ fn xlsx_has_typed_cells_monthly_sheets_and_no_formulas() {
     let head: Vec<String> = cells[2].iter().map(|c| c.to_string()).collect();
     assert_eq!(
         head,
-        ["序号", "考核内容", "分值", "得分", "累计扣分", "扣分原因"]
+        ["序号", "考核内容", "分值", "扣分", "得分", "扣分原因"]
     );
     // The sheet is the Monthly screen's sheet (one computation): the selection has no days,
     // so the whole of November.
@@ -172,26 +172,46 @@ fn xlsx_has_typed_cells_monthly_sheets_and_no_formulas() {
     let expected = hallcheck::report::monthly_sheet(&store, hall.id, 2026, 11).unwrap();
     assert!(cells[1][0].to_string().contains("考核月份：2026年11月"));
     assert_eq!(expected.inspections, 1);
+    let figure = |value: Option<hallcheck::domain::Points>| match value {
+        Some(v) => Data::Float(v.as_f64()),
+        None => Data::Empty,
+    };
     for (n, line) in expected.rows.iter().enumerate() {
         let row = &cells[3 + n];
         assert_eq!(row[0], Data::String(line.no.clone()));
         assert_eq!(row[1], Data::String(line.content.clone()));
-        assert_eq!(row[2], Data::Float(line.points.as_f64()));
-        match line.score {
-            Some(score) => assert_eq!(row[3], Data::Float(score.as_f64())),
-            None => assert_eq!(row[3], Data::Empty),
-        }
-        assert_eq!(row[4], Data::Float(line.deducted.as_f64()));
+        assert_eq!(row[2], figure(line.points));
+        assert_eq!(row[3], figure(line.deducted));
+        assert_eq!(row[4], figure(line.score));
         assert_eq!(row[5].to_string(), line.reasons);
     }
     assert_eq!(cells[3][1], Data::String("班前会".into()));
-    assert!(matches!(cells[3][3], Data::Float(s) if s < 10.0));
+    assert!(matches!(cells[3][4], Data::Float(s) if s < 10.0));
+    // Every area is a row, and the total adds them up to the header's score.
+    assert_eq!(expected.area_rows().count(), 8);
     let total = cells
         .iter()
         .find(|r| r[0] == Data::String("合计".into()))
         .unwrap();
     assert_eq!(total[2], Data::Float(100.0));
-    assert_eq!(total[3], Data::Float(expected.total_score().as_f64()));
+    assert_eq!(total[3], figure(expected.total_deducted()));
+    assert_eq!(total[4], figure(expected.total_score()));
+    assert_eq!(expected.total_score(), expected.score);
+    let score = expected.score.unwrap().to_string();
+    assert!(
+        cells[1][0]
+            .to_string()
+            .contains(&format!("月度得分：{score}")),
+        "{:?}",
+        cells[1][0]
+    );
+    assert_eq!(
+        total[5].to_string(),
+        format!(
+            "月度得分：{score}（{}）",
+            expected.rating.unwrap().name_zh()
+        )
+    );
     let text: String = cells.iter().flatten().map(|c| c.to_string()).collect();
     assert!(
         text.contains("检查人签字") && text.contains("营业厅负责人签字") && text.contains("日期")
@@ -248,5 +268,8 @@ fn an_export_of_some_days_prints_the_monthly_sheet_of_those_days() {
         .iter()
         .find(|r| r[0] == Data::String("合计".into()))
         .unwrap();
-    assert_eq!(total[3], Data::Float(expected.total_score().as_f64()));
+    assert_eq!(
+        total[4],
+        Data::Float(expected.total_score().unwrap().as_f64())
+    );
 }

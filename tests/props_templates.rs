@@ -202,7 +202,13 @@ fn item() -> impl Strategy<Value = Item> {
         Unit::PerPersonTime,
     ]);
     (
-        (text(), prop::option::of(text()), points(0), unit),
+        (
+            text(),
+            prop::option::of(text()),
+            prop::option::of(text()),
+            points(0),
+            unit,
+        ),
         any::<(bool, bool, bool)>(),
         (
             text(),
@@ -211,13 +217,14 @@ fn item() -> impl Strategy<Value = Item> {
         ),
     )
         .prop_map(|(head, flags, rule)| {
-            let (text, text_en, deduction, unit) = head;
+            let (text, text_en, violation, deduction, unit) = head;
             let (veto, photo_required, reason_required) = flags;
             let (guidance, guidance_en, reasons) = rule;
             Item {
                 id: String::new(),
                 text,
                 text_en,
+                violation,
                 deduction,
                 unit,
                 veto,

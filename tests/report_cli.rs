@@ -94,7 +94,7 @@ fn trend_pareto_and_monthly() {
     let lines: Vec<&str> = pareto.lines().collect();
     assert_eq!(
         lines[1],
-        "1,disc/late,劳动纪律,不迟到、不早退,4,2,1,50.0,50.0,"
+        "1,disc/late,劳动纪律,不迟到、不早退,4,2,1,50.0,50.0,,迟到、早退"
     );
 
     let sheet = output(
@@ -103,7 +103,8 @@ fn trend_pareto_and_monthly() {
     );
     assert!(sheet.contains("月度考核表"));
     assert!(sheet.contains("合计"));
-    assert!(sheet.contains("17.92"));
+    assert!(sheet.contains("84.17"));
+    assert!(sheet.contains("月度得分 88.6（不合格）"), "{sheet}");
     assert!(sheet.contains("张三"));
     let json: serde_json::Value = serde_json::from_str(&output(
         &db,
@@ -113,5 +114,10 @@ fn trend_pareto_and_monthly() {
     ))
     .unwrap();
     assert_eq!(json["rows"][0]["score"], "9.17");
+    assert_eq!(json["rows"][0]["deducted"], "0.83");
+    assert_eq!(
+        (json["score"].as_str(), json["rating"].as_str()),
+        (Some("88.6"), Some("fail"))
+    );
     assert_eq!(json["staff"][1]["staff"], "李四");
 }

@@ -183,6 +183,9 @@ fn pareto_of_t1_in_october() {
         ]
     );
     assert_eq!(data.items[0].text, "不迟到、不早退");
+    // The list names the finding; an item without one goes by its text.
+    assert_eq!(data.items[0].finding_in(false), "迟到、早退");
+    assert_eq!(data.items[1].finding_in(false), "按时召开、全员签到");
     assert_eq!(data.items[0].area, Area::Discipline);
     assert!(data.items[4].veto);
     let cumulative: Vec<_> = data.items.iter().map(|i| i.cumulative_share).collect();
@@ -203,40 +206,80 @@ fn monthly_sheet_of_t1_in_october() {
     let f = fixture();
     let sheet = monthly_sheet(&f.store, f.t1, 2026, 10).unwrap();
     assert_eq!(sheet.inspections, 4);
-    assert_eq!(sheet.mean_score, Some(p(8938)));
     assert_eq!(sheet.veto_count, 1);
+    let some = |h| Some(p(h));
     let rows: Vec<_> = sheet
         .rows
         .iter()
-        .map(|r| (r.no.as_str(), r.points, r.score, r.deducted, r.occurrences))
+        .map(|r| {
+            (
+                r.no.as_str(),
+                r.points,
+                r.deducted,
+                r.score,
+                r.occurrences,
+                r.lost,
+            )
+        })
         .collect();
     assert_eq!(
         rows,
         [
             // 班前会: 10 × (10+8+5+10)/(10+10+6+10) = 10 × 33/36 = 9.17; lost 2 + 1.
-            ("1", p(1000), Some(p(917)), p(300), 2),
-            ("1.1", p(200), None, p(200), 1),
-            ("1.2", p(100), None, p(100), 1),
-            // 劳动纪律: 10 × (10+6+9+10)/40 = 8.75; lost 4 + 1.
-            ("2", p(1000), Some(p(875)), p(500), 4),
-            ("2.1", p(200), None, p(400), 2),
-            ("2.2", p(100), None, p(100), 1),
-            ("2.3", p(0), None, p(0), 1),
+            ("1", some(1000), some(83), some(917), 2, p(300)),
+            ("1.1", None, None, None, 1, p(200)),
+            ("1.2", None, None, None, 1, p(100)),
+            // Areas these checklists lack: never inspected, their default caps in full.
+            ("2", some(1000), some(0), some(1000), 0, p(0)),
+            ("3", some(1000), some(0), some(1000), 0, p(0)),
+            ("4", some(1500), some(0), some(1500), 0, p(0)),
+            ("5", some(1000), some(0), some(1000), 0, p(0)),
+            ("6", some(1500), some(0), some(1500), 0, p(0)),
+            ("7", some(1500), some(0), some(1500), 0, p(0)),
+            // 劳动纪律 (cap 10 here): (10+6+9+10)/40 earned, but the veto of 10-09 sets it to 0.
+            ("8", some(1000), some(1000), some(0), 4, p(500)),
+            ("8.1", None, None, None, 2, p(400)),
+            ("8.2", None, None, None, 1, p(100)),
+            ("8.3", None, None, None, 1, p(0)),
         ]
     );
     assert_eq!(sheet.rows[0].kind, MonthlyRowKind::Area(Area::PreShift));
     assert_eq!(sheet.rows[0].content, "班前会");
     assert_eq!(sheet.rows[1].content, "按时召开、全员签到");
-    assert_eq!(sheet.rows[1].reasons, "10月2日 未签到");
-    assert_eq!(sheet.rows[2].reasons, "10月5日 1次");
-    assert_eq!(sheet.rows[4].reasons, "10月2日 张三 迟到2人次");
+    let reasons: Vec<_> = sheet
+        .rows
+        .iter()
+        .filter(|r| r.no.starts_with('1') || r.no.starts_with('8'))
+        .map(|r| r.reasons.as_str())
+        .collect();
     assert_eq!(
-        sheet.rows[0].reasons,
-        "按时召开、全员签到 1次 扣2分；会议记录完整 1次 扣1分"
+        reasons,
+        [
+            "检查4次，应得36分，实得33分",
+            // No finding given: the item's text stands for it.
+            "按时召开、全员签到 1次，扣2分：10月2日 未签到",
+            "会议记录完整 1次，扣1分：10月5日 1次",
+            "一票否决1次，本项得0分；检查4次，应得40分，实得35分",
+            "迟到、早退 2人次，扣4分：10月2日 张三 迟到2人次",
+            "不玩手机 1人次，扣1分：10月5日 李四 1人次",
+            "营业时间空岗 1次，一票否决：10月9日 1次",
+        ]
     );
-    assert_eq!(sheet.total_points(), p(2000));
-    assert_eq!(sheet.total_score(), p(1792));
-    assert_eq!(sheet.total_deducted(), p(800));
+    // These checklists give 95 points, not 100: the total is converted.
+    assert_eq!(sheet.total_points(), p(9500));
+    assert_eq!(sheet.total_score(), Some(p(8417)));
+    assert_eq!(sheet.total_deducted(), Some(p(1083)));
+    assert!(sheet.converted());
+    // 84.17 ÷ 95 × 100 = 88.6, 不合格 for the veto.
+    assert_eq!(sheet.score, Some(p(8860)));
+    assert_eq!(sheet.rating, Some(Rating::Fail));
+    assert!(
+        sheet
+            .footnote_zh()
+            .ends_with("本表分值合计95分，月度得分按百分制折算：84.17 ÷ 95 × 100 = 88.6。"),
+        "{}",
+        sheet.footnote_zh()
+    );
 
     let staff: Vec<_> = sheet
         .staff
@@ -248,7 +291,7 @@ fn monthly_sheet_of_t1_in_october() {
     assert_eq!(
         staff,
         [
-            ("张三", 1, p(200), "不迟到、不早退 1人次"),
+            ("张三", 1, p(200), "迟到、早退 1人次"),
             ("李四", 1, p(100), "不玩手机 1人次"),
         ]
     );
@@ -277,8 +320,8 @@ fn monthly_staff_tallies_book_each_person_named_their_share() {
     assert_eq!(
         staff,
         [
-            ("张三", 2, p(400), "不迟到、不早退 2人次"),
-            ("李四", 2, p(300), "不迟到、不早退 1人次；不玩手机 1人次"),
+            ("张三", 2, p(400), "迟到、早退 2人次"),
+            ("李四", 2, p(300), "迟到、早退 1人次；不玩手机 1人次"),
         ]
     );
     // The item row counts every person-time, named or not.
@@ -287,10 +330,10 @@ fn monthly_staff_tallies_book_each_person_named_their_share() {
         .iter()
         .find(|r| matches!(&r.kind, MonthlyRowKind::Item { item_id, .. } if item_id == "late"))
         .unwrap();
-    assert_eq!((late.occurrences, late.deducted), (5, p(1000)));
+    assert_eq!((late.occurrences, late.lost), (5, p(1000)));
     assert_eq!(
         late.reasons,
-        "10月2日 张三 迟到2人次；10月20日 李四、张三 三人迟到"
+        "迟到、早退 5人次，扣10分：10月2日 张三 迟到2人次；10月20日 李四、张三 三人迟到"
     );
     let listed = item_inspections(&f.store, f.t1, october(), "disc", "late").unwrap();
     let names: Vec<_> = listed.iter().map(|o| joined_names(&o.staff)).collect();
@@ -298,23 +341,28 @@ fn monthly_staff_tallies_book_each_person_named_their_share() {
 }
 
 #[test]
-fn monthly_sheet_of_a_month_without_inspections_is_empty() {
+fn monthly_sheet_of_a_month_without_inspections_lists_the_areas() {
     let f = fixture();
     let sheet = monthly_sheet(&f.store, f.t3, 2026, 10).unwrap();
     assert_eq!(sheet.inspections, 0);
-    assert!(sheet.rows.is_empty() && sheet.staff.is_empty());
-    assert_eq!(sheet.mean_score, None);
+    assert_eq!(sheet.area_rows().count(), sheet.rows.len());
+    assert_eq!(sheet.rows.len(), 8);
+    assert!(sheet.staff.is_empty());
+    assert_eq!((sheet.score, sheet.rating), (None, None));
 }
 
 #[test]
 fn monthly_sheet_keeps_one_row_per_item_across_checklist_versions() {
     let f = fixture();
     // T2 in November: the 班前会 checklist is edited mid-month (a new version, a reworded
-    // item); its "held" item failed once before and once after.
+    // item, a finding for "held"); "held" failed once before and once after, one row named
+    // by the newer version.
     let first = reports::templates();
     let mut edited = reports::templates();
     edited[0].version = 2;
     edited[0].items[2].text = "礼仪演练(含普通话)".into();
+    // The new version also names the finding of the item that failed.
+    edited[0].items[0].violation = Some("未按时召开或未签到".into());
     let fail = hallcheck::domain::Outcome::Fail;
     reports::inspect(
         &f.store,
@@ -342,7 +390,10 @@ fn monthly_sheet_keeps_one_row_per_item_across_checklist_versions() {
         .collect();
     assert_eq!(held.len(), 1, "{:#?}", sheet.rows);
     assert_eq!(held[0].no, "1.1");
-    assert_eq!(held[0].deducted, p(600));
+    assert_eq!(held[0].lost, p(600));
     assert_eq!(held[0].occurrences, 3);
-    assert_eq!(held[0].reasons, "11月3日 未签到；11月20日 迟到");
+    assert_eq!(
+        held[0].reasons,
+        "未按时召开或未签到 3次，扣6分：11月3日 未签到；11月20日 迟到"
+    );
 }

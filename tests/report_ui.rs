@@ -102,9 +102,10 @@ fn trends_screen_follows_hall_and_period() {
         assert!(series.areas.is_empty());
         let bars = pareto_bars(app.view.pareto.as_ref().unwrap(), Lang::Zh, 10);
         // held: 09-20 and 10-02, 2 points each; it ties late (4 points, 2 person-times in
-        // one inspection) and goes first for failing in more inspections.
+        // one inspection) and goes first for failing in more inspections. A bar is named by
+        // the finding (late's `violation`), else by the item's text.
         assert_eq!(bars[0], ("按时召开、全员签到".to_string(), 4.0, 2));
-        assert_eq!(bars[1], ("不迟到、不早退".to_string(), 4.0, 2));
+        assert_eq!(bars[1], ("迟到、早退".to_string(), 4.0, 2));
     }
 
     // The month span (30 days to 10-31) drops September; switch an area on.

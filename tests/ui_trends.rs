@@ -123,7 +123,8 @@ fn trends_from_the_nav_follow_period_and_hall() {
 
     // The most deducted item lists its inspections; a date there opens that inspection.
     let top = &pareto.items[0];
-    h.get_by_role_and_label(Role::Link, &top.text).click();
+    h.get_by_role_and_label(Role::Link, top.finding_in(false))
+        .click();
     h.run();
     let listed =
         report::item_inspections(store, second.id, year, &top.template_id, &top.item_id).unwrap();
@@ -203,12 +204,19 @@ fn monthly_sheet_total_matches_the_report() {
         assert_eq!(sheet, expected);
         assert!(expected.inspections > 0);
         assert_eq!(sheet.total_points().to_string(), "100");
-        let total = expected.total_score().to_string();
+        let total = expected.total_score().unwrap().to_string();
         assert!(
             h.query_all_by_label(&total).next().is_some(),
             "total {total} not shown"
         );
         assert!(h.query_by_label("合计").is_some());
+        // The header's score is the total (out of 100), with its rating.
+        assert_eq!(expected.score, expected.total_score());
+        let score = format!("月度得分 {total}（{}）", expected.rating.unwrap().name_zh());
+        assert!(
+            h.query_all_by_label_contains(&score).next().is_some(),
+            "{score} not shown"
+        );
     };
     check(&h, &halls[0], 10);
 

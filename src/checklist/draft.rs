@@ -37,6 +37,8 @@ pub struct ItemDraft {
     pub text: String,
     /// English text; empty for none.
     pub text_en: String,
+    /// The finding a fail describes (迟到、早退); empty: the item's text.
+    pub violation: String,
     /// Points per occurrence, as typed.
     pub deduction: String,
     /// What one occurrence is.
@@ -99,6 +101,7 @@ impl ItemDraft {
             id: item.id.clone(),
             text: item.text.clone(),
             text_en: item.text_en.clone().unwrap_or_default(),
+            violation: item.violation.clone().unwrap_or_default(),
             deduction: item.deduction.to_string(),
             unit: item.unit,
             veto: item.veto,
@@ -115,6 +118,7 @@ impl ItemDraft {
             id: &self.id,
             text: &self.text,
             text_en: optional(&self.text_en),
+            violation: optional(&self.violation),
             deduction: number(&self.deduction),
             unit: self.unit,
             veto: self.veto,
@@ -208,6 +212,7 @@ impl TemplateDraft {
             id,
             text: String::new(),
             text_en: String::new(),
+            violation: String::new(),
             deduction: "1".into(),
             unit: Unit::PerOccurrence,
             veto: false,

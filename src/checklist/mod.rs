@@ -290,4 +290,19 @@ mod tests {
         let total: crate::domain::Points = loaded.iter().map(|l| l.template.points).sum();
         assert_eq!(total, crate::domain::Points::from_whole(100));
     }
+
+    #[test]
+    fn every_builtin_item_names_its_finding() {
+        let (loaded, _) = builtin();
+        let items: Vec<_> = loaded.iter().flat_map(|l| &l.template.items).collect();
+        assert_eq!(items.len(), 56);
+        for item in items {
+            let violation = item.violation.as_deref().unwrap_or_default();
+            assert!(
+                !violation.is_empty() && violation != item.text,
+                "{}: `{violation}`",
+                item.id
+            );
+        }
+    }
 }

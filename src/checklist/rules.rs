@@ -13,7 +13,7 @@ pub(crate) const TEMPLATE_KEYS: [&str; 8] = [
     "id", "version", "name", "name_en", "area", "points", "na_rule", "items",
 ];
 /// The fields of an item, in either form.
-pub(crate) const ITEM_KEYS: [&str; 11] = [
+pub(crate) const ITEM_KEYS: [&str; 12] = [
     "id",
     "text",
     "text_en",
@@ -25,6 +25,7 @@ pub(crate) const ITEM_KEYS: [&str; 11] = [
     "guidance_en",
     "reasons",
     "reason_required",
+    "violation",
 ];
 
 /// What `version` must be.
@@ -148,6 +149,7 @@ pub fn check_template(template: &Template) -> Vec<String> {
         for (key, value) in [
             ("text_en", &item.text_en),
             ("guidance_en", &item.guidance_en),
+            ("violation", &item.violation),
         ] {
             if let Some(value) = value {
                 check(&at(key), text(key, value));

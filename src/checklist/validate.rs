@@ -386,6 +386,7 @@ fn parse_items(report: &mut Report, root: &Fields) -> Option<Vec<Item>> {
         let text_en = fields.string(report, "text_en", false);
         let guidance = fields.string(report, "guidance", true);
         let guidance_en = fields.string(report, "guidance_en", false);
+        let violation = fields.string(report, "violation", false);
         let deduction =
             fields
                 .points(report, "deduction")
@@ -434,6 +435,7 @@ fn parse_items(report: &mut Report, root: &Fields) -> Option<Vec<Item>> {
                 guidance,
                 guidance_en,
                 reasons: reasons.unwrap_or_default(),
+                violation,
                 reason_required: reason_required.unwrap_or(true),
             });
         }

@@ -40,6 +40,7 @@ pub(crate) struct ItemForm<'a> {
     pub id: &'a str,
     pub text: &'a str,
     pub text_en: Option<&'a str>,
+    pub violation: Option<&'a str>,
     pub deduction: Number<'a>,
     pub unit: Unit,
     pub veto: bool,
@@ -132,6 +133,7 @@ impl FileForm<'_> {
             out.string("id", item.id);
             out.string("text", item.text);
             out.optional("text_en", item.text_en);
+            out.optional("violation", item.violation);
             out.number("deduction", item.deduction);
             out.string("unit", item.unit.code());
             if item.veto {
@@ -181,6 +183,7 @@ pub fn write_template(template: &Template) -> String {
                 id: &item.id,
                 text: &item.text,
                 text_en: item.text_en.as_deref(),
+                violation: item.violation.as_deref(),
                 deduction: Number::Literal(deduction),
                 unit: item.unit,
                 veto: item.veto,

@@ -260,6 +260,7 @@ pub fn pareto_listing(data: &pareto::ParetoData) -> Listing {
                 format!("{:.1}", i.share * 100.0),
                 format!("{:.1}", i.cumulative_share * 100.0),
                 if i.veto { "veto" } else { "" }.to_string(),
+                i.violation.clone(),
             ]
         })
         .collect();
@@ -275,12 +276,14 @@ pub fn pareto_listing(data: &pareto::ParetoData) -> Listing {
             "share_pct",
             "cumulative_pct",
             "veto",
+            "violation",
         ],
         rows,
     }
 }
 
-/// The sheet rows and a total line, as a listing (序号 / 考核内容 / 分值 / 得分 / 扣分 / 扣分原因).
+/// The sheet rows and a total line, as a listing (序号 / 考核内容 / 分值 / 扣分 / 得分 / 扣分原因,
+/// with the occurrences and the points the inspections deducted).
 pub fn monthly_listing(sheet: &monthly::MonthlySheet) -> Listing {
     let mut rows: Vec<Vec<String>> = sheet
         .rows
@@ -289,10 +292,11 @@ pub fn monthly_listing(sheet: &monthly::MonthlySheet) -> Listing {
             vec![
                 r.no.clone(),
                 r.content.clone(),
-                r.points.to_string(),
+                opt_points(r.points),
+                opt_points(r.deducted),
                 opt_points(r.score),
-                r.deducted.to_string(),
                 r.occurrences.to_string(),
+                r.lost.to_string(),
                 r.reasons.clone(),
             ]
         })
@@ -301,23 +305,29 @@ pub fn monthly_listing(sheet: &monthly::MonthlySheet) -> Listing {
         String::new(),
         "合计".to_string(),
         sheet.total_points().to_string(),
-        sheet.total_score().to_string(),
-        sheet.total_deducted().to_string(),
+        opt_points(sheet.total_deducted()),
+        opt_points(sheet.total_score()),
         sheet
             .area_rows()
             .map(|r| r.occurrences)
             .sum::<i64>()
             .to_string(),
-        String::new(),
+        sheet
+            .area_rows()
+            .map(|r| r.lost)
+            .sum::<Points>()
+            .to_string(),
+        format!("月度得分：{}", opt_points(sheet.score)),
     ]);
     Listing {
         columns: vec![
             "no",
             "content",
             "points",
-            "score",
             "deducted",
+            "score",
             "occurrences",
+            "lost_in_inspections",
             "reasons",
         ],
         rows,
@@ -370,8 +380,10 @@ fn write_monthly(
                 "hall_name": sheet.hall.name,
                 "month": sheet.period.to_string(),
                 "inspections": sheet.inspections,
-                "mean_score": opt_points(sheet.mean_score),
+                "score": opt_points(sheet.score),
+                "rating": sheet.rating.map(|r| r.code()),
                 "vetoes": sheet.veto_count,
+                "rule": sheet.footnote_zh(),
                 "rows": listing_json(&monthly_listing(sheet)),
                 "staff": listing_json(&staff_listing(sheet)),
             });
@@ -382,18 +394,25 @@ fn write_monthly(
         Format::Csv if staff_only => staff_listing(sheet).write(format, out),
         Format::Csv => monthly_listing(sheet).write(format, out),
         Format::Table => {
+            let rating = sheet
+                .rating
+                .map(|r| format!("（{}）", r.name_zh()))
+                .unwrap_or_default();
             writeln!(
                 out,
-                "{} {} 月度考核表\n检查 {} 次  平均分 {}  一票否决 {} 次\n",
+                "{} {} 月度考核表\n检查 {} 次  月度得分 {}{rating}  一票否决 {} 次\n",
                 sheet.hall.name,
                 sheet.period,
                 sheet.inspections,
-                opt_points(sheet.mean_score),
+                sheet
+                    .score
+                    .map_or_else(|| "—".to_owned(), |s| s.to_string()),
                 sheet.veto_count
             )
             .context("writing the sheet")?;
             if !staff_only {
                 monthly_listing(sheet).write(format, out)?;
+                writeln!(out, "\n{}", sheet.footnote_zh())?;
                 writeln!(out, "\n人员扣分 (person-time deductions)")?;
             }
             staff_listing(sheet).write(format, out)

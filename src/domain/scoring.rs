@@ -237,6 +237,7 @@ mod tests {
             guidance: "g".into(),
             guidance_en: None,
             reasons: Vec::new(),
+            violation: None,
             reason_required: true,
         }
     }

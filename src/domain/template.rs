@@ -100,6 +100,10 @@ pub struct Item {
     /// Common reasons (扣分原因) offered when the item fails, in the words of a finding.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub reasons: Vec<String>,
+    /// The finding when the item fails, in a few words (迟到、早退 for 不迟到、不早退): what a
+    /// deduction is described by. Snapshots written before the field read as `None`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub violation: Option<String>,
     /// A fail needs a reason before submit (the default; a template may opt out per item).
     #[serde(default = "reason_required_default")]
     pub reason_required: bool,
@@ -116,6 +120,11 @@ impl Item {
             (Some(en), true) => en,
             _ => &self.text,
         }
+    }
+
+    /// The finding a fail describes (Chinese): the `violation` text, else the item's text.
+    pub fn violation_text(&self) -> &str {
+        self.violation.as_deref().unwrap_or(&self.text)
     }
 
     /// The guidance in the chosen language, falling back to Chinese.

@@ -8,7 +8,7 @@ use std::collections::BTreeSet;
 
 use chrono::{Datelike, NaiveDate};
 
-use crate::domain::Status;
+use crate::domain::{Points, Status};
 use crate::export::{ExportError, Record};
 use crate::report::{MonthlySheet, Period, ReportError, monthly};
 use crate::store::{Store, StoreError};
@@ -71,9 +71,21 @@ pub(crate) fn title(sheet: &MonthlySheet) -> String {
     )
 }
 
-/// The line under the title: hall, month (or the days, when not the whole month), number of
-/// inspections, mean score and vetoes.
-pub(crate) fn info_line(sheet: &MonthlySheet) -> String {
+/// The sheet's columns.
+pub(crate) const COLUMNS: [&str; 6] = ["序号", "考核内容", "分值", "扣分", "得分", "扣分原因"];
+
+/// The month's score with its rating, `85.5（良好）`, or `—` without inspections.
+pub(crate) fn score_text(sheet: &MonthlySheet) -> String {
+    match (sheet.score, sheet.rating) {
+        (Some(score), Some(rating)) => format!("{score}（{}）", rating.name_zh()),
+        (Some(score), None) => score.to_string(),
+        _ => "—".to_string(),
+    }
+}
+
+/// The two lines under the title: the hall and the month (or the days, when not the whole
+/// month); the number of inspections, the month's score and the vetoes.
+pub(crate) fn info_lines(sheet: &MonthlySheet) -> [String; 2] {
     let days = if sheet.period.is_calendar_month() {
         format!(
             "考核月份：{}年{}月",
@@ -87,16 +99,24 @@ pub(crate) fn info_line(sheet: &MonthlySheet) -> String {
             sheet.period.to_text()
         )
     };
-    let mean = sheet
-        .mean_score
-        .map_or_else(|| "—".to_string(), |m| m.to_string());
-    format!(
-        "营业厅：{}({})    {days}    检查次数：{}    平均得分：{mean}    否决：{}次",
-        sheet.hall.name,
-        hall_code(sheet),
-        sheet.inspections,
-        sheet.veto_count
-    )
+    [
+        format!(
+            "营业厅：{}（{}）    {days}",
+            sheet.hall.name,
+            hall_code(sheet)
+        ),
+        format!(
+            "检查次数：{}    月度得分：{}    一票否决：{}次",
+            sheet.inspections,
+            score_text(sheet),
+            sheet.veto_count
+        ),
+    ]
+}
+
+/// A figure of the sheet as printed: blank when the row has none.
+pub(crate) fn figure(value: Option<Points>) -> String {
+    value.map(|v| v.to_string()).unwrap_or_default()
 }
 
 /// The hall's code, or its number when it has none.

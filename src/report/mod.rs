@@ -22,7 +22,9 @@ use chrono::{Datelike, Days, Months, NaiveDate};
 use crate::domain::Template;
 use crate::store::{Store, StoreError};
 
-pub use monthly::{MonthlyRow, MonthlyRowKind, MonthlySheet, StaffDeduction, monthly_sheet};
+pub use monthly::{
+    AreaMonth, MonthlyRow, MonthlyRowKind, MonthlySheet, StaffDeduction, monthly_sheet,
+};
 pub use pareto::{ParetoData, ParetoItem, item_inspections, pareto};
 pub use ranking::{HallRanking, RankingData, ranking};
 pub use trend::{TrendData, TrendPoint, moving_average, trend};

@@ -1,12 +1,21 @@
-//! The monthly score sheet (月度考核表) of one hall: 序号 / 考核内容 / 分值 / 得分 / 扣分原因
+//! The monthly score sheet (月度考核表) of one hall: 序号 / 考核内容 / 分值 / 扣分 / 得分 / 扣分原因
 //! over the month's submitted inspections, and the person-time deductions per staff member.
 //!
-//! Rules (the sheet must add up):
-//! - An area row's 分值 is the area's cap; its 得分 is the month's mean, N/A-aware:
-//!   cap × Σ earned ÷ Σ effective cap, to a hundredth; its 扣分 is the points lost after the
-//!   area cap, summed over the month. The total 得分 is the sum of the area rows.
-//! - An item row (only items that failed in the month) has the item's deduction per
-//!   occurrence as 分值, no 得分, and its deductions before the area cap summed as 扣分.
+//! The month's score (月度得分) — the one rule every figure of the sheet follows:
+//! - Every area has a row, in the order of [`Area::ALL`]. Its 分值 is its cap: the largest an
+//!   inspection of the month gave it, or its default cap when none covered it.
+//! - An inspected area: 得分 = 分值 × 实得 ÷ 应得 to a hundredth, where 应得 is the sum of its
+//!   effective caps (N/A-scaled, as in each inspection) over the month's inspections that
+//!   covered it and 实得 the sum of the points it earned there; 扣分 = 分值 − 得分.
+//! - A veto item failed in an area: the area's 得分 is 0 for the month (扣分 = 分值), and the
+//!   month is rated 不合格.
+//! - An area no inspection covered, or N/A in every one: nothing found, nothing deducted
+//!   (得分 = 分值), and its 扣分原因 says so.
+//! - 合计 is the rows summed; the month's score is 合计得分 when the 分值 add up to 100, else
+//!   合计得分 ÷ 合计分值 × 100. A month without a submitted inspection has no score.
+//! - An item row (only items that failed in the month) has no figures: its occurrences and the
+//!   points its inspections deducted (before the area cap) are in its 扣分原因, in the words of
+//!   the finding (the item's `violation`).
 //! - A staff member is booked one person-time, and the answer's deduction per person-time,
 //!   for each failed answer that names them; person-times of an answer beyond the people it
 //!   names are booked to nobody.
@@ -16,9 +25,15 @@ use std::fmt::Write as _;
 
 use chrono::Datelike;
 
-use crate::domain::{Area, Points, Unit};
+use crate::domain::{Area, Points, Rating, Unit};
 use crate::report::{Period, Result, Snapshots};
-use crate::store::{Hall, Store, StoreError, joined_names};
+use crate::store::{AreaTotals, Hall, Store, StoreError, joined_names};
+
+/// The rule of the month's score as the sheet's footnote prints it.
+pub const RULE_ZH: &str = "说明：月度得分为各区域得分之和。区域得分 = 分值 × 实得 ÷ 应得，\
+应得、实得为本月各次检查中该区域的满分（不适用项按模板规则缩减）与得分之和；扣分 = 分值 － 得分。\
+区域内有一票否决项不符合的，该区域当月得0分，月度评级为不合格。本月未检查或全部不适用的区域不扣分。\
+检查项的“扣X分”为各次检查所扣分数之和（区域封顶前）。";
 
 /// What a sheet row is about.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -34,7 +49,7 @@ pub enum MonthlyRowKind {
     },
 }
 
-/// One line of the sheet.
+/// One line of the sheet. The figures are an area row's; an item row has none.
 #[derive(Debug, Clone, PartialEq)]
 pub struct MonthlyRow {
     /// 序号: `3` for an area, `3.2` for its second item.
@@ -43,16 +58,100 @@ pub struct MonthlyRow {
     pub kind: MonthlyRowKind,
     /// 考核内容: the area's name or the item's text (Chinese).
     pub content: String,
-    /// 分值: the area's cap, or the item's deduction per occurrence.
-    pub points: Points,
-    /// 得分: the area's mean over the month (areas only).
+    /// 分值: the area's cap.
+    pub points: Option<Points>,
+    /// 扣分: 分值 − 得分.
+    pub deducted: Option<Points>,
+    /// 得分: the area's score for the month (none in a month without inspections).
     pub score: Option<Points>,
-    /// 扣分: points lost, summed over the month.
-    pub deducted: Points,
     /// Occurrences (places, person-times) found, summed.
     pub occurrences: i64,
+    /// Points the inspections deducted, summed over the month: an item's before the area
+    /// cap, an area's after it (应得 − 实得).
+    pub lost: Points,
     /// 扣分原因.
     pub reasons: String,
+}
+
+/// One area over the month: what its row's figures are worked out from.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct AreaMonth {
+    /// The area.
+    pub area: Area,
+    /// 分值: the largest cap an inspection of the month gave it, else its default cap.
+    pub points: Points,
+    /// Submitted inspections that covered it.
+    pub inspections: i64,
+    /// 应得: its effective (N/A-scaled) caps, summed.
+    pub possible: Points,
+    /// 实得: the points it earned, summed.
+    pub earned: Points,
+    /// Inspections in which one of its veto items failed.
+    pub vetoes: i64,
+    /// 得分 (none in a month without inspections).
+    pub score: Option<Points>,
+}
+
+impl AreaMonth {
+    /// The area's month under the rule above, from its totals (`None`: no inspection
+    /// covered it); `any_inspection` tells whether the month has any.
+    fn new(area: Area, totals: Option<&AreaTotals>, any_inspection: bool) -> AreaMonth {
+        let Some(t) = totals else {
+            return AreaMonth {
+                area,
+                points: area.default_cap(),
+                inspections: 0,
+                possible: Points::ZERO,
+                earned: Points::ZERO,
+                vetoes: 0,
+                score: any_inspection.then_some(area.default_cap()),
+            };
+        };
+        let score = if t.vetoes > 0 {
+            Points::ZERO
+        } else if t.effective_cap > Points::ZERO {
+            t.cap
+                .scaled(t.earned.hundredths(), t.effective_cap.hundredths())
+        } else {
+            t.cap
+        };
+        AreaMonth {
+            area,
+            points: t.cap,
+            inspections: t.inspections,
+            possible: t.effective_cap,
+            earned: t.earned,
+            vetoes: t.vetoes,
+            score: Some(score),
+        }
+    }
+
+    /// 扣分 = 分值 − 得分.
+    pub fn deducted(&self) -> Option<Points> {
+        self.score.map(|s| self.points - s)
+    }
+
+    /// The area row's 扣分原因: how its 得分 came about.
+    fn basis(&self) -> String {
+        let mut text = String::new();
+        if self.vetoes > 0 {
+            let _ = write!(text, "一票否决{}次，本项得0分；", self.vetoes);
+        }
+        if self.score.is_none() {
+            text.push_str("本月未检查");
+        } else if self.inspections == 0 {
+            text.push_str("本月未检查，不扣分");
+        } else if self.possible == Points::ZERO {
+            let _ = write!(text, "检查{}次，均不适用，不扣分", self.inspections);
+        } else {
+            let _ = write!(
+                text,
+                "检查{}次，应得{}分，实得{}分",
+                self.inspections, self.possible, self.earned
+            );
+        }
+        text
+    }
 }
 
 /// Person-time deductions of one staff member.
@@ -66,7 +165,7 @@ pub struct StaffDeduction {
     pub person_times: i64,
     /// Points deducted, summed.
     pub points: Points,
-    /// What for: item texts with counts.
+    /// What for: the findings with counts.
     pub items: String,
 }
 
@@ -79,10 +178,14 @@ pub struct MonthlySheet {
     pub period: Period,
     /// Submitted inspections in the month.
     pub inspections: i64,
-    /// Mean inspection score, to a hundredth.
-    pub mean_score: Option<Points>,
+    /// The month's score (月度得分), see the module's rule; none without inspections.
+    pub score: Option<Points>,
+    /// Its rating under the bands in use; 不合格 after any veto.
+    pub rating: Option<Rating>,
     /// Inspections with a failed veto item.
     pub veto_count: i64,
+    /// Every area, in order: the basis of the area rows.
+    pub areas: Vec<AreaMonth>,
     /// Area rows, each followed by its failed items.
     pub rows: Vec<MonthlyRow>,
     /// Staff with person-time deductions, most points first.
@@ -97,19 +200,39 @@ impl MonthlySheet {
             .filter(|r| matches!(r.kind, MonthlyRowKind::Area(_)))
     }
 
-    /// Σ 分值 of the areas.
+    /// 合计分值: Σ 分值 of the areas.
     pub fn total_points(&self) -> Points {
-        self.area_rows().map(|r| r.points).sum()
+        self.areas.iter().map(|a| a.points).sum()
     }
 
-    /// Σ 得分 of the areas.
-    pub fn total_score(&self) -> Points {
-        self.area_rows().filter_map(|r| r.score).sum()
+    /// 合计得分: Σ 得分 of the areas (none without inspections).
+    pub fn total_score(&self) -> Option<Points> {
+        self.areas.iter().map(|a| a.score).sum()
     }
 
-    /// Σ 扣分 of the areas.
-    pub fn total_deducted(&self) -> Points {
-        self.area_rows().map(|r| r.deducted).sum()
+    /// 合计扣分: Σ 扣分 of the areas, which is 合计分值 − 合计得分.
+    pub fn total_deducted(&self) -> Option<Points> {
+        self.areas.iter().map(AreaMonth::deducted).sum()
+    }
+
+    /// The 分值 add up to something other than 100 (a hall's own checklists), so the month's
+    /// score is the total converted to 100.
+    pub fn converted(&self) -> bool {
+        self.total_points() != Points::from_whole(100)
+    }
+
+    /// The sheet's footnote: the rule, and the conversion when the 分值 do not add up to 100.
+    pub fn footnote_zh(&self) -> String {
+        let mut text = RULE_ZH.to_owned();
+        if let (true, Some(total), Some(score)) = (self.converted(), self.total_score(), self.score)
+        {
+            let _ = write!(
+                text,
+                "本表分值合计{points}分，月度得分按百分制折算：{total} ÷ {points} × 100 = {score}。",
+                points = self.total_points()
+            );
+        }
+        text
     }
 }
 
@@ -120,8 +243,9 @@ struct ItemAcc {
     template_id: String,
     item_id: String,
     text: String,
+    violation: String,
     unit: Unit,
-    per_occurrence: Points,
+    veto: bool,
     deducted: Points,
     occurrences: i64,
     reasons: String,
@@ -146,16 +270,16 @@ pub fn sheet_for(store: &Store, hall_id: i64, period: Period) -> Result<MonthlyS
         return Err(StoreError::NotFound(format!("no hall with id {hall_id}")).into());
     };
     let inspections = totals.done;
-    let mean_score = (inspections > 0).then(|| totals.score_sum.scaled(1, inspections));
 
-    // Area subtotals.
-    let mut areas: BTreeMap<Area, (Points, Option<Points>, Points)> = BTreeMap::new();
-    for a in store.area_totals(hall_id, period.from, period.to)? {
-        let (effective, earned) = (a.effective_cap.hundredths(), a.earned.hundredths());
-        let score = (effective > 0).then(|| a.cap.scaled(earned, effective));
-        // An area that was N/A all month scores full marks, as an inspection does.
-        areas.insert(a.area, (a.cap, score.or(Some(a.cap)), a.lost));
-    }
+    // Every area, inspected or not.
+    let area_totals = store.area_totals(hall_id, period.from, period.to)?;
+    let areas: Vec<AreaMonth> = Area::ALL
+        .iter()
+        .map(|&area| {
+            let found = area_totals.iter().find(|t| t.area == area);
+            AreaMonth::new(area, found, inspections > 0)
+        })
+        .collect();
 
     // Failed answers: item rows and staff.
     let mut snapshots = Snapshots::default();
@@ -194,8 +318,10 @@ pub fn sheet_for(store: &Store, hall_id: i64, period: Period) -> Result<MonthlyS
                         template_id: template.id.clone(),
                         item_id: item_id.to_owned(),
                         text: item.map_or_else(|| item_id.to_owned(), |i| i.text.clone()),
+                        violation: item
+                            .map_or_else(|| item_id.to_owned(), |i| i.violation_text().to_owned()),
                         unit: item.map_or(Unit::PerOccurrence, |i| i.unit),
-                        per_occurrence: item.map_or(Points::ZERO, |i| i.deduction),
+                        veto: item.is_some_and(|i| i.veto),
                         deducted: Points::ZERO,
                         occurrences: 0,
                         reasons: String::new(),
@@ -207,7 +333,7 @@ pub fn sheet_for(store: &Store, hall_id: i64, period: Period) -> Result<MonthlyS
             let acc = &mut items[slot];
             acc.deducted += deduction;
             acc.occurrences += count;
-            // 扣分原因: "10月2日 张三 迟到2人次", one per failed answer, "；" between.
+            // Each failed answer: "10月2日 张三 迟到2人次" (its note, else its count), "；" between.
             let reasons = &mut acc.reasons;
             if !reasons.is_empty() {
                 reasons.push('；');
@@ -234,16 +360,20 @@ pub fn sheet_for(store: &Store, hall_id: i64, period: Period) -> Result<MonthlyS
                 });
                 s.person_times += 1;
                 s.points += share;
-                s.items
+                // Answers come oldest first: the newest version names the finding.
+                let entry = s
+                    .items
                     .entry((acc.area, acc.template_id.clone(), acc.position))
-                    .or_insert_with(|| (acc.text.clone(), 0))
-                    .1 += 1;
+                    .or_insert_with(|| (String::new(), 0));
+                entry.0.clone_from(&acc.violation);
+                entry.1 += 1;
             }
         }
     }
 
     // Assemble: each area, then its failed items in template order. One item met under two
-    // versions of its checklist (edited within the month) is one row.
+    // versions of its checklist (edited within the month) is one row, named as the version
+    // met later names it.
     items.sort_by(|a, b| {
         (a.area, &a.template_id, a.position, &a.item_id).cmp(&(
             b.area,
@@ -259,6 +389,10 @@ pub fn sheet_for(store: &Store, hall_id: i64, period: Period) -> Result<MonthlyS
                 if (last.area, &last.template_id, last.position, &last.item_id)
                     == (acc.area, &acc.template_id, acc.position, &acc.item_id) =>
             {
+                last.text = acc.text;
+                last.violation = acc.violation;
+                last.unit = acc.unit;
+                last.veto = acc.veto;
                 last.deducted += acc.deducted;
                 last.occurrences += acc.occurrences;
                 if !acc.reasons.is_empty() {
@@ -271,48 +405,42 @@ pub fn sheet_for(store: &Store, hall_id: i64, period: Period) -> Result<MonthlyS
             _ => merged.push(acc),
         }
     }
-    let items = merged;
-    let mut all_areas: Vec<Area> = areas
-        .keys()
-        .copied()
-        .chain(items.iter().map(|i| i.area))
-        .collect();
-    all_areas.sort();
-    all_areas.dedup();
-    let mut rows = Vec::with_capacity(all_areas.len() + items.len());
-    let mut items = items.into_iter().peekable();
-    for (n, area) in all_areas.into_iter().enumerate() {
+    let mut rows = Vec::with_capacity(areas.len() + merged.len());
+    let mut items = merged.into_iter().peekable();
+    for (n, month) in areas.iter().enumerate() {
         let area_no = n + 1;
-        let (cap, score, lost) =
-            areas
-                .get(&area)
-                .copied()
-                .unwrap_or((area.default_cap(), None, Points::ZERO));
         let area_at = rows.len();
         rows.push(MonthlyRow {
             no: area_no.to_string(),
-            kind: MonthlyRowKind::Area(area),
-            content: area.name_zh().to_owned(),
-            points: cap,
-            score,
-            deducted: lost,
+            kind: MonthlyRowKind::Area(month.area),
+            content: month.area.name_zh().to_owned(),
+            points: Some(month.points),
+            deducted: month.deducted(),
+            score: month.score,
             occurrences: 0,
-            reasons: String::new(),
+            lost: month.possible - month.earned,
+            reasons: month.basis(),
         });
-        let (mut reasons, mut occurrences) = (String::new(), 0);
-        while let Some(acc) = items.next_if(|i| i.area == area) {
+        let mut occurrences = 0;
+        while let Some(acc) = items.next_if(|i| i.area == month.area) {
             occurrences += acc.occurrences;
-            if !reasons.is_empty() {
-                reasons.push('；');
-            }
-            let _ = write!(
-                reasons,
-                "{} {}{} 扣{}分",
-                acc.text,
+            // "迟到、早退 3人次，扣6分：10月2日 张三 迟到2人次；…"
+            let mut reasons = format!(
+                "{} {}{}",
+                acc.violation,
                 acc.occurrences,
-                acc.unit.counter_zh(),
-                acc.deducted
+                acc.unit.counter_zh()
             );
+            if acc.veto {
+                reasons.push_str("，一票否决");
+            }
+            if acc.deducted > Points::ZERO || !acc.veto {
+                let _ = write!(reasons, "，扣{}分", acc.deducted);
+            }
+            if !acc.reasons.is_empty() {
+                reasons.push('：');
+                reasons.push_str(&acc.reasons);
+            }
             rows.push(MonthlyRow {
                 no: format!("{area_no}.{}", acc.position + 1),
                 kind: MonthlyRowKind::Item {
@@ -320,14 +448,14 @@ pub fn sheet_for(store: &Store, hall_id: i64, period: Period) -> Result<MonthlyS
                     item_id: acc.item_id,
                 },
                 content: acc.text,
-                points: acc.per_occurrence,
+                points: None,
+                deducted: None,
                 score: None,
-                deducted: acc.deducted,
                 occurrences: acc.occurrences,
-                reasons: acc.reasons,
+                lost: acc.deducted,
+                reasons,
             });
         }
-        rows[area_at].reasons = reasons;
         rows[area_at].occurrences = occurrences;
     }
     let mut staff: Vec<StaffDeduction> = staff
@@ -351,13 +479,29 @@ pub fn sheet_for(store: &Store, hall_id: i64, period: Period) -> Result<MonthlyS
             .then_with(|| b.person_times.cmp(&a.person_times))
             .then_with(|| a.name.cmp(&b.name))
     });
-    Ok(MonthlySheet {
+    let mut sheet = MonthlySheet {
         hall,
         period,
         inspections,
-        mean_score,
+        score: None,
+        rating: None,
         veto_count: totals.vetoes,
+        areas,
         rows,
         staff,
-    })
+    };
+    let hundred = Points::from_whole(100);
+    sheet.score = sheet.total_score().map(|total| {
+        let points = sheet.total_points();
+        if sheet.converted() {
+            hundred.scaled(total.hundredths(), points.hundredths())
+        } else {
+            total
+        }
+    });
+    let bands = store.rating_bands()?;
+    sheet.rating = sheet
+        .score
+        .map(|score| bands.rate(score, sheet.veto_count > 0));
+    Ok(sheet)
 }

@@ -22,6 +22,8 @@ pub struct ParetoItem {
     pub text: String,
     /// The English text, if the template has one.
     pub text_en: Option<String>,
+    /// The finding when it fails (Chinese): the item's `violation`, else its text.
+    pub violation: String,
     /// What one occurrence is.
     pub unit: Unit,
     /// A veto item.
@@ -44,6 +46,15 @@ impl ParetoItem {
         match (&self.text_en, english) {
             (Some(en), true) => en,
             _ => &self.text,
+        }
+    }
+
+    /// What a deduction for it is called: the finding in Chinese, the English text in English
+    /// (a checklist has no English finding).
+    pub fn finding_in(&self, english: bool) -> &str {
+        match (&self.text_en, english) {
+            (Some(en), true) => en,
+            _ => &self.violation,
         }
     }
 }
@@ -82,6 +93,7 @@ pub fn pareto(store: &Store, hall_id: i64, period: Period) -> Result<ParetoData>
             area: template.area,
             text: item.map_or_else(|| item_id.clone(), |i| i.text.clone()),
             text_en: item.and_then(|i| i.text_en.clone()),
+            violation: item.map_or_else(|| item_id.clone(), |i| i.violation_text().to_owned()),
             unit: item.map_or(Unit::PerOccurrence, |i| i.unit),
             veto: item.is_some_and(|i| i.veto),
             item_id,
@@ -100,6 +112,7 @@ pub fn pareto(store: &Store, hall_id: i64, period: Period) -> Result<ParetoData>
                     *newest = row;
                     entry.text = fresh.text;
                     entry.text_en = fresh.text_en;
+                    entry.violation = fresh.violation;
                     entry.unit = fresh.unit;
                     entry.veto = fresh.veto;
                 }

@@ -2,7 +2,8 @@
 //!
 //! Two checklists with caps of 10:
 //! - `pre` (班前会): held −2, record −1, drill −2 (each per occurrence; weights 2, 1, 2)
-//! - `disc` (劳动纪律): late −2, phone −1 (per person-time), empty_counter (veto, 0)
+//! - `disc` (劳动纪律): late −2, phone −1 (per person-time), empty_counter (veto, 0); `late` has
+//!   the finding (`violation`) 迟到、早退, the others none (their text stands for it)
 //!
 //! Halls T1, T2, T3 (T3 never inspected). T1 has staff 张三 and 李四.
 //!
@@ -39,6 +40,7 @@ fn item(id: &str, text: &str, deduction: i64, unit: Unit, veto: bool) -> Item {
         guidance: "规则".into(),
         guidance_en: None,
         reasons: Vec::new(),
+        violation: None,
         // The figures' fails carry no notes: these checklists take a fail without a reason.
         reason_required: false,
     }
@@ -69,7 +71,10 @@ pub fn templates() -> Vec<Template> {
             points: Points::from_whole(10),
             na_rule: NaRule::Scale,
             items: vec![
-                item("late", "不迟到、不早退", 2, Unit::PerPersonTime, false),
+                Item {
+                    violation: Some("迟到、早退".into()),
+                    ..item("late", "不迟到、不早退", 2, Unit::PerPersonTime, false)
+                },
                 item("phone", "不玩手机", 1, Unit::PerPersonTime, false),
                 item(
                     "empty_counter",

@@ -44,6 +44,8 @@ const RED: Rgb = (192, 0, 0);
 const RULE: Rgb = (170, 170, 170);
 const BAND: Rgb = (217, 225, 242);
 const HEAD: Rgb = (242, 242, 242);
+/// The room the signature lines take.
+const SIGNATURES_HEIGHT: f32 = 60.0;
 
 enum Op {
     Text {
@@ -105,8 +107,10 @@ impl Metrics {
         text.chars().map(|c| self.char_width(c, size)).sum()
     }
 
-    /// Breaks text into lines no wider than `max` (any character but closing punctuation may
-    /// start a line; explicit newlines are kept).
+    /// Breaks text into lines no wider than `max` (explicit newlines are kept). Any character
+    /// may start a line but closing punctuation, and a number or Latin word is not split:
+    /// the character before the punctuation, or the start of the word, goes down with it
+    /// (when the line keeps something).
     fn wrap(&self, text: &str, size: f32, max: f32) -> Vec<String> {
         let mut lines = Vec::new();
         for paragraph in text.split('\n') {
@@ -115,20 +119,28 @@ impl Metrics {
             for c in paragraph.chars().filter(|c| !c.is_control()) {
                 let w = self.char_width(c, size);
                 if width + w > max && !line.is_empty() {
-                    // Closing punctuation never starts a line: the character before it goes
-                    // down with it (when the line keeps something).
-                    let carried = if CLOSING.contains(c) && line.chars().count() > 1 {
-                        line.pop()
+                    let closing = CLOSING.contains(c);
+                    let carry = if closing {
+                        1
+                    } else if in_word(c) {
+                        line.chars().rev().take_while(|&b| in_word(b)).count()
                     } else {
-                        None
+                        0
                     };
-                    if !CLOSING.contains(c) || carried.is_some() {
+                    let kept = line.chars().count();
+                    if carry < kept {
+                        let at = line
+                            .char_indices()
+                            .nth(kept - carry)
+                            .map_or(line.len(), |(i, _)| i);
+                        let carried = line.split_off(at);
+                        lines.push(std::mem::take(&mut line));
+                        width = self.width(&carried, size);
+                        line = carried;
+                    } else if !closing {
+                        // A word as long as the line: broken where it must be.
                         lines.push(std::mem::take(&mut line));
                         width = 0.0;
-                        if let Some(before) = carried {
-                            line.push(before);
-                            width = self.char_width(before, size);
-                        }
                     }
                 }
                 line.push(c);
@@ -138,6 +150,11 @@ impl Metrics {
         }
         lines
     }
+}
+
+/// A character of a number or Latin word, which a line break does not split.
+fn in_word(c: char) -> bool {
+    c.is_ascii_alphanumeric() || c == '.'
 }
 
 /// Pages in progress.
@@ -153,6 +170,16 @@ struct Writer {
     page_size: Size,
     /// Shown at the top of a part's following pages.
     continued: String,
+    /// The header of the table being drawn, repeated at the top of the following pages.
+    table_header: Option<TableHeader>,
+}
+
+/// A table's header row: columns as (x, width), cells and text size.
+#[derive(Clone)]
+struct TableHeader {
+    columns: Vec<(f32, f32)>,
+    cells: Vec<(String, Rgb)>,
+    size: f32,
 }
 
 fn rgb_of(c: Rgb) -> rgb::Color {
@@ -188,6 +215,7 @@ impl Writer {
             started: false,
             page_size,
             continued: String::new(),
+            table_header: None,
         })
     }
 
@@ -197,6 +225,7 @@ impl Writer {
         self.flush();
         self.footer = footer;
         self.continued.clear();
+        self.table_header = None;
         self.new_page();
     }
 
@@ -211,6 +240,31 @@ impl Writer {
             self.text_at(LEFT, self.y + 8.0, 8.0, GREY, &text);
             self.y += 16.0;
         }
+        if let Some(header) = self.table_header.clone() {
+            self.hline(self.y, 0.6, BLACK);
+            self.row(&header.columns, &header.cells, header.size, Some(HEAD));
+        }
+    }
+
+    /// Draws a table's header row, ruled above, and repeats it at the top of each following
+    /// page until [`Writer::end_table`].
+    fn table_header(&mut self, columns: &[(f32, f32)], titles: &[&str], size: f32) {
+        let header = TableHeader {
+            columns: columns.to_vec(),
+            cells: titles.iter().map(|t| ((*t).to_owned(), BLACK)).collect(),
+            size,
+        };
+        // The header and a line of the table below it stay together.
+        self.ensure(size * 2.8 * 2.0 + 10.0);
+        self.hline(self.y, 0.6, BLACK);
+        self.row(&header.columns, &header.cells, size, Some(HEAD));
+        self.table_header = Some(header);
+    }
+
+    /// Ends the table: its last rule, and no header on the following pages.
+    fn end_table(&mut self) {
+        self.hline(self.y, 0.6, BLACK);
+        self.table_header = None;
     }
 
     fn flush(&mut self) {
@@ -320,6 +374,33 @@ impl Writer {
         self.row_at_least(columns, cells, size, band, 0.0);
     }
 
+    /// A table row that starts a new page unless `after` more points fit below it: the last
+    /// row of a table stays with what follows (the signatures).
+    fn row_keeping(
+        &mut self,
+        columns: &[(f32, f32)],
+        cells: &[(String, Rgb)],
+        size: f32,
+        band: Option<Rgb>,
+        after: f32,
+    ) {
+        let height = self.row_height(columns, cells, size);
+        self.ensure(height + after);
+        self.row(columns, cells, size, band);
+    }
+
+    /// The height of a table row.
+    fn row_height(&self, columns: &[(f32, f32)], cells: &[(String, Rgb)], size: f32) -> f32 {
+        let lines = columns
+            .iter()
+            .zip(cells)
+            .map(|((_, w), (text, _))| self.metrics.wrap(text, size, w - 6.0).len())
+            .max()
+            .unwrap_or(1)
+            .max(1);
+        lines as f32 * size * 1.4 + 5.0
+    }
+
     /// A table row at least `min_height` high (room to write in by hand).
     fn row_at_least(
         &mut self,
@@ -351,8 +432,14 @@ impl Writer {
         self.hline(self.y, 0.3, RULE);
     }
 
+    /// The height of a paragraph.
+    fn paragraph_height(&self, text: &str, size: f32) -> f32 {
+        self.metrics.wrap(text, size, RIGHT - LEFT).len() as f32 * size * 1.45
+    }
+
+    /// Signature lines for the inspector, the hall manager and the date.
     fn signatures(&mut self) {
-        self.ensure(60.0);
+        self.ensure(SIGNATURES_HEIGHT);
         self.y += 24.0;
         let y = self.y;
         let third = (RIGHT - LEFT) / 3.0;
@@ -488,5 +575,18 @@ mod tests {
         assert_eq!(lines, ["设备开机自", "检）。下一行"]);
         let lines = metrics.wrap("设备开机自检下一行", size, width + 0.1);
         assert_eq!(lines, ["设备开机自检", "下一行"]);
+    }
+
+    #[test]
+    fn numbers_are_not_split() {
+        let metrics = Metrics::new();
+        let size = 10.0;
+        let width = metrics.width("扣分：1", size);
+        // "11月" would break after its first digit: the number goes down whole.
+        let lines = metrics.wrap("扣分：11月", size, width + 0.1);
+        assert_eq!(lines, ["扣分：", "11月"]);
+        // A number longer than the line is broken where it must be.
+        let lines = metrics.wrap("12345", size, metrics.width("12", size) + 0.1);
+        assert_eq!(lines, ["12", "34", "5"]);
     }
 }

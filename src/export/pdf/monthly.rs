@@ -1,25 +1,24 @@
-//! The monthly 考核 sheet of a hall: each area and its failed items with points, score, points
-//! lost and reasons, the total, the person-time deductions per staff member, and signatures.
+//! The monthly 考核 sheet of a hall: each area and its failed items with 分值, 扣分, 得分 and
+//! reasons, the total, the rule of the month's score, the person-time deductions per staff
+//! member, and signatures.
 
 use crate::export::monthly;
 use crate::report::{MonthlyRowKind, MonthlySheet};
 
-use super::{BLACK, HEAD, Rgb, Writer, table_columns};
+use super::{BLACK, HEAD, SIGNATURES_HEIGHT, Writer, table_columns};
 
 pub(super) fn monthly_page(w: &mut Writer, sheet: &MonthlySheet) {
     let title = monthly::title(sheet);
     w.begin(title.clone());
     w.title(&title, 16.0);
-    w.paragraph(&monthly::info_line(sheet), 10.0, BLACK);
+    w.continued = format!("{title}（续）");
+    for line in monthly::info_lines(sheet) {
+        w.paragraph(&line, 10.0, BLACK);
+    }
     w.y += 6.0;
-    let widths = [30.0, 120.0, 34.0, 34.0, 34.0];
+    let widths = [30.0, 130.0, 34.0, 34.0, 34.0];
     let columns = table_columns(&widths);
-    w.hline(w.y, 0.6, BLACK);
-    let header: Vec<(String, Rgb)> = ["序号", "考核内容", "分值", "得分", "累计扣分", "扣分原因"]
-        .iter()
-        .map(|s| (s.to_string(), BLACK))
-        .collect();
-    w.row(&columns, &header, 10.0, Some(HEAD));
+    w.table_header(&columns, &monthly::COLUMNS, 10.0);
     for line in &sheet.rows {
         let area = matches!(line.kind, MonthlyRowKind::Area(_));
         w.row(
@@ -27,49 +26,50 @@ pub(super) fn monthly_page(w: &mut Writer, sheet: &MonthlySheet) {
             &[
                 (line.no.clone(), BLACK),
                 (line.content.clone(), BLACK),
-                (line.points.to_string(), BLACK),
-                (line.score.map(|s| s.to_string()).unwrap_or_default(), BLACK),
-                (line.deducted.to_string(), BLACK),
-                (
-                    if line.reasons.is_empty() && area {
-                        "无".into()
-                    } else {
-                        line.reasons.clone()
-                    },
-                    BLACK,
-                ),
+                (monthly::figure(line.points), BLACK),
+                (monthly::figure(line.deducted), BLACK),
+                (monthly::figure(line.score), BLACK),
+                (line.reasons.clone(), BLACK),
             ],
             9.0,
             area.then_some(HEAD),
         );
     }
-    w.row(
+    // The total stays with the rule and, without a staff table, with the signatures.
+    let footnote = sheet.footnote_zh();
+    let mut after = 4.0 + w.paragraph_height(&footnote, 8.5);
+    if sheet.staff.is_empty() {
+        after += SIGNATURES_HEIGHT;
+    }
+    w.row_keeping(
         &columns,
         &[
             (String::new(), BLACK),
             ("合计".into(), BLACK),
             (sheet.total_points().to_string(), BLACK),
-            (sheet.total_score().to_string(), BLACK),
-            (sheet.total_deducted().to_string(), BLACK),
-            (String::new(), BLACK),
+            (monthly::figure(sheet.total_deducted()), BLACK),
+            (monthly::figure(sheet.total_score()), BLACK),
+            (format!("月度得分：{}", monthly::score_text(sheet)), BLACK),
         ],
         10.0,
         Some(HEAD),
+        after,
     );
-    w.hline(w.y, 0.6, BLACK);
+    w.end_table();
+    w.y += 4.0;
+    w.paragraph(&footnote, 8.5, BLACK);
     if !sheet.staff.is_empty() {
         w.y += 10.0;
+        // The heading, the table's header and its first line stay together.
+        w.ensure(80.0);
         w.paragraph("人员扣分（人次）", 11.0, BLACK);
         w.y += 4.0;
         let columns = table_columns(&[30.0, 80.0, 40.0, 40.0]);
-        w.hline(w.y, 0.6, BLACK);
-        let header: Vec<(String, Rgb)> = ["序号", "姓名", "人次", "扣分", "事项"]
-            .iter()
-            .map(|s| (s.to_string(), BLACK))
-            .collect();
-        w.row(&columns, &header, 10.0, Some(HEAD));
+        w.table_header(&columns, &["序号", "姓名", "人次", "扣分", "事项"], 10.0);
         for (n, person) in sheet.staff.iter().enumerate() {
-            w.row(
+            // The last one stays with the signatures.
+            let last = n + 1 == sheet.staff.len();
+            w.row_keeping(
                 &columns,
                 &[
                     ((n + 1).to_string(), BLACK),
@@ -80,9 +80,10 @@ pub(super) fn monthly_page(w: &mut Writer, sheet: &MonthlySheet) {
                 ],
                 9.0,
                 None,
+                if last { SIGNATURES_HEIGHT } else { 0.0 },
             );
         }
-        w.hline(w.y, 0.6, BLACK);
+        w.end_table();
     }
     w.signatures();
 }

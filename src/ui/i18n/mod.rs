@@ -408,6 +408,10 @@ pub struct EditorTr {
     pub whole: &'static str,
     /// Editor: the mark of an item with a problem.
     pub item_has_problem: &'static str,
+    /// Editor: the finding a fail describes.
+    pub violation: &'static str,
+    /// Editor: what the finding field is for.
+    pub violation_hint: &'static str,
 }
 
 /// The strings of the 数据 (Data) screen.
@@ -546,6 +550,13 @@ pub struct ReportTr {
     pub mean: &'static str,
     /// Vetoes.
     pub vetoes: &'static str,
+    /// The monthly sheet's score (月度得分).
+    pub month_score: &'static str,
+    /// The rule of the month's score, under the sheet (in Chinese the screen shows the printed
+    /// footnote, `MonthlySheet::footnote_zh`, which is this rule and the conversion).
+    pub month_rule: &'static str,
+    /// Before the conversion of a total whose 分值 do not add up to 100 (English screen).
+    pub month_converted: &'static str,
     /// 序号.
     pub col_no: &'static str,
     /// 考核内容.

@@ -1,5 +1,6 @@
 //! 月度考核 / Monthly sheet screen: one hall's month as the familiar table 序号 / 考核内容 /
-//! 分值 / 得分 / 扣分原因 with its total, and the person-time deductions per staff member.
+//! 分值 / 扣分 / 得分 / 扣分原因 with its total and the rule of the month's score, and the
+//! person-time deductions per staff member.
 //!
 //! Draws only from the loaded [`MonthlyView`]; a new hall or month comes back as
 //! [`Command::LoadMonthly`] and the reader loads it.
@@ -114,23 +115,23 @@ pub fn ui(
             }
         }
     });
+    let score = match (sheet.score, sheet.rating) {
+        (Some(score), Some(rating)) => shared
+            .lang
+            .bracketed(&score.to_string(), shared.lang.rating(rating)),
+        (Some(score), None) => score.to_string(),
+        _ => "—".into(),
+    };
     ui.label(format!(
         "{} {}  {} {}  {} {}",
-        t.inspections,
-        sheet.inspections,
-        t.mean,
-        sheet
-            .mean_score
-            .map(|m| m.to_string())
-            .unwrap_or_else(|| "—".into()),
-        t.vetoes,
-        sheet.veto_count
+        t.inspections, sheet.inspections, t.month_score, score, t.vetoes, sheet.veto_count
     ));
     if sheet.inspections == 0 {
         ui.label(t.no_inspections);
     }
     ui.add_space(4.0);
     let reasons_width = (ui.available_width() - 560.0).max(220.0);
+    let figure = |value: Option<Points>| value.map(|v| v.to_string()).unwrap_or_default();
     egui::ScrollArea::vertical()
         .id_salt("monthly")
         .show(ui, |ui| {
@@ -143,8 +144,8 @@ pub fn ui(
                         t.col_no,
                         t.col_content,
                         t.col_points,
-                        t.col_score,
                         t.col_deducted,
+                        t.col_score,
                         t.col_reasons,
                     ] {
                         ui.label(RichText::new(head).strong());
@@ -169,33 +170,40 @@ pub fn ui(
                             None => format!("  {}", row.content),
                         };
                         fixed_cell(ui, 260.0, strong(content));
-                        number(ui, strong(row.points.to_string()));
-                        number(
-                            ui,
-                            strong(row.score.map(|s| s.to_string()).unwrap_or_default()),
-                        );
-                        number(
-                            ui,
-                            strong(if row.deducted > Points::ZERO {
-                                row.deducted.to_string()
-                            } else {
-                                String::new()
-                            }),
-                        );
+                        number(ui, strong(figure(row.points)));
+                        number(ui, strong(figure(row.deducted)));
+                        number(ui, strong(figure(row.score)));
                         fixed_cell(ui, reasons_width, row.reasons.as_str());
                         ui.end_row();
                     }
                     ui.label("");
                     ui.label(RichText::new(t.total).strong());
                     number(ui, RichText::new(sheet.total_points().to_string()).strong());
-                    number(ui, RichText::new(sheet.total_score().to_string()).strong());
-                    number(
-                        ui,
-                        RichText::new(sheet.total_deducted().to_string()).strong(),
-                    );
-                    ui.label("");
+                    number(ui, RichText::new(figure(sheet.total_deducted())).strong());
+                    number(ui, RichText::new(figure(sheet.total_score())).strong());
+                    ui.label(RichText::new(format!("{} {score}", t.month_score)).strong());
                     ui.end_row();
                 });
+            ui.add_space(6.0);
+            // The rule as the printed sheet's footnote gives it (in English, translated).
+            let rule = if shared.lang.is_english() {
+                let mut rule = t.month_rule.to_owned();
+                if let (true, Some(total), Some(score)) =
+                    (sheet.converted(), sheet.total_score(), sheet.score)
+                {
+                    let sum = format!("{total} ÷ {} × 100 = {score}", sheet.total_points());
+                    rule.push('\n');
+                    rule.push_str(&shared.lang.labelled(t.month_converted, sum));
+                }
+                rule
+            } else {
+                sheet.footnote_zh()
+            };
+            fixed_cell(
+                ui,
+                reasons_width + 420.0,
+                RichText::new(rule).small().weak(),
+            );
 
             ui.add_space(12.0);
             ui.label(RichText::new(t.staff_heading).strong().size(17.0));

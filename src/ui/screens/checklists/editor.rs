@@ -352,6 +352,16 @@ fn item_ui(
             et.text_en,
             line_edit(&mut item.text_en, (&key, "text_en")),
         );
+        field(
+            ui,
+            et.violation,
+            text_edit(
+                &mut item.violation,
+                (&key, "violation"),
+                1,
+                et.violation_hint,
+            ),
+        );
         ui.horizontal_wrapped(|ui| {
             ui.add_space(LABEL_WIDTH + ui.spacing().item_spacing.x);
             let label = ui.label(tr.deduction);

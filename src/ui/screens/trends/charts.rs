@@ -260,7 +260,7 @@ pub(super) fn pareto_chart(
             ui.end_row();
             for (n, item) in pareto.items.iter().take(10).enumerate() {
                 ui.label(format!("{}", n + 1));
-                if ui.link(item.text_in(shared.lang.is_english())).clicked() {
+                if ui.link(item.finding_in(shared.lang.is_english())).clicked() {
                     command = Some(Command::ListItem {
                         template_id: item.template_id.clone(),
                         item_id: item.item_id.clone(),

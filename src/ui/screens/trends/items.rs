@@ -46,7 +46,7 @@ fn item_table(
                 .find(|i| i.template_id == list.template_id && i.item_id == list.item_id)
         })
         .map_or(list.item_id.as_str(), |i| {
-            i.text_in(shared.lang.is_english())
+            i.finding_in(shared.lang.is_english())
         });
     ui.add_space(8.0);
     ui.horizontal(|ui| {

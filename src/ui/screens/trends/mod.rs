@@ -218,7 +218,7 @@ pub fn pareto_bars(data: &ParetoData, lang: Lang, limit: usize) -> Vec<(String, 
         .take(limit)
         .map(|i| {
             (
-                i.text_in(lang.is_english()).to_owned(),
+                i.finding_in(lang.is_english()).to_owned(),
                 i.points_lost.as_f64(),
                 i.occurrences,
             )

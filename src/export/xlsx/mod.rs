@@ -7,17 +7,18 @@
 //! "…（已截断）". The streaming writer panics when its temporary file cannot be written (a full
 //! disk): that panic is caught here and told as the error it is, and nothing is left behind.
 
+mod monthly_sheet;
+
 use std::borrow::Cow;
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
-use chrono::{Datelike, NaiveDate, NaiveDateTime};
+use chrono::{NaiveDate, NaiveDateTime};
 use rust_xlsxwriter::{Format, FormatAlign, FormatBorder, Workbook, Worksheet, XlsxError};
 
 use crate::export::csv::{DETAIL_COLUMNS, for_each_detail_row, summary_header, summary_row};
-use crate::export::monthly::{self, MonthlyBuilder};
-use crate::export::{ExportError, Job, PendingFile, neutralise};
-use crate::report::{MonthlyRowKind, MonthlySheet};
+use crate::export::monthly::MonthlyBuilder;
+use crate::export::{ExportError, Job, PendingFile};
 
 /// Name of the summary sheet.
 pub(crate) const SUMMARY_SHEET: &str = "汇总";
@@ -72,50 +73,27 @@ struct Formats {
     header: Format,
     date: Format,
     datetime: Format,
-    title: Format,
-    info: Format,
-    cell: Format,
-    cell_center: Format,
-    cell_wrap: Format,
-    total: Format,
-    sign: Format,
 }
 
 impl Formats {
     fn new() -> Formats {
-        let border = Format::new().set_border(FormatBorder::Thin);
         Formats {
-            header: Format::new()
-                .set_bold()
-                .set_background_color("#D9E1F2")
-                .set_border(FormatBorder::Thin)
-                .set_align(FormatAlign::Center)
-                .set_align(FormatAlign::VerticalCenter)
-                .set_text_wrap(),
+            header: header_format(),
             date: Format::new().set_num_format("yyyy-mm-dd"),
             datetime: Format::new().set_num_format("yyyy-mm-dd hh:mm"),
-            title: Format::new()
-                .set_bold()
-                .set_font_size(16)
-                .set_align(FormatAlign::Center)
-                .set_align(FormatAlign::VerticalCenter),
-            info: Format::new().set_align(FormatAlign::Left),
-            cell: border.clone().set_align(FormatAlign::VerticalCenter),
-            cell_center: border
-                .clone()
-                .set_align(FormatAlign::Center)
-                .set_align(FormatAlign::VerticalCenter),
-            cell_wrap: border
-                .clone()
-                .set_text_wrap()
-                .set_align(FormatAlign::VerticalCenter),
-            total: border
-                .set_bold()
-                .set_align(FormatAlign::Center)
-                .set_align(FormatAlign::VerticalCenter),
-            sign: Format::new().set_align(FormatAlign::Left),
         }
     }
+}
+
+/// A column header: bold on blue, bordered, centred and wrapped.
+fn header_format() -> Format {
+    Format::new()
+        .set_bold()
+        .set_background_color("#D9E1F2")
+        .set_border(FormatBorder::Thin)
+        .set_align(FormatAlign::Center)
+        .set_align(FormatAlign::VerticalCenter)
+        .set_text_wrap()
 }
 
 /// Data rows a list sheet holds below its header (Excel's 1,048,576 rows in all).
@@ -327,11 +305,12 @@ fn fill_and_save(
         })
     })?;
     let mut names = HashSet::new();
+    let sheet_formats = monthly_sheet::SheetFormats::new();
     for sheet in monthly.finish(job.store, job.days)? {
         job.check_cancel()?;
-        let name = unique_sheet_name(&sheet, &mut names);
+        let name = monthly_sheet::unique_name(&sheet, &mut names);
         let worksheet = workbook.add_worksheet();
-        write_monthly(worksheet, &name, &sheet, &formats).map_err(err)?;
+        monthly_sheet::write(worksheet, &name, &sheet, &sheet_formats).map_err(err)?;
     }
     job.check_cancel()?;
     workbook.save(temp).map_err(err)
@@ -382,132 +361,6 @@ fn quiet_panics<T>(f: impl FnOnce() -> T) -> Result<T, String> {
             .or_else(|| payload.downcast_ref::<&str>().map(|s| (*s).to_owned()))
             .unwrap_or_else(|| "unknown failure".to_owned())
     })
-}
-
-/// `考核-YT001-202611`, cleaned of characters Excel refuses, at most 31 characters, unique.
-fn unique_sheet_name(sheet: &MonthlySheet, taken: &mut HashSet<String>) -> String {
-    let code: String = monthly::hall_code(sheet)
-        .chars()
-        .filter(|c| !matches!(c, '[' | ']' | ':' | '*' | '?' | '/' | '\\' | '\''))
-        .take(16)
-        .collect();
-    let base = format!(
-        "考核-{code}-{}{:02}",
-        sheet.period.from.year(),
-        sheet.period.from.month()
-    );
-    let mut name = base.clone();
-    let mut n = 2;
-    while !taken.insert(name.to_lowercase()) {
-        name = format!("{base}-{n}");
-        n += 1;
-    }
-    name
-}
-
-/// One monthly 考核 sheet: title, hall and month, the table, totals and signature lines.
-fn write_monthly(
-    ws: &mut Worksheet,
-    name: &str,
-    sheet: &MonthlySheet,
-    f: &Formats,
-) -> Result<(), XlsxError> {
-    ws.set_name(name)?;
-    for (col, width) in [7.0, 30.0, 8.0, 8.0, 8.0, 56.0].into_iter().enumerate() {
-        ws.set_column_width(col as u16, width)?;
-    }
-    ws.set_row_height(0, 30)?;
-    ws.merge_range(
-        0,
-        0,
-        0,
-        5,
-        fit_cell(&neutralise(&monthly::title(sheet))).as_ref(),
-        &f.title,
-    )?;
-    ws.merge_range(
-        1,
-        0,
-        1,
-        5,
-        fit_cell(&neutralise(&monthly::info_line(sheet))).as_ref(),
-        &f.info,
-    )?;
-    for (col, title) in ["序号", "考核内容", "分值", "得分", "累计扣分", "扣分原因"]
-        .into_iter()
-        .enumerate()
-    {
-        ws.write_string_with_format(2, col as u16, title, &f.header)?;
-    }
-    let mut row = 3u32;
-    for line in &sheet.rows {
-        let area = matches!(line.kind, MonthlyRowKind::Area(_));
-        let (text, center) = if area {
-            (&f.total, &f.total)
-        } else {
-            (&f.cell, &f.cell_center)
-        };
-        ws.write_string_with_format(row, 0, &line.no, center)?;
-        ws.write_string_with_format(row, 1, fit_cell(&neutralise(&line.content)).as_ref(), text)?;
-        ws.write_number_with_format(row, 2, line.points.as_f64(), center)?;
-        match line.score {
-            Some(score) => ws.write_number_with_format(row, 3, score.as_f64(), center)?,
-            None => ws.write_blank(row, 3, center)?,
-        };
-        ws.write_number_with_format(row, 4, line.deducted.as_f64(), center)?;
-        ws.write_string_with_format(
-            row,
-            5,
-            fit_cell(&neutralise(&line.reasons)).as_ref(),
-            &f.cell_wrap,
-        )?;
-        row += 1;
-    }
-    ws.merge_range(row, 0, row, 1, "合计", &f.total)?;
-    ws.write_number_with_format(row, 2, sheet.total_points().as_f64(), &f.total)?;
-    ws.write_number_with_format(row, 3, sheet.total_score().as_f64(), &f.total)?;
-    ws.write_number_with_format(row, 4, sheet.total_deducted().as_f64(), &f.total)?;
-    ws.write_blank(row, 5, &f.total)?;
-    if !sheet.staff.is_empty() {
-        row += 2;
-        ws.merge_range(row, 0, row, 5, "人员扣分（人次）", &f.info)?;
-        row += 1;
-        for (col, title) in ["序号", "姓名", "人次", "扣分"].into_iter().enumerate() {
-            ws.write_string_with_format(row, col as u16, title, &f.header)?;
-        }
-        ws.merge_range(row, 4, row, 5, "事项", &f.header)?;
-        for (n, person) in sheet.staff.iter().enumerate() {
-            row += 1;
-            ws.write_number_with_format(row, 0, (n + 1) as f64, &f.cell_center)?;
-            ws.write_string_with_format(
-                row,
-                1,
-                fit_cell(&neutralise(&person.name)).as_ref(),
-                &f.cell,
-            )?;
-            ws.write_number_with_format(row, 2, person.person_times as f64, &f.cell_center)?;
-            ws.write_number_with_format(row, 3, person.points.as_f64(), &f.cell_center)?;
-            ws.merge_range(
-                row,
-                4,
-                row,
-                5,
-                fit_cell(&neutralise(&person.items)).as_ref(),
-                &f.cell_wrap,
-            )?;
-        }
-    }
-    row += 2;
-    ws.merge_range(row, 0, row, 1, "检查人签字：", &f.sign)?;
-    ws.write_string_with_format(row, 2, "", &f.sign)?;
-    ws.merge_range(row, 4, row, 5, "营业厅负责人签字：", &f.sign)?;
-    row += 2;
-    ws.merge_range(row, 0, row, 1, "日期：", &f.sign)?;
-    ws.merge_range(row, 4, row, 5, "日期：", &f.sign)?;
-    ws.set_paper_size(9);
-    ws.set_print_fit_to_pages(1, 0);
-    ws.set_print_center_horizontally(true);
-    Ok(())
 }
 
 #[cfg(test)]

@@ -8,6 +8,8 @@
 //! Each statement is a [`ReportQuery`], so `hallcheck bench` can time the very statement a
 //! report runs, bare, as the report's floor.
 
+mod queries;
+
 use chrono::NaiveDate;
 use rusqlite::{OptionalExtension, Row, Rows, Statement, ToSql};
 
@@ -15,119 +17,8 @@ use crate::domain::{Area, Points, Rating};
 use crate::store::halls::hall_from_row;
 use crate::store::{Hall, Result, StaffName, Store};
 
-/// The people named in the answer `r`, in order, as the JSON text `[[id, "name"], …]`
-/// (read by [`people_column`]).
-macro_rules! people_json {
-    () => {
-        "(SELECT json_group_array(json_array(rs.staff_id, s.name) ORDER BY rs.position)
-  FROM result_staff rs JOIN staff s ON s.id = rs.staff_id
-  WHERE rs.inspection_id = r.inspection_id AND rs.template_row = r.template_row
-    AND rs.item_id = r.item_id)"
-    };
-}
-
-/// A statement a report runs. Per-hall statements take (hall, first day, last day), the
-/// others (first day, last day).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ReportQuery {
-    /// A hall's inspections, oldest first.
-    Trend,
-    /// Their area results.
-    TrendAreas,
-    /// Per hall: inspections, summed score, passes, vetoes.
-    Ranking,
-    /// Per inspection and area: points lost after the area cap, all halls.
-    RankingAreas,
-    /// A hall's inspections, counted.
-    ParetoCount,
-    /// A hall's failed answers per template row and item.
-    Pareto,
-    /// The hall, then its inspections, summed score, passes and vetoes.
-    MonthlyHeader,
-    /// Per area: inspections, cap, Σ effective cap, Σ earned, Σ lost.
-    MonthlyAreas,
-    /// Every failed answer, oldest first.
-    MonthlyFails,
-}
-
-impl ReportQuery {
-    fn sql(self) -> &'static str {
-        match self {
-            ReportQuery::Trend => {
-                "SELECT i.id, i.uuid, i.inspected_on, i.score, i.rating, i.veto, p.name
-FROM inspections i JOIN inspectors p ON p.id = i.inspector_id
-WHERE i.hall_id = ?1 AND i.inspected_on BETWEEN ?2 AND ?3 AND +i.status = 'submitted'
-ORDER BY i.inspected_on, i.id"
-            }
-            ReportQuery::TrendAreas => {
-                "SELECT a.inspection_id, a.area, a.effective_cap, a.earned
-FROM inspections i JOIN inspection_areas a ON a.inspection_id = i.id
-WHERE i.hall_id = ?1 AND i.inspected_on BETWEEN ?2 AND ?3 AND +i.status = 'submitted'"
-            }
-            ReportQuery::Ranking => {
-                "SELECT i.hall_id, count(*), sum(i.score), sum(i.rating <> 'fail'), sum(i.veto)
-FROM inspections i
-WHERE i.status = 'submitted' AND i.inspected_on BETWEEN ?1 AND ?2
-GROUP BY i.hall_id"
-            }
-            // Summed per hall by the report: SQLite's GROUP BY sorter took longer than
-            // reading the rows.
-            ReportQuery::RankingAreas => {
-                "SELECT i.hall_id, a.area, a.effective_cap - a.earned
-FROM inspections i JOIN inspection_areas a ON a.inspection_id = i.id
-WHERE i.status = 'submitted' AND i.inspected_on BETWEEN ?1 AND ?2"
-            }
-            ReportQuery::ParetoCount => {
-                "SELECT count(*) FROM inspections i
-WHERE i.hall_id = ?1 AND i.inspected_on BETWEEN ?2 AND ?3 AND +i.status = 'submitted'"
-            }
-            ReportQuery::Pareto => {
-                "SELECT r.template_row, r.item_id, sum(r.deduction), sum(r.count), count(*)
-FROM inspections i JOIN results r ON r.inspection_id = i.id
-WHERE i.hall_id = ?1 AND i.inspected_on BETWEEN ?2 AND ?3 AND +i.status = 'submitted'
-  AND r.outcome = 'fail'
-GROUP BY r.template_row, r.item_id"
-            }
-            // No row when there is no such hall.
-            ReportQuery::MonthlyHeader => {
-                "SELECT h.id, h.uuid, h.code, h.name, h.archived, count(i.id), sum(i.score),
-       sum(i.rating <> 'fail'), sum(i.veto)
-FROM halls h LEFT JOIN inspections i
-  ON i.hall_id = h.id AND i.inspected_on BETWEEN ?2 AND ?3 AND +i.status = 'submitted'
-WHERE h.id = ?1
-GROUP BY h.id"
-            }
-            ReportQuery::MonthlyAreas => {
-                "SELECT a.area, count(*), max(a.cap), sum(a.effective_cap), sum(a.earned),
-       sum(a.effective_cap - a.earned)
-FROM inspections i JOIN inspection_areas a ON a.inspection_id = i.id
-WHERE i.hall_id = ?1 AND i.inspected_on BETWEEN ?2 AND ?3 AND +i.status = 'submitted'
-GROUP BY a.area"
-            }
-            ReportQuery::MonthlyFails => concat!(
-                "SELECT i.inspected_on, r.template_row, r.item_id, r.count, r.deduction, r.note, ",
-                people_json!(),
-                "
-FROM inspections i JOIN results r ON r.inspection_id = i.id
-WHERE i.hall_id = ?1 AND i.inspected_on BETWEEN ?2 AND ?3 AND +i.status = 'submitted'
-  AND r.outcome = 'fail'
-ORDER BY i.inspected_on, i.id"
-            ),
-        }
-    }
-}
-
-/// The failed answers to one item (`?1` hall, `?2`/`?3` days, `?4` template id, `?5` item).
-const ITEM_SQL: &str = concat!(
-    "SELECT i.id, i.uuid, i.inspected_on, r.count, r.deduction, r.note, ",
-    people_json!(),
-    "
-FROM inspections i JOIN results r ON r.inspection_id = i.id
-WHERE i.hall_id = ?1 AND i.inspected_on BETWEEN ?2 AND ?3 AND +i.status = 'submitted'
-  AND r.template_row IN (SELECT id FROM templates WHERE template_id = ?4)
-  AND r.item_id = ?5 AND r.outcome = 'fail'
-ORDER BY i.inspected_on, i.id"
-);
+use queries::ITEM_SQL;
+pub use queries::ReportQuery;
 
 /// One submitted inspection of a hall, for the trend.
 #[derive(Debug, Clone, PartialEq)]
@@ -228,14 +119,14 @@ pub struct AreaTotals {
     pub area: Area,
     /// Inspections that covered it.
     pub inspections: i64,
-    /// Its cap.
+    /// Its cap: the largest one inspection gave it (the caps of its checklists, summed).
     pub cap: Points,
     /// Σ cap after N/A scaling.
     pub effective_cap: Points,
     /// Σ points earned.
     pub earned: Points,
-    /// Σ points lost after the cap.
-    pub lost: Points,
+    /// Inspections in which one of its veto items failed.
+    pub vetoes: i64,
 }
 
 /// One failed answer, for the monthly sheet.
@@ -309,7 +200,7 @@ fn area_column(row: &Row, index: usize) -> rusqlite::Result<Option<Area>> {
     Ok(row.get_ref(index)?.as_bytes().ok().and_then(area_of))
 }
 
-/// The people of a [`people_json`] column.
+/// The people of a `people_json!` column (see `queries`).
 fn people_column(row: &Row, index: usize) -> rusqlite::Result<Vec<StaffName>> {
     let text = row.get_ref(index)?.as_str()?;
     if text == "[]" {
@@ -552,7 +443,7 @@ impl Store {
                     cap: points_column(r, 2)?,
                     effective_cap: points_column(r, 3)?,
                     earned: points_column(r, 4)?,
-                    lost: points_column(r, 5)?,
+                    vetoes: r.get::<_, Option<i64>>(5)?.unwrap_or(0),
                 }))
             })
         })

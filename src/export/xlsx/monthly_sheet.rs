@@ -1,0 +1,324 @@
+//! The monthly 考核 sheet of the workbook, laid out to be printed and signed: A4 portrait at
+//! 100 %, every text wrapped in its cell and every row as high as its text, the column header
+//! repeated on each page, the sheet's title and page number in the footer.
+
+use std::collections::HashSet;
+
+use chrono::Datelike;
+use rust_xlsxwriter::{Format, FormatAlign, FormatBorder, Worksheet, XlsxError};
+
+use super::{fit_cell, header_format};
+use crate::domain::Points;
+use crate::export::{monthly, neutralise};
+use crate::report::{MonthlyRowKind, MonthlySheet};
+
+/// Widths of the sheet's columns in Excel's unit (the width of a `0`): they fill an A4 page in
+/// portrait at 100 % between half-inch margins.
+const WIDTHS: [f64; 6] = [5.0, 26.0, 6.0, 6.0, 6.0, 46.0];
+
+/// Height of one line of 11-point text in a row, in points, with room for the taller CJK
+/// fonts Excel and LibreOffice fall back to.
+const LINE_POINTS: f64 = 16.0;
+
+/// The most characters of the title the page footer takes (a footer holds 255 in all).
+const FOOTER_TITLE_CHARS: usize = 60;
+
+/// The cell formats of the sheet.
+pub(super) struct SheetFormats {
+    header: Format,
+    title: Format,
+    info: Format,
+    cell_center: Format,
+    cell_wrap: Format,
+    area_wrap: Format,
+    area_left: Format,
+    total: Format,
+    total_left: Format,
+    note: Format,
+    sign: Format,
+}
+
+impl SheetFormats {
+    pub(super) fn new() -> SheetFormats {
+        let border = Format::new().set_border(FormatBorder::Thin);
+        SheetFormats {
+            header: header_format(),
+            title: Format::new()
+                .set_bold()
+                .set_font_size(16)
+                .set_align(FormatAlign::Center)
+                .set_align(FormatAlign::VerticalCenter),
+            info: Format::new()
+                .set_align(FormatAlign::Left)
+                .set_align(FormatAlign::VerticalCenter)
+                .set_text_wrap(),
+            cell_center: border
+                .clone()
+                .set_align(FormatAlign::Center)
+                .set_align(FormatAlign::VerticalCenter),
+            cell_wrap: border
+                .clone()
+                .set_text_wrap()
+                .set_align(FormatAlign::VerticalCenter),
+            area_wrap: border
+                .clone()
+                .set_bold()
+                .set_text_wrap()
+                .set_align(FormatAlign::VerticalCenter),
+            area_left: border
+                .clone()
+                .set_bold()
+                .set_background_color("#D9E1F2")
+                .set_align(FormatAlign::VerticalCenter),
+            total: border
+                .clone()
+                .set_bold()
+                .set_align(FormatAlign::Center)
+                .set_align(FormatAlign::VerticalCenter),
+            total_left: border
+                .set_bold()
+                .set_text_wrap()
+                .set_align(FormatAlign::VerticalCenter),
+            note: Format::new()
+                .set_font_size(9)
+                .set_text_wrap()
+                .set_align(FormatAlign::Top),
+            sign: Format::new().set_align(FormatAlign::Left),
+        }
+    }
+}
+
+/// `考核-YT001-202611`, cleaned of characters Excel refuses, at most 31 characters, unique.
+pub(super) fn unique_name(sheet: &MonthlySheet, taken: &mut HashSet<String>) -> String {
+    let code: String = monthly::hall_code(sheet)
+        .chars()
+        .filter(|c| !matches!(c, '[' | ']' | ':' | '*' | '?' | '/' | '\\' | '\''))
+        .take(16)
+        .collect();
+    let base = format!(
+        "考核-{code}-{}{:02}",
+        sheet.period.from.year(),
+        sheet.period.from.month()
+    );
+    let mut name = base.clone();
+    let mut n = 2;
+    while !taken.insert(name.to_lowercase()) {
+        name = format!("{base}-{n}");
+        n += 1;
+    }
+    name
+}
+
+/// Lines a wrapped text of `size` points takes in a cell `width` units wide. An 11-point CJK
+/// character is 2.1 units in Excel (LibreOffice's columns come out a little wider), others
+/// about one; a character never splits, and every line break starts a line. Counting short
+/// only ever leaves a line blank, never cuts one off.
+fn wrapped_lines(text: &str, width: f64, size: f64) -> u32 {
+    let room = (width - 1.0).max(2.0) * 11.0 / size;
+    let mut lines = 0;
+    for paragraph in text.split('\n') {
+        let (mut n, mut used) = (1, 0.0);
+        for c in paragraph.chars() {
+            let w = if is_wide(c) { 2.1 } else { 1.05 };
+            if used + w > room {
+                n += 1;
+                used = 0.0;
+            }
+            used += w;
+        }
+        lines += n;
+    }
+    lines
+}
+
+/// A character printed about twice as wide as a digit: CJK ideographs, kana, hangul, full-width
+/// forms and CJK punctuation.
+fn is_wide(c: char) -> bool {
+    matches!(c,
+        '\u{1100}'..='\u{115f}'
+        | '\u{2e80}'..='\u{a4cf}'
+        | '\u{ac00}'..='\u{d7a3}'
+        | '\u{f900}'..='\u{faff}'
+        | '\u{fe30}'..='\u{fe4f}'
+        | '\u{ff00}'..='\u{ff60}'
+        | '\u{ffe0}'..='\u{ffe6}'
+        | '\u{20000}'..='\u{3fffd}')
+}
+
+/// The height in points of a row whose wrapped cells of `size`-point text are given as
+/// (text, column width).
+fn row_height(cells: &[(&str, f64)], size: f64) -> f64 {
+    let lines = cells
+        .iter()
+        .map(|(text, width)| wrapped_lines(text, *width, size))
+        .max()
+        .unwrap_or(1);
+    f64::from(lines) * LINE_POINTS * size / 11.0 + 4.0
+}
+
+/// Sets a row's height to fit its wrapped cells of 11-point text.
+fn fit_row(ws: &mut Worksheet, row: u32, cells: &[(&str, f64)]) -> Result<(), XlsxError> {
+    ws.set_row_height(row, row_height(cells, 11.0))?;
+    Ok(())
+}
+
+/// A figure, or a blank cell for none.
+fn write_figure(
+    ws: &mut Worksheet,
+    row: u32,
+    col: u16,
+    value: Option<Points>,
+    format: &Format,
+) -> Result<(), XlsxError> {
+    match value {
+        Some(v) => ws.write_number_with_format(row, col, v.as_f64(), format)?,
+        None => ws.write_blank(row, col, format)?,
+    };
+    Ok(())
+}
+
+/// The page footer: the sheet's title on the left, the page number on the right (counted from
+/// 1 on every sheet, so a sheet printed on its own is numbered as one).
+fn footer(sheet: &MonthlySheet) -> String {
+    let title: String = neutralise(&monthly::title(sheet))
+        .chars()
+        .take(FOOTER_TITLE_CHARS)
+        .collect();
+    // `&` starts a code in a footer: a literal one is doubled.
+    format!("&L{}&R第 &P 页", title.replace('&', "&&"))
+}
+
+/// One monthly 考核 sheet: title, hall and month, the table, totals, the rule of the month's
+/// score, the staff, and signature lines; every row as high as its wrapped text.
+pub(super) fn write(
+    ws: &mut Worksheet,
+    name: &str,
+    sheet: &MonthlySheet,
+    f: &SheetFormats,
+) -> Result<(), XlsxError> {
+    let [w_no, w_content, _, _, _, w_reasons] = WIDTHS;
+    let w_all: f64 = WIDTHS.iter().sum();
+    ws.set_name(name)?;
+    for (col, width) in WIDTHS.into_iter().enumerate() {
+        ws.set_column_width(col as u16, width)?;
+    }
+    ws.set_row_height(0, 30)?;
+    let title = fit_cell(&neutralise(&monthly::title(sheet))).into_owned();
+    ws.merge_range(0, 0, 0, 5, &title, &f.title)?;
+    let info = fit_cell(&neutralise(&monthly::info_lines(sheet).join("\n"))).into_owned();
+    ws.merge_range(1, 0, 1, 5, &info, &f.info)?;
+    fit_row(ws, 1, &[(&info, w_all)])?;
+    for (col, title) in monthly::COLUMNS.into_iter().enumerate() {
+        ws.write_string_with_format(2, col as u16, title, &f.header)?;
+    }
+    let mut row = 3u32;
+    for line in &sheet.rows {
+        let area = matches!(line.kind, MonthlyRowKind::Area(_));
+        let (text, center) = if area {
+            (&f.area_wrap, &f.total)
+        } else {
+            (&f.cell_wrap, &f.cell_center)
+        };
+        let content = fit_cell(&neutralise(&line.content)).into_owned();
+        let reasons = fit_cell(&neutralise(&line.reasons)).into_owned();
+        ws.write_string_with_format(row, 0, &line.no, center)?;
+        ws.write_string_with_format(row, 1, &content, text)?;
+        write_figure(ws, row, 2, line.points, center)?;
+        write_figure(ws, row, 3, line.deducted, center)?;
+        write_figure(ws, row, 4, line.score, center)?;
+        ws.write_string_with_format(row, 5, &reasons, &f.cell_wrap)?;
+        let cells = [
+            (line.no.as_str(), w_no),
+            (content.as_str(), w_content),
+            (reasons.as_str(), w_reasons),
+        ];
+        fit_row(ws, row, &cells)?;
+        row += 1;
+    }
+    ws.merge_range(row, 0, row, 1, "合计", &f.total)?;
+    write_figure(ws, row, 2, Some(sheet.total_points()), &f.total)?;
+    write_figure(ws, row, 3, sheet.total_deducted(), &f.total)?;
+    write_figure(ws, row, 4, sheet.total_score(), &f.total)?;
+    let score = format!("月度得分：{}", monthly::score_text(sheet));
+    ws.write_string_with_format(row, 5, &score, &f.total_left)?;
+    fit_row(ws, row, &[(&score, w_reasons)])?;
+    row += 1;
+    let footnote = sheet.footnote_zh();
+    ws.merge_range(row, 0, row, 5, &footnote, &f.note)?;
+    ws.set_row_height(row, row_height(&[(&footnote, w_all)], 9.0))?;
+    row = write_staff(ws, row, sheet, f)?;
+    row += 2;
+    ws.merge_range(row, 0, row, 1, "检查人签字：", &f.sign)?;
+    ws.merge_range(row, 4, row, 5, "营业厅负责人签字：", &f.sign)?;
+    row += 2;
+    ws.merge_range(row, 0, row, 1, "日期：", &f.sign)?;
+    ws.merge_range(row, 4, row, 5, "日期：", &f.sign)?;
+    ws.set_paper_size(9);
+    ws.set_margins(0.5, 0.5, 0.6, 0.6, 0.3, 0.3);
+    ws.set_repeat_rows(2, 2)?;
+    ws.set_footer(footer(sheet));
+    ws.set_print_first_page_number(1);
+    ws.set_print_fit_to_pages(1, 0);
+    ws.set_print_center_horizontally(true);
+    Ok(())
+}
+
+/// The staff with person-time deductions below row `row`, under the sheet's own columns
+/// (whose header a printed page repeats): 序号, name, 扣分, and the person-times with what
+/// for as the reason. Returns the last row written.
+fn write_staff(
+    ws: &mut Worksheet,
+    mut row: u32,
+    sheet: &MonthlySheet,
+    f: &SheetFormats,
+) -> Result<u32, XlsxError> {
+    if sheet.staff.is_empty() {
+        return Ok(row);
+    }
+    let [_, w_content, _, _, _, w_reasons] = WIDTHS;
+    row += 1;
+    ws.merge_range(row, 0, row, 5, "人员扣分（人次）", &f.area_left)?;
+    for (n, person) in sheet.staff.iter().enumerate() {
+        row += 1;
+        let name = fit_cell(&neutralise(&person.name)).into_owned();
+        let items = format!("{}人次：{}", person.person_times, person.items);
+        let items = fit_cell(&neutralise(&items)).into_owned();
+        ws.write_string_with_format(row, 0, (n + 1).to_string(), &f.cell_center)?;
+        ws.write_string_with_format(row, 1, &name, &f.cell_wrap)?;
+        ws.write_blank(row, 2, &f.cell_center)?;
+        write_figure(ws, row, 3, Some(person.points), &f.cell_center)?;
+        ws.write_blank(row, 4, &f.cell_center)?;
+        ws.write_string_with_format(row, 5, &items, &f.cell_wrap)?;
+        fit_row(ws, row, &[(&name, w_content), (&items, w_reasons)])?;
+    }
+    Ok(row)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_long_text_takes_the_lines_it_wraps_to() {
+        // 45 units of room: 21 hanzi fit a line (44.1), the 22nd starts the next.
+        assert_eq!(wrapped_lines(&"窗".repeat(21), 46.0, 11.0), 1);
+        assert_eq!(wrapped_lines(&"窗".repeat(22), 46.0, 11.0), 2);
+        assert_eq!(wrapped_lines(&"窗".repeat(64), 46.0, 11.0), 4);
+        // Digits and Latin letters are half as wide.
+        assert_eq!(wrapped_lines(&"1".repeat(42), 46.0, 11.0), 1);
+        // Every line break starts a line, an empty text still takes one.
+        assert_eq!(wrapped_lines("甲\n乙\n", 46.0, 11.0), 3);
+        assert_eq!(wrapped_lines("", 5.0, 11.0), 1);
+        // Smaller text fits more on a line.
+        assert_eq!(wrapped_lines(&"窗".repeat(22), 46.0, 9.0), 1);
+    }
+
+    #[test]
+    fn a_row_is_as_high_as_its_longest_cell() {
+        let one = row_height(&[("短", 26.0)], 11.0);
+        assert_eq!(one, LINE_POINTS + 4.0);
+        let reasons = "迟到、早退 3人次，扣6分：".repeat(6);
+        let three = row_height(&[("不迟到、不早退", 26.0), (&reasons, 46.0)], 11.0);
+        assert_eq!(three, 4.0 * LINE_POINTS + 4.0);
+    }
+}
