@@ -253,6 +253,12 @@ fn template_view(
                         line.push_str(&format!(" · {}", tr.photo_required));
                     }
                     ui.label(RichText::new(line).size(14.0));
+                    if let Some(violation) = item.violation.as_deref().filter(|_| !english) {
+                        ui.label(
+                            RichText::new(shared.lang.labelled(tr.editor.violation, violation))
+                                .color(palette::MUTED),
+                        );
+                    }
                     if !item.reasons.is_empty() {
                         ui.add(
                             egui::Label::new(
