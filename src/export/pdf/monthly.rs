@@ -19,7 +19,7 @@ pub(super) fn monthly_page(w: &mut Writer, sheet: &MonthlySheet) {
     w.y += 6.0;
     let money = sheet.money.is_some();
     let columns = if money {
-        table_columns(&[28.0, 112.0, 30.0, 30.0, 30.0, 54.0])
+        table_columns(&[28.0, 104.0, 30.0, 30.0, 30.0, 62.0])
     } else {
         table_columns(&[30.0, 130.0, 34.0, 34.0, 34.0])
     };
@@ -84,7 +84,7 @@ pub(super) fn monthly_page(w: &mut Writer, sheet: &MonthlySheet) {
         w.y += 4.0;
         let (columns, titles) = if money {
             (
-                table_columns(&[30.0, 80.0, 40.0, 40.0, 54.0]),
+                table_columns(&[30.0, 80.0, 40.0, 40.0, 62.0]),
                 vec![
                     "序号",
                     "姓名",

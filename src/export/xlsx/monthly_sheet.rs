@@ -88,12 +88,14 @@ impl SheetFormats {
                 .clone()
                 .set_num_format("0.00")
                 .set_align(FormatAlign::Right)
+                .set_indent(1)
                 .set_align(FormatAlign::VerticalCenter),
             amount_total: border
                 .clone()
                 .set_bold()
                 .set_num_format("0.00")
                 .set_align(FormatAlign::Right)
+                .set_indent(1)
                 .set_align(FormatAlign::VerticalCenter),
             total_left: border
                 .set_bold()
@@ -250,12 +252,15 @@ pub(super) fn write(
     for (col, title) in columns.iter().enumerate() {
         ws.write_string_with_format(2, col as u16, *title, &f.header)?;
     }
-    let header: Vec<(&str, f64)> = columns
-        .iter()
-        .copied()
-        .zip(widths.iter().copied())
-        .collect();
-    fit_row(ws, 2, &header)?;
+    if money {
+        // 金额（元） may wrap in its narrow column.
+        let header: Vec<(&str, f64)> = columns
+            .iter()
+            .copied()
+            .zip(widths.iter().copied())
+            .collect();
+        fit_row(ws, 2, &header)?;
+    }
     let mut row = 3u32;
     for line in &sheet.rows {
         let area = matches!(line.kind, MonthlyRowKind::Area(_));
