@@ -168,7 +168,7 @@ pub(super) const EN: Tr = Tr {
     checklists_in_use: "Checklists this hall uses (untick to switch one off; past records stay)",
     switched_off: "switched off",
     staff_code: "Staff no.",
-    money_heading: "Performance pay (绩效)",
+    money_heading: "Performance pay",
     money_hint: "What the points lost cost in the monthly 经济责任制 assessment: each point at the rate per point, items with a fixed amount at that amount per occurrence (person-time). With neither set, no amounts are shown anywhere",
     money_per_point: "Yuan per point",
     money_per_point_none: "Empty: points cost nothing",
