@@ -8,7 +8,7 @@ use chrono::{Datelike, Days, NaiveDate};
 use clap::{Args, Subcommand};
 
 use crate::cli::{Format, Listing};
-use crate::domain::{Area, Points};
+use crate::domain::{Area, Money, Points};
 use crate::report::{Period, monthly, pareto, ranking, trend};
 use crate::store::Store;
 
@@ -283,8 +283,10 @@ pub fn pareto_listing(data: &pareto::ParetoData) -> Listing {
 }
 
 /// The sheet rows and a total line, as a listing (序号 / 考核内容 / 分值 / 扣分 / 得分 / 扣分原因,
-/// with the occurrences and the points the inspections deducted).
+/// with the occurrences and the points the inspections deducted, and the amount before the
+/// reasons where the hall has a money rule).
 pub fn monthly_listing(sheet: &monthly::MonthlySheet) -> Listing {
+    let money = sheet.money.is_some();
     let mut rows: Vec<Vec<String>> = sheet
         .rows
         .iter()
@@ -297,6 +299,7 @@ pub fn monthly_listing(sheet: &monthly::MonthlySheet) -> Listing {
                 opt_points(r.score),
                 r.occurrences.to_string(),
                 r.lost.to_string(),
+                opt_amount(r.amount),
                 r.reasons.clone(),
             ]
         })
@@ -317,40 +320,57 @@ pub fn monthly_listing(sheet: &monthly::MonthlySheet) -> Listing {
             .map(|r| r.lost)
             .sum::<Points>()
             .to_string(),
+        opt_amount(sheet.total_amount()),
         format!("月度得分：{}", opt_points(sheet.score)),
     ]);
-    Listing {
-        columns: vec![
-            "no",
-            "content",
-            "points",
-            "deducted",
-            "score",
-            "occurrences",
-            "lost_in_inspections",
-            "reasons",
-        ],
-        rows,
+    let mut columns = vec![
+        "no",
+        "content",
+        "points",
+        "deducted",
+        "score",
+        "occurrences",
+        "lost_in_inspections",
+        "amount_yuan",
+        "reasons",
+    ];
+    without_amount(money, &mut columns, &mut rows, 7);
+    Listing { columns, rows }
+}
+
+/// An amount of yuan, or nothing.
+fn opt_amount(amount: Option<Money>) -> String {
+    amount.map(|a| a.to_string()).unwrap_or_default()
+}
+
+/// Takes the amount column `at` out of a listing, without a money rule.
+fn without_amount(money: bool, columns: &mut Vec<&str>, rows: &mut [Vec<String>], at: usize) {
+    if !money {
+        columns.remove(at);
+        for row in rows {
+            row.remove(at);
+        }
     }
 }
 
 /// The per-staff deductions as a listing.
 pub fn staff_listing(sheet: &monthly::MonthlySheet) -> Listing {
-    Listing {
-        columns: vec!["staff", "person_times", "points", "items"],
-        rows: sheet
-            .staff
-            .iter()
-            .map(|s| {
-                vec![
-                    s.name.clone(),
-                    s.person_times.to_string(),
-                    s.points.to_string(),
-                    s.items.clone(),
-                ]
-            })
-            .collect(),
-    }
+    let mut columns = vec!["staff", "person_times", "points", "amount_yuan", "items"];
+    let mut rows: Vec<Vec<String>> = sheet
+        .staff
+        .iter()
+        .map(|s| {
+            vec![
+                s.name.clone(),
+                s.person_times.to_string(),
+                s.points.to_string(),
+                opt_amount(s.amount),
+                s.items.clone(),
+            ]
+        })
+        .collect();
+    without_amount(sheet.money.is_some(), &mut columns, &mut rows, 3);
+    Listing { columns, rows }
 }
 
 fn write_monthly(
@@ -375,7 +395,7 @@ fn write_monthly(
                     })
                     .collect()
             };
-            let doc = serde_json::json!({
+            let mut doc = serde_json::json!({
                 "hall": sheet.hall.key(),
                 "hall_name": sheet.hall.name,
                 "month": sheet.period.to_string(),
@@ -387,6 +407,9 @@ fn write_monthly(
                 "rows": listing_json(&monthly_listing(sheet)),
                 "staff": listing_json(&staff_listing(sheet)),
             });
+            if let (Some(total), Some(map)) = (sheet.total_amount(), doc.as_object_mut()) {
+                map.insert("amount_yuan".into(), total.to_string().into());
+            }
             serde_json::to_writer_pretty(&mut *out, &doc)?;
             writeln!(out)?;
             Ok(())
@@ -398,9 +421,13 @@ fn write_monthly(
                 .rating
                 .map(|r| format!("（{}）", r.name_zh()))
                 .unwrap_or_default();
+            let amount = sheet
+                .total_amount()
+                .map(|a| format!("  金额合计 {a} 元"))
+                .unwrap_or_default();
             writeln!(
                 out,
-                "{} {} 月度考核表\n检查 {} 次  月度得分 {}{rating}  一票否决 {} 次\n",
+                "{} {} 月度考核表\n检查 {} 次  月度得分 {}{rating}  一票否决 {} 次{amount}\n",
                 sheet.hall.name,
                 sheet.period,
                 sheet.inspections,

@@ -1,10 +1,12 @@
-//! Pure domain types and rules: areas, points, templates, answers, scoring, ratings and the
-//! facts of an inspection (shift, status, a photo to attach).
+//! Pure domain types and rules: areas, points, templates, answers, scoring, ratings, the
+//! facts of an inspection (shift, status, a photo to attach) and the money a hall's points
+//! cost (绩效).
 //!
 //! Nothing here knows about SQL, files or egui.
 
 mod area;
 mod inspection;
+mod money;
 mod points;
 mod rating;
 pub mod scoring;
@@ -12,6 +14,7 @@ mod template;
 
 pub use area::Area;
 pub use inspection::{Attachment, COUNT_MAX, NOTE_MAX_CHARS, Shift, Status};
+pub use money::{FixedAmount, Money, MoneyParseError, MoneyRule, MoneyRuleError};
 pub use points::{Points, PointsParseError};
 pub use rating::{BandsError, Rating, RatingBands};
 pub use scoring::{Answer, AreaScore, InspectionScore, Outcome, score_inspection};

@@ -8,7 +8,7 @@ use std::collections::BTreeSet;
 
 use chrono::{Datelike, NaiveDate};
 
-use crate::domain::{Points, Status};
+use crate::domain::{Money, Points, Status};
 use crate::export::{ExportError, Record};
 use crate::report::{MonthlySheet, Period, ReportError, monthly};
 use crate::store::{Store, StoreError};
@@ -74,6 +74,23 @@ pub(crate) fn title(sheet: &MonthlySheet) -> String {
 /// The sheet's columns.
 pub(crate) const COLUMNS: [&str; 6] = ["序号", "考核内容", "分值", "扣分", "得分", "扣分原因"];
 
+/// The column of the amounts, after 得分, on the sheet of a hall with a money rule.
+pub(crate) const AMOUNT_COLUMN: &str = "金额（元）";
+
+/// The sheet's columns: with 金额（元） before 扣分原因 where the hall has a money rule.
+pub(crate) fn columns(sheet: &MonthlySheet) -> Vec<&'static str> {
+    let mut columns = COLUMNS.to_vec();
+    if sheet.money.is_some() {
+        columns.insert(5, AMOUNT_COLUMN);
+    }
+    columns
+}
+
+/// An amount as printed: blank when there is none.
+pub(crate) fn amount(value: Option<Money>) -> String {
+    value.map(|v| v.to_string()).unwrap_or_default()
+}
+
 /// The month's score with its rating, `85.5（良好）`, or `—` without inspections.
 pub(crate) fn score_text(sheet: &MonthlySheet) -> String {
     match (sheet.score, sheet.rating) {
@@ -84,7 +101,8 @@ pub(crate) fn score_text(sheet: &MonthlySheet) -> String {
 }
 
 /// The two lines under the title: the hall and the month (or the days, when not the whole
-/// month); the number of inspections, the month's score and the vetoes.
+/// month); the number of inspections, the month's score and the vetoes (and the total
+/// amount, where the hall has a money rule).
 pub(crate) fn info_lines(sheet: &MonthlySheet) -> [String; 2] {
     let days = if sheet.period.is_calendar_month() {
         format!(
@@ -99,18 +117,22 @@ pub(crate) fn info_lines(sheet: &MonthlySheet) -> [String; 2] {
             sheet.period.to_text()
         )
     };
+    let mut figures = format!(
+        "检查次数：{}    月度得分：{}    一票否决：{}次",
+        sheet.inspections,
+        score_text(sheet),
+        sheet.veto_count
+    );
+    if let Some(total) = sheet.total_amount() {
+        figures.push_str(&format!("    金额合计：{total}元"));
+    }
     [
         format!(
             "营业厅：{}（{}）    {days}",
             sheet.hall.name,
             hall_code(sheet)
         ),
-        format!(
-            "检查次数：{}    月度得分：{}    一票否决：{}次",
-            sheet.inspections,
-            score_text(sheet),
-            sheet.veto_count
-        ),
+        figures,
     ]
 }
 

@@ -1,4 +1,5 @@
-//! Figures for charts, the CLI and exports: trends, rankings, Pareto and the monthly sheet.
+//! Figures for charts, the CLI and exports: trends, rankings, Pareto and the monthly sheet
+//! (with its money, where a hall converts points to money).
 //!
 //! Every report is plain data computed from the rows of a few store queries (the report
 //! methods of [`Store`]); the Trends and Ranking screens, `hallcheck report …` and the
@@ -8,6 +9,7 @@
 //! Days are local calendar days; points are exact [`Points`](crate::domain::Points)
 //! (hundredths) until a chart asks for floats.
 
+pub mod money;
 pub mod monthly;
 pub mod pareto;
 pub mod ranking;

@@ -19,14 +19,16 @@
 //! - A staff member is booked one person-time, and the answer's deduction per person-time,
 //!   for each failed answer that names them; person-times of an answer beyond the people it
 //!   names are booked to nobody.
+//!
+//! Money (绩效金额), only where the hall has set a [`MoneyRule`]: see [`super::money`].
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
 use chrono::Datelike;
 
-use crate::domain::{Area, Points, Rating, Unit};
-use crate::report::{Period, Result, Snapshots};
+use crate::domain::{Area, Money, MoneyRule, Points, Rating, Unit};
+use crate::report::{Period, Result, Snapshots, money};
 use crate::store::{AreaTotals, Hall, Store, StoreError, joined_names};
 
 /// The rule of the month's score as the sheet's footnote prints it.
@@ -71,6 +73,9 @@ pub struct MonthlyRow {
     pub lost: Points,
     /// 扣分原因.
     pub reasons: String,
+    /// 金额（元）, where the hall has a money rule: an area's cost, and a fixed-amount item's
+    /// (its amount × occurrences, part of its area's); none on other item rows.
+    pub amount: Option<Money>,
 }
 
 /// One area over the month: what its row's figures are worked out from.
@@ -167,6 +172,9 @@ pub struct StaffDeduction {
     pub points: Points,
     /// What for: the findings with counts.
     pub items: String,
+    /// 金额（元）, where the hall has a money rule: the points booked to them × 每分金额, and
+    /// their person-times of fixed-amount items × the fixed amount.
+    pub amount: Option<Money>,
 }
 
 /// The monthly sheet of one hall.
@@ -190,6 +198,8 @@ pub struct MonthlySheet {
     pub rows: Vec<MonthlyRow>,
     /// Staff with person-time deductions, most points first.
     pub staff: Vec<StaffDeduction>,
+    /// The hall's money rule the amounts follow; none when it has none (no money shown).
+    pub money: Option<MoneyRule>,
 }
 
 impl MonthlySheet {
@@ -215,6 +225,13 @@ impl MonthlySheet {
         self.areas.iter().map(AreaMonth::deducted).sum()
     }
 
+    /// 合计金额: Σ 金额 of the area rows, where the hall has a money rule (none without
+    /// inspections).
+    pub fn total_amount(&self) -> Option<Money> {
+        self.money.as_ref()?;
+        self.area_rows().map(|r| r.amount).sum()
+    }
+
     /// The 分值 add up to something other than 100 (a hall's own checklists), so the month's
     /// score is the total converted to 100.
     pub fn converted(&self) -> bool {
@@ -231,6 +248,9 @@ impl MonthlySheet {
                 "本表分值合计{points}分，月度得分按百分制折算：{total} ÷ {points} × 100 = {score}。",
                 points = self.total_points()
             );
+        }
+        if let Some(rule) = &self.money {
+            text.push_str(&money::rule_zh(rule));
         }
         text
     }
@@ -255,6 +275,9 @@ struct StaffAcc {
     name: String,
     person_times: i64,
     points: Points,
+    /// Points of items paid per point, and what fixed-amount items cost.
+    rate_points: Points,
+    fixed: Money,
     items: BTreeMap<(Area, String, usize), (String, i64)>,
 }
 
@@ -270,6 +293,7 @@ pub fn sheet_for(store: &Store, hall_id: i64, period: Period) -> Result<MonthlyS
         return Err(StoreError::NotFound(format!("no hall with id {hall_id}")).into());
     };
     let inspections = totals.done;
+    let rule = store.money_rule()?;
 
     // Every area, inspected or not.
     let area_totals = store.area_totals(hall_id, period.from, period.to)?;
@@ -356,10 +380,19 @@ pub fn sheet_for(store: &Store, hall_id: i64, period: Period) -> Result<MonthlyS
                     name: person.name.clone(),
                     person_times: 0,
                     points: Points::ZERO,
+                    rate_points: Points::ZERO,
+                    fixed: Money::ZERO,
                     items: BTreeMap::new(),
                 });
                 s.person_times += 1;
                 s.points += share;
+                match rule
+                    .as_ref()
+                    .and_then(|r| r.fixed_amount(&acc.template_id, &acc.item_id))
+                {
+                    Some(amount) => s.fixed += amount,
+                    None => s.rate_points += share,
+                }
                 // Answers come oldest first: the newest version names the finding.
                 let entry = s
                     .items
@@ -420,10 +453,16 @@ pub fn sheet_for(store: &Store, hall_id: i64, period: Period) -> Result<MonthlyS
             occurrences: 0,
             lost: month.possible - month.earned,
             reasons: month.basis(),
+            amount: None,
         });
         let mut occurrences = 0;
+        let mut costs = money::AreaCosts::default();
         while let Some(acc) = items.next_if(|i| i.area == month.area) {
             occurrences += acc.occurrences;
+            let fixed = rule
+                .as_ref()
+                .and_then(|r| r.fixed_amount(&acc.template_id, &acc.item_id));
+            let amount = costs.add(acc.deducted, fixed, acc.occurrences);
             // "迟到、早退 3人次，扣6分：10月2日 张三 迟到2人次；…"
             let mut reasons = format!(
                 "{} {}{}",
@@ -436,6 +475,14 @@ pub fn sheet_for(store: &Store, hall_id: i64, period: Period) -> Result<MonthlyS
             }
             if acc.deducted > Points::ZERO || !acc.veto {
                 let _ = write!(reasons, "，扣{}分", acc.deducted);
+            }
+            if let Some(fixed) = fixed {
+                let _ = write!(
+                    reasons,
+                    "，定额{}元/{}",
+                    fixed.short_text(),
+                    acc.unit.counter_zh()
+                );
             }
             if !acc.reasons.is_empty() {
                 reasons.push('：');
@@ -454,9 +501,14 @@ pub fn sheet_for(store: &Store, hall_id: i64, period: Period) -> Result<MonthlyS
                 occurrences: acc.occurrences,
                 lost: acc.deducted,
                 reasons,
+                amount,
             });
         }
         rows[area_at].occurrences = occurrences;
+        rows[area_at].amount = rule
+            .as_ref()
+            .zip(month.deducted())
+            .map(|(r, deducted)| costs.area(r, deducted));
     }
     let mut staff: Vec<StaffDeduction> = staff
         .into_iter()
@@ -471,6 +523,9 @@ pub fn sheet_for(store: &Store, hall_id: i64, period: Period) -> Result<MonthlyS
                 .map(|(text, n)| format!("{text} {n}人次"))
                 .collect::<Vec<_>>()
                 .join("；"),
+            amount: rule
+                .as_ref()
+                .map(|r| r.points_cost(s.rate_points) + s.fixed),
         })
         .collect();
     staff.sort_by(|a, b| {
@@ -489,6 +544,7 @@ pub fn sheet_for(store: &Store, hall_id: i64, period: Period) -> Result<MonthlyS
         areas,
         rows,
         staff,
+        money: rule,
     };
     let hundred = Points::from_whole(100);
     sheet.score = sheet.total_score().map(|total| {

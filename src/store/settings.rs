@@ -1,7 +1,7 @@
 //! User settings kept in the database (language, default inspector, rating bands, zoom, the
-//! checklists switched off), so they travel with it.
+//! checklists switched off, the money rule), so they travel with it.
 
-use crate::domain::{Points, RatingBands};
+use crate::domain::{FixedAmount, Money, MoneyRule, Points, RatingBands};
 use crate::store::{Result, Store, StoreError, optional};
 
 /// User settings kept in the database, so they travel with it.
@@ -121,4 +121,91 @@ impl Store {
             Ok(())
         })
     }
+
+    /// The hall's money rule (绩效金额): none when nothing is set. A stored value that does
+    /// not read as an amount is an error that names it, never replaced by a default.
+    pub fn money_rule(&self) -> Result<Option<MoneyRule>> {
+        self.named(|| {
+            let per_point = match self.setting(MONEY_PER_POINT)? {
+                Some(text) if !text.trim().is_empty() => {
+                    Some(Money::parse(&text).map_err(|e| unreadable(MONEY_PER_POINT, &e))?)
+                }
+                _ => None,
+            };
+            let fixed = match self.setting(MONEY_FIXED)? {
+                Some(text) if !text.trim().is_empty() => fixed_from_json(&text)?,
+                _ => Vec::new(),
+            };
+            let rule = MoneyRule { per_point, fixed };
+            rule.validate().map_err(|e| unreadable(MONEY_FIXED, &e))?;
+            Ok(rule.is_set().then_some(rule))
+        })
+    }
+
+    /// Saves the money rule after checking it; a rule that says nothing clears it (no money is
+    /// shown anywhere).
+    pub fn save_money_rule(&self, rule: &MoneyRule) -> Result<()> {
+        self.named(|| {
+            rule.validate()
+                .map_err(|e| StoreError::Invalid(format!("绩效金额 not saved: {e}")))?;
+            let per_point = rule.per_point.map(|m| m.to_string()).unwrap_or_default();
+            let fixed: Vec<serde_json::Value> = rule
+                .fixed
+                .iter()
+                .map(|f| {
+                    serde_json::json!({
+                        "template": f.template_id,
+                        "item": f.item_id,
+                        "yuan": f.amount.to_string(),
+                    })
+                })
+                .collect();
+            let fixed = if fixed.is_empty() {
+                String::new()
+            } else {
+                serde_json::Value::Array(fixed).to_string()
+            };
+            let tx = self.conn.unchecked_transaction()?;
+            self.set_setting(MONEY_PER_POINT, &per_point)?;
+            self.set_setting(MONEY_FIXED, &fixed)?;
+            tx.commit()?;
+            Ok(())
+        })
+    }
+}
+
+/// The settings key of 每分金额 (yuan, two decimals; empty for none).
+const MONEY_PER_POINT: &str = "money_per_point";
+
+/// The settings key of the fixed amounts: a JSON list of `{"template", "item", "yuan"}`.
+const MONEY_FIXED: &str = "money_fixed";
+
+/// The error of a stored money setting that does not read.
+fn unreadable(key: &str, problem: &dyn std::fmt::Display) -> StoreError {
+    StoreError::Invalid(format!(
+        "the saved 绩效金额 setting `{key}` does not read ({problem}); no amounts are shown until it is set again in Settings"
+    ))
+}
+
+/// The fixed amounts as stored.
+fn fixed_from_json(text: &str) -> Result<Vec<FixedAmount>> {
+    #[derive(serde::Deserialize)]
+    #[serde(deny_unknown_fields)]
+    struct Stored {
+        template: String,
+        item: String,
+        yuan: String,
+    }
+    let stored: Vec<Stored> =
+        serde_json::from_str(text).map_err(|e| unreadable(MONEY_FIXED, &e))?;
+    stored
+        .into_iter()
+        .map(|s| {
+            Ok(FixedAmount {
+                amount: Money::parse(&s.yuan).map_err(|e| unreadable(MONEY_FIXED, &e))?,
+                template_id: s.template,
+                item_id: s.item,
+            })
+        })
+        .collect()
 }

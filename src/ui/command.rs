@@ -6,7 +6,7 @@ use std::path::PathBuf;
 
 use chrono::NaiveDate;
 
-use crate::domain::{Shift, Template};
+use crate::domain::{MoneyRule, Shift, Template};
 use crate::export::ExportFormat;
 use crate::report::Period;
 use crate::store::{AnswerInput, InspectionFilter, Settings};
@@ -23,6 +23,8 @@ pub enum Command {
     DismissError,
     /// Save the settings.
     SaveSettings(Settings),
+    /// Save the money rule (绩效金额): 每分金额 and the per-item fixed amounts.
+    SaveMoney(MoneyRule),
     /// Open a folder in the system file manager.
     OpenFolder(PathBuf),
     /// Open a file with the program the system gives it (a PDF in its viewer, to print).

@@ -1,6 +1,7 @@
 //! The monthly 考核 sheet of a hall: each area and its failed items with 分值, 扣分, 得分 and
 //! reasons, the total, the rule of the month's score, the person-time deductions per staff
-//! member, and signatures.
+//! member, and signatures; where the hall has a money rule, a 金额（元） column beside the
+//! points, in both tables.
 
 use crate::export::monthly;
 use crate::report::{MonthlyRowKind, MonthlySheet};
@@ -16,21 +17,35 @@ pub(super) fn monthly_page(w: &mut Writer, sheet: &MonthlySheet) {
         w.paragraph(&line, 10.0, BLACK);
     }
     w.y += 6.0;
-    let widths = [30.0, 130.0, 34.0, 34.0, 34.0];
-    let columns = table_columns(&widths);
-    w.table_header(&columns, &monthly::COLUMNS, 10.0);
+    let money = sheet.money.is_some();
+    let columns = if money {
+        table_columns(&[28.0, 104.0, 30.0, 30.0, 30.0, 62.0])
+    } else {
+        table_columns(&[30.0, 130.0, 34.0, 34.0, 34.0])
+    };
+    // The amount goes before the last cell (扣分原因), where there is a money rule.
+    let cells = |mut cells: Vec<(String, _)>, amount| {
+        if money {
+            cells.insert(cells.len() - 1, (monthly::amount(amount), BLACK));
+        }
+        cells
+    };
+    w.table_header(&columns, &monthly::columns(sheet), 10.0);
     for line in &sheet.rows {
         let area = matches!(line.kind, MonthlyRowKind::Area(_));
         w.row(
             &columns,
-            &[
-                (line.no.clone(), BLACK),
-                (line.content.clone(), BLACK),
-                (monthly::figure(line.points), BLACK),
-                (monthly::figure(line.deducted), BLACK),
-                (monthly::figure(line.score), BLACK),
-                (line.reasons.clone(), BLACK),
-            ],
+            &cells(
+                vec![
+                    (line.no.clone(), BLACK),
+                    (line.content.clone(), BLACK),
+                    (monthly::figure(line.points), BLACK),
+                    (monthly::figure(line.deducted), BLACK),
+                    (monthly::figure(line.score), BLACK),
+                    (line.reasons.clone(), BLACK),
+                ],
+                line.amount,
+            ),
             9.0,
             area.then_some(HEAD),
         );
@@ -43,14 +58,17 @@ pub(super) fn monthly_page(w: &mut Writer, sheet: &MonthlySheet) {
     }
     w.row_keeping(
         &columns,
-        &[
-            (String::new(), BLACK),
-            ("合计".into(), BLACK),
-            (sheet.total_points().to_string(), BLACK),
-            (monthly::figure(sheet.total_deducted()), BLACK),
-            (monthly::figure(sheet.total_score()), BLACK),
-            (format!("月度得分：{}", monthly::score_text(sheet)), BLACK),
-        ],
+        &cells(
+            vec![
+                (String::new(), BLACK),
+                ("合计".into(), BLACK),
+                (sheet.total_points().to_string(), BLACK),
+                (monthly::figure(sheet.total_deducted()), BLACK),
+                (monthly::figure(sheet.total_score()), BLACK),
+                (format!("月度得分：{}", monthly::score_text(sheet)), BLACK),
+            ],
+            sheet.total_amount(),
+        ),
         10.0,
         Some(HEAD),
         after,
@@ -64,20 +82,40 @@ pub(super) fn monthly_page(w: &mut Writer, sheet: &MonthlySheet) {
         w.ensure(80.0);
         w.paragraph("人员扣分（人次）", 11.0, BLACK);
         w.y += 4.0;
-        let columns = table_columns(&[30.0, 80.0, 40.0, 40.0]);
-        w.table_header(&columns, &["序号", "姓名", "人次", "扣分", "事项"], 10.0);
+        let (columns, titles) = if money {
+            (
+                table_columns(&[30.0, 80.0, 40.0, 40.0, 62.0]),
+                vec![
+                    "序号",
+                    "姓名",
+                    "人次",
+                    "扣分",
+                    monthly::AMOUNT_COLUMN,
+                    "事项",
+                ],
+            )
+        } else {
+            (
+                table_columns(&[30.0, 80.0, 40.0, 40.0]),
+                vec!["序号", "姓名", "人次", "扣分", "事项"],
+            )
+        };
+        w.table_header(&columns, &titles, 10.0);
         for (n, person) in sheet.staff.iter().enumerate() {
             // The last one stays with the signatures.
             let last = n + 1 == sheet.staff.len();
             w.row_keeping(
                 &columns,
-                &[
-                    ((n + 1).to_string(), BLACK),
-                    (person.name.clone(), BLACK),
-                    (person.person_times.to_string(), BLACK),
-                    (person.points.to_string(), BLACK),
-                    (person.items.clone(), BLACK),
-                ],
+                &cells(
+                    vec![
+                        ((n + 1).to_string(), BLACK),
+                        (person.name.clone(), BLACK),
+                        (person.person_times.to_string(), BLACK),
+                        (person.points.to_string(), BLACK),
+                        (person.items.clone(), BLACK),
+                    ],
+                    person.amount,
+                ),
                 9.0,
                 None,
                 if last { SIGNATURES_HEIGHT } else { 0.0 },

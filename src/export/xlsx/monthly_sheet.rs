@@ -1,6 +1,7 @@
 //! The monthly 考核 sheet of the workbook, laid out to be printed and signed: A4 portrait at
 //! 100 %, every text wrapped in its cell and every row as high as its text, the column header
-//! repeated on each page, the sheet's title and page number in the footer.
+//! repeated on each page, the sheet's title and page number in the footer. Where the hall has
+//! a money rule, a 金额（元） column stands before 扣分原因, in the same page width.
 
 use std::collections::HashSet;
 
@@ -8,13 +9,19 @@ use chrono::Datelike;
 use rust_xlsxwriter::{Format, FormatAlign, FormatBorder, Worksheet, XlsxError};
 
 use super::{fit_cell, header_format};
-use crate::domain::Points;
+use crate::domain::{Money, Points};
 use crate::export::{monthly, neutralise};
 use crate::report::{MonthlyRowKind, MonthlySheet};
 
 /// Widths of the sheet's columns in Excel's unit (the width of a `0`): they fill an A4 page in
 /// portrait at 100 % between half-inch margins.
 const WIDTHS: [f64; 6] = [5.0, 26.0, 6.0, 6.0, 6.0, 46.0];
+
+/// The same with 金额（元） before 扣分原因, in the same page width.
+const WIDTHS_MONEY: [f64; 7] = [5.0, 24.0, 6.0, 6.0, 6.0, 12.0, 36.0];
+
+/// The column of the amounts, where there is one.
+const AMOUNT_COL: u16 = 5;
 
 /// Height of one line of 11-point text in a row, in points, with room for the taller CJK
 /// fonts Excel and LibreOffice fall back to.
@@ -34,6 +41,8 @@ pub(super) struct SheetFormats {
     area_left: Format,
     total: Format,
     total_left: Format,
+    amount: Format,
+    amount_total: Format,
     note: Format,
     sign: Format,
 }
@@ -74,6 +83,19 @@ impl SheetFormats {
                 .clone()
                 .set_bold()
                 .set_align(FormatAlign::Center)
+                .set_align(FormatAlign::VerticalCenter),
+            amount: border
+                .clone()
+                .set_num_format("0.00")
+                .set_align(FormatAlign::Right)
+                .set_indent(1)
+                .set_align(FormatAlign::VerticalCenter),
+            amount_total: border
+                .clone()
+                .set_bold()
+                .set_num_format("0.00")
+                .set_align(FormatAlign::Right)
+                .set_indent(1)
                 .set_align(FormatAlign::VerticalCenter),
             total_left: border
                 .set_bold()
@@ -177,6 +199,20 @@ fn write_figure(
     Ok(())
 }
 
+/// An amount (two decimals), or a blank cell for none.
+fn write_amount(
+    ws: &mut Worksheet,
+    row: u32,
+    value: Option<Money>,
+    format: &Format,
+) -> Result<(), XlsxError> {
+    match value {
+        Some(v) => ws.write_number_with_format(row, AMOUNT_COL, v.as_f64(), format)?,
+        None => ws.write_blank(row, AMOUNT_COL, format)?,
+    };
+    Ok(())
+}
+
 /// The page footer: the sheet's title on the left, the page number on the right (counted from
 /// 1 on every sheet, so a sheet printed on its own is numbered as one).
 fn footer(sheet: &MonthlySheet) -> String {
@@ -196,20 +232,34 @@ pub(super) fn write(
     sheet: &MonthlySheet,
     f: &SheetFormats,
 ) -> Result<(), XlsxError> {
-    let [w_no, w_content, _, _, _, w_reasons] = WIDTHS;
-    let w_all: f64 = WIDTHS.iter().sum();
+    let money = sheet.money.is_some();
+    let widths: &[f64] = if money { &WIDTHS_MONEY } else { &WIDTHS };
+    let last = (widths.len() - 1) as u16;
+    let (w_no, w_content) = (widths[0], widths[1]);
+    let w_reasons = widths[usize::from(last)];
+    let w_all: f64 = widths.iter().sum();
     ws.set_name(name)?;
-    for (col, width) in WIDTHS.into_iter().enumerate() {
-        ws.set_column_width(col as u16, width)?;
+    for (col, width) in widths.iter().enumerate() {
+        ws.set_column_width(col as u16, *width)?;
     }
     ws.set_row_height(0, 30)?;
     let title = fit_cell(&neutralise(&monthly::title(sheet))).into_owned();
-    ws.merge_range(0, 0, 0, 5, &title, &f.title)?;
+    ws.merge_range(0, 0, 0, last, &title, &f.title)?;
     let info = fit_cell(&neutralise(&monthly::info_lines(sheet).join("\n"))).into_owned();
-    ws.merge_range(1, 0, 1, 5, &info, &f.info)?;
+    ws.merge_range(1, 0, 1, last, &info, &f.info)?;
     fit_row(ws, 1, &[(&info, w_all)])?;
-    for (col, title) in monthly::COLUMNS.into_iter().enumerate() {
-        ws.write_string_with_format(2, col as u16, title, &f.header)?;
+    let columns = monthly::columns(sheet);
+    for (col, title) in columns.iter().enumerate() {
+        ws.write_string_with_format(2, col as u16, *title, &f.header)?;
+    }
+    if money {
+        // 金额（元） may wrap in its narrow column.
+        let header: Vec<(&str, f64)> = columns
+            .iter()
+            .copied()
+            .zip(widths.iter().copied())
+            .collect();
+        fit_row(ws, 2, &header)?;
     }
     let mut row = 3u32;
     for line in &sheet.rows {
@@ -226,7 +276,11 @@ pub(super) fn write(
         write_figure(ws, row, 2, line.points, center)?;
         write_figure(ws, row, 3, line.deducted, center)?;
         write_figure(ws, row, 4, line.score, center)?;
-        ws.write_string_with_format(row, 5, &reasons, &f.cell_wrap)?;
+        if money {
+            let format = if area { &f.amount_total } else { &f.amount };
+            write_amount(ws, row, line.amount, format)?;
+        }
+        ws.write_string_with_format(row, last, &reasons, &f.cell_wrap)?;
         let cells = [
             (line.no.as_str(), w_no),
             (content.as_str(), w_content),
@@ -239,20 +293,23 @@ pub(super) fn write(
     write_figure(ws, row, 2, Some(sheet.total_points()), &f.total)?;
     write_figure(ws, row, 3, sheet.total_deducted(), &f.total)?;
     write_figure(ws, row, 4, sheet.total_score(), &f.total)?;
+    if money {
+        write_amount(ws, row, sheet.total_amount(), &f.amount_total)?;
+    }
     let score = format!("月度得分：{}", monthly::score_text(sheet));
-    ws.write_string_with_format(row, 5, &score, &f.total_left)?;
+    ws.write_string_with_format(row, last, &score, &f.total_left)?;
     fit_row(ws, row, &[(&score, w_reasons)])?;
     row += 1;
     let footnote = sheet.footnote_zh();
-    ws.merge_range(row, 0, row, 5, &footnote, &f.note)?;
+    ws.merge_range(row, 0, row, last, &footnote, &f.note)?;
     ws.set_row_height(row, row_height(&[(&footnote, w_all)], 9.0))?;
-    row = write_staff(ws, row, sheet, f)?;
+    row = write_staff(ws, row, sheet, f, widths)?;
     row += 2;
     ws.merge_range(row, 0, row, 1, "检查人签字：", &f.sign)?;
-    ws.merge_range(row, 4, row, 5, "营业厅负责人签字：", &f.sign)?;
+    ws.merge_range(row, last - 1, row, last, "营业厅负责人签字：", &f.sign)?;
     row += 2;
     ws.merge_range(row, 0, row, 1, "日期：", &f.sign)?;
-    ws.merge_range(row, 4, row, 5, "日期：", &f.sign)?;
+    ws.merge_range(row, last - 1, row, last, "日期：", &f.sign)?;
     ws.set_paper_size(9);
     ws.set_margins(0.5, 0.5, 0.6, 0.6, 0.3, 0.3);
     ws.set_repeat_rows(2, 2)?;
@@ -264,20 +321,22 @@ pub(super) fn write(
 }
 
 /// The staff with person-time deductions below row `row`, under the sheet's own columns
-/// (whose header a printed page repeats): 序号, name, 扣分, and the person-times with what
-/// for as the reason. Returns the last row written.
+/// (whose header a printed page repeats): 序号, name, 扣分, their 金额 where there is one,
+/// and the person-times with what for as the reason. Returns the last row written.
 fn write_staff(
     ws: &mut Worksheet,
     mut row: u32,
     sheet: &MonthlySheet,
     f: &SheetFormats,
+    widths: &[f64],
 ) -> Result<u32, XlsxError> {
     if sheet.staff.is_empty() {
         return Ok(row);
     }
-    let [_, w_content, _, _, _, w_reasons] = WIDTHS;
+    let last = (widths.len() - 1) as u16;
+    let (w_content, w_reasons) = (widths[1], widths[usize::from(last)]);
     row += 1;
-    ws.merge_range(row, 0, row, 5, "人员扣分（人次）", &f.area_left)?;
+    ws.merge_range(row, 0, row, last, "人员扣分（人次）", &f.area_left)?;
     for (n, person) in sheet.staff.iter().enumerate() {
         row += 1;
         let name = fit_cell(&neutralise(&person.name)).into_owned();
@@ -288,7 +347,10 @@ fn write_staff(
         ws.write_blank(row, 2, &f.cell_center)?;
         write_figure(ws, row, 3, Some(person.points), &f.cell_center)?;
         ws.write_blank(row, 4, &f.cell_center)?;
-        ws.write_string_with_format(row, 5, &items, &f.cell_wrap)?;
+        if sheet.money.is_some() {
+            write_amount(ws, row, person.amount, &f.amount)?;
+        }
+        ws.write_string_with_format(row, last, &items, &f.cell_wrap)?;
         fit_row(ws, row, &[(&name, w_content), (&items, w_reasons)])?;
     }
     Ok(row)

@@ -40,6 +40,7 @@ impl App {
                 Ok(())
             }
             Command::SaveSettings(settings) => self.save_settings(settings, true),
+            Command::SaveMoney(rule) => self.save_money(rule),
             Command::OpenFolder(path) => {
                 std::fs::create_dir_all(&path).map_err(|source| UiError::Io {
                     path: path.clone(),

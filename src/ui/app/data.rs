@@ -267,6 +267,7 @@ impl App {
             self.views.history.detail = None;
             self.read_settings();
             self.states.settings.load(&self.settings);
+            self.states.settings.money.load(&self.money);
             self.ctx.set_zoom_factor(self.settings.zoom);
         }
         self.refresh_overview();

@@ -16,6 +16,7 @@ use std::path::PathBuf;
 use chrono::{DateTime, FixedOffset, Local, NaiveDate};
 
 use crate::checklist::{Catalog, load_catalog};
+use crate::domain::MoneyRule;
 use crate::store::{Settings, Store};
 use crate::ui::dialogs::{FileDialogs, NoDialogs, RfdDialogs};
 use crate::ui::error::UiError;
@@ -82,6 +83,12 @@ pub struct App {
     settings: Settings,
     /// Why the saved settings could not be read: while set, nothing is saved over them.
     settings_unread: Option<String>,
+    /// The saved money rule (绩效金额): the default (none) when there is none or it does not
+    /// read.
+    money: MoneyRule,
+    /// Why the saved money rule could not be read (the Settings screen says so, and saving a
+    /// new rule there replaces it).
+    money_unread: Option<String>,
     screen: Screen,
     states: ScreenStates,
     views: Views,
@@ -118,6 +125,8 @@ impl App {
             catalog,
             settings: Settings::default(),
             settings_unread: None,
+            money: MoneyRule::default(),
+            money_unread: None,
             screen: Screen::Today,
             states: ScreenStates::default(),
             views: Views::default(),
@@ -134,6 +143,7 @@ impl App {
         }
         app.ctx.set_zoom_factor(app.settings.zoom);
         app.states.settings.load(&app.settings);
+        app.states.settings.money.load(&app.money);
         app.states.history.applied = app.states.history.query();
         app.states.inspect.form.inspector = app.settings.default_inspector.clone();
         app.refresh_overview();
@@ -245,6 +255,35 @@ impl App {
                 self.show_error(UiError::SettingsUnread(e.to_string()));
             }
         }
+        let Some(store) = &self.store else { return };
+        match store.money_rule() {
+            Ok(rule) => {
+                self.money = rule.unwrap_or_default();
+                self.money_unread = None;
+            }
+            Err(e) => {
+                self.money = MoneyRule::default();
+                self.money_unread = Some(e.to_string());
+                self.show_error(UiError::Store(e));
+            }
+        }
+    }
+
+    /// Saves the money rule and uses it; the Settings form shows the saved 每分金额 when it
+    /// changed (a rate typed and not saved stays as typed otherwise).
+    fn save_money(&mut self, rule: MoneyRule) -> Result<(), UiError> {
+        self.store_or_err()?.save_money_rule(&rule)?;
+        let form = &mut self.states.settings.money;
+        if rule.per_point != self.money.per_point {
+            form.load(&rule);
+        } else {
+            form.amount.clear();
+            form.problem = None;
+        }
+        self.money = rule;
+        self.money_unread = None;
+        self.mark_saved();
+        Ok(())
     }
 
     /// Saves `settings` and uses them, unless the saved ones could not be read. The Settings

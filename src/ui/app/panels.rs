@@ -50,6 +50,8 @@ impl App {
             drafts: &self.views.drafts,
             catalog: &self.catalog,
             settings: &self.settings,
+            money: &self.money,
+            money_unread: self.money_unread.as_deref(),
             today: self.today(),
             db_path: &self.options.db_path,
             template_dir: &self.options.template_dir,

@@ -168,6 +168,23 @@ pub(super) const EN: Tr = Tr {
     checklists_in_use: "Checklists this hall uses (untick to switch one off; past records stay)",
     switched_off: "switched off",
     staff_code: "Staff no.",
+    money_heading: "Performance pay",
+    money_hint: "What the points lost cost in the monthly 经济责任制 assessment: each point at the rate per point, items with a fixed amount at that amount per occurrence (person-time). With neither set, no amounts are shown anywhere",
+    money_per_point: "Yuan per point",
+    money_per_point_none: "Empty: points cost nothing",
+    money_save: "Save the rate",
+    money_fixed: "Fixed amounts (per occurrence or person-time, instead of per point)",
+    money_no_fixed: "No fixed amounts",
+    money_checklist: "Checklist",
+    money_item: "Item",
+    money_choose: "Choose",
+    money_amount: "Amount (yuan)",
+    money_add: "Add fixed amount",
+    money_remove: "Remove",
+    money_bad_amount: "An amount is a number of yuan from 0 to 1,000,000 with two decimals at most, such as 10 or 0.5",
+    money_choose_item: "Choose a checklist and an item first",
+    money_unread: "The saved performance-pay setting cannot be read, so no amounts are shown; set it again and save to replace it",
+    money_item_gone: "(no longer in the checklists)",
 };
 
 /// English strings of the 数据 screen.
@@ -300,6 +317,8 @@ pub(super) const REPORT_EN: ReportTr = ReportTr {
     bad_period: "A period is YYYY-MM or YYYY-MM-DD..YYYY-MM-DD",
     pareto_before_cap: "Points lost add up each inspection's deductions before the area's cap",
     area_shares: "Each area's share of its points (%)",
+    col_amount: "Amount (yuan)",
+    total_amount: "Total amount (yuan)",
 };
 
 /// English strings of the checklist editor.

@@ -1,7 +1,7 @@
 //! The UI language and the texts built from numbers and names, Chinese and English side by
 //! side.
 
-use crate::domain::{Area, Outcome, Rating, Shift, Status, Unit};
+use crate::domain::{Area, MoneyRule, Outcome, Rating, Shift, Status, Unit};
 use crate::store::{MergeCounts, SubmitRefusal};
 
 use super::Tr;
@@ -204,6 +204,35 @@ impl Lang {
             (Lang::En, Unit::PerPlace) => "per place",
             (Lang::En, Unit::PerPersonTime) => "per person-time",
         }
+    }
+
+    /// The money rule under the monthly sheet: in Chinese the printed footnote's words.
+    pub fn money_rule(self, rule: &MoneyRule) -> String {
+        if self == Lang::Zh {
+            return crate::report::money::rule_zh(rule);
+        }
+        let mut text = match rule.per_point {
+            Some(rate) => format!("Amounts (yuan): {} per point deducted", rate.short_text()),
+            None => "Amounts (yuan): points cost nothing".to_owned(),
+        };
+        if rule.fixed.is_empty() {
+            text.push_str("; an area's amount = its deducted points × the rate");
+        } else {
+            text.push_str(
+                "; items marked 定额 in the reasons cost their fixed amount per occurrence \
+                 (person-time) instead. An area's amount = its fixed-amount items + deducted × \
+                 (points its other items deducted ÷ points all its items deducted) × the rate",
+            );
+        }
+        text.push_str(
+            "; the total is the areas' amounts summed; a person's amount = the points booked \
+             to them × the rate",
+        );
+        if !rule.fixed.is_empty() {
+            text.push_str(" (fixed-amount items: person-times × the amount)");
+        }
+        text.push('.');
+        text
     }
 
     /// An item by its number in the checklist: "第 3 项" / "Item 3".

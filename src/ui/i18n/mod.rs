@@ -341,6 +341,40 @@ pub struct Tr {
     pub switched_off: &'static str,
     /// Halls: a staff member's employee number.
     pub staff_code: &'static str,
+    /// Settings: the money section heading.
+    pub money_heading: &'static str,
+    /// Settings: what the money rule does.
+    pub money_hint: &'static str,
+    /// Settings: the rate per point field.
+    pub money_per_point: &'static str,
+    /// Settings: what an empty rate means.
+    pub money_per_point_none: &'static str,
+    /// Settings: save the rate per point.
+    pub money_save: &'static str,
+    /// Settings: the fixed amounts heading.
+    pub money_fixed: &'static str,
+    /// Settings: no fixed amounts.
+    pub money_no_fixed: &'static str,
+    /// Settings: the checklist of a new fixed amount.
+    pub money_checklist: &'static str,
+    /// Settings: the item of a new fixed amount.
+    pub money_item: &'static str,
+    /// Settings: nothing chosen yet.
+    pub money_choose: &'static str,
+    /// Settings: the amount of a new fixed amount.
+    pub money_amount: &'static str,
+    /// Settings: add a fixed amount.
+    pub money_add: &'static str,
+    /// Settings: remove a fixed amount.
+    pub money_remove: &'static str,
+    /// Settings: an amount that is not one.
+    pub money_bad_amount: &'static str,
+    /// Settings: a fixed amount without its item.
+    pub money_choose_item: &'static str,
+    /// Settings: the saved money rule does not read.
+    pub money_unread: &'static str,
+    /// Settings: a fixed amount whose item is not in the loaded checklists.
+    pub money_item_gone: &'static str,
 }
 
 /// The strings of the checklist editor (模板 screen).
@@ -671,4 +705,8 @@ pub struct ReportTr {
     pub pareto_before_cap: &'static str,
     /// Trends: the chart of each area's share of its points.
     pub area_shares: &'static str,
+    /// Monthly: the amount column (金额).
+    pub col_amount: &'static str,
+    /// Monthly: the total amount, in the line above the sheet.
+    pub total_amount: &'static str,
 }

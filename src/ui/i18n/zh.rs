@@ -168,6 +168,23 @@ pub(super) const ZH: Tr = Tr {
     checklists_in_use: "本厅使用的检查表（取消勾选即停用，已有记录不变）",
     switched_off: "已停用",
     staff_code: "工号",
+    money_heading: "绩效金额",
+    money_hint: "月度经济责任制考核中扣分折算的金额：每扣1分计每分金额，设了定额的检查项按每次（人次）定额计。都不设则各处不显示金额",
+    money_per_point: "每分金额（元）",
+    money_per_point_none: "留空：扣分不计金额",
+    money_save: "保存每分金额",
+    money_fixed: "定额项（按每次或每人次计，代替按分计）",
+    money_no_fixed: "暂无定额项",
+    money_checklist: "检查表",
+    money_item: "检查项",
+    money_choose: "请选择",
+    money_amount: "定额（元）",
+    money_add: "添加定额",
+    money_remove: "删除",
+    money_bad_amount: "金额须为 0 至 1000000 元的数，最多两位小数，如 10 或 0.5",
+    money_choose_item: "请先选择检查表和检查项",
+    money_unread: "已保存的绩效金额无法读取，暂不显示任何金额；重新设定并保存即可替换它",
+    money_item_gone: "（检查表中已无此项）",
 };
 
 /// Chinese strings of the 数据 screen.
@@ -300,6 +317,8 @@ pub(super) const REPORT_ZH: ReportTr = ReportTr {
     bad_period: "时段格式为 YYYY-MM 或 YYYY-MM-DD..YYYY-MM-DD",
     pareto_before_cap: "扣分为各次检查按扣分标准计算之和，未按分项分值封顶",
     area_shares: "各分项得分率（%）",
+    col_amount: "金额（元）",
+    total_amount: "金额合计（元）",
 };
 
 /// Chinese strings of the checklist editor.

@@ -1,6 +1,7 @@
 //! 月度考核 / Monthly sheet screen: one hall's month as the familiar table 序号 / 考核内容 /
 //! 分值 / 扣分 / 得分 / 扣分原因 with its total and the rule of the month's score, and the
-//! person-time deductions per staff member.
+//! person-time deductions per staff member; where the hall has a money rule, a 金额（元）
+//! column beside the points in both tables.
 //!
 //! Draws only from the loaded [`MonthlyView`]; a new hall or month comes back as
 //! [`Command::LoadMonthly`] and the reader loads it.
@@ -8,7 +9,7 @@
 use chrono::{Datelike, NaiveDate};
 use egui::RichText;
 
-use crate::domain::{Points, Status};
+use crate::domain::{Money, Points, Status};
 use crate::export::ExportFormat;
 use crate::report::{MonthlyRowKind, MonthlySheet, Period};
 use crate::store::InspectionFilter;
@@ -122,32 +123,42 @@ pub fn ui(
         (Some(score), None) => score.to_string(),
         _ => "—".into(),
     };
-    ui.label(format!(
+    let mut figures = format!(
         "{} {}  {} {}  {} {}",
         t.inspections, sheet.inspections, t.month_score, score, t.vetoes, sheet.veto_count
-    ));
+    );
+    if let Some(total) = sheet.total_amount() {
+        figures.push_str(&format!("  {} {total}", t.total_amount));
+    }
+    ui.label(figures);
     if sheet.inspections == 0 {
         ui.label(t.no_inspections);
     }
     ui.add_space(4.0);
-    let reasons_width = (ui.available_width() - 560.0).max(220.0);
+    let money = sheet.money.is_some();
+    let reasons_width = (ui.available_width() - if money { 650.0 } else { 560.0 }).max(220.0);
     let figure = |value: Option<Points>| value.map(|v| v.to_string()).unwrap_or_default();
+    let amount = |value: Option<Money>| value.map(|v| v.to_string()).unwrap_or_default();
     egui::ScrollArea::vertical()
         .id_salt("monthly")
         .show(ui, |ui| {
             egui::Grid::new("monthly_sheet")
                 .striped(true)
-                .num_columns(6)
+                .num_columns(if money { 7 } else { 6 })
                 .spacing([14.0, 6.0])
                 .show(ui, |ui| {
-                    for head in [
+                    let mut heads = vec![
                         t.col_no,
                         t.col_content,
                         t.col_points,
                         t.col_deducted,
                         t.col_score,
                         t.col_reasons,
-                    ] {
+                    ];
+                    if money {
+                        heads.insert(5, t.col_amount);
+                    }
+                    for head in heads {
                         ui.label(RichText::new(head).strong());
                     }
                     ui.end_row();
@@ -173,6 +184,9 @@ pub fn ui(
                         number(ui, strong(figure(row.points)));
                         number(ui, strong(figure(row.deducted)));
                         number(ui, strong(figure(row.score)));
+                        if money {
+                            number(ui, strong(amount(row.amount)));
+                        }
                         fixed_cell(ui, reasons_width, row.reasons.as_str());
                         ui.end_row();
                     }
@@ -181,6 +195,9 @@ pub fn ui(
                     number(ui, RichText::new(sheet.total_points().to_string()).strong());
                     number(ui, RichText::new(figure(sheet.total_deducted())).strong());
                     number(ui, RichText::new(figure(sheet.total_score())).strong());
+                    if money {
+                        number(ui, RichText::new(amount(sheet.total_amount())).strong());
+                    }
                     ui.label(RichText::new(format!("{} {score}", t.month_score)).strong());
                     ui.end_row();
                 });
@@ -194,6 +211,10 @@ pub fn ui(
                     let sum = format!("{total} ÷ {} × 100 = {score}", sheet.total_points());
                     rule.push('\n');
                     rule.push_str(&shared.lang.labelled(t.month_converted, sum));
+                }
+                if let Some(money) = &sheet.money {
+                    rule.push('\n');
+                    rule.push_str(&shared.lang.money_rule(money));
                 }
                 rule
             } else {
@@ -212,10 +233,15 @@ pub fn ui(
             } else {
                 egui::Grid::new("monthly_staff")
                     .striped(true)
-                    .num_columns(4)
+                    .num_columns(if money { 5 } else { 4 })
                     .spacing([14.0, 6.0])
                     .show(ui, |ui| {
-                        for head in [t.staff_name, t.person_times, t.col_deducted, t.staff_items] {
+                        let mut heads =
+                            vec![t.staff_name, t.person_times, t.col_deducted, t.staff_items];
+                        if money {
+                            heads.insert(3, t.col_amount);
+                        }
+                        for head in heads {
                             ui.label(RichText::new(head).strong());
                         }
                         ui.end_row();
@@ -223,6 +249,9 @@ pub fn ui(
                             ui.label(&s.name);
                             number(ui, RichText::new(s.person_times.to_string()));
                             number(ui, RichText::new(s.points.to_string()));
+                            if money {
+                                number(ui, RichText::new(amount(s.amount)));
+                            }
                             fixed_cell(ui, reasons_width + 260.0, s.items.as_str());
                             ui.end_row();
                         }

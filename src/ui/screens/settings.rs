@@ -1,7 +1,12 @@
-//! 设置 Settings: language, default inspector, rating bands, folders, version, and the
-//! automatic backups (a restore asks on the Data screen).
+//! 设置 Settings: language, default inspector, rating bands, the checklists in use, the money
+//! rule (绩效金额, in [`money`]), folders, version, and the automatic backups (a restore asks
+//! on the Data screen).
+
+mod money;
 
 use egui::{RichText, Ui};
+
+pub use money::MoneyState;
 
 use crate::domain::{BandsError, Points, RatingBands};
 use crate::store::Settings;
@@ -22,6 +27,8 @@ pub struct SettingsState {
     pub pass: String,
     /// Last validation problem.
     pub problem: Option<String>,
+    /// The 绩效金额 section.
+    pub money: MoneyState,
 }
 
 impl SettingsState {
@@ -135,6 +142,10 @@ fn body(ui: &mut Ui, shared: &Shared, state: &mut SettingsState) -> Option<Comma
             }
         }
     });
+    ui.separator();
+    if let Some(c) = money::money_ui(ui, shared, &mut state.money) {
+        cmd = Some(c);
+    }
     ui.separator();
     ui.label(format!(
         "{} {:.0}% · {}",

@@ -15,7 +15,7 @@ use chrono::NaiveDate;
 use egui::{RichText, Ui};
 
 use crate::checklist::Catalog;
-use crate::domain::{Outcome, Rating, Shift, Status};
+use crate::domain::{MoneyRule, Outcome, Rating, Shift, Status};
 use crate::store::{DraftSummary, Hall, Settings};
 use crate::ui::i18n::{Lang, Tr};
 use crate::ui::palette;
@@ -34,6 +34,10 @@ pub struct Shared<'a> {
     pub catalog: &'a Catalog,
     /// Saved settings.
     pub settings: &'a Settings,
+    /// The saved money rule (绩效金额); the default (none) when it could not be read.
+    pub money: &'a MoneyRule,
+    /// Why the saved money rule could not be read.
+    pub money_unread: Option<&'a str>,
     /// Today's local date.
     pub today: NaiveDate,
     /// The database file.
@@ -52,6 +56,10 @@ pub struct SharedData {
     pub catalog: Catalog,
     /// The saved settings.
     pub settings: Settings,
+    /// The saved money rule (none when there is none or it does not read).
+    pub money: MoneyRule,
+    /// Why the saved money rule could not be read.
+    pub money_unread: Option<String>,
     /// Today's local date.
     pub today: NaiveDate,
     /// No backups listed.
@@ -59,12 +67,18 @@ pub struct SharedData {
 }
 
 impl SharedData {
-    /// Reads halls and settings from `store`, with the built-in checklists.
+    /// Reads halls, settings and the money rule from `store`, with the built-in checklists.
     pub fn load(store: &crate::store::Store, today: NaiveDate) -> crate::store::Result<SharedData> {
+        let (money, money_unread) = match store.money_rule() {
+            Ok(rule) => (rule.unwrap_or_default(), None),
+            Err(e) => (MoneyRule::default(), Some(e.to_string())),
+        };
         Ok(SharedData {
             halls: store.halls(true)?,
             catalog: crate::checklist::load_catalog(None),
             settings: store.settings()?,
+            money,
+            money_unread,
             today,
             backups: BackupsView::default(),
         })
@@ -79,6 +93,8 @@ impl SharedData {
             drafts: &[],
             catalog: &self.catalog,
             settings: &self.settings,
+            money: &self.money,
+            money_unread: self.money_unread.as_deref(),
             today: self.today,
             db_path: Path::new(""),
             template_dir: Path::new(""),
