@@ -1,5 +1,5 @@
 //! Pure domain types and rules: areas, points, templates, answers, scoring, ratings and the
-//! facts of an inspection (shift, status, a photo to attach).
+//! facts of an inspection (shift, kind, status, a photo to attach).
 //!
 //! Nothing here knows about SQL, files or egui.
 
@@ -11,7 +11,7 @@ pub mod scoring;
 mod template;
 
 pub use area::Area;
-pub use inspection::{Attachment, COUNT_MAX, NOTE_MAX_CHARS, Shift, Status};
+pub use inspection::{Attachment, COUNT_MAX, InspectionKind, NOTE_MAX_CHARS, Shift, Status};
 pub use points::{Points, PointsParseError};
 pub use rating::{BandsError, Rating, RatingBands};
 pub use scoring::{Answer, AreaScore, InspectionScore, Outcome, score_inspection};
