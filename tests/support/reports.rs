@@ -21,7 +21,9 @@
 #![allow(dead_code, clippy::unwrap_used, clippy::expect_used)]
 
 use chrono::{FixedOffset, NaiveDate, TimeZone};
-use hallcheck::domain::{Area, Item, NaRule, Outcome, Points, RatingBands, Shift, Template, Unit};
+use hallcheck::domain::{
+    Area, InspectionKind, Item, NaRule, Outcome, Points, RatingBands, Shift, Template, Unit,
+};
 use hallcheck::store::{AnswerInput, NewInspection, Store};
 
 pub fn d(y: i32, m: u32, day: u32) -> NaiveDate {
@@ -111,6 +113,27 @@ pub fn inspect(
     findings: &[Finding],
     submit: bool,
 ) -> i64 {
+    inspect_kind(
+        store,
+        templates,
+        (hall, InspectionKind::SelfCheck),
+        day,
+        inspector,
+        findings,
+        submit,
+    )
+}
+
+/// [`inspect`], of one kind: `(hall, kind)`.
+pub fn inspect_kind(
+    store: &Store,
+    templates: &[Template],
+    (hall, kind): (i64, InspectionKind),
+    day: NaiveDate,
+    inspector: &str,
+    findings: &[Finding],
+    submit: bool,
+) -> i64 {
     let cst = FixedOffset::east_opt(8 * 3600).unwrap();
     let started = cst
         .from_local_datetime(&day.and_hms_opt(9, 0, 0).unwrap())
@@ -121,6 +144,7 @@ pub fn inspect(
             inspector,
             date: day,
             shift: Shift::Morning,
+            kind,
             templates,
             started_at: started,
         })

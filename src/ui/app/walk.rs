@@ -36,6 +36,8 @@ impl App {
                     inspector: &inspector,
                     date,
                     shift,
+                    // The start form does not offer a kind yet: the hall's own check.
+                    kind: crate::domain::InspectionKind::SelfCheck,
                     templates: &templates,
                     started_at: self.now(),
                 };

@@ -54,6 +54,7 @@ impl HistoryState {
                 to: parse_date(&self.to),
                 status: self.status,
                 rating: self.rating,
+                kind: None,
                 template_id: self.template_id.clone(),
                 text: Some(self.text_applied.trim().to_owned()).filter(|t| !t.is_empty()),
                 inspection_id: None,
