@@ -1,4 +1,4 @@
-//! `hallcheck inspections …`: one row per inspection (filtered by hall and days), or one
+//! `hallcheck inspections …`: one row per inspection (filtered by hall, days and kind), or one
 //! inspection whole.
 
 use std::io::Write;
@@ -8,7 +8,7 @@ use chrono::NaiveDate;
 use clap::Subcommand;
 
 use crate::cli::{Format, Listing};
-use crate::domain::Area;
+use crate::domain::{Area, InspectionKind};
 use crate::store::{InspectionFilter, SortKey, Store, joined_names};
 
 /// `inspections …`
@@ -25,6 +25,10 @@ pub enum InspectionsCommand {
         /// To this day (YYYY-MM-DD).
         #[arg(long)]
         to: Option<NaiveDate>,
+        /// Only inspections of this kind: self_check (自查), supervision (督导检查),
+        /// unannounced (暗访) or third_party (第三方).
+        #[arg(long, value_name = "CODE", value_parser = parse_kind)]
+        kind: Option<InspectionKind>,
         /// Output format.
         #[arg(long, value_enum, default_value_t)]
         format: Format,
@@ -39,6 +43,14 @@ pub enum InspectionsCommand {
     },
 }
 
+/// A kind's code as `--kind` takes it; refused naming the codes there are.
+pub fn parse_kind(code: &str) -> Result<InspectionKind, String> {
+    InspectionKind::from_code(code.trim()).ok_or_else(|| {
+        let codes: Vec<&str> = InspectionKind::ALL.iter().map(|k| k.code()).collect();
+        format!("unknown kind `{code}`; the kinds are {}", codes.join(", "))
+    })
+}
+
 /// Runs an `inspections` subcommand against `store`.
 pub fn run(store: &Store, command: InspectionsCommand, out: &mut dyn Write) -> anyhow::Result<()> {
     match command {
@@ -46,6 +58,7 @@ pub fn run(store: &Store, command: InspectionsCommand, out: &mut dyn Write) -> a
             hall,
             from,
             to,
+            kind,
             format,
         } => {
             let hall_id = match hall {
@@ -56,6 +69,7 @@ pub fn run(store: &Store, command: InspectionsCommand, out: &mut dyn Write) -> a
                 hall_id,
                 from,
                 to,
+                kind,
                 ..InspectionFilter::default()
             };
             list(store, &filter, format, out)
@@ -84,6 +98,7 @@ fn list(
                 r.hall_name,
                 r.date.to_string(),
                 r.shift.code().to_string(),
+                r.kind.code().to_string(),
                 r.inspector,
                 r.template_ids,
                 r.score.map(|s| s.to_string()).unwrap_or_default(),
@@ -100,6 +115,7 @@ fn list(
             "hall_name",
             "date",
             "shift",
+            "kind",
             "inspector",
             "templates",
             "score",
@@ -188,6 +204,7 @@ fn show_inspection(
             "hall": h.hall_name,
             "date": h.date.to_string(),
             "shift": h.shift.code(),
+            "kind": h.kind.code(),
             "inspector": h.inspector,
             "status": h.status.code(),
             "score": h.score.unwrap_or(score.score).to_string(),
@@ -202,11 +219,12 @@ fn show_inspection(
     if format == Format::Table {
         writeln!(
             out,
-            "inspection {}\nhall: {}\ndate: {} {}\ninspector: {}\nstatus: {}\nscore: {}{}\nrating: {}{}\n",
+            "inspection {}\nhall: {}\ndate: {} {}\nkind: {}\ninspector: {}\nstatus: {}\nscore: {}{}\nrating: {}{}\n",
             h.uuid,
             h.hall_name,
             h.date,
             h.shift.name_zh(),
+            h.kind.name_zh(),
             h.inspector,
             h.status.code(),
             h.score.unwrap_or(score.score),

@@ -17,7 +17,7 @@ use std::process::ExitCode;
 use anyhow::bail;
 use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
 
-pub use inspections::InspectionsCommand;
+pub use inspections::{InspectionsCommand, parse_kind};
 pub use output::{Format, Listing};
 
 use crate::checklist;
