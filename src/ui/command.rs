@@ -6,7 +6,7 @@ use std::path::PathBuf;
 
 use chrono::NaiveDate;
 
-use crate::domain::{Shift, Template};
+use crate::domain::{InspectionKind, Shift, Template};
 use crate::export::ExportFormat;
 use crate::report::Period;
 use crate::store::{AnswerInput, InspectionFilter, Settings};
@@ -89,6 +89,8 @@ pub enum Command {
         date: NaiveDate,
         /// Shift.
         shift: Shift,
+        /// Kind (自查, 督导检查, …).
+        kind: InspectionKind,
         /// Template ids, in walking order.
         template_ids: Vec<String>,
     },

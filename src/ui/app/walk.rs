@@ -25,6 +25,7 @@ impl App {
                 inspector,
                 date,
                 shift,
+                kind,
                 template_ids,
             } => {
                 let templates: Vec<Template> = template_ids
@@ -36,8 +37,7 @@ impl App {
                     inspector: &inspector,
                     date,
                     shift,
-                    // The start form does not offer a kind yet: the hall's own check.
-                    kind: crate::domain::InspectionKind::SelfCheck,
+                    kind,
                     templates: &templates,
                     started_at: self.now(),
                 };

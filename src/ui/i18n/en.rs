@@ -168,6 +168,8 @@ pub(super) const EN: Tr = Tr {
     checklists_in_use: "Checklists this hall uses (untick to switch one off; past records stay)",
     switched_off: "switched off",
     staff_code: "Staff no.",
+    kind: "Kind",
+    kind_column: "Kind",
 };
 
 /// English strings of the 数据 screen.

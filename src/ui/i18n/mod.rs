@@ -275,7 +275,7 @@ pub struct Tr {
     pub veto_short: &'static str,
     /// Walk: the running score before the first answer.
     pub no_score_yet: &'static str,
-    /// Inspect: continue the open draft of the same hall, day, shift and checklists.
+    /// Inspect: continue the open draft of the same hall, day, shift, kind and checklists.
     pub resume_this_draft: &'static str,
     /// Inspect: start a second inspection although a draft is open.
     pub start_another: &'static str,
@@ -341,6 +341,10 @@ pub struct Tr {
     pub switched_off: &'static str,
     /// Halls: a staff member's employee number.
     pub staff_code: &'static str,
+    /// An inspection's kind (自查, 督导检查, 暗访, 第三方): a label and a filter.
+    pub kind: &'static str,
+    /// History: the kind column.
+    pub kind_column: &'static str,
 }
 
 /// The strings of the checklist editor (模板 screen).

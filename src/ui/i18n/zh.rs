@@ -168,6 +168,8 @@ pub(super) const ZH: Tr = Tr {
     checklists_in_use: "本厅使用的检查表（取消勾选即停用，已有记录不变）",
     switched_off: "已停用",
     staff_code: "工号",
+    kind: "检查类型",
+    kind_column: "类型",
 };
 
 /// Chinese strings of the 数据 screen.
