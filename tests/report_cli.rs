@@ -182,4 +182,24 @@ fn inspections_list_has_a_kind_column_and_filters_by_kind() {
             && err.contains("self_check, supervision, unannounced, third_party"),
         "{err}"
     );
+    // The ranking of one kind: 暗访 alone ranks T2 (100) first.
+    let csv = output(
+        &db,
+        &[
+            "report",
+            "ranking",
+            "--period",
+            "2026-10",
+            "--kind",
+            "unannounced",
+            "--format",
+            "csv",
+        ],
+    );
+    let lines: Vec<&str> = csv.trim_start_matches('\u{feff}').lines().collect();
+    assert!(
+        lines[1].starts_with("1,T2,城西供电营业厅,1,"),
+        "{}",
+        lines[1]
+    );
 }

@@ -116,6 +116,11 @@ fn a_version_7_database_migrates_with_every_inspection_a_self_check() {
     assert_eq!(store.count_inspections(&of_kind(SelfCheck)).unwrap(), 2);
     assert_eq!(store.count_inspections(&of_kind(Unannounced)).unwrap(), 0);
     assert_eq!(store.drafts().unwrap()[0].kind, SelfCheck);
+    // A submitted old inspection counts in a ranking of 自查.
+    let october = hallcheck::report::Period::month(2026, 10).unwrap();
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 10, 31).unwrap();
+    let ranked = hallcheck::report::ranking(&store, october, today, Some(SelfCheck)).unwrap();
+    assert_eq!(ranked.halls[0].done, 1);
     store.check_integrity().unwrap();
 
     let raw = support::raw(&store);

@@ -302,6 +302,12 @@ pub(super) const REPORT_EN: ReportTr = ReportTr {
     bad_period: "A period is YYYY-MM or YYYY-MM-DD..YYYY-MM-DD",
     pareto_before_cap: "Points lost add up each inspection's deductions before the area's cap",
     area_shares: "Each area's share of its points (%)",
+    kind: "Kind",
+    ranking_table: "Ranking table",
+    compare_kinds: "Compare kinds",
+    versus: "vs",
+    gap: "Gap",
+    gap_hint: "Gap = the first kind's mean less the second's: the bigger, the more it needs a look. Halls lacking either kind come last",
 };
 
 /// English strings of the checklist editor.

@@ -675,4 +675,16 @@ pub struct ReportTr {
     pub pareto_before_cap: &'static str,
     /// Trends: the chart of each area's share of its points.
     pub area_shares: &'static str,
+    /// Trends and Ranking: the kind filter.
+    pub kind: &'static str,
+    /// Ranking: the ranking of all halls (the first view).
+    pub ranking_table: &'static str,
+    /// Ranking: two kinds compared hall by hall (the second view).
+    pub compare_kinds: &'static str,
+    /// Ranking: between the two kinds compared.
+    pub versus: &'static str,
+    /// Ranking: the gap between the two kinds' means.
+    pub gap: &'static str,
+    /// Ranking: what the gap is and how the table is sorted.
+    pub gap_hint: &'static str,
 }

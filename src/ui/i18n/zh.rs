@@ -302,6 +302,12 @@ pub(super) const REPORT_ZH: ReportTr = ReportTr {
     bad_period: "时段格式为 YYYY-MM 或 YYYY-MM-DD..YYYY-MM-DD",
     pareto_before_cap: "扣分为各次检查按扣分标准计算之和，未按分项分值封顶",
     area_shares: "各分项得分率（%）",
+    kind: "检查类型",
+    ranking_table: "排名表",
+    compare_kinds: "类型对比",
+    versus: "对",
+    gap: "差值",
+    gap_hint: "差值 = 前者平均分 − 后者平均分，差距越大越值得关注；缺少任一类检查的营业厅排在最后",
 };
 
 /// Chinese strings of the checklist editor.
