@@ -47,6 +47,8 @@ fn pdf_contains_chinese_report_and_monthly_sheet() {
         "班前会",
         "劳动纪律",
         "测试督导",
+        // The kind of the inspection, in the report's head.
+        "检查类型：督导检查",
         "逐人检查仪容仪表",
         "=SUM(A1)",
         "王芳",
