@@ -150,7 +150,7 @@ fn xlsx_has_typed_cells_monthly_sheets_and_no_formulas() {
 
     let summary = book.worksheet_range("汇总").unwrap();
     assert_eq!(summary.height(), 42);
-    let started = summary.rows().nth(1).unwrap()[7].clone();
+    let started = summary.rows().nth(1).unwrap()[8].clone();
     assert!(started.is_datetime(), "{started:?}");
 
     let sheet = book.worksheet_range("考核-T01-202611").unwrap();

@@ -47,6 +47,8 @@ fn pdf_contains_chinese_report_and_monthly_sheet() {
         "班前会",
         "劳动纪律",
         "测试督导",
+        // The kind of the inspection, in the report's head.
+        "检查类型：督导检查",
         "逐人检查仪容仪表",
         "=SUM(A1)",
         "王芳",
@@ -69,7 +71,7 @@ fn pdf_contains_chinese_report_and_monthly_sheet() {
 /// B) — print, and come back out of the PDF as the same characters.
 #[test]
 fn rare_hanzi_in_names_print_in_the_pdf() {
-    use hallcheck::domain::{Outcome, RatingBands, Shift};
+    use hallcheck::domain::{InspectionKind, Outcome, RatingBands, Shift};
     use hallcheck::store::{AnswerInput, NewInspection, Store};
 
     let dir = tempfile::tempdir().unwrap();
@@ -86,6 +88,7 @@ fn rare_hanzi_in_names_print_in_the_pdf() {
             inspector: "王玥",
             date: chrono::NaiveDate::from_ymd_opt(2026, 10, 30).unwrap(),
             shift: Shift::Morning,
+            kind: InspectionKind::SelfCheck,
             templates: std::slice::from_ref(&discipline),
             started_at: support::ui::now(),
         })

@@ -12,7 +12,7 @@ use chrono::{FixedOffset, NaiveDate, TimeZone, Utc};
 use clap::Parser;
 use hallcheck::checklist;
 use hallcheck::cli::{Cli, run};
-use hallcheck::domain::{Outcome, Shift};
+use hallcheck::domain::{InspectionKind, Outcome, Shift};
 use hallcheck::export::{ExportFormat, import_file};
 use hallcheck::store::{AnswerInput, NewInspection, Store, joined_names};
 use support::exports;
@@ -34,6 +34,7 @@ fn named_store(path: &Path) -> (Store, String, [String; 2]) {
             inspector: "赵督导",
             date: NaiveDate::from_ymd_opt(2026, 11, 5).unwrap(),
             shift: Shift::Morning,
+            kind: InspectionKind::SelfCheck,
             templates: std::slice::from_ref(&discipline),
             started_at: FixedOffset::east_opt(8 * 3600)
                 .unwrap()

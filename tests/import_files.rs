@@ -133,6 +133,12 @@ fn an_export_written_before_this_branch_still_imports() {
         .list_inspections(&InspectionFilter::default(), SortKey::Date, false, 0, 100)
         .unwrap();
     assert_eq!(rows.len(), 5);
+    // The file was written before inspections had kinds: each one is a 自查.
+    assert!(
+        rows.iter()
+            .all(|r| r.kind == hallcheck::domain::InspectionKind::SelfCheck),
+        "{rows:?}"
+    );
     // The stored scores are the ones the results give.
     let bands = store.settings().unwrap().bands;
     for row in rows.iter().filter(|r| r.score.is_some()) {

@@ -121,3 +121,85 @@ fn trend_pareto_and_monthly() {
     );
     assert_eq!(json["staff"][1]["staff"], "李四");
 }
+
+#[test]
+fn inspections_list_has_a_kind_column_and_filters_by_kind() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("hc.db");
+    reports::kinds_fixture_in(Store::open(&db).unwrap());
+    let list = |args: &[&str]| {
+        let mut all = vec!["inspections", "list", "--format", "csv"];
+        all.extend_from_slice(args);
+        let text = output(&db, &all);
+        let mut reader = csv::Reader::from_reader(text.trim_start_matches('\u{feff}').as_bytes());
+        let header = reader.headers().unwrap().clone();
+        let col = |name: &str| header.iter().position(|h| h == name).unwrap();
+        let (hall, date, kind, status) = (col("hall"), col("date"), col("kind"), col("status"));
+        reader
+            .records()
+            .map(|r| {
+                let r = r.unwrap();
+                [&r[hall], &r[date], &r[kind], &r[status]].map(str::to_owned)
+            })
+            .collect::<Vec<_>>()
+    };
+    // Every row says its kind: the fixture's eight 自查, five 暗访 and one 督导检查.
+    let all = list(&[]);
+    assert_eq!(all.len(), 14);
+    let count = |kind: &str| all.iter().filter(|r| r[2] == kind).count();
+    assert_eq!(
+        [
+            count("self_check"),
+            count("unannounced"),
+            count("supervision")
+        ],
+        [8, 5, 1]
+    );
+    // `--kind` keeps one kind (the draft of 10-25 too: a list shows drafts).
+    let rows = list(&["--kind", "unannounced"]);
+    let line =
+        |hall: &str, day: &str, status: &str| [hall, day, "unannounced", status].map(str::to_owned);
+    assert_eq!(
+        rows,
+        [
+            line("T1", "2026-10-12", "submitted"),
+            line("T2", "2026-10-15", "submitted"),
+            line("T3", "2026-10-16", "submitted"),
+            line("T1", "2026-10-20", "submitted"),
+            line("T2", "2026-10-25", "draft"),
+        ]
+    );
+    assert_eq!(
+        list(&["--kind", "supervision", "--hall", "T2"]),
+        [["T2", "2026-10-21", "supervision", "submitted"].map(str::to_owned)]
+    );
+    // A code that is no kind is refused, naming the kinds there are.
+    let err = Cli::try_parse_from(["hallcheck", "inspections", "list", "--kind", "mystery"])
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.contains("unknown kind `mystery`")
+            && err.contains("self_check, supervision, unannounced, third_party"),
+        "{err}"
+    );
+    // The ranking of one kind: 暗访 alone ranks T2 (100) first.
+    let csv = output(
+        &db,
+        &[
+            "report",
+            "ranking",
+            "--period",
+            "2026-10",
+            "--kind",
+            "unannounced",
+            "--format",
+            "csv",
+        ],
+    );
+    let lines: Vec<&str> = csv.trim_start_matches('\u{feff}').lines().collect();
+    assert!(
+        lines[1].starts_with("1,T2,城西供电营业厅,1,"),
+        "{}",
+        lines[1]
+    );
+}

@@ -29,7 +29,7 @@ fn october() -> Period {
 #[test]
 fn trend_scores_moving_averages_and_area_shares() {
     let f = fixture();
-    let t = trend(&f.store, f.t1, october()).unwrap();
+    let t = trend(&f.store, f.t1, october(), None).unwrap();
     // The draft of 10-10 and the September inspection are not points; September feeds the MAs.
     let days: Vec<_> = t.points.iter().map(|x| x.date).collect();
     assert_eq!(
@@ -90,7 +90,7 @@ fn trend_scores_moving_averages_and_area_shares() {
 #[test]
 fn trend_of_an_empty_period_is_empty() {
     let f = fixture();
-    let t = trend(&f.store, f.t3, october()).unwrap();
+    let t = trend(&f.store, f.t3, october(), None).unwrap();
     assert!(t.points.is_empty());
     assert_eq!(t.mean_score(), None);
 }
@@ -98,7 +98,7 @@ fn trend_of_an_empty_period_is_empty() {
 #[test]
 fn ranking_of_october() {
     let f = fixture();
-    let r = ranking(&f.store, october(), d(2026, 10, 15)).unwrap();
+    let r = ranking(&f.store, october(), d(2026, 10, 15), None).unwrap();
     assert_eq!(r.previous, Period::month(2026, 9).unwrap());
     let keys: Vec<_> = r.halls.iter().map(|h| h.hall.key()).collect();
     assert_eq!(keys, ["T1", "T2", "T3"]);
@@ -147,16 +147,16 @@ fn ranking_of_october() {
 #[test]
 fn ranking_expects_nothing_before_the_period() {
     let f = fixture();
-    let r = ranking(&f.store, october(), d(2026, 9, 30)).unwrap();
+    let r = ranking(&f.store, october(), d(2026, 9, 30), None).unwrap();
     assert!(r.halls.iter().all(|h| h.expected == 0));
-    let r = ranking(&f.store, october(), d(2027, 1, 1)).unwrap();
+    let r = ranking(&f.store, october(), d(2027, 1, 1), None).unwrap();
     assert!(r.halls.iter().all(|h| h.expected == 31));
 }
 
 #[test]
 fn pareto_of_t1_in_october() {
     let f = fixture();
-    let data = pareto(&f.store, f.t1, october()).unwrap();
+    let data = pareto(&f.store, f.t1, october(), None).unwrap();
     assert_eq!(data.inspections, 4);
     assert_eq!(data.total_lost, p(800));
     let rows: Vec<_> = data
@@ -192,11 +192,11 @@ fn pareto_of_t1_in_october() {
     assert_eq!(cumulative, [0.5, 0.75, 0.875, 1.0, 1.0]);
     assert_eq!(data.items[1].share, 0.25);
 
-    let held = item_inspections(&f.store, f.t1, october(), "pre", "held").unwrap();
+    let held = item_inspections(&f.store, f.t1, (october(), None), "pre", "held").unwrap();
     assert_eq!(held.len(), 1);
     assert_eq!(held[0].inspection_id, f.inspections[1]);
     assert_eq!(held[0].note, "未签到");
-    let late = item_inspections(&f.store, f.t1, october(), "disc", "late").unwrap();
+    let late = item_inspections(&f.store, f.t1, (october(), None), "disc", "late").unwrap();
     assert_eq!(joined_names(&late[0].staff), "张三");
     assert_eq!((late[0].count, late[0].deduction), (2, p(400)));
 }
@@ -335,7 +335,7 @@ fn monthly_staff_tallies_book_each_person_named_their_share() {
         late.reasons,
         "迟到、早退 5人次，扣10分：10月2日 张三 迟到2人次；10月20日 李四、张三 三人迟到"
     );
-    let listed = item_inspections(&f.store, f.t1, october(), "disc", "late").unwrap();
+    let listed = item_inspections(&f.store, f.t1, (october(), None), "disc", "late").unwrap();
     let names: Vec<_> = listed.iter().map(|o| joined_names(&o.staff)).collect();
     assert_eq!(names, ["张三", "李四、张三"]);
 }

@@ -7,12 +7,13 @@ mod support;
 
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
-use hallcheck::domain::{Points, Rating};
-use hallcheck::report::{Period, pareto, ranking, trend};
+use hallcheck::domain::{InspectionKind, Points, Rating};
+use hallcheck::report::{Period, compare_kinds, pareto, ranking, trend};
 use hallcheck::store::Store;
 use hallcheck::ui::Command;
 use hallcheck::ui::i18n::Lang;
-use hallcheck::ui::screens::ranking::{RankingState, RankingView, ranking_bars};
+use hallcheck::ui::jobs::reader::RankingQuery;
+use hallcheck::ui::screens::ranking::{RankingMode, RankingState, RankingView, ranking_bars};
 use hallcheck::ui::screens::trends::{
     TrendSpan, TrendsState, TrendsView, day_x, pareto_bars, trend_series,
 };
@@ -32,9 +33,14 @@ struct TrendsApp {
 fn trends_frame(ui: &mut egui::Ui, app: &mut TrendsApp) {
     let shared = app.context.shared();
     if let Some(command) = trends_screen::ui(ui, &shared, &mut app.state, &app.view) {
-        if let Command::LoadTrend { hall_id, period } = &command {
-            app.view.trend = Some(trend(&app.store, *hall_id, *period).unwrap());
-            app.view.pareto = Some(pareto(&app.store, *hall_id, *period).unwrap());
+        if let Command::LoadTrend {
+            hall_id,
+            period,
+            kind,
+        } = &command
+        {
+            app.view.trend = Some(trend(&app.store, *hall_id, *period, *kind).unwrap());
+            app.view.pareto = Some(pareto(&app.store, *hall_id, *period, *kind).unwrap());
         }
         app.commands.push(command);
     }
@@ -71,7 +77,8 @@ fn trends_screen_follows_hall_and_period() {
         harness.state().commands.last(),
         Some(&Command::LoadTrend {
             hall_id: 1,
-            period: quarter
+            period: quarter,
+            kind: None,
         })
     );
     {
@@ -149,36 +156,50 @@ struct RankingApp {
     commands: Vec<Command>,
 }
 
-#[test]
-fn ranking_screen_sorts_and_changes_period() {
-    let f = fixture();
-    let data = ranking(&f.store, Period::month(2026, 10).unwrap(), d(2026, 10, 31)).unwrap();
+/// The Ranking screen on `store`, showing October 2026 as the app loads it, in a window of
+/// `size`; every command it returns is kept, and a load is run at once.
+fn ranking_harness(store: Store, size: egui::Vec2) -> Harness<'static, RankingApp> {
+    let mut view = RankingView::default();
+    load_ranking(
+        &store,
+        &mut view,
+        RankingQuery::of(Period::month(2026, 10).unwrap()),
+    );
     let app = RankingApp {
-        context: SharedData::load(&f.store, d(2026, 10, 31)).unwrap(),
-        store: f.store,
+        context: SharedData::load(&store, d(2026, 10, 31)).unwrap(),
+        store,
         state: RankingState::default(),
-        view: RankingView {
-            data: Some(data),
-            loading: None,
-        },
+        view,
         commands: Vec::new(),
     };
-    let mut harness = Harness::builder()
-        .with_size(egui::vec2(1280.0, 900.0))
+    Harness::builder()
+        .with_size(size)
         .with_context_setup(hallcheck::ui::install_fonts)
         .build_ui_state(
             move |ui, app: &mut RankingApp| {
                 let shared = app.context.shared();
                 if let Some(command) = ranking_screen::ui(ui, &shared, &mut app.state, &app.view) {
-                    if let Command::LoadRanking(period) = &command {
-                        app.view.data =
-                            Some(ranking(&app.store, *period, d(2026, 10, 31)).unwrap());
+                    if let Command::LoadRanking(query) = &command {
+                        load_ranking(&app.store, &mut app.view, *query);
                     }
                     app.commands.push(command);
                 }
             },
             app,
-        );
+        )
+}
+
+/// What the reader loads for the Ranking screen.
+fn load_ranking(store: &Store, view: &mut RankingView, query: RankingQuery) {
+    let today = d(2026, 10, 31);
+    view.data = Some(ranking(store, query.period, today, query.kind).unwrap());
+    view.comparison = Some(compare_kinds(store, query.period, query.compared).unwrap());
+}
+
+#[test]
+fn ranking_screen_sorts_and_changes_period() {
+    let f = fixture();
+    let mut harness = ranking_harness(f.store, egui::vec2(1280.0, 900.0));
     harness.run();
     assert_eq!(
         ranking_bars(
@@ -216,11 +237,98 @@ fn ranking_screen_sorts_and_changes_period() {
     let app = harness.state();
     assert_eq!(
         app.commands.last(),
-        Some(&Command::LoadRanking(Period::month(2026, 9).unwrap()))
+        Some(&Command::LoadRanking(RankingQuery::of(
+            Period::month(2026, 9).unwrap()
+        )))
     );
     let data = app.view.data.as_ref().unwrap();
     assert_eq!(data.period, Period::month(2026, 9).unwrap());
     let t1 = data.halls.iter().find(|h| h.hall.key() == "T1").unwrap();
     assert_eq!(t1.mean_score, Some(Points::from_whole(90)));
     assert_eq!(t1.expected, 30);
+}
+
+/// The row of the label `text` on the screen: its vertical centre, to the pixel.
+fn top(harness: &Harness<'_, RankingApp>, text: &str) -> f32 {
+    harness.get_by_label(text).rect().center().y.round()
+}
+
+#[test]
+fn ranking_screen_compares_self_checks_with_unannounced_visits() {
+    let f = support::reports::kinds_fixture();
+    // The small office window.
+    let mut harness = ranking_harness(f.store, egui::vec2(1024.0, 640.0));
+    harness.run();
+    harness.get_by_label("类型对比").click();
+    harness.run();
+    assert_eq!(harness.state().state.mode, RankingMode::Compare);
+    // Loaded with the ranking: 自查 against 暗访, no new read needed.
+    assert!(harness.state().commands.is_empty());
+    harness.get_by_label("差值（自查 − 暗访）");
+    harness.get_by_label_contains("差值 = 前者平均分 − 后者平均分");
+    // T1 89.38 (4) against 77.5 (2): +11.88; T2 85 (1) against 100 (1): -15; T3 has no 自查
+    // (its mean and its gap "—"). Largest gap first; the hall lacking a kind last.
+    let (t1, t2, t3) = (
+        top(&harness, "城东供电营业厅"),
+        top(&harness, "城西供电营业厅"),
+        top(&harness, "城南供电营业厅"),
+    );
+    assert!(t1 < t2 && t2 < t3, "{t1} {t2} {t3}");
+    for (text, row) in [
+        ("89.38", t1),
+        ("77.5", t1),
+        ("+11.88", t1),
+        ("85", t2),
+        ("-15", t2),
+        ("90", t3),
+    ] {
+        assert_eq!(top(&harness, text), row, "{text}");
+    }
+    let dashes: Vec<f32> = harness
+        .query_all_by_label("—")
+        .map(|n| n.rect().center().y.round())
+        .collect();
+    assert_eq!(dashes, [t3, t3]);
+
+    // Against 督导检查 instead: only T2 has both (85 − 90).
+    harness
+        .get_by_role_and_label(egui::Role::ComboBox, "对")
+        .click();
+    harness.run();
+    harness.get_by_label("督导检查").click();
+    harness.run();
+    let query = RankingQuery {
+        compared: [InspectionKind::SelfCheck, InspectionKind::Supervision],
+        ..RankingQuery::of(Period::month(2026, 10).unwrap())
+    };
+    assert_eq!(harness.state().commands, [Command::LoadRanking(query)]);
+    harness.get_by_label("差值（自查 − 督导检查）");
+    assert_eq!(
+        top(&harness, "-5"),
+        top(&harness, "城西供电营业厅"),
+        "T2 first"
+    );
+    // T1 lacks a 督导检查 (its mean and gap), T3 both kinds (two means and the gap).
+    assert_eq!(harness.query_all_by_label("—").count(), 5);
+
+    // Back to the table, ranked by 暗访 alone: T2 (100) first.
+    harness.get_by_label("排名表").click();
+    harness.run();
+    harness
+        .get_by_role_and_label(egui::Role::ComboBox, "检查类型")
+        .click();
+    harness.run();
+    harness.get_by_label("暗访（神秘顾客）").click();
+    harness.run();
+    let app = harness.state();
+    let data = app.view.data.as_ref().unwrap();
+    assert_eq!(data.kind, Some(InspectionKind::Unannounced));
+    assert_eq!(
+        ranking_bars(data, &app.state),
+        vec![
+            ("T2".to_string(), 100.0),
+            ("T3".to_string(), 90.0),
+            ("T1".to_string(), 77.5)
+        ]
+    );
 }

@@ -74,7 +74,7 @@ fn trends_from_the_nav_follow_period_and_hall() {
         let app = h.state();
         let data = app.trends_view().trend.as_ref().unwrap();
         assert_eq!((data.hall.id, data.period), (first.id, quarter));
-        let expected = report::trend(store, first.id, quarter).unwrap();
+        let expected = report::trend(store, first.id, quarter, None).unwrap();
         let series = trend_series(data, app.trends_state());
         assert!(!series.score.is_empty());
         assert_eq!(series.score, scores(&expected));
@@ -96,7 +96,7 @@ fn trends_from_the_nav_follow_period_and_hall() {
         assert_eq!(app.trends_state().span, TrendSpan::Year);
         let data = app.trends_view().trend.as_ref().unwrap();
         assert_eq!(data.period, year);
-        let expected = report::trend(store, first.id, year).unwrap();
+        let expected = report::trend(store, first.id, year, None).unwrap();
         assert_eq!(
             trend_series(data, app.trends_state()).score,
             scores(&expected)
@@ -111,13 +111,16 @@ fn trends_from_the_nav_follow_period_and_hall() {
         let app = h.state();
         let data = app.trends_view().trend.as_ref().unwrap();
         assert_eq!((data.hall.id, data.period), (second.id, year));
-        let expected = report::trend(store, second.id, year).unwrap();
+        let expected = report::trend(store, second.id, year, None).unwrap();
         assert_eq!(
             trend_series(data, app.trends_state()).score,
             scores(&expected)
         );
         let pareto = app.trends_view().pareto.clone().unwrap();
-        assert_eq!(pareto, report::pareto(store, second.id, year).unwrap());
+        assert_eq!(
+            pareto,
+            report::pareto(store, second.id, year, None).unwrap()
+        );
         pareto
     };
 
@@ -126,8 +129,14 @@ fn trends_from_the_nav_follow_period_and_hall() {
     h.get_by_role_and_label(Role::Link, top.finding_in(false))
         .click();
     h.run();
-    let listed =
-        report::item_inspections(store, second.id, year, &top.template_id, &top.item_id).unwrap();
+    let listed = report::item_inspections(
+        store,
+        second.id,
+        (year, None),
+        &top.template_id,
+        &top.item_id,
+    )
+    .unwrap();
     {
         let list = h.state().trends_view().item_list.as_ref().unwrap();
         assert_eq!(list.occurrences, listed);
@@ -155,7 +164,7 @@ fn ranking_from_the_nav_changes_period_and_opens_a_hall() {
     {
         let app = h.state();
         let data = app.ranking_view().data.as_ref().unwrap();
-        let expected = report::ranking(store, october, TODAY).unwrap();
+        let expected = report::ranking(store, october, TODAY, None).unwrap();
         assert_eq!(data, &expected);
         let bars = ranking_bars(data, app.ranking_state());
         assert_eq!(bars.len(), 3);
@@ -177,7 +186,7 @@ fn ranking_from_the_nav_changes_period_and_opens_a_hall() {
         let app = h.state();
         let data = app.ranking_view().data.as_ref().unwrap();
         assert_eq!(data.period, september);
-        let expected = report::ranking(store, september, TODAY).unwrap();
+        let expected = report::ranking(store, september, TODAY, None).unwrap();
         assert_eq!(
             ranking_bars(data, app.ranking_state()),
             ranking_bars(&expected, &RankingState::default())
@@ -191,7 +200,10 @@ fn ranking_from_the_nav_changes_period_and_opens_a_hall() {
     assert_eq!(h.state().screen(), Screen::Trends);
     let data = h.state().trends_view().trend.clone().unwrap();
     assert_eq!((data.hall.id, data.period), (hall.id, september));
-    assert_eq!(data, report::trend(store, hall.id, september).unwrap());
+    assert_eq!(
+        data,
+        report::trend(store, hall.id, september, None).unwrap()
+    );
 }
 
 /// The Monthly screen's total is the report's, and the screen shows it.

@@ -313,7 +313,7 @@ fn starting_again_offers_the_open_draft_and_remembers_the_inspector() {
         Some("张三"),
         "the inspector of the last walk"
     );
-    h.get_by_label_contains("已有同一营业厅、同一天、同班次、同样检查表的草稿");
+    h.get_by_label_contains("已有同一营业厅、同一天、同班次、同类型、同样检查表的草稿");
     assert!(
         h.query_by_role_and_label(Role::Button, "开始检查")
             .is_none()

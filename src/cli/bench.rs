@@ -190,8 +190,8 @@ fn trends_frame_ms(
     pareto_period: Period,
     today: NaiveDate,
 ) -> anyhow::Result<(f64, f64)> {
-    let trend = trend::trend(store, hall_id, period)?;
-    let pareto = pareto::pareto(store, hall_id, pareto_period)?;
+    let trend = trend::trend(store, hall_id, period, None)?;
+    let pareto = pareto::pareto(store, hall_id, pareto_period, None)?;
     Ok(crate::ui::bench_frames::trends_frame_ms(
         store, hall_id, trend, pareto, today,
     )?)
@@ -340,7 +340,7 @@ fn measure(args: &BenchArgs, path: &Path) -> anyhow::Result<Vec<Measurement>> {
     ];
     let (timing, floor) = time_pair(
         runs,
-        || Ok(trend::trend(&store, hall.id, all)?.points.len() as u64),
+        || Ok(trend::trend(&store, hall.id, all, None)?.points.len() as u64),
         || bare(&store, &trend_sql),
     )?;
     if args.plans {
@@ -366,7 +366,7 @@ fn measure(args: &BenchArgs, path: &Path) -> anyhow::Result<Vec<Measurement>> {
     ];
     let (timing, floor) = time_pair(
         runs,
-        || Ok(ranking::ranking(&store, month, last_day)?.halls.len() as u64),
+        || Ok(ranking::ranking(&store, month, last_day, None)?.halls.len() as u64),
         || bare(&store, &ranking_sql),
     )?;
     if args.plans {
@@ -395,7 +395,7 @@ fn measure(args: &BenchArgs, path: &Path) -> anyhow::Result<Vec<Measurement>> {
     )?;
     let (timing, floor) = time_pair(
         runs,
-        || Ok(pareto::pareto(&store, hall.id, year)?.items.len() as u64),
+        || Ok(pareto::pareto(&store, hall.id, year, None)?.items.len() as u64),
         || {
             bare(
                 &store,

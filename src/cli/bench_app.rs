@@ -131,6 +131,7 @@ pub(super) fn answer_measurement(
         inspector: "bench",
         date: today,
         shift: crate::domain::Shift::FullDay,
+        kind: crate::domain::InspectionKind::SelfCheck,
         templates: &templates,
         started_at: chrono::Local::now().fixed_offset(),
     })?;

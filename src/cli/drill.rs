@@ -8,7 +8,7 @@ use std::io::Write;
 use chrono::{Local, NaiveDate};
 
 use crate::checklist;
-use crate::domain::{Outcome, Shift};
+use crate::domain::{InspectionKind, Outcome, Shift};
 use crate::store::{AnswerInput, NewInspection, Store};
 
 /// `hallcheck answer-loop …`
@@ -44,6 +44,7 @@ pub fn answer_loop(
             inspector: "演练",
             date,
             shift: Shift::FullDay,
+            kind: InspectionKind::SelfCheck,
             templates: &templates,
             started_at: Local::now().fixed_offset(),
         })?;

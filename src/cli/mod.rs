@@ -6,6 +6,7 @@ pub mod bench_export;
 mod bench_import;
 pub mod data;
 mod drill;
+pub mod inspections;
 mod output;
 pub mod report;
 
@@ -13,16 +14,15 @@ use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use anyhow::{Context, bail};
-use chrono::NaiveDate;
+use anyhow::bail;
 use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
 
+pub use inspections::{InspectionsCommand, parse_kind};
 pub use output::{Format, Listing};
 
 use crate::checklist;
-use crate::domain::Area;
 use crate::paths;
-use crate::store::{DemoOptions, InspectionFilter, SortKey, Store, joined_names};
+use crate::store::{DemoOptions, Store};
 
 /// HallCheck (营业窗口巡查): daily service-window inspections for power-supply business halls.
 #[derive(Debug, Parser)]
@@ -141,34 +141,6 @@ pub enum HallsCommand {
         /// Include archived halls.
         #[arg(long)]
         all: bool,
-    },
-}
-
-/// `inspections …`
-#[derive(Debug, Subcommand)]
-pub enum InspectionsCommand {
-    /// One row per inspection.
-    List {
-        /// Only this hall (code or id).
-        #[arg(long)]
-        hall: Option<String>,
-        /// From this day (YYYY-MM-DD).
-        #[arg(long)]
-        from: Option<NaiveDate>,
-        /// To this day (YYYY-MM-DD).
-        #[arg(long)]
-        to: Option<NaiveDate>,
-        /// Output format.
-        #[arg(long, value_enum, default_value_t)]
-        format: Format,
-    },
-    /// The whole inspection: every item's outcome and deduction.
-    Show {
-        /// The inspection's UUID (or a unique prefix of 8+ characters).
-        uuid: String,
-        /// Output format.
-        #[arg(long, value_enum, default_value_t)]
-        format: Format,
     },
 }
 
@@ -323,64 +295,9 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
             }
             .write(format, out)?;
         }
-        Command::Inspections(InspectionsCommand::List {
-            hall,
-            from,
-            to,
-            format,
-        }) => {
+        Command::Inspections(command) => {
             let store = open_store(cli.db)?;
-            let hall_id = match hall {
-                Some(key) => Some(store.require_hall(&key)?.id),
-                None => None,
-            };
-            let filter = InspectionFilter {
-                hall_id,
-                from,
-                to,
-                ..InspectionFilter::default()
-            };
-            let rows = store
-                .list_inspections(&filter, SortKey::Date, false, 0, i64::MAX)?
-                .into_iter()
-                .map(|r| {
-                    vec![
-                        r.uuid,
-                        r.hall_key,
-                        r.hall_name,
-                        r.date.to_string(),
-                        r.shift.code().to_string(),
-                        r.inspector,
-                        r.template_ids,
-                        r.score.map(|s| s.to_string()).unwrap_or_default(),
-                        r.rating.map(|x| x.code().to_string()).unwrap_or_default(),
-                        if r.veto { "yes" } else { "no" }.to_string(),
-                        r.status.code().to_string(),
-                    ]
-                })
-                .collect();
-            Listing {
-                columns: vec![
-                    "uuid",
-                    "hall",
-                    "hall_name",
-                    "date",
-                    "shift",
-                    "inspector",
-                    "templates",
-                    "score",
-                    "rating",
-                    "veto",
-                    "status",
-                ],
-                rows,
-            }
-            .write(format, out)?;
-        }
-        Command::Inspections(InspectionsCommand::Show { uuid, format }) => {
-            let store = open_store(cli.db)?;
-            let id = store.inspection_id_by_uuid(&uuid)?;
-            show_inspection(&store, id, format, out)?;
+            inspections::run(&store, command, out)?;
         }
         Command::DemoData { halls, days, seed } => {
             let (mut store, _) = open_for_writing(cli.db)?;
@@ -473,126 +390,4 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
         }
     }
     Ok(ExitCode::SUCCESS)
-}
-
-/// Prints one inspection: a header, then every item with outcome and deduction.
-fn show_inspection(
-    store: &Store,
-    id: i64,
-    format: Format,
-    out: &mut dyn Write,
-) -> anyhow::Result<()> {
-    let detail = store.inspection(id)?;
-    let bands = store.settings()?.bands;
-    let score = detail.score(&bands);
-    let h = &detail.header;
-    let mut rows = Vec::new();
-    // The people named in each row's answer, one by one (JSON `staff_list`).
-    let mut people: Vec<Vec<&str>> = Vec::new();
-    for ((row, template), area) in detail.templates.iter().zip(&score.areas) {
-        for (n, item) in template.items.iter().enumerate() {
-            let result = detail.result(*row, &item.id);
-            people.push(
-                result
-                    .map(|r| r.staff.iter().map(|s| s.name.as_str()).collect())
-                    .unwrap_or_default(),
-            );
-            rows.push(vec![
-                format!("{}/{}", template.id, item.id),
-                Area::name_zh(template.area).to_string(),
-                (n + 1).to_string(),
-                item.text.clone(),
-                result
-                    .map(|r| r.outcome.code().to_string())
-                    .unwrap_or_else(|| "unanswered".into()),
-                result.map(|r| r.count.to_string()).unwrap_or_default(),
-                result.map(|r| r.deduction.to_string()).unwrap_or_default(),
-                result
-                    .map(|r| joined_names(&r.staff).into_owned())
-                    .unwrap_or_default(),
-                result.map(|r| r.note.clone()).unwrap_or_default(),
-                if item.veto { "veto" } else { "" }.to_string(),
-            ]);
-        }
-        if format == Format::Table {
-            people.push(Vec::new());
-            rows.push(vec![
-                format!("{}/*", template.id),
-                template.area.name_zh().to_string(),
-                String::new(),
-                format!(
-                    "小计 {} / {} (cap {})",
-                    area.earned, area.effective_cap, area.cap
-                ),
-                String::new(),
-                String::new(),
-                area.lost().to_string(),
-                String::new(),
-                String::new(),
-                String::new(),
-            ]);
-        }
-    }
-    if format == Format::Json {
-        // `staff` is the people named joined with "、", `staff_list` each of them.
-        let items: Vec<serde_json::Value> = rows
-            .iter()
-            .zip(&people)
-            .map(|(r, people)| {
-                serde_json::json!({
-                    "item": r[0], "area": r[1], "no": r[2], "text": r[3], "outcome": r[4],
-                    "count": r[5], "deduction": r[6], "staff": r[7], "staff_list": people,
-                    "note": r[8], "veto": r[9] == "veto",
-                })
-            })
-            .collect();
-        let doc = serde_json::json!({
-            "uuid": h.uuid,
-            "hall": h.hall_name,
-            "date": h.date.to_string(),
-            "shift": h.shift.code(),
-            "inspector": h.inspector,
-            "status": h.status.code(),
-            "score": h.score.unwrap_or(score.score).to_string(),
-            "rating": h.rating.unwrap_or(score.rating).code(),
-            "veto": score.veto,
-            "items": items,
-        });
-        serde_json::to_writer_pretty(&mut *out, &doc)?;
-        writeln!(out)?;
-        return Ok(());
-    }
-    if format == Format::Table {
-        writeln!(
-            out,
-            "inspection {}\nhall: {}\ndate: {} {}\ninspector: {}\nstatus: {}\nscore: {}{}\nrating: {}{}\n",
-            h.uuid,
-            h.hall_name,
-            h.date,
-            h.shift.name_zh(),
-            h.inspector,
-            h.status.code(),
-            h.score.unwrap_or(score.score),
-            if h.score.is_none() { " (running, draft)" } else { "" },
-            h.rating.unwrap_or(score.rating).name_zh(),
-            if score.veto { " （一票否决）" } else { "" },
-        )
-        .context("writing the inspection")?;
-    }
-    Listing {
-        columns: vec![
-            "item",
-            "area",
-            "no",
-            "text",
-            "outcome",
-            "count",
-            "deduction",
-            "staff",
-            "note",
-            "veto",
-        ],
-        rows,
-    }
-    .write(format, out)
 }

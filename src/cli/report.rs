@@ -7,8 +7,8 @@ use anyhow::Context;
 use chrono::{Datelike, Days, NaiveDate};
 use clap::{Args, Subcommand};
 
-use crate::cli::{Format, Listing};
-use crate::domain::{Area, Money, Points};
+use crate::cli::{Format, Listing, parse_kind};
+use crate::domain::{Area, InspectionKind, Money, Points};
 use crate::report::{Period, monthly, pareto, ranking, trend};
 use crate::store::Store;
 
@@ -27,16 +27,23 @@ pub struct HallDays {
     /// To this day (YYYY-MM-DD; default today).
     #[arg(long)]
     to: Option<NaiveDate>,
+    /// Only inspections of this kind: self_check, supervision, unannounced or third_party
+    /// (default: every kind).
+    #[arg(long, value_name = "CODE", value_parser = parse_kind)]
+    kind: Option<InspectionKind>,
     /// Output format.
     #[arg(long, value_enum, default_value_t)]
     format: Format,
 }
 
 impl HallDays {
-    /// The hall's row id, the span of days and the output format.
-    fn resolve(self, store: &Store) -> anyhow::Result<(i64, Period, Format)> {
+    /// The hall's row id, the span of days, the kind and the output format.
+    fn resolve(
+        self,
+        store: &Store,
+    ) -> anyhow::Result<(i64, Period, Option<InspectionKind>, Format)> {
         let hall = store.require_hall(&self.hall)?;
-        Ok((hall.id, span(self.from, self.to)?, self.format))
+        Ok((hall.id, span(self.from, self.to)?, self.kind, self.format))
     }
 }
 
@@ -50,6 +57,10 @@ pub enum ReportCommand {
         /// A month (2026-10) or a span (2026-10-01..2026-10-15); default this month.
         #[arg(long)]
         period: Option<String>,
+        /// Only inspections of this kind: self_check, supervision, unannounced or
+        /// third_party (default: every kind).
+        #[arg(long, value_name = "CODE", value_parser = parse_kind)]
+        kind: Option<InspectionKind>,
         /// Output format.
         #[arg(long, value_enum, default_value_t)]
         format: Format,
@@ -106,21 +117,25 @@ pub fn run(db: Option<PathBuf>, command: ReportCommand, out: &mut dyn Write) -> 
     let store = super::open_store(db)?;
     match command {
         ReportCommand::Trend(args) => {
-            let (hall_id, days, format) = args.resolve(&store)?;
-            let data = trend::trend(&store, hall_id, days)?;
+            let (hall_id, days, kind, format) = args.resolve(&store)?;
+            let data = trend::trend(&store, hall_id, days, kind)?;
             trend_listing(&data).write(format, out)
         }
-        ReportCommand::Ranking { period, format } => {
+        ReportCommand::Ranking {
+            period,
+            kind,
+            format,
+        } => {
             let period = match period {
                 Some(p) => Period::parse(&p)?,
                 None => this_month(),
             };
-            let data = ranking::ranking(&store, period, today())?;
+            let data = ranking::ranking(&store, period, today(), kind)?;
             ranking_listing(&data).write(format, out)
         }
         ReportCommand::Pareto(args) => {
-            let (hall_id, days, format) = args.resolve(&store)?;
-            let data = pareto::pareto(&store, hall_id, days)?;
+            let (hall_id, days, kind, format) = args.resolve(&store)?;
+            let data = pareto::pareto(&store, hall_id, days, kind)?;
             pareto_listing(&data).write(format, out)
         }
         ReportCommand::Monthly {

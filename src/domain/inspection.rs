@@ -1,5 +1,5 @@
-//! Facts about an inspection that need no database: its shift, its status, a photo ready to
-//! attach, and how long a note may be.
+//! Facts about an inspection that need no database: its shift, its kind, its status, a photo
+//! ready to attach, and how long a note may be.
 
 /// The longest note (扣分原因 or remark) an answer or an inspection keeps, in characters: a
 /// reason is a sentence or a short paragraph, and every export can hold it whole (Excel's
@@ -53,6 +53,67 @@ impl Shift {
             Shift::Morning => "Morning",
             Shift::Afternoon => "Afternoon",
             Shift::FullDay => "Full day",
+        }
+    }
+}
+
+/// Who inspected and how (检查类型): the hall's own check, a supervisor's from above, an
+/// unannounced visit, or a third party's. A big gap between a hall's 自查 and 暗访 scores is
+/// itself a finding.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
+pub enum InspectionKind {
+    /// 自查: the hall inspects itself (the default).
+    #[default]
+    SelfCheck,
+    /// 督导检查: a supervisor from above.
+    Supervision,
+    /// 暗访 (神秘顾客): unannounced, as a customer.
+    Unannounced,
+    /// 第三方: an outside party.
+    ThirdParty,
+}
+
+impl InspectionKind {
+    /// All kinds, in the order they are offered.
+    pub const ALL: [InspectionKind; 4] = [
+        InspectionKind::SelfCheck,
+        InspectionKind::Supervision,
+        InspectionKind::Unannounced,
+        InspectionKind::ThirdParty,
+    ];
+
+    /// Database code.
+    pub fn code(self) -> &'static str {
+        match self {
+            InspectionKind::SelfCheck => "self_check",
+            InspectionKind::Supervision => "supervision",
+            InspectionKind::Unannounced => "unannounced",
+            InspectionKind::ThirdParty => "third_party",
+        }
+    }
+
+    /// Parses a database code.
+    pub fn from_code(code: &str) -> Option<InspectionKind> {
+        InspectionKind::ALL.into_iter().find(|k| k.code() == code)
+    }
+
+    /// Chinese label (exports, the command line).
+    pub fn name_zh(self) -> &'static str {
+        match self {
+            InspectionKind::SelfCheck => "自查",
+            InspectionKind::Supervision => "督导检查",
+            InspectionKind::Unannounced => "暗访",
+            InspectionKind::ThirdParty => "第三方",
+        }
+    }
+
+    /// English label.
+    pub fn name_en(self) -> &'static str {
+        match self {
+            InspectionKind::SelfCheck => "Self-check",
+            InspectionKind::Supervision => "Supervision",
+            InspectionKind::Unannounced => "Unannounced",
+            InspectionKind::ThirdParty => "Third party",
         }
     }
 }
@@ -114,4 +175,19 @@ pub struct Attachment {
     pub height: u32,
     /// The encoded image.
     pub bytes: Vec<u8>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn kind_codes_read_back_and_self_check_is_the_default() {
+        for kind in InspectionKind::ALL {
+            assert_eq!(InspectionKind::from_code(kind.code()), Some(kind));
+        }
+        assert_eq!(InspectionKind::from_code("mystery"), None);
+        assert_eq!(InspectionKind::default(), InspectionKind::SelfCheck);
+        assert_eq!(InspectionKind::Unannounced.name_zh(), "暗访");
+    }
 }

@@ -1,6 +1,6 @@
 //! Pure domain types and rules: areas, points, templates, answers, scoring, ratings, the
-//! facts of an inspection (shift, status, a photo to attach) and the money a hall's points
-//! cost (绩效).
+//! facts of an inspection (shift, kind, status, a photo to attach) and the money a hall's
+//! points cost (绩效).
 //!
 //! Nothing here knows about SQL, files or egui.
 
@@ -13,7 +13,7 @@ pub mod scoring;
 mod template;
 
 pub use area::Area;
-pub use inspection::{Attachment, COUNT_MAX, NOTE_MAX_CHARS, Shift, Status};
+pub use inspection::{Attachment, COUNT_MAX, InspectionKind, NOTE_MAX_CHARS, Shift, Status};
 pub use money::{FixedAmount, Money, MoneyParseError, MoneyRule, MoneyRuleError};
 pub use points::{Points, PointsParseError};
 pub use rating::{BandsError, Rating, RatingBands};

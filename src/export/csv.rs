@@ -13,12 +13,13 @@ use crate::export::{
 use crate::store::joined_names;
 
 /// Columns of the details file.
-pub(crate) const DETAIL_COLUMNS: [&str; 23] = [
+pub(crate) const DETAIL_COLUMNS: [&str; 24] = [
     "检查编号",
     "营业厅编码",
     "营业厅",
     "日期",
     "班次",
+    "检查类型",
     "检查人",
     "状态",
     "总分",
@@ -40,12 +41,13 @@ pub(crate) const DETAIL_COLUMNS: [&str; 23] = [
 ];
 
 /// Columns of the summary file (then one column per area: its points earned).
-pub(crate) const SUMMARY_COLUMNS: [&str; 15] = [
+pub(crate) const SUMMARY_COLUMNS: [&str; 16] = [
     "检查编号",
     "营业厅编码",
     "营业厅",
     "日期",
     "班次",
+    "检查类型",
     "检查人",
     "状态",
     "开始时间",
@@ -85,7 +87,7 @@ fn yes_no(flag: bool) -> &'static str {
 /// from row to row: nothing is allocated per row.
 pub(crate) fn for_each_detail_row<E>(
     record: &Record,
-    mut each: impl FnMut(&[&str; 23]) -> Result<(), E>,
+    mut each: impl FnMut(&[&str; 24]) -> Result<(), E>,
 ) -> Result<(), E> {
     let h = &record.detail.header;
     let hall_code = neutralise(&record.hall_code);
@@ -124,6 +126,7 @@ pub(crate) fn for_each_detail_row<E>(
                 &hall_name,
                 &date,
                 h.shift.name_zh(),
+                h.kind.name_zh(),
                 &inspector,
                 h.status.name_zh(),
                 &total,
@@ -173,6 +176,7 @@ pub(crate) fn summary_row(record: &Record) -> Vec<String> {
         neutralise(&h.hall_name).into_owned(),
         h.date.format("%Y-%m-%d").to_string(),
         h.shift.name_zh().to_string(),
+        h.kind.name_zh().to_string(),
         neutralise(&h.inspector).into_owned(),
         h.status.name_zh().to_string(),
         local_time_text(&h.started_at, h.utc_offset_min),

@@ -1,5 +1,7 @@
-//! Figures for charts, the CLI and exports: trends, rankings, Pareto and the monthly sheet
-//! (with its money, where a hall converts points to money).
+//! Figures for charts, the CLI and exports: trends, rankings (and two kinds of inspection
+//! compared), Pareto and the monthly sheet (with its money, where a hall converts points to
+//! money). Trends, rankings and Pareto count the inspections of one kind or of every kind; the
+//! monthly sheet counts every kind.
 //!
 //! Every report is plain data computed from the rows of a few store queries (the report
 //! methods of [`Store`]); the Trends and Ranking screens, `hallcheck report …` and the
@@ -9,6 +11,7 @@
 //! Days are local calendar days; points are exact [`Points`](crate::domain::Points)
 //! (hundredths) until a chart asks for floats.
 
+pub mod kinds;
 pub mod money;
 pub mod monthly;
 pub mod pareto;
@@ -24,6 +27,7 @@ use chrono::{Datelike, Days, Months, NaiveDate};
 use crate::domain::Template;
 use crate::store::{Store, StoreError};
 
+pub use kinds::{DEFAULT_COMPARED, HallGap, KindComparison, KindFigures, compare_kinds};
 pub use monthly::{
     AreaMonth, MonthlyRow, MonthlyRowKind, MonthlySheet, StaffDeduction, monthly_sheet,
 };

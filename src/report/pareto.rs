@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 
-use crate::domain::{Area, Points, Unit};
+use crate::domain::{Area, InspectionKind, Points, Unit};
 use crate::report::{Period, Result, Snapshots};
 use crate::store::{Hall, Store};
 
@@ -66,6 +66,8 @@ pub struct ParetoData {
     pub hall: Hall,
     /// The days.
     pub period: Period,
+    /// The one kind of inspection counted (`None`: every kind).
+    pub kind: Option<InspectionKind>,
     /// Submitted inspections in the period.
     pub inspections: i64,
     /// All points lost (before area caps).
@@ -74,14 +76,20 @@ pub struct ParetoData {
     pub items: Vec<ParetoItem>,
 }
 
-/// The Pareto of failed items of one hall over `period`.
-pub fn pareto(store: &Store, hall_id: i64, period: Period) -> Result<ParetoData> {
+/// The Pareto of failed items of one hall over `period`, in its inspections of `kind` or of
+/// every kind.
+pub fn pareto(
+    store: &Store,
+    hall_id: i64,
+    period: Period,
+    kind: Option<InspectionKind>,
+) -> Result<ParetoData> {
     let hall = store.hall(hall_id)?;
-    let inspections = store.submitted_count(hall_id, period.from, period.to)?;
+    let inspections = store.submitted_count(hall_id, period.from, period.to, kind)?;
     let mut snapshots = Snapshots::default();
     // Keyed by (template id, item id): versions of a template are the same item to users.
     let mut merged: HashMap<(String, String), (i64, ParetoItem)> = HashMap::new();
-    for failures in store.item_failures(hall_id, period.from, period.to)? {
+    for failures in store.item_failures(hall_id, period.from, period.to, kind)? {
         let row = failures.template_row;
         let item_id = failures.item_id;
         let (lost, occurrences, failed) = (failures.lost, failures.occurrences, failures.failed);
@@ -144,19 +152,27 @@ pub fn pareto(store: &Store, hall_id: i64, period: Period) -> Result<ParetoData>
     Ok(ParetoData {
         hall,
         period,
+        kind,
         inspections,
         total_lost,
         items,
     })
 }
 
-/// The submitted inspections of a hall in `period` where an item failed, oldest first.
+/// The submitted inspections (of `kind`, or of every kind) of a hall in `period` where an
+/// item failed, oldest first.
 pub fn item_inspections(
     store: &Store,
     hall_id: i64,
-    period: Period,
+    (period, kind): (Period, Option<InspectionKind>),
     template_id: &str,
     item_id: &str,
 ) -> Result<Vec<ItemOccurrence>> {
-    Ok(store.item_occurrences(hall_id, period.from, period.to, template_id, item_id)?)
+    Ok(store.item_occurrences(
+        hall_id,
+        (period.from, period.to),
+        kind,
+        template_id,
+        item_id,
+    )?)
 }

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 
 use chrono::NaiveDate;
 
-use crate::domain::Points;
+use crate::domain::{InspectionKind, Points};
 use crate::report::{Period, Result};
 use crate::store::{Hall, HallTotals, Store};
 
@@ -19,7 +19,9 @@ pub struct HallRanking {
     pub hall: Hall,
     /// Submitted inspections in the period.
     pub done: i64,
-    /// Inspections expected: one per day of the period up to the as-of day.
+    /// Inspections expected: one per day of the period up to the as-of day, when every kind
+    /// or 自查 is ranked (the daily inspection is the hall's own); 0 for the other kinds,
+    /// which come when they come.
     pub expected: i64,
     /// Mean score out of 100, rounded to a hundredth.
     pub mean_score: Option<Points>,
@@ -64,6 +66,8 @@ pub struct RankingData {
     pub previous: Period,
     /// Days after this one are not yet expected to be inspected.
     pub as_of: NaiveDate,
+    /// The one kind of inspection ranked (`None`: every kind).
+    pub kind: Option<InspectionKind>,
     /// One line per hall, best first; halls without inspections last.
     pub halls: Vec<HallRanking>,
 }
@@ -126,29 +130,42 @@ pub fn sort_halls(halls: &mut [HallRanking], key: RankingSort, descending: bool)
     });
 }
 
-fn totals(store: &Store, period: Period) -> Result<HashMap<i64, HallTotals>> {
+/// Each hall's totals over `period` (of one kind or all), by hall id.
+pub(crate) fn totals(
+    store: &Store,
+    period: Period,
+    kind: Option<InspectionKind>,
+) -> Result<HashMap<i64, HallTotals>> {
     Ok(store
-        .hall_totals(period.from, period.to)?
+        .hall_totals(period.from, period.to, kind)?
         .into_iter()
         .map(|t| (t.hall_id, t))
         .collect())
 }
 
-fn mean(t: &HallTotals) -> Option<Points> {
+/// The mean score of the totals, rounded to a hundredth; `None` without inspections.
+pub(crate) fn mean(t: &HallTotals) -> Option<Points> {
     (t.done > 0).then(|| t.score_sum.scaled(1, t.done))
 }
 
-/// Ranks all halls over `period`; days after `as_of` (the caller's today) are not expected.
-/// Archived halls appear only when they have inspections in the period.
-pub fn ranking(store: &Store, period: Period, as_of: NaiveDate) -> Result<RankingData> {
+/// Ranks all halls over `period` by their inspections of `kind` (or of every kind), compared
+/// with the previous period's of the same kind; days after `as_of` (the caller's today) are
+/// not expected. Archived halls appear only when they have inspections in the period.
+pub fn ranking(
+    store: &Store,
+    period: Period,
+    as_of: NaiveDate,
+    kind: Option<InspectionKind>,
+) -> Result<RankingData> {
     let previous = period.previous();
-    let now = totals(store, period)?;
-    let before = totals(store, previous)?;
+    let now = totals(store, period, kind)?;
+    let before = totals(store, previous, kind)?;
     let mut lost: HashMap<i64, [Points; 8]> = HashMap::new();
-    for r in store.hall_area_losses(period.from, period.to)? {
+    for r in store.hall_area_losses(period.from, period.to, kind)? {
         lost.entry(r.hall_id).or_default()[r.area.index()] += r.lost;
     }
-    let expected = if as_of < period.from {
+    let daily = matches!(kind, None | Some(InspectionKind::SelfCheck));
+    let expected = if as_of < period.from || !daily {
         0
     } else {
         Period {
@@ -206,6 +223,7 @@ pub fn ranking(store: &Store, period: Period, as_of: NaiveDate) -> Result<Rankin
         period,
         previous,
         as_of,
+        kind,
         halls,
     })
 }

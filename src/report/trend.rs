@@ -3,7 +3,7 @@
 
 use chrono::{Days, NaiveDate};
 
-use crate::domain::{Area, Points, Rating, RatingBands};
+use crate::domain::{Area, InspectionKind, Points, Rating, RatingBands};
 use crate::report::{Period, ReportError, Result};
 use crate::store::{Hall, Store};
 
@@ -46,6 +46,8 @@ pub struct TrendData {
     pub hall: Hall,
     /// The days shown.
     pub period: Period,
+    /// The one kind of inspection shown (`None`: every kind).
+    pub kind: Option<InspectionKind>,
     /// The rating bands, for the band lines.
     pub bands: RatingBands,
     /// Submitted inspections in the period, oldest first.
@@ -105,13 +107,18 @@ pub fn moving_average(days: &[NaiveDate], values: &[f64], window_days: u32) -> V
         .collect()
 }
 
-/// The trend of one hall over `period`.
-pub fn trend(store: &Store, hall_id: i64, period: Period) -> Result<TrendData> {
+/// The trend of one hall over `period`: its inspections of `kind`, or of every kind.
+pub fn trend(
+    store: &Store,
+    hall_id: i64,
+    period: Period,
+    kind: Option<InspectionKind>,
+) -> Result<TrendData> {
     let hall = store.hall(hall_id)?;
     let bands = store.rating_bands()?;
     // Load the 29 days before the period too, so the moving averages start right.
     let lead_from = lead_from(period);
-    let rows = store.trend_rows(hall_id, lead_from, period.to)?;
+    let rows = store.trend_rows(hall_id, lead_from, period.to, kind)?;
     let days: Vec<NaiveDate> = rows.iter().map(|r| r.date).collect();
     let scores: Vec<f64> = rows.iter().map(|r| r.score.as_f64()).collect();
     let lead = rows.partition_point(|r| r.date < period.from);
@@ -140,7 +147,7 @@ pub fn trend(store: &Store, hall_id: i64, period: Period) -> Result<TrendData> {
     // rows come in the points' order (same index), so a cursor finds each inspection.
     let mut sums = vec![[(0i64, 0i64); 8]; points.len()];
     let mut cursor = 0usize;
-    for r in store.trend_area_rows(hall_id, period.from, period.to)? {
+    for r in store.trend_area_rows(hall_id, period.from, period.to, kind)? {
         let id = r.inspection_id;
         if points.get(cursor).is_none_or(|p| p.inspection_id != id) {
             // Usually the next point; search only when the rows come in another order.
@@ -168,6 +175,7 @@ pub fn trend(store: &Store, hall_id: i64, period: Period) -> Result<TrendData> {
     Ok(TrendData {
         hall,
         period,
+        kind,
         bands,
         points,
     })

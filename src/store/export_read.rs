@@ -145,9 +145,9 @@ pub const BARE_EXPORT_SQL: &str = "WITH items AS MATERIALIZED (
     SELECT t.id AS template_row, j.key + 1 AS seq, j.value ->> 'id' AS item_id,
            j.value ->> 'text' AS text, j.value ->> 'veto' AS veto
     FROM templates t, json_each(t.snapshot, '$.items') j)
-SELECT i.uuid, h.code, h.name, i.inspected_on, i.shift, p.name, i.status, i.score, i.rating,
-       i.veto, t.area, t.template_id, t.version, it.item_id, it.seq, it.text, r.outcome, r.count,
-       r.deduction,
+SELECT i.uuid, h.code, h.name, i.inspected_on, i.shift, i.kind, p.name, i.status, i.score,
+       i.rating, i.veto, t.area, t.template_id, t.version, it.item_id, it.seq, it.text,
+       r.outcome, r.count, r.deduction,
        (SELECT group_concat(s.name, '、' ORDER BY rs.position)
         FROM result_staff rs JOIN staff s ON s.id = rs.staff_id
         WHERE rs.inspection_id = i.id AND rs.template_row = r.template_row

@@ -1,7 +1,7 @@
 //! Migrations, keyed on `PRAGMA user_version`. Each entry moves the schema one version up.
 
 /// The statements of each schema version; version N is `MIGRATIONS[N - 1]`.
-pub const MIGRATIONS: [&str; 7] = [
+pub const MIGRATIONS: [&str; 8] = [
     // Version 1: the records.
     r#"
 CREATE TABLE settings (
@@ -194,6 +194,18 @@ SELECT inspection_id, template_row, item_id, staff_id, 0 FROM results WHERE staf
     // Version 7: a staff member's 工号 (employee number), optional.
     r#"
 ALTER TABLE staff ADD COLUMN code TEXT;
+"#,
+    // Version 8: an inspection's kind (检查类型). Every inspection before it was the hall's
+    // own, so the column's default makes each one 自查 without rewriting a row. The trend
+    // index takes the kind at its end, so a hall's trend of one kind is still read from the
+    // index alone.
+    r#"
+ALTER TABLE inspections ADD COLUMN kind TEXT NOT NULL DEFAULT 'self_check'
+    CHECK (kind IN ('self_check', 'supervision', 'unannounced', 'third_party'));
+DROP INDEX inspections_hall_trend;
+CREATE INDEX inspections_hall_trend
+    ON inspections(hall_id, inspected_on, id, status, score, rating, veto, inspector_id, uuid,
+                   kind);
 "#,
 ];
 

@@ -6,11 +6,12 @@ use std::path::PathBuf;
 
 use chrono::NaiveDate;
 
-use crate::domain::{MoneyRule, Shift, Template};
+use crate::domain::{InspectionKind, MoneyRule, Shift, Template};
 use crate::export::ExportFormat;
 use crate::report::Period;
 use crate::store::{AnswerInput, InspectionFilter, Settings};
 use crate::ui::Screen;
+use crate::ui::jobs::reader::RankingQuery;
 
 /// A request from a screen.
 #[derive(Debug, Clone, PartialEq)]
@@ -91,6 +92,8 @@ pub enum Command {
         date: NaiveDate,
         /// Shift.
         shift: Shift,
+        /// Kind (自查, 督导检查, …).
+        kind: InspectionKind,
         /// Template ids, in walking order.
         template_ids: Vec<String>,
     },
@@ -159,6 +162,8 @@ pub enum Command {
         hall_id: i64,
         /// The days.
         period: Period,
+        /// The one kind of inspection (`None`: every kind).
+        kind: Option<InspectionKind>,
     },
     /// List the failed answers of a Pareto item under the Trends charts.
     ListItem {
@@ -169,14 +174,16 @@ pub enum Command {
     },
     /// Close that list.
     CloseItemList,
-    /// Load the ranking of a period.
-    LoadRanking(Period),
-    /// Show a hall's trend over a period (from the Ranking).
+    /// Load the ranking of a period and the comparison of two kinds.
+    LoadRanking(RankingQuery),
+    /// Show a hall's trend over a period (from the Ranking), of the kind ranked.
     OpenHallTrend {
         /// Hall row id.
         hall_id: i64,
         /// The days.
         period: Period,
+        /// The one kind of inspection (`None`: every kind).
+        kind: Option<InspectionKind>,
     },
     /// Load a hall's monthly sheet.
     LoadMonthly {

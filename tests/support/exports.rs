@@ -6,7 +6,7 @@ use std::path::Path;
 
 use chrono::{FixedOffset, NaiveDate, TimeZone, Utc};
 use hallcheck::checklist;
-use hallcheck::domain::{Outcome, Shift, Template};
+use hallcheck::domain::{InspectionKind, Outcome, Shift, Template};
 use hallcheck::store::{AnswerInput, DemoOptions, NewInspection, Store};
 
 /// The note that must stay text in spreadsheets.
@@ -29,7 +29,7 @@ fn tiny_png() -> Vec<u8> {
     png
 }
 
-/// Demo history (2 halls × 20 days ending 2026-11-10, seed 7) plus one submitted inspection of
+/// Demo history (2 halls × 20 days ending 2026-11-10, seed 7) plus one submitted 督导检查 of
 /// [`HALL_NAME`] on 2026-11-05 with a failed item noted `=SUM(A1)` and a photo.
 pub fn demo_store(path: &Path) -> Store {
     let mut store = Store::open(path).unwrap();
@@ -51,6 +51,7 @@ pub fn demo_store(path: &Path) -> Store {
             inspector: "测试督导",
             date: NaiveDate::from_ymd_opt(2026, 11, 5).unwrap(),
             shift: Shift::Morning,
+            kind: InspectionKind::Supervision,
             templates: &templates,
             started_at: offset.with_ymd_and_hms(2026, 11, 5, 8, 40, 0).unwrap(),
         })

@@ -21,7 +21,9 @@
 #![allow(dead_code, clippy::unwrap_used, clippy::expect_used)]
 
 use chrono::{FixedOffset, NaiveDate, TimeZone};
-use hallcheck::domain::{Area, Item, NaRule, Outcome, Points, RatingBands, Shift, Template, Unit};
+use hallcheck::domain::{
+    Area, InspectionKind, Item, NaRule, Outcome, Points, RatingBands, Shift, Template, Unit,
+};
 use hallcheck::store::{AnswerInput, NewInspection, Store};
 
 pub fn d(y: i32, m: u32, day: u32) -> NaiveDate {
@@ -111,6 +113,27 @@ pub fn inspect(
     findings: &[Finding],
     submit: bool,
 ) -> i64 {
+    inspect_kind(
+        store,
+        templates,
+        (hall, InspectionKind::SelfCheck),
+        day,
+        inspector,
+        findings,
+        submit,
+    )
+}
+
+/// [`inspect`], of one kind: `(hall, kind)`.
+pub fn inspect_kind(
+    store: &Store,
+    templates: &[Template],
+    (hall, kind): (i64, InspectionKind),
+    day: NaiveDate,
+    inspector: &str,
+    findings: &[Finding],
+    submit: bool,
+) -> i64 {
     let cst = FixedOffset::east_opt(8 * 3600).unwrap();
     let started = cst
         .from_local_datetime(&day.and_hms_opt(9, 0, 0).unwrap())
@@ -121,6 +144,7 @@ pub fn inspect(
             inspector,
             date: day,
             shift: Shift::Morning,
+            kind,
             templates,
             started_at: started,
         })
@@ -239,4 +263,81 @@ pub fn fixture_in(store: Store) -> Fixture {
         li,
         inspections,
     }
+}
+
+/// The data set above, plus inspections of other kinds in October 2026 (all of the 自查
+/// above stay as they are):
+///
+/// | hall | day        | kind     | findings                       | score |
+/// |------|------------|----------|--------------------------------|-------|
+/// | T1   | 2026-10-12 | 暗访     | held ×1 (−2); late ×1 (−2)     | 80    |
+/// | T1   | 2026-10-20 | 暗访     | record ×2 (−2); phone ×3 (−3)  | 75    |
+/// | T2   | 2026-10-15 | 暗访     | none                           | 100   |
+/// | T3   | 2026-10-16 | 暗访     | held ×1 (−2)                   | 90    |
+/// | T2   | 2026-10-21 | 督导检查 | drill ×1 (−2)                  | 90    |
+/// | T2   | 2026-10-25 | 暗访     | DRAFT: held ×5 — must never count |    |
+///
+/// 自查 against 暗访 in October: T1 89.38 (4) − 77.50 (2) = +11.88; T2 85 (1) − 100 (1) =
+/// −15; T3 has no 自查 (— , listed last).
+pub fn kinds_fixture_in(store: Store) -> Fixture {
+    let f = fixture_in(store);
+    let templates = templates();
+    let fail = Outcome::Fail;
+    let unannounced = InspectionKind::Unannounced;
+    let i = |hall, kind, day, findings: &[Finding], submit| {
+        inspect_kind(
+            &f.store,
+            &templates,
+            (hall, kind),
+            day,
+            "暗访员",
+            findings,
+            submit,
+        )
+    };
+    i(
+        f.t1,
+        unannounced,
+        d(2026, 10, 12),
+        &[(0, "held", fail, 1, "", &[]), (1, "late", fail, 1, "", &[])],
+        true,
+    );
+    i(
+        f.t1,
+        unannounced,
+        d(2026, 10, 20),
+        &[
+            (0, "record", fail, 2, "", &[]),
+            (1, "phone", fail, 3, "", &[]),
+        ],
+        true,
+    );
+    i(f.t2, unannounced, d(2026, 10, 15), &[], true);
+    i(
+        f.t3,
+        unannounced,
+        d(2026, 10, 16),
+        &[(0, "held", fail, 1, "", &[])],
+        true,
+    );
+    i(
+        f.t2,
+        InspectionKind::Supervision,
+        d(2026, 10, 21),
+        &[(0, "drill", fail, 1, "", &[])],
+        true,
+    );
+    i(
+        f.t2,
+        unannounced,
+        d(2026, 10, 25),
+        &[(0, "held", fail, 5, "", &[])],
+        false,
+    );
+    f
+}
+
+/// [`kinds_fixture_in`] in memory.
+pub fn kinds_fixture() -> Fixture {
+    kinds_fixture_in(Store::open_in_memory().unwrap())
 }

@@ -3,7 +3,7 @@
 
 use chrono::{DateTime, FixedOffset, NaiveDate, TimeZone, Utc};
 use hallcheck::checklist;
-use hallcheck::domain::{Outcome, Shift, Template};
+use hallcheck::domain::{InspectionKind, Outcome, Shift, Template};
 use hallcheck::store::{AnswerInput, DemoOptions, NewInspection, Store};
 
 pub fn builtin(id: &str) -> Template {
@@ -14,12 +14,24 @@ pub fn builtin(id: &str) -> Template {
 }
 
 pub fn start(store: &Store, hall: i64, templates: &[Template], day: u32) -> i64 {
+    start_kind(store, hall, templates, day, InspectionKind::SelfCheck)
+}
+
+/// [`start`], of one kind.
+pub fn start_kind(
+    store: &Store,
+    hall: i64,
+    templates: &[Template],
+    day: u32,
+    kind: InspectionKind,
+) -> i64 {
     store
         .create_inspection(&NewInspection {
             hall_id: hall,
             inspector: "赵督导",
             date: NaiveDate::from_ymd_opt(2026, 10, day).unwrap(),
             shift: Shift::Morning,
+            kind,
             templates,
             started_at: FixedOffset::east_opt(8 * 3600)
                 .unwrap()

@@ -201,6 +201,7 @@ pub fn draft_of(
             inspector: "周督导",
             date,
             shift: hallcheck::domain::Shift::FullDay,
+            kind: hallcheck::domain::InspectionKind::SelfCheck,
             templates: std::slice::from_ref(template),
             started_at: now(),
         })

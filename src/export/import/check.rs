@@ -8,7 +8,7 @@ use std::collections::{HashMap, HashSet};
 
 use crate::checklist::check_snapshot;
 use crate::domain::scoring::deduction_for;
-use crate::domain::{Answer, COUNT_MAX, Outcome, Points, Shift, Status, Template};
+use crate::domain::{Answer, COUNT_MAX, InspectionKind, Outcome, Points, Shift, Status, Template};
 use crate::export::import::fields::{
     At, OFFSETS_MIN, Refusal, day, instant, note, photo_fields, rectification_fields, refuse,
     sha256_hex, text, uuid,
@@ -180,6 +180,17 @@ impl Known {
         day("inspected_on", r.inspected_on)?;
         if Shift::from_code(&r.shift).is_none() {
             return Err(refuse("shift", format!("unknown shift `{}`", r.shift)));
+        }
+        if InspectionKind::from_code(&r.kind).is_none() {
+            let codes: Vec<&str> = InspectionKind::ALL.iter().map(|k| k.code()).collect();
+            return Err(refuse(
+                "kind",
+                format!(
+                    "unknown kind `{}` (the kinds are {})",
+                    r.kind,
+                    codes.join(", ")
+                ),
+            ));
         }
         instant("started_at", &r.started_at)?;
         if !OFFSETS_MIN.contains(&r.utc_offset_min) {

@@ -69,7 +69,11 @@ pub(super) fn report(
         ),
         (
             format!("检查人：{}", h.inspector),
-            format!("状态：{}", h.status.name_zh()),
+            format!(
+                "检查类型：{}　状态：{}",
+                h.kind.name_zh(),
+                h.status.name_zh()
+            ),
         ),
         (
             format!(

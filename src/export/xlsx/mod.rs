@@ -34,15 +34,15 @@ enum Kind {
     DateTime,
 }
 
-const DETAIL_WIDTHS: [f64; 23] = [
-    37.0, 10.0, 18.0, 11.0, 7.0, 9.0, 7.0, 7.0, 7.0, 8.0, 9.0, 12.0, 6.0, 18.0, 5.0, 40.0, 7.0,
-    5.0, 6.0, 9.0, 28.0, 6.0, 6.0,
+const DETAIL_WIDTHS: [f64; 24] = [
+    37.0, 10.0, 18.0, 11.0, 7.0, 9.0, 9.0, 7.0, 7.0, 7.0, 8.0, 9.0, 12.0, 6.0, 18.0, 5.0, 40.0,
+    7.0, 5.0, 6.0, 9.0, 28.0, 6.0, 6.0,
 ];
 
 fn detail_kind(col: usize) -> Kind {
     match col {
         3 => Kind::Date,
-        7 | 12 | 14 | 17 | 18 | 21 => Kind::Number,
+        8 | 13 | 15 | 18 | 19 | 22 => Kind::Number,
         _ => Kind::Text,
     }
 }
@@ -50,9 +50,9 @@ fn detail_kind(col: usize) -> Kind {
 fn summary_kind(col: usize) -> Kind {
     match col {
         3 => Kind::Date,
-        7 | 8 => Kind::DateTime,
-        9 | 12 | 13 => Kind::Number,
-        c if c >= 15 => Kind::Number,
+        8 | 9 => Kind::DateTime,
+        10 | 13 | 14 => Kind::Number,
+        c if c >= 16 => Kind::Number,
         _ => Kind::Text,
     }
 }
@@ -62,9 +62,9 @@ fn summary_width(col: usize) -> f64 {
         0 => 37.0,
         2 => 18.0,
         3 => 11.0,
-        7 | 8 => 16.0,
-        14 => 24.0,
-        c if c >= 15 => 10.0,
+        8 | 9 => 16.0,
+        15 => 24.0,
+        c if c >= 16 => 10.0,
         _ => 9.0,
     }
 }

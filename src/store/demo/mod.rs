@@ -1,5 +1,6 @@
 //! Deterministic synthetic history: halls with staff, several inspectors, one full "两会三制"
-//! inspection per hall and day, most items passing, quality drifting per hall over time. The
+//! inspection per hall and day (most of them 自查, some 督导检查, a few 暗访 and 第三方), most
+//! items passing, quality drifting per hall over time. The
 //! inspections are worked out on a second thread ([`plan`]) while this one writes them
 //! ([`write`]).
 

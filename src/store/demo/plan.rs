@@ -3,7 +3,9 @@
 
 use chrono::{Duration, NaiveDate, TimeZone, Utc};
 
-use crate::domain::{Answer, Outcome, Template, Unit, score_inspection, scoring::deduction_for};
+use crate::domain::{
+    Answer, InspectionKind, Outcome, Template, Unit, score_inspection, scoring::deduction_for,
+};
 use crate::store::inspections::{AreaValues, area_values};
 
 use super::write::CHUNK;
@@ -75,6 +77,19 @@ pub(super) const PLACE_NOTES: [&str; 6] = [
     "门口",
 ];
 
+/// The kind of a hall's inspection on a day, from their places in the plan alone (no draw is
+/// added, so the rest of the data stays as it was): in every 20 days of a hall, 14 自查,
+/// 3 督导检查, 2 暗访 and 1 第三方, the halls out of step with each other.
+pub(super) fn demo_kind(day_index: u32, hall_index: usize) -> InspectionKind {
+    let slot = (u64::from(day_index) * 7 + hall_index as u64 * 3) % 20;
+    match slot {
+        0 | 10 => InspectionKind::Unannounced,
+        5 => InspectionKind::ThirdParty,
+        3 | 8 | 15 => InspectionKind::Supervision,
+        _ => InspectionKind::SelfCheck,
+    }
+}
+
 pub(super) fn person_name(rng: &mut Rng) -> String {
     format!(
         "{}{}",
@@ -93,6 +108,8 @@ pub(super) struct Planned<'a> {
     pub(super) hall_id: i64,
     pub(super) inspector: i64,
     pub(super) day: String,
+    /// Who inspected and how.
+    pub(super) kind: InspectionKind,
     pub(super) started: String,
     pub(super) submitted: String,
     pub(super) score: i64,
@@ -272,6 +289,7 @@ impl<'a> Planner<'a> {
             inspector: self.inspectors
                 [(hall_index + day_index as usize) % self.inspectors.len().max(1)],
             day: date.format("%Y-%m-%d").to_string(),
+            kind: demo_kind(day_index, hall_index),
             started: stamp(started),
             submitted: stamp(submitted),
             score: score.score.hundredths(),
@@ -282,6 +300,26 @@ impl<'a> Planner<'a> {
             areas,
             results,
             notes,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_twenty_days_of_a_hall_hold_each_kind() {
+        for hall in 0..5 {
+            let mut counts = [0; 4];
+            for day in 0..20 {
+                let kind = demo_kind(day, hall);
+                counts[InspectionKind::ALL
+                    .iter()
+                    .position(|k| *k == kind)
+                    .unwrap_or(0)] += 1;
+            }
+            assert_eq!(counts, [14, 3, 2, 1], "hall {hall}");
         }
     }
 }

@@ -90,8 +90,10 @@ pub(super) fn write_planned(
     {
         let mut insert_inspection = conn.prepare_cached(
             "INSERT INTO inspections (uuid, hall_id, inspector_id, inspected_on, shift, started_at,
-                 utc_offset_min, submitted_at, status, score, earned, possible, rating, veto, template_ids)
-             VALUES (?1, ?2, ?3, ?4, 'morning', ?5, 480, ?6, 'submitted', ?7, ?8, ?9, ?10, ?11, ?12)",
+                 utc_offset_min, submitted_at, status, score, earned, possible, rating, veto, template_ids,
+                 kind)
+             VALUES (?1, ?2, ?3, ?4, 'morning', ?5, 480, ?6, 'submitted', ?7, ?8, ?9, ?10, ?11, ?12,
+                 ?13)",
         )?;
         let mut insert_templates = conn.prepare_cached(&templates_sql)?;
         let mut insert_areas = conn.prepare_cached(&areas_sql)?;
@@ -111,6 +113,7 @@ pub(super) fn write_planned(
                 planned.rating,
                 planned.veto,
                 template_ids,
+                planned.kind.code(),
             ))?;
             let inspection_id = conn.last_insert_rowid();
             let positions: Vec<i64> = (0..template_rows.len() as i64).collect();

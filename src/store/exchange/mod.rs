@@ -229,6 +229,10 @@ pub struct InspectionRecord {
     pub inspected_on: NaiveDate,
     /// Shift code.
     pub shift: String,
+    /// Kind code (`self_check`, `supervision`, `unannounced`, `third_party`); a file written
+    /// before inspections had kinds has none, and each of its inspections is a `self_check`.
+    #[serde(default = "self_check")]
+    pub kind: String,
     /// Start (UTC, RFC 3339).
     pub started_at: String,
     /// Local offset at the start, minutes east of UTC.
@@ -261,6 +265,11 @@ pub struct InspectionRecord {
     pub attachments: Vec<AttachmentRecord>,
     /// Rectifications.
     pub rectifications: Vec<RectificationRecord>,
+}
+
+/// The kind of an inspection in a file that names none.
+fn self_check() -> String {
+    crate::domain::InspectionKind::SelfCheck.code().to_owned()
 }
 
 /// An audit log entry as exchanged.

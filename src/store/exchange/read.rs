@@ -164,7 +164,7 @@ pub(super) fn read_inspection(conn: &rusqlite::Connection, id: i64) -> Result<In
         .query_row(
             "SELECT i.uuid, h.uuid, p.uuid, i.inspected_on, i.shift, i.started_at, i.utc_offset_min,
                     i.submitted_at, i.status, i.score, i.earned, i.possible, i.rating, i.veto,
-                    i.template_ids, i.note
+                    i.template_ids, i.note, i.kind
              FROM inspections i JOIN halls h ON h.id = i.hall_id JOIN inspectors p ON p.id = i.inspector_id
              WHERE i.id = ?1",
             [id],
@@ -176,6 +176,7 @@ pub(super) fn read_inspection(conn: &rusqlite::Connection, id: i64) -> Result<In
                     inspector_uuid: r.get(2)?,
                     inspected_on,
                     shift: r.get(4)?,
+                    kind: r.get(16)?,
                     started_at: r.get(5)?,
                     utc_offset_min: r.get(6)?,
                     submitted_at: r.get(7)?,

@@ -12,8 +12,8 @@ use std::fmt;
 use chrono::{DateTime, FixedOffset, NaiveDate};
 
 use crate::domain::{
-    Answer, InspectionScore, Item, Outcome, Points, Rating, RatingBands, Shift, Status, Template,
-    score_inspection,
+    Answer, InspectionKind, InspectionScore, Item, Outcome, Points, Rating, RatingBands, Shift,
+    Status, Template, score_inspection,
 };
 
 pub(crate) use read::{filter_sql, people_named};
@@ -30,6 +30,8 @@ pub struct NewInspection<'a> {
     pub date: NaiveDate,
     /// The shift.
     pub shift: Shift,
+    /// Who inspects and how (自查, 督导检查, 暗访, 第三方).
+    pub kind: InspectionKind,
     /// The checklists, in walking order.
     pub templates: &'a [Template],
     /// When it started, with the local offset.
@@ -98,6 +100,8 @@ pub struct InspectionHeader {
     pub date: NaiveDate,
     /// Shift.
     pub shift: Shift,
+    /// Kind.
+    pub kind: InspectionKind,
     /// Draft or submitted.
     pub status: Status,
     /// Start instant (UTC, RFC 3339).
@@ -308,6 +312,8 @@ pub struct DraftSummary {
     pub date: NaiveDate,
     /// Shift.
     pub shift: Shift,
+    /// Kind.
+    pub kind: InspectionKind,
     /// Template ids, space-separated.
     pub template_ids: String,
     /// Answers given.
@@ -340,6 +346,8 @@ pub struct InspectionFilter {
     pub status: Option<Status>,
     /// One rating.
     pub rating: Option<Rating>,
+    /// One kind (自查, 督导检查, …).
+    pub kind: Option<InspectionKind>,
     /// Inspections that used this template id.
     pub template_id: Option<String>,
     /// Text in the inspection's or any answer's note.
@@ -377,6 +385,8 @@ pub struct InspectionRow {
     pub date: NaiveDate,
     /// Shift.
     pub shift: Shift,
+    /// Kind.
+    pub kind: InspectionKind,
     /// Inspector.
     pub inspector: String,
     /// Template ids, space-separated.
@@ -407,6 +417,10 @@ fn bad_code(what: &str, code: &str) -> rusqlite::Error {
 
 fn shift_of(code: &str) -> rusqlite::Result<Shift> {
     Shift::from_code(code).ok_or_else(|| bad_code("shift", code))
+}
+
+fn kind_of(code: &str) -> rusqlite::Result<InspectionKind> {
+    InspectionKind::from_code(code).ok_or_else(|| bad_code("kind", code))
 }
 
 fn status_of(code: &str) -> rusqlite::Result<Status> {

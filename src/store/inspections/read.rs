@@ -11,13 +11,13 @@ use crate::store::{Result, Store, StoreError, optional};
 use super::{
     AttachmentMeta, DraftSummary, InspectionDetail, InspectionFilter, InspectionHeader,
     InspectionRow, LastResult, RECENT_NOTES_INSPECTIONS, RECENT_NOTES_PER_ITEM, ResultRow, SortKey,
-    StaffName, outcome_of, parse_date, shift_of, status_of,
+    StaffName, kind_of, outcome_of, parse_date, shift_of, status_of,
 };
 
 const HEADER_SELECT: &str =
     "SELECT i.id, i.uuid, i.hall_id, h.name, p.name, i.inspected_on, i.shift,
         i.status, i.started_at, i.utc_offset_min, i.submitted_at, i.score, i.rating, i.veto,
-        i.template_ids
+        i.template_ids, i.kind
     FROM inspections i JOIN halls h ON h.id = i.hall_id JOIN inspectors p ON p.id = i.inspector_id";
 
 fn header_from_row(r: &Row) -> rusqlite::Result<InspectionHeader> {
@@ -29,6 +29,7 @@ fn header_from_row(r: &Row) -> rusqlite::Result<InspectionHeader> {
         inspector: r.get(4)?,
         date: parse_date(&r.get::<_, String>(5)?)?,
         shift: shift_of(&r.get::<_, String>(6)?)?,
+        kind: kind_of(&r.get::<_, String>(15)?)?,
         status: status_of(&r.get::<_, String>(7)?)?,
         started_at: r.get(8)?,
         utc_offset_min: r.get(9)?,
@@ -69,6 +70,10 @@ pub(crate) fn filter_sql(filter: &InspectionFilter) -> (String, Vec<Box<dyn ToSq
     if let Some(rating) = filter.rating {
         clauses.push("i.rating = ?");
         params.push(Box::new(rating.code()));
+    }
+    if let Some(kind) = filter.kind {
+        clauses.push("i.kind = ?");
+        params.push(Box::new(kind.code()));
     }
     if let Some(template) = filter.template_id.as_deref().filter(|t| !t.is_empty()) {
         clauses.push("(' ' || i.template_ids || ' ') LIKE ? ESCAPE '\\'");
@@ -300,7 +305,7 @@ impl Store {
         self.named(|| {
             let mut stmt = self.conn.prepare_cached(
                 "SELECT i.id, i.uuid, i.hall_id, h.name, p.name, i.inspected_on, i.shift, i.template_ids,
-                        (SELECT count(*) FROM results r WHERE r.inspection_id = i.id)
+                        (SELECT count(*) FROM results r WHERE r.inspection_id = i.id), i.kind
                  FROM inspections i JOIN halls h ON h.id = i.hall_id JOIN inspectors p ON p.id = i.inspector_id
                  WHERE i.status = 'draft' ORDER BY i.inspected_on DESC, i.id DESC",
             )?;
@@ -314,6 +319,7 @@ impl Store {
                         inspector: r.get(4)?,
                         date: parse_date(&r.get::<_, String>(5)?)?,
                         shift: shift_of(&r.get::<_, String>(6)?)?,
+                        kind: kind_of(&r.get::<_, String>(9)?)?,
                         template_ids: r.get(7)?,
                         answered: r.get(8)?,
                     })
@@ -519,7 +525,7 @@ impl Store {
 /// The columns of a list row; [`list_row`] reads them.
 const LIST_SELECT: &str =
     "SELECT i.id, i.uuid, h.name, coalesce(h.code, CAST(h.id AS TEXT)), i.inspected_on, i.shift,
-            p.name, i.template_ids, i.score, i.rating, i.veto, i.status";
+            p.name, i.template_ids, i.score, i.rating, i.veto, i.status, i.kind";
 
 fn list_row(r: &Row) -> rusqlite::Result<InspectionRow> {
     Ok(InspectionRow {
@@ -529,6 +535,7 @@ fn list_row(r: &Row) -> rusqlite::Result<InspectionRow> {
         hall_key: r.get(3)?,
         date: parse_date(&r.get::<_, String>(4)?)?,
         shift: shift_of(&r.get::<_, String>(5)?)?,
+        kind: kind_of(&r.get::<_, String>(12)?)?,
         inspector: r.get(6)?,
         template_ids: r.get(7)?,
         score: r.get::<_, Option<i64>>(8)?.map(Points::from_hundredths),

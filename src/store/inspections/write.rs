@@ -167,8 +167,8 @@ impl Store {
             let started_utc = new.started_at.with_timezone(&Utc);
             tx.execute(
                 "INSERT INTO inspections (uuid, hall_id, inspector_id, inspected_on, shift, started_at,
-                     utc_offset_min, status, template_ids)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 'draft', ?8)",
+                     utc_offset_min, status, template_ids, kind)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 'draft', ?8, ?9)",
                 (
                     &uuid,
                     new.hall_id,
@@ -178,6 +178,7 @@ impl Store {
                     started_utc.to_rfc3339_opts(chrono::SecondsFormat::Millis, true),
                     new.started_at.offset().local_minus_utc() / 60,
                     ids.join(" "),
+                    new.kind.code(),
                 ),
             )?;
             let id = tx.last_insert_rowid();

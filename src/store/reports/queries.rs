@@ -12,7 +12,8 @@ macro_rules! people_json {
 }
 
 /// A statement a report runs. Per-hall statements take (hall, first day, last day), the
-/// others (first day, last day).
+/// others (first day, last day); those of the trend, ranking and Pareto then take a kind
+/// code, or NULL for all kinds ([`ReportQuery::takes_kind`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ReportQuery {
     /// A hall's inspections, oldest first.
@@ -36,23 +37,35 @@ pub enum ReportQuery {
 }
 
 impl ReportQuery {
+    /// Whether the statement takes a kind after its days (the monthly sheet's do not: it
+    /// counts every inspection of the month).
+    pub fn takes_kind(self) -> bool {
+        !matches!(
+            self,
+            ReportQuery::MonthlyHeader | ReportQuery::MonthlyAreas | ReportQuery::MonthlyFails
+        )
+    }
+
     pub(super) fn sql(self) -> &'static str {
         match self {
             ReportQuery::Trend => {
                 "SELECT i.id, i.uuid, i.inspected_on, i.score, i.rating, i.veto, p.name
 FROM inspections i JOIN inspectors p ON p.id = i.inspector_id
 WHERE i.hall_id = ?1 AND i.inspected_on BETWEEN ?2 AND ?3 AND +i.status = 'submitted'
+  AND (?4 IS NULL OR i.kind = ?4)
 ORDER BY i.inspected_on, i.id"
             }
             ReportQuery::TrendAreas => {
                 "SELECT a.inspection_id, a.area, a.effective_cap, a.earned
 FROM inspections i JOIN inspection_areas a ON a.inspection_id = i.id
-WHERE i.hall_id = ?1 AND i.inspected_on BETWEEN ?2 AND ?3 AND +i.status = 'submitted'"
+WHERE i.hall_id = ?1 AND i.inspected_on BETWEEN ?2 AND ?3 AND +i.status = 'submitted'
+  AND (?4 IS NULL OR i.kind = ?4)"
             }
             ReportQuery::Ranking => {
                 "SELECT i.hall_id, count(*), sum(i.score), sum(i.rating <> 'fail'), sum(i.veto)
 FROM inspections i
 WHERE i.status = 'submitted' AND i.inspected_on BETWEEN ?1 AND ?2
+  AND (?3 IS NULL OR i.kind = ?3)
 GROUP BY i.hall_id"
             }
             // Summed per hall by the report: SQLite's GROUP BY sorter took longer than
@@ -60,17 +73,19 @@ GROUP BY i.hall_id"
             ReportQuery::RankingAreas => {
                 "SELECT i.hall_id, a.area, a.effective_cap - a.earned
 FROM inspections i JOIN inspection_areas a ON a.inspection_id = i.id
-WHERE i.status = 'submitted' AND i.inspected_on BETWEEN ?1 AND ?2"
+WHERE i.status = 'submitted' AND i.inspected_on BETWEEN ?1 AND ?2
+  AND (?3 IS NULL OR i.kind = ?3)"
             }
             ReportQuery::ParetoCount => {
                 "SELECT count(*) FROM inspections i
-WHERE i.hall_id = ?1 AND i.inspected_on BETWEEN ?2 AND ?3 AND +i.status = 'submitted'"
+WHERE i.hall_id = ?1 AND i.inspected_on BETWEEN ?2 AND ?3 AND +i.status = 'submitted'
+  AND (?4 IS NULL OR i.kind = ?4)"
             }
             ReportQuery::Pareto => {
                 "SELECT r.template_row, r.item_id, sum(r.deduction), sum(r.count), count(*)
 FROM inspections i JOIN results r ON r.inspection_id = i.id
 WHERE i.hall_id = ?1 AND i.inspected_on BETWEEN ?2 AND ?3 AND +i.status = 'submitted'
-  AND r.outcome = 'fail'
+  AND (?4 IS NULL OR i.kind = ?4) AND r.outcome = 'fail'
 GROUP BY r.template_row, r.item_id"
             }
             // No row when there is no such hall.
@@ -106,7 +121,8 @@ ORDER BY i.inspected_on, i.id"
     }
 }
 
-/// The failed answers to one item (`?1` hall, `?2`/`?3` days, `?4` template id, `?5` item).
+/// The failed answers to one item (`?1` hall, `?2`/`?3` days, `?4` template id, `?5` item,
+/// `?6` kind or NULL).
 pub(super) const ITEM_SQL: &str = concat!(
     "SELECT i.id, i.uuid, i.inspected_on, r.count, r.deduction, r.note, ",
     people_json!(),
@@ -114,6 +130,6 @@ pub(super) const ITEM_SQL: &str = concat!(
 FROM inspections i JOIN results r ON r.inspection_id = i.id
 WHERE i.hall_id = ?1 AND i.inspected_on BETWEEN ?2 AND ?3 AND +i.status = 'submitted'
   AND r.template_row IN (SELECT id FROM templates WHERE template_id = ?4)
-  AND r.item_id = ?5 AND r.outcome = 'fail'
+  AND r.item_id = ?5 AND r.outcome = 'fail' AND (?6 IS NULL OR i.kind = ?6)
 ORDER BY i.inspected_on, i.id"
 );

@@ -3,10 +3,10 @@
 //! Every command either succeeds or returns its error, which [`App::run_cmd`] shows once.
 
 use crate::checklist::{TemplateDraft, load_catalog, next_version, save_user_template};
-use crate::domain::Template;
+use crate::domain::{InspectionKind, Template};
 use crate::report::Period;
 use crate::ui::error::UiError;
-use crate::ui::jobs::reader::Read;
+use crate::ui::jobs::reader::{RankingQuery, Read};
 use crate::ui::screens::checklists::{Editor, SavedNote};
 use crate::ui::screens::history::HistoryState;
 use crate::ui::screens::monthly::month_of;
@@ -187,7 +187,11 @@ impl App {
                 Ok(())
             }
 
-            Command::LoadTrend { hall_id, period } => self.load_trend(hall_id, period),
+            Command::LoadTrend {
+                hall_id,
+                period,
+                kind,
+            } => self.load_trend(hall_id, period, kind),
             Command::ListItem {
                 template_id,
                 item_id,
@@ -198,6 +202,7 @@ impl App {
                 let read = Read::ItemList {
                     hall_id: pareto.hall.id,
                     period: pareto.period,
+                    kind: pareto.kind,
                     template_id: template_id.clone(),
                     item_id: item_id.clone(),
                 };
@@ -212,16 +217,21 @@ impl App {
                 self.views.trends.item_list = None;
                 Ok(())
             }
-            Command::LoadRanking(period) => {
-                self.states.ranking.period_text = period.to_string();
-                self.load_ranking(period)
+            Command::LoadRanking(query) => {
+                self.states.ranking.period_text = query.period.to_string();
+                self.load_ranking(query)
             }
-            Command::OpenHallTrend { hall_id, period } => {
+            Command::OpenHallTrend {
+                hall_id,
+                period,
+                kind,
+            } => {
                 let state = &mut self.states.trends;
                 state.hall_id = Some(hall_id);
                 state.span = TrendSpan::Custom;
                 state.custom_from = period.from_text();
                 state.custom_to = period.to_text();
+                state.kind = kind;
                 self.navigate(Screen::Trends)
             }
             Command::LoadMonthly { hall_id, month } => self.load_monthly(hall_id, month),
@@ -315,16 +325,23 @@ impl App {
                 let state = &mut self.states.trends;
                 state.hall_id = state.hall_id.or(first_hall);
                 if let (Some(hall_id), Some(period)) = (state.hall_id, state.period(today)) {
-                    self.load_trend(hall_id, period)?;
+                    let kind = state.kind;
+                    self.load_trend(hall_id, period, kind)?;
                 }
             }
             Screen::Ranking => {
+                let state = &self.states.ranking;
                 let period = match &self.views.ranking.data {
                     Some(data) => Some(data.period),
                     None => month_of(today),
                 };
                 if let Some(period) = period {
-                    self.load_ranking(period)?;
+                    let query = RankingQuery {
+                        period,
+                        kind: state.kind,
+                        compared: state.compared,
+                    };
+                    self.load_ranking(query)?;
                 }
             }
             Screen::Monthly => {
@@ -349,16 +366,25 @@ impl App {
         Ok(())
     }
 
-    fn load_trend(&mut self, hall_id: i64, period: Period) -> Result<(), UiError> {
-        self.views.trends.loading = Some((hall_id, period));
+    fn load_trend(
+        &mut self,
+        hall_id: i64,
+        period: Period,
+        kind: Option<InspectionKind>,
+    ) -> Result<(), UiError> {
+        self.views.trends.loading = Some((hall_id, period, kind));
         self.views.trends.item_list = None;
-        self.read(Read::Trend { hall_id, period })
+        self.read(Read::Trend {
+            hall_id,
+            period,
+            kind,
+        })
     }
 
-    fn load_ranking(&mut self, period: Period) -> Result<(), UiError> {
-        self.views.ranking.loading = Some(period);
+    fn load_ranking(&mut self, query: RankingQuery) -> Result<(), UiError> {
+        self.views.ranking.loading = Some(query);
         let today = self.today();
-        self.read(Read::Ranking { period, today })
+        self.read(Read::Ranking { query, today })
     }
 
     fn load_monthly(&mut self, hall_id: i64, month: Period) -> Result<(), UiError> {

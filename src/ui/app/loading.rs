@@ -187,9 +187,13 @@ impl App {
                     _ => {}
                 }
             }
-            Read::Trend { hall_id, period } => {
+            Read::Trend {
+                hall_id,
+                period,
+                kind,
+            } => {
                 let view = &mut self.views.trends;
-                if view.loading != Some((hall_id, period)) {
+                if view.loading != Some((hall_id, period, kind)) {
                     return Ok(());
                 }
                 view.loading = None;
@@ -211,13 +215,14 @@ impl App {
                     list.occurrences = occurrences;
                 }
             }
-            Read::Ranking { period, .. } => {
-                if self.views.ranking.loading != Some(period) {
+            Read::Ranking { query, .. } => {
+                if self.views.ranking.loading != Some(query) {
                     return Ok(());
                 }
                 self.views.ranking.loading = None;
-                if let Payload::Ranking(data) = result? {
+                if let Payload::Ranking(data, comparison) = result? {
                     self.views.ranking.data = Some(data);
+                    self.views.ranking.comparison = Some(comparison);
                 }
             }
             Read::Monthly { hall_id, month } => {

@@ -25,6 +25,7 @@ impl App {
                 inspector,
                 date,
                 shift,
+                kind,
                 template_ids,
             } => {
                 let templates: Vec<Template> = template_ids
@@ -36,6 +37,7 @@ impl App {
                     inspector: &inspector,
                     date,
                     shift,
+                    kind,
                     templates: &templates,
                     started_at: self.now(),
                 };

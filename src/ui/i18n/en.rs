@@ -185,6 +185,8 @@ pub(super) const EN: Tr = Tr {
     money_choose_item: "Choose a checklist and an item first",
     money_unread: "The saved performance-pay setting cannot be read, so no amounts are shown; set it again and save to replace it",
     money_item_gone: "(no longer in the checklists)",
+    kind: "Kind",
+    kind_column: "Kind",
 };
 
 /// English strings of the 数据 screen.
@@ -319,6 +321,12 @@ pub(super) const REPORT_EN: ReportTr = ReportTr {
     area_shares: "Each area's share of its points (%)",
     col_amount: "Amount (yuan)",
     total_amount: "Total amount (yuan)",
+    kind: "Kind",
+    ranking_table: "Ranking table",
+    compare_kinds: "Compare kinds",
+    versus: "vs",
+    gap: "Gap",
+    gap_hint: "Gap = the first kind's mean less the second's: the bigger, the more it needs a look. Halls lacking either kind come last",
 };
 
 /// English strings of the checklist editor.

@@ -1,7 +1,7 @@
 //! The UI language and the texts built from numbers and names, Chinese and English side by
 //! side.
 
-use crate::domain::{Area, MoneyRule, Outcome, Rating, Shift, Status, Unit};
+use crate::domain::{Area, InspectionKind, MoneyRule, Outcome, Rating, Shift, Status, Unit};
 use crate::store::{MergeCounts, SubmitRefusal};
 
 use super::Tr;
@@ -67,6 +67,23 @@ impl Lang {
         match self {
             Lang::Zh => shift.name_zh(),
             Lang::En => shift.name_en(),
+        }
+    }
+
+    /// An inspection kind's name: 自查, 督导检查, 暗访, 第三方.
+    pub fn kind(self, kind: InspectionKind) -> &'static str {
+        match self {
+            Lang::Zh => kind.name_zh(),
+            Lang::En => kind.name_en(),
+        }
+    }
+
+    /// An inspection kind's name where there is room to say what it is: 暗访（神秘顾客）.
+    pub fn kind_long(self, kind: InspectionKind) -> &'static str {
+        match (self, kind) {
+            (Lang::Zh, InspectionKind::Unannounced) => "暗访（神秘顾客）",
+            (Lang::En, InspectionKind::Unannounced) => "Unannounced (mystery shopper)",
+            _ => self.kind(kind),
         }
     }
 
@@ -186,10 +203,12 @@ impl Lang {
     pub fn draft_exists(self, answered: u32) -> String {
         match self {
             Lang::Zh => {
-                format!("已有同一营业厅、同一天、同班次、同样检查表的草稿（已答 {answered} 项）")
+                format!(
+                    "已有同一营业厅、同一天、同班次、同类型、同样检查表的草稿（已答 {answered} 项）"
+                )
             }
             Lang::En => format!(
-                "A draft of this hall, day, shift and checklists is open ({answered} answered)"
+                "A draft of this hall, day, shift, kind and checklists is open ({answered} answered)"
             ),
         }
     }

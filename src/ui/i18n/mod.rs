@@ -275,7 +275,7 @@ pub struct Tr {
     pub veto_short: &'static str,
     /// Walk: the running score before the first answer.
     pub no_score_yet: &'static str,
-    /// Inspect: continue the open draft of the same hall, day, shift and checklists.
+    /// Inspect: continue the open draft of the same hall, day, shift, kind and checklists.
     pub resume_this_draft: &'static str,
     /// Inspect: start a second inspection although a draft is open.
     pub start_another: &'static str,
@@ -375,6 +375,10 @@ pub struct Tr {
     pub money_unread: &'static str,
     /// Settings: a fixed amount whose item is not in the loaded checklists.
     pub money_item_gone: &'static str,
+    /// An inspection's kind (自查, 督导检查, 暗访, 第三方): a label and a filter.
+    pub kind: &'static str,
+    /// History: the kind column.
+    pub kind_column: &'static str,
 }
 
 /// The strings of the checklist editor (模板 screen).
@@ -709,4 +713,16 @@ pub struct ReportTr {
     pub col_amount: &'static str,
     /// Monthly: the total amount, in the line above the sheet.
     pub total_amount: &'static str,
+    /// Trends and Ranking: the kind filter.
+    pub kind: &'static str,
+    /// Ranking: the ranking of all halls (the first view).
+    pub ranking_table: &'static str,
+    /// Ranking: two kinds compared hall by hall (the second view).
+    pub compare_kinds: &'static str,
+    /// Ranking: between the two kinds compared.
+    pub versus: &'static str,
+    /// Ranking: the gap between the two kinds' means.
+    pub gap: &'static str,
+    /// Ranking: what the gap is and how the table is sorted.
+    pub gap_hint: &'static str,
 }

@@ -185,6 +185,8 @@ pub(super) const ZH: Tr = Tr {
     money_choose_item: "请先选择检查表和检查项",
     money_unread: "已保存的绩效金额无法读取，暂不显示任何金额；重新设定并保存即可替换它",
     money_item_gone: "（检查表中已无此项）",
+    kind: "检查类型",
+    kind_column: "类型",
 };
 
 /// Chinese strings of the 数据 screen.
@@ -319,6 +321,12 @@ pub(super) const REPORT_ZH: ReportTr = ReportTr {
     area_shares: "各分项得分率（%）",
     col_amount: "金额（元）",
     total_amount: "金额合计（元）",
+    kind: "检查类型",
+    ranking_table: "排名表",
+    compare_kinds: "类型对比",
+    versus: "对",
+    gap: "差值",
+    gap_hint: "差值 = 前者平均分 − 后者平均分，差距越大越值得关注；缺少任一类检查的营业厅排在最后",
 };
 
 /// Chinese strings of the checklist editor.

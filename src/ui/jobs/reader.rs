@@ -8,8 +8,11 @@ use std::path::PathBuf;
 
 use chrono::NaiveDate;
 
+use crate::domain::InspectionKind;
 use crate::report::pareto::ItemOccurrence;
-use crate::report::{self, MonthlySheet, ParetoData, Period, RankingData, TrendData};
+use crate::report::{
+    self, KindComparison, MonthlySheet, ParetoData, Period, RankingData, TrendData,
+};
 use crate::store::{
     DayEntry, DraftSummary, Hall, InspectionDetail, InspectionFilter, InspectionRow, LastResult,
     SortKey, Staff, Store,
@@ -29,6 +32,29 @@ pub struct HistoryQuery {
     pub sort: SortKey,
     /// Descending.
     pub descending: bool,
+}
+
+/// What the Ranking screen shows: the ranking of a period (of one kind or all), and two kinds
+/// compared over it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RankingQuery {
+    /// The days.
+    pub period: Period,
+    /// The one kind ranked (`None`: every kind).
+    pub kind: Option<InspectionKind>,
+    /// The two kinds compared (the gap is the first's mean less the second's).
+    pub compared: [InspectionKind; 2],
+}
+
+impl RankingQuery {
+    /// Every kind ranked over `period`, 自查 compared with 暗访.
+    pub fn of(period: Period) -> RankingQuery {
+        RankingQuery {
+            period,
+            kind: None,
+            compared: report::DEFAULT_COMPARED,
+        }
+    }
 }
 
 /// A read the app asks for.
@@ -76,6 +102,8 @@ pub enum Read {
         hall_id: i64,
         /// The days.
         period: Period,
+        /// The one kind of inspection (`None`: every kind).
+        kind: Option<InspectionKind>,
     },
     /// The failed answers of one item (the Pareto list's drill-down).
     ItemList {
@@ -83,15 +111,17 @@ pub enum Read {
         hall_id: i64,
         /// The days.
         period: Period,
+        /// The one kind of inspection (`None`: every kind).
+        kind: Option<InspectionKind>,
         /// Template id.
         template_id: String,
         /// Item id.
         item_id: String,
     },
-    /// All halls ranked over a period.
+    /// All halls ranked over a period, and two kinds compared.
     Ranking {
-        /// The days.
-        period: Period,
+        /// What is ranked and compared.
+        query: RankingQuery,
         /// The user's local today (what is expected so far).
         today: NaiveDate,
     },
@@ -163,8 +193,8 @@ pub enum Payload {
     Trend(TrendData, ParetoData),
     /// See [`Read::ItemList`]: the failed answers, oldest first.
     ItemList(Vec<ItemOccurrence>),
-    /// See [`Read::Ranking`].
-    Ranking(RankingData),
+    /// See [`Read::Ranking`]: the ranking, and the comparison of the two kinds.
+    Ranking(RankingData, KindComparison),
     /// See [`Read::Monthly`].
     Monthly(MonthlySheet),
     /// See [`Read::Thumbs`]: each photo's thumbnail, or why it cannot be shown.
@@ -309,25 +339,31 @@ fn answer(store: &Store, cache: &mut HistoryCache, read: &Read) -> Result<Payloa
             query,
             page,
         } => Payload::HistoryPage(history_page(store, cache, *generation, query, *page)?),
-        Read::Trend { hall_id, period } => Payload::Trend(
-            report::trend(store, *hall_id, *period)?,
-            report::pareto(store, *hall_id, *period)?,
+        Read::Trend {
+            hall_id,
+            period,
+            kind,
+        } => Payload::Trend(
+            report::trend(store, *hall_id, *period, *kind)?,
+            report::pareto(store, *hall_id, *period, *kind)?,
         ),
         Read::ItemList {
             hall_id,
             period,
+            kind,
             template_id,
             item_id,
         } => Payload::ItemList(report::item_inspections(
             store,
             *hall_id,
-            *period,
+            (*period, *kind),
             template_id,
             item_id,
         )?),
-        Read::Ranking { period, today } => {
-            Payload::Ranking(report::ranking(store, *period, *today)?)
-        }
+        Read::Ranking { query, today } => Payload::Ranking(
+            report::ranking(store, query.period, *today, query.kind)?,
+            report::compare_kinds(store, query.period, query.compared)?,
+        ),
         Read::Monthly { hall_id, month } => {
             Payload::Monthly(report::monthly::sheet_for(store, *hall_id, *month)?)
         }
@@ -457,7 +493,11 @@ mod tests {
             from: day(1),
             to: day(31),
         };
-        let trend = |hall_id| Read::Trend { hall_id, period };
+        let trend = |hall_id| Read::Trend {
+            hall_id,
+            period,
+            kind: None,
+        };
         assert!(trend(1).superseded_by(&trend(2)));
         assert!(!trend(1).superseded_by(&Read::Monthly {
             hall_id: 1,

@@ -1,20 +1,21 @@
-//! 记录 History: a virtualised table of every inspection, loaded page by page off the frame
-//! path; one inspection opens read-only.
+//! 记录 History: a virtualised table of every inspection (filtered by hall, days, checklist,
+//! rating, status, kind and note text), loaded page by page off the frame path; one
+//! inspection opens read-only.
 
 use std::collections::{HashMap, HashSet};
 
 use egui::{RichText, Ui};
 use egui_extras::{Column, TableBuilder};
 
-use crate::domain::{InspectionScore, Outcome, Rating, Status};
+use crate::domain::{InspectionKind, InspectionScore, Outcome, Rating, Status};
 use crate::export::ExportFormat;
 use crate::store::{InspectionDetail, InspectionFilter, InspectionRow, SortKey, joined_names};
 use crate::ui::Command;
 use crate::ui::jobs::reader::{HistoryQuery, PAGE_ROWS};
 use crate::ui::palette;
 use crate::ui::widgets::{
-    Shared, Thumbs, date_range, fixed_cell, hall_filter, outcome_cell, parse_date, rating_text,
-    show_photo, status_filter, thumb_ui,
+    Shared, Thumbs, date_range, fixed_cell, hall_filter, kind_filter, outcome_cell, parse_date,
+    rating_text, show_photo, status_filter, thumb_ui,
 };
 
 /// The filter as typed, and the query last applied.
@@ -32,6 +33,8 @@ pub struct HistoryState {
     pub rating: Option<Rating>,
     /// Status filter.
     pub status: Option<Status>,
+    /// Kind filter.
+    pub kind: Option<InspectionKind>,
     /// Note text, typed.
     pub text: String,
     /// Note text applied (on Enter or leaving the field).
@@ -54,6 +57,7 @@ impl HistoryState {
                 to: parse_date(&self.to),
                 status: self.status,
                 rating: self.rating,
+                kind: self.kind,
                 template_id: self.template_id.clone(),
                 text: Some(self.text_applied.trim().to_owned()).filter(|t| !t.is_empty()),
                 inspection_id: None,
@@ -161,6 +165,13 @@ pub fn ui(
             .response
             .labelled_by(combo_label.id);
         status_filter(ui, shared, "history_status", &mut state.status);
+        kind_filter(
+            ui,
+            shared,
+            (tr.kind, tr.any),
+            "history_kind",
+            &mut state.kind,
+        );
         let label = ui.label(tr.search_notes);
         let response = ui
             .add(
@@ -244,6 +255,7 @@ pub fn ui(
             .column(Column::initial(104.0).at_least(90.0))
             .column(Column::initial(160.0).at_least(80.0).clip(true))
             .column(Column::initial(72.0))
+            .column(Column::initial(72.0).clip(true))
             .column(Column::initial(90.0).clip(true))
             .column(Column::initial(70.0))
             .column(Column::initial(80.0))
@@ -251,10 +263,11 @@ pub fn ui(
             .column(Column::initial(72.0))
             .column(Column::remainder().at_least(100.0).clip(true))
             .header(row_height + 4.0, |mut header| {
-                let columns: [(&str, Option<SortKey>); 9] = [
+                let columns: [(&str, Option<SortKey>); 10] = [
                     (tr.date, Some(SortKey::Date)),
                     (tr.hall, Some(SortKey::Hall)),
                     (tr.shift, None),
+                    (tr.kind_column, None),
                     (tr.inspector, Some(SortKey::Inspector)),
                     (tr.score, Some(SortKey::Score)),
                     (tr.rating, None),
@@ -290,6 +303,9 @@ pub fn ui(
                     });
                     row.col(|ui| {
                         ui.label(shared.shift_name(item.shift));
+                    });
+                    row.col(|ui| {
+                        ui.label(shared.kind_name(item.kind));
                     });
                     row.col(|ui| {
                         ui.label(&item.inspector);

@@ -1,17 +1,30 @@
-//! 排名 / Ranking screen: all halls over a period, sortable, with a bar chart of mean scores.
+//! 排名 / Ranking screen: all halls over a period (their inspections of one kind, or of every
+//! kind), sortable, with a bar chart of mean scores; or two kinds compared hall by hall (类型
+//! 对比: 自查 against 暗访 unless others are chosen), the largest gap first.
 //!
-//! Draws only from the loaded [`RankingView`]; a new period comes back as
-//! [`Command::LoadRanking`] and the reader loads it.
+//! Draws only from the loaded [`RankingView`]; a new period or kind comes back as
+//! [`Command::LoadRanking`] and the reader loads the ranking and the comparison.
 
 use egui::RichText;
 use egui_plot::{Bar, BarChart, HLine, Plot, PlotPoint, Text};
 
-use crate::domain::{Points, Rating, RatingBands};
+use crate::domain::{InspectionKind, Points, Rating, RatingBands};
 use crate::report::ranking::{HallRanking, RankingData, RankingSort, sort_halls};
-use crate::report::{Period, percent};
+use crate::report::{DEFAULT_COMPARED, KindComparison, KindFigures, Period, percent};
 use crate::ui::Command;
+use crate::ui::jobs::reader::RankingQuery;
 use crate::ui::palette;
-use crate::ui::widgets::{Shared, entered, month_field};
+use crate::ui::widgets::{Shared, entered, kind_filter, month_field};
+
+/// What the screen shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum RankingMode {
+    /// Every hall ranked: the chart and the table.
+    #[default]
+    Table,
+    /// Two kinds compared hall by hall.
+    Compare,
+}
 
 /// What the screen remembers between frames.
 #[derive(Debug, Clone, PartialEq)]
@@ -24,6 +37,12 @@ pub struct RankingState {
     pub descending: bool,
     /// The typed period is not one.
     pub bad_period: bool,
+    /// The table or the comparison.
+    pub mode: RankingMode,
+    /// The one kind ranked (`None`: every kind).
+    pub kind: Option<InspectionKind>,
+    /// The two kinds compared.
+    pub compared: [InspectionKind; 2],
 }
 
 impl Default for RankingState {
@@ -33,6 +52,9 @@ impl Default for RankingState {
             sort: RankingSort::Rank,
             descending: true,
             bad_period: false,
+            mode: RankingMode::Table,
+            kind: None,
+            compared: DEFAULT_COMPARED,
         }
     }
 }
@@ -42,8 +64,10 @@ impl Default for RankingState {
 pub struct RankingView {
     /// The ranking loaded last.
     pub data: Option<RankingData>,
-    /// The days being read, while a read is on its way.
-    pub loading: Option<Period>,
+    /// The comparison of two kinds loaded with it.
+    pub comparison: Option<KindComparison>,
+    /// What is being read, while a read is on its way.
+    pub loading: Option<RankingQuery>,
 }
 
 /// The halls in table order for the state's sort.
@@ -85,35 +109,24 @@ pub fn ui(
     };
     let t = shared.tr.report;
     let bands = &shared.settings.bands;
-    let mut command = None;
     let pass_color = palette::rating(Rating::Pass);
     if state.period_text.is_empty() {
         state.period_text = data.period.to_string();
     }
+    let mut command = filter_bar(ui, shared, state, view, data);
+    if state.mode == RankingMode::Compare {
+        if let Some(comparison) = &view.comparison
+            && let Some(c) = comparison_table(ui, shared, comparison)
+        {
+            command = Some(c);
+        }
+        return command;
+    }
     ui.horizontal_wrapped(|ui| {
-        let (moved, edit) = month_field(ui, shared, t.period, &mut state.period_text, 200.0);
-        let enter = entered(ui, &edit);
-        if moved || ui.button(t.show).clicked() || enter {
-            match Period::parse(&state.period_text) {
-                Ok(period) => {
-                    state.bad_period = false;
-                    if period != data.period {
-                        command = Some(Command::LoadRanking(period));
-                    }
-                }
-                Err(_) => state.bad_period = true,
-            }
-        }
-        if state.bad_period {
-            ui.colored_label(ui.visuals().error_fg_color, t.bad_period);
-        }
         ui.label(shared.lang.bracketed(
             &format!("{} {}", t.compared_with, data.previous),
             &format!("{} {}", t.as_of, data.as_of),
         ));
-        if view.loading.is_some() {
-            ui.spinner();
-        }
         ui.separator();
         // The line's meaning next to the chart: a label inside would sit behind the bars.
         ui.colored_label(pass_color, format!("— — {} {}", t.pass_line, bands.pass));
@@ -216,9 +229,15 @@ pub fn ui(
                             command = Some(Command::OpenHallTrend {
                                 hall_id: h.hall.id,
                                 period: data.period,
+                                kind: data.kind,
                             });
                         }
-                        ui.label(format!("{}/{}", h.done, h.expected));
+                        // A kind that comes when it comes is expected no number of times.
+                        ui.label(if h.expected > 0 {
+                            format!("{}/{}", h.done, h.expected)
+                        } else {
+                            h.done.to_string()
+                        });
                         ui.label(h.completion().map(percent).unwrap_or_else(|| "—".into()));
                         ui.label(h.pass_rate().map(percent).unwrap_or_else(|| "—".into()));
                         ui.label(h.veto_count.to_string());
@@ -231,6 +250,170 @@ pub fn ui(
                             Some(c) if c > Points::ZERO => format!("▲ +{c}"),
                             Some(c) if c < Points::ZERO => format!("▼ {c}"),
                             Some(_) => "= 0".into(),
+                            None => "—".into(),
+                        });
+                        ui.end_row();
+                    }
+                });
+        });
+    command
+}
+
+/// The view, the period and the kinds: a change asks for the figures it needs.
+fn filter_bar(
+    ui: &mut egui::Ui,
+    shared: &Shared,
+    state: &mut RankingState,
+    view: &RankingView,
+    data: &RankingData,
+) -> Option<Command> {
+    let t = shared.tr.report;
+    let mut changed = false;
+    ui.horizontal_wrapped(|ui| {
+        for (mode, label) in [
+            (RankingMode::Table, t.ranking_table),
+            (RankingMode::Compare, t.compare_kinds),
+        ] {
+            if ui.selectable_label(state.mode == mode, label).clicked() {
+                state.mode = mode;
+            }
+        }
+        ui.separator();
+        let (moved, edit) = month_field(ui, shared, t.period, &mut state.period_text, 200.0);
+        let enter = entered(ui, &edit);
+        if moved || ui.button(t.show).clicked() || enter {
+            changed = true;
+        }
+        if state.bad_period {
+            ui.colored_label(ui.visuals().error_fg_color, t.bad_period);
+        }
+        ui.separator();
+        match state.mode {
+            RankingMode::Table => {
+                changed |= kind_filter(
+                    ui,
+                    shared,
+                    (t.kind, shared.tr.any),
+                    "ranking_kind",
+                    &mut state.kind,
+                );
+            }
+            RankingMode::Compare => {
+                changed |= kind_choice(ui, shared, t.kind, "compare_first", &mut state.compared[0]);
+                changed |= kind_choice(
+                    ui,
+                    shared,
+                    t.versus,
+                    "compare_second",
+                    &mut state.compared[1],
+                );
+            }
+        }
+        if view.loading.is_some() {
+            ui.spinner();
+        }
+    });
+    if !changed {
+        return None;
+    }
+    let period = match Period::parse(&state.period_text) {
+        Ok(period) => {
+            state.bad_period = false;
+            period
+        }
+        Err(_) => {
+            state.bad_period = true;
+            return None;
+        }
+    };
+    let query = RankingQuery {
+        period,
+        kind: state.kind,
+        compared: state.compared,
+    };
+    let shown = RankingQuery {
+        period: data.period,
+        kind: data.kind,
+        compared: view.comparison.as_ref().map_or(state.compared, |c| c.kinds),
+    };
+    (query != shown).then_some(Command::LoadRanking(query))
+}
+
+/// One of the two kinds compared, with its label; true when the user picked another.
+fn kind_choice(
+    ui: &mut egui::Ui,
+    shared: &Shared,
+    label: &str,
+    id_salt: &str,
+    kind: &mut InspectionKind,
+) -> bool {
+    let label = ui.label(label);
+    let before = *kind;
+    egui::ComboBox::from_id_salt(id_salt)
+        .selected_text(shared.kind_name(*kind))
+        .show_ui(ui, |ui| {
+            for choice in InspectionKind::ALL {
+                ui.selectable_value(kind, choice, shared.lang.kind_long(choice));
+            }
+        })
+        .response
+        .labelled_by(label.id);
+    *kind != before
+}
+
+/// A kind's mean and count as cells: "—" where it has none.
+fn figure_cells(ui: &mut egui::Ui, figures: &KindFigures) {
+    ui.label(
+        figures
+            .mean_score
+            .map_or_else(|| "—".into(), |m| m.to_string()),
+    );
+    ui.label(figures.done.to_string());
+}
+
+/// The two kinds hall by hall: each one's mean and count, and the gap, largest first.
+fn comparison_table(
+    ui: &mut egui::Ui,
+    shared: &Shared,
+    comparison: &KindComparison,
+) -> Option<Command> {
+    let t = shared.tr.report;
+    let [first, second] = comparison.kinds.map(|k| shared.kind_name(k));
+    let mut command = None;
+    ui.label(RichText::new(t.gap_hint).color(palette::MUTED));
+    egui::ScrollArea::vertical()
+        .id_salt("kind_gaps")
+        .show(ui, |ui| {
+            egui::Grid::new("kind_gap_table")
+                .striped(true)
+                .spacing([16.0, 4.0])
+                .show(ui, |ui| {
+                    let gap = shared.lang.bracketed(t.gap, &format!("{first} − {second}"));
+                    for heading in [
+                        t.hall.to_owned(),
+                        format!("{first} {}", t.mean),
+                        format!("{first} {}", t.count),
+                        format!("{second} {}", t.mean),
+                        format!("{second} {}", t.count),
+                        gap,
+                    ] {
+                        ui.label(RichText::new(heading).strong());
+                    }
+                    ui.end_row();
+                    for line in &comparison.halls {
+                        if ui.link(&line.hall.name).clicked() {
+                            command = Some(Command::OpenHallTrend {
+                                hall_id: line.hall.id,
+                                period: comparison.period,
+                                kind: None,
+                            });
+                        }
+                        for figures in &line.figures {
+                            figure_cells(ui, figures);
+                        }
+                        ui.label(match line.gap() {
+                            Some(g) if g > Points::ZERO => format!("+{g}"),
+                            Some(g) => g.to_string(),
                             None => "—".into(),
                         });
                         ui.end_row();

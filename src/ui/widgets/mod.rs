@@ -15,7 +15,7 @@ use chrono::NaiveDate;
 use egui::{RichText, Ui};
 
 use crate::checklist::Catalog;
-use crate::domain::{MoneyRule, Outcome, Rating, Shift, Status};
+use crate::domain::{InspectionKind, MoneyRule, Outcome, Rating, Shift, Status};
 use crate::store::{DraftSummary, Hall, Settings};
 use crate::ui::i18n::{Lang, Tr};
 use crate::ui::palette;
@@ -167,17 +167,23 @@ impl Shared<'_> {
         self.lang.shift(shift)
     }
 
+    /// A kind's name in the UI language.
+    pub fn kind_name(&self, kind: InspectionKind) -> &'static str {
+        self.lang.kind(kind)
+    }
+
     /// A status's name in the UI language.
     pub fn status_name(&self, status: Status) -> &'static str {
         self.lang.status(status)
     }
 
-    /// An inspection's day, shift and inspector: "2026-10-31 全天 · 检查人 张三".
+    /// An inspection's day, shift, kind and inspector: "2026-10-31 全天 · 自查 · 检查人 张三".
     pub fn day_shift_inspector(&self, header: &crate::store::InspectionHeader) -> String {
         format!(
-            "{} {} · {} {}",
+            "{} {} · {} · {} {}",
             header.date,
             self.shift_name(header.shift),
+            self.kind_name(header.kind),
             self.tr.inspector,
             header.inspector
         )
@@ -205,17 +211,18 @@ pub fn entered(ui: &Ui, field: &egui::Response) -> bool {
     field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter))
 }
 
-/// One open draft: a button that resumes it (true when clicked), then its day, shift, inspector
-/// and how many items are answered.
+/// One open draft: a button that resumes it (true when clicked), then its day, shift, kind,
+/// inspector and how many items are answered.
 pub fn draft_line(ui: &mut Ui, shared: &Shared, draft: &DraftSummary) -> bool {
     let tr = shared.tr;
     let resume = ui
         .button(format!("{} · {}", tr.resume, draft.hall_name))
         .clicked();
     ui.label(format!(
-        "{} {} · {} · {} {}",
+        "{} {} · {} · {} · {} {}",
         draft.date,
         shared.shift_name(draft.shift),
+        shared.kind_name(draft.kind),
         draft.inspector,
         tr.answered,
         draft.answered
@@ -258,6 +265,30 @@ pub fn status_filter(ui: &mut Ui, shared: &Shared, id_salt: &str, status: &mut O
         })
         .response
         .labelled_by(label.id);
+}
+
+/// A kind chooser with its label, for filters: every kind (`None`, shown as `any`) or one;
+/// true when the user picked another.
+pub fn kind_filter(
+    ui: &mut Ui,
+    shared: &Shared,
+    (label, any): (&str, &str),
+    id_salt: &str,
+    kind: &mut Option<InspectionKind>,
+) -> bool {
+    let label = ui.label(label);
+    let before = *kind;
+    egui::ComboBox::from_id_salt(id_salt)
+        .selected_text(kind.map(|k| shared.kind_name(k)).unwrap_or(any))
+        .show_ui(ui, |ui| {
+            ui.selectable_value(kind, None, any);
+            for choice in InspectionKind::ALL {
+                ui.selectable_value(kind, Some(choice), shared.lang.kind_long(choice));
+            }
+        })
+        .response
+        .labelled_by(label.id);
+    *kind != before
 }
 
 /// A hall chooser with its label for a report of one hall; true when the user picked one.

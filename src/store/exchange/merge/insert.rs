@@ -13,8 +13,8 @@ use crate::store::inspections::insert_staff;
 const INSERT_INSPECTION: &str =
     "INSERT INTO inspections (uuid, hall_id, inspector_id, inspected_on, shift, started_at,
          utc_offset_min, submitted_at, status, score, earned, possible, rating, veto,
-         template_ids, note)
-     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)";
+         template_ids, note, kind)
+     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)";
 /// One of its checklists, in walking order.
 const INSERT_CHECKLIST: &str =
     "INSERT INTO inspection_templates (inspection_id, position, template_row)
@@ -112,6 +112,7 @@ impl Merge<'_> {
                 inspection.veto,
                 &inspection.template_ids,
                 &inspection.note,
+                &inspection.kind,
             ],
         )?;
         let id = self.conn.last_insert_rowid();

@@ -12,7 +12,8 @@ use std::collections::HashMap;
 use egui::Ui;
 
 use crate::domain::{
-    InspectionScore, Item, NOTE_MAX_CHARS, Outcome, RatingBands, Shift, Template, score_inspection,
+    InspectionKind, InspectionScore, Item, NOTE_MAX_CHARS, Outcome, RatingBands, Shift, Template,
+    score_inspection,
 };
 use crate::store::{
     AnswerInput, DraftSummary, InspectionDetail, LastResult, ResultRow, Staff, SubmitRefusal,
@@ -47,6 +48,8 @@ pub struct StartForm {
     pub date_text: String,
     /// Shift.
     pub shift: Option<Shift>,
+    /// Kind (自查 unless another is chosen).
+    pub kind: InspectionKind,
     /// Chosen template ids; empty with `all` set means every checklist.
     pub chosen: Vec<String>,
     /// "全部检查表": every checklist.

@@ -1,9 +1,9 @@
-//! The start form of the Inspect screen: hall, inspector, day, shift and checklists; the
+//! The start form of the Inspect screen: hall, inspector, day, shift, kind and checklists; the
 //! open drafts are offered above it.
 
 use egui::{RichText, Ui};
 
-use crate::domain::Shift;
+use crate::domain::{InspectionKind, Shift};
 use crate::ui::Command;
 use crate::ui::palette;
 use crate::ui::widgets::{Shared, confirm_modal, date_input, draft_line, parse_date};
@@ -110,6 +110,20 @@ pub(super) fn ui(ui: &mut Ui, shared: &Shared, state: &mut InspectState) -> Opti
                     });
                     ui.end_row();
 
+                    // 自查 unless another is chosen; each a button (Tab, then Space or Enter).
+                    ui.label(tr.kind);
+                    ui.horizontal_wrapped(|ui| {
+                        for kind in InspectionKind::ALL {
+                            if ui
+                                .selectable_label(form.kind == kind, shared.lang.kind_long(kind))
+                                .clicked()
+                            {
+                                form.kind = kind;
+                            }
+                        }
+                    });
+                    ui.end_row();
+
                     ui.label(tr.checklists);
                     ui.vertical(|ui| {
                         ui.checkbox(&mut form.all, tr.all_checklists);
@@ -153,18 +167,21 @@ pub(super) fn ui(ui: &mut Ui, shared: &Shared, state: &mut InspectState) -> Opti
                 && date.is_some()
                 && !template_ids.is_empty();
             let shift = form.shift.unwrap_or(Shift::FullDay);
+            let kind = form.kind;
             let start_command = |hall_id, date| Command::StartInspection {
                 hall_id,
                 inspector: form.inspector.trim().to_owned(),
                 date,
                 shift,
+                kind,
                 template_ids: template_ids.clone(),
             };
-            // A draft of the same hall, day, shift and checklists is offered first.
+            // A draft of the same hall, day, shift, kind and checklists is offered first.
             let open_draft = drafts.iter().find(|d| {
                 Some(d.hall_id) == form.hall_id
                     && Some(d.date) == date
                     && d.shift == shift
+                    && d.kind == kind
                     && same_checklists(&d.template_ids, &template_ids)
             });
             let big = |text: &str| {
@@ -211,7 +228,12 @@ fn confirm_discard(ui: &mut Ui, shared: &Shared, state: &mut InspectState) -> Op
     let answer = confirm_modal(ui, "confirm_discard", tr.discard, tr.cancel, |ui| {
         ui.label(shared.lang.discard_question(
             &draft.hall_name,
-            &format!("{} {}", draft.date, shared.shift_name(draft.shift)),
+            &format!(
+                "{} {} {}",
+                draft.date,
+                shared.shift_name(draft.shift),
+                shared.kind_name(draft.kind)
+            ),
             draft.answered,
         ));
     })?;

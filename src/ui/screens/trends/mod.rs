@@ -1,18 +1,18 @@
-//! 趋势 / Trends screen: one hall's scores over a period, moving averages, rating band lines,
-//! veto markers, per-area shares (toggleable), the Pareto of deducted items and the failed
-//! answers of the item clicked.
+//! 趋势 / Trends screen: one hall's scores over a period (its inspections of one kind, or of
+//! every kind), moving averages, rating band lines, veto markers, per-area shares
+//! (toggleable), the Pareto of deducted items and the failed answers of the item clicked.
 //!
-//! The screen draws only from data already loaded ([`TrendsView`]); when the hall or period
-//! changes it returns [`Command::LoadTrend`] and the reader loads the view.
+//! The screen draws only from data already loaded ([`TrendsView`]); when the hall, period or
+//! kind changes it returns [`Command::LoadTrend`] and the reader loads the view.
 
 use chrono::{Datelike, Days, NaiveDate};
 
-use crate::domain::{Area, Rating};
+use crate::domain::{Area, InspectionKind, Rating};
 use crate::report::pareto::ItemOccurrence;
 use crate::report::{ParetoData, Period, TrendData, TrendPoint};
 use crate::ui::Command;
 use crate::ui::i18n::{Lang, ReportTr};
-use crate::ui::widgets::{Shared, date_field, hall_choice, parse_date};
+use crate::ui::widgets::{Shared, date_field, hall_choice, kind_filter, parse_date};
 
 mod charts;
 mod items;
@@ -87,6 +87,8 @@ pub struct TrendsState {
     pub custom_from: String,
     /// Custom last day, as typed.
     pub custom_to: String,
+    /// The one kind of inspection shown (`None`: every kind).
+    pub kind: Option<InspectionKind>,
     /// Show the 7-day moving average.
     pub show_ma7: bool,
     /// Show the 30-day moving average.
@@ -102,6 +104,7 @@ impl Default for TrendsState {
             span: TrendSpan::default(),
             custom_from: String::new(),
             custom_to: String::new(),
+            kind: None,
             show_ma7: true,
             show_ma30: true,
             areas_shown: [false; 8],
@@ -118,8 +121,8 @@ pub struct TrendsView {
     pub pareto: Option<ParetoData>,
     /// The Pareto item whose failed answers are listed.
     pub item_list: Option<ItemList>,
-    /// The hall and days being read, while a read is on its way.
-    pub loading: Option<(i64, Period)>,
+    /// The hall, days and kind being read, while a read is on its way.
+    pub loading: Option<(i64, Period, Option<InspectionKind>)>,
 }
 
 /// The failed answers of one Pareto item, listed under the charts.
@@ -262,7 +265,7 @@ pub fn ui(
     command
 }
 
-/// Hall, period and (for a custom period) its days; a change asks for the new figures.
+/// Hall, period (for a custom period its days) and kind; a change asks for the new figures.
 fn filter_bar(
     ui: &mut egui::Ui,
     shared: &Shared,
@@ -307,6 +310,14 @@ fn filter_bar(
                 filter_changed |= field.lost_focus() || (field.changed() && !field.has_focus());
             }
         }
+        ui.separator();
+        filter_changed |= kind_filter(
+            ui,
+            shared,
+            (t.kind, shared.tr.any),
+            "trends_kind",
+            &mut state.kind,
+        );
         if view.loading.is_some() {
             ui.spinner();
         }
@@ -315,7 +326,11 @@ fn filter_bar(
         && let Some(hall_id) = state.hall_id
         && let Some(period) = state.period(shared.today)
     {
-        return Some(Command::LoadTrend { hall_id, period });
+        return Some(Command::LoadTrend {
+            hall_id,
+            period,
+            kind: state.kind,
+        });
     }
     None
 }
