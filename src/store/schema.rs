@@ -1,7 +1,7 @@
 //! Migrations, keyed on `PRAGMA user_version`. Each entry moves the schema one version up.
 
 /// The statements of each schema version; version N is `MIGRATIONS[N - 1]`.
-pub const MIGRATIONS: [&str; 7] = [
+pub const MIGRATIONS: [&str; 8] = [
     // Version 1: the records.
     r#"
 CREATE TABLE settings (
@@ -194,6 +194,12 @@ SELECT inspection_id, template_row, item_id, staff_id, 0 FROM results WHERE staf
     // Version 7: a staff member's 工号 (employee number), optional.
     r#"
 ALTER TABLE staff ADD COLUMN code TEXT;
+"#,
+    // Version 8: the points per occurrence an inspector picked for an item with a ranged
+    // deduction (酌情扣分, hundredths); NULL for every other answer, and so for every answer
+    // written before this version.
+    r#"
+ALTER TABLE results ADD COLUMN rate INTEGER;
 "#,
 ];
 

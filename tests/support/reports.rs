@@ -34,6 +34,9 @@ fn item(id: &str, text: &str, deduction: i64, unit: Unit, veto: bool) -> Item {
         text: text.into(),
         text_en: None,
         deduction: Points::from_whole(deduction),
+        deduction_max: None,
+        value: None,
+        bonus: false,
         unit,
         veto,
         photo_required: false,
@@ -55,6 +58,7 @@ pub fn templates() -> Vec<Template> {
             name_en: None,
             area: Area::PreShift,
             points: Points::from_whole(10),
+            max_points: None,
             na_rule: NaRule::Scale,
             items: vec![
                 item("held", "按时召开、全员签到", 2, Unit::PerOccurrence, false),
@@ -69,6 +73,7 @@ pub fn templates() -> Vec<Template> {
             name_en: None,
             area: Area::Discipline,
             points: Points::from_whole(10),
+            max_points: None,
             na_rule: NaRule::Scale,
             items: vec![
                 Item {
@@ -141,6 +146,7 @@ pub fn inspect(
                         item_id: it.id.clone(),
                         outcome: found.2,
                         count: found.3,
+                        rate: None,
                         note: found.4.into(),
                         staff_ids: found.5.to_vec(),
                     },

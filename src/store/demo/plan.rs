@@ -135,6 +135,7 @@ impl<'a> Planner<'a> {
                     item_id: i.id.clone(),
                     outcome: Outcome::Pass,
                     count: 1,
+                    rate: None,
                 })
             })
             .collect();

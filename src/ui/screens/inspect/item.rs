@@ -31,6 +31,7 @@ pub(super) fn answer_for(
         item_id: item.id.clone(),
         outcome,
         count: existing.map(|r| r.count).unwrap_or(1).max(1),
+        rate: existing.and_then(|r| r.rate),
         note,
         staff_ids: existing
             .map(|r| r.staff.iter().map(|s| s.id).collect())
