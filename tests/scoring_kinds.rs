@@ -362,3 +362,41 @@ fn built_in_checklists_score_exactly_as_before() {
         )
         .unwrap();
 }
+
+#[test]
+fn the_editor_keeps_and_checks_the_new_fields() {
+    use hallcheck::checklist::TemplateDraft;
+    let t = window();
+    let mut draft = TemplateDraft::from_template(&t, 2);
+    assert_eq!(draft.max_points, "24");
+    assert_eq!(
+        (
+            draft.items[1].deduction_max.as_str(),
+            draft.items[0].value.as_str()
+        ),
+        ("5", "6")
+    );
+    let mut expected = t.clone();
+    expected.version = 2;
+    assert_eq!(draft.check(), Ok(expected));
+    draft.items[1].deduction_max = "2".into();
+    draft.items[3].value = "0.5".into();
+    draft.items[5].bonus = false;
+    draft.items[3].bonus = true;
+    draft.max_points = String::new();
+    let problems = draft.check().unwrap_err();
+    let found: Vec<(Option<usize>, bool)> = problems
+        .iter()
+        .map(|p| (p.item, p.problem.file == "window_service.toml"))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            (Some(1), true),
+            (Some(3), true),
+            (Some(3), true),
+            (Some(4), true)
+        ],
+        "{problems:?}"
+    );
+}

@@ -202,6 +202,47 @@ impl Item {
         }
     }
 
+    /// An answer's name on a sheet (Chinese): 符合 / 不符合 / 不适用, or for a bonus item
+    /// 加分 / 不加分.
+    pub fn outcome_zh(&self, outcome: Outcome) -> &'static str {
+        match (self.bonus, outcome) {
+            (true, Outcome::Pass) => "加分",
+            (true, _) => "不加分",
+            (false, outcome) => outcome.name_zh(),
+        }
+    }
+
+    /// An answer's name in English: Pass / Fail / N/A, or for a bonus item Bonus / No bonus.
+    pub fn outcome_en(&self, outcome: Outcome) -> &'static str {
+        match (self.bonus, outcome) {
+            (true, Outcome::Pass) => "Bonus",
+            (true, _) => "No bonus",
+            (false, outcome) => outcome.name_en(),
+        }
+    }
+
+    /// An answer's points as a sheet shows them: `−3` deducted, `+2` added for a bonus item,
+    /// empty when the answer scores nothing.
+    pub fn signed_points(&self, outcome: Outcome, count: u32, picked: Option<Points>) -> String {
+        let points = self.points_for(outcome, count, picked);
+        if outcome != self.scored_outcome() {
+            String::new()
+        } else if self.bonus {
+            format!("+{points}")
+        } else {
+            format!("−{points}")
+        }
+    }
+
+    /// What one occurrence of a ranged item's answer was taken at, e.g. `每次4.5分`; empty
+    /// for an item without a range.
+    pub fn picked_zh(&self, picked: Option<Points>) -> String {
+        match self.rate_range() {
+            Some(_) => format!("每{}{}分", self.unit.counter_zh(), self.rate(picked)),
+            None => String::new(),
+        }
+    }
+
     /// What the item weighs when N/A scales the area's cap: its value when it has one, else its
     /// deduction; a bonus item weighs nothing (it is not part of the base).
     pub fn weight(&self) -> Points {
