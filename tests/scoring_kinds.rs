@@ -400,3 +400,56 @@ fn the_editor_keeps_and_checks_the_new_fields() {
         "{problems:?}"
     );
 }
+
+/// The window table of checklists/README.md.
+fn readme_example() -> String {
+    let readme = include_str!("../checklists/README.md");
+    let from = readme.find("### 真实考核表").unwrap();
+    let start = from + readme[from..].find("```toml\n").unwrap() + "```toml\n".len();
+    let end = start + readme[start..].find("```").unwrap();
+    readme[start..end].to_owned()
+}
+
+#[test]
+fn the_readme_example_reads_scores_and_fails_as_documented() {
+    let text = readme_example();
+    let t = parse_template("window.toml", text.as_bytes()).unwrap();
+    let given = [
+        ("attitude", Outcome::Fail, 5, None),
+        ("queue", Outcome::Fail, 2, Some(450)),
+        ("records", Outcome::Pass, 1, None),
+        ("praise", Outcome::Pass, 2, None),
+    ];
+    let answers: Vec<Answer> = given
+        .iter()
+        .map(|(item, outcome, count, rate)| Answer {
+            template_id: t.id.clone(),
+            item_id: (*item).into(),
+            outcome: *outcome,
+            count: *count,
+            rate: rate.map(Points::from_hundredths),
+        })
+        .collect();
+    let s = score_inspection(std::slice::from_ref(&t), &answers, &RatingBands::default());
+    assert_eq!(
+        (s.earned, s.score),
+        (Points::from_whole(7), Points::from_whole(35))
+    );
+    let mut na = answers.clone();
+    na[2].outcome = Outcome::NotApplicable;
+    let s = score_inspection(&[t], &na, &RatingBands::default());
+    assert_eq!(s.possible, Points::from_hundredths(1636));
+    // The problems the README prints, at the places it prints them.
+    let readme = include_str!("../checklists/README.md");
+    for (from, to) in [
+        ("max_points = 24", "max_points = 18"),
+        ("deduction_max = 5", "deduction_max = 3"),
+        ("bonus = true\n", "bonus = true\nveto = true\n"),
+    ] {
+        let broken = text.replace(from, to);
+        let problems = parse_template("window.toml", broken.as_bytes()).unwrap_err();
+        // (A max_points refused leaves the bonus item without room: reported after it.)
+        let line = problems[0].to_string();
+        assert!(readme.contains(&line), "{line}");
+    }
+}
