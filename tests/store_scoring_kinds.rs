@@ -247,3 +247,35 @@ fn a_version_7_database_gains_the_rate_column_empty() {
     assert_eq!(detail.results[0].rate, None);
     assert_eq!(detail.results[0].deduction, Points::from_whole(2));
 }
+
+#[test]
+fn a_score_lifted_above_100_by_bonus_is_stored_exported_and_imported() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(&dir.path().join("c.db")).unwrap();
+    let hall = store.add_hall("城关供电服务中心", Some("C01")).unwrap();
+    let id = start(&store, hall.id, &[window()], 6);
+    let row = store.inspection(id).unwrap().templates[0].0;
+    for (item, outcome, count) in [
+        ("attitude", Outcome::Pass, 1),
+        ("queue", Outcome::Pass, 1),
+        ("records", Outcome::Pass, 1),
+        ("signage", Outcome::Pass, 1),
+        ("praise", Outcome::Pass, 2),
+        ("award", Outcome::Pass, 1),
+    ] {
+        store
+            .save_answer(id, &input(row, item, outcome, count, None))
+            .unwrap();
+    }
+    // 20 + 2 + 2 = 24 of 20: 120.
+    let score = store
+        .submit_inspection(id, &RatingBands::default(), submitted_at())
+        .unwrap();
+    assert_eq!(score.score, Points::from_whole(120));
+    let good = exported(&store, dir.path());
+    let target = import(dir.path(), "above", &good).unwrap();
+    assert_eq!(
+        target.inspection(1).unwrap().header.score,
+        Some(Points::from_whole(120))
+    );
+}
