@@ -109,6 +109,7 @@ fn rare_hanzi_in_names_print_in_the_pdf() {
                     item_id: item.id.clone(),
                     outcome: if fail { Outcome::Fail } else { Outcome::Pass },
                     count: 1,
+                    rate: None,
                     note: if fail {
                         "堃：迟到".into()
                     } else {

@@ -53,6 +53,7 @@ fn named_store(path: &Path) -> (Store, String, [String; 2]) {
                     item_id: item.id.clone(),
                     outcome: if fail { Outcome::Fail } else { Outcome::Pass },
                     count: 1,
+                    rate: None,
                     note: if fail {
                         "两人迟到".into()
                     } else {

@@ -215,17 +215,36 @@ fn item() -> impl Strategy<Value = Item> {
             prop::option::of(text()),
             prop::collection::vec(text(), 0..4),
         ),
+        (
+            prop::option::of(1i64..=2_000),
+            prop::option::of(0i64..=2_000),
+            any::<bool>(),
+        ),
     )
-        .prop_map(|(head, flags, rule)| {
+        .prop_map(|(head, flags, rule, scoring)| {
             let (text, text_en, violation, deduction, unit) = head;
             let (veto, photo_required, reason_required) = flags;
             let (guidance, guidance_en, reasons) = rule;
+            let (range, value, bonus) = scoring;
+            // A range above the deduction, a value at least one occurrence's most and
+            // positive, a bonus neither veto nor worth 0: each only where it fits.
+            let below_max = |p: Points| (p <= Points::MAX).then_some(p);
+            let deduction_max =
+                range.and_then(|e| below_max(deduction + Points::from_hundredths(e)));
+            let top = deduction_max.unwrap_or(deduction);
+            let value = value
+                .and_then(|e| below_max(top + Points::from_hundredths(e)))
+                .filter(|v| *v > Points::ZERO);
+            let bonus = bonus && !veto && deduction > Points::ZERO;
             Item {
                 id: String::new(),
                 text,
                 text_en,
                 violation,
                 deduction,
+                deduction_max,
+                value,
+                bonus,
                 unit,
                 veto,
                 photo_required,
@@ -246,12 +265,28 @@ fn template() -> impl Strategy<Value = Template> {
             text(),
             prop::option::of(text()),
         ),
-        (prop::sample::select(Area::ALL.to_vec()), points(1), na_rule),
+        (
+            prop::sample::select(Area::ALL.to_vec()),
+            points(1),
+            na_rule,
+            prop::option::of(0i64..=2_000),
+        ),
         prop::collection::vec(("[a-z0-9_]{1,10}", item()), 1..6),
     )
-        .prop_map(|(head, scoring, items)| {
+        .prop_map(|(head, scoring, mut items)| {
             let (id, version, name, name_en) = head;
-            let (area, points, na_rule) = scoring;
+            let (area, points, na_rule, room) = scoring;
+            // Bonus items need room above the base; without it they are plain items.
+            let bonus = items.iter().any(|(_, i)| i.bonus);
+            let room = if bonus { room.map(|r| r.max(1)) } else { room };
+            let max_points = room
+                .map(|r| points + Points::from_hundredths(r))
+                .filter(|m| *m <= Points::MAX);
+            if max_points.is_none_or(|m| m == points) {
+                for (_, item) in &mut items {
+                    item.bonus = false;
+                }
+            }
             Template {
                 id,
                 version,
@@ -259,6 +294,7 @@ fn template() -> impl Strategy<Value = Template> {
                 name_en,
                 area,
                 points,
+                max_points,
                 na_rule,
                 // Ids unique within the template: the position is part of each.
                 items: items

@@ -236,6 +236,7 @@ fn submit_is_refused_with_unanswered_items_or_missing_photos() {
             item_id: hygiene.items[0].id.clone(),
             outcome: Outcome::Fail,
             count: 1,
+            rate: None,
             note: String::new(),
             staff_ids: Vec::new(),
         },

@@ -27,6 +27,7 @@ fn late(row: i64, count: u32, staff: &[i64]) -> AnswerInput {
         item_id: "on_time".into(),
         outcome: Outcome::Fail,
         count,
+        rate: None,
         note: "迟到".into(),
         staff_ids: staff.to_vec(),
     }

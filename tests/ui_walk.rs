@@ -55,6 +55,7 @@ fn answer_by_keyboard(h: &mut Harness<'_, App>, limit: usize) -> Vec<Answer> {
                 item_id: item.id.clone(),
                 outcome,
                 count: 1,
+                rate: None,
             });
             n += 1;
         }

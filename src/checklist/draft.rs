@@ -22,6 +22,8 @@ pub struct TemplateDraft {
     pub area: Area,
     /// The area's cap, as typed.
     pub points: String,
+    /// The most the area scores with bonus items, as typed; empty for none.
+    pub max_points: String,
     /// What N/A does (kept).
     pub na_rule: NaRule,
     /// The items, in walking order.
@@ -39,8 +41,14 @@ pub struct ItemDraft {
     pub text_en: String,
     /// The finding a fail describes (迟到、早退); empty: the item's text.
     pub violation: String,
-    /// Points per occurrence, as typed.
+    /// Points per occurrence (the least of a range), as typed.
     pub deduction: String,
+    /// The most points per occurrence of a range, as typed; empty for a fixed deduction.
+    pub deduction_max: String,
+    /// The item's own value (分值), as typed; empty for none.
+    pub value: String,
+    /// A bonus item (加分项).
+    pub bonus: bool,
     /// What one occurrence is.
     pub unit: Unit,
     /// 一票否决.
@@ -103,6 +111,12 @@ impl ItemDraft {
             text_en: item.text_en.clone().unwrap_or_default(),
             violation: item.violation.clone().unwrap_or_default(),
             deduction: item.deduction.to_string(),
+            deduction_max: item
+                .deduction_max
+                .map(|p| p.to_string())
+                .unwrap_or_default(),
+            value: item.value.map(|p| p.to_string()).unwrap_or_default(),
+            bonus: item.bonus,
             unit: item.unit,
             veto: item.veto,
             photo_required: item.photo_required,
@@ -120,6 +134,9 @@ impl ItemDraft {
             text_en: optional(&self.text_en),
             violation: optional(&self.violation),
             deduction: number(&self.deduction),
+            deduction_max: number(&self.deduction_max),
+            value: number(&self.value),
+            bonus: self.bonus,
             unit: self.unit,
             veto: self.veto,
             photo_required: self.photo_required,
@@ -145,6 +162,10 @@ impl TemplateDraft {
             name_en: template.name_en.clone().unwrap_or_default(),
             area: template.area,
             points: template.points.to_string(),
+            max_points: template
+                .max_points
+                .map(|p| p.to_string())
+                .unwrap_or_default(),
             na_rule: template.na_rule,
             items: template.items.iter().map(ItemDraft::from_item).collect(),
         }
@@ -163,6 +184,7 @@ impl TemplateDraft {
             name_en: optional(&self.name_en),
             area: self.area,
             points: number(&self.points),
+            max_points: number(&self.max_points),
             na_rule: self.na_rule,
             items: self.items.iter().map(ItemDraft::form).collect(),
         }
@@ -214,6 +236,9 @@ impl TemplateDraft {
             text_en: String::new(),
             violation: String::new(),
             deduction: "1".into(),
+            deduction_max: String::new(),
+            value: String::new(),
+            bonus: false,
             unit: Unit::PerOccurrence,
             veto: false,
             photo_required: false,

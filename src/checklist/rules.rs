@@ -9,15 +9,26 @@ use serde_json::Value;
 use crate::domain::{Points, Template};
 
 /// The fields of a template, in either form.
-pub(crate) const TEMPLATE_KEYS: [&str; 8] = [
-    "id", "version", "name", "name_en", "area", "points", "na_rule", "items",
+pub(crate) const TEMPLATE_KEYS: [&str; 9] = [
+    "id",
+    "version",
+    "name",
+    "name_en",
+    "area",
+    "points",
+    "max_points",
+    "na_rule",
+    "items",
 ];
 /// The fields of an item, in either form.
-pub(crate) const ITEM_KEYS: [&str; 12] = [
+pub(crate) const ITEM_KEYS: [&str; 15] = [
     "id",
     "text",
     "text_en",
     "deduction",
+    "deduction_max",
+    "value",
+    "bonus",
     "unit",
     "veto",
     "photo_required",
@@ -95,6 +106,62 @@ pub(crate) fn deduction(points: Points) -> Result<(), String> {
     at_most_max("deduction", points)
 }
 
+/// The area's maximum with bonus (`max_points`): at least its base `points`, at most
+/// [`Points::MAX`].
+pub(crate) fn max_points(points: Points, max: Points) -> Result<(), String> {
+    if max < points {
+        return Err(format!(
+            "field `max_points` ({max}) is below `points` ({points}): it is the most the area can score with bonus items"
+        ));
+    }
+    at_most_max("max_points", max)
+}
+
+/// A ranged deduction's top (`deduction_max`): above `deduction`, the range's bottom.
+pub(crate) fn deduction_max(deduction: Points, max: Points) -> Result<(), String> {
+    if max <= deduction {
+        return Err(format!(
+            "field `deduction_max` ({max}) must be above `deduction` ({deduction}), the least of the range; for a fixed deduction leave it out"
+        ));
+    }
+    at_most_max("deduction_max", max)
+}
+
+/// An item's own value (`value`): positive and at least one occurrence's most points.
+pub(crate) fn value(rate_max: Points, value: Points) -> Result<(), String> {
+    if value <= Points::ZERO {
+        return Err(format!("field `value` must be positive, not {value}"));
+    }
+    if value < rate_max {
+        return Err(format!(
+            "field `value` ({value}) is below one occurrence's points ({rate_max}): the item's points stop at its value"
+        ));
+    }
+    at_most_max("value", value)
+}
+
+/// A bonus item: it adds points, so it is no veto and adds more than 0.
+pub(crate) fn bonus(deduction: Points, veto: bool) -> Result<(), String> {
+    if veto {
+        return Err("a bonus item (`bonus = true`) cannot be a veto item".into());
+    }
+    if deduction <= Points::ZERO {
+        return Err("a bonus item adds its `deduction` per occurrence: it must be above 0".into());
+    }
+    Ok(())
+}
+
+/// Bonus items need room above the base: `max_points` above `points`.
+pub(crate) fn bonus_room(points: Points, max: Option<Points>) -> Result<(), String> {
+    match max {
+        Some(max) if max > points => Ok(()),
+        _ => Err(format!(
+            "a bonus item needs the template's `max_points` above `points` ({points}), e.g. max_points = {}",
+            points + Points::from_whole(10)
+        )),
+    }
+}
+
 /// The item list: not empty.
 pub(crate) fn has_items(count: usize) -> Result<(), String> {
     if count == 0 {
@@ -136,6 +203,9 @@ pub fn check_template(template: &Template) -> Vec<String> {
         check("name_en", text("name_en", name_en));
     }
     check("points", cap(template.points));
+    if let Some(max) = template.max_points {
+        check("max_points", max_points(template.points, max));
+    }
     check("items", has_items(template.items.len()));
     let mut ids = BTreeSet::new();
     for (n, item) in template.items.iter().enumerate() {
@@ -156,6 +226,22 @@ pub fn check_template(template: &Template) -> Vec<String> {
             }
         }
         check(&at("deduction"), deduction(item.deduction));
+        if let Some(max) = item.deduction_max {
+            check(&at("deduction_max"), deduction_max(item.deduction, max));
+        }
+        if let Some(v) = item.value {
+            check(
+                &at("value"),
+                self::value(item.deduction_max.unwrap_or(item.deduction), v),
+            );
+        }
+        if item.bonus {
+            check(&at("bonus"), bonus(item.deduction, item.veto));
+            check(
+                &at("bonus"),
+                bonus_room(template.points, template.max_points),
+            );
+        }
         for (r, reason_text) in item.reasons.iter().enumerate() {
             check(&at(&format!("reasons[{r}]")), reason(reason_text));
         }

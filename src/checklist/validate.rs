@@ -159,6 +159,12 @@ impl<'t, 'i> Fields<'t, 'i> {
         (out.len() == array.len()).then_some(out)
     }
 
+    /// An optional number of points: `None` when the key is absent or (reported) invalid.
+    fn optional_points(&self, report: &mut Report, key: &str) -> Option<(Points, usize)> {
+        self.value(key)?;
+        self.points(report, key)
+    }
+
     /// A number of points: an integer or a decimal with at most two decimals.
     fn points(&self, report: &mut Report, key: &str) -> Option<(Points, usize)> {
         let Some(v) = self.value(key) else {
@@ -303,6 +309,18 @@ pub fn parse_template(file: &str, bytes: &[u8]) -> Result<Template, Vec<Problem>
                 None
             }
         });
+    let max_points = root_fields
+        .optional_points(&mut report, "max_points")
+        .and_then(|(max, at)| {
+            let base = points?;
+            match rules::max_points(base, max) {
+                Ok(()) => Some(max),
+                Err(message) => {
+                    report.at(at, message);
+                    None
+                }
+            }
+        });
     let na_rule = match root_fields.value("na_rule") {
         None => Some(NaRule::default()),
         Some(v) => match v.get_ref().as_str() {
@@ -317,7 +335,7 @@ pub fn parse_template(file: &str, bytes: &[u8]) -> Result<Template, Vec<Problem>
             }
         },
     };
-    let items = parse_items(&mut report, &root_fields);
+    let items = parse_items(&mut report, &root_fields, points.map(|p| (p, max_points)));
     match (id, version, name, area, points, na_rule, items) {
         (
             Some((id, _)),
@@ -334,6 +352,7 @@ pub fn parse_template(file: &str, bytes: &[u8]) -> Result<Template, Vec<Problem>
             name_en,
             area,
             points,
+            max_points,
             na_rule,
             items,
         }),
@@ -341,7 +360,13 @@ pub fn parse_template(file: &str, bytes: &[u8]) -> Result<Template, Vec<Problem>
     }
 }
 
-fn parse_items(report: &mut Report, root: &Fields) -> Option<Vec<Item>> {
+/// The items; `base` is the template's points and max points when they are valid (a bonus
+/// item needs room above the base).
+fn parse_items(
+    report: &mut Report,
+    root: &Fields,
+    base: Option<(Points, Option<Points>)>,
+) -> Option<Vec<Item>> {
     let Some(value) = root.value("items") else {
         root.missing(report, "items");
         return None;
@@ -397,6 +422,31 @@ fn parse_items(report: &mut Report, root: &Fields) -> Option<Vec<Item>> {
                         None
                     }
                 });
+        let deduction_max =
+            fields
+                .optional_points(report, "deduction_max")
+                .and_then(|(max, at)| {
+                    let min = deduction?;
+                    match rules::deduction_max(min, max) {
+                        Ok(()) => Some(max),
+                        Err(message) => {
+                            report.at(at, message);
+                            None
+                        }
+                    }
+                });
+        let value = fields
+            .optional_points(report, "value")
+            .and_then(|(value, at)| {
+                let top = deduction_max.or(deduction)?;
+                match rules::value(top, value) {
+                    Ok(()) => Some(value),
+                    Err(message) => {
+                        report.at(at, message);
+                        None
+                    }
+                }
+            });
         let unit = match fields.value("unit") {
             None => {
                 fields.missing(report, "unit");
@@ -417,6 +467,19 @@ fn parse_items(report: &mut Report, root: &Fields) -> Option<Vec<Item>> {
         let photo_required = fields.bool(report, "photo_required");
         let reason_required = fields.bool(report, "reason_required");
         let reasons = fields.strings(report, "reasons");
+        let bonus = fields.bool(report, "bonus").unwrap_or(false);
+        if bonus && let Some(at) = fields.value("bonus").map(|v| v.span().start) {
+            if let Some(deduction) = deduction
+                && let Err(message) = rules::bonus(deduction, veto.unwrap_or(false))
+            {
+                report.at(at, message);
+            }
+            if let Some((points, max)) = base
+                && let Err(message) = rules::bonus_room(points, max)
+            {
+                report.at(at, message);
+            }
+        }
         if report.problems.len() != before {
             all_ok = false;
             continue;
@@ -429,6 +492,9 @@ fn parse_items(report: &mut Report, root: &Fields) -> Option<Vec<Item>> {
                 text,
                 text_en,
                 deduction,
+                deduction_max,
+                value,
+                bonus,
                 unit,
                 veto: veto.unwrap_or(false),
                 photo_required: photo_required.unwrap_or(false),

@@ -31,6 +31,7 @@ pub(crate) struct FileForm<'a> {
     pub name_en: Option<&'a str>,
     pub area: Area,
     pub points: Number<'a>,
+    pub max_points: Number<'a>,
     pub na_rule: NaRule,
     pub items: Vec<ItemForm<'a>>,
 }
@@ -42,6 +43,9 @@ pub(crate) struct ItemForm<'a> {
     pub text_en: Option<&'a str>,
     pub violation: Option<&'a str>,
     pub deduction: Number<'a>,
+    pub deduction_max: Number<'a>,
+    pub value: Number<'a>,
+    pub bonus: bool,
     pub unit: Unit,
     pub veto: bool,
     pub photo_required: bool,
@@ -124,6 +128,7 @@ impl FileForm<'_> {
         out.optional("name_en", self.name_en);
         out.string("area", self.area.code());
         out.number("points", self.points);
+        out.number("max_points", self.max_points);
         out.string("na_rule", self.na_rule.code());
         let mut item_lines = Vec::with_capacity(self.items.len());
         for item in &self.items {
@@ -135,7 +140,12 @@ impl FileForm<'_> {
             out.optional("text_en", item.text_en);
             out.optional("violation", item.violation);
             out.number("deduction", item.deduction);
+            out.number("deduction_max", item.deduction_max);
+            out.number("value", item.value);
             out.string("unit", item.unit.code());
+            if item.bonus {
+                out.line("bonus = true");
+            }
             if item.veto {
                 out.line("veto = true");
             }
@@ -161,12 +171,26 @@ impl FileForm<'_> {
 
 /// The template file of `template`, in the documented format.
 pub fn write_template(template: &Template) -> String {
-    let numbers: Vec<String> = template
+    let spell = |p: Option<crate::domain::Points>| p.map(|p| p.to_string());
+    let numbers: Vec<[Option<String>; 3]> = template
         .items
         .iter()
-        .map(|i| i.deduction.to_string())
+        .map(|i| {
+            [
+                Some(i.deduction.to_string()),
+                spell(i.deduction_max),
+                spell(i.value),
+            ]
+        })
         .collect();
     let points = template.points.to_string();
+    let max_points = spell(template.max_points);
+    fn literal(n: &Option<String>) -> Number<'_> {
+        match n {
+            Some(text) => Number::Literal(text.as_str()),
+            None => Number::Missing,
+        }
+    }
     let form = FileForm {
         id: &template.id,
         version: template.version,
@@ -174,17 +198,21 @@ pub fn write_template(template: &Template) -> String {
         name_en: template.name_en.as_deref(),
         area: template.area,
         points: Number::Literal(&points),
+        max_points: literal(&max_points),
         na_rule: template.na_rule,
         items: template
             .items
             .iter()
             .zip(&numbers)
-            .map(|(item, deduction)| ItemForm {
+            .map(|(item, [deduction, deduction_max, value])| ItemForm {
                 id: &item.id,
                 text: &item.text,
                 text_en: item.text_en.as_deref(),
                 violation: item.violation.as_deref(),
-                deduction: Number::Literal(deduction),
+                deduction: literal(deduction),
+                deduction_max: literal(deduction_max),
+                value: literal(value),
+                bonus: item.bonus,
                 unit: item.unit,
                 veto: item.veto,
                 photo_required: item.photo_required,

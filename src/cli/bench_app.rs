@@ -160,6 +160,7 @@ pub(super) fn answer_measurement(
                 item_id: item_id.clone(),
                 outcome: if fail { Outcome::Fail } else { Outcome::Pass },
                 count: 1,
+                rate: None,
                 note: String::new(),
                 staff_ids: Vec::new(),
             };

@@ -64,6 +64,7 @@ pub fn answer_loop(
                         item_id: item.id.clone(),
                         outcome,
                         count,
+                        rate: None,
                         note: String::new(),
                         staff_ids: Vec::new(),
                     },

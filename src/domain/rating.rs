@@ -62,6 +62,12 @@ impl Rating {
     /// Bands are a setting of each PC, so a rating taken elsewhere can only be checked this far:
     /// a veto is always 不合格, 100 is always 优秀 without one, and so on.
     pub fn attainable(self, score: Points, veto: bool) -> bool {
+        if score.is_negative() {
+            return false;
+        }
+        // Bonus items can lift a score above 100 (bands stop at 100): such a score rates as
+        // 100 would.
+        let score = score.min(Points::from_whole(100));
         // The bands that put `score` just inside this rating's band, where any do.
         let s = score.hundredths();
         let lowest = match self {
@@ -197,6 +203,9 @@ mod tests {
         assert!(!Rating::Fail.attainable(at(9998), false));
         assert!(!Rating::Fail.attainable(at(-1), false));
         assert!(!Rating::Pass.attainable(at(-1), false));
-        assert!(!Rating::Excellent.attainable(at(10001), false));
+        // Bonus items lift a score above 100: it rates as 100 does.
+        assert!(Rating::Excellent.attainable(at(11000), false));
+        assert!(!Rating::Good.attainable(at(10001), false));
+        assert!(Rating::Fail.attainable(at(11000), true));
     }
 }

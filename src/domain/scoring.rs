@@ -1,11 +1,18 @@
 //! Scoring rules of DOMAIN.md as pure functions.
 //!
-//! - A failed item deducts its deduction × count (count is places or person-times, at least 1).
+//! - A failed item deducts its rate × count (count is places or person-times, at least 1); the
+//!   rate is its deduction, or for a ranged item the points the inspector picked within the
+//!   range. An item with a value (分值) deducts at most that value (扣完为止 per item).
 //! - An area's deductions stop at its cap.
 //! - Under [`NaRule::Scale`] the cap is scaled by the applicable share of the items' weight
-//!   (an item weighs its deduction; when every item weighs 0, each item weighs 1).
-//! - The inspection score is the points earned over the sum of the (effective) caps, scaled to
-//!   100, so an inspection of a few checklists is still out of 100.
+//!   (an item weighs its value, else its deduction; a bonus item weighs nothing; when every
+//!   item weighs 0, each item that is no bonus weighs 1).
+//! - A bonus item answered 加分 adds its rate × count (stopped at its value); an area's bonus
+//!   stops at the template's room above its base (`max_points − points`), so an area earns
+//!   at most its effective cap plus that room. Bonus is never scaled by N/A.
+//! - The inspection score is the points earned (bonus included) over the sum of the
+//!   (effective) caps, scaled to 100, so an inspection of a few checklists is still out of 100
+//!   and bonus can lift it above 100 (to 110 for one checklist of base 100, max 110).
 //! - Any failed veto item makes the inspection 不合格 at any score.
 
 use std::borrow::Borrow;
@@ -75,8 +82,11 @@ pub struct Answer {
     pub item_id: String,
     /// What was found.
     pub outcome: Outcome,
-    /// Occurrences (places, person-times) for a fail; treated as at least 1.
+    /// Occurrences (places, person-times) for a fail or a bonus; treated as at least 1.
     pub count: u32,
+    /// The points per occurrence picked for a ranged item (held within its range; `None` is
+    /// the least); ignored for an item without a range.
+    pub rate: Option<Points>,
 }
 
 /// The score of one template (one area) within an inspection.
@@ -92,8 +102,11 @@ pub struct AreaScore {
     pub effective_cap: Points,
     /// Sum of deductions before the cap.
     pub deducted: Points,
-    /// Points earned: effective cap less capped deductions, never below 0.
+    /// Points earned: effective cap less capped deductions (never below 0), plus the bonus.
     pub earned: Points,
+    /// Bonus points added (加分), after the template's room above its base; zero in a template
+    /// without bonus items.
+    pub bonus: Points,
     /// A veto item failed here.
     pub veto: bool,
     /// Items answered so far.
@@ -105,7 +118,12 @@ pub struct AreaScore {
 impl AreaScore {
     /// Points lost after the cap.
     pub fn lost(&self) -> Points {
-        self.effective_cap - self.earned
+        self.effective_cap - self.base()
+    }
+
+    /// Points earned before any bonus: effective cap less capped deductions.
+    pub fn base(&self) -> Points {
+        self.earned - self.bonus
     }
 }
 
@@ -114,8 +132,10 @@ impl AreaScore {
 pub struct InspectionScore {
     /// One entry per template, in the order given.
     pub areas: Vec<AreaScore>,
-    /// Sum of earned points.
+    /// Sum of earned points, bonus included.
     pub earned: Points,
+    /// Sum of the areas' bonus points (加分), part of `earned`.
+    pub bonus: Points,
     /// Sum of effective caps.
     pub possible: Points,
     /// Score out of 100.
@@ -128,7 +148,8 @@ pub struct InspectionScore {
     pub unanswered: Vec<(String, String)>,
 }
 
-/// Points deducted for one answer before any cap.
+/// Points deducted for one answer at a fixed rate, before any cap (the rule of an item
+/// without a value, range or bonus; see [`crate::domain::Item::points_for`]).
 pub fn deduction_for(deduction: Points, outcome: Outcome, count: u32) -> Points {
     match outcome {
         Outcome::Fail => deduction.times(count.max(1)),
@@ -153,20 +174,25 @@ pub fn score_inspection<T: Borrow<Template>>(
     let mut unanswered = Vec::new();
     for template in templates {
         let template = template.borrow();
-        let weight_of = |d: Points| {
-            if template.items.iter().all(|i| i.deduction == Points::ZERO) {
+        let all_bonus = !template.items.is_empty() && template.items.iter().all(|i| i.bonus);
+        let uniform = template.items.iter().all(|i| i.weight() == Points::ZERO);
+        let weight_of = |item: &crate::domain::Item| {
+            if item.bonus {
+                0
+            } else if uniform {
                 1
             } else {
-                d.hundredths()
+                item.weight().hundredths()
             }
         };
         let mut total_weight = 0i64;
         let mut applicable_weight = 0i64;
         let mut deducted = Points::ZERO;
+        let mut bonus_found = Points::ZERO;
         let mut veto = false;
         let mut answered = 0;
         for item in &template.items {
-            let weight = weight_of(item.deduction);
+            let weight = weight_of(item);
             total_weight += weight;
             match by_item.get(&(template.id.as_str(), item.id.as_str())) {
                 Some(answer) => {
@@ -174,7 +200,8 @@ pub fn score_inspection<T: Borrow<Template>>(
                     if answer.outcome != Outcome::NotApplicable {
                         applicable_weight += weight;
                     }
-                    deducted += deduction_for(item.deduction, answer.outcome, answer.count);
+                    deducted += item.deduction_for(answer.outcome, answer.count, answer.rate);
+                    bonus_found += item.bonus_for(answer.outcome, answer.count, answer.rate);
                     veto |= item.veto && answer.outcome == Outcome::Fail;
                 }
                 None => {
@@ -185,9 +212,12 @@ pub fn score_inspection<T: Borrow<Template>>(
         }
         let effective_cap = match template.na_rule {
             NaRule::CountAsMet => template.points,
+            // A template whose items are all bonus has no weight to scale by: its base stays.
+            NaRule::Scale if all_bonus => template.points,
             NaRule::Scale => template.points.scaled(applicable_weight, total_weight),
         };
-        let earned = effective_cap - deducted.min(effective_cap);
+        let bonus = bonus_found.min(template.bonus_room());
+        let earned = effective_cap - deducted.min(effective_cap) + bonus;
         areas.push(AreaScore {
             template_id: template.id.clone(),
             area: template.area,
@@ -195,12 +225,14 @@ pub fn score_inspection<T: Borrow<Template>>(
             effective_cap,
             deducted,
             earned,
+            bonus,
             veto,
             answered,
             items: template.items.len(),
         });
     }
     let earned: Points = areas.iter().map(|a| a.earned).sum();
+    let bonus: Points = areas.iter().map(|a| a.bonus).sum();
     let possible: Points = areas.iter().map(|a| a.effective_cap).sum();
     let score = if possible == Points::ZERO {
         // Everything was N/A: nothing found wrong.
@@ -213,6 +245,7 @@ pub fn score_inspection<T: Borrow<Template>>(
         rating: bands.rate(score, veto),
         areas,
         earned,
+        bonus,
         possible,
         score,
         veto,
@@ -231,6 +264,9 @@ mod tests {
             text: id.into(),
             text_en: None,
             deduction: Points::from_hundredths(deduction),
+            deduction_max: None,
+            value: None,
+            bonus: false,
             unit,
             veto,
             photo_required: false,
@@ -250,6 +286,7 @@ mod tests {
             name_en: None,
             area,
             points: Points::from_whole(cap),
+            max_points: None,
             na_rule: NaRule::Scale,
             items,
         }
@@ -261,6 +298,7 @@ mod tests {
             item_id: i.into(),
             outcome,
             count,
+            rate: None,
         }
     }
 

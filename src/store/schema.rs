@@ -1,7 +1,7 @@
 //! Migrations, keyed on `PRAGMA user_version`. Each entry moves the schema one version up.
 
 /// The statements of each schema version; version N is `MIGRATIONS[N - 1]`.
-pub const MIGRATIONS: [&str; 8] = [
+pub const MIGRATIONS: [&str; 9] = [
     // Version 1: the records.
     r#"
 CREATE TABLE settings (
@@ -206,6 +206,12 @@ DROP INDEX inspections_hall_trend;
 CREATE INDEX inspections_hall_trend
     ON inspections(hall_id, inspected_on, id, status, score, rating, veto, inspector_id, uuid,
                    kind);
+"#,
+    // Version 9: the points per occurrence an inspector picked for an item with a ranged
+    // deduction (酌情扣分, hundredths); NULL for every other answer, and so for every answer
+    // written before this version.
+    r#"
+ALTER TABLE results ADD COLUMN rate INTEGER;
 "#,
 ];
 

@@ -68,6 +68,7 @@ pub fn demo_store(path: &Path) -> Store {
                         item_id: item.id.clone(),
                         outcome: if fail { Outcome::Fail } else { Outcome::Pass },
                         count: 1,
+                        rate: None,
                         note: if fail {
                             FORMULA_NOTE.into()
                         } else {

@@ -36,6 +36,9 @@ fn item(id: &str, text: &str, deduction: i64, unit: Unit, veto: bool) -> Item {
         text: text.into(),
         text_en: None,
         deduction: Points::from_whole(deduction),
+        deduction_max: None,
+        value: None,
+        bonus: false,
         unit,
         veto,
         photo_required: false,
@@ -57,6 +60,7 @@ pub fn templates() -> Vec<Template> {
             name_en: None,
             area: Area::PreShift,
             points: Points::from_whole(10),
+            max_points: None,
             na_rule: NaRule::Scale,
             items: vec![
                 item("held", "按时召开、全员签到", 2, Unit::PerOccurrence, false),
@@ -71,6 +75,7 @@ pub fn templates() -> Vec<Template> {
             name_en: None,
             area: Area::Discipline,
             points: Points::from_whole(10),
+            max_points: None,
             na_rule: NaRule::Scale,
             items: vec![
                 Item {
@@ -165,6 +170,7 @@ pub fn inspect_kind(
                         item_id: it.id.clone(),
                         outcome: found.2,
                         count: found.3,
+                        rate: None,
                         note: found.4.into(),
                         staff_ids: found.5.to_vec(),
                     },

@@ -79,6 +79,7 @@ pub fn answer_with_note(
                 item_id: item.into(),
                 outcome,
                 count,
+                rate: None,
                 note: note.into(),
                 staff_ids: Vec::new(),
             },

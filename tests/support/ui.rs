@@ -224,6 +224,7 @@ pub fn draft_of(
                         hallcheck::domain::Outcome::Pass
                     },
                     count: 1,
+                    rate: None,
                     note: fail.map(|(_, note)| note.to_string()).unwrap_or_default(),
                     staff_ids: Vec::new(),
                 },

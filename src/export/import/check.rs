@@ -7,8 +7,9 @@ use std::collections::hash_map::Entry;
 use std::collections::{HashMap, HashSet};
 
 use crate::checklist::check_snapshot;
-use crate::domain::scoring::deduction_for;
-use crate::domain::{Answer, COUNT_MAX, InspectionKind, Outcome, Points, Shift, Status, Template};
+use crate::domain::{
+    Answer, COUNT_MAX, InspectionKind, Item, Outcome, Points, Shift, Status, Template,
+};
 use crate::export::import::fields::{
     At, OFFSETS_MIN, Refusal, day, instant, note, photo_fields, rectification_fields, refuse,
     sha256_hex, text, uuid,
@@ -311,7 +312,9 @@ impl Known {
                     format!("{} is not a count from 1 to {COUNT_MAX}", result.count),
                 ));
             }
-            let deduction = deduction_for(item.deduction, outcome, result.count);
+            let rate = rate_of(item, outcome, result.rate)
+                .map_err(|message| refuse(at("rate"), message))?;
+            let deduction = item.deduction_for(outcome, result.count, rate);
             if result.deduction != deduction.hundredths() {
                 return Err(refuse(
                     at("deduction"),
@@ -330,6 +333,7 @@ impl Known {
                 item_id: result.item_id.clone(),
                 outcome,
                 count: result.count,
+                rate,
             });
         }
         Ok(answers)
@@ -397,6 +401,40 @@ impl Known {
             ));
         }
         Ok(())
+    }
+}
+
+/// The rate an answer records (hundredths) checked against its item: present, and within the
+/// range, exactly for a ranged item's scored outcome (不符合, or 加分 for a bonus item); absent
+/// for every other answer. A bonus item never fails.
+fn rate_of(item: &Item, outcome: Outcome, rate: Option<i64>) -> Result<Option<Points>, String> {
+    if item.bonus && outcome == Outcome::Fail {
+        return Err(format!(
+            "item `{}` is a bonus item: it is answered pass (bonus earned) or na (no bonus), never fail",
+            item.id
+        ));
+    }
+    let rate = rate.map(Points::from_hundredths);
+    match (item.rate_range(), rate) {
+        (Some((min, max)), Some(r)) if outcome == item.scored_outcome() => {
+            if r < min || r > max {
+                Err(format!(
+                    "item `{}` deducts {min} to {max} per occurrence, not {r}",
+                    item.id
+                ))
+            } else {
+                Ok(Some(r))
+            }
+        }
+        (Some((min, max)), None) if outcome == item.scored_outcome() => Err(format!(
+            "item `{}` deducts {min} to {max} per occurrence: the answer records the points picked",
+            item.id
+        )),
+        (_, Some(r)) => Err(format!(
+            "item `{}` records no picked rate for this answer, not {r}",
+            item.id
+        )),
+        (_, None) => Ok(None),
     }
 }
 

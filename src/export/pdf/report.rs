@@ -109,6 +109,11 @@ pub(super) fn report(
             ""
         }
     );
+    let score_text = if record.score.bonus > crate::domain::Points::ZERO {
+        format!("{score_text}    含加分 {}", record.score.bonus)
+    } else {
+        score_text
+    };
     w.text_at(LEFT + 8.0, w.y + 17.5, 13.0, BLACK, &score_text);
     if record.score.veto {
         let x = LEFT + 16.0 + w.metrics.width(&score_text, 13.0);
@@ -133,32 +138,45 @@ pub(super) fn report(
         w.fill(LEFT, w.y, RIGHT - LEFT, 18.0, BAND);
         let heading = format!("{numeral}、{}({})", template.area.name_zh(), template.name);
         w.text_at(LEFT + 4.0, w.y + 12.8, 10.5, BLACK, &heading);
-        let figures = format!(
+        let mut figures = format!(
             "分值 {}   得分 {}   扣分 {}",
             area.effective_cap,
             area.earned,
             area.lost()
         );
+        if template.bonus_room() > crate::domain::Points::ZERO {
+            figures.push_str(&format!("   加分 {}", area.bonus));
+        }
         let fw = w.metrics.width(&figures, 9.5);
         w.text_at(RIGHT - 4.0 - fw, w.y + 12.5, 9.5, BLACK, &figures);
         w.y += 18.0;
-        let header: Vec<(String, Rgb)> = ["序号", "检查内容", "结果", "扣分", "扣分原因/备注"]
-            .iter()
-            .map(|s| (s.to_string(), GREY))
-            .collect();
+        let points_heading = if template.items.iter().any(|i| i.bonus) {
+            "扣分/加分"
+        } else {
+            "扣分"
+        };
+        let header: Vec<(String, Rgb)> =
+            ["序号", "检查内容", "结果", points_heading, "扣分原因/备注"]
+                .iter()
+                .map(|s| (s.to_string(), GREY))
+                .collect();
         w.row(&columns, &header, 8.5, Some(HEAD));
         for (k, item) in template.items.iter().enumerate() {
             let result = record.detail.result(*row, &item.id);
             let (outcome, color) = match result.map(|r| r.outcome) {
-                Some(o @ Outcome::Fail) => (o.name_zh(), RED),
-                Some(o @ Outcome::Pass) => (o.name_zh(), BLACK),
-                Some(o @ Outcome::NotApplicable) => (o.name_zh(), GREY),
+                Some(o @ Outcome::Fail) => (item.outcome_zh(o), RED),
+                Some(o @ Outcome::Pass) => (item.outcome_zh(o), BLACK),
+                Some(o @ Outcome::NotApplicable) => (item.outcome_zh(o), GREY),
                 None => ("未答", GREY),
             };
             let mut remark = String::new();
             if let Some(r) = result {
-                if r.outcome == Outcome::Fail {
+                if r.outcome == item.scored_outcome() {
                     remark.push_str(&format!("{}{}", r.count.max(1), item.unit.counter_zh()));
+                    let picked = item.picked_zh(r.rate);
+                    if !picked.is_empty() {
+                        remark.push_str(&format!("（{picked}）"));
+                    }
                     if !r.staff.is_empty() {
                         remark.push_str(&format!(" · {}", joined_names(&r.staff)));
                     }
@@ -171,8 +189,7 @@ pub(super) fn report(
                 }
             }
             let deduction = result
-                .filter(|r| r.outcome == Outcome::Fail)
-                .map(|r| format!("-{}", r.deduction))
+                .map(|r| item.signed_points(r.outcome, r.count, r.rate))
                 .unwrap_or_default();
             let text = if item.veto {
                 format!("{}【否决项】", item.text)

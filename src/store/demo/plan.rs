@@ -152,6 +152,7 @@ impl<'a> Planner<'a> {
                     item_id: i.id.clone(),
                     outcome: Outcome::Pass,
                     count: 1,
+                    rate: None,
                 })
             })
             .collect();

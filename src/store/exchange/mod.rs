@@ -110,6 +110,10 @@ pub struct ResultRecord {
     pub count: u32,
     /// Deduction (hundredths).
     pub deduction: i64,
+    /// The points per occurrence picked for a ranged item (hundredths); absent for every
+    /// other answer.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rate: Option<i64>,
     /// Reason or remark.
     pub note: String,
     /// The first staff member named.
@@ -141,6 +145,8 @@ struct ResultWire {
     outcome: String,
     count: u32,
     deduction: i64,
+    #[serde(default)]
+    rate: Option<i64>,
     note: String,
     staff_uuid: Option<String>,
     #[serde(default)]
@@ -161,6 +167,7 @@ impl From<ResultWire> for ResultRecord {
             outcome: w.outcome,
             count: w.count,
             deduction: w.deduction,
+            rate: w.rate,
             note: w.note,
             staff_uuid,
             staff_uuids,

@@ -248,7 +248,8 @@ pub(super) fn read_inspection(conn: &rusqlite::Connection, id: i64) -> Result<In
     }
     {
         let mut stmt = conn.prepare_cached(
-            "SELECT r.template_row, r.item_id, r.outcome, r.count, r.deduction, r.note, r.answered_at
+            "SELECT r.template_row, r.item_id, r.outcome, r.count, r.deduction, r.note, r.answered_at,
+                    r.rate
              FROM results r WHERE r.inspection_id = ?1 ORDER BY r.template_row, r.item_id",
         )?;
         let mut results = stmt
@@ -263,6 +264,7 @@ pub(super) fn read_inspection(conn: &rusqlite::Connection, id: i64) -> Result<In
                         outcome: r.get(2)?,
                         count: r.get(3)?,
                         deduction: r.get(4)?,
+                        rate: r.get(7)?,
                         note: r.get(5)?,
                         staff_uuid: None,
                         staff_uuids: Vec::new(),

@@ -47,8 +47,11 @@ pub struct AnswerInput {
     pub item_id: String,
     /// What was found.
     pub outcome: Outcome,
-    /// Places or person-times for a fail (at least 1).
+    /// Places or person-times for a fail, or occurrences of a bonus (at least 1).
     pub count: u32,
+    /// The points per occurrence picked for an item with a ranged deduction, within its range
+    /// (`None`: the least); refused for any other item.
+    pub rate: Option<Points>,
     /// The reason (扣分原因) or remark.
     pub note: String,
     /// The staff members concerned (当事人), for per-person items: each once, in the order
@@ -131,8 +134,11 @@ pub struct ResultRow {
     pub outcome: Outcome,
     /// Places or person-times.
     pub count: u32,
-    /// Points deducted before the area cap.
+    /// Points deducted before the area cap (zero for a bonus item).
     pub deduction: Points,
+    /// The points per occurrence picked for a ranged item's fail (or bonus); `None` for
+    /// every other answer.
+    pub rate: Option<Points>,
     /// Reason or remark.
     pub note: String,
     /// The staff members concerned, in the order named.
@@ -201,6 +207,7 @@ impl<T: Borrow<Template>> InspectionDetail<T> {
                     item_id: r.item_id.clone(),
                     outcome: r.outcome,
                     count: r.count,
+                    rate: r.rate,
                 })
             })
             .collect()

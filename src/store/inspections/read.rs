@@ -216,7 +216,7 @@ impl Store {
             // In key order, so the people named below find their answer by a binary search.
             let mut stmt = self.conn.prepare_cached(
                 "SELECT r.template_row, r.item_id, r.outcome, r.count, r.deduction, r.note,
-                        r.answered_at
+                        r.answered_at, r.rate
                  FROM results r WHERE r.inspection_id = ?1 ORDER BY r.template_row, r.item_id",
             )?;
             let mut results = stmt
@@ -227,6 +227,7 @@ impl Store {
                         outcome: outcome_of(&r.get::<_, String>(2)?)?,
                         count: r.get(3)?,
                         deduction: Points::from_hundredths(r.get(4)?),
+                        rate: r.get::<_, Option<i64>>(7)?.map(Points::from_hundredths),
                         note: r.get(5)?,
                         staff: Vec::new(),
                         answered_at: r.get(6)?,

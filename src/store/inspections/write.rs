@@ -3,8 +3,9 @@
 
 use chrono::{DateTime, Utc};
 
-use crate::domain::scoring::deduction_for;
-use crate::domain::{Attachment, COUNT_MAX, InspectionScore, Points, RatingBands, Status};
+use crate::domain::{
+    Attachment, COUNT_MAX, InspectionScore, Item, Outcome, Points, RatingBands, Status,
+};
 use crate::store::{Result, Store, StoreError, new_uuid, optional};
 
 use super::{AnswerInput, AttachmentMeta, NewInspection, ResultRow, StaffName, SubmitRefusal};
@@ -33,11 +34,48 @@ pub(crate) fn refresh_notes(
 
 /// Writes one answer: a new row, or the item's row updated in place (its people are written
 /// by [`write_staff`]).
-const UPSERT_RESULT_SQL: &str = "INSERT INTO results (inspection_id, template_row, item_id, outcome, count, deduction, note, answered_at)
-     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
+const UPSERT_RESULT_SQL: &str = "INSERT INTO results (inspection_id, template_row, item_id, outcome, count, deduction, note, answered_at, rate)
+     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
      ON CONFLICT (inspection_id, template_row, item_id) DO UPDATE SET
          outcome = excluded.outcome, count = excluded.count, deduction = excluded.deduction,
-         note = excluded.note, answered_at = excluded.answered_at";
+         note = excluded.note, answered_at = excluded.answered_at, rate = excluded.rate";
+
+/// The points per occurrence an answer to `item` is stored with: for a ranged item's scored
+/// outcome (不符合, or 加分 for a bonus item) the rate picked (the least when none is), which
+/// must lie within the range; `None` for every other answer. A rate given to an item without
+/// a range, and a fail of a bonus item, are refused.
+pub(crate) fn rate_of(
+    item: &Item,
+    outcome: Outcome,
+    picked: Option<Points>,
+) -> Result<Option<Points>> {
+    if item.bonus && outcome == Outcome::Fail {
+        return Err(StoreError::Invalid(format!(
+            "item `{}` is a bonus item: it is answered bonus or no bonus, never fail",
+            item.id
+        )));
+    }
+    let Some((min, max)) = item.rate_range() else {
+        return match picked {
+            Some(rate) => Err(StoreError::Invalid(format!(
+                "item `{}` deducts a fixed {} per occurrence: no rate {rate} can be picked",
+                item.id, item.deduction
+            ))),
+            None => Ok(None),
+        };
+    };
+    if outcome != item.scored_outcome() {
+        return Ok(None);
+    }
+    let rate = picked.unwrap_or(min);
+    if rate < min || rate > max {
+        return Err(StoreError::Invalid(format!(
+            "item `{}` deducts {min} to {max} per occurrence, not {rate}",
+            item.id
+        )));
+    }
+    Ok(Some(rate))
+}
 
 /// The count an answer is stored with: at least 1, and at least one per person named.
 fn count_with_names(count: u32, names: usize) -> u32 {
@@ -247,7 +285,8 @@ impl Store {
             }
             let staff = staff_named(&tx, hall_id, &answer.staff_ids)?;
             let count = count_with_names(answer.count, staff.len());
-            let deduction = deduction_for(item.deduction, answer.outcome, count);
+            let rate = rate_of(item, answer.outcome, answer.rate)?;
+            let deduction = item.deduction_for(answer.outcome, count, rate);
             let answered_at = crate::store::now_utc();
             tx.prepare_cached(UPSERT_RESULT_SQL)?.execute((
                 inspection_id,
@@ -258,6 +297,7 @@ impl Store {
                 deduction.hundredths(),
                 note,
                 &answered_at,
+                rate.map(Points::hundredths),
             ))?;
             write_staff(
                 &tx,
@@ -275,6 +315,7 @@ impl Store {
                 outcome: answer.outcome,
                 count,
                 deduction,
+                rate,
                 note: note.to_owned(),
                 staff,
                 answered_at,
@@ -304,6 +345,7 @@ impl Store {
                 deduction.hundredths(),
                 answer.note.trim(),
                 crate::store::now_utc(),
+                answer.rate.map(Points::hundredths),
             ))?;
             write_staff(
                 &tx,

@@ -187,6 +187,12 @@ pub(super) const EN: Tr = Tr {
     money_item_gone: "(no longer in the checklists)",
     kind: "Kind",
     kind_column: "Kind",
+    key_bonus: "1 Bonus",
+    key_no_bonus: "2 No bonus",
+    bonus: "Bonus",
+    item_value: "Value",
+    rate_picked: "Points each",
+    rate_range: "Deduct within",
 };
 
 /// English strings of the 数据 screen.
@@ -364,4 +370,8 @@ pub(super) const EDITOR_EN: EditorTr = EditorTr {
     item_has_problem: "problem here",
     violation: "Finding",
     violation_hint: "The words a deduction uses, e.g. late (blank: the check's text)",
+    max_points: "Max with bonus",
+    deduction_max: "to",
+    bonus_item: "Bonus item",
+    item_value: "Item value",
 };

@@ -379,6 +379,18 @@ pub struct Tr {
     pub kind: &'static str,
     /// History: the kind column.
     pub kind_column: &'static str,
+    /// The walk key and button of a bonus item earned (加分)
+    pub key_bonus: &'static str,
+    /// The walk key and button of a bonus item not earned (stored as N/A)
+    pub key_no_bonus: &'static str,
+    /// Points added by a bonus item (加分)
+    pub bonus: &'static str,
+    /// An item's own value (分值): its deductions stop at it
+    pub item_value: &'static str,
+    /// The points per occurrence picked for a ranged deduction
+    pub rate_picked: &'static str,
+    /// Before a ranged deduction: the range the inspector picks from
+    pub rate_range: &'static str,
 }
 
 /// The strings of the checklist editor (模板 screen).
@@ -450,6 +462,14 @@ pub struct EditorTr {
     pub violation: &'static str,
     /// Editor: what the finding field is for.
     pub violation_hint: &'static str,
+    /// The template's maximum with bonus items (max_points)
+    pub max_points: &'static str,
+    /// The top of a ranged deduction (deduction_max); empty for a fixed deduction
+    pub deduction_max: &'static str,
+    /// An item that adds points (bonus = true)
+    pub bonus_item: &'static str,
+    /// An item's own value (分值), its deductions stop at it; empty for none
+    pub item_value: &'static str,
 }
 
 /// The strings of the 数据 (Data) screen.

@@ -187,6 +187,12 @@ pub(super) const ZH: Tr = Tr {
     money_item_gone: "（检查表中已无此项）",
     kind: "检查类型",
     kind_column: "类型",
+    key_bonus: "1 加分",
+    key_no_bonus: "2 不加分",
+    bonus: "加分",
+    item_value: "分值",
+    rate_picked: "每次扣分",
+    rate_range: "酌情扣分",
 };
 
 /// Chinese strings of the 数据 screen.
@@ -364,4 +370,8 @@ pub(super) const EDITOR_ZH: EditorTr = EditorTr {
     item_has_problem: "本项有问题",
     violation: "问题描述",
     violation_hint: "扣分原因中的用语，如：迟到、早退（留空则用检查内容）",
+    max_points: "最高分（含加分）",
+    deduction_max: "至",
+    bonus_item: "加分项",
+    item_value: "本项分值",
 };

@@ -423,15 +423,16 @@ fn detail_ui(ui: &mut Ui, shared: &Shared, view: &DetailView) -> Option<Command>
         ui.label(shared.status_name(header.status));
         ui.separator();
         for area in &score.areas {
-            ui.label(
-                RichText::new(format!(
-                    "{} {}/{}",
-                    shared.template_name(&area.template_id),
-                    area.earned,
-                    area.effective_cap
-                ))
-                .small(),
+            let mut text = format!(
+                "{} {}/{}",
+                shared.template_name(&area.template_id),
+                area.earned,
+                area.effective_cap
             );
+            if area.bonus > crate::domain::Points::ZERO {
+                text.push_str(&format!(" ({} +{})", tr.bonus, area.bonus));
+            }
+            ui.label(RichText::new(text).small());
         }
     });
     ui.separator();
@@ -479,13 +480,19 @@ fn detail_ui(ui: &mut Ui, shared: &Shared, view: &DetailView) -> Option<Command>
                                 format!("{}. {}", n + 1, item.text_in(english)),
                             );
                             let outcome = match result {
-                                Some(r) if r.outcome == Outcome::Fail => format!(
-                                    "{} ×{} −{}",
-                                    shared.outcome_name(r.outcome),
-                                    r.count,
-                                    r.deduction
-                                ),
-                                Some(r) => shared.outcome_name(r.outcome).to_owned(),
+                                Some(r) if r.outcome == item.scored_outcome() => {
+                                    let mut text = format!(
+                                        "{} ×{} {}",
+                                        item_outcome(item, r.outcome, english),
+                                        r.count,
+                                        item.signed_points(r.outcome, r.count, r.rate)
+                                    );
+                                    if let Some(rate) = r.rate {
+                                        text.push_str(&format!(" (@{rate})"));
+                                    }
+                                    text
+                                }
+                                Some(r) => item_outcome(item, r.outcome, english).to_owned(),
                                 None => String::new(),
                             };
                             fixed_cell(ui, 110.0, outcome);
@@ -524,4 +531,13 @@ fn detail_ui(ui: &mut Ui, shared: &Shared, view: &DetailView) -> Option<Command>
             }
         });
     cmd
+}
+
+/// An answer's name for an item in the chosen language (加分 / 不加分 for a bonus item).
+fn item_outcome(item: &crate::domain::Item, outcome: Outcome, english: bool) -> &'static str {
+    if english {
+        item.outcome_en(outcome)
+    } else {
+        item.outcome_zh(outcome)
+    }
 }

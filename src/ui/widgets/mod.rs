@@ -121,6 +121,24 @@ impl Shared<'_> {
         }
     }
 
+    /// An item's points as the walk and the checklist view show them: `扣分 2 / 人次`,
+    /// `酌情扣分 3–5 / 次` or `加分 +1 / 次`, then `· 分值 6` when it has a value.
+    pub fn item_points(&self, item: &crate::domain::Item) -> String {
+        let tr = self.tr;
+        let unit = self.lang.counter(item.unit);
+        let (what, points) = match item.rate_range() {
+            Some((min, max)) if item.bonus => (tr.bonus, format!("+{min}–{max}")),
+            Some((min, max)) => (tr.rate_range, format!("{min}–{max}")),
+            None if item.bonus => (tr.bonus, format!("+{}", item.deduction)),
+            None => (tr.deduction, item.deduction.to_string()),
+        };
+        let mut line = format!("{what} {points} / {unit}");
+        if let Some(value) = item.value {
+            line.push_str(&format!(" · {} {value}", tr.item_value));
+        }
+        line
+    }
+
     /// The checklists this hall walks (not switched off in Settings), in walking order.
     pub fn in_use(&self) -> impl Iterator<Item = &crate::domain::Template> {
         self.catalog

@@ -27,8 +27,8 @@ const INSERT_AREA: &str =
 /// One answer (its people are written by `insert_staff`).
 const INSERT_RESULT: &str =
     "INSERT INTO results (inspection_id, template_row, item_id, outcome, count, deduction,
-         note, answered_at)
-     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)";
+         note, answered_at, rate)
+     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)";
 /// One photo.
 const INSERT_PHOTO: &str =
     "INSERT INTO attachments (uuid, inspection_id, template_row, item_id, file_name, mime,
@@ -160,6 +160,7 @@ impl Merge<'_> {
                     result.deduction,
                     &result.note,
                     &result.answered_at,
+                    result.rate,
                 ],
             )?;
             insert_staff(self.conn, (id, template_row, &result.item_id), &staff_ids)?;

@@ -184,6 +184,13 @@ pub(super) fn editor_ui(ui: &mut Ui, shared: &Shared, editor: &mut Editor) -> Op
                         .desired_width(72.0),
                 )
             });
+            field(ui, et.max_points, |ui| {
+                ui.add(
+                    egui::TextEdit::singleline(&mut draft.max_points)
+                        .id_salt(("checklist_editor", id.as_str(), "max_points"))
+                        .desired_width(72.0),
+                )
+            });
             ui.add(egui::Label::new(RichText::new(et.hint).color(palette::MUTED)).wrap());
             ui.add_space(6.0);
             let count = draft.items.len();
@@ -371,6 +378,20 @@ fn item_ui(
                     .desired_width(64.0),
             )
             .labelled_by(label.id);
+            let label = ui.label(et.deduction_max);
+            ui.add(
+                egui::TextEdit::singleline(&mut item.deduction_max)
+                    .id_salt(("checklist_editor", key.as_str(), "deduction_max"))
+                    .desired_width(64.0),
+            )
+            .labelled_by(label.id);
+            let label = ui.label(et.item_value);
+            ui.add(
+                egui::TextEdit::singleline(&mut item.value)
+                    .id_salt(("checklist_editor", key.as_str(), "value"))
+                    .desired_width(64.0),
+            )
+            .labelled_by(label.id);
             let label = ui.label(et.unit);
             egui::ComboBox::from_id_salt(("checklist_editor", key.as_str(), "unit"))
                 .selected_text(lang.per_unit(item.unit))
@@ -381,6 +402,7 @@ fn item_ui(
                 })
                 .response
                 .labelled_by(label.id);
+            ui.checkbox(&mut item.bonus, et.bonus_item);
             ui.checkbox(&mut item.veto, tr.veto);
             ui.checkbox(&mut item.photo_required, tr.photo_required);
             ui.checkbox(&mut item.reason_required, et.reason_required);

@@ -244,8 +244,7 @@ fn template_view(
                         )
                         .wrap(),
                     );
-                    let unit = shared.lang.counter(item.unit);
-                    let mut line = format!("{} {} / {unit}", tr.deduction, item.deduction);
+                    let mut line = shared.item_points(item);
                     if item.veto {
                         line.push_str(&format!(" · ⚠ {}", tr.veto));
                     }

@@ -1,9 +1,11 @@
-//! The current item of the walk: the three answers, then for a fail its count, the people
-//! concerned and the reason, its photos, the standard it checks and the hall's last result.
+//! The current item of the walk: the three answers (a bonus item's two: 加分, 不加分), then
+//! for a fail (or a bonus earned) its count, the points picked for a ranged deduction, the
+//! people concerned and the reason, its photos, the standard it checks and the hall's last
+//! result.
 
 use egui::{RichText, Ui};
 
-use crate::domain::{NOTE_MAX_CHARS, Outcome, Unit};
+use crate::domain::{Item, NOTE_MAX_CHARS, Outcome, Points, Unit};
 use crate::store::{AnswerInput, joined_names};
 use crate::ui::Command;
 use crate::ui::palette;
@@ -31,6 +33,7 @@ pub(super) fn answer_for(
         item_id: item.id.clone(),
         outcome,
         count: existing.map(|r| r.count).unwrap_or(1).max(1),
+        rate: existing.and_then(|r| r.rate),
         note,
         staff_ids: existing
             .map(|r| r.staff.iter().map(|s| s.id).collect())
@@ -54,6 +57,35 @@ pub(super) fn answer_naming(
     }
     answer.staff_ids = staff_ids;
     Some(answer)
+}
+
+/// For a ranged item, the points per occurrence picked (the least until one is): a field the
+/// keyboard reaches with Tab, arrows or typing within the range. `Some` a new pick.
+fn rate_ui(
+    ui: &mut Ui,
+    shared: &Shared,
+    state: &mut WalkState,
+    item: &Item,
+    stored: Option<Points>,
+) -> Option<Points> {
+    let (min, max) = item.rate_range()?;
+    let label = ui.label(shared.tr.rate_picked);
+    let current = stored.unwrap_or(min);
+    let mut rate = current.as_f64();
+    let response = ui
+        .add(
+            egui::DragValue::new(&mut rate)
+                .range(min.as_f64()..=max.as_f64())
+                .speed(0.1)
+                .max_decimals(2),
+        )
+        .labelled_by(label.id);
+    state.fields.push(response.id);
+    ui.label(RichText::new(format!("{min}–{max}")).color(palette::MUTED));
+    let picked = Points::from_hundredths((rate * 100.0).round() as i64)
+        .max(min)
+        .min(max);
+    (response.changed() && picked != current).then_some(picked)
 }
 
 /// The current item: its answer, count, staff, note, photos, guidance and last result.
@@ -83,8 +115,7 @@ pub(super) fn item_ui(
             .strong(),
     );
     ui.horizontal_wrapped(|ui| {
-        let unit = shared.lang.counter(item.unit);
-        ui.label(format!("{} {} / {unit}", tr.deduction, item.deduction));
+        ui.label(shared.item_points(item));
         if item.veto {
             ui.label(
                 RichText::new(format!("⚠ {}", tr.veto_item))
@@ -98,13 +129,21 @@ pub(super) fn item_ui(
     });
     ui.add_space(6.0);
 
-    // The three answers: one click or key each.
-    ui.horizontal(|ui| {
-        for (outcome, label) in [
+    // The three answers (a bonus item's two): one click or key each.
+    let choices = if item.bonus {
+        vec![
+            (Outcome::Pass, tr.key_bonus),
+            (Outcome::NotApplicable, tr.key_no_bonus),
+        ]
+    } else {
+        vec![
             (Outcome::Pass, tr.key_pass),
             (Outcome::Fail, tr.key_fail),
             (Outcome::NotApplicable, tr.key_na),
-        ] {
+        ]
+    };
+    ui.horizontal(|ui| {
+        for (outcome, label) in choices {
             let chosen = result.map(|r| r.outcome) == Some(outcome);
             let button = egui::Button::selectable(chosen, RichText::new(label).size(18.0))
                 .min_size(egui::vec2(110.0, 38.0));
@@ -115,7 +154,7 @@ pub(super) fn item_ui(
     });
     ui.add_space(6.0);
 
-    if let Some(current) = result.filter(|r| r.outcome == Outcome::Fail) {
+    if let Some(current) = result.filter(|r| r.outcome == item.scored_outcome()) {
         ui.horizontal(|ui| {
             let unit = shared.lang.counter(item.unit);
             let label = ui.label(shared.lang.bracketed(tr.count, unit));
@@ -128,14 +167,24 @@ pub(super) fn item_ui(
                 response.request_focus();
             }
             if response.changed() && count != current.count {
-                let mut answer = answer_for(walk, state, index, Outcome::Fail)?;
+                let mut answer = answer_for(walk, state, index, current.outcome)?;
                 answer.count = count;
                 cmd = Some(Command::SaveAnswer(answer));
             }
-            ui.label(format!("−{}", current.deduction));
+            if let Some(picked) = rate_ui(ui, shared, state, item, current.rate) {
+                let mut answer = answer_for(walk, state, index, current.outcome)?;
+                answer.rate = Some(picked);
+                cmd = Some(Command::SaveAnswer(answer));
+            }
+            if item.bonus {
+                let added = item.bonus_for(current.outcome, current.count, current.rate);
+                ui.label(RichText::new(format!("+{added}")).color(palette::DONE));
+            } else {
+                ui.label(format!("−{}", current.deduction));
+            }
             Some(())
         });
-        if item.unit == Unit::PerPersonTime {
+        if item.unit == Unit::PerPersonTime && !item.bonus {
             ui.horizontal(|ui| {
                 // The people concerned: one drop-down (one Tab stop) with a tick per person;
                 // each tick saves at once and the count follows.

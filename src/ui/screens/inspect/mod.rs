@@ -119,6 +119,7 @@ impl WalkState {
             item_id: item_id.clone(),
             outcome: stored.outcome,
             count: stored.count,
+            rate: stored.rate,
             note: self.note.clone(),
             staff_ids: stored.staff.iter().map(|s| s.id).collect(),
         })

@@ -165,10 +165,12 @@ fn keys(ui: &mut Ui, state: &mut WalkState, walk: &Walk, photo_busy: bool) -> Op
             if typing || !plain {
                 return true;
             }
+            // A bonus item has two answers: 1 加分, 2 (or 3) 不加分.
+            let bonus = walk.at(state.cursor).is_some_and(|(_, _, item)| item.bonus);
             let outcome = match key {
                 Key::Num1 => Outcome::Pass,
-                Key::Num2 => Outcome::Fail,
-                Key::Num3 => Outcome::NotApplicable,
+                Key::Num2 if !bonus => Outcome::Fail,
+                Key::Num2 | Key::Num3 => Outcome::NotApplicable,
                 Key::ArrowUp => {
                     state.move_by(-1, walk.items.len());
                     return false;
@@ -183,9 +185,10 @@ fn keys(ui: &mut Ui, state: &mut WalkState, walk: &Walk, photo_busy: bool) -> Op
                 // Holding a key down answers one item, not every item it repeats over.
                 return false;
             }
+            let scored = scored_here(state, walk, outcome);
             answers.extend(answer_and_move(state, walk, outcome));
-            // After a fail the keyboard belongs to the item's count.
-            stop = outcome == Outcome::Fail;
+            // After a fail (or a bonus earned) the keyboard belongs to the item's count.
+            stop = scored;
             false
         });
     });
@@ -214,15 +217,21 @@ fn reason_key(key: Key, modifiers: egui::Modifiers) -> Option<usize> {
     keys.iter().position(|k| *k == key)
 }
 
-/// The current item answered (by key or button): a fail stays on the item with the keyboard
-/// in its count; anything else moves on.
+/// Whether `outcome` scores the current item: a fail, or 加分 for a bonus item.
+fn scored_here(state: &WalkState, walk: &Walk, outcome: Outcome) -> bool {
+    walk.at(state.cursor)
+        .is_some_and(|(_, _, item)| item.scored_outcome() == outcome)
+}
+
+/// The current item answered (by key or button): a fail (or a bonus earned) stays on the item
+/// with the keyboard in its count; anything else moves on.
 pub(super) fn answer_and_move(
     state: &mut WalkState,
     walk: &Walk,
     outcome: Outcome,
 ) -> Option<AnswerInput> {
     let answer = answer_for(walk, state, state.cursor, outcome);
-    if outcome == Outcome::Fail {
+    if scored_here(state, walk, outcome) {
         state.focus_count = true;
     } else {
         state.move_by(1, walk.items.len());
@@ -253,6 +262,13 @@ fn score_strip(ui: &mut Ui, shared: &Shared, walk: &Walk) {
                 )
                 .on_hover_text(format!("{} / {}", score.earned, score.possible));
                 ui.label(rating_text(shared, score.rating));
+                if score.bonus > crate::domain::Points::ZERO {
+                    ui.label(
+                        RichText::new(format!("{} +{}", tr.bonus, score.bonus))
+                            .color(palette::DONE)
+                            .strong(),
+                    );
+                }
             }
             if score.veto {
                 ui.label(
@@ -264,11 +280,18 @@ fn score_strip(ui: &mut Ui, shared: &Shared, walk: &Walk) {
             ui.separator();
             for area in &score.areas {
                 let name = shared.template_name(&area.template_id);
-                let text = format!("{name} {}/{}", area.earned, area.effective_cap);
+                let text = if area.bonus > crate::domain::Points::ZERO {
+                    format!(
+                        "{name} {}/{} (+{})",
+                        area.earned, area.effective_cap, area.bonus
+                    )
+                } else {
+                    format!("{name} {}/{}", area.earned, area.effective_cap)
+                };
                 let mut rich = RichText::new(text).small();
                 if area.veto {
                     rich = rich.color(palette::ALERT).strong();
-                } else if area.earned < area.effective_cap {
+                } else if area.base() < area.effective_cap {
                     rich = rich.color(palette::PENDING);
                 }
                 ui.label(rich).on_hover_text(shared.lang.labelled(
