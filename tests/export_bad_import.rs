@@ -138,10 +138,11 @@ fn wrong_schema_is_refused() {
 #[test]
 fn newer_version_is_refused() {
     let mut fx = fixture();
-    let bytes = edited(&fx, |v| v["version"] = 2.into());
+    let newer = hallcheck::export::json::VERSION + 1;
+    let bytes = edited(&fx, |v| v["version"] = newer.into());
     let err = refused(&mut fx, "newer.json", &bytes);
     assert!(
-        err.contains("export format version 2 is not supported"),
+        err.contains(&format!("export format version {newer} is not supported")),
         "{err}"
     );
     assert!(err.contains("newer HallCheck"), "{err}");

@@ -164,6 +164,19 @@ fn bonus_lifts_the_score_above_the_base_up_to_the_max() {
     ]);
     assert_eq!(s.possible, Points::from_hundredths(1667));
     assert_eq!(s.earned, Points::from_hundredths(1867));
+    // With every regular item N/A the area has no base, and no room for bonus either: the
+    // praises add nothing (they would otherwise lift the other areas of the inspection).
+    let t = window();
+    let mut all_na: Vec<_> = t
+        .items
+        .iter()
+        .filter(|i| !i.bonus)
+        .map(|i| answer(&i.id, Outcome::NotApplicable, 1, None))
+        .collect();
+    all_na.push(answer("praise", Outcome::Pass, 2, None));
+    let s = score(&all_na);
+    assert_eq!(s.areas[0].bonus, Points::ZERO);
+    assert_eq!((s.possible, s.earned), (Points::ZERO, Points::ZERO));
     // A bonus item never deducts, whatever is stored.
     let s = score(&[answer("award", Outcome::Fail, 3, None)]);
     assert_eq!(s.earned, Points::from_whole(20));

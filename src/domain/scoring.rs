@@ -216,7 +216,12 @@ pub fn score_inspection<T: Borrow<Template>>(
             NaRule::Scale if all_bonus => template.points,
             NaRule::Scale => template.points.scaled(applicable_weight, total_weight),
         };
-        let bonus = bonus_found.min(template.bonus_room());
+        // The room above the base shrinks with the base: an area whose regular items are all
+        // N/A has no base, and its bonus cannot lift the inspection's other areas.
+        let room = template
+            .bonus_room()
+            .scaled(effective_cap.hundredths(), template.points.hundredths());
+        let bonus = bonus_found.min(room);
         let earned = effective_cap - deducted.min(effective_cap) + bonus;
         areas.push(AreaScore {
             template_id: template.id.clone(),

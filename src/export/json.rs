@@ -20,7 +20,7 @@ use crate::export::{ExportError, Job, PendingFile};
 /// The `schema` name of a HallCheck JSON export.
 pub const SCHEMA: &str = "hallcheck-export";
 /// The newest `version` this program writes and reads.
-pub const VERSION: u32 = 1;
+pub const VERSION: u32 = 2;
 
 fn list<T: Serialize>(
     out: &mut impl Write,

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 
-use crate::domain::{Points, Template};
+use crate::domain::{Item, Points, Template};
 use crate::export::{ExportError, PendingFile};
 
 use super::{BAND, BLACK, BODY, GREY, HEAD, LEFT, LINE, RIGHT, Rgb, Writer, table_columns};
@@ -100,11 +100,7 @@ pub fn blank_sheet(
             if item.photo_required {
                 text.push_str("【不符合须拍照】");
             }
-            let cells = [
-                number.to_string(),
-                text,
-                standard(item.veto, item.deduction, item.unit.counter_zh()),
-            ];
+            let cells = [number.to_string(), text, standard(item)];
             let cells: Vec<(String, Rgb)> = cells
                 .into_iter()
                 .chain(std::iter::repeat_n(String::new(), 4))
@@ -129,28 +125,92 @@ pub fn blank_sheet(
     pending.commit()
 }
 
-/// An item's deduction rule as the sheet prints it: "每人次扣1分", or 一票否决.
-fn standard(veto: bool, deduction: Points, counter: &str) -> String {
-    match (veto, deduction == Points::ZERO) {
-        (true, true) => "一票否决".into(),
-        (true, false) => format!("一票否决；每{counter}扣{deduction}分"),
-        (false, _) => format!("每{counter}扣{deduction}分"),
+/// An item's rule as the sheet prints it: "每人次扣1分", "每次酌情扣3–5分，扣完10分为止",
+/// "每次加1分，最多加3分", or 一票否决.
+fn standard(item: &Item) -> String {
+    let counter = item.unit.counter_zh();
+    let (verb, limit) = if item.bonus {
+        ("加", "最多加")
+    } else {
+        ("扣", "扣完")
+    };
+    let points = match item.rate_range() {
+        Some((min, max)) if item.bonus => format!("每{counter}加{min}–{max}分"),
+        Some((min, max)) => format!("每{counter}酌情扣{min}–{max}分"),
+        None => format!("每{counter}{verb}{}分", item.deduction),
+    };
+    let mut rule = match (item.veto, item.deduction == Points::ZERO) {
+        (true, true) => return "一票否决".into(),
+        (true, false) => format!("一票否决；{points}"),
+        (false, _) => points,
+    };
+    if let Some(value) = item.value {
+        rule.push_str(&format!("，{limit}{value}分"));
+        if !item.bonus {
+            rule.push_str("为止");
+        }
     }
+    rule
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::Unit;
+
+    /// An item of `deduction` points per `unit`, and nothing else.
+    fn item(deduction: Points, unit: Unit) -> Item {
+        Item {
+            id: "x".into(),
+            text: "检查".into(),
+            text_en: None,
+            violation: None,
+            deduction,
+            unit,
+            veto: false,
+            photo_required: false,
+            guidance: "标准".into(),
+            guidance_en: None,
+            reasons: Vec::new(),
+            reason_required: true,
+            value: None,
+            deduction_max: None,
+            bonus: false,
+        }
+    }
 
     #[test]
     fn the_rule_of_an_item() {
         let two = Points::from_whole(2);
-        assert_eq!(standard(false, two, "人次"), "每人次扣2分");
-        assert_eq!(standard(true, Points::ZERO, "次"), "一票否决");
-        assert_eq!(standard(true, two, "次"), "一票否决；每次扣2分");
-        assert_eq!(
-            standard(false, Points::from_hundredths(50), "处"),
-            "每处扣0.5分"
-        );
+        let per_person = item(two, Unit::PerPersonTime);
+        assert_eq!(standard(&per_person), "每人次扣2分");
+        let veto = Item {
+            veto: true,
+            ..item(Points::ZERO, Unit::PerOccurrence)
+        };
+        assert_eq!(standard(&veto), "一票否决");
+        let veto = Item {
+            veto: true,
+            ..item(two, Unit::PerOccurrence)
+        };
+        assert_eq!(standard(&veto), "一票否决；每次扣2分");
+        let half = item(Points::from_hundredths(50), Unit::PerPlace);
+        assert_eq!(standard(&half), "每处扣0.5分");
+    }
+
+    #[test]
+    fn ranged_capped_and_bonus_items_print_their_own_rule() {
+        let ranged = Item {
+            deduction_max: Some(Points::from_whole(5)),
+            value: Some(Points::from_whole(10)),
+            ..item(Points::from_whole(3), Unit::PerOccurrence)
+        };
+        assert_eq!(standard(&ranged), "每次酌情扣3–5分，扣完10分为止");
+        let bonus = Item {
+            bonus: true,
+            value: Some(Points::from_whole(3)),
+            ..item(Points::from_whole(1), Unit::PerOccurrence)
+        };
+        assert_eq!(standard(&bonus), "每次加1分，最多加3分");
     }
 }

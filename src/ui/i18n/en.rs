@@ -169,7 +169,7 @@ pub(super) const EN: Tr = Tr {
     switched_off: "switched off",
     staff_code: "Staff no.",
     money_heading: "Performance pay",
-    money_hint: "What the points lost cost in the monthly 经济责任制 assessment: each point at the rate per point, items with a fixed amount at that amount per occurrence (person-time). With neither set, no amounts are shown anywhere",
+    money_hint: "What the points lost cost in the monthly economic-responsibility assessment: each point at the rate per point, items with a fixed amount at that amount per occurrence (person-time). With neither set, no amounts are shown anywhere",
     money_per_point: "Yuan per point",
     money_per_point_none: "Empty: points cost nothing",
     money_save: "Save the rate",
@@ -193,6 +193,7 @@ pub(super) const EN: Tr = Tr {
     item_value: "Value",
     rate_picked: "Points each",
     rate_range: "Deduct within",
+    rate_picked_bonus: "Points added each",
 };
 
 /// English strings of the 数据 screen.
@@ -266,7 +267,7 @@ pub(super) const REPORT_EN: ReportTr = ReportTr {
     mean: "Mean",
     vetoes: "Vetoes",
     month_score: "Month's score",
-    month_rule: "The month's score is the sum of the area scores. An area's score = its points × earned ÷ possible, where possible and earned are the area's caps (scaled down for N/A items) and the points it earned, summed over the month's inspections; deducted = points − score. A failed veto item sets its area to 0 for the month and rates the month Fail. An area not inspected, or N/A throughout, loses nothing. An item's \"扣X分\" is what its inspections deducted, summed, before the area's cap.",
+    month_rule: "The month's score is the sum of the area scores. An area's score = its points × earned ÷ possible, where possible and earned are the area's caps (scaled down for N/A items) and the points it earned, summed over the month's inspections; deducted = points − score. A failed veto item sets its area to 0 for the month and rates the month Fail. An area not inspected, or N/A throughout, loses nothing. An item's \"deducted X\" is what its inspections deducted, summed, before the area's cap.",
     month_converted: "The points do not add up to 100, so the month's score is the total converted to 100",
     col_no: "No.",
     col_content: "Item",

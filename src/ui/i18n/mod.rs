@@ -391,6 +391,8 @@ pub struct Tr {
     pub rate_picked: &'static str,
     /// Before a ranged deduction: the range the inspector picks from
     pub rate_range: &'static str,
+    /// The points per occurrence picked for a ranged bonus item
+    pub rate_picked_bonus: &'static str,
 }
 
 /// The strings of the checklist editor (模板 screen).

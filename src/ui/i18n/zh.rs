@@ -193,6 +193,7 @@ pub(super) const ZH: Tr = Tr {
     item_value: "分值",
     rate_picked: "每次扣分",
     rate_range: "酌情扣分",
+    rate_picked_bonus: "每次加分",
 };
 
 /// Chinese strings of the 数据 screen.

@@ -430,7 +430,9 @@ fn detail_ui(ui: &mut Ui, shared: &Shared, view: &DetailView) -> Option<Command>
                 area.effective_cap
             );
             if area.bonus > crate::domain::Points::ZERO {
-                text.push_str(&format!(" ({} +{})", tr.bonus, area.bonus));
+                text = shared
+                    .lang
+                    .bracketed(&text, &format!("{} +{}", tr.bonus, area.bonus));
             }
             ui.label(RichText::new(text).small());
         }

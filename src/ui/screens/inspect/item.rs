@@ -69,7 +69,11 @@ fn rate_ui(
     stored: Option<Points>,
 ) -> Option<Points> {
     let (min, max) = item.rate_range()?;
-    let label = ui.label(shared.tr.rate_picked);
+    let label = ui.label(if item.bonus {
+        shared.tr.rate_picked_bonus
+    } else {
+        shared.tr.rate_picked
+    });
     let current = stored.unwrap_or(min);
     let mut rate = current.as_f64();
     let response = ui
