@@ -63,6 +63,12 @@ fn pdf_contains_chinese_report_and_monthly_sheet() {
             "`{needle}` missing from the PDF text:\n{text}"
         );
     }
+    // Chinese brackets in the head and the area headings: "一、班前会", not "一、班前会(班前会)".
+    assert!(text.contains("一、班前会"), "{text}");
+    assert!(
+        !text.contains("班前会(") && !text.contains("营业厅("),
+        "{text}"
+    );
     let pages = text.matches('\u{c}').count();
     assert!(pages >= 2, "{pages} pages");
 }

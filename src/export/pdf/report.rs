@@ -64,7 +64,7 @@ pub(super) fn report(
     let half = (RIGHT - LEFT) / 2.0;
     let info = [
         (
-            format!("营业厅：{}({})", h.hall_name, record.hall_code),
+            format!("营业厅：{}（{}）", h.hall_name, record.hall_code),
             format!("日期：{} {}", h.date.format("%Y-%m-%d"), h.shift.name_zh()),
         ),
         (
@@ -136,7 +136,13 @@ pub(super) fn report(
         w.ensure(22.0 + 18.0 + 20.0);
         w.y += 6.0;
         w.fill(LEFT, w.y, RIGHT - LEFT, 18.0, BAND);
-        let heading = format!("{numeral}、{}({})", template.area.name_zh(), template.name);
+        // The area, and the checklist's own name where it differs: "一、班前会", "二、环境卫生（窗口）".
+        let area_name = template.area.name_zh();
+        let heading = if template.name == area_name {
+            format!("{numeral}、{area_name}")
+        } else {
+            format!("{numeral}、{area_name}（{}）", template.name)
+        };
         w.text_at(LEFT + 4.0, w.y + 12.8, 10.5, BLACK, &heading);
         let mut figures = format!(
             "分值 {}   得分 {}   扣分 {}",
