@@ -190,6 +190,8 @@ fn the_blank_checklist_lists_every_item_in_walking_order() {
         "检查人签字：",
         "营业厅负责人签字：",
         "扣分原因/当事人",
+        // The paper sheet asks which kind of inspection it is.
+        "检查类型：□自查□督导检查□暗访□第三方",
     ] {
         assert!(text.contains(needle), "{needle}");
     }

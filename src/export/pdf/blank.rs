@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 
-use crate::domain::{Item, Points, Template};
+use crate::domain::{InspectionKind, Item, Points, Template};
 use crate::export::{ExportError, PendingFile};
 
 use super::{BAND, BLACK, BODY, GREY, HEAD, LEFT, LINE, RIGHT, Rgb, Writer, table_columns};
@@ -42,12 +42,18 @@ pub fn blank_sheet(
     w.title("营业窗口现场检查表", 18.0);
     w.continued = "营业窗口现场检查表（续）".into();
     let half = (RIGHT - LEFT) / 2.0;
+    let kinds: Vec<String> = InspectionKind::ALL
+        .iter()
+        .map(|k| format!("□ {}", k.name_zh()))
+        .collect();
+    let kinds = format!("检查类型：{}", kinds.join("  "));
     for (a, b) in [
         ("营业厅：____________________", "日期：______年____月____日"),
         (
             "检查人：____________________",
             "班次：□ 上午班  □ 下午班  □ 全天",
         ),
+        (kinds.as_str(), ""),
     ] {
         w.ensure(LINE + 6.0);
         let y = w.y + 11.0;
