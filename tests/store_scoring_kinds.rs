@@ -272,6 +272,29 @@ fn a_score_lifted_above_100_by_bonus_is_stored_exported_and_imported() {
         .submit_inspection(id, &RatingBands::default(), submitted_at())
         .unwrap();
     assert_eq!(score.score, Points::from_whole(120));
+    // The CSV names a bonus earned 加分 and counts it, as it counts a fail.
+    let csv_file = dir.path().join("out.csv");
+    export(
+        &store,
+        ExportFormat::Csv,
+        &InspectionFilter::default(),
+        &csv_file,
+        &mut |_| {},
+        &AtomicBool::new(false),
+    )
+    .unwrap();
+    let bytes = std::fs::read(&csv_file).unwrap();
+    let rows: Vec<csv::StringRecord> = csv::ReaderBuilder::new()
+        .from_reader(&bytes[3..])
+        .records()
+        .map(|r| r.unwrap())
+        .collect();
+    let praise = rows
+        .iter()
+        .find(|r| r.iter().any(|f| f == "praise"))
+        .unwrap();
+    let fields: Vec<&str> = praise.iter().collect();
+    assert!(fields.windows(2).any(|w| w == ["加分", "2"]), "{fields:?}");
     let good = exported(&store, dir.path());
     let target = import(dir.path(), "above", &good).unwrap();
     assert_eq!(

@@ -107,7 +107,8 @@ pub(crate) fn for_each_detail_row<E>(
             count.clear();
             deduction.clear();
             if let Some(r) = result {
-                if r.outcome == Outcome::Fail {
+                // The count of what scored: a fail's places or person-times, a bonus earned.
+                if r.outcome == item.scored_outcome() {
                     set_number(&mut count, r.count);
                 }
                 set_number(&mut deduction, r.deduction);
@@ -138,7 +139,7 @@ pub(crate) fn for_each_detail_row<E>(
                 &neutralise(&item.id),
                 &seq,
                 &neutralise(&item.text),
-                result.map(|r| r.outcome.name_zh()).unwrap_or("未答"),
+                result.map_or("未答", |r| item.outcome_zh(r.outcome)),
                 &count,
                 &deduction,
                 &neutralise(&staff),
