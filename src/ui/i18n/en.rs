@@ -133,7 +133,7 @@ pub(super) const EN: Tr = Tr {
     report: &REPORT_EN,
     editor: &EDITOR_EN,
     note_after_answer: "Answer the item first, then give the reason",
-    veto_short: "veto",
+    veto_short: "Veto",
     no_score_yet: "—",
     resume_this_draft: "Continue that draft",
     start_another: "Start another one anyway",
