@@ -58,10 +58,14 @@ fn demo_data_is_deterministic_and_realistic() {
 fn cli_demo_data_then_list_as_csv() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("x.db");
+    // An empty template folder of its own: the user's checklists never count here.
+    let templates = dir.path().join("templates");
     let run = |args: &[&str]| {
         std::process::Command::new(env!("CARGO_BIN_EXE_hallcheck"))
             .arg("--db")
             .arg(&db)
+            .arg("--templates")
+            .arg(&templates)
             .args(args)
             .output()
             .unwrap()

@@ -9,15 +9,19 @@ mod support;
 use egui::{Key, Role};
 use egui_kittest::kittest::Queryable;
 use hallcheck::checklist::load_catalog;
-use support::ui::{Env, add_hall, assert_no_error, start_inspection};
+use hallcheck::domain::{Outcome, RatingBands};
+use hallcheck::store::{AnswerInput, Store};
+use support::store::{start, submitted_at};
+use support::ui::{Env, assert_no_error, start_inspection};
 
-/// (outcome, count, rate) stored for `item`.
+/// (outcome, count, rate) stored for `item` in the newest inspection.
 fn stored(env: &Env, item: &str) -> (String, u32, Option<i64>) {
     let conn =
         rusqlite::Connection::open_with_flags(&env.db, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)
             .unwrap();
     conn.query_row(
-        "SELECT outcome, count, rate FROM results WHERE item_id = ?1",
+        "SELECT outcome, count, rate FROM results WHERE item_id = ?1
+         ORDER BY inspection_id DESC LIMIT 1",
         [item],
         |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
     )
@@ -42,8 +46,41 @@ fn ranged_and_bonus_items_are_walked_by_keyboard() {
         .take_while(|l| l.template.id != "window_service")
         .map(|l| l.template.items.len())
         .sum::<usize>();
+    // An earlier inspection of the window table, submitted: two praises, no award.
+    {
+        let store = Store::open(&env.db).unwrap();
+        let hall = store.add_hall("城关供电服务中心", None).unwrap();
+        let window = catalog
+            .templates
+            .iter()
+            .find(|l| l.template.id == "window_service")
+            .unwrap()
+            .template
+            .clone();
+        let id = start(&store, hall.id, std::slice::from_ref(&window), 1);
+        let row = store.inspection(id).unwrap().templates[0].0;
+        for item in &window.items {
+            let (outcome, count) = match item.id.as_str() {
+                "praise" => (Outcome::Pass, 2),
+                "award" => (Outcome::NotApplicable, 1),
+                _ => (Outcome::Pass, 1),
+            };
+            let answer = AnswerInput {
+                template_row: row,
+                item_id: item.id.clone(),
+                outcome,
+                count,
+                rate: None,
+                note: String::new(),
+                staff_ids: Vec::new(),
+            };
+            store.save_answer(id, &answer).unwrap();
+        }
+        store
+            .submit_inspection(id, &RatingBands::default(), submitted_at())
+            .unwrap();
+    }
     let mut h = env.harness();
-    add_hall(&mut h, "城关供电服务中心");
     start_inspection(&mut h, "赵督导");
     for _ in 0..first + 1 {
         h.key_press(Key::ArrowDown);
@@ -66,6 +103,8 @@ fn ranged_and_bonus_items_are_walked_by_keyboard() {
     h.run();
     // praise: a bonus item with two answers; 1 is 加分 and keeps the item for its count.
     h.get_by_label_contains("加分 +1 / 次 · 分值 3");
+    // Its last result is named as a bonus item's: 加分, with its count.
+    h.get_by_label_contains("加分 ×2");
     h.get_by_role_and_label(Role::Button, "1 加分");
     h.get_by_role_and_label(Role::Button, "2 不加分");
     assert!(h.query_by_label("2 不符合").is_none());
@@ -76,6 +115,8 @@ fn ranged_and_bonus_items_are_walked_by_keyboard() {
     h.get_by_label("+1");
     h.key_press(Key::Enter);
     h.run();
+    // award: its last result was 不加分, not 不适用.
+    h.get_by_label_contains("· 不加分");
     // award: 2 is 不加分, stored as N/A, and moves on.
     h.key_press(Key::Num2);
     h.run();

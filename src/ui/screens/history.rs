@@ -7,7 +7,7 @@ use std::collections::{HashMap, HashSet};
 use egui::{RichText, Ui};
 use egui_extras::{Column, TableBuilder};
 
-use crate::domain::{InspectionKind, InspectionScore, Outcome, Rating, Status};
+use crate::domain::{InspectionKind, InspectionScore, Rating, Status};
 use crate::export::ExportFormat;
 use crate::store::{InspectionDetail, InspectionFilter, InspectionRow, SortKey, joined_names};
 use crate::ui::Command;
@@ -485,7 +485,7 @@ fn detail_ui(ui: &mut Ui, shared: &Shared, view: &DetailView) -> Option<Command>
                                 Some(r) if r.outcome == item.scored_outcome() => {
                                     let mut text = format!(
                                         "{} ×{} {}",
-                                        item_outcome(item, r.outcome, english),
+                                        shared.item_outcome_name(item, r.outcome),
                                         r.count,
                                         item.signed_points(r.outcome, r.count, r.rate)
                                     );
@@ -494,7 +494,7 @@ fn detail_ui(ui: &mut Ui, shared: &Shared, view: &DetailView) -> Option<Command>
                                     }
                                     text
                                 }
-                                Some(r) => item_outcome(item, r.outcome, english).to_owned(),
+                                Some(r) => shared.item_outcome_name(item, r.outcome).to_owned(),
                                 None => String::new(),
                             };
                             fixed_cell(ui, 110.0, outcome);
@@ -533,13 +533,4 @@ fn detail_ui(ui: &mut Ui, shared: &Shared, view: &DetailView) -> Option<Command>
             }
         });
     cmd
-}
-
-/// An answer's name for an item in the chosen language (加分 / 不加分 for a bonus item).
-fn item_outcome(item: &crate::domain::Item, outcome: Outcome, english: bool) -> &'static str {
-    if english {
-        item.outcome_en(outcome)
-    } else {
-        item.outcome_zh(outcome)
-    }
 }

@@ -180,6 +180,15 @@ impl Shared<'_> {
         self.lang.outcome(outcome)
     }
 
+    /// An answer's label for `item` (加分 / 不加分 for a bonus item).
+    pub fn item_outcome_name(&self, item: &crate::domain::Item, outcome: Outcome) -> &'static str {
+        if self.lang.is_english() {
+            item.outcome_en(outcome)
+        } else {
+            item.outcome_zh(outcome)
+        }
+    }
+
     /// A shift's name in the UI language.
     pub fn shift_name(&self, shift: Shift) -> &'static str {
         self.lang.shift(shift)

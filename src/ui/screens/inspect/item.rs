@@ -355,8 +355,12 @@ pub(super) fn item_ui(
         ui.label(RichText::new(tr.last_result).strong());
         match walk.last.get(&(template.id.clone(), item.id.clone())) {
             Some(last) => {
-                let mut line = format!("{} · {}", last.date, shared.outcome_name(last.outcome));
-                if last.outcome == Outcome::Fail {
+                let mut line = format!(
+                    "{} · {}",
+                    last.date,
+                    shared.item_outcome_name(item, last.outcome)
+                );
+                if last.outcome == item.scored_outcome() {
                     line.push_str(&format!(" ×{}", last.count));
                 }
                 if !last.note.is_empty() {
