@@ -43,7 +43,7 @@ fn a_valid_template_becomes_domain_types() {
     let t = parse_template("t.toml", GOOD.as_bytes()).unwrap();
     assert_eq!(t.id, "lobby");
     assert_eq!(t.version, 2);
-    assert_eq!(t.area, Area::Hygiene);
+    assert_eq!(t.area, Area::HYGIENE);
     assert_eq!(t.points, Points::from_whole(15));
     assert_eq!(t.na_rule, NaRule::Scale);
     assert_eq!(t.items.len(), 2);
@@ -185,8 +185,8 @@ fn one_broken_file_never_stops_the_others() {
     std::fs::write(dir.path().join("good.toml"), GOOD).unwrap();
     std::fs::write(dir.path().join("broken.toml"), "id = \"x\"\nversion = [\n").unwrap();
     let catalog = checklist::load_catalog(Some(dir.path()));
-    // Eight built-ins plus the good user file.
-    assert_eq!(catalog.templates.len(), 9);
+    // Nine built-ins (eight and the optional 服务行为) plus the good user file.
+    assert_eq!(catalog.templates.len(), 10);
     assert!(catalog.template("lobby").is_some());
     assert!(
         catalog
@@ -204,7 +204,7 @@ fn user_template_overrides_builtin_only_with_higher_version() {
         .replace("version = 2", "version = 5");
     std::fs::write(dir.path().join("hygiene.toml"), &text).unwrap();
     let catalog = checklist::load_catalog(Some(dir.path()));
-    assert_eq!(catalog.templates.len(), 8);
+    assert_eq!(catalog.templates.len(), 9);
     let t = catalog.template("hygiene").unwrap();
     assert_eq!(t.version, 5);
     assert_eq!(t.items.len(), 2);

@@ -266,7 +266,7 @@ fn template() -> impl Strategy<Value = Template> {
             prop::option::of(text()),
         ),
         (
-            prop::sample::select(Area::ALL.to_vec()),
+            prop::sample::select(Area::BUILTIN.to_vec()),
             points(1),
             na_rule,
             prop::option::of(0i64..=2_000),
@@ -296,6 +296,7 @@ fn template() -> impl Strategy<Value = Template> {
                 points,
                 max_points,
                 na_rule,
+                optional: false,
                 // Ids unique within the template: the position is part of each.
                 items: items
                     .into_iter()

@@ -41,7 +41,12 @@ fn yuan(fen: i64) -> Option<Money> {
 fn builtins() -> Vec<Template> {
     let (loaded, problems) = hallcheck::checklist::builtin();
     assert!(problems.is_empty(), "{problems:?}");
-    let mut templates: Vec<Template> = loaded.into_iter().map(|l| l.template).collect();
+    // The 100-point scheme: the optional 服务行为 left out.
+    let mut templates: Vec<Template> = loaded
+        .into_iter()
+        .map(|l| l.template)
+        .filter(|t| !t.optional)
+        .collect();
     templates.sort_by_key(|t| t.area);
     for item in templates.iter_mut().flat_map(|t| &mut t.items) {
         item.photo_required = false;
@@ -77,7 +82,7 @@ fn july(db: &std::path::Path) -> (Store, i64) {
         "甲",
         &[
             (
-                at(Area::Discipline),
+                at(Area::DISCIPLINE),
                 "on_time",
                 FAIL,
                 2,
@@ -85,7 +90,7 @@ fn july(db: &std::path::Path) -> (Store, i64) {
                 &[zhang, li],
             ),
             (
-                at(Area::Discipline),
+                at(Area::DISCIPLINE),
                 "no_distractions",
                 FAIL,
                 1,
@@ -93,7 +98,7 @@ fn july(db: &std::path::Path) -> (Store, i64) {
                 &[li],
             ),
             (
-                at(Area::Hygiene),
+                at(Area::HYGIENE),
                 "four_clean_four_free",
                 FAIL,
                 3,
@@ -105,7 +110,7 @@ fn july(db: &std::path::Path) -> (Store, i64) {
     );
     let discipline: Vec<Template> = all
         .iter()
-        .filter(|t| t.area == Area::Discipline)
+        .filter(|t| t.area == Area::DISCIPLINE)
         .cloned()
         .collect();
     inspect(

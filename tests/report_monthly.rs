@@ -28,7 +28,12 @@ fn p(hundredths: i64) -> Points {
 fn builtins() -> Vec<Template> {
     let (loaded, problems) = hallcheck::checklist::builtin();
     assert!(problems.is_empty(), "{problems:?}");
-    let mut templates: Vec<Template> = loaded.into_iter().map(|l| l.template).collect();
+    // The 100-point scheme: the optional 服务行为 left out.
+    let mut templates: Vec<Template> = loaded
+        .into_iter()
+        .map(|l| l.template)
+        .filter(|t| !t.optional)
+        .collect();
     templates.sort_by_key(|t| t.area);
     for item in templates.iter_mut().flat_map(|t| &mut t.items) {
         item.photo_required = false;
@@ -104,7 +109,7 @@ fn a_partial_inspection_counts_for_its_own_area() {
     inspect(&store, &builtins(), hall, d(2026, 4, 1), "甲", &[], true);
     inspect(
         &store,
-        &only(&[Area::Hygiene]),
+        &only(&[Area::HYGIENE]),
         hall,
         d(2026, 4, 15),
         "甲",
@@ -136,7 +141,7 @@ fn a_partial_inspection_counts_for_its_own_area() {
     let hygiene = sheet
         .rows
         .iter()
-        .find(|r| r.kind == MonthlyRowKind::Area(Area::Hygiene))
+        .find(|r| r.kind == MonthlyRowKind::Area(Area::HYGIENE))
         .unwrap();
     assert_eq!(hygiene.reasons, "检查2次，应得30分，实得22.5分");
     assert_eq!(hygiene.lost, p(750));
@@ -166,22 +171,22 @@ fn veto_month() -> (Store, i64) {
         d(2026, 3, 2),
         "甲",
         &[
-            (at(Area::Patrol), "wet_floor_sign", NA, 1, "", &[]),
+            (at(Area::PATROL), "wet_floor_sign", NA, 1, "", &[]),
             (
-                at(Area::Patrol),
+                at(Area::PATROL),
                 "rounds_completed",
                 FAIL,
                 1,
                 "本班只巡查1次",
                 &[],
             ),
-            (at(Area::Discipline), "on_time", FAIL, 2, "迟到", &[zhang]),
+            (at(Area::DISCIPLINE), "on_time", FAIL, 2, "迟到", &[zhang]),
         ],
         true,
     );
     inspect(
         &store,
-        &only(&[Area::Hygiene, Area::Discipline]),
+        &only(&[Area::HYGIENE, Area::DISCIPLINE]),
         hall,
         d(2026, 3, 10),
         "乙",
@@ -193,7 +198,7 @@ fn veto_month() -> (Store, i64) {
     );
     inspect(
         &store,
-        &only(&[Area::PreShift]),
+        &only(&[Area::PRE_SHIFT]),
         hall,
         d(2026, 3, 20),
         "甲",
@@ -269,7 +274,7 @@ fn areas_not_inspected_keep_their_rows_and_lose_nothing() {
     let (store, hall, _) = hall();
     inspect(
         &store,
-        &only(&[Area::Hygiene]),
+        &only(&[Area::HYGIENE]),
         hall,
         d(2026, 5, 6),
         "甲",
@@ -280,7 +285,7 @@ fn areas_not_inspected_keep_their_rows_and_lose_nothing() {
         ],
         true,
     );
-    let patrol = only(&[Area::Patrol]);
+    let patrol = only(&[Area::PATROL]);
     let every_na: Vec<_> = patrol[0]
         .items
         .iter()
@@ -320,7 +325,7 @@ fn a_month_without_inspections_has_no_score() {
     let (store, hall, _) = hall();
     inspect(
         &store,
-        &only(&[Area::Hygiene]),
+        &only(&[Area::HYGIENE]),
         hall,
         d(2026, 6, 3),
         "甲",

@@ -95,9 +95,8 @@ fn cli_demo_data_then_list_as_csv() {
     );
     let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     let items: usize = checklist::load_catalog(None)
-        .templates
-        .iter()
-        .map(|l| l.template.items.len())
+        .walked()
+        .map(|t| t.items.len())
         .sum();
     assert_eq!(doc["items"].as_array().unwrap().len(), items);
     let score = reader.headers().unwrap().iter().position(|h| h == "score");

@@ -368,3 +368,36 @@ fn a_checklist_switched_off_is_not_walked_listed_today_or_printed() {
             .is_empty()
     );
 }
+
+#[test]
+fn service_conduct_is_walked_once_switched_on_in_settings() {
+    let env = Env::new();
+    let mut h = env.harness();
+    support::ui::add_hall(&mut h, "城东供电营业厅");
+    // Off by default: not on Today, not walked by "all checklists".
+    nav(&mut h, "首页");
+    assert!(h.query_by_label("服务行为").is_none());
+    nav(&mut h, "设置");
+    h.get_by_role_and_label(Role::CheckBox, "服务行为（选用）")
+        .click();
+    h.run();
+    assert_no_error(&h);
+    let settings = h.state().store().unwrap().settings().unwrap();
+    assert_eq!(settings.checklists_on, ["service"]);
+    nav(&mut h, "首页");
+    h.get_by_label("服务行为");
+
+    support::ui::start_inspection(&mut h, "周督导");
+    let id = h.state().walk_inspection_id().unwrap();
+    let detail = h.state().store().unwrap().inspection(id).unwrap();
+    let walked: Vec<&str> = detail
+        .templates
+        .iter()
+        .map(|(_, t)| t.id.as_str())
+        .collect();
+    assert_eq!(walked.len(), 9, "{walked:?}");
+    assert_eq!(walked.last(), Some(&"service"));
+    let service = &detail.templates[8].1;
+    assert_eq!(service.area.name_zh(), "服务行为");
+    assert!(h.query_by_label_contains(&service.items[0].text).is_some());
+}

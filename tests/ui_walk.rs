@@ -30,8 +30,8 @@ fn answer_by_keyboard(h: &mut Harness<'_, App>, limit: usize) -> Vec<Answer> {
     let catalog = load_catalog(None);
     let mut answers = Vec::new();
     let mut n = 0;
-    for loaded in &catalog.templates {
-        for item in &loaded.template.items {
+    for template in catalog.walked() {
+        for item in &template.items {
             if n == limit {
                 return answers;
             }
@@ -51,7 +51,7 @@ fn answer_by_keyboard(h: &mut Harness<'_, App>, limit: usize) -> Vec<Answer> {
                 h.run();
             }
             answers.push(Answer {
-                template_id: loaded.template.id.clone(),
+                template_id: template.id.clone(),
                 item_id: item.id.clone(),
                 outcome,
                 count: 1,
@@ -209,9 +209,8 @@ fn a_walk_with_three_failures_is_done_by_keyboard_alone() {
     let (env, mut h) = walking("城南营业厅", "王五");
     let catalog = load_catalog(None);
     let items: Vec<_> = catalog
-        .templates
-        .iter()
-        .flat_map(|l| l.template.items.iter().map(move |i| (&l.template, i)))
+        .walked()
+        .flat_map(|t| t.items.iter().map(move |i| (t, i)))
         .collect();
     // Three failures without a photo: the first item, a per-person item and a later one.
     let per_person = items
@@ -284,9 +283,8 @@ fn the_running_score_waits_for_the_first_answer_and_veto_items_are_marked() {
     h.get_by_label("当前得分 —");
     assert!(h.query_by_label_contains("优秀").is_none());
     let vetoes = load_catalog(None)
-        .templates
-        .iter()
-        .flat_map(|l| l.template.items.iter())
+        .walked()
+        .flat_map(|t| t.items.iter())
         .filter(|i| i.veto)
         .count();
     assert!(vetoes > 0);

@@ -23,9 +23,8 @@ fn a_photo_can_be_attached_by_typed_path_when_no_dialog_opens() {
     // Walk down to the first item that needs a photo when it fails, and fail it.
     let catalog = load_catalog(None);
     let position = catalog
-        .templates
-        .iter()
-        .flat_map(|l| l.template.items.iter())
+        .walked()
+        .flat_map(|t| t.items.iter())
         .position(|i| i.photo_required)
         .expect("a built-in item needs a photo");
     for _ in 0..position {
@@ -251,9 +250,8 @@ fn a_per_person_fail_names_two_people_and_history_shows_both() {
     }
     start_inspection(&mut h, "赵督导");
     let items: Vec<_> = load_catalog(None)
-        .templates
-        .iter()
-        .flat_map(|l| l.template.items.clone())
+        .walked()
+        .flat_map(|t| t.items.clone())
         .collect();
     let per_person = items
         .iter()

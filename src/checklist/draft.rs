@@ -26,6 +26,8 @@ pub struct TemplateDraft {
     pub max_points: String,
     /// What N/A does (kept).
     pub na_rule: NaRule,
+    /// Walked only once a hall switches it on (kept).
+    pub optional: bool,
     /// The items, in walking order.
     pub items: Vec<ItemDraft>,
 }
@@ -167,6 +169,7 @@ impl TemplateDraft {
                 .map(|p| p.to_string())
                 .unwrap_or_default(),
             na_rule: template.na_rule,
+            optional: template.optional,
             items: template.items.iter().map(ItemDraft::from_item).collect(),
         }
     }
@@ -186,6 +189,7 @@ impl TemplateDraft {
             points: number(&self.points),
             max_points: number(&self.max_points),
             na_rule: self.na_rule,
+            optional: self.optional,
             items: self.items.iter().map(ItemDraft::form).collect(),
         }
     }

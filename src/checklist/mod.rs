@@ -80,9 +80,22 @@ pub struct Catalog {
 }
 
 impl Catalog {
-    /// The usable templates, in score-sheet order.
+    /// The templates walked where no setting says otherwise, in score-sheet order: every
+    /// usable one but the optional ones (see [`Template::optional`]).
     pub fn into_templates(self) -> Vec<Template> {
-        self.templates.into_iter().map(|l| l.template).collect()
+        self.templates
+            .into_iter()
+            .map(|l| l.template)
+            .filter(|t| !t.optional)
+            .collect()
+    }
+
+    /// [`Catalog::into_templates`], borrowed.
+    pub fn walked(&self) -> impl Iterator<Item = &Template> {
+        self.templates
+            .iter()
+            .map(|l| &l.template)
+            .filter(|t| !t.optional)
     }
 
     /// Looks a template up by id.
@@ -94,8 +107,9 @@ impl Catalog {
     }
 }
 
-/// The built-in template files, embedded at compile time.
-pub const BUILTIN: [(&str, &str); 8] = [
+/// The built-in template files, embedded at compile time: the eight of the 100-point
+/// scheme, then the optional ones a hall switches on (服务行为).
+pub const BUILTIN: [(&str, &str); 9] = [
     (
         "pre_shift.toml",
         include_str!("../../checklists/pre_shift.toml"),
@@ -124,6 +138,10 @@ pub const BUILTIN: [(&str, &str); 8] = [
     (
         "discipline.toml",
         include_str!("../../checklists/discipline.toml"),
+    ),
+    (
+        "service.toml",
+        include_str!("../../checklists/service.toml"),
     ),
 ];
 
@@ -284,10 +302,11 @@ mod tests {
     fn builtin_templates_are_valid_and_cover_every_area() {
         let (loaded, problems) = builtin();
         assert!(problems.is_empty(), "{problems:?}");
-        let mut areas: Vec<_> = loaded.iter().map(|l| l.template.area).collect();
+        let scheme: Vec<_> = loaded.iter().filter(|l| !l.template.optional).collect();
+        let mut areas: Vec<_> = scheme.iter().map(|l| l.template.area).collect();
         areas.sort();
-        assert_eq!(areas, crate::domain::Area::ALL.to_vec());
-        let total: crate::domain::Points = loaded.iter().map(|l| l.template.points).sum();
+        assert_eq!(areas, crate::domain::Area::BUILTIN.to_vec());
+        let total: crate::domain::Points = scheme.iter().map(|l| l.template.points).sum();
         assert_eq!(total, crate::domain::Points::from_whole(100));
     }
 
@@ -295,7 +314,7 @@ mod tests {
     fn every_builtin_item_names_its_finding() {
         let (loaded, _) = builtin();
         let items: Vec<_> = loaded.iter().flat_map(|l| &l.template.items).collect();
-        assert_eq!(items.len(), 56);
+        assert_eq!(items.len(), 63);
         for item in items {
             let violation = item.violation.as_deref().unwrap_or_default();
             assert!(

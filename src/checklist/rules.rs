@@ -6,10 +6,10 @@ use std::collections::BTreeSet;
 
 use serde_json::Value;
 
-use crate::domain::{Points, Template};
+use crate::domain::{Area, Points, Template};
 
 /// The fields of a template, in either form.
-pub(crate) const TEMPLATE_KEYS: [&str; 9] = [
+pub(crate) const TEMPLATE_KEYS: [&str; 10] = [
     "id",
     "version",
     "name",
@@ -18,8 +18,12 @@ pub(crate) const TEMPLATE_KEYS: [&str; 9] = [
     "points",
     "max_points",
     "na_rule",
+    "optional",
     "items",
 ];
+/// The fields a template file adds to declare a new area (a snapshot carries the area's
+/// definition in `area` itself).
+pub(crate) const AREA_KEYS: [&str; 2] = ["area_name", "area_name_en"];
 /// The fields of an item, in either form.
 pub(crate) const ITEM_KEYS: [&str; 15] = [
     "id",
@@ -67,6 +71,34 @@ pub(crate) fn version(version: u32) -> Result<(), String> {
 }
 
 /// A text field: something besides white space.
+/// The `area` of a template file: a built-in code as it is, or a new code with its names
+/// (the file gives `area_name`, and `area_name_en` if it likes).
+pub(crate) fn area(code: &str, name: bool, name_en: bool) -> Result<(), String> {
+    let known = || {
+        Area::BUILTIN
+            .iter()
+            .map(|a| a.code())
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    match (Area::builtin(code), name) {
+        (Some(_), false) if !name_en => Ok(()),
+        (Some(_), _) => Err(format!(
+            "area `{code}` is built in: `area_name` and `area_name_en` are only for a new area"
+        )),
+        (None, _) if !Area::valid_code(code) => Err(format!(
+            "`{code}` cannot name an area: one of {}, or a new code of lowercase letters, \
+             digits and _ (at most 32) with `area_name`",
+            known()
+        )),
+        (None, false) => Err(format!(
+            "unknown area `{code}` (one of: {}); a new area needs `area_name`, its Chinese name",
+            known()
+        )),
+        (None, true) => Ok(()),
+    }
+}
+
 pub(crate) fn text(key: &str, value: &str) -> Result<(), String> {
     if value.trim().is_empty() {
         Err(format!("field `{key}` is empty"))

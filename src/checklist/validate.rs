@@ -7,7 +7,7 @@ use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
 use crate::checklist::Problem;
-use crate::checklist::rules::{self, ITEM_KEYS, TEMPLATE_KEYS};
+use crate::checklist::rules::{self, AREA_KEYS, ITEM_KEYS, TEMPLATE_KEYS};
 use crate::domain::{Area, Item, NaRule, Points, Template, Unit};
 
 /// Collects problems of one file, turning byte offsets into line and column.
@@ -249,7 +249,8 @@ pub fn parse_template(file: &str, bytes: &[u8]) -> Result<Template, Vec<Problem>
         span: 0..0,
         what: "the template".into(),
     };
-    root_fields.unknown_keys(&mut report, &TEMPLATE_KEYS);
+    let allowed: Vec<&str> = TEMPLATE_KEYS.iter().chain(&AREA_KEYS).copied().collect();
+    root_fields.unknown_keys(&mut report, &allowed);
     let id = root_fields.id(&mut report, "id");
     let version = match root_fields.value("version") {
         None => {
@@ -282,24 +283,19 @@ pub fn parse_template(file: &str, bytes: &[u8]) -> Result<Template, Vec<Problem>
     };
     let name = root_fields.string(&mut report, "name", true);
     let name_en = root_fields.string(&mut report, "name_en", false);
-    let area = match root_fields.value("area") {
+    let area_code = match root_fields.value("area") {
         None => {
             root_fields.missing(&mut report, "area");
             None
         }
-        Some(v) => {
-            let code = v.get_ref().as_str().unwrap_or_default();
-            let area = Area::from_code(code);
-            if area.is_none() {
-                let known: Vec<_> = Area::ALL.iter().map(|a| a.code()).collect();
-                report.at(
-                    v.span().start,
-                    format!("unknown area `{code}` (one of: {})", known.join(", ")),
-                );
-            }
-            area
-        }
+        Some(v) => Some((
+            v.get_ref().as_str().unwrap_or_default().to_owned(),
+            v.span().start,
+        )),
     };
+    let area_name = root_fields.string(&mut report, "area_name", false);
+    let area_name_en = root_fields.string(&mut report, "area_name_en", false);
+    let optional = root_fields.bool(&mut report, "optional").unwrap_or(false);
     let points = root_fields
         .points(&mut report, "points")
         .and_then(|(p, at)| match rules::cap(p) {
@@ -336,6 +332,15 @@ pub fn parse_template(file: &str, bytes: &[u8]) -> Result<Template, Vec<Problem>
         },
     };
     let items = parse_items(&mut report, &root_fields, points.map(|p| (p, max_points)));
+    let area = area_code.and_then(|(code, at)| {
+        match rules::area(&code, area_name.is_some(), area_name_en.is_some()) {
+            Ok(()) => Some(code),
+            Err(message) => {
+                report.at(at, message);
+                None
+            }
+        }
+    });
     match (id, version, name, area, points, na_rule, items) {
         (
             Some((id, _)),
@@ -350,10 +355,16 @@ pub fn parse_template(file: &str, bytes: &[u8]) -> Result<Template, Vec<Problem>
             version,
             name,
             name_en,
-            area,
+            area: Area::declare(
+                &area,
+                area_name.as_deref().unwrap_or_default(),
+                area_name_en.as_deref().unwrap_or_default(),
+                points,
+            ),
             points,
             max_points,
             na_rule,
+            optional,
             items,
         }),
         _ => Err(report.problems),

@@ -33,6 +33,7 @@ pub(crate) struct FileForm<'a> {
     pub points: Number<'a>,
     pub max_points: Number<'a>,
     pub na_rule: NaRule,
+    pub optional: bool,
     pub items: Vec<ItemForm<'a>>,
 }
 
@@ -127,9 +128,16 @@ impl FileForm<'_> {
         out.string("name", self.name);
         out.optional("name_en", self.name_en);
         out.string("area", self.area.code());
+        if !self.area.is_builtin() {
+            out.string("area_name", self.area.name_zh());
+            out.string("area_name_en", self.area.name_en());
+        }
         out.number("points", self.points);
         out.number("max_points", self.max_points);
         out.string("na_rule", self.na_rule.code());
+        if self.optional {
+            out.line("optional = true");
+        }
         let mut item_lines = Vec::with_capacity(self.items.len());
         for item in &self.items {
             out.line("");
@@ -200,6 +208,7 @@ pub fn write_template(template: &Template) -> String {
         points: Number::Literal(&points),
         max_points: literal(&max_points),
         na_rule: template.na_rule,
+        optional: template.optional,
         items: template
             .items
             .iter()

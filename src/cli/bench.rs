@@ -9,6 +9,7 @@ use std::time::{Duration, Instant};
 use chrono::{Datelike, Days, NaiveDate};
 
 use crate::checklist;
+use crate::cli::output::names;
 use crate::cli::{Format, Listing};
 use crate::report::{Period, median_p95, monthly, pareto, ranking, trend};
 use crate::store::{DemoOptions, InspectionFilter, ReportQuery, SortKey, Store};
@@ -226,7 +227,7 @@ fn write_table(
         })
         .collect();
     Listing {
-        columns: vec![
+        columns: names(&[
             "operation",
             "rows",
             "median_ms",
@@ -236,7 +237,7 @@ fn write_table(
             "peak_rss_mb",
             "target",
             "met",
-        ],
+        ]),
         rows,
     }
     .write(format, out)

@@ -8,6 +8,7 @@ use std::sync::atomic::AtomicBool;
 use anyhow::{Context, bail};
 use chrono::NaiveDate;
 
+use crate::cli::output::names;
 use crate::cli::{Format, Listing};
 use crate::domain::Status;
 use crate::export::{ExportFormat, default_file_name, export, import_file};
@@ -220,7 +221,7 @@ pub fn run_backup_list(
         })
         .collect();
     Listing {
-        columns: vec!["taken", "bytes", "why", "file"],
+        columns: names(&["taken", "bytes", "why", "file"]),
         rows,
     }
     .write(format, out)?;

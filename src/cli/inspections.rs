@@ -7,6 +7,7 @@ use anyhow::Context;
 use chrono::NaiveDate;
 use clap::Subcommand;
 
+use crate::cli::output::names;
 use crate::cli::{Format, Listing};
 use crate::domain::{Area, InspectionKind};
 use crate::store::{InspectionFilter, SortKey, Store, joined_names};
@@ -109,7 +110,7 @@ fn list(
         })
         .collect();
     Listing {
-        columns: vec![
+        columns: names(&[
             "uuid",
             "hall",
             "hall_name",
@@ -122,7 +123,7 @@ fn list(
             "rating",
             "veto",
             "status",
-        ],
+        ]),
         rows,
     }
     .write(format, out)
@@ -235,7 +236,7 @@ fn show_inspection(
         .context("writing the inspection")?;
     }
     Listing {
-        columns: vec![
+        columns: names(&[
             "item",
             "area",
             "no",
@@ -246,7 +247,7 @@ fn show_inspection(
             "staff",
             "note",
             "veto",
-        ],
+        ]),
         rows,
     }
     .write(format, out)

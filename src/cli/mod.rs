@@ -21,6 +21,7 @@ pub use inspections::{InspectionsCommand, parse_kind};
 pub use output::{Format, Listing};
 
 use crate::checklist;
+use crate::cli::output::names;
 use crate::paths;
 use crate::store::{DemoOptions, Store};
 
@@ -257,7 +258,7 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
                 })
                 .collect();
             Listing {
-                columns: vec!["id", "version", "area", "name", "items", "points", "source"],
+                columns: names(&["id", "version", "area", "name", "items", "points", "source"]),
                 rows,
             }
             .write(format, out)?;
@@ -290,7 +291,7 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
                 })
                 .collect();
             Listing {
-                columns: vec!["hall", "id", "code", "name", "state", "uuid"],
+                columns: names(&["hall", "id", "code", "name", "state", "uuid"]),
                 rows,
             }
             .write(format, out)?;

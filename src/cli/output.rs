@@ -19,9 +19,14 @@ pub enum Format {
 /// A list of rows with named columns.
 pub struct Listing {
     /// Column keys (JSON keys and CSV headers).
-    pub columns: Vec<&'static str>,
+    pub columns: Vec<String>,
     /// The cells, as text.
     pub rows: Vec<Vec<String>>,
+}
+
+/// Column keys from fixed names.
+pub fn names(names: &[&str]) -> Vec<String> {
+    names.iter().map(|n| n.to_string()).collect()
 }
 
 fn display_width(text: &str) -> usize {
@@ -56,7 +61,11 @@ impl Listing {
                     }
                     text
                 };
-                writeln!(out, "{}", line(self.columns.clone()))?;
+                writeln!(
+                    out,
+                    "{}",
+                    line(self.columns.iter().map(String::as_str).collect())
+                )?;
                 for row in &self.rows {
                     writeln!(out, "{}", line(row.iter().map(String::as_str).collect()))?;
                 }

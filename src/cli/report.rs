@@ -7,6 +7,7 @@ use anyhow::Context;
 use chrono::{Datelike, Days, NaiveDate};
 use clap::{Args, Subcommand};
 
+use crate::cli::output::names;
 use crate::cli::{Format, Listing, parse_kind};
 use crate::domain::{Area, InspectionKind, Money, Points};
 use crate::report::{Period, monthly, pareto, ranking, trend};
@@ -164,7 +165,7 @@ pub fn run(db: Option<PathBuf>, command: ReportCommand, out: &mut dyn Write) -> 
 
 /// The trend as a listing: one row per inspection.
 pub fn trend_listing(data: &trend::TrendData) -> Listing {
-    let mut columns = vec![
+    let mut columns = names(&[
         "date",
         "uuid",
         "score",
@@ -173,8 +174,13 @@ pub fn trend_listing(data: &trend::TrendData) -> Listing {
         "inspector",
         "ma7",
         "ma30",
-    ];
-    columns.extend(Area::ALL.iter().map(|a| a.code()));
+    ]);
+    // The built-in areas always, then any other area the hall's inspections covered.
+    let mut areas = Area::BUILTIN.to_vec();
+    areas.extend(data.areas_present());
+    areas.sort();
+    areas.dedup();
+    columns.extend(areas.iter().map(|a| a.code().to_string()));
     let rows = data
         .points
         .iter()
@@ -189,7 +195,7 @@ pub fn trend_listing(data: &trend::TrendData) -> Listing {
                 format!("{:.2}", p.ma7),
                 format!("{:.2}", p.ma30),
             ];
-            row.extend(p.area_share.iter().map(|s| opt_pct(*s)));
+            row.extend(areas.iter().map(|a| opt_pct(p.share(*a))));
             row
         })
         .collect();
@@ -198,7 +204,7 @@ pub fn trend_listing(data: &trend::TrendData) -> Listing {
 
 /// The ranking as a listing: one row per hall, best first.
 pub fn ranking_listing(data: &ranking::RankingData) -> Listing {
-    let mut columns = vec![
+    let mut columns = names(&[
         "rank",
         "hall",
         "hall_name",
@@ -211,17 +217,17 @@ pub fn ranking_listing(data: &ranking::RankingData) -> Listing {
         "previous_mean",
         "change",
         "lost_total",
-    ];
-    columns.extend([
-        "lost_pre_shift",
-        "lost_post_shift",
-        "lost_supervision",
-        "lost_patrol",
-        "lost_handover",
-        "lost_appearance",
-        "lost_hygiene",
-        "lost_discipline",
     ]);
+    // The built-in areas always, then any other area a hall lost points in.
+    let mut areas = Area::BUILTIN.to_vec();
+    areas.extend(
+        data.halls
+            .iter()
+            .flat_map(|h| h.lost_by_area.keys().copied()),
+    );
+    areas.sort();
+    areas.dedup();
+    columns.extend(areas.iter().map(|a| format!("lost_{}", a.code())));
     let rows = data
         .halls
         .iter()
@@ -244,9 +250,13 @@ pub fn ranking_listing(data: &ranking::RankingData) -> Listing {
                     String::new()
                 },
             ];
-            row.extend(h.lost_by_area.iter().map(|p| {
+            row.extend(areas.iter().map(|a| {
                 if h.done > 0 {
-                    p.to_string()
+                    h.lost_by_area
+                        .get(a)
+                        .copied()
+                        .unwrap_or_default()
+                        .to_string()
                 } else {
                     String::new()
                 }
@@ -280,7 +290,7 @@ pub fn pareto_listing(data: &pareto::ParetoData) -> Listing {
         })
         .collect();
     Listing {
-        columns: vec![
+        columns: names(&[
             "no",
             "item",
             "area",
@@ -292,7 +302,7 @@ pub fn pareto_listing(data: &pareto::ParetoData) -> Listing {
             "cumulative_pct",
             "veto",
             "violation",
-        ],
+        ]),
         rows,
     }
 }
@@ -338,7 +348,7 @@ pub fn monthly_listing(sheet: &monthly::MonthlySheet) -> Listing {
         opt_amount(sheet.total_amount()),
         format!("月度得分：{}", opt_points(sheet.score)),
     ]);
-    let mut columns = vec![
+    let mut columns = names(&[
         "no",
         "content",
         "points",
@@ -348,7 +358,7 @@ pub fn monthly_listing(sheet: &monthly::MonthlySheet) -> Listing {
         "lost_in_inspections",
         "amount_yuan",
         "reasons",
-    ];
+    ]);
     without_amount(money, &mut columns, &mut rows, 7);
     Listing { columns, rows }
 }
@@ -359,7 +369,7 @@ fn opt_amount(amount: Option<Money>) -> String {
 }
 
 /// Takes the amount column `at` out of a listing, without a money rule.
-fn without_amount(money: bool, columns: &mut Vec<&str>, rows: &mut [Vec<String>], at: usize) {
+fn without_amount(money: bool, columns: &mut Vec<String>, rows: &mut [Vec<String>], at: usize) {
     if !money {
         columns.remove(at);
         for row in rows {
@@ -370,7 +380,7 @@ fn without_amount(money: bool, columns: &mut Vec<&str>, rows: &mut [Vec<String>]
 
 /// The per-staff deductions as a listing.
 pub fn staff_listing(sheet: &monthly::MonthlySheet) -> Listing {
-    let mut columns = vec!["staff", "person_times", "points", "amount_yuan", "items"];
+    let mut columns = names(&["staff", "person_times", "points", "amount_yuan", "items"]);
     let mut rows: Vec<Vec<String>> = sheet
         .staff
         .iter()

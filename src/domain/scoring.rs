@@ -293,6 +293,7 @@ mod tests {
             points: Points::from_whole(cap),
             max_points: None,
             na_rule: NaRule::Scale,
+            optional: false,
             items,
         }
     }
@@ -311,7 +312,7 @@ mod tests {
     fn appearance() -> Template {
         template(
             "appearance",
-            Area::Appearance,
+            Area::APPEARANCE,
             15,
             vec![
                 item("uniform", 100, Unit::PerPersonTime, false),
@@ -342,7 +343,7 @@ mod tests {
         // 20 person-times of −1 against a cap of 15: the area earns 0, not −5.
         let pre = template(
             "pre_shift",
-            Area::PreShift,
+            Area::PRE_SHIFT,
             10,
             vec![item("held", 1000, Unit::PerOccurrence, false)],
         );
@@ -402,7 +403,7 @@ mod tests {
     fn veto_fails_the_inspection_at_any_score() {
         let disc = template(
             "discipline",
-            Area::Discipline,
+            Area::DISCIPLINE,
             15,
             vec![
                 item("late", 200, Unit::PerPersonTime, false),

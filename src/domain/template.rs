@@ -262,7 +262,7 @@ impl Item {
     }
 }
 
-/// A validated checklist for one area.
+/// A validated checklist for one area; several may score the same area.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Template {
     /// Unique template id.
@@ -284,6 +284,10 @@ pub struct Template {
     pub max_points: Option<Points>,
     /// What N/A does to the cap.
     pub na_rule: NaRule,
+    /// Not walked until a hall switches it on in Settings (an optional checklist outside the
+    /// 100-point scheme, such as 服务行为). Snapshots of other templates do not carry it.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub optional: bool,
     /// The checks, in order.
     pub items: Vec<Item>,
 }

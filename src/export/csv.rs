@@ -161,8 +161,8 @@ fn set_number(buffer: &mut String, value: impl std::fmt::Display) {
     let _infallible = write!(buffer, "{value}");
 }
 
-/// The summary row of one inspection (area columns in [`Area::ALL`] order).
-pub(crate) fn summary_row(record: &Record) -> Vec<String> {
+/// The summary row of one inspection (a column per area of `areas`, in their order).
+pub(crate) fn summary_row(record: &Record, areas: &[Area]) -> Vec<String> {
     let h = &record.detail.header;
     let failed = record
         .detail
@@ -192,7 +192,7 @@ pub(crate) fn summary_row(record: &Record) -> Vec<String> {
         lost.to_string(),
         neutralise(&record.note).into_owned(),
     ];
-    for area in Area::ALL {
+    for &area in areas {
         row.push(
             record
                 .score
@@ -206,12 +206,12 @@ pub(crate) fn summary_row(record: &Record) -> Vec<String> {
     row
 }
 
-/// The summary header: fixed columns, then one per area.
-pub(crate) fn summary_header() -> Vec<String> {
+/// The summary header: fixed columns, then one per area of `areas`.
+pub(crate) fn summary_header(areas: &[Area]) -> Vec<String> {
     SUMMARY_COLUMNS
         .iter()
         .map(|c| c.to_string())
-        .chain(Area::ALL.iter().map(|a| format!("{}得分", a.name_zh())))
+        .chain(areas.iter().map(|a| format!("{}得分", a.name_zh())))
         .collect()
 }
 
@@ -224,15 +224,16 @@ pub(crate) fn write(job: &mut Job, target: &Path) -> Result<Vec<PathBuf>, Export
     details
         .write_record(DETAIL_COLUMNS)
         .map_err(|e| csv_err(target, e))?;
+    let areas = job.store.areas()?;
     summary
-        .write_record(summary_header())
+        .write_record(summary_header(&areas))
         .map_err(|e| csv_err(&summary_target, e))?;
     job.for_each_record(|record| {
         for_each_detail_row(record, |row| {
             details.write_record(row).map_err(|e| csv_err(target, e))
         })?;
         summary
-            .write_record(summary_row(record))
+            .write_record(summary_row(record, &areas))
             .map_err(|e| csv_err(&summary_target, e))
     })?;
     finish(details, target)?;

@@ -2,8 +2,10 @@
 //! over the month's submitted inspections, and the person-time deductions per staff member.
 //!
 //! The month's score (月度得分) — the one rule every figure of the sheet follows:
-//! - Every area has a row, in the order of [`Area::ALL`]. Its 分值 is its cap: the largest an
-//!   inspection of the month gave it, or its default cap when none covered it.
+//! - Every built-in area has a row, in the order of [`Area::BUILTIN`], and so has any other
+//!   area a template declares (服务行为 …) once an inspection of the month covered it, after
+//!   them. Its 分值 is its cap: the largest an inspection of the month gave it, or its default
+//!   cap when none covered it.
 //! - An inspected area: 得分 = 分值 × 实得 ÷ 应得 to a hundredth, where 应得 is the sum of its
 //!   effective caps (N/A-scaled, as in each inspection) over the month's inspections that
 //!   covered it and 实得 the sum of the points it earned there; 扣分 = 分值 − 得分.
@@ -35,6 +37,7 @@ use crate::store::{AreaTotals, Hall, Store, StoreError, joined_names};
 pub const RULE_ZH: &str = "说明：月度得分为各区域得分之和。区域得分 = 分值 × 实得 ÷ 应得，\
 应得、实得为本月各次检查中该区域的满分（不适用项按模板规则缩减）与得分之和；扣分 = 分值 － 得分。\
 区域内有一票否决项不符合的，该区域当月得0分，月度评级为不合格。本月未检查或全部不适用的区域不扣分。\
+服务行为等其他区域在本月有检查时列出。\
 检查项的“扣X分”为各次检查所扣分数之和（区域封顶前）。";
 
 /// What a sheet row is about.
@@ -295,11 +298,15 @@ pub fn sheet_for(store: &Store, hall_id: i64, period: Period) -> Result<MonthlyS
     let inspections = totals.done;
     let rule = store.money_rule()?;
 
-    // Every area, inspected or not.
+    // Every built-in area, inspected or not, and any other area the month inspected.
     let area_totals = store.area_totals(hall_id, period.from, period.to)?;
-    let areas: Vec<AreaMonth> = Area::ALL
-        .iter()
-        .map(|&area| {
+    let mut shown = Area::BUILTIN.to_vec();
+    shown.extend(area_totals.iter().map(|t| t.area));
+    shown.sort();
+    shown.dedup();
+    let areas: Vec<AreaMonth> = shown
+        .into_iter()
+        .map(|area| {
             let found = area_totals.iter().find(|t| t.area == area);
             AreaMonth::new(area, found, inspections > 0)
         })

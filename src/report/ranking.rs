@@ -2,11 +2,11 @@
 //! rate, vetoes, points lost per area, and the change against the previous period.
 
 use std::cmp::Ordering;
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 
 use chrono::NaiveDate;
 
-use crate::domain::{InspectionKind, Points};
+use crate::domain::{Area, InspectionKind, Points};
 use crate::report::{Period, Result};
 use crate::store::{Hall, HallTotals, Store};
 
@@ -29,8 +29,8 @@ pub struct HallRanking {
     pub passed: i64,
     /// Inspections with a failed veto item.
     pub veto_count: i64,
-    /// Points lost after the area caps, summed over the period, per area ([`Area::index`]).
-    pub lost_by_area: [Points; 8],
+    /// Points lost after the area caps, summed over the period, per area inspected in it.
+    pub lost_by_area: BTreeMap<Area, Points>,
     /// Mean score in the previous period.
     pub previous_mean: Option<Points>,
 }
@@ -53,7 +53,7 @@ impl HallRanking {
 
     /// Points lost in all areas.
     pub fn lost_total(&self) -> Points {
-        self.lost_by_area.iter().copied().sum()
+        self.lost_by_area.values().copied().sum()
     }
 }
 
@@ -160,9 +160,13 @@ pub fn ranking(
     let previous = period.previous();
     let now = totals(store, period, kind)?;
     let before = totals(store, previous, kind)?;
-    let mut lost: HashMap<i64, [Points; 8]> = HashMap::new();
+    let mut lost: HashMap<i64, BTreeMap<Area, Points>> = HashMap::new();
     for r in store.hall_area_losses(period.from, period.to, kind)? {
-        lost.entry(r.hall_id).or_default()[r.area.index()] += r.lost;
+        *lost
+            .entry(r.hall_id)
+            .or_default()
+            .entry(r.area)
+            .or_default() += r.lost;
     }
     let daily = matches!(kind, None | Some(InspectionKind::SelfCheck));
     let expected = if as_of < period.from || !daily {
@@ -189,7 +193,7 @@ pub fn ranking(
                 mean_score: t.and_then(mean),
                 passed: t.map_or(0, |t| t.passed),
                 veto_count: t.map_or(0, |t| t.vetoes),
-                lost_by_area: lost.get(&hall.id).copied().unwrap_or_default(),
+                lost_by_area: lost.remove(&hall.id).unwrap_or_default(),
                 previous_mean: before.get(&hall.id).and_then(mean),
                 hall,
             })

@@ -34,9 +34,19 @@ pub struct TrendPoint {
     pub ma7: f64,
     /// The same over 30 days.
     pub ma30: f64,
-    /// Per area (index [`Area::index`]): points earned as a share of the area's cap after
-    /// N/A scaling, 0–1; `None` when the area was not inspected or was wholly N/A.
-    pub area_share: [Option<f64>; 8],
+    /// Per area inspected, in sheet order: points earned as a share of the area's cap after
+    /// N/A scaling, 0–1. An area not inspected, or wholly N/A, is not there.
+    pub area_share: Vec<(Area, f64)>,
+}
+
+impl TrendPoint {
+    /// The share of an area's cap the inspection earned, if it covered the area.
+    pub fn share(&self, area: Area) -> Option<f64> {
+        self.area_share
+            .iter()
+            .find(|(a, _)| *a == area)
+            .map(|(_, s)| *s)
+    }
 }
 
 /// A hall's trend over a period.
@@ -57,14 +67,14 @@ pub struct TrendData {
 impl TrendData {
     /// The areas that appear in at least one inspection, in sheet order.
     pub fn areas_present(&self) -> Vec<Area> {
-        Area::ALL
-            .into_iter()
-            .filter(|a| {
-                self.points
-                    .iter()
-                    .any(|p| p.area_share[a.index()].is_some())
-            })
-            .collect()
+        let mut areas: Vec<Area> = self
+            .points
+            .iter()
+            .flat_map(|p| p.area_share.iter().map(|(a, _)| *a))
+            .collect();
+        areas.sort();
+        areas.dedup();
+        areas
     }
 
     /// Mean score over the period, if any inspection.
@@ -139,13 +149,13 @@ pub fn trend(
             inspector: r.inspector,
             ma7: ma7[n],
             ma30: ma30[n],
-            area_share: [None; 8],
+            area_share: Vec::new(),
         });
     }
 
     // Areas: earned and effective cap summed per area (one template per area is usual). The
     // rows come in the points' order (same index), so a cursor finds each inspection.
-    let mut sums = vec![[(0i64, 0i64); 8]; points.len()];
+    let mut sums: Vec<Vec<(Area, i64, i64)>> = vec![Vec::new(); points.len()];
     let mut cursor = 0usize;
     for r in store.trend_area_rows(hall_id, period.from, period.to, kind)? {
         let id = r.inspection_id;
@@ -163,14 +173,22 @@ pub fn trend(
                 }
             }
         }
-        let slot = &mut sums[cursor][r.area.index()];
-        slot.0 += r.earned.hundredths();
-        slot.1 += r.effective_cap.hundredths();
-    }
-    for (p, s) in points.iter_mut().zip(&sums) {
-        for (share, (earned, cap)) in p.area_share.iter_mut().zip(s) {
-            *share = (*cap > 0).then(|| *earned as f64 / *cap as f64);
+        let areas = &mut sums[cursor];
+        match areas.iter_mut().find(|(a, _, _)| *a == r.area) {
+            Some(slot) => {
+                slot.1 += r.earned.hundredths();
+                slot.2 += r.effective_cap.hundredths();
+            }
+            None => areas.push((r.area, r.earned.hundredths(), r.effective_cap.hundredths())),
         }
+    }
+    for (p, mut areas) in points.iter_mut().zip(sums) {
+        areas.sort_by_key(|(a, _, _)| *a);
+        p.area_share = areas
+            .into_iter()
+            .filter(|(_, _, cap)| *cap > 0)
+            .map(|(a, earned, cap)| (a, earned as f64 / cap as f64))
+            .collect();
     }
     Ok(TrendData {
         hall,

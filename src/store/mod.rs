@@ -213,6 +213,8 @@ impl Store {
             }
             store.migrate(version, schema::CURRENT_VERSION)?;
         }
+        // Names the areas stored templates declare, for the reports.
+        store.areas()?;
         Ok(store)
     }
 

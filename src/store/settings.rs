@@ -1,7 +1,7 @@
 //! User settings kept in the database (language, default inspector, rating bands, zoom, the
 //! checklists switched off, the money rule), so they travel with it.
 
-use crate::domain::{FixedAmount, Money, MoneyRule, Points, RatingBands};
+use crate::domain::{FixedAmount, Money, MoneyRule, Points, RatingBands, Template};
 use crate::store::{Result, Store, StoreError, optional};
 
 /// User settings kept in the database, so they travel with it.
@@ -18,6 +18,33 @@ pub struct Settings {
     /// Checklists (template ids) this hall does not walk: a hall using a table of its own
     /// switches a built-in one off. Past inspections keep theirs.
     pub checklists_off: Vec<String>,
+    /// Optional checklists (such as 服务行为) this hall has switched on; the others stay off.
+    pub checklists_on: Vec<String>,
+}
+
+impl Settings {
+    /// Whether the hall walks a checklist: an optional one once switched on, any other
+    /// until switched off.
+    pub fn uses(&self, template: &Template) -> bool {
+        if template.optional {
+            self.checklists_on.contains(&template.id)
+        } else {
+            !self.checklists_off.contains(&template.id)
+        }
+    }
+
+    /// Switches a checklist on or off for this hall.
+    pub fn set_used(&mut self, template: &Template, on: bool) {
+        let list = if template.optional {
+            &mut self.checklists_on
+        } else {
+            &mut self.checklists_off
+        };
+        list.retain(|id| id != &template.id);
+        if on == template.optional {
+            list.push(template.id.clone());
+        }
+    }
 }
 
 impl Default for Settings {
@@ -28,6 +55,7 @@ impl Default for Settings {
             bands: RatingBands::default(),
             zoom: 1.0,
             checklists_off: Vec::new(),
+            checklists_on: Vec::new(),
         }
     }
 }
@@ -51,6 +79,16 @@ impl Store {
         Ok(())
     }
 
+    /// A list of template ids kept as one text.
+    fn ids_setting(&self, key: &str) -> Result<Vec<String>> {
+        Ok(self
+            .setting(key)?
+            .unwrap_or_default()
+            .split_whitespace()
+            .map(str::to_owned)
+            .collect())
+    }
+
     /// Reads the settings; missing or unreadable values fall back to the defaults.
     pub fn settings(&self) -> Result<Settings> {
         self.named(|| {
@@ -64,12 +102,8 @@ impl Store {
                     .and_then(|v| v.parse::<f32>().ok())
                     .filter(|z| (0.5..=3.0).contains(z))
                     .unwrap_or(defaults.zoom),
-                checklists_off: self
-                    .setting("checklists_off")?
-                    .unwrap_or_default()
-                    .split_whitespace()
-                    .map(str::to_owned)
-                    .collect(),
+                checklists_off: self.ids_setting("checklists_off")?,
+                checklists_on: self.ids_setting("checklists_on")?,
             })
         })
     }
@@ -118,6 +152,7 @@ impl Store {
             self.set_setting("band_pass", &settings.bands.pass.to_string())?;
             self.set_setting("zoom", &format!("{:.2}", settings.zoom))?;
             self.set_setting("checklists_off", &settings.checklists_off.join(" "))?;
+            self.set_setting("checklists_on", &settings.checklists_on.join(" "))?;
             Ok(())
         })
     }

@@ -3,7 +3,7 @@
 
 use std::sync::Arc;
 
-use crate::domain::Template;
+use crate::domain::{Area, Template};
 use crate::store::{Result, Store, StoreError, optional};
 
 impl Store {
@@ -30,6 +30,34 @@ impl Store {
                 ),
             )?;
             Ok(self.conn.last_insert_rowid())
+        })
+    }
+
+    /// The areas of the score sheet: the eight built-in ones, then every area a stored
+    /// template declares (see [`crate::domain::Area`]), in sheet order. Reading a snapshot
+    /// registers its area, so reports that read an area's code can name it; a snapshot that
+    /// does not read is skipped here and reported where it is used.
+    pub fn areas(&self) -> Result<Vec<Area>> {
+        self.named(|| {
+            let builtin: Vec<String> = Area::BUILTIN
+                .iter()
+                .map(|a| format!("'{}'", a.code()))
+                .collect();
+            let mut stmt = self.conn.prepare(&format!(
+                "SELECT snapshot FROM templates WHERE area NOT IN ({})",
+                builtin.join(", ")
+            ))?;
+            let mut rows = stmt.query([])?;
+            let mut areas = Area::BUILTIN.to_vec();
+            while let Some(row) = rows.next()? {
+                let json: String = row.get(0)?;
+                if let Ok(template) = serde_json::from_str::<Template>(&json) {
+                    areas.push(template.area);
+                }
+            }
+            areas.sort();
+            areas.dedup();
+            Ok(areas)
         })
     }
 

@@ -88,7 +88,7 @@ pub(crate) fn trends_frame_ms(
     let mut state = TrendsState {
         hall_id: Some(hall_id),
         span: TrendSpan::Custom,
-        areas_shown: [true; 8],
+        areas_shown: crate::domain::Area::BUILTIN.into_iter().collect(),
         ..TrendsState::default()
     };
     Ok(time_frames(|ui| {

@@ -64,8 +64,8 @@ mod tests {
     fn every_chinese_ui_string_and_checklist_renders() {
         let ctx = ready();
         let mut text = format!("{:?}", crate::ui::i18n::Lang::Zh.tr());
-        for template in crate::checklist::load_catalog(None).into_templates() {
-            text.push_str(&format!("{template:?}"));
+        for loaded in crate::checklist::load_catalog(None).templates {
+            text.push_str(&format!("{:?}", loaded.template));
         }
         let missing: Vec<char> = text
             .chars()

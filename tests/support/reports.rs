@@ -58,10 +58,11 @@ pub fn templates() -> Vec<Template> {
             version: 1,
             name: "班前会".into(),
             name_en: None,
-            area: Area::PreShift,
+            area: Area::PRE_SHIFT,
             points: Points::from_whole(10),
             max_points: None,
             na_rule: NaRule::Scale,
+            optional: false,
             items: vec![
                 item("held", "按时召开、全员签到", 2, Unit::PerOccurrence, false),
                 item("record", "会议记录完整", 1, Unit::PerOccurrence, false),
@@ -73,10 +74,11 @@ pub fn templates() -> Vec<Template> {
             version: 1,
             name: "劳动纪律".into(),
             name_en: None,
-            area: Area::Discipline,
+            area: Area::DISCIPLINE,
             points: Points::from_whole(10),
             max_points: None,
             na_rule: NaRule::Scale,
+            optional: false,
             items: vec![
                 Item {
                     violation: Some("迟到、早退".into()),

@@ -270,7 +270,8 @@ fn fill_and_save(
         // Keep the streaming temp files beside the target (same disk, same permissions).
         workbook.set_tempdir(dir).map_err(err)?;
     }
-    let summary_header = summary_header();
+    let areas = job.store.areas()?;
+    let summary_header = summary_header(&areas);
     let detail_header: Vec<String> = DETAIL_COLUMNS.iter().map(|c| c.to_string()).collect();
     let mut summary = ListSheet {
         name: SUMMARY_SHEET,
@@ -296,7 +297,12 @@ fn fill_and_save(
     job.for_each_record(|record| {
         monthly.add(record);
         summary
-            .write_row(&mut workbook, &summary_row(record), &formats, max_rows)
+            .write_row(
+                &mut workbook,
+                &summary_row(record, &areas),
+                &formats,
+                max_rows,
+            )
             .map_err(err)?;
         for_each_detail_row(record, |row| {
             details

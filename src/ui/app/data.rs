@@ -75,7 +75,7 @@ impl App {
                     .map(|l| &l.template)
                     .filter(|t| {
                         if ids.is_empty() {
-                            !self.settings.checklists_off.contains(&t.id)
+                            self.settings.uses(t)
                         } else {
                             ids.contains(&t.id)
                         }

@@ -165,7 +165,7 @@ pub(super) const EN: Tr = Tr {
     print_blank: "Print blank checklists",
     print_blank_one: "Print this one blank",
     item_reasons: "Common reasons",
-    checklists_in_use: "Checklists this hall uses (untick to switch one off; past records stay)",
+    checklists_in_use: "Checklists this hall uses (tick to switch on, untick to switch off; past records stay; optional ones start off)",
     switched_off: "switched off",
     staff_code: "Staff no.",
     money_heading: "Performance pay",
@@ -194,6 +194,7 @@ pub(super) const EN: Tr = Tr {
     rate_picked: "Points each",
     rate_range: "Deduct within",
     rate_picked_bonus: "Points added each",
+    optional_checklist: "optional",
 };
 
 /// English strings of the 数据 screen.

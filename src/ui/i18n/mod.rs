@@ -393,6 +393,8 @@ pub struct Tr {
     pub rate_range: &'static str,
     /// The points per occurrence picked for a ranged bonus item
     pub rate_picked_bonus: &'static str,
+    /// Marks an optional checklist (off until switched on) in Settings.
+    pub optional_checklist: &'static str,
 }
 
 /// The strings of the checklist editor (模板 screen).

@@ -165,7 +165,7 @@ pub(super) const ZH: Tr = Tr {
     print_blank: "打印空白检查表",
     print_blank_one: "打印本表（空白）",
     item_reasons: "常见原因",
-    checklists_in_use: "本厅使用的检查表（取消勾选即停用，已有记录不变）",
+    checklists_in_use: "本厅使用的检查表（勾选启用，取消勾选停用，已有记录不变；“选用”的检查表默认不用）",
     switched_off: "已停用",
     staff_code: "工号",
     money_heading: "绩效金额",
@@ -194,6 +194,7 @@ pub(super) const ZH: Tr = Tr {
     rate_picked: "每次扣分",
     rate_range: "酌情扣分",
     rate_picked_bonus: "每次加分",
+    optional_checklist: "选用",
 };
 
 /// Chinese strings of the 数据 screen.

@@ -346,7 +346,7 @@ pub fn ui(
                             .split_whitespace()
                             .map(|id| shared.template_name(id))
                             .collect();
-                        let all = shared.catalog.templates.len();
+                        let all = shared.in_use().count();
                         if names.len() == all && all > 1 {
                             ui.label(tr.all_checklists);
                         } else {

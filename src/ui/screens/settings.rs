@@ -128,16 +128,16 @@ fn body(ui: &mut Ui, shared: &Shared, state: &mut SettingsState) -> Option<Comma
     ui.horizontal_wrapped(|ui| {
         for loaded in &shared.catalog.templates {
             let t = &loaded.template;
-            let mut on = !shared.settings.checklists_off.contains(&t.id);
-            if ui
-                .checkbox(&mut on, t.name_in(shared.lang.is_english()))
-                .changed()
-            {
+            let mut on = shared.settings.uses(t);
+            let name = t.name_in(shared.lang.is_english());
+            let label = if t.optional {
+                shared.lang.bracketed(name, tr.optional_checklist)
+            } else {
+                name.to_owned()
+            };
+            if ui.checkbox(&mut on, label).changed() {
                 let mut settings = shared.settings.clone();
-                settings.checklists_off.retain(|id| id != &t.id);
-                if !on {
-                    settings.checklists_off.push(t.id.clone());
-                }
+                settings.set_used(t, on);
                 cmd = Some(Command::SaveSettings(settings));
             }
         }

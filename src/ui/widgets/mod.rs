@@ -145,7 +145,7 @@ impl Shared<'_> {
             .templates
             .iter()
             .map(|l| &l.template)
-            .filter(|t| !self.settings.checklists_off.contains(&t.id))
+            .filter(|t| self.settings.uses(t))
     }
 
     /// What a date field needs.

@@ -107,7 +107,7 @@ pub fn ui(ui: &mut Ui, shared: &Shared, state: &mut ChecklistsState) -> Option<C
                         let mut label = shared
                             .lang
                             .checklist_points(t.name_in(english), &t.points.to_string());
-                        if shared.settings.checklists_off.contains(&t.id) {
+                        if !shared.settings.uses(t) {
                             label = shared.lang.bracketed(&label, tr.switched_off);
                         }
                         let mut text = RichText::new(&label);

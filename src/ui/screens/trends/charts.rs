@@ -42,7 +42,14 @@ pub(super) fn score_chart(
         ui.checkbox(&mut state.show_ma30, t.ma30);
         ui.separator();
         for area in data.areas_present() {
-            ui.checkbox(&mut state.areas_shown[area.index()], lang.area(area));
+            let mut shown = state.areas_shown.contains(&area);
+            if ui.checkbox(&mut shown, lang.area(area)).changed() {
+                if shown {
+                    state.areas_shown.insert(area);
+                } else {
+                    state.areas_shown.remove(&area);
+                }
+            }
         }
     });
 

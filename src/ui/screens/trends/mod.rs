@@ -5,6 +5,8 @@
 //! The screen draws only from data already loaded ([`TrendsView`]); when the hall, period or
 //! kind changes it returns [`Command::LoadTrend`] and the reader loads the view.
 
+use std::collections::BTreeSet;
+
 use chrono::{Datelike, Days, NaiveDate};
 
 use crate::domain::{Area, InspectionKind, Rating};
@@ -93,8 +95,8 @@ pub struct TrendsState {
     pub show_ma7: bool,
     /// Show the 30-day moving average.
     pub show_ma30: bool,
-    /// Per-area lines shown ([`Area::index`]).
-    pub areas_shown: [bool; 8],
+    /// The areas whose lines are shown.
+    pub areas_shown: BTreeSet<Area>,
 }
 
 impl Default for TrendsState {
@@ -107,7 +109,7 @@ impl Default for TrendsState {
             kind: None,
             show_ma7: true,
             show_ma30: true,
-            areas_shown: [false; 8],
+            areas_shown: BTreeSet::new(),
         }
     }
 }
@@ -175,17 +177,18 @@ pub fn trend_series(data: &TrendData, state: &TrendsState) -> TrendSeries {
     let xy = |f: &dyn Fn(&TrendPoint) -> f64| -> Vec<[f64; 2]> {
         data.points.iter().map(|p| [day_x(p.date), f(p)]).collect()
     };
-    let areas = Area::ALL
-        .into_iter()
-        .filter(|a| state.areas_shown[a.index()])
-        .map(|a| {
+    let areas = state
+        .areas_shown
+        .iter()
+        .map(|&a| {
             let points = data
                 .points
                 .iter()
-                .filter_map(|p| p.area_share[a.index()].map(|s| [day_x(p.date), s * 100.0]))
+                .filter_map(|p| p.share(a).map(|s| [day_x(p.date), s * 100.0]))
                 .collect();
             (a, points)
         })
+        .filter(|(_, points): &(Area, Vec<[f64; 2]>)| !points.is_empty())
         .collect();
     TrendSeries {
         score: xy(&|p| p.score.as_f64()),
