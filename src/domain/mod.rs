@@ -1,9 +1,10 @@
 //! Pure domain types and rules: areas, points, templates, answers, scoring, ratings, the
 //! facts of an inspection (shift, kind, status, a photo to attach) and the money a hall's
-//! points cost (绩效).
+//! points cost (绩效), and the amendments (更正) that alone change a submitted inspection.
 //!
 //! Nothing here knows about SQL, files or egui.
 
+mod amendment;
 mod area;
 mod inspection;
 mod money;
@@ -12,6 +13,9 @@ mod rating;
 pub mod scoring;
 mod template;
 
+pub use amendment::{
+    Amendment, AmendmentError, AnswerChange, AnswerState, check_author_and_reason, original_answer,
+};
 pub use area::Area;
 pub use inspection::{Attachment, COUNT_MAX, InspectionKind, NOTE_MAX_CHARS, Shift, Status};
 pub use money::{FixedAmount, Money, MoneyParseError, MoneyRule, MoneyRuleError};

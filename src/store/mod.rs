@@ -45,7 +45,7 @@ pub use exchange::{
 pub use export_read::{BARE_EXPORT_SQL, ExportCache, ExportedInspection};
 pub use halls::{Hall, Inspector, Staff};
 pub use inspections::{
-    AnswerInput, AttachmentMeta, DraftSummary, InspectionDetail, InspectionFilter,
+    AmendmentInput, AnswerInput, AttachmentMeta, DraftSummary, InspectionDetail, InspectionFilter,
     InspectionHeader, InspectionRow, LastResult, NAME_SEPARATOR, NewInspection,
     RECENT_NOTES_PER_ITEM, ResultRow, SortKey, StaffName, SubmitRefusal, joined_names,
 };

@@ -1,7 +1,7 @@
 //! Migrations, keyed on `PRAGMA user_version`. Each entry moves the schema one version up.
 
 /// The statements of each schema version; version N is `MIGRATIONS[N - 1]`.
-pub const MIGRATIONS: [&str; 9] = [
+pub const MIGRATIONS: [&str; 10] = [
     // Version 1: the records.
     r#"
 CREATE TABLE settings (
@@ -212,6 +212,30 @@ CREATE INDEX inspections_hall_trend
     // written before this version.
     r#"
 ALTER TABLE results ADD COLUMN rate INTEGER;
+"#,
+    // Version 10: amendments (更正), the only way a submitted inspection changes. Each row is
+    // one amendment: who, when, why, and the answers it changed as JSON (each as it was and
+    // as it became), with the score and rating before and after. The inspection's own rows
+    // hold the amended answers and score, so every report reads them as before;
+    // `inspections.amendments` counts the amendments, so a list shows 已修改 without a join.
+    r#"
+ALTER TABLE inspections ADD COLUMN amendments INTEGER NOT NULL DEFAULT 0;
+CREATE TABLE amendments (
+    id             INTEGER PRIMARY KEY,
+    uuid           TEXT NOT NULL UNIQUE,
+    inspection_id  INTEGER NOT NULL REFERENCES inspections(id) ON DELETE CASCADE,
+    seq            INTEGER NOT NULL,
+    amended_at     TEXT NOT NULL,
+    utc_offset_min INTEGER NOT NULL,
+    amended_by     TEXT NOT NULL,
+    reason         TEXT NOT NULL,
+    changes        TEXT NOT NULL,
+    score_before   INTEGER NOT NULL,
+    score_after    INTEGER NOT NULL,
+    rating_before  TEXT NOT NULL,
+    rating_after   TEXT NOT NULL,
+    UNIQUE (inspection_id, seq)
+);
 "#,
 ];
 

@@ -2,8 +2,11 @@
 //! answer), photos, submitting and discarding in [`write`]; reading one inspection, drafts,
 //! last results and the History lists in [`read`].
 
+mod amend;
 mod read;
 mod write;
+
+pub use amend::AmendmentInput;
 
 use std::borrow::{Borrow, Cow};
 use std::collections::HashMap;
@@ -121,6 +124,8 @@ pub struct InspectionHeader {
     pub veto: bool,
     /// The template ids, space-separated.
     pub template_ids: String,
+    /// Amendments made since it was submitted (已修改 when any).
+    pub amendments: u32,
 }
 
 /// One stored answer.
@@ -406,6 +411,8 @@ pub struct InspectionRow {
     pub veto: bool,
     /// Status.
     pub status: Status,
+    /// Amendments made since it was submitted (已修改 when any).
+    pub amendments: u32,
 }
 
 pub(crate) fn parse_date(text: &str) -> rusqlite::Result<NaiveDate> {

@@ -17,7 +17,7 @@ use super::{
 const HEADER_SELECT: &str =
     "SELECT i.id, i.uuid, i.hall_id, h.name, p.name, i.inspected_on, i.shift,
         i.status, i.started_at, i.utc_offset_min, i.submitted_at, i.score, i.rating, i.veto,
-        i.template_ids, i.kind
+        i.template_ids, i.kind, i.amendments
     FROM inspections i JOIN halls h ON h.id = i.hall_id JOIN inspectors p ON p.id = i.inspector_id";
 
 fn header_from_row(r: &Row) -> rusqlite::Result<InspectionHeader> {
@@ -40,6 +40,7 @@ fn header_from_row(r: &Row) -> rusqlite::Result<InspectionHeader> {
             .and_then(|c| Rating::from_code(&c)),
         veto: r.get(13)?,
         template_ids: r.get(14)?,
+        amendments: r.get(16)?,
     })
 }
 
@@ -526,7 +527,7 @@ impl Store {
 /// The columns of a list row; [`list_row`] reads them.
 const LIST_SELECT: &str =
     "SELECT i.id, i.uuid, h.name, coalesce(h.code, CAST(h.id AS TEXT)), i.inspected_on, i.shift,
-            p.name, i.template_ids, i.score, i.rating, i.veto, i.status, i.kind";
+            p.name, i.template_ids, i.score, i.rating, i.veto, i.status, i.kind, i.amendments";
 
 fn list_row(r: &Row) -> rusqlite::Result<InspectionRow> {
     Ok(InspectionRow {
@@ -545,6 +546,7 @@ fn list_row(r: &Row) -> rusqlite::Result<InspectionRow> {
             .and_then(|c| Rating::from_code(&c)),
         veto: r.get(10)?,
         status: status_of(&r.get::<_, String>(11)?)?,
+        amendments: r.get(13)?,
     })
 }
 

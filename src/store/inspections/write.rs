@@ -34,7 +34,7 @@ pub(crate) fn refresh_notes(
 
 /// Writes one answer: a new row, or the item's row updated in place (its people are written
 /// by [`write_staff`]).
-const UPSERT_RESULT_SQL: &str = "INSERT INTO results (inspection_id, template_row, item_id, outcome, count, deduction, note, answered_at, rate)
+pub(super) const UPSERT_RESULT_SQL: &str = "INSERT INTO results (inspection_id, template_row, item_id, outcome, count, deduction, note, answered_at, rate)
      VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
      ON CONFLICT (inspection_id, template_row, item_id) DO UPDATE SET
          outcome = excluded.outcome, count = excluded.count, deduction = excluded.deduction,
@@ -78,12 +78,12 @@ pub(crate) fn rate_of(
 }
 
 /// The count an answer is stored with: at least 1, and at least one per person named.
-fn count_with_names(count: u32, names: usize) -> u32 {
+pub(super) fn count_with_names(count: u32, names: usize) -> u32 {
     count.max(1).max(u32::try_from(names).unwrap_or(u32::MAX))
 }
 
 /// Replaces the people named in one answer by `staff_ids`, in that order.
-fn write_staff(
+pub(super) fn write_staff(
     conn: &rusqlite::Connection,
     (inspection_id, template_row, item_id): (i64, i64, &str),
     staff_ids: &[i64],
@@ -122,7 +122,7 @@ pub(crate) fn insert_staff(
 
 /// The people an answer names, checked: each at most once, each on the staff of the
 /// inspection's hall (`hall_id`), no more than a count can hold.
-fn staff_named(
+pub(super) fn staff_named(
     conn: &rusqlite::Connection,
     hall_id: i64,
     staff_ids: &[i64],
@@ -176,6 +176,43 @@ pub(crate) fn area_values(template_row: i64, area: &crate::domain::AreaScore) ->
         area.earned.hundredths(),
         area.veto,
     )
+}
+
+/// Stores an inspection's score: its totals on the inspection, and one `inspection_areas`
+/// row per checklist (`template_rows`, in the score's order) in place of any before.
+pub(super) fn write_score(
+    conn: &rusqlite::Connection,
+    id: i64,
+    template_rows: &[i64],
+    score: &InspectionScore,
+) -> rusqlite::Result<()> {
+    conn.execute(
+        "UPDATE inspections SET score = ?2, earned = ?3, possible = ?4, rating = ?5, veto = ?6
+         WHERE id = ?1",
+        (
+            id,
+            score.score.hundredths(),
+            score.earned.hundredths(),
+            score.possible.hundredths(),
+            score.rating.code(),
+            score.veto,
+        ),
+    )?;
+    conn.execute(
+        "DELETE FROM inspection_areas WHERE inspection_id = ?1",
+        [id],
+    )?;
+    for (row, area) in template_rows.iter().zip(&score.areas) {
+        conn.execute(
+            "INSERT INTO inspection_areas (inspection_id, template_row, area, cap, effective_cap, deducted, earned, veto)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+            {
+                let (row, code, cap, effective, deducted, earned, veto) = area_values(*row, area);
+                (id, row, code, cap, effective, deducted, earned, veto)
+            },
+        )?;
+    }
+    Ok(())
 }
 
 impl Store {
@@ -463,30 +500,14 @@ impl Store {
             }
             let tx = self.conn.unchecked_transaction()?;
             tx.execute(
-                "UPDATE inspections SET status = 'submitted', submitted_at = ?2, score = ?3, earned = ?4,
-                     possible = ?5, rating = ?6, veto = ?7
-                 WHERE id = ?1",
+                "UPDATE inspections SET status = 'submitted', submitted_at = ?2 WHERE id = ?1",
                 (
                     id,
                     submitted_at.to_rfc3339_opts(chrono::SecondsFormat::Millis, true),
-                    score.score.hundredths(),
-                    score.earned.hundredths(),
-                    score.possible.hundredths(),
-                    score.rating.code(),
-                    score.veto,
                 ),
             )?;
-            for ((row, _), area) in detail.templates.iter().zip(&score.areas) {
-                tx.execute(
-                    "INSERT INTO inspection_areas (inspection_id, template_row, area, cap, effective_cap, deducted, earned, veto)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-                    {
-                        let (row, code, cap, effective, deducted, earned, veto) =
-                            area_values(*row, area);
-                        (id, row, code, cap, effective, deducted, earned, veto)
-                    },
-                )?;
-            }
+            let rows: Vec<i64> = detail.templates.iter().map(|(row, _)| *row).collect();
+            write_score(&tx, id, &rows, &score)?;
             tx.execute(
                 "INSERT INTO audit_log (at, action, entity, entity_uuid, detail) VALUES (?1, 'submit', 'inspection', ?2, ?3)",
                 (
