@@ -152,6 +152,17 @@ pub enum Command {
     },
     /// Open one inspection read-only (on the History screen).
     OpenInspection(i64),
+    /// Amend a submitted inspection (更正): these answers, by whom and why.
+    Amend {
+        /// The inspection.
+        id: i64,
+        /// Who amends it.
+        by: String,
+        /// Why.
+        reason: String,
+        /// The answers changed.
+        answers: Vec<AnswerInput>,
+    },
     /// Close the read-only inspection.
     CloseInspection,
 

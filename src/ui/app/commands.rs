@@ -5,6 +5,7 @@
 use crate::checklist::{TemplateDraft, load_catalog, next_version, save_user_template};
 use crate::domain::{InspectionKind, Template};
 use crate::report::Period;
+use crate::store::AmendmentInput;
 use crate::ui::error::UiError;
 use crate::ui::jobs::reader::{RankingQuery, Read};
 use crate::ui::screens::checklists::{Editor, SavedNote};
@@ -184,7 +185,28 @@ impl App {
             }
             Command::CloseInspection => {
                 self.views.history.detail = None;
+                self.states.history.amend = None;
                 Ok(())
+            }
+            Command::Amend {
+                id,
+                by,
+                reason,
+                answers,
+            } => {
+                let input = AmendmentInput {
+                    by,
+                    reason,
+                    answers,
+                    at: self.now(),
+                };
+                self.store_or_err()?
+                    .amend_inspection(id, &input, &self.settings.bands)?;
+                self.mark_saved();
+                self.states.history.amend = None;
+                self.views.history.total = None;
+                self.refresh_overview();
+                self.apply(Command::OpenInspection(id))
             }
 
             Command::LoadTrend {

@@ -160,12 +160,13 @@ impl App {
                     return Ok(());
                 }
                 view.detail_loading = None;
-                if let Payload::Detail(detail) = result? {
+                if let Payload::Detail(detail, amendments) = result? {
                     let mut thumbs = Thumbs::new();
                     let ids = loading_thumbs(&detail.attachments, &mut thumbs);
                     let score = detail.score(&self.settings.bands);
                     view.detail = Some(DetailView {
                         detail,
+                        amendments,
                         thumbs,
                         score,
                     });

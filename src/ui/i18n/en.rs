@@ -195,6 +195,15 @@ pub(super) const EN: Tr = Tr {
     rate_range: "Deduct within",
     rate_picked_bonus: "Points added each",
     optional_checklist: "optional",
+    amend: "Amend…",
+    amended: "Amended",
+    amendments_title: "Amendment history",
+    amend_by: "Amended by",
+    amend_reason: "Reason",
+    save_amendment: "Save amendment",
+    amend_hint: "A submitted inspection changes only by amendment: change the answers below, name who and why; the original stays in the amendment history.",
+    amend_nothing: "No answer changed yet",
+    amendment_score: "Score",
 };
 
 /// English strings of the 数据 screen.

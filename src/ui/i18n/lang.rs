@@ -153,6 +153,14 @@ impl Lang {
         }
     }
 
+    /// One amendment of an inspection: "第1次 · 2026-10-06 10:30 · 王主任：原因".
+    pub fn amendment_line(self, seq: u32, at: &str, by: &str, reason: &str) -> String {
+        match self {
+            Lang::Zh => format!("第{seq}次 · {at} · {by}：{reason}"),
+            Lang::En => format!("No. {seq} · {at} · {by}: {reason}"),
+        }
+    }
+
     /// "已导出 12 条检查记录".
     pub fn exported_count(self, inspections: u64) -> String {
         match self {

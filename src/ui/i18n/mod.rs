@@ -395,6 +395,24 @@ pub struct Tr {
     pub rate_picked_bonus: &'static str,
     /// Marks an optional checklist (off until switched on) in Settings.
     pub optional_checklist: &'static str,
+    /// Button that opens the amendment of a submitted inspection.
+    pub amend: &'static str,
+    /// Marks an inspection changed by amendment.
+    pub amended: &'static str,
+    /// Heading of the list of amendments.
+    pub amendments_title: &'static str,
+    /// Label of who makes an amendment.
+    pub amend_by: &'static str,
+    /// Label of why an amendment is made.
+    pub amend_reason: &'static str,
+    /// Button that saves an amendment.
+    pub save_amendment: &'static str,
+    /// What an amendment is, above its fields.
+    pub amend_hint: &'static str,
+    /// Shown while an amendment changes no answer.
+    pub amend_nothing: &'static str,
+    /// Score before and after an amendment.
+    pub amendment_score: &'static str,
 }
 
 /// The strings of the checklist editor (模板 screen).

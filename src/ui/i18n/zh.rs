@@ -195,6 +195,15 @@ pub(super) const ZH: Tr = Tr {
     rate_range: "酌情扣分",
     rate_picked_bonus: "每次加分",
     optional_checklist: "选用",
+    amend: "更正…",
+    amended: "已修改",
+    amendments_title: "修改记录",
+    amend_by: "修改人",
+    amend_reason: "修改原因",
+    save_amendment: "保存更正",
+    amend_hint: "提交后的检查只能更正：改动下方各项，写明修改人和原因；原记录留在修改记录中。",
+    amend_nothing: "尚未改动任何检查项",
+    amendment_score: "得分",
 };
 
 /// Chinese strings of the 数据 screen.

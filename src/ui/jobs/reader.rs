@@ -8,7 +8,7 @@ use std::path::PathBuf;
 
 use chrono::NaiveDate;
 
-use crate::domain::InspectionKind;
+use crate::domain::{Amendment, InspectionKind};
 use crate::report::pareto::ItemOccurrence;
 use crate::report::{
     self, KindComparison, MonthlySheet, ParetoData, Period, RankingData, TrendData,
@@ -184,7 +184,7 @@ pub enum Payload {
     /// See [`Read::Walk`].
     Walk(WalkData),
     /// See [`Read::Detail`].
-    Detail(InspectionDetail),
+    Detail(InspectionDetail, Vec<Amendment>),
     /// See [`Read::HistoryCount`]: matching rows.
     HistoryCount(usize),
     /// See [`Read::HistoryPage`].
@@ -330,7 +330,7 @@ fn answer(store: &Store, cache: &mut HistoryCache, read: &Read) -> Result<Payloa
         Read::Overview { today } => Payload::Overview(overview(store, *today)?),
         Read::Staff { hall_id } => Payload::Staff(store.staff(*hall_id, true)?),
         Read::Walk { id } => Payload::Walk(walk_data(store, *id)?),
-        Read::Detail { id } => Payload::Detail(store.inspection(*id)?),
+        Read::Detail { id } => Payload::Detail(store.inspection(*id)?, store.amendments(*id)?),
         Read::HistoryCount { generation, query } => {
             Payload::HistoryCount(history_count(store, cache, *generation, query)?)
         }

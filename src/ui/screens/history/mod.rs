@@ -2,12 +2,14 @@
 //! rating, status, kind and note text), loaded page by page off the frame path; one
 //! inspection opens read-only.
 
+mod amend;
+
 use std::collections::{HashMap, HashSet};
 
 use egui::{RichText, Ui};
 use egui_extras::{Column, TableBuilder};
 
-use crate::domain::{InspectionKind, InspectionScore, Rating, Status};
+use crate::domain::{Amendment, InspectionKind, InspectionScore, Rating, Status};
 use crate::export::ExportFormat;
 use crate::store::{InspectionDetail, InspectionFilter, InspectionRow, SortKey, joined_names};
 use crate::ui::Command;
@@ -17,6 +19,7 @@ use crate::ui::widgets::{
     Shared, Thumbs, date_range, fixed_cell, hall_filter, kind_filter, outcome_cell, parse_date,
     rating_text, show_photo, status_filter, thumb_ui,
 };
+pub use amend::AmendDraft;
 
 /// The filter as typed, and the query last applied.
 #[derive(Debug, Clone, Default)]
@@ -45,6 +48,8 @@ pub struct HistoryState {
     pub ascending: bool,
     /// The query the loaded pages belong to.
     pub applied: HistoryQuery,
+    /// The amendment being written in the open inspection, if any.
+    pub amend: Option<AmendDraft>,
 }
 
 impl HistoryState {
@@ -72,6 +77,8 @@ impl HistoryState {
 pub struct DetailView {
     /// The inspection.
     pub detail: InspectionDetail,
+    /// Its amendments, oldest first.
+    pub amendments: Vec<Amendment>,
     /// Photo thumbnails by attachment id.
     pub thumbs: Thumbs,
     /// Its score as the answers give it (worked out once, when it loads).
@@ -107,7 +114,7 @@ pub fn ui(
     view: &HistoryView,
 ) -> Option<Command> {
     if let Some(detail) = &view.detail {
-        return detail_ui(ui, shared, detail);
+        return detail_ui(ui, shared, state, detail);
     }
     if view.detail_loading.is_some() {
         ui.spinner();
@@ -370,7 +377,12 @@ pub fn ui(
     cmd
 }
 
-fn detail_ui(ui: &mut Ui, shared: &Shared, view: &DetailView) -> Option<Command> {
+fn detail_ui(
+    ui: &mut Ui,
+    shared: &Shared,
+    state: &mut HistoryState,
+    view: &DetailView,
+) -> Option<Command> {
     let tr = shared.tr;
     let english = shared.lang.is_english();
     let mut cmd = None;
@@ -390,6 +402,13 @@ fn detail_ui(ui: &mut Ui, shared: &Shared, view: &DetailView) -> Option<Command>
         };
         if header.status == Status::Draft && ui.button(tr.continue_draft).clicked() {
             cmd = Some(Command::ResumeDraft(header.id));
+        }
+        let amending = state
+            .amend
+            .as_ref()
+            .is_some_and(|d| d.inspection_id == header.id);
+        if header.status == Status::Submitted && !amending && ui.button(tr.amend).clicked() {
+            state.amend = Some(AmendDraft::of(detail, &shared.settings.default_inspector));
         }
         if ui.button(tr.export_pdf).clicked() {
             cmd = Some(Command::Export {
@@ -421,6 +440,17 @@ fn detail_ui(ui: &mut Ui, shared: &Shared, view: &DetailView) -> Option<Command>
             );
         }
         ui.label(shared.status_name(header.status));
+        if header.amendments > 0 {
+            ui.label(
+                RichText::new(
+                    shared
+                        .lang
+                        .bracketed(tr.amended, &header.amendments.to_string()),
+                )
+                .color(palette::rating(Rating::Pass))
+                .strong(),
+            );
+        }
         ui.separator();
         for area in &score.areas {
             let mut text = format!(
@@ -437,11 +467,26 @@ fn detail_ui(ui: &mut Ui, shared: &Shared, view: &DetailView) -> Option<Command>
             ui.label(RichText::new(text).small());
         }
     });
+    if let Some(draft) = state
+        .amend
+        .as_mut()
+        .filter(|d| d.inspection_id == header.id)
+        && !amend::panel(ui, shared, draft, detail, &mut cmd)
+    {
+        state.amend = None;
+    }
     ui.separator();
+    let mut amend_draft = state
+        .amend
+        .as_mut()
+        .filter(|d| d.inspection_id == header.id);
     egui::ScrollArea::vertical()
         .id_salt(("history_detail", header.id))
         .auto_shrink([false, false])
         .show(ui, |ui| {
+            if !view.amendments.is_empty() {
+                amend::history(ui, shared, detail, &view.amendments);
+            }
             // Every checklist's table has the same columns and widths, so the results line
             // up from one checklist to the next: mark, item, result, the person deducted, the
             // reason, the photos.
@@ -497,7 +542,12 @@ fn detail_ui(ui: &mut Ui, shared: &Shared, view: &DetailView) -> Option<Command>
                                 Some(r) => shared.item_outcome_name(item, r.outcome).to_owned(),
                                 None => String::new(),
                             };
-                            fixed_cell(ui, 110.0, outcome);
+                            match amend_draft.as_deref_mut() {
+                                Some(draft) => {
+                                    amend::outcome_cell(ui, shared, draft, (*row, item), 110.0)
+                                }
+                                None => fixed_cell(ui, 110.0, outcome),
+                            }
                             fixed_cell(
                                 ui,
                                 80.0,
@@ -505,11 +555,16 @@ fn detail_ui(ui: &mut Ui, shared: &Shared, view: &DetailView) -> Option<Command>
                                     .map(|r| joined_names(&r.staff).into_owned())
                                     .unwrap_or_default(),
                             );
-                            fixed_cell(
-                                ui,
-                                note_width,
-                                result.map(|r| r.note.clone()).unwrap_or_default(),
-                            );
+                            match amend_draft.as_deref_mut() {
+                                Some(draft) => {
+                                    amend::note_cell(ui, shared, draft, (*row, item), note_width)
+                                }
+                                None => fixed_cell(
+                                    ui,
+                                    note_width,
+                                    result.map(|r| r.note.clone()).unwrap_or_default(),
+                                ),
+                            }
                             ui.horizontal(|ui| {
                                 for photo in detail
                                     .attachments
