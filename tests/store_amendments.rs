@@ -153,6 +153,25 @@ fn an_amendment_rescores_and_keeps_the_original_readable() {
         )
         .unwrap();
     assert_eq!(rows[0].amendments, 2);
+
+    // The PDF report says so and lists both amendments.
+    let dir = tempfile::tempdir().unwrap();
+    let pdf = dir.path().join("report.pdf");
+    support::exports::export_all(&store, hallcheck::export::ExportFormat::Pdf, &pdf).unwrap();
+    let text: String = support::pdf_text(&pdf, "-raw")
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect();
+    for needle in [
+        "状态：已提交（已修改2次）",
+        "修改记录",
+        "第1次",
+        "王主任：复核：第二处为客户刚丢弃，当场已清理（得分86.67→93.33，良好→优秀）",
+        "不符合2处（地面有纸屑）→不符合1处（地面有纸屑）",
+        "第2次",
+    ] {
+        assert!(text.contains(needle), "`{needle}` missing:\n{text}");
+    }
 }
 
 #[test]

@@ -70,9 +70,14 @@ pub(super) fn report(
         (
             format!("检查人：{}", h.inspector),
             format!(
-                "检查类型：{}　状态：{}",
+                "检查类型：{}　状态：{}{}",
                 h.kind.name_zh(),
-                h.status.name_zh()
+                h.status.name_zh(),
+                if h.amendments > 0 {
+                    format!("（已修改{}次）", h.amendments)
+                } else {
+                    String::new()
+                }
             ),
         ),
         (
@@ -189,7 +194,7 @@ pub(super) fn report(
                 }
                 if !r.note.is_empty() {
                     if !remark.is_empty() {
-                        remark.push(':');
+                        remark.push('：');
                     }
                     remark.push_str(&r.note);
                 }
@@ -254,6 +259,83 @@ pub(super) fn report(
         w.y += 6.0;
         w.paragraph(&format!("备注：{}", record.note), 10.0, BLACK);
     }
+    if h.amendments > 0 {
+        amendments(w, job_store, record)?;
+    }
     w.signatures();
+    Ok(())
+}
+
+/// "不符合 1处 · 张三（地面有纸屑）": an answer as an amendment recorded it.
+fn state_zh(item: Option<&crate::domain::Item>, state: &crate::domain::AnswerState) -> String {
+    let mut text = match item {
+        Some(item) => item.outcome_zh(state.outcome).to_owned(),
+        None => state.outcome.name_zh().to_owned(),
+    };
+    if let Some(item) = item.filter(|i| state.outcome == i.scored_outcome()) {
+        text.push_str(&format!(
+            " {}{}",
+            state.count.max(1),
+            item.unit.counter_zh()
+        ));
+    }
+    if !state.staff.is_empty() {
+        text.push_str(&format!(" · {}", state.staff.join("、")));
+    }
+    if !state.note.is_empty() {
+        text.push_str(&format!("（{}）", state.note));
+    }
+    text
+}
+
+/// The 修改记录 section: each amendment, who made it, when and why, the score before and
+/// after, and each answer it changed.
+fn amendments(
+    w: &mut Writer,
+    job_store: &crate::store::Store,
+    record: &Record,
+) -> Result<(), ExportError> {
+    let h = &record.detail.header;
+    w.y += 6.0;
+    w.paragraph("修改记录", 11.0, BLACK);
+    for a in job_store.amendments(h.id)? {
+        w.paragraph(
+            &format!(
+                "第{}次 · {} · {}：{}（得分 {} → {}，{} → {}）",
+                a.seq,
+                local_time_text(&a.at, a.utc_offset_min),
+                a.by,
+                a.reason,
+                a.score.0,
+                a.score.1,
+                a.rating.0.name_zh(),
+                a.rating.1.name_zh()
+            ),
+            9.0,
+            BLACK,
+        );
+        for change in &a.changes {
+            let template = record
+                .detail
+                .templates
+                .iter()
+                .map(|(_, t)| t)
+                .find(|t| t.id == change.template_id);
+            let item = template.and_then(|t| t.item(&change.item_id));
+            let name = match (template, item) {
+                (Some(t), Some(i)) => format!("{} · {}", t.area.name_zh(), i.text),
+                _ => format!("{} · {}", change.template_id, change.item_id),
+            };
+            w.paragraph(
+                &format!(
+                    "　{name}：{} → {}",
+                    state_zh(item, &change.before),
+                    state_zh(item, &change.after)
+                ),
+                9.0,
+                GREY,
+            );
+        }
+    }
     Ok(())
 }

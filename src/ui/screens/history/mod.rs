@@ -345,7 +345,18 @@ pub fn ui(
                         }
                     });
                     row.col(|ui| {
-                        ui.label(shared.status_name(item.status));
+                        if item.amendments > 0 {
+                            ui.label(
+                                RichText::new(format!(
+                                    "{} · {}",
+                                    shared.status_name(item.status),
+                                    tr.amended
+                                ))
+                                .color(palette::rating(Rating::Pass)),
+                            );
+                        } else {
+                            ui.label(shared.status_name(item.status));
+                        }
                     });
                     row.col(|ui| {
                         let names: Vec<&str> = item
