@@ -1,7 +1,7 @@
 //! Migrations, keyed on `PRAGMA user_version`. Each entry moves the schema one version up.
 
 /// The statements of each schema version; version N is `MIGRATIONS[N - 1]`.
-pub const MIGRATIONS: [&str; 9] = [
+pub const MIGRATIONS: [&str; 10] = [
     // Version 1: the records.
     r#"
 CREATE TABLE settings (
@@ -212,6 +212,22 @@ CREATE INDEX inspections_hall_trend
     // written before this version.
     r#"
 ALTER TABLE results ADD COLUMN rate INTEGER;
+"#,
+    // Version 10: the part of an area's `earned` that is bonus (加分, hundredths), so reports
+    // can show the deductions and the bonus apart; `earned` keeps the bonus, so every
+    // inspection's stored points and score stay as they are. An area row is written only on
+    // submit, and always from its scoring (the app, demo data, and an import, which scores the
+    // answers again and refuses a row that differs): earned = effective cap − min(deducted,
+    // effective cap) + bonus, with `deducted` the regular items' deductions before the cap (a
+    // bonus item deducts nothing). So the bonus of every existing row is that difference,
+    // exactly, in whole hundredths: 0 for a checklist without bonus items, and the capped
+    // bonus for one with them, without reading a snapshot. Only rows with a bonus are
+    // rewritten.
+    r#"
+ALTER TABLE inspection_areas ADD COLUMN bonus INTEGER NOT NULL DEFAULT 0;
+UPDATE inspection_areas
+SET bonus = earned - (effective_cap - min(deducted, effective_cap))
+WHERE earned > effective_cap - min(deducted, effective_cap);
 "#,
 ];
 

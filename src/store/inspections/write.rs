@@ -162,8 +162,8 @@ fn staff_named(
 }
 
 /// An `inspection_areas` row after the inspection id: template row, area code, cap, effective
-/// cap, deducted, earned, veto.
-pub(crate) type AreaValues = (i64, &'static str, i64, i64, i64, i64, bool);
+/// cap, deducted, earned (bonus included), bonus, veto.
+pub(crate) type AreaValues = (i64, &'static str, i64, i64, i64, i64, i64, bool);
 
 /// The stored values of one area's score.
 pub(crate) fn area_values(template_row: i64, area: &crate::domain::AreaScore) -> AreaValues {
@@ -174,6 +174,7 @@ pub(crate) fn area_values(template_row: i64, area: &crate::domain::AreaScore) ->
         area.effective_cap.hundredths(),
         area.deducted.hundredths(),
         area.earned.hundredths(),
+        area.bonus.hundredths(),
         area.veto,
     )
 }
@@ -478,12 +479,12 @@ impl Store {
             )?;
             for ((row, _), area) in detail.templates.iter().zip(&score.areas) {
                 tx.execute(
-                    "INSERT INTO inspection_areas (inspection_id, template_row, area, cap, effective_cap, deducted, earned, veto)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                    "INSERT INTO inspection_areas (inspection_id, template_row, area, cap, effective_cap, deducted, earned, bonus, veto)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
                     {
-                        let (row, code, cap, effective, deducted, earned, veto) =
+                        let (row, code, cap, effective, deducted, earned, bonus, veto) =
                             area_values(*row, area);
-                        (id, row, code, cap, effective, deducted, earned, veto)
+                        (id, row, code, cap, effective, deducted, earned, bonus, veto)
                     },
                 )?;
             }
