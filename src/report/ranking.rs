@@ -29,7 +29,8 @@ pub struct HallRanking {
     pub passed: i64,
     /// Inspections with a failed veto item.
     pub veto_count: i64,
-    /// Points lost after the area caps, summed over the period, per area ([`Area::index`]).
+    /// Points deducted after the area caps, summed over the period, per area
+    /// ([`Area::index`]); a bonus is no negative loss and makes up for no deduction.
     pub lost_by_area: [Points; 8],
     /// Mean score in the previous period.
     pub previous_mean: Option<Points>,

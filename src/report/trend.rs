@@ -34,8 +34,10 @@ pub struct TrendPoint {
     pub ma7: f64,
     /// The same over 30 days.
     pub ma30: f64,
-    /// Per area (index [`Area::index`]): points earned as a share of the area's cap after
-    /// N/A scaling, 0–1; `None` when the area was not inspected or was wholly N/A.
+    /// Per area (index [`Area::index`]): points kept as a share of the area's cap after N/A
+    /// scaling, 0–1 — the cap less its deductions, a bonus apart (it neither lifts the share
+    /// above 1 nor makes up for a deduction); `None` when the area was not inspected or was
+    /// wholly N/A.
     pub area_share: [Option<f64>; 8],
 }
 
@@ -143,8 +145,9 @@ pub fn trend(
         });
     }
 
-    // Areas: earned and effective cap summed per area (one template per area is usual). The
-    // rows come in the points' order (same index), so a cursor finds each inspection.
+    // Areas: points kept (earned less any bonus) and effective cap summed per area (one
+    // template per area is usual). The rows come in the points' order (same index), so a
+    // cursor finds each inspection.
     let mut sums = vec![[(0i64, 0i64); 8]; points.len()];
     let mut cursor = 0usize;
     for r in store.trend_area_rows(hall_id, period.from, period.to, kind)? {
@@ -164,7 +167,7 @@ pub fn trend(
             }
         }
         let slot = &mut sums[cursor][r.area.index()];
-        slot.0 += r.earned.hundredths();
+        slot.0 += r.base().hundredths();
         slot.1 += r.effective_cap.hundredths();
     }
     for (p, s) in points.iter_mut().zip(&sums) {
