@@ -273,3 +273,81 @@ fn an_export_of_some_days_prints_the_monthly_sheet_of_those_days() {
         Data::Float(expected.total_score().unwrap().as_f64())
     );
 }
+
+/// A ranged deduction (酌情扣分) keeps the points picked per occurrence: the CSV and the Excel
+/// 明细 give them in 每次扣分, beside the count and the deduction, and leave it blank for an
+/// item with a fixed deduction.
+#[test]
+fn csv_and_excel_details_give_the_points_picked_per_occurrence() {
+    use hallcheck::domain::{Outcome, Points, RatingBands};
+    use hallcheck::store::AnswerInput;
+
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(&dir.path().join("db.sqlite")).unwrap();
+    let hall = store.add_hall("城关供电服务中心", Some("C01")).unwrap();
+    let window = support::kinds::window();
+    let id = support::store::start(&store, hall.id, std::slice::from_ref(&window), 5);
+    let row = store.inspection(id).unwrap().templates[0].0;
+    for item in &window.items {
+        let (outcome, count, rate) = match item.id.as_str() {
+            "queue" => (Outcome::Fail, 2, Some(Points::from_hundredths(450))),
+            "signage" => (Outcome::Fail, 3, None),
+            "award" => (Outcome::NotApplicable, 1, None),
+            _ => (Outcome::Pass, 1, None),
+        };
+        let answer = AnswerInput {
+            template_row: row,
+            item_id: item.id.clone(),
+            outcome,
+            count,
+            rate,
+            note: format!("{} note", item.id),
+            staff_ids: Vec::new(),
+        };
+        store.save_answer(id, &answer).unwrap();
+    }
+    store
+        .submit_inspection(id, &RatingBands::default(), support::store::submitted_at())
+        .unwrap();
+
+    // (次数, 每次扣分, 扣分) of an item's row.
+    let csv_files = run(&store, ExportFormat::Csv, &dir.path().join("out.csv"));
+    let details = read_csv(&csv_files[0]);
+    let header: Vec<&str> = details[0].iter().collect();
+    let col = |name: &str| header.iter().position(|h| *h == name).unwrap();
+    assert_eq!(col("每次扣分"), col("次数") + 1);
+    assert_eq!(col("扣分"), col("每次扣分") + 1);
+    let csv_of = |item: &str| {
+        let r = details
+            .iter()
+            .find(|r| &r[col("项目编号")] == item)
+            .unwrap();
+        [
+            r[col("次数")].to_string(),
+            r[col("每次扣分")].to_string(),
+            r[col("扣分")].to_string(),
+        ]
+    };
+    assert_eq!(csv_of("queue"), ["2", "4.5", "9"]);
+    assert_eq!(csv_of("signage"), ["3", "", "3"]);
+    assert_eq!(csv_of("records"), ["", "", "0"]);
+
+    let xlsx = dir.path().join("out.xlsx");
+    run(&store, ExportFormat::Xlsx, &xlsx);
+    let mut book: Xlsx<_> = open_workbook(&xlsx).unwrap();
+    let details = book.worksheet_range("明细").unwrap();
+    let rows: Vec<&[Data]> = details.rows().collect();
+    let header: Vec<String> = rows[0].iter().map(ToString::to_string).collect();
+    let col = |name: &str| header.iter().position(|h| h == name).unwrap();
+    let queue = rows
+        .iter()
+        .find(|r| r[col("项目编号")] == Data::String("queue".into()))
+        .unwrap();
+    assert_eq!(queue[col("每次扣分")], Data::Float(4.5));
+    assert_eq!(queue[col("扣分")], Data::Float(9.0));
+    let signage = rows
+        .iter()
+        .find(|r| r[col("项目编号")] == Data::String("signage".into()))
+        .unwrap();
+    assert_eq!(signage[col("每次扣分")], Data::Empty);
+}

@@ -10,7 +10,9 @@ use hallcheck::report::ranking::{RankingSort, sort_halls};
 use hallcheck::report::{
     MonthlyRowKind, Period, item_inspections, monthly_sheet, pareto, ranking, trend,
 };
+use hallcheck::store::Store;
 use hallcheck::store::joined_names;
+use support::kinds::bonus_may;
 use support::reports;
 use support::reports::{d, fixture};
 
@@ -392,4 +394,39 @@ fn monthly_sheet_keeps_one_row_per_item_across_checklist_versions() {
         held[0].reasons,
         "未按时召开或未签到 3次，扣6分：11月3日 未签到；11月20日 迟到"
     );
+}
+
+/// A bonus is no negative loss: in [`bonus_may`] 督导制 lost 1 point to a deduction in the
+/// first inspection and none in the second, while both earned above the cap with bonus. The
+/// ranking counts 1 point lost there (not −2), and the trend's share of the cap kept is 0.9 and
+/// 1.0 (not 1.1 twice): the bonus lifts neither above the cap.
+#[test]
+fn a_bonus_is_neither_a_negative_loss_nor_a_share_above_the_cap() {
+    let store = Store::open_in_memory().unwrap();
+    let hall = store.add_hall("城北供电营业厅", Some("N1")).unwrap().id;
+    bonus_may(&store, hall);
+    let may = Period::month(2026, 5).unwrap();
+    let r = ranking(&store, may, d(2026, 5, 31), None).unwrap();
+    let lost = &r.halls[0].lost_by_area;
+    assert_eq!(lost[&Area::SUPERVISION], p(100));
+    assert!(lost.values().all(|l| !l.is_negative()), "{lost:?}");
+    assert_eq!(r.halls[0].lost_total(), p(100));
+    // The scores themselves keep the bonus: (101 + 110) ÷ 2.
+    assert_eq!(r.halls[0].mean_score, Some(p(10550)));
+
+    let t = trend(&store, hall, may, None).unwrap();
+    let shares: Vec<Option<f64>> = t
+        .points
+        .iter()
+        .map(|x| x.share(Area::SUPERVISION))
+        .collect();
+    assert_eq!(shares, [Some(0.9), Some(1.0)]);
+    for point in &t.points {
+        assert!(
+            point
+                .area_share
+                .iter()
+                .all(|(_, s)| (0.0..=1.0).contains(s))
+        );
+    }
 }

@@ -29,6 +29,7 @@ use hallcheck::domain::{Area, FixedAmount, Money, MoneyRule, Outcome, Points, Te
 use hallcheck::export::{ExportFormat, export};
 use hallcheck::report::{MonthlyRowKind, MonthlySheet, monthly_sheet};
 use hallcheck::store::{InspectionFilter, Store};
+use support::kinds::bonus_may;
 use support::reports::{d, inspect};
 
 const FAIL: Outcome = Outcome::Fail;
@@ -388,4 +389,62 @@ fn without_a_money_rule_no_amount_appears_anywhere() {
         let out = cli(&db, args);
         assert!(!out.contains("金额") && !out.contains("amount"), "{out}");
     }
+}
+
+/// Money is charged for deductions only: in [`bonus_may`] 督导制 earned more than its cap over
+/// the month, yet its 扣分 is the 0.5 its deductions took (5.00 元 at 10 元 a point), not a
+/// negative figure that would pay the hall; the other areas cost nothing. `report monthly`
+/// gives the 加分 its own column beside 扣分 and the amount.
+#[test]
+fn a_bonus_never_makes_an_amount_negative() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("hc.db");
+    let store = Store::open(&db).unwrap();
+    let hall = store.add_hall("城北供电营业厅", Some("N1")).unwrap().id;
+    bonus_may(&store, hall);
+    store
+        .save_money_rule(&MoneyRule {
+            per_point: Some(Money::from_yuan(10)),
+            fixed: Vec::new(),
+        })
+        .unwrap();
+    let sheet = monthly_sheet(&store, hall, 2026, 5).unwrap();
+    let zero = Some(Points::ZERO);
+    assert_eq!(
+        amounts(&sheet),
+        [
+            ("1", zero, yuan(0)),
+            ("2", zero, yuan(0)),
+            ("3", Some(Points::from_hundredths(50)), yuan(500)),
+            ("3.4", None, None),
+            ("4", zero, yuan(0)),
+            ("5", zero, yuan(0)),
+            ("6", zero, yuan(0)),
+            ("7", zero, yuan(0)),
+            ("8", zero, yuan(0)),
+        ]
+    );
+    assert_eq!(sheet.total_amount(), yuan(500));
+
+    let csv = cli(
+        &db,
+        &[
+            "report", "monthly", "--hall", "N1", "--month", "2026-05", "--format", "csv",
+        ],
+    );
+    // The CSV starts with a byte-order mark, for Excel.
+    let lines: Vec<&str> = csv.trim_start_matches('\u{feff}').lines().collect();
+    assert_eq!(
+        lines[0],
+        "no,content,points,deducted,bonus,score,occurrences,lost_in_inspections,amount_yuan,reasons"
+    );
+    assert!(
+        lines[3].starts_with("3,督导制,10,0.5,1.5,11,1,1,5.00,"),
+        "{}",
+        lines[3]
+    );
+    assert!(
+        lines.last().unwrap().starts_with(",合计,100,0.5,1.5,101,"),
+        "{csv}"
+    );
 }

@@ -1,7 +1,8 @@
 //! The month's score (月度得分) on hand-worked cases, with the built-in checklists (eight
 //! areas, 100 points): a partial inspection, N/A items, an area N/A throughout, areas never
-//! inspected and a veto. Every case checks that the sheet adds up: each area row's
-//! 分值 − 扣分 = 得分, the rows sum to the total, and the total is the header's score.
+//! inspected, a veto, and a bonus. Every case checks that the sheet adds up: each area row's
+//! 分值 − 扣分 + 加分 = 得分 with 扣分 and 加分 never below 0, the rows sum to the total, and the
+//! total is the header's score.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
@@ -14,6 +15,7 @@ use hallcheck::domain::{Area, Outcome, Points, Rating, Template};
 use hallcheck::export::{ExportFormat, export};
 use hallcheck::report::{MonthlyRowKind, MonthlySheet, monthly_sheet};
 use hallcheck::store::{InspectionFilter, Store};
+use support::kinds::bonus_may;
 use support::reports::{d, inspect};
 
 const FAIL: Outcome = Outcome::Fail;
@@ -72,13 +74,16 @@ fn areas(sheet: &MonthlySheet) -> Vec<(&str, Points, Points, Points)> {
         .collect()
 }
 
-/// The sheet adds up: 分值 − 扣分 = 得分 on every area row, the rows sum to the total, the
-/// total is the header's score, every area has its row, and item rows carry no figures.
+/// The sheet adds up: 分值 − 扣分 + 加分 = 得分 on every area row (扣分 and 加分 never below 0),
+/// the rows sum to the total, the total is the header's score, every area has its row, and
+/// item rows carry no figures.
 fn assert_adds_up(sheet: &MonthlySheet) {
     assert_eq!(sheet.area_rows().count(), 8);
     for row in sheet.area_rows() {
+        let (deducted, bonus) = (row.deducted.unwrap(), row.bonus.unwrap());
+        assert!(!deducted.is_negative() && !bonus.is_negative(), "{row:?}");
         assert_eq!(
-            row.points.unwrap() - row.deducted.unwrap(),
+            row.points.unwrap() - deducted + bonus,
             row.score.unwrap(),
             "{row:?}"
         );
@@ -88,6 +93,14 @@ fn assert_adds_up(sheet: &MonthlySheet) {
     assert_eq!(sheet.total_points(), sum(|r| r.1));
     assert_eq!(sheet.total_deducted(), Some(sum(|r| r.2)));
     assert_eq!(sheet.total_score(), Some(sum(|r| r.3)));
+    assert_eq!(
+        sheet.total_bonus(),
+        Some(sheet.area_rows().map(|r| r.bonus.unwrap()).sum())
+    );
+    assert_eq!(
+        sheet.total_points() - sheet.total_deducted().unwrap() + sheet.total_bonus().unwrap(),
+        sheet.total_score().unwrap()
+    );
     assert_eq!(sheet.total_points(), p(10000));
     assert_eq!(sheet.score, sheet.total_score());
     let items = sheet
@@ -95,7 +108,10 @@ fn assert_adds_up(sheet: &MonthlySheet) {
         .iter()
         .filter(|r| matches!(r.kind, MonthlyRowKind::Item { .. }));
     for row in items {
-        assert_eq!((row.points, row.deducted, row.score), (None, None, None));
+        assert_eq!(
+            (row.points, row.deducted, row.bonus, row.score),
+            (None, None, None, None)
+        );
     }
 }
 
@@ -425,4 +441,111 @@ fn excel_and_pdf_print_the_months_figures_and_findings() {
     }
     // 100 points in all: nothing to convert.
     assert!(!text.contains("折算"));
+}
+
+/// A bonus is shown apart from the deductions: 督导制 in [`bonus_may`] earned 22 of 20 over the
+/// month, 3 of it bonus. Its 扣分 is what the deductions took (0.5, never below 0) and its 加分
+/// the rest of its 得分 (1.5): 10 − 0.5 + 1.5 = 11, and the month adds up to 101. The area's
+/// reason says how much of 实得 was bonus; the sheet has a 加分 column in every output.
+#[test]
+fn a_bonus_is_shown_apart_from_the_deductions() {
+    let (store, hall, _) = hall();
+    let (first, second) = bonus_may(&store, hall);
+    // The inspections keep their scores: the bonus is part of their points.
+    for (id, score) in [(first, p(10100)), (second, p(11000))] {
+        assert_eq!(store.inspection(id).unwrap().header.score, Some(score));
+    }
+    let sheet = monthly_sheet(&store, hall, 2026, 5).unwrap();
+    assert_adds_up(&sheet);
+    assert!(sheet.has_bonus());
+    let supervision = sheet
+        .rows
+        .iter()
+        .find(|r| r.kind == MonthlyRowKind::Area(Area::SUPERVISION))
+        .unwrap();
+    assert_eq!(
+        (
+            supervision.points,
+            supervision.deducted,
+            supervision.bonus,
+            supervision.score
+        ),
+        (Some(p(1000)), Some(p(50)), Some(p(150)), Some(p(1100)))
+    );
+    // What the deductions took over the month, the bonus apart.
+    assert_eq!(supervision.lost, p(100));
+    assert_eq!(
+        supervision.reasons,
+        "检查2次，应得20分，实得22分（含加分3分）"
+    );
+    for row in sheet.area_rows().filter(|r| r.no != "3") {
+        assert_eq!(
+            (row.deducted, row.bonus),
+            (Some(p(0)), Some(p(0))),
+            "{row:?}"
+        );
+    }
+    assert_eq!(sheet.total_deducted(), Some(p(50)));
+    assert_eq!(sheet.total_bonus(), Some(p(150)));
+    assert_eq!(sheet.score, Some(p(10100)));
+    assert_eq!(sheet.rating, Some(Rating::Excellent));
+    assert!(sheet.footnote_zh().contains("得分 = 分值 － 扣分 ＋ 加分"));
+
+    // Excel: 加分 after 扣分, in the area rows and the total.
+    let dir = tempfile::tempdir().unwrap();
+    let filter = InspectionFilter {
+        hall_id: Some(hall),
+        ..InspectionFilter::default()
+    };
+    let file = |name: &str| dir.path().join(name);
+    for (format, name) in [(ExportFormat::Xlsx, "b.xlsx"), (ExportFormat::Pdf, "b.pdf")] {
+        let cancel = AtomicBool::new(false);
+        export(&store, format, &filter, &file(name), &mut |_| {}, &cancel).unwrap();
+    }
+    let mut book: Xlsx<_> = open_workbook(file("b.xlsx")).unwrap();
+    let range = book.worksheet_range("考核-N1-202605").unwrap();
+    let cells: Vec<Vec<String>> = range
+        .rows()
+        .map(|r| r.iter().map(ToString::to_string).collect())
+        .collect();
+    assert_eq!(
+        cells[2],
+        [
+            "序号",
+            "考核内容",
+            "分值",
+            "扣分",
+            "加分",
+            "得分",
+            "扣分原因"
+        ]
+    );
+    let line = |no: &str| {
+        cells
+            .iter()
+            .find(|r| r[0] == no || r[1] == no)
+            .map(|r| r[2..6].to_vec())
+            .unwrap()
+    };
+    assert_eq!(line("3"), ["10", "0.5", "1.5", "11"]);
+    assert_eq!(line("1"), ["10", "0", "0", "10"]);
+    assert_eq!(line("合计"), ["100", "0.5", "1.5", "101"]);
+
+    // The PDF: the same figures, read without breaks.
+    let text: String = support::pdf_text(&file("b.pdf"), "-raw")
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect();
+    for needle in ["扣分加分得分", "合计1000.51.5101月度得分：101（优秀）"] {
+        assert!(text.contains(needle), "`{needle}` missing:\n{text}");
+    }
+}
+
+/// A month without a bonus keeps the familiar columns: no 加分 anywhere.
+#[test]
+fn a_month_without_a_bonus_has_no_bonus_column() {
+    let (store, hall) = veto_month();
+    let sheet = monthly_sheet(&store, hall, 2026, 3).unwrap();
+    assert!(!sheet.has_bonus());
+    assert_eq!(sheet.total_bonus(), Some(p(0)));
 }

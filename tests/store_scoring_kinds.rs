@@ -301,3 +301,95 @@ fn a_score_lifted_above_100_by_bonus_is_stored_exported_and_imported() {
         Some(Points::from_whole(120))
     );
 }
+
+/// (area, earned, bonus) of each stored area row, by inspection then template row.
+fn area_rows(conn: &rusqlite::Connection) -> Vec<(i64, String, i64, i64)> {
+    let mut stmt = conn
+        .prepare(
+            "SELECT inspection_id, area, earned, bonus FROM inspection_areas
+             ORDER BY inspection_id, template_row",
+        )
+        .unwrap();
+    stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
+        .unwrap()
+        .map(|r| r.unwrap())
+        .collect()
+}
+
+/// Schema version 10 gives each area row its bonus, and derives it for the rows written
+/// before: 2 for [`submitted`]'s window table (20 − 15 + 2 = 7), 4 for one whose deductions
+/// took the whole base and whose bonus (5) stopped at the room (0 + 4), 0 for a checklist
+/// without bonus items (8 of 15 kept). The inspections' points and scores stay as they were.
+#[test]
+fn a_version_9_database_gains_the_bonus_of_its_area_rows() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("v9.db");
+    let (store, first, row) = submitted(&path);
+    store
+        .submit_inspection(first, &RatingBands::default(), submitted_at())
+        .unwrap();
+    let hall = store.inspection(first).unwrap().header.hall_id;
+    let second = start(&store, hall, &[window()], 6);
+    for answer in [
+        input(row, "attitude", Outcome::Fail, 5, None),
+        input(row, "queue", Outcome::Fail, 2, Some(500)),
+        input(row, "records", Outcome::Pass, 1, None),
+        input(row, "signage", Outcome::Fail, 5, None),
+        input(row, "praise", Outcome::Pass, 3, None),
+        input(row, "award", Outcome::Pass, 1, None),
+    ] {
+        store.save_answer(second, &answer).unwrap();
+    }
+    store
+        .submit_inspection(second, &RatingBands::default(), submitted_at())
+        .unwrap();
+    let mut hygiene = support::store::builtin("hygiene");
+    for item in &mut hygiene.items {
+        item.photo_required = false;
+    }
+    let third = start(&store, hall, std::slice::from_ref(&hygiene), 7);
+    let hygiene_row = store.inspection(third).unwrap().templates[0].0;
+    for item in &hygiene.items {
+        let (outcome, count) = match item.id.as_str() {
+            "four_clean_four_free" => (Outcome::Fail, 7),
+            _ => (Outcome::Pass, 1),
+        };
+        store
+            .save_answer(third, &input(hygiene_row, &item.id, outcome, count, None))
+            .unwrap();
+    }
+    store
+        .submit_inspection(third, &RatingBands::default(), submitted_at())
+        .unwrap();
+    let expected = vec![
+        (first, "supervision".to_string(), 700, 200),
+        (second, "supervision".to_string(), 400, 400),
+        (third, "hygiene".to_string(), 800, 0),
+    ];
+    assert_eq!(area_rows(&support::raw(&store)), expected);
+    let scores: Vec<_> = [first, second, third]
+        .iter()
+        .map(|&id| store.inspection(id).unwrap().header.score)
+        .collect();
+    drop(store);
+
+    // The same file as version 9 wrote it: no bonus column (nor what later versions add).
+    {
+        let conn = rusqlite::Connection::open(&path).unwrap();
+        conn.execute_batch(
+            "ALTER TABLE inspection_areas DROP COLUMN bonus;
+             DROP TABLE amendments;
+             ALTER TABLE inspections DROP COLUMN amendments;",
+        )
+        .unwrap();
+        conn.pragma_update(None, "user_version", 9).unwrap();
+    }
+    let store = Store::open(&path).unwrap();
+    assert_eq!(store.schema_version().unwrap(), schema::CURRENT_VERSION);
+    assert_eq!(area_rows(&support::raw(&store)), expected);
+    let after: Vec<_> = [first, second, third]
+        .iter()
+        .map(|&id| store.inspection(id).unwrap().header.score)
+        .collect();
+    assert_eq!(after, scores);
+}

@@ -1,6 +1,6 @@
 //! The walk through a ranged and a bonus item by keyboard: a ranged fail shows its range and
 //! stores the least of it until another is picked; a bonus item's keys are 1 加分 and
-//! 2 不加分, and 加分 keeps the item for its count.
+//! 2 不加分, 加分 keeps the item for its count, and 不加分 has a mark of its own in the list.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
@@ -118,8 +118,20 @@ fn ranged_and_bonus_items_are_walked_by_keyboard() {
     // award: its last result was 不加分, not 不适用.
     h.get_by_label_contains("· 不加分");
     // award: 2 is 不加分, stored as N/A, and moves on.
+    let marks = |h: &egui_kittest::Harness<'_, hallcheck::ui::App>, mark: &str| {
+        h.query_all_by_label(mark).count()
+    };
+    // Its last result already shows 不加分's mark (+0), never the N/A one (—).
+    let (no_bonus, na) = (marks(&h, "+0"), marks(&h, "—"));
+    assert!(no_bonus >= 1);
     h.key_press(Key::Num2);
     h.run();
     assert_no_error(&h);
     assert_eq!(stored(&env, "award"), ("na".into(), 1, None));
+    // Back on the item, the list marks it answered 不加分 with that mark too.
+    h.get_by_role_and_label(Role::Button, &format!("{}. 获得上级表彰", first + 6))
+        .click();
+    h.run();
+    assert_eq!(marks(&h, "+0"), no_bonus + 1);
+    assert_eq!(marks(&h, "—"), na);
 }

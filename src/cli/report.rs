@@ -308,8 +308,8 @@ pub fn pareto_listing(data: &pareto::ParetoData) -> Listing {
 }
 
 /// The sheet rows and a total line, as a listing (序号 / 考核内容 / 分值 / 扣分 / 得分 / 扣分原因,
-/// with the occurrences and the points the inspections deducted, and the amount before the
-/// reasons where the hall has a money rule).
+/// with the occurrences and the points the inspections deducted, 加分 after 扣分 in a month with
+/// a bonus, and the amount before the reasons where the hall has a money rule).
 pub fn monthly_listing(sheet: &monthly::MonthlySheet) -> Listing {
     let money = sheet.money.is_some();
     let mut rows: Vec<Vec<String>> = sheet
@@ -321,6 +321,7 @@ pub fn monthly_listing(sheet: &monthly::MonthlySheet) -> Listing {
                 r.content.clone(),
                 opt_points(r.points),
                 opt_points(r.deducted),
+                opt_points(r.bonus),
                 opt_points(r.score),
                 r.occurrences.to_string(),
                 r.lost.to_string(),
@@ -334,6 +335,7 @@ pub fn monthly_listing(sheet: &monthly::MonthlySheet) -> Listing {
         "合计".to_string(),
         sheet.total_points().to_string(),
         opt_points(sheet.total_deducted()),
+        opt_points(sheet.total_bonus()),
         opt_points(sheet.total_score()),
         sheet
             .area_rows()
@@ -353,13 +355,15 @@ pub fn monthly_listing(sheet: &monthly::MonthlySheet) -> Listing {
         "content",
         "points",
         "deducted",
+        "bonus",
         "score",
         "occurrences",
         "lost_in_inspections",
         "amount_yuan",
         "reasons",
     ]);
-    without_amount(money, &mut columns, &mut rows, 7);
+    without_column(!money, &mut columns, &mut rows, 8);
+    without_column(!sheet.has_bonus(), &mut columns, &mut rows, 4);
     Listing { columns, rows }
 }
 
@@ -368,9 +372,10 @@ fn opt_amount(amount: Option<Money>) -> String {
     amount.map(|a| a.to_string()).unwrap_or_default()
 }
 
-/// Takes the amount column `at` out of a listing, without a money rule.
-fn without_amount(money: bool, columns: &mut Vec<String>, rows: &mut [Vec<String>], at: usize) {
-    if !money {
+/// Takes the column `at` out of a listing when `dropped` (the amount without a money rule,
+/// the bonus in a month without one).
+fn without_column(dropped: bool, columns: &mut Vec<String>, rows: &mut [Vec<String>], at: usize) {
+    if dropped {
         columns.remove(at);
         for row in rows {
             row.remove(at);
@@ -394,7 +399,7 @@ pub fn staff_listing(sheet: &monthly::MonthlySheet) -> Listing {
             ]
         })
         .collect();
-    without_amount(sheet.money.is_some(), &mut columns, &mut rows, 3);
+    without_column(sheet.money.is_none(), &mut columns, &mut rows, 3);
     Listing { columns, rows }
 }
 

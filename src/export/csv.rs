@@ -12,8 +12,10 @@ use crate::export::{
 };
 use crate::store::joined_names;
 
-/// Columns of the details file.
-pub(crate) const DETAIL_COLUMNS: [&str; 24] = [
+/// Columns of the details file. 每次扣分 is the points per occurrence picked for an item with a
+/// ranged deduction (酌情扣分; for a ranged bonus item the points added per occurrence), blank
+/// for every other answer.
+pub(crate) const DETAIL_COLUMNS: [&str; 25] = [
     "检查编号",
     "营业厅编码",
     "营业厅",
@@ -33,6 +35,7 @@ pub(crate) const DETAIL_COLUMNS: [&str; 24] = [
     "检查内容",
     "结果",
     "次数",
+    "每次扣分",
     "扣分",
     "相关人员",
     "扣分原因/备注",
@@ -87,7 +90,7 @@ fn yes_no(flag: bool) -> &'static str {
 /// from row to row: nothing is allocated per row.
 pub(crate) fn for_each_detail_row<E>(
     record: &Record,
-    mut each: impl FnMut(&[&str; 24]) -> Result<(), E>,
+    mut each: impl FnMut(&[&str; 25]) -> Result<(), E>,
 ) -> Result<(), E> {
     let h = &record.detail.header;
     let hall_code = neutralise(&record.hall_code);
@@ -96,8 +99,14 @@ pub(crate) fn for_each_detail_row<E>(
     let inspector = neutralise(&h.inspector);
     let total = record.total().to_string();
     let veto = yes_no(record.score.veto);
-    let [mut version, mut seq, mut count, mut deduction, mut photos] =
-        std::array::from_fn::<String, 5, _>(|_| String::new());
+    let [
+        mut version,
+        mut seq,
+        mut count,
+        mut rate,
+        mut deduction,
+        mut photos,
+    ] = std::array::from_fn::<String, 6, _>(|_| String::new());
     for (row, template) in &record.detail.templates {
         let template_id = neutralise(&template.id);
         set_number(&mut version, template.version);
@@ -105,11 +114,16 @@ pub(crate) fn for_each_detail_row<E>(
             let result = record.detail.result(*row, &item.id);
             set_number(&mut seq, n + 1);
             count.clear();
+            rate.clear();
             deduction.clear();
             if let Some(r) = result {
                 // The count of what scored: a fail's places or person-times, a bonus earned.
                 if r.outcome == item.scored_outcome() {
                     set_number(&mut count, r.count);
+                    // Stored for a ranged item's scored answer only.
+                    if let Some(picked) = r.rate {
+                        set_number(&mut rate, picked);
+                    }
                 }
                 set_number(&mut deduction, r.deduction);
             }
@@ -141,6 +155,7 @@ pub(crate) fn for_each_detail_row<E>(
                 &neutralise(&item.text),
                 result.map_or("未答", |r| item.outcome_zh(r.outcome)),
                 &count,
+                &rate,
                 &deduction,
                 &neutralise(&staff),
                 &neutralise(result.map(|r| r.note.as_str()).unwrap_or_default()),

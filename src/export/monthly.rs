@@ -77,13 +77,36 @@ pub(crate) const COLUMNS: [&str; 6] = ["序号", "考核内容", "分值", "扣�
 /// The column of the amounts, after 得分, on the sheet of a hall with a money rule.
 pub(crate) const AMOUNT_COLUMN: &str = "金额（元）";
 
-/// The sheet's columns: with 金额（元） before 扣分原因 where the hall has a money rule.
+/// The column of the bonus, after 扣分, on the sheet of a month with a bonus.
+pub(crate) const BONUS_COLUMN: &str = "加分";
+
+/// The sheet's columns: with 加分 after 扣分 in a month with a bonus, and 金额（元） before
+/// 扣分原因 where the hall has a money rule.
 pub(crate) fn columns(sheet: &MonthlySheet) -> Vec<&'static str> {
     let mut columns = COLUMNS.to_vec();
+    if sheet.has_bonus() {
+        columns.insert(4, BONUS_COLUMN);
+    }
     if sheet.money.is_some() {
-        columns.insert(5, AMOUNT_COLUMN);
+        columns.insert(columns.len() - 1, AMOUNT_COLUMN);
     }
     columns
+}
+
+/// The figures of a line in the sheet's column order from 分值 on: 分值, 扣分, 加分 (in a
+/// month with a bonus), 得分.
+pub(crate) fn figures(
+    sheet: &MonthlySheet,
+    points: Option<Points>,
+    deducted: Option<Points>,
+    bonus: Option<Points>,
+    score: Option<Points>,
+) -> Vec<Option<Points>> {
+    if sheet.has_bonus() {
+        vec![points, deducted, bonus, score]
+    } else {
+        vec![points, deducted, score]
+    }
 }
 
 /// An amount as printed: blank when there is none.

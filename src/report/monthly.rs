@@ -1,5 +1,6 @@
 //! The monthly score sheet (月度考核表) of one hall: 序号 / 考核内容 / 分值 / 扣分 / 得分 / 扣分原因
-//! over the month's submitted inspections, and the person-time deductions per staff member.
+//! (and 加分 after 扣分 in a month with a bonus) over the month's submitted inspections, and the
+//! person-time deductions per staff member.
 //!
 //! The month's score (月度得分) — the one rule every figure of the sheet follows:
 //! - Every built-in area has a row, in the order of [`Area::BUILTIN`], and so has any other
@@ -8,13 +9,18 @@
 //!   cap when none covered it.
 //! - An inspected area: 得分 = 分值 × 实得 ÷ 应得 to a hundredth, where 应得 is the sum of its
 //!   effective caps (N/A-scaled, as in each inspection) over the month's inspections that
-//!   covered it and 实得 the sum of the points it earned there; 扣分 = 分值 − 得分.
-//! - A veto item failed in an area: the area's 得分 is 0 for the month (扣分 = 分值), and the
-//!   month is rated 不合格.
+//!   covered it and 实得 the sum of the points it earned there, bonus included.
+//! - Its 扣分 comes from deductions only: 扣分 = 分值 − 分值 × (实得 − 所加) ÷ 应得 (the product
+//!   to a hundredth), where 所加 is the bonus in 实得, so 扣分 is never below 0; its 加分 is the
+//!   rest, 得分 − (分值 − 扣分) (分值 × 所加 ÷ 应得, up to the rounding), so 得分 = 分值 − 扣分 +
+//!   加分. Without any bonus 加分 is 0 and 扣分 = 分值 − 得分.
+//! - A veto item failed in an area: the area's 得分 is 0 for the month (扣分 = 分值, no 加分),
+//!   and the month is rated 不合格.
 //! - An area no inspection covered, or N/A in every one: nothing found, nothing deducted
 //!   (得分 = 分值), and its 扣分原因 says so.
-//! - 合计 is the rows summed; the month's score is 合计得分 when the 分值 add up to 100, else
-//!   合计得分 ÷ 合计分值 × 100. A month without a submitted inspection has no score.
+//! - 合计 is the rows summed (合计得分 = 合计分值 − 合计扣分 + 合计加分); the month's score is
+//!   合计得分 when the 分值 add up to 100, else 合计得分 ÷ 合计分值 × 100. A month without a
+//!   submitted inspection has no score.
 //! - An item row (only items that failed in the month) has no figures: its occurrences and the
 //!   points its inspections deducted (before the area cap) are in its 扣分原因, in the words of
 //!   the finding (the item's `violation`).
@@ -22,7 +28,8 @@
 //!   for each failed answer that names them; person-times of an answer beyond the people it
 //!   names are booked to nobody.
 //!
-//! Money (绩效金额), only where the hall has set a [`MoneyRule`]: see [`super::money`].
+//! Money (绩效金额), only where the hall has set a [`MoneyRule`]: see [`super::money`]; it is
+//! charged for 扣分, which holds no bonus, so a bonus never makes an amount negative.
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
@@ -35,7 +42,9 @@ use crate::store::{AreaTotals, Hall, Store, StoreError, joined_names};
 
 /// The rule of the month's score as the sheet's footnote prints it.
 pub const RULE_ZH: &str = "说明：月度得分为各区域得分之和。区域得分 = 分值 × 实得 ÷ 应得，\
-应得、实得为本月各次检查中该区域的满分（不适用项按模板规则缩减）与得分之和；扣分 = 分值 － 得分。\
+应得、实得为本月各次检查中该区域的满分（不适用项按模板规则缩减）与得分（含加分）之和；\
+扣分只计扣分项：扣分 = 分值 － 分值 × （实得 － 所加）÷ 应得，所加为实得中的加分；\
+加分 = 得分 － 分值 ＋ 扣分（约为分值 × 所加 ÷ 应得）；得分 = 分值 － 扣分 ＋ 加分。\
 区域内有一票否决项不符合的，该区域当月得0分，月度评级为不合格。本月未检查或全部不适用的区域不扣分。\
 服务行为等其他区域在本月有检查时列出。\
 检查项的“扣X分”为各次检查所扣分数之和（区域封顶前）。";
@@ -65,14 +74,16 @@ pub struct MonthlyRow {
     pub content: String,
     /// 分值: the area's cap.
     pub points: Option<Points>,
-    /// 扣分: 分值 − 得分.
+    /// 扣分: what the deductions took, never below 0 (see the module's rule).
     pub deducted: Option<Points>,
+    /// 加分: the bonus, 得分 − (分值 − 扣分).
+    pub bonus: Option<Points>,
     /// 得分: the area's score for the month (none in a month without inspections).
     pub score: Option<Points>,
     /// Occurrences (places, person-times) found, summed.
     pub occurrences: i64,
     /// Points the inspections deducted, summed over the month: an item's before the area
-    /// cap, an area's after it (应得 − 实得).
+    /// cap, an area's after it (所扣: 应得 − 实得 + 所加, a bonus apart).
     pub lost: Points,
     /// 扣分原因.
     pub reasons: String,
@@ -92,12 +103,18 @@ pub struct AreaMonth {
     pub inspections: i64,
     /// 应得: its effective (N/A-scaled) caps, summed.
     pub possible: Points,
-    /// 实得: the points it earned, summed.
+    /// 实得: the points it earned, summed, bonus included.
     pub earned: Points,
+    /// 所加: the bonus in 实得, summed.
+    pub bonus_earned: Points,
     /// Inspections in which one of its veto items failed.
     pub vetoes: i64,
     /// 得分 (none in a month without inspections).
     pub score: Option<Points>,
+    /// 扣分 (none in a month without inspections), see [`AreaMonth::deducted`].
+    deducted: Option<Points>,
+    /// 加分 (none in a month without inspections), see [`AreaMonth::bonus`].
+    bonus: Option<Points>,
 }
 
 impl AreaMonth {
@@ -111,17 +128,24 @@ impl AreaMonth {
                 inspections: 0,
                 possible: Points::ZERO,
                 earned: Points::ZERO,
+                bonus_earned: Points::ZERO,
                 vetoes: 0,
                 score: any_inspection.then_some(area.default_cap()),
+                deducted: any_inspection.then_some(Points::ZERO),
+                bonus: any_inspection.then_some(Points::ZERO),
             };
         };
-        let score = if t.vetoes > 0 {
-            Points::ZERO
+        // The score, and what it would be without the bonus: 扣分 is the cap less the latter.
+        let (score, base) = if t.vetoes > 0 {
+            (Points::ZERO, Points::ZERO)
         } else if t.effective_cap > Points::ZERO {
-            t.cap
-                .scaled(t.earned.hundredths(), t.effective_cap.hundredths())
+            let possible = t.effective_cap.hundredths();
+            (
+                t.cap.scaled(t.earned.hundredths(), possible),
+                t.cap.scaled((t.earned - t.bonus).hundredths(), possible),
+            )
         } else {
-            t.cap
+            (t.cap, t.cap)
         };
         AreaMonth {
             area,
@@ -129,14 +153,29 @@ impl AreaMonth {
             inspections: t.inspections,
             possible: t.effective_cap,
             earned: t.earned,
+            bonus_earned: t.bonus,
             vetoes: t.vetoes,
             score: Some(score),
+            deducted: Some(t.cap - base),
+            // The rest, so that 得分 = 分值 − 扣分 + 加分 to the hundredth.
+            bonus: Some(score - base),
         }
     }
 
-    /// 扣分 = 分值 − 得分.
+    /// 扣分: what the deductions took, never below 0 (a bonus apart).
     pub fn deducted(&self) -> Option<Points> {
-        self.score.map(|s| self.points - s)
+        self.deducted
+    }
+
+    /// 加分: the bonus, 得分 − (分值 − 扣分).
+    pub fn bonus(&self) -> Option<Points> {
+        self.bonus
+    }
+
+    /// 所扣: what the month's deductions took from the area after each inspection's cap,
+    /// summed (应得 − 实得 + 所加).
+    pub fn lost(&self) -> Points {
+        self.possible - (self.earned - self.bonus_earned)
     }
 
     /// The area row's 扣分原因: how its 得分 came about.
@@ -157,6 +196,9 @@ impl AreaMonth {
                 "检查{}次，应得{}分，实得{}分",
                 self.inspections, self.possible, self.earned
             );
+            if self.bonus_earned > Points::ZERO {
+                let _ = write!(text, "（含加分{}分）", self.bonus_earned);
+            }
         }
         text
     }
@@ -223,9 +265,21 @@ impl MonthlySheet {
         self.areas.iter().map(|a| a.score).sum()
     }
 
-    /// 合计扣分: Σ 扣分 of the areas, which is 合计分值 − 合计得分.
+    /// 合计扣分: Σ 扣分 of the areas.
     pub fn total_deducted(&self) -> Option<Points> {
         self.areas.iter().map(AreaMonth::deducted).sum()
+    }
+
+    /// 合计加分: Σ 加分 of the areas; 合计得分 = 合计分值 − 合计扣分 + 合计加分.
+    pub fn total_bonus(&self) -> Option<Points> {
+        self.areas.iter().map(AreaMonth::bonus).sum()
+    }
+
+    /// Whether any area has a bonus this month: the sheet then shows a 加分 column.
+    pub fn has_bonus(&self) -> bool {
+        self.areas
+            .iter()
+            .any(|a| a.bonus.is_some_and(|b| b > Points::ZERO))
     }
 
     /// 合计金额: Σ 金额 of the area rows, where the hall has a money rule (none without
@@ -456,9 +510,10 @@ pub fn sheet_for(store: &Store, hall_id: i64, period: Period) -> Result<MonthlyS
             content: month.area.name_zh().to_owned(),
             points: Some(month.points),
             deducted: month.deducted(),
+            bonus: month.bonus(),
             score: month.score,
             occurrences: 0,
-            lost: month.possible - month.earned,
+            lost: month.lost(),
             reasons: month.basis(),
             amount: None,
         });
@@ -504,6 +559,7 @@ pub fn sheet_for(store: &Store, hall_id: i64, period: Period) -> Result<MonthlyS
                 content: acc.text,
                 points: None,
                 deducted: None,
+                bonus: None,
                 score: None,
                 occurrences: acc.occurrences,
                 lost: acc.deducted,

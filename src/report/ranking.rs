@@ -29,7 +29,8 @@ pub struct HallRanking {
     pub passed: i64,
     /// Inspections with a failed veto item.
     pub veto_count: i64,
-    /// Points lost after the area caps, summed over the period, per area inspected in it.
+    /// Points deducted after the area caps, summed over the period, per area inspected in it;
+    /// a bonus is no negative loss and makes up for no deduction.
     pub lost_by_area: BTreeMap<Area, Points>,
     /// Mean score in the previous period.
     pub previous_mean: Option<Points>,

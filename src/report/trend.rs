@@ -34,8 +34,10 @@ pub struct TrendPoint {
     pub ma7: f64,
     /// The same over 30 days.
     pub ma30: f64,
-    /// Per area inspected, in sheet order: points earned as a share of the area's cap after
-    /// N/A scaling, 0–1. An area not inspected, or wholly N/A, is not there.
+    /// Per area inspected, in sheet order: points kept as a share of the area's cap after N/A
+    /// scaling, 0–1 — the cap less its deductions, a bonus apart (it neither lifts the share
+    /// above 1 nor makes up for a deduction). An area not inspected, or wholly N/A, is not
+    /// there.
     pub area_share: Vec<(Area, f64)>,
 }
 
@@ -153,8 +155,9 @@ pub fn trend(
         });
     }
 
-    // Areas: earned and effective cap summed per area (one template per area is usual). The
-    // rows come in the points' order (same index), so a cursor finds each inspection.
+    // Areas: points kept (earned less any bonus) and effective cap summed per area (one
+    // template per area is usual). The rows come in the points' order (same index), so a
+    // cursor finds each inspection.
     let mut sums: Vec<Vec<(Area, i64, i64)>> = vec![Vec::new(); points.len()];
     let mut cursor = 0usize;
     for r in store.trend_area_rows(hall_id, period.from, period.to, kind)? {
@@ -176,10 +179,10 @@ pub fn trend(
         let areas = &mut sums[cursor];
         match areas.iter_mut().find(|(a, _, _)| *a == r.area) {
             Some(slot) => {
-                slot.1 += r.earned.hundredths();
+                slot.1 += r.base().hundredths();
                 slot.2 += r.effective_cap.hundredths();
             }
-            None => areas.push((r.area, r.earned.hundredths(), r.effective_cap.hundredths())),
+            None => areas.push((r.area, r.base().hundredths(), r.effective_cap.hundredths())),
         }
     }
     for (p, mut areas) in points.iter_mut().zip(sums) {

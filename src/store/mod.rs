@@ -9,6 +9,7 @@
 
 mod backup;
 pub mod backups;
+pub mod chain;
 pub mod damage;
 mod demo;
 mod error;
@@ -99,6 +100,9 @@ pub(crate) fn now_utc() -> String {
 pub(crate) fn new_uuid() -> String {
     uuid::Uuid::new_v4().to_string()
 }
+
+/// The schema version that brought the chain of content hashes ([`chain`]).
+const CHAIN_VERSION: i64 = 12;
 
 impl Store {
     /// Opens (or creates) the database at `path`, checking and migrating it.
@@ -212,6 +216,10 @@ impl Store {
                 store.backup_before_migration(version)?;
             }
             store.migrate(version, schema::CURRENT_VERSION)?;
+            // Records from before the chain are sealed as they stand.
+            if version > 0 && version < CHAIN_VERSION {
+                store.seal_unsealed()?;
+            }
         }
         // Names the areas stored templates declare, for the reports.
         store.areas()?;

@@ -1,7 +1,7 @@
 //! Migrations, keyed on `PRAGMA user_version`. Each entry moves the schema one version up.
 
 /// The statements of each schema version; version N is `MIGRATIONS[N - 1]`.
-pub const MIGRATIONS: [&str; 10] = [
+pub const MIGRATIONS: [&str; 12] = [
     // Version 1: the records.
     r#"
 CREATE TABLE settings (
@@ -213,7 +213,23 @@ CREATE INDEX inspections_hall_trend
     r#"
 ALTER TABLE results ADD COLUMN rate INTEGER;
 "#,
-    // Version 10: amendments (更正), the only way a submitted inspection changes. Each row is
+    // Version 10: the part of an area's `earned` that is bonus (加分, hundredths), so reports
+    // can show the deductions and the bonus apart; `earned` keeps the bonus, so every
+    // inspection's stored points and score stay as they are. An area row is written only on
+    // submit, and always from its scoring (the app, demo data, and an import, which scores the
+    // answers again and refuses a row that differs): earned = effective cap − min(deducted,
+    // effective cap) + bonus, with `deducted` the regular items' deductions before the cap (a
+    // bonus item deducts nothing). So the bonus of every existing row is that difference,
+    // exactly, in whole hundredths: 0 for a checklist without bonus items, and the capped
+    // bonus for one with them, without reading a snapshot. Only rows with a bonus are
+    // rewritten.
+    r#"
+ALTER TABLE inspection_areas ADD COLUMN bonus INTEGER NOT NULL DEFAULT 0;
+UPDATE inspection_areas
+SET bonus = earned - (effective_cap - min(deducted, effective_cap))
+WHERE earned > effective_cap - min(deducted, effective_cap);
+"#,
+    // Version 11: amendments (更正), the only way a submitted inspection changes. Each row is
     // one amendment: who, when, why, and the answers it changed as JSON (each as it was and
     // as it became), with the score and rating before and after. The inspection's own rows
     // hold the amended answers and score, so every report reads them as before;
@@ -236,6 +252,23 @@ CREATE TABLE amendments (
     rating_after   TEXT NOT NULL,
     UNIQUE (inspection_id, seq)
 );
+"#,
+    // Version 12: the chain of content hashes that makes a change behind the program's back
+    // visible (see `store::chain`). One entry per submitted inspection and per amendment, in
+    // the order they were sealed; each entry's `hash` covers its fields and the entry before.
+    // The records of a database from before this version are sealed as they stand when it
+    // is opened (`Store::seal_unsealed`), in the order they were submitted.
+    r#"
+CREATE TABLE chain (
+    seq          INTEGER PRIMARY KEY,
+    entity       TEXT NOT NULL,
+    uuid         TEXT NOT NULL,
+    content_hash TEXT NOT NULL,
+    state_hash   TEXT NOT NULL,
+    prev_hash    TEXT NOT NULL,
+    hash         TEXT NOT NULL
+);
+CREATE INDEX chain_record ON chain(entity, uuid);
 "#,
 ];
 

@@ -531,8 +531,8 @@ fn draw(surface: &mut Surface, font: &Font, op: Op) {
 }
 
 /// Column positions for the given widths, the last column taking the rest of the line.
-fn table_columns<const N: usize>(widths: &[f32; N]) -> Vec<(f32, f32)> {
-    let mut columns = Vec::with_capacity(N + 1);
+fn table_columns(widths: &[f32]) -> Vec<(f32, f32)> {
+    let mut columns = Vec::with_capacity(widths.len() + 1);
     let mut x = LEFT;
     for width in widths {
         columns.push((x, *width));

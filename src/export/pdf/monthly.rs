@@ -1,7 +1,7 @@
 //! The monthly 考核 sheet of a hall: each area and its failed items with 分值, 扣分, 得分 and
-//! reasons, the total, the rule of the month's score, the person-time deductions per staff
-//! member, and signatures; where the hall has a money rule, a 金额（元） column beside the
-//! points, in both tables.
+//! reasons (and 加分 after 扣分 in a month with a bonus), the total, the rule of the month's
+//! score, the person-time deductions per staff member, and signatures; where the hall has a
+//! money rule, a 金额（元） column beside the points, in both tables.
 
 use crate::export::monthly;
 use crate::report::{MonthlyRowKind, MonthlySheet};
@@ -18,11 +18,20 @@ pub(super) fn monthly_page(w: &mut Writer, sheet: &MonthlySheet) {
     }
     w.y += 6.0;
     let money = sheet.money.is_some();
-    let columns = if money {
-        table_columns(&[28.0, 104.0, 30.0, 30.0, 30.0, 62.0])
+    // 序号, 考核内容, then the figures (分值, 扣分, 加分 in a month with a bonus, 得分), the
+    // amount, and 扣分原因 in the rest of the width.
+    let (mut widths, figure) = if money {
+        (vec![28.0, 104.0], 30.0)
     } else {
-        table_columns(&[30.0, 130.0, 34.0, 34.0, 34.0])
+        (vec![30.0, 130.0], 34.0)
     };
+    let line_figures =
+        |points, deducted, bonus, score| monthly::figures(sheet, points, deducted, bonus, score);
+    widths.extend(line_figures(None, None, None, None).iter().map(|_| figure));
+    if money {
+        widths.push(62.0);
+    }
+    let columns = table_columns(&widths);
     // The amount goes before the last cell (扣分原因), where there is a money rule.
     let cells = |mut cells: Vec<(String, _)>, amount| {
         if money {
@@ -31,19 +40,24 @@ pub(super) fn monthly_page(w: &mut Writer, sheet: &MonthlySheet) {
         cells
     };
     w.table_header(&columns, &monthly::columns(sheet), 10.0);
+    // 序号, 考核内容, the figures, then the last cell.
+    let line_cells = |no: String, content: String, figures: Vec<Option<_>>, last: String| {
+        let mut cells = vec![(no, BLACK), (content, BLACK)];
+        cells.extend(figures.into_iter().map(|f| (monthly::figure(f), BLACK)));
+        cells.push((last, BLACK));
+        cells
+    };
     for line in &sheet.rows {
         let area = matches!(line.kind, MonthlyRowKind::Area(_));
         w.row(
             &columns,
             &cells(
-                vec![
-                    (line.no.clone(), BLACK),
-                    (line.content.clone(), BLACK),
-                    (monthly::figure(line.points), BLACK),
-                    (monthly::figure(line.deducted), BLACK),
-                    (monthly::figure(line.score), BLACK),
-                    (line.reasons.clone(), BLACK),
-                ],
+                line_cells(
+                    line.no.clone(),
+                    line.content.clone(),
+                    line_figures(line.points, line.deducted, line.bonus, line.score),
+                    line.reasons.clone(),
+                ),
                 line.amount,
             ),
             9.0,
@@ -59,14 +73,17 @@ pub(super) fn monthly_page(w: &mut Writer, sheet: &MonthlySheet) {
     w.row_keeping(
         &columns,
         &cells(
-            vec![
-                (String::new(), BLACK),
-                ("合计".into(), BLACK),
-                (sheet.total_points().to_string(), BLACK),
-                (monthly::figure(sheet.total_deducted()), BLACK),
-                (monthly::figure(sheet.total_score()), BLACK),
-                (format!("月度得分：{}", monthly::score_text(sheet)), BLACK),
-            ],
+            line_cells(
+                String::new(),
+                "合计".into(),
+                line_figures(
+                    Some(sheet.total_points()),
+                    sheet.total_deducted(),
+                    sheet.total_bonus(),
+                    sheet.total_score(),
+                ),
+                format!("月度得分：{}", monthly::score_text(sheet)),
+            ),
             sheet.total_amount(),
         ),
         10.0,

@@ -34,15 +34,15 @@ enum Kind {
     DateTime,
 }
 
-const DETAIL_WIDTHS: [f64; 24] = [
+const DETAIL_WIDTHS: [f64; 25] = [
     37.0, 10.0, 18.0, 11.0, 7.0, 9.0, 9.0, 7.0, 7.0, 7.0, 8.0, 9.0, 12.0, 6.0, 18.0, 5.0, 40.0,
-    7.0, 5.0, 6.0, 9.0, 28.0, 6.0, 6.0,
+    7.0, 5.0, 6.0, 6.0, 9.0, 28.0, 6.0, 6.0,
 ];
 
 fn detail_kind(col: usize) -> Kind {
     match col {
         3 => Kind::Date,
-        8 | 13 | 15 | 18 | 19 | 22 => Kind::Number,
+        8 | 13 | 15 | 18 | 19 | 20 | 23 => Kind::Number,
         _ => Kind::Text,
     }
 }

@@ -1,7 +1,8 @@
 //! The monthly 考核 sheet of the workbook, laid out to be printed and signed: A4 portrait at
 //! 100 %, every text wrapped in its cell and every row as high as its text, the column header
-//! repeated on each page, the sheet's title and page number in the footer. Where the hall has
-//! a money rule, a 金额（元） column stands before 扣分原因, in the same page width.
+//! repeated on each page, the sheet's title and page number in the footer. In a month with a
+//! bonus a 加分 column stands after 扣分, and where the hall has a money rule a 金额（元） column
+//! before 扣分原因, each in the same page width.
 
 use std::collections::HashSet;
 
@@ -20,8 +21,26 @@ const WIDTHS: [f64; 6] = [5.0, 26.0, 6.0, 6.0, 6.0, 46.0];
 /// The same with 金额（元） before 扣分原因, in the same page width.
 const WIDTHS_MONEY: [f64; 7] = [5.0, 24.0, 6.0, 6.0, 6.0, 12.0, 36.0];
 
-/// The column of the amounts, where there is one.
-const AMOUNT_COL: u16 = 5;
+/// The column of 扣分; a month with a bonus has its 加分 right after it.
+const DEDUCTED_COL: u16 = 3;
+
+/// The widths of a sheet's columns: 加分, in a month with a bonus, is a figure column after
+/// 扣分 whose width 扣分原因 gives up.
+fn column_widths(sheet: &MonthlySheet) -> Vec<f64> {
+    let mut widths = if sheet.money.is_some() {
+        WIDTHS_MONEY.to_vec()
+    } else {
+        WIDTHS.to_vec()
+    };
+    if sheet.has_bonus() {
+        let figure = widths[usize::from(DEDUCTED_COL)];
+        if let Some(reasons) = widths.last_mut() {
+            *reasons -= figure;
+        }
+        widths.insert(usize::from(DEDUCTED_COL) + 1, figure);
+    }
+    widths
+}
 
 /// Height of one line of 11-point text in a row, in points, with room for the taller CJK
 /// fonts Excel and LibreOffice fall back to.
@@ -199,17 +218,31 @@ fn write_figure(
     Ok(())
 }
 
-/// An amount (two decimals), or a blank cell for none.
+/// An amount (two decimals) in the column before the last, or a blank cell for none.
 fn write_amount(
     ws: &mut Worksheet,
-    row: u32,
+    (row, last): (u32, u16),
     value: Option<Money>,
     format: &Format,
 ) -> Result<(), XlsxError> {
+    let col = last - 1;
     match value {
-        Some(v) => ws.write_number_with_format(row, AMOUNT_COL, v.as_f64(), format)?,
-        None => ws.write_blank(row, AMOUNT_COL, format)?,
+        Some(v) => ws.write_number_with_format(row, col, v.as_f64(), format)?,
+        None => ws.write_blank(row, col, format)?,
     };
+    Ok(())
+}
+
+/// The figures from 分值 on (分值, 扣分, 加分 in a month with a bonus, 得分) from column 2.
+fn write_figures(
+    ws: &mut Worksheet,
+    row: u32,
+    figures: &[Option<Points>],
+    format: &Format,
+) -> Result<(), XlsxError> {
+    for (col, value) in (2u16..).zip(figures) {
+        write_figure(ws, row, col, *value, format)?;
+    }
     Ok(())
 }
 
@@ -233,7 +266,8 @@ pub(super) fn write(
     f: &SheetFormats,
 ) -> Result<(), XlsxError> {
     let money = sheet.money.is_some();
-    let widths: &[f64] = if money { &WIDTHS_MONEY } else { &WIDTHS };
+    let widths = column_widths(sheet);
+    let widths = widths.as_slice();
     let last = (widths.len() - 1) as u16;
     let (w_no, w_content) = (widths[0], widths[1]);
     let w_reasons = widths[usize::from(last)];
@@ -273,12 +307,11 @@ pub(super) fn write(
         let reasons = fit_cell(&neutralise(&line.reasons)).into_owned();
         ws.write_string_with_format(row, 0, &line.no, center)?;
         ws.write_string_with_format(row, 1, &content, text)?;
-        write_figure(ws, row, 2, line.points, center)?;
-        write_figure(ws, row, 3, line.deducted, center)?;
-        write_figure(ws, row, 4, line.score, center)?;
+        let figures = monthly::figures(sheet, line.points, line.deducted, line.bonus, line.score);
+        write_figures(ws, row, &figures, center)?;
         if money {
             let format = if area { &f.amount_total } else { &f.amount };
-            write_amount(ws, row, line.amount, format)?;
+            write_amount(ws, (row, last), line.amount, format)?;
         }
         ws.write_string_with_format(row, last, &reasons, &f.cell_wrap)?;
         let cells = [
@@ -290,11 +323,16 @@ pub(super) fn write(
         row += 1;
     }
     ws.merge_range(row, 0, row, 1, "合计", &f.total)?;
-    write_figure(ws, row, 2, Some(sheet.total_points()), &f.total)?;
-    write_figure(ws, row, 3, sheet.total_deducted(), &f.total)?;
-    write_figure(ws, row, 4, sheet.total_score(), &f.total)?;
+    let figures = monthly::figures(
+        sheet,
+        Some(sheet.total_points()),
+        sheet.total_deducted(),
+        sheet.total_bonus(),
+        sheet.total_score(),
+    );
+    write_figures(ws, row, &figures, &f.total)?;
     if money {
-        write_amount(ws, row, sheet.total_amount(), &f.amount_total)?;
+        write_amount(ws, (row, last), sheet.total_amount(), &f.amount_total)?;
     }
     let score = format!("月度得分：{}", monthly::score_text(sheet));
     ws.write_string_with_format(row, last, &score, &f.total_left)?;
@@ -321,8 +359,9 @@ pub(super) fn write(
 }
 
 /// The staff with person-time deductions below row `row`, under the sheet's own columns
-/// (whose header a printed page repeats): 序号, name, 扣分, their 金额 where there is one,
-/// and the person-times with what for as the reason. Returns the last row written.
+/// (whose header a printed page repeats): 序号, name, 扣分 (the other figure columns blank),
+/// their 金额 where there is one, and the person-times with what for as the reason. Returns
+/// the last row written.
 fn write_staff(
     ws: &mut Worksheet,
     mut row: u32,
@@ -344,11 +383,10 @@ fn write_staff(
         let items = fit_cell(&neutralise(&items)).into_owned();
         ws.write_string_with_format(row, 0, (n + 1).to_string(), &f.cell_center)?;
         ws.write_string_with_format(row, 1, &name, &f.cell_wrap)?;
-        ws.write_blank(row, 2, &f.cell_center)?;
-        write_figure(ws, row, 3, Some(person.points), &f.cell_center)?;
-        ws.write_blank(row, 4, &f.cell_center)?;
+        let figures = monthly::figures(sheet, None, Some(person.points), None, None);
+        write_figures(ws, row, &figures, &f.cell_center)?;
         if sheet.money.is_some() {
-            write_amount(ws, row, person.amount, &f.amount)?;
+            write_amount(ws, (row, last), person.amount, &f.amount)?;
         }
         ws.write_string_with_format(row, last, &items, &f.cell_wrap)?;
         fit_row(ws, row, &[(&name, w_content), (&items, w_reasons)])?;

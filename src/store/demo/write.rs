@@ -56,11 +56,11 @@ pub(super) fn write_planned(
         |b| format!("(?1, {})", params(b, 2)),
     );
     let areas_sql = multi_row_sql(
-        "INSERT OR FAIL INTO inspection_areas (inspection_id, template_row, area, cap, effective_cap, deducted, earned, veto) VALUES ",
+        "INSERT OR FAIL INTO inspection_areas (inspection_id, template_row, area, cap, effective_cap, deducted, earned, bonus, veto) VALUES ",
         template_rows.len(),
         1,
-        7,
-        |b| format!("(?1, {})", params(b, 7)),
+        8,
+        |b| format!("(?1, {})", params(b, 8)),
     );
     let mut results_sql = String::new();
     let mut results_len = usize::MAX;
@@ -123,7 +123,7 @@ pub(super) fn write_planned(
             }
             insert_templates.execute(values.as_slice())?;
             let mut values: Vec<&dyn rusqlite::ToSql> = vec![&inspection_id];
-            for (row, area, cap, effective, deducted, earned, veto) in &planned.areas {
+            for (row, area, cap, effective, deducted, earned, bonus, veto) in &planned.areas {
                 values.extend([
                     row as &dyn rusqlite::ToSql,
                     area,
@@ -131,6 +131,7 @@ pub(super) fn write_planned(
                     effective,
                     deducted,
                     earned,
+                    bonus,
                     veto,
                 ]);
             }

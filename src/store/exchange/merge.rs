@@ -416,6 +416,8 @@ impl Merge<'_> {
     /// it. Refused when the database path no longer names the file the store opened.
     pub fn commit(mut self) -> Result<MergeReport> {
         self.merge_audit()?;
+        // The added inspections join this database's chain of content hashes.
+        crate::store::chain::seal_unsealed(self.conn)?;
         let added = &self.report.added;
         let changed =
             added.halls + added.staff + added.inspectors + added.templates + added.inspections;

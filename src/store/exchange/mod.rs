@@ -8,7 +8,7 @@
 mod merge;
 mod read;
 
-use read::read_inspection;
+pub(crate) use read::read_inspection;
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -83,10 +83,21 @@ pub struct AreaRecord {
     pub effective_cap: i64,
     /// Deductions before the cap (hundredths).
     pub deducted: i64,
-    /// Points earned (hundredths).
+    /// Points earned (hundredths), bonus included.
     pub earned: i64,
     /// A veto item failed.
     pub veto: bool,
+}
+
+impl AreaRecord {
+    /// The part of `earned` that is bonus (加分, hundredths): what the area earned above its
+    /// effective cap less its capped deductions. A file carries no bonus of its own: it
+    /// follows exactly from the figures an import scores again from the answers (earned =
+    /// effective cap − min(deducted, effective cap) + bonus), as schema version 10 derived it
+    /// for the rows already stored.
+    pub fn bonus(&self) -> i64 {
+        (self.earned - (self.effective_cap - self.deducted.min(self.effective_cap))).max(0)
+    }
 }
 
 /// One answer as exchanged.

@@ -159,7 +159,7 @@ impl Store {
 }
 
 /// One inspection as a whole record, in exchange terms (UUIDs and snapshot hashes).
-pub(super) fn read_inspection(conn: &rusqlite::Connection, id: i64) -> Result<InspectionRecord> {
+pub(crate) fn read_inspection(conn: &rusqlite::Connection, id: i64) -> Result<InspectionRecord> {
     let mut record = conn
         .query_row(
             "SELECT i.uuid, h.uuid, p.uuid, i.inspected_on, i.shift, i.started_at, i.utc_offset_min,

@@ -195,6 +195,7 @@ impl Store {
                 "UPDATE inspections SET amendments = ?2 WHERE id = ?1",
                 (id, seq),
             )?;
+            crate::store::chain::seal_amendment(&tx, id, &amendment)?;
             tx.execute(
                 "INSERT INTO audit_log (at, action, entity, entity_uuid, detail) VALUES (?1, 'amend', 'inspection', ?2, ?3)",
                 (
@@ -213,46 +214,49 @@ impl Store {
 
     /// An inspection's amendments, oldest first.
     pub fn amendments(&self, id: i64) -> Result<Vec<Amendment>> {
-        self.named(|| {
-            let mut stmt = self.conn.prepare_cached(
-                "SELECT uuid, seq, amended_at, utc_offset_min, amended_by, reason, changes,
+        self.named(|| read_amendments(&self.conn, id))
+    }
+}
+
+/// An inspection's amendments, oldest first.
+pub(crate) fn read_amendments(conn: &rusqlite::Connection, id: i64) -> Result<Vec<Amendment>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT uuid, seq, amended_at, utc_offset_min, amended_by, reason, changes,
                         score_before, score_after, rating_before, rating_after
                  FROM amendments WHERE inspection_id = ?1 ORDER BY seq",
-            )?;
-            let rows = stmt.query_map([id], |r| {
-                let changes: String = r.get(6)?;
-                let rating = |n: usize| -> rusqlite::Result<Rating> {
-                    let code: String = r.get(n)?;
-                    Rating::from_code(&code).ok_or_else(|| {
-                        rusqlite::Error::FromSqlConversionFailure(
-                            n,
-                            rusqlite::types::Type::Text,
-                            format!("unknown rating `{code}`").into(),
-                        )
-                    })
-                };
-                Ok(Amendment {
-                    uuid: r.get(0)?,
-                    seq: r.get(1)?,
-                    at: r.get(2)?,
-                    utc_offset_min: r.get(3)?,
-                    by: r.get(4)?,
-                    reason: r.get(5)?,
-                    changes: serde_json::from_str(&changes).map_err(|e| {
-                        rusqlite::Error::FromSqlConversionFailure(
-                            6,
-                            rusqlite::types::Type::Text,
-                            Box::new(e),
-                        )
-                    })?,
-                    score: (
-                        Points::from_hundredths(r.get(7)?),
-                        Points::from_hundredths(r.get(8)?),
-                    ),
-                    rating: (rating(9)?, rating(10)?),
-                })
-            })?;
-            Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+    )?;
+    let rows = stmt.query_map([id], |r| {
+        let changes: String = r.get(6)?;
+        let rating = |n: usize| -> rusqlite::Result<Rating> {
+            let code: String = r.get(n)?;
+            Rating::from_code(&code).ok_or_else(|| {
+                rusqlite::Error::FromSqlConversionFailure(
+                    n,
+                    rusqlite::types::Type::Text,
+                    format!("unknown rating `{code}`").into(),
+                )
+            })
+        };
+        Ok(Amendment {
+            uuid: r.get(0)?,
+            seq: r.get(1)?,
+            at: r.get(2)?,
+            utc_offset_min: r.get(3)?,
+            by: r.get(4)?,
+            reason: r.get(5)?,
+            changes: serde_json::from_str(&changes).map_err(|e| {
+                rusqlite::Error::FromSqlConversionFailure(
+                    6,
+                    rusqlite::types::Type::Text,
+                    Box::new(e),
+                )
+            })?,
+            score: (
+                Points::from_hundredths(r.get(7)?),
+                Points::from_hundredths(r.get(8)?),
+            ),
+            rating: (rating(9)?, rating(10)?),
         })
-    }
+    })?;
+    Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
 }

@@ -7,6 +7,7 @@ mod read;
 mod write;
 
 pub use amend::AmendmentInput;
+pub(crate) use amend::read_amendments;
 
 use std::borrow::{Borrow, Cow};
 use std::collections::HashMap;

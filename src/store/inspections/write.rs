@@ -162,8 +162,8 @@ pub(super) fn staff_named(
 }
 
 /// An `inspection_areas` row after the inspection id: template row, area code, cap, effective
-/// cap, deducted, earned, veto.
-pub(crate) type AreaValues = (i64, &'static str, i64, i64, i64, i64, bool);
+/// cap, deducted, earned (bonus included), bonus, veto.
+pub(crate) type AreaValues = (i64, &'static str, i64, i64, i64, i64, i64, bool);
 
 /// The stored values of one area's score.
 pub(crate) fn area_values(template_row: i64, area: &crate::domain::AreaScore) -> AreaValues {
@@ -174,6 +174,7 @@ pub(crate) fn area_values(template_row: i64, area: &crate::domain::AreaScore) ->
         area.effective_cap.hundredths(),
         area.deducted.hundredths(),
         area.earned.hundredths(),
+        area.bonus.hundredths(),
         area.veto,
     )
 }
@@ -204,11 +205,12 @@ pub(super) fn write_score(
     )?;
     for (row, area) in template_rows.iter().zip(&score.areas) {
         conn.execute(
-            "INSERT INTO inspection_areas (inspection_id, template_row, area, cap, effective_cap, deducted, earned, veto)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+            "INSERT INTO inspection_areas (inspection_id, template_row, area, cap, effective_cap, deducted, earned, bonus, veto)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
             {
-                let (row, code, cap, effective, deducted, earned, veto) = area_values(*row, area);
-                (id, row, code, cap, effective, deducted, earned, veto)
+                let (row, code, cap, effective, deducted, earned, bonus, veto) =
+                    area_values(*row, area);
+                (id, row, code, cap, effective, deducted, earned, bonus, veto)
             },
         )?;
     }
@@ -508,6 +510,7 @@ impl Store {
             )?;
             let rows: Vec<i64> = detail.templates.iter().map(|(row, _)| *row).collect();
             write_score(&tx, id, &rows, &score)?;
+            crate::store::chain::seal_inspection(&tx, id)?;
             tx.execute(
                 "INSERT INTO audit_log (at, action, entity, entity_uuid, detail) VALUES (?1, 'submit', 'inspection', ?2, ?3)",
                 (

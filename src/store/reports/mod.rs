@@ -116,6 +116,7 @@ impl Store {
                         area,
                         effective_cap: points_column(r, 2)?,
                         earned: points_column(r, 3)?,
+                        bonus: points_column(r, 4)?,
                     }))
                 },
             )
@@ -143,8 +144,8 @@ impl Store {
         })
     }
 
-    /// Points lost per area of every submitted inspection on the days `from ..= to`, of one
-    /// kind or all.
+    /// Points deducted per area (after its cap, a bonus apart) of every submitted inspection
+    /// on the days `from ..= to`, of one kind or all.
     pub fn hall_area_losses(
         &self,
         from: NaiveDate,
@@ -298,6 +299,7 @@ impl Store {
                         cap: points_column(r, 2)?,
                         effective_cap: points_column(r, 3)?,
                         earned: points_column(r, 4)?,
+                        bonus: points_column(r, 6)?,
                         vetoes: r.get::<_, Option<i64>>(5)?.unwrap_or(0),
                     }))
                 },

@@ -22,7 +22,8 @@ pub enum ReportQuery {
     TrendAreas,
     /// Per hall: inspections, summed score, passes, vetoes.
     Ranking,
-    /// Per inspection and area: points lost after the area cap, all halls.
+    /// Per inspection and area: points deducted after the area cap (a bonus makes up for
+    /// none of them), all halls.
     RankingAreas,
     /// A hall's inspections, counted.
     ParetoCount,
@@ -30,7 +31,7 @@ pub enum ReportQuery {
     Pareto,
     /// The hall, then its inspections, summed score, passes and vetoes.
     MonthlyHeader,
-    /// Per area: inspections, cap, Σ effective cap, Σ earned, vetoed inspections.
+    /// Per area: inspections, cap, Σ effective cap, Σ earned, Σ bonus, vetoed inspections.
     MonthlyAreas,
     /// Every failed answer, oldest first.
     MonthlyFails,
@@ -56,7 +57,7 @@ WHERE i.hall_id = ?1 AND i.inspected_on BETWEEN ?2 AND ?3 AND +i.status = 'submi
 ORDER BY i.inspected_on, i.id"
             }
             ReportQuery::TrendAreas => {
-                "SELECT a.inspection_id, a.area, a.effective_cap, a.earned
+                "SELECT a.inspection_id, a.area, a.effective_cap, a.earned, a.bonus
 FROM inspections i JOIN inspection_areas a ON a.inspection_id = i.id
 WHERE i.hall_id = ?1 AND i.inspected_on BETWEEN ?2 AND ?3 AND +i.status = 'submitted'
   AND (?4 IS NULL OR i.kind = ?4)"
@@ -71,7 +72,7 @@ GROUP BY i.hall_id"
             // Summed per hall by the report: SQLite's GROUP BY sorter took longer than
             // reading the rows.
             ReportQuery::RankingAreas => {
-                "SELECT i.hall_id, a.area, a.effective_cap - a.earned
+                "SELECT i.hall_id, a.area, a.effective_cap - (a.earned - a.bonus)
 FROM inspections i JOIN inspection_areas a ON a.inspection_id = i.id
 WHERE i.status = 'submitted' AND i.inspected_on BETWEEN ?1 AND ?2
   AND (?3 IS NULL OR i.kind = ?3)"
@@ -100,9 +101,10 @@ GROUP BY h.id"
             // An area may have several checklists in one inspection: they are summed per
             // inspection first, so its cap is what one inspection gave the area.
             ReportQuery::MonthlyAreas => {
-                "SELECT area, count(*), max(cap), sum(effective_cap), sum(earned), sum(veto)
+                "SELECT area, count(*), max(cap), sum(effective_cap), sum(earned), sum(veto),
+       sum(bonus)
 FROM (SELECT a.area AS area, sum(a.cap) AS cap, sum(a.effective_cap) AS effective_cap,
-             sum(a.earned) AS earned, max(a.veto) AS veto
+             sum(a.earned) AS earned, max(a.veto) AS veto, sum(a.bonus) AS bonus
       FROM inspections i JOIN inspection_areas a ON a.inspection_id = i.id
       WHERE i.hall_id = ?1 AND i.inspected_on BETWEEN ?2 AND ?3 AND +i.status = 'submitted'
       GROUP BY i.id, a.area)

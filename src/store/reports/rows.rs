@@ -36,8 +36,17 @@ pub struct AreaResultRow {
     pub area: Area,
     /// The area's cap after N/A scaling.
     pub effective_cap: Points,
-    /// Points earned.
+    /// Points earned, bonus included.
     pub earned: Points,
+    /// The part of `earned` that is bonus (加分).
+    pub bonus: Points,
+}
+
+impl AreaResultRow {
+    /// Points earned before any bonus: the effective cap less the capped deductions.
+    pub fn base(&self) -> Points {
+        self.earned - self.bonus
+    }
 }
 
 /// One hall's submitted inspections over a span, summed.
@@ -55,7 +64,8 @@ pub struct HallTotals {
     pub vetoes: i64,
 }
 
-/// Points lost after the cap in one area of one inspection of a hall.
+/// Points deducted after the cap in one area of one inspection of a hall (never less than 0:
+/// a bonus makes up for none of them).
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct HallAreaLoss {
     /// The hall's row id.
@@ -111,8 +121,10 @@ pub struct AreaTotals {
     pub cap: Points,
     /// Σ cap after N/A scaling.
     pub effective_cap: Points,
-    /// Σ points earned.
+    /// Σ points earned, bonus included.
     pub earned: Points,
+    /// Σ bonus (加分), part of `earned`.
+    pub bonus: Points,
     /// Inspections in which one of its veto items failed.
     pub vetoes: i64,
 }

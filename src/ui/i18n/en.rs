@@ -277,7 +277,7 @@ pub(super) const REPORT_EN: ReportTr = ReportTr {
     mean: "Mean",
     vetoes: "Vetoes",
     month_score: "Month's score",
-    month_rule: "The month's score is the sum of the area scores. An area's score = its points × earned ÷ possible, where possible and earned are the area's caps (scaled down for N/A items) and the points it earned, summed over the month's inspections; deducted = points − score. A failed veto item sets its area to 0 for the month and rates the month Fail. An area not inspected, or N/A throughout, loses nothing. An item's \"deducted X\" is what its inspections deducted, summed, before the area's cap.",
+    month_rule: "The month's score is the sum of the area scores. An area's score = its points × earned ÷ possible, where possible and earned are the area's caps (scaled down for N/A items) and the points it earned, summed over the month's inspections (bonus included). Deducted counts deductions only: deducted = points − points × (earned − bonus earned) ÷ possible; bonus = score − points + deducted, the bonus earned in the same proportion; score = points − deducted + bonus. A failed veto item sets its area to 0 for the month and rates the month Fail. An area not inspected, or N/A throughout, loses nothing. An item's \"deducted X\" is what its inspections deducted, summed, before the area's cap.",
     month_converted: "The points do not add up to 100, so the month's score is the total converted to 100",
     col_no: "No.",
     col_content: "Item",
@@ -344,6 +344,7 @@ pub(super) const REPORT_EN: ReportTr = ReportTr {
     versus: "vs",
     gap: "Gap",
     gap_hint: "Gap = the first kind's mean less the second's: the bigger, the more it needs a look. Halls lacking either kind come last",
+    col_bonus: "Bonus",
 };
 
 /// English strings of the checklist editor.

@@ -767,4 +767,6 @@ pub struct ReportTr {
     pub gap: &'static str,
     /// Ranking: what the gap is and how the table is sorted.
     pub gap_hint: &'static str,
+    /// 加分 column of the monthly sheet (a month with a bonus)
+    pub col_bonus: &'static str,
 }

@@ -344,6 +344,7 @@ pub(super) const REPORT_ZH: ReportTr = ReportTr {
     versus: "对",
     gap: "差值",
     gap_hint: "差值 = 前者平均分 − 后者平均分，差距越大越值得关注；缺少任一类检查的营业厅排在最后",
+    col_bonus: "加分",
 };
 
 /// Chinese strings of the checklist editor.

@@ -1,7 +1,7 @@
 //! 月度考核 / Monthly sheet screen: one hall's month as the familiar table 序号 / 考核内容 /
 //! 分值 / 扣分 / 得分 / 扣分原因 with its total and the rule of the month's score, and the
-//! person-time deductions per staff member; where the hall has a money rule, a 金额（元）
-//! column beside the points in both tables.
+//! person-time deductions per staff member; in a month with a bonus, a 加分 column after 扣分;
+//! where the hall has a money rule, a 金额（元） column beside the points in both tables.
 //!
 //! Draws only from the loaded [`MonthlyView`]; a new hall or month comes back as
 //! [`Command::LoadMonthly`] and the reader loads it.
@@ -136,7 +136,10 @@ pub fn ui(
     }
     ui.add_space(4.0);
     let money = sheet.money.is_some();
-    let reasons_width = (ui.available_width() - if money { 650.0 } else { 560.0 }).max(220.0);
+    let bonus = sheet.has_bonus();
+    let reasons_width =
+        (ui.available_width() - if money { 650.0 } else { 560.0 } - if bonus { 62.0 } else { 0.0 })
+            .max(220.0);
     let figure = |value: Option<Points>| value.map(|v| v.to_string()).unwrap_or_default();
     let amount = |value: Option<Money>| value.map(|v| v.to_string()).unwrap_or_default();
     egui::ScrollArea::vertical()
@@ -144,7 +147,7 @@ pub fn ui(
         .show(ui, |ui| {
             egui::Grid::new("monthly_sheet")
                 .striped(true)
-                .num_columns(if money { 7 } else { 6 })
+                .num_columns(6 + usize::from(money) + usize::from(bonus))
                 .spacing([14.0, 6.0])
                 .show(ui, |ui| {
                     let mut heads = vec![
@@ -155,8 +158,11 @@ pub fn ui(
                         t.col_score,
                         t.col_reasons,
                     ];
+                    if bonus {
+                        heads.insert(4, t.col_bonus);
+                    }
                     if money {
-                        heads.insert(5, t.col_amount);
+                        heads.insert(heads.len() - 1, t.col_amount);
                     }
                     for head in heads {
                         ui.label(RichText::new(head).strong());
@@ -183,6 +189,9 @@ pub fn ui(
                         fixed_cell(ui, 260.0, strong(content));
                         number(ui, strong(figure(row.points)));
                         number(ui, strong(figure(row.deducted)));
+                        if bonus {
+                            number(ui, strong(figure(row.bonus)));
+                        }
                         number(ui, strong(figure(row.score)));
                         if money {
                             number(ui, strong(amount(row.amount)));
@@ -194,6 +203,9 @@ pub fn ui(
                     ui.label(RichText::new(t.total).strong());
                     number(ui, RichText::new(sheet.total_points().to_string()).strong());
                     number(ui, RichText::new(figure(sheet.total_deducted())).strong());
+                    if bonus {
+                        number(ui, RichText::new(figure(sheet.total_bonus())).strong());
+                    }
                     number(ui, RichText::new(figure(sheet.total_score())).strong());
                     if money {
                         number(ui, RichText::new(amount(sheet.total_amount())).strong());

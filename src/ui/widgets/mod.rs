@@ -368,6 +368,32 @@ pub fn outcome_mark(outcome: Option<Outcome>) -> RichText {
     }
 }
 
+/// The mark of an answer to a bonus item: `+` for 加分 and `+0` for 不加分 — not the N/A
+/// mark, as nothing was inapplicable: the bonus was not earned.
+pub fn bonus_mark(outcome: Option<Outcome>) -> RichText {
+    match outcome {
+        Some(Outcome::Pass) => RichText::new("+")
+            .strong()
+            .color(palette::rating(Rating::Excellent)),
+        Some(Outcome::NotApplicable) => RichText::new("+0").color(palette::MUTED),
+        other => outcome_mark(other),
+    }
+}
+
+/// The mark of an answer to `item` in a cell of one width, as [`outcome_cell`] draws it; a
+/// bonus item's answers have marks of their own ([`bonus_mark`]).
+pub fn item_outcome_cell(
+    ui: &mut Ui,
+    item: &crate::domain::Item,
+    outcome: Option<Outcome>,
+) -> egui::Response {
+    if item.bonus && outcome != Some(Outcome::Fail) {
+        ui.add_sized([18.0, 18.0], egui::Label::new(bonus_mark(outcome)))
+    } else {
+        outcome_cell(ui, outcome)
+    }
+}
+
 /// An answer's mark in a cell of one width, so the text after it starts at one place
 /// whatever the mark.
 pub fn outcome_cell(ui: &mut Ui, outcome: Option<Outcome>) -> egui::Response {

@@ -22,8 +22,8 @@ const INSERT_CHECKLIST: &str =
 /// One area score.
 const INSERT_AREA: &str =
     "INSERT INTO inspection_areas (inspection_id, template_row, area, cap, effective_cap,
-         deducted, earned, veto)
-     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)";
+         deducted, earned, bonus, veto)
+     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)";
 /// One answer (its people are written by `insert_staff`).
 const INSERT_RESULT: &str =
     "INSERT INTO results (inspection_id, template_row, item_id, outcome, count, deduction,
@@ -133,6 +133,7 @@ impl Merge<'_> {
                     area.effective_cap,
                     area.deducted,
                     area.earned,
+                    area.bonus(),
                     area.veto,
                 ),
             )?;

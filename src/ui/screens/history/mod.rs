@@ -16,8 +16,8 @@ use crate::ui::Command;
 use crate::ui::jobs::reader::{HistoryQuery, PAGE_ROWS};
 use crate::ui::palette;
 use crate::ui::widgets::{
-    Shared, Thumbs, date_range, fixed_cell, hall_filter, kind_filter, outcome_cell, parse_date,
-    rating_text, show_photo, status_filter, thumb_ui,
+    Shared, Thumbs, date_range, fixed_cell, hall_filter, item_outcome_cell, kind_filter,
+    parse_date, rating_text, show_photo, status_filter, thumb_ui,
 };
 pub use amend::AmendDraft;
 
@@ -531,7 +531,7 @@ fn detail_ui(
                         ui.end_row();
                         for (n, item) in template.items.iter().enumerate() {
                             let result = detail.result(*row, &item.id);
-                            outcome_cell(ui, result.map(|r| r.outcome));
+                            item_outcome_cell(ui, item, result.map(|r| r.outcome));
                             fixed_cell(
                                 ui,
                                 text_width,

@@ -9,7 +9,7 @@ use crate::domain::{Item, NOTE_MAX_CHARS, Outcome, Points, Unit};
 use crate::store::{AnswerInput, joined_names};
 use crate::ui::Command;
 use crate::ui::palette;
-use crate::ui::widgets::{Shared, labelled_text, outcome_cell, show_photo, thumb_ui};
+use crate::ui::widgets::{Shared, item_outcome_cell, labelled_text, show_photo, thumb_ui};
 
 use super::walk::answer_and_move;
 use super::{NOTE_SAVE_DELAY_SECS, Walk, WalkState};
@@ -367,7 +367,7 @@ pub(super) fn item_ui(
                     line.push_str(&format!(" · {}", last.note));
                 }
                 ui.horizontal(|ui| {
-                    outcome_cell(ui, Some(last.outcome));
+                    item_outcome_cell(ui, item, Some(last.outcome));
                     ui.label(line);
                 });
             }

@@ -14,7 +14,7 @@ use crate::domain::Outcome;
 use crate::store::AnswerInput;
 use crate::ui::Command;
 use crate::ui::palette;
-use crate::ui::widgets::{Shared, outcome_cell, rating_text};
+use crate::ui::widgets::{Shared, item_outcome_cell, rating_text};
 
 use super::item::{answer_for, item_ui};
 use super::{Walk, WalkState, confirm};
@@ -341,7 +341,7 @@ fn item_list(ui: &mut Ui, shared: &Shared, state: &mut WalkState, walk: &Walk) {
                 let selected = index == state.cursor;
                 let response = ui
                     .horizontal(|ui| {
-                        outcome_cell(ui, outcome);
+                        item_outcome_cell(ui, item, outcome);
                         // Veto items carry their mark in a cell of their own.
                         let mark = if item.veto { shared.tr.veto_short } else { "" };
                         ui.add_sized(
