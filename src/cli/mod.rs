@@ -76,6 +76,10 @@ pub enum Command {
     },
     /// Check the database file (SQLite integrity_check).
     Check,
+    /// Recompute the chain of content hashes and every submitted inspection's and
+    /// amendment's hash; name, by UUID, every record changed, added or removed outside
+    /// HallCheck (exit status 1 if any).
+    Verify,
     /// Export inspections to CSV, Excel, PDF or JSON.
     Export(data::ExportArgs),
     /// Merge JSON exports from other PCs (by UUID; each file all or nothing).
@@ -370,6 +374,37 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
                 store.path().display(),
                 store.schema_version()?
             )?;
+        }
+        Command::Verify => {
+            let store = open_store(cli.db)?;
+            let started = std::time::Instant::now();
+            let found = store.verify(&mut |done, total| {
+                eprint!("\rverify: {done}/{total} inspections");
+            })?;
+            eprintln!();
+            for finding in &found.findings {
+                writeln!(out, "{finding}")?;
+            }
+            writeln!(
+                out,
+                "{}: {} chain entries, {} inspections, {} amendments checked in {:.1} s; {}",
+                store.path().display(),
+                found.entries,
+                found.inspections,
+                found.amendments,
+                started.elapsed().as_secs_f64(),
+                if found.findings.is_empty() {
+                    "nothing changed outside HallCheck".to_owned()
+                } else {
+                    format!(
+                        "{} record(s) changed outside HallCheck",
+                        found.findings.len()
+                    )
+                }
+            )?;
+            if !found.findings.is_empty() {
+                return Ok(ExitCode::FAILURE);
+            }
         }
         Command::Export(args) => return data::run_export(args, cli.db, out),
         Command::Import(args) => {

@@ -1,0 +1,232 @@
+//! Tamper evidence: submitted inspections and amendments are sealed in a chain of content
+//! hashes; `verify` (the store's and `hallcheck verify`) names by UUID every record changed,
+//! added or removed with plain SQL, and a database from before the chain is sealed on opening.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod support;
+
+use chrono::{FixedOffset, TimeZone};
+use hallcheck::domain::{Outcome, RatingBands};
+use hallcheck::store::chain::{Finding, Sealed};
+use hallcheck::store::{AmendmentInput, AnswerInput, Store, schema};
+use support::store::{answer, answer_with_note, builtin, start, submitted_at};
+
+fn hygiene() -> hallcheck::domain::Template {
+    let mut hygiene = builtin("hygiene");
+    for item in &mut hygiene.items {
+        item.photo_required = false;
+    }
+    hygiene
+}
+
+/// Three submitted inspections and an amendment of the second, in a file.
+fn database() -> (tempfile::TempDir, std::path::PathBuf, Vec<String>, String) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("hc.db");
+    let store = Store::open(&path).unwrap();
+    let hall = store.add_hall("城北供电营业厅", Some("N1")).unwrap().id;
+    let mut uuids = Vec::new();
+    let mut ids = Vec::new();
+    for day in [5, 6, 7] {
+        let id = start(&store, hall, &[hygiene()], day);
+        for item in &hygiene().items {
+            answer(&store, id, &item.id, Outcome::Pass, 1);
+        }
+        answer_with_note(
+            &store,
+            id,
+            "four_clean_four_free",
+            Outcome::Fail,
+            1,
+            "地面有纸屑",
+        );
+        store
+            .submit_inspection(id, &RatingBands::default(), submitted_at())
+            .unwrap();
+        uuids.push(store.inspection(id).unwrap().header.uuid);
+        ids.push(id);
+    }
+    let row = store.inspection(ids[1]).unwrap().templates[0].0;
+    let amendment = store
+        .amend_inspection(
+            ids[1],
+            &AmendmentInput {
+                by: "王主任".into(),
+                reason: "复核".into(),
+                answers: vec![AnswerInput {
+                    template_row: row,
+                    item_id: "four_clean_four_free".into(),
+                    outcome: Outcome::Pass,
+                    count: 1,
+                    rate: None,
+                    note: String::new(),
+                    staff_ids: Vec::new(),
+                }],
+                at: FixedOffset::east_opt(8 * 3600)
+                    .unwrap()
+                    .with_ymd_and_hms(2026, 10, 8, 9, 0, 0)
+                    .unwrap(),
+            },
+            &RatingBands::default(),
+        )
+        .unwrap();
+    (dir, path, uuids, amendment.uuid)
+}
+
+fn verify(path: &std::path::Path) -> Vec<Finding> {
+    let store = Store::open(path).unwrap();
+    store.verify(&mut |_, _| {}).unwrap().findings
+}
+
+fn sql(path: &std::path::Path, statements: &str) {
+    rusqlite::Connection::open(path)
+        .unwrap()
+        .execute_batch(statements)
+        .unwrap();
+}
+
+#[test]
+fn an_untouched_database_verifies() {
+    let (_dir, path, _, _) = database();
+    let store = Store::open(&path).unwrap();
+    let found = store.verify(&mut |_, _| {}).unwrap();
+    assert_eq!(
+        (found.entries, found.inspections, found.amendments),
+        (4, 3, 1)
+    );
+    assert!(found.findings.is_empty(), "{:?}", found.findings);
+}
+
+#[test]
+fn a_score_edited_with_sql_is_named_and_the_cli_fails() {
+    let (_dir, path, uuids, _) = database();
+    sql(
+        &path,
+        &format!(
+            "UPDATE inspections SET score = 10000 WHERE uuid = '{}'",
+            uuids[0]
+        ),
+    );
+    assert_eq!(
+        verify(&path),
+        [Finding::Changed {
+            kind: Sealed::Inspection,
+            uuid: uuids[0].clone()
+        }]
+    );
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_hallcheck"))
+        .args(["--db", path.to_str().unwrap(), "verify"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.contains(&format!(
+            "inspection {}: changed outside HallCheck",
+            uuids[0]
+        )),
+        "{text}"
+    );
+    assert!(
+        text.contains("1 record(s) changed outside HallCheck"),
+        "{text}"
+    );
+}
+
+#[test]
+fn answers_notes_area_rows_and_amendments_edited_with_sql_are_named() {
+    let (_dir, path, uuids, amendment) = database();
+    sql(
+        &path,
+        &format!(
+            "UPDATE results SET note = '已整改' WHERE inspection_id =
+                 (SELECT id FROM inspections WHERE uuid = '{0}') AND outcome = 'fail';
+             UPDATE inspection_areas SET earned = 1500 WHERE inspection_id =
+                 (SELECT id FROM inspections WHERE uuid = '{1}');
+             UPDATE amendments SET reason = '另一个原因' WHERE uuid = '{amendment}';",
+            uuids[0], uuids[2]
+        ),
+    );
+    let found = verify(&path);
+    for expected in [
+        Finding::Changed {
+            kind: Sealed::Inspection,
+            uuid: uuids[0].clone(),
+        },
+        Finding::Changed {
+            kind: Sealed::Inspection,
+            uuid: uuids[2].clone(),
+        },
+        Finding::Changed {
+            kind: Sealed::Amendment,
+            uuid: amendment.clone(),
+        },
+    ] {
+        assert!(found.contains(&expected), "{expected:?} not in {found:?}");
+    }
+    assert_eq!(found.len(), 3, "{found:?}");
+}
+
+#[test]
+fn records_added_or_removed_and_a_chain_rewritten_are_named() {
+    let (_dir, path, uuids, _) = database();
+    // One inspection removed, one added by copying rows under a new UUID, and a chain entry
+    // rewritten to hide a change.
+    sql(
+        &path,
+        &format!(
+            "DELETE FROM inspections WHERE uuid = '{0}';
+             INSERT INTO inspections (uuid, hall_id, inspector_id, inspected_on, shift,
+                 started_at, status, score, rating, veto, template_ids, submitted_at)
+                 SELECT 'forged', hall_id, inspector_id, inspected_on, shift, started_at,
+                        status, 10000, 'excellent', 0, template_ids, submitted_at
+                 FROM inspections WHERE uuid = '{1}';
+             UPDATE chain SET content_hash = 'x' WHERE uuid = '{1}';",
+            uuids[0], uuids[1]
+        ),
+    );
+    let found = verify(&path);
+    assert!(found.contains(&Finding::Missing {
+        kind: Sealed::Inspection,
+        uuid: uuids[0].clone()
+    }));
+    assert!(found.contains(&Finding::Unsealed {
+        kind: Sealed::Inspection,
+        uuid: "forged".into()
+    }));
+    assert!(
+        found
+            .iter()
+            .any(|f| matches!(f, Finding::Broken { uuid, .. } if *uuid == uuids[1])),
+        "{found:?}"
+    );
+}
+
+#[test]
+fn a_database_from_before_the_chain_is_sealed_when_opened() {
+    let (_dir, path, _, _) = database();
+    sql(
+        &path,
+        &format!(
+            "DROP TABLE chain; PRAGMA user_version = {};",
+            schema::CURRENT_VERSION - 1
+        ),
+    );
+    let store = Store::open(&path).unwrap();
+    assert_eq!(store.schema_version().unwrap(), schema::CURRENT_VERSION);
+    let found = store.verify(&mut |_, _| {}).unwrap();
+    assert_eq!(
+        (found.entries, found.inspections, found.amendments),
+        (4, 3, 1)
+    );
+    assert!(found.findings.is_empty(), "{:?}", found.findings);
+}
+
+#[test]
+fn demo_data_is_sealed() {
+    let (_dir, store) = support::store::demo_store(2, 5, 3, 4);
+    let found = store.verify(&mut |_, _| {}).unwrap();
+    assert_eq!((found.entries, found.inspections), (10, 10));
+    assert!(found.findings.is_empty(), "{:?}", found.findings);
+}
