@@ -152,6 +152,8 @@ pub enum Command {
     },
     /// Open one inspection read-only (on the History screen).
     OpenInspection(i64),
+    /// Run the tamper check (the hash chain of every sealed record) in the background.
+    Verify,
     /// Amend a submitted inspection (更正): these answers, by whom and why.
     Amend {
         /// The inspection.

@@ -11,6 +11,7 @@ use crate::ui::jobs::reader::{RankingQuery, Read};
 use crate::ui::screens::checklists::{Editor, SavedNote};
 use crate::ui::screens::history::HistoryState;
 use crate::ui::screens::monthly::month_of;
+use crate::ui::screens::settings::VerifyStatus;
 use crate::ui::screens::trends::{ItemList, TrendSpan};
 use crate::ui::widgets::PhotoView;
 use crate::ui::{Command, Screen};
@@ -187,6 +188,12 @@ impl App {
                 self.views.history.detail = None;
                 self.states.history.amend = None;
                 Ok(())
+            }
+            Command::Verify => {
+                self.states.settings.verify = VerifyStatus::Running;
+                self.read(Read::Verify).inspect_err(|_| {
+                    self.states.settings.verify = VerifyStatus::Idle;
+                })
             }
             Command::Amend {
                 id,

@@ -8,6 +8,7 @@ use crate::ui::jobs::safety::{self, SafetyJob, SafetyReply};
 use crate::ui::jobs::{self, Worker};
 use crate::ui::screens::history::DetailView;
 use crate::ui::screens::inspect::Walk;
+use crate::ui::screens::settings::VerifyStatus;
 use crate::ui::screens::today::TodayView;
 use crate::ui::widgets::{Thumb, Thumbs};
 
@@ -153,6 +154,13 @@ impl App {
                     self.views.inspect.walk = Some(walk);
                     self.read_thumbs(ids)?;
                 }
+            }
+            Read::Verify => {
+                self.states.settings.verify = match result {
+                    Ok(Payload::Verify(found)) => VerifyStatus::Done(found),
+                    Ok(_) => VerifyStatus::Idle,
+                    Err(e) => VerifyStatus::Failed(e.to_string()),
+                };
             }
             Read::Detail { id } => {
                 let view = &mut self.views.history;

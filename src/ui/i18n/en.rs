@@ -204,6 +204,12 @@ pub(super) const EN: Tr = Tr {
     amend_hint: "A submitted inspection changes only by amendment: change the answers below, name who and why; the original stays in the amendment history.",
     amend_nothing: "No answer changed yet",
     amendment_score: "Score",
+    verify_heading: "Tamper check",
+    verify_hint: "Recomputes the hash chain of every submitted inspection and amendment, and lists by id every record changed, added or removed outside HallCheck",
+    verify_button: "Check now",
+    verify_running: "Checking…",
+    verify_clean: "All clear: no record was changed outside HallCheck",
+    verify_found: "Records changed outside HallCheck",
 };
 
 /// English strings of the 数据 screen.

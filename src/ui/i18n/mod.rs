@@ -413,6 +413,18 @@ pub struct Tr {
     pub amend_nothing: &'static str,
     /// Score before and after an amendment.
     pub amendment_score: &'static str,
+    /// Heading of the tamper check in Settings.
+    pub verify_heading: &'static str,
+    /// What the tamper check does.
+    pub verify_hint: &'static str,
+    /// Button that starts the tamper check.
+    pub verify_button: &'static str,
+    /// Shown while the tamper check runs.
+    pub verify_running: &'static str,
+    /// The tamper check found nothing.
+    pub verify_clean: &'static str,
+    /// The tamper check found records changed outside the program.
+    pub verify_found: &'static str,
 }
 
 /// The strings of the checklist editor (模板 screen).

@@ -204,6 +204,12 @@ pub(super) const ZH: Tr = Tr {
     amend_hint: "提交后的检查只能更正：改动下方各项，写明修改人和原因；原记录留在修改记录中。",
     amend_nothing: "尚未改动任何检查项",
     amendment_score: "得分",
+    verify_heading: "记录防篡改校验",
+    verify_hint: "重新计算每条已提交检查和修改记录的哈希链，列出在本程序之外被改动、添加或删除的记录（按编号）",
+    verify_button: "开始校验",
+    verify_running: "正在校验…",
+    verify_clean: "校验通过：未发现在本程序之外改动的记录",
+    verify_found: "发现在本程序之外改动的记录",
 };
 
 /// Chinese strings of the 数据 screen.

@@ -13,6 +13,7 @@ use crate::report::pareto::ItemOccurrence;
 use crate::report::{
     self, KindComparison, MonthlySheet, ParetoData, Period, RankingData, TrendData,
 };
+use crate::store::chain::Verification;
 use crate::store::{
     DayEntry, DraftSummary, Hall, InspectionDetail, InspectionFilter, InspectionRow, LastResult,
     SortKey, Staff, Store,
@@ -75,6 +76,8 @@ pub enum Read {
         /// Inspection row id.
         id: i64,
     },
+    /// The tamper check of the whole database (Settings).
+    Verify,
     /// An inspection to show read-only.
     Detail {
         /// Inspection row id.
@@ -185,6 +188,8 @@ pub enum Payload {
     Walk(WalkData),
     /// See [`Read::Detail`].
     Detail(InspectionDetail, Vec<Amendment>),
+    /// See [`Read::Verify`].
+    Verify(Verification),
     /// See [`Read::HistoryCount`]: matching rows.
     HistoryCount(usize),
     /// See [`Read::HistoryPage`].
@@ -331,6 +336,7 @@ fn answer(store: &Store, cache: &mut HistoryCache, read: &Read) -> Result<Payloa
         Read::Staff { hall_id } => Payload::Staff(store.staff(*hall_id, true)?),
         Read::Walk { id } => Payload::Walk(walk_data(store, *id)?),
         Read::Detail { id } => Payload::Detail(store.inspection(*id)?, store.amendments(*id)?),
+        Read::Verify => Payload::Verify(store.verify(&mut |_, _| {})?),
         Read::HistoryCount { generation, query } => {
             Payload::HistoryCount(history_count(store, cache, *generation, query)?)
         }

@@ -8,11 +8,27 @@ use egui::{RichText, Ui};
 
 pub use money::MoneyState;
 
-use crate::domain::{BandsError, Points, RatingBands};
+use crate::domain::{BandsError, Points, Rating, RatingBands};
 use crate::store::Settings;
+use crate::store::chain::Verification;
 use crate::ui::Command;
 use crate::ui::i18n::Lang;
+use crate::ui::palette;
 use crate::ui::widgets::{Shared, backups_ui, labelled_text};
+
+/// Where the tamper check stands.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub enum VerifyStatus {
+    /// Not run since the program started.
+    #[default]
+    Idle,
+    /// Running in the background.
+    Running,
+    /// Done: what it found.
+    Done(Verification),
+    /// It could not run.
+    Failed(String),
+}
 
 /// The fields as typed.
 #[derive(Debug, Clone, Default)]
@@ -29,6 +45,8 @@ pub struct SettingsState {
     pub problem: Option<String>,
     /// The 绩效金额 section.
     pub money: MoneyState,
+    /// The tamper check.
+    pub verify: VerifyStatus,
 }
 
 impl SettingsState {
@@ -177,9 +195,62 @@ fn body(ui: &mut Ui, shared: &Shared, state: &mut SettingsState) -> Option<Comma
             ui.end_row();
         });
     ui.separator();
+    if let Some(c) = verify_ui(ui, shared, &state.verify) {
+        cmd = Some(c);
+    }
+    ui.separator();
     ui.label(RichText::new(tr.data.backups_heading).size(18.0).strong());
     if let Some(c) = backups_ui(ui, shared, shared.backups, true) {
         cmd = Some(c);
+    }
+    cmd
+}
+
+/// The tamper check: what it does, its button, and what it found.
+fn verify_ui(ui: &mut Ui, shared: &Shared, status: &VerifyStatus) -> Option<Command> {
+    let tr = shared.tr;
+    let mut cmd = None;
+    ui.label(RichText::new(tr.verify_heading).size(18.0).strong());
+    ui.label(RichText::new(tr.verify_hint).small().weak());
+    ui.horizontal_wrapped(|ui| {
+        let running = *status == VerifyStatus::Running;
+        if ui
+            .add_enabled(!running, egui::Button::new(tr.verify_button))
+            .clicked()
+        {
+            cmd = Some(Command::Verify);
+        }
+        match status {
+            VerifyStatus::Idle => {}
+            VerifyStatus::Running => {
+                ui.spinner();
+                ui.label(tr.verify_running);
+            }
+            VerifyStatus::Failed(e) => {
+                ui.label(RichText::new(e).color(ui.visuals().error_fg_color));
+            }
+            VerifyStatus::Done(found) if found.findings.is_empty() => {
+                ui.label(
+                    RichText::new(format!(
+                        "✓ {}（{} / {}）",
+                        tr.verify_clean, found.inspections, found.amendments
+                    ))
+                    .color(palette::rating(Rating::Excellent)),
+                );
+            }
+            VerifyStatus::Done(found) => {
+                ui.label(
+                    RichText::new(format!("⚠ {}：{}", tr.verify_found, found.findings.len()))
+                        .color(palette::rating(Rating::Fail))
+                        .strong(),
+                );
+            }
+        }
+    });
+    if let VerifyStatus::Done(found) = status {
+        for finding in &found.findings {
+            ui.label(RichText::new(finding.to_string()).monospace().small());
+        }
     }
     cmd
 }
