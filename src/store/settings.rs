@@ -1,7 +1,9 @@
 //! User settings kept in the database (language, default inspector, rating bands, zoom, the
-//! checklists switched off, the money rule), so they travel with it.
+//! checklists switched off, the money rule, the rectification rule), so they travel with it.
 
-use crate::domain::{FixedAmount, Money, MoneyRule, Points, RatingBands};
+use crate::domain::{
+    FixedAmount, Money, MoneyRule, Points, RatingBands, RectificationRule, RectificationScope,
+};
 use crate::store::{Result, Store, StoreError, optional};
 
 /// User settings kept in the database, so they travel with it.
@@ -18,6 +20,9 @@ pub struct Settings {
     /// Checklists (template ids) this hall does not walk: a hall using a table of its own
     /// switches a built-in one off. Past inspections keep theirs.
     pub checklists_off: Vec<String>,
+    /// Which failed items open a rectification (整改) on submit, and the deadlines: by
+    /// default every failed item, 3 days, veto items 1 day.
+    pub rectification: RectificationRule,
 }
 
 impl Default for Settings {
@@ -28,6 +33,7 @@ impl Default for Settings {
             bands: RatingBands::default(),
             zoom: 1.0,
             checklists_off: Vec::new(),
+            rectification: RectificationRule::default(),
         }
     }
 }
@@ -70,6 +76,7 @@ impl Store {
                     .split_whitespace()
                     .map(str::to_owned)
                     .collect(),
+                rectification: self.rectification_rule()?,
             })
         })
     }
@@ -118,7 +125,49 @@ impl Store {
             self.set_setting("band_pass", &settings.bands.pass.to_string())?;
             self.set_setting("zoom", &format!("{:.2}", settings.zoom))?;
             self.set_setting("checklists_off", &settings.checklists_off.join(" "))?;
+            let rule = &settings.rectification;
+            rule.validate().map_err(StoreError::Invalid)?;
+            let scope = match rule.scope {
+                RectificationScope::EveryFail => RECTIFY_EVERY_FAIL.to_owned(),
+                RectificationScope::VetoOrAtLeast(least) => least.to_string(),
+            };
+            self.set_setting(RECTIFY_SCOPE, &scope)?;
+            self.set_setting(RECTIFY_DAYS, &rule.deadline_days.to_string())?;
+            self.set_setting(RECTIFY_VETO_DAYS, &rule.veto_deadline_days.to_string())?;
             Ok(())
+        })
+    }
+
+    /// The rectification rule: which fails open a rectification on submit, and the
+    /// deadlines. Missing or unreadable values fall back to the defaults (every fail, 3
+    /// days, veto items 1 day), and so does a rule that does not validate.
+    pub fn rectification_rule(&self) -> Result<RectificationRule> {
+        self.named(|| {
+            let defaults = RectificationRule::default();
+            let days = |key: &str, default: u32| -> Result<u32> {
+                Ok(self
+                    .setting(key)?
+                    .and_then(|v| v.trim().parse::<u32>().ok())
+                    .unwrap_or(default))
+            };
+            let scope = match self.setting(RECTIFY_SCOPE)? {
+                Some(text) if text.trim() != RECTIFY_EVERY_FAIL && !text.trim().is_empty() => {
+                    Points::parse(text.trim())
+                        .map(RectificationScope::VetoOrAtLeast)
+                        .unwrap_or(defaults.scope)
+                }
+                _ => defaults.scope,
+            };
+            let rule = RectificationRule {
+                scope,
+                deadline_days: days(RECTIFY_DAYS, defaults.deadline_days)?,
+                veto_deadline_days: days(RECTIFY_VETO_DAYS, defaults.veto_deadline_days)?,
+            };
+            Ok(if rule.validate().is_ok() {
+                rule
+            } else {
+                defaults
+            })
         })
     }
 
@@ -173,6 +222,19 @@ impl Store {
         })
     }
 }
+
+/// The settings key of which fails open a rectification: [`RECTIFY_EVERY_FAIL`], or the
+/// least deduction (points, as `2` or `1.5`) of a non-veto fail that opens one.
+const RECTIFY_SCOPE: &str = "rectify_scope";
+
+/// The value of [`RECTIFY_SCOPE`] for every fail.
+const RECTIFY_EVERY_FAIL: &str = "every_fail";
+
+/// The settings key of the days to fix an ordinary item.
+const RECTIFY_DAYS: &str = "rectify_days";
+
+/// The settings key of the days to fix a veto item.
+const RECTIFY_VETO_DAYS: &str = "rectify_veto_days";
 
 /// The settings key of 每分金额 (yuan, two decimals; empty for none).
 const MONEY_PER_POINT: &str = "money_per_point";
