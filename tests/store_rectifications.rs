@@ -696,3 +696,60 @@ fn a_version_9_database_migrates_its_rectifications() {
         .unwrap();
     assert!(uuid::Uuid::parse_str(&uuid).is_ok(), "{uuid}");
 }
+
+#[test]
+fn demo_data_has_rectifications_in_every_state_the_same_for_the_same_seed() {
+    let today = day(11, 27);
+    let read = |store: &Store| {
+        store
+            .rectifications(&RectificationFilter::default(), today)
+            .unwrap()
+    };
+    let (_a, first) = support::store::demo_store(3, 60, 1, 500);
+    let (_b, second) = support::store::demo_store(3, 60, 1, 500);
+    let rows = read(&first);
+    let key = |rows: &[hallcheck::store::RectificationRow]| {
+        rows.iter()
+            .map(|r| {
+                (
+                    r.uuid.clone(),
+                    r.status,
+                    r.due_on,
+                    r.closed_on,
+                    r.repeat_of.clone(),
+                )
+            })
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        key(&rows),
+        key(&read(&second)),
+        "deterministic from the seed"
+    );
+    assert!(rows.len() > 20, "{}", rows.len());
+    for status in RectificationStatus::ALL {
+        assert!(rows.iter().any(|r| r.status == status), "{status:?}");
+    }
+    assert!(rows.iter().any(|r| r.overdue));
+    assert!(rows.iter().any(|r| r.is_repeat()));
+    assert!(
+        rows.iter().all(|r| r.inspected_on >= day(10, 14)),
+        "the last 45 days"
+    );
+    let mut actions = std::collections::BTreeSet::new();
+    for row in &rows {
+        let detail = first.rectification(row.id, today).unwrap();
+        let mut state = None;
+        for event in &detail.history {
+            assert_eq!(event.from, state);
+            state = Some(event.action.apply(event.from, &event.note).unwrap());
+            assert_eq!(state, Some(event.to));
+            actions.insert(event.action);
+        }
+        assert_eq!(state, Some(row.status), "{}", row.uuid);
+    }
+    assert!(actions.contains(&RectificationAction::FixOnSpot));
+    assert!(actions.contains(&RectificationAction::Return));
+    let counts = first.rectification_counts(today).unwrap();
+    assert_eq!(counts.len(), 3);
+}

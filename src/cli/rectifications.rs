@@ -33,6 +33,9 @@ pub enum RectificationsCommand {
         /// Only repeat problems (重复问题).
         #[arg(long)]
         repeat: bool,
+        /// Judge overdue as of this day (YYYY-MM-DD; default: today).
+        #[arg(long)]
+        today: Option<NaiveDate>,
         /// Output format.
         #[arg(long, value_enum, default_value_t)]
         format: Format,
@@ -41,6 +44,9 @@ pub enum RectificationsCommand {
     Show {
         /// The rectification's UUID (or a unique prefix of 8+ characters).
         uuid: String,
+        /// Judge overdue as of this day (YYYY-MM-DD; default: today).
+        #[arg(long)]
+        today: Option<NaiveDate>,
         /// Output format.
         #[arg(long, value_enum, default_value_t)]
         format: Format,
@@ -128,7 +134,8 @@ fn now() -> DateTime<FixedOffset> {
     chrono::Local::now().fixed_offset()
 }
 
-/// Runs a `rectifications` subcommand against `store`, judging overdue on `today`.
+/// Runs a `rectifications` subcommand against `store`, judging overdue on `today` unless the
+/// command names another day.
 pub fn run(
     store: &Store,
     command: RectificationsCommand,
@@ -142,8 +149,10 @@ pub fn run(
             owner,
             overdue,
             repeat,
+            today: on,
             format,
         } => {
+            let today = on.unwrap_or(today);
             let hall_id = match hall {
                 Some(key) => Some(store.require_hall(&key)?.id),
                 None => None,
@@ -158,7 +167,12 @@ pub fn run(
             };
             list(&store.rectifications(&filter, today)?, format, out)
         }
-        RectificationsCommand::Show { uuid, format } => {
+        RectificationsCommand::Show {
+            uuid,
+            today: on,
+            format,
+        } => {
+            let today = on.unwrap_or(today);
             let id = store.rectification_id_by_uuid(&uuid)?;
             show(store, id, today, format, out)
         }
