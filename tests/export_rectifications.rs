@@ -271,6 +271,9 @@ fn a_version_2_file_imports_its_rectifications_with_a_history_made_up() {
     );
 }
 
+/// A change to a rectification of a file.
+type Edit = Box<dyn FnOnce(&mut Value)>;
+
 #[test]
 fn a_history_the_states_do_not_allow_is_refused_naming_the_field() {
     let dir = tempfile::tempdir().unwrap();
@@ -278,7 +281,7 @@ fn a_history_the_states_do_not_allow_is_refused_naming_the_field() {
     let file = dir.path().join("all.json");
     export_to(&source, &file);
     let mut target = Store::open(&dir.path().join("target.db")).unwrap();
-    let cases: [(&str, Box<dyn FnOnce(&mut Value)>); 3] = [
+    let cases: [(&str, Edit); 3] = [
         (
             "events[0].action",
             Box::new(|fix: &mut Value| fix["events"][0]["action"] = "accept".into()),

@@ -225,8 +225,14 @@ fn every_move_is_recorded_with_who_and_when() {
     )
     .unwrap();
     assert_eq!(
-        s.close_rectification(fix, "已提醒", &[photo.clone()], "王芳", at(10, 6, 17))
-            .unwrap(),
+        s.close_rectification(
+            fix,
+            "已提醒",
+            std::slice::from_ref(&photo),
+            "王芳",
+            at(10, 6, 17)
+        )
+        .unwrap(),
         RectificationStatus::Done
     );
     let row = s.rectification(fix, day(10, 6)).unwrap();

@@ -75,11 +75,11 @@ impl Merge<'_> {
                 }
             }
         }
-        for fix in &record.rectifications {
+        for (n, fix) in record.rectifications.iter().enumerate() {
             for (k, event) in fix.events.iter().enumerate() {
                 if let Some(holder) = self.event_holder(&event.uuid)? {
                     return Ok(Some(Merged::Taken {
-                        field: format!("rectifications[{}].events[{k}].uuid", fix.uuid),
+                        field: format!("rectifications[{n}].events[{k}].uuid"),
                         detail: format!(
                             "rectification move `{}` is already stored with rectification `{holder}`",
                             event.uuid
@@ -89,7 +89,7 @@ impl Merge<'_> {
                 for photo in &event.photos {
                     if let Some(holder) = self.photo_holder(&photo.uuid)? {
                         return Ok(Some(Merged::Taken {
-                            field: format!("rectifications[{}].events[{k}].photos", fix.uuid),
+                            field: format!("rectifications[{n}].events[{k}].photos"),
                             detail: format!(
                                 "photo `{}` is already stored with inspection `{holder}`",
                                 photo.uuid
