@@ -477,6 +477,16 @@ fn the_same_item_failing_again_is_a_repeat_while_open_or_within_thirty_days() {
             .unwrap()
             .is_none()
     );
+    let walk = s.prior_rectifications(h.hall, day(10, 5)).unwrap();
+    assert_eq!(walk.len(), 1);
+    assert_eq!(
+        (
+            walk[0].template_id.as_str(),
+            walk[0].item_id.as_str(),
+            walk[0].id
+        ),
+        ("discipline", "on_time", a)
+    );
     let second = h.inspect(day(10, 5), &["on_time"]);
     let b = &h.of(second, day(10, 5))[0];
     let a_uuid = s.rectification(a, day(10, 5)).unwrap().row.uuid;
@@ -496,6 +506,11 @@ fn the_same_item_failing_again_is_a_repeat_while_open_or_within_thirty_days() {
         s.prior_rectification(h.hall, "discipline", "on_time", day(11, 6))
             .unwrap()
             .is_none()
+    );
+    assert!(
+        s.prior_rectifications(h.hall, day(11, 6))
+            .unwrap()
+            .is_empty()
     );
     let later = h.inspect(day(11, 6), &["on_time"]);
     assert!(!h.of(later, day(11, 6))[0].is_repeat());

@@ -169,6 +169,10 @@ pub struct PriorRectification {
     pub id: i64,
     /// Stable id.
     pub uuid: String,
+    /// The template id of its item.
+    pub template_id: String,
+    /// Its item.
+    pub item_id: String,
     /// The day of its inspection.
     pub inspected_on: NaiveDate,
     /// Where it stands.

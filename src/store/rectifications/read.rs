@@ -25,24 +25,11 @@ pub(crate) fn prior_in(
     item_id: &str,
     day: NaiveDate,
 ) -> rusqlite::Result<Option<PriorRectification>> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT x.id, x.uuid, i.inspected_on, x.status, x.due_on, x.closed_on
-         FROM rectifications x
-         JOIN inspections i ON i.id = x.inspection_id
-         JOIN templates t ON t.id = x.template_row
-         WHERE x.item_id = ?3 AND t.template_id = ?2 AND i.hall_id = ?1 AND i.inspected_on <= ?4
-         ORDER BY i.inspected_on DESC, x.id DESC",
-    )?;
-    let rows = stmt.query_map((hall_id, template_id, item_id, day.to_string()), |r| {
-        Ok(PriorRectification {
-            id: r.get(0)?,
-            uuid: r.get(1)?,
-            inspected_on: parse_date(&r.get::<_, String>(2)?)?,
-            status: status_of(&r.get::<_, String>(3)?)?,
-            due_on: parse_date(&r.get::<_, String>(4)?)?,
-            closed_on: optional_date(r.get(5)?)?,
-        })
-    })?;
+    let mut stmt = conn.prepare_cached(&format!(
+        "{PRIOR_SQL} AND t.template_id = ?3 AND x.item_id = ?4
+         ORDER BY i.inspected_on DESC, x.id DESC"
+    ))?;
+    let rows = stmt.query_map((hall_id, day.to_string(), template_id, item_id), prior_from)?;
     for prior in rows {
         let prior = prior?;
         if is_repeat(prior.status, prior.closed_on, day) {
@@ -50,6 +37,28 @@ pub(crate) fn prior_in(
         }
     }
     Ok(None)
+}
+
+/// The rectifications of a hall (`?1`) found on a day (`?2`) or before, as [`prior_from`]
+/// reads them.
+const PRIOR_SQL: &str = "SELECT x.id, x.uuid, t.template_id, x.item_id, i.inspected_on,
+        x.status, x.due_on, x.closed_on
+     FROM rectifications x
+     JOIN inspections i ON i.id = x.inspection_id
+     JOIN templates t ON t.id = x.template_row
+     WHERE i.hall_id = ?1 AND i.inspected_on <= ?2";
+
+fn prior_from(r: &rusqlite::Row<'_>) -> rusqlite::Result<PriorRectification> {
+    Ok(PriorRectification {
+        id: r.get(0)?,
+        uuid: r.get(1)?,
+        template_id: r.get(2)?,
+        item_id: r.get(3)?,
+        inspected_on: parse_date(&r.get::<_, String>(4)?)?,
+        status: status_of(&r.get::<_, String>(5)?)?,
+        due_on: parse_date(&r.get::<_, String>(6)?)?,
+        closed_on: optional_date(r.get(7)?)?,
+    })
 }
 
 /// The columns of a list row, in the order [`row_from`] reads them.
@@ -317,6 +326,33 @@ impl Store {
         day: NaiveDate,
     ) -> Result<Option<PriorRectification>> {
         self.named(|| Ok(prior_in(&self.conn, hall_id, template_id, item_id, day)?))
+    }
+
+    /// For a whole walk at once: per item (template id, item id) of the hall, the earlier
+    /// rectification a fail on `day` would repeat, as [`Store::prior_rectification`] finds
+    /// it; sorted by template id and item id. A walk loads it once when it starts.
+    pub fn prior_rectifications(
+        &self,
+        hall_id: i64,
+        day: NaiveDate,
+    ) -> Result<Vec<PriorRectification>> {
+        self.named(|| {
+            let mut stmt = self.conn.prepare_cached(&format!(
+                "{PRIOR_SQL} ORDER BY t.template_id, x.item_id, i.inspected_on DESC, x.id DESC"
+            ))?;
+            let rows = stmt.query_map((hall_id, day.to_string()), prior_from)?;
+            let mut found: Vec<PriorRectification> = Vec::new();
+            for prior in rows {
+                let prior = prior?;
+                let seen = found.last().is_some_and(|f| {
+                    f.template_id == prior.template_id && f.item_id == prior.item_id
+                });
+                if !seen && is_repeat(prior.status, prior.closed_on, day) {
+                    found.push(prior);
+                }
+            }
+            Ok(found)
+        })
     }
 
     /// What is still to fix per hall, judged on `today`: every hall with a rectification
