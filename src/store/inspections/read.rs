@@ -263,7 +263,8 @@ impl Store {
         Ok(header)
     }
 
-    /// The photos of an inspection, without bytes.
+    /// The photos of an inspection's answers, without bytes (the after-photos of its
+    /// rectifications are not among them: see [`Store::rectification`]).
     pub fn attachments(&self, inspection_id: i64) -> Result<Vec<AttachmentMeta>> {
         self.named(|| {
             let mut stmt = self.conn.prepare_cached(

@@ -186,7 +186,7 @@ fn check_length(text: &str, what: &str) -> Result<()> {
 impl Store {
     /// Marks a failed answer of a draft fixed on the spot (当场整改), or takes the mark back:
     /// on submit its rectification opens already accepted. The answer must exist; the mark
-    /// means nothing on an answer that is not a fail.
+    /// stays with it when it is answered again, and means nothing while it is not a fail.
     pub fn set_fixed_on_spot(
         &self,
         inspection_id: i64,
