@@ -190,7 +190,7 @@ fn close_accept_return_and_show() {
     .unwrap();
     assert_eq!(
         closed.trim(),
-        format!("rectification {uuid}: done (已整改)")
+        format!("rectification {uuid}: done（已整改）")
     );
     let returned = output(
         &db,
@@ -205,20 +205,20 @@ fn close_accept_return_and_show() {
         ],
     )
     .unwrap();
-    assert!(returned.contains("open (待整改)"), "{returned}");
+    assert!(returned.contains("open（待整改）"), "{returned}");
     output(
         &db,
         &["rectifications", "close", &uuid, "--note", "已重新整改"],
     )
     .unwrap();
     let accepted = output(&db, &["rectifications", "accept", &uuid, "--by", "赵督导"]).unwrap();
-    assert!(accepted.contains("accepted (已验收)"), "{accepted}");
+    assert!(accepted.contains("accepted（已验收）"), "{accepted}");
 
     // A move the state does not allow is an error that says why.
     let err = output(&db, &["rectifications", "accept", &uuid]).unwrap_err();
     assert!(
         err.to_string()
-            .contains("accepted (已验收) cannot be accepted"),
+            .contains("accepted（已验收） cannot be accepted"),
         "{err}"
     );
     let err = output(&db, &["rectifications", "return", &uuid, "--reason", "x"]).unwrap_err();
@@ -247,7 +247,7 @@ fn close_accept_return_and_show() {
     );
 
     let table = output(&db, &["rectifications", "show", &uuid]).unwrap();
-    assert!(table.contains("status: accepted (已验收)"), "{table}");
+    assert!(table.contains("status: accepted（已验收）"), "{table}");
     assert!(table.contains("提交整改"), "{table}");
 
     let unknown = output(&db, &["rectifications", "show", "00000000"]).unwrap_err();

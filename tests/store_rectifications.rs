@@ -392,7 +392,7 @@ fn impossible_moves_are_refused_and_change_nothing() {
         .unwrap_err();
     assert_eq!(
         err.to_string(),
-        "a rectification that is accepted (已验收) cannot be closed as fixed"
+        "a rectification that is accepted（已验收） cannot be closed as fixed"
     );
     // The other one is untouched; an unknown one is not found.
     let other = h.one(id, "no_leaving_post");

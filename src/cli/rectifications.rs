@@ -227,7 +227,7 @@ fn moved(
     let uuid = store.rectification(id, today)?.row.uuid;
     writeln!(
         out,
-        "rectification {uuid}: {} ({})",
+        "rectification {uuid}: {}（{}）",
         state.code(),
         state.name_zh()
     )?;
@@ -335,7 +335,7 @@ fn show(
     if format == Format::Table {
         writeln!(
             out,
-            "rectification {}\nhall: {}\nfound: {} by {} (inspection {})\nitem: {}/{} {}{}\nreason: {}\nowner: {}\ndue: {}{}\nstatus: {} ({}){}\nbefore photos: {}\nafter photos: {}\n",
+            "rectification {}\nhall: {}\nfound: {} by {} (inspection {})\nitem: {}/{} {}{}\nreason: {}\nowner: {}\ndue: {}{}\nstatus: {}（{}）{}\nbefore photos: {}\nafter photos: {}\n",
             r.uuid,
             r.hall_name,
             r.inspected_on,

@@ -224,7 +224,7 @@ fn not_allowed(from: Option<RectificationStatus>, action: RectificationAction) -
             action.verb_en()
         ),
         Some(from) => format!(
-            "a rectification that is {} ({}) cannot be {}",
+            "a rectification that is {}（{}） cannot be {}",
             from.name_en(),
             from.name_zh(),
             action.verb_en()
@@ -398,7 +398,7 @@ mod tests {
         let err = A::Close.apply(Some(S::Accepted), "x").unwrap_err();
         assert_eq!(
             err.to_string(),
-            "a rectification that is accepted (已验收) cannot be closed as fixed"
+            "a rectification that is accepted（已验收） cannot be closed as fixed"
         );
     }
 
