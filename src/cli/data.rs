@@ -132,8 +132,15 @@ pub fn run_export(
 
 fn counts(c: &MergeCounts) -> String {
     format!(
-        "{} inspection(s), {} photo(s), {} hall(s), {} staff, {} inspector(s), {} template(s), {} audit entr(ies)",
-        c.inspections, c.photos, c.halls, c.staff, c.inspectors, c.templates, c.audit
+        "{} inspection(s), {} photo(s), {} rectification(s), {} hall(s), {} staff, {} inspector(s), {} template(s), {} audit entr(ies)",
+        c.inspections,
+        c.photos,
+        c.rectifications,
+        c.halls,
+        c.staff,
+        c.inspectors,
+        c.templates,
+        c.audit
     )
 }
 

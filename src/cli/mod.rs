@@ -8,6 +8,7 @@ pub mod data;
 mod drill;
 pub mod inspections;
 mod output;
+pub mod rectifications;
 pub mod report;
 
 use std::io::Write;
@@ -19,6 +20,7 @@ use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
 
 pub use inspections::{InspectionsCommand, parse_kind};
 pub use output::{Format, Listing};
+pub use rectifications::RectificationsCommand;
 
 use crate::checklist;
 use crate::cli::output::names;
@@ -52,6 +54,9 @@ pub enum Command {
     /// Inspections: list and show.
     #[command(subcommand)]
     Inspections(InspectionsCommand),
+    /// Rectifications (整改): list, show, close, accept, return, reschedule, reassign.
+    #[command(subcommand)]
+    Rectifications(RectificationsCommand),
     /// Generate realistic, deterministic demo history for the D days ending today.
     DemoData {
         /// Number of halls to add.
@@ -303,6 +308,14 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
         Command::Inspections(command) => {
             let store = open_store(cli.db)?;
             inspections::run(&store, command, out)?;
+        }
+        Command::Rectifications(command) => {
+            let store = if command.writes() {
+                open_for_writing(cli.db)?.0
+            } else {
+                open_store(cli.db)?
+            };
+            rectifications::run(&store, command, chrono::Local::now().date_naive(), out)?;
         }
         Command::DemoData { halls, days, seed } => {
             let (mut store, _) = open_for_writing(cli.db)?;

@@ -1,6 +1,7 @@
 //! Pure domain types and rules: areas, points, templates, answers, scoring, ratings, the
 //! facts of an inspection (shift, kind, status, a photo to attach) and the money a hall's
-//! points cost (绩效), and the amendments (更正) that alone change a submitted inspection.
+//! points cost (绩效), the rectification (整改) of what failed, and the amendments (更正) that
+//! alone change a submitted inspection.
 //!
 //! Nothing here knows about SQL, files or egui.
 
@@ -10,6 +11,7 @@ mod inspection;
 mod money;
 mod points;
 mod rating;
+mod rectification;
 pub mod scoring;
 mod template;
 
@@ -21,5 +23,10 @@ pub use inspection::{Attachment, COUNT_MAX, InspectionKind, NOTE_MAX_CHARS, Shif
 pub use money::{FixedAmount, Money, MoneyParseError, MoneyRule, MoneyRuleError};
 pub use points::{Points, PointsParseError};
 pub use rating::{BandsError, Rating, RatingBands};
+pub use rectification::{
+    DEADLINE_DAYS_MAX, REPEAT_WINDOW_DAYS, RectificationAction, RectificationError,
+    RectificationRule, RectificationScope, RectificationStatus, closed_on_time, is_due_today,
+    is_overdue, is_repeat,
+};
 pub use scoring::{Answer, AreaScore, InspectionScore, Outcome, score_inspection};
 pub use template::{Item, NaRule, Template, Unit};

@@ -19,8 +19,12 @@ use crate::export::{ExportError, Job, PendingFile};
 
 /// The `schema` name of a HallCheck JSON export.
 pub const SCHEMA: &str = "hallcheck-export";
-/// The newest `version` this program writes and reads.
-pub const VERSION: u32 = 2;
+/// The newest `version` this program writes and reads. Version 3 carries each
+/// rectification's history (`events`, with the after-photos of each close), its deadline,
+/// opening, acceptance and repeat link, the states `open`, `done` and `accepted`, and an
+/// answer's `fixed_on_spot`; a file of version 2 or 1 still imports (see
+/// [`crate::store::RectificationRecord`]).
+pub const VERSION: u32 = 3;
 
 fn list<T: Serialize>(
     out: &mut impl Write,

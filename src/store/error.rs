@@ -10,6 +10,7 @@
 use std::io;
 use std::path::{Path, PathBuf};
 
+use crate::domain::RectificationError;
 use crate::store::{SubmitRefusal, backups, damage};
 
 /// Errors of the store. Each about a file names it; the English text is the Display, the kind
@@ -129,6 +130,10 @@ pub enum StoreError {
     /// Submit refused: what is missing.
     #[error("{0}")]
     Refused(SubmitRefusal),
+    /// A move of a rectification (整改) refused: the state does not allow it, or what it
+    /// needs is missing.
+    #[error("{0}")]
+    Rectification(RectificationError),
     /// Any other SQLite error.
     #[error(
         "{}: database error: {error}; nothing was changed — if it repeats, run `hallcheck check`",
@@ -158,7 +163,10 @@ macro_rules! with_path {
             | StoreError::CannotOpen { path: $path, .. }
             | StoreError::Io { path: $path, .. }
             | StoreError::Sqlite { path: $path, .. } => $some,
-            StoreError::NotFound(_) | StoreError::Invalid(_) | StoreError::Refused(_) => $none,
+            StoreError::NotFound(_)
+            | StoreError::Invalid(_)
+            | StoreError::Refused(_)
+            | StoreError::Rectification(_) => $none,
         }
     };
 }
@@ -200,6 +208,8 @@ pub enum StoreErrorKind {
     Invalid,
     /// Submit refused.
     Refused,
+    /// A move of a rectification refused.
+    Rectification,
     /// Another SQLite error.
     Database,
 }
@@ -290,6 +300,7 @@ impl StoreError {
             StoreError::NotFound(_) => StoreErrorKind::NotFound,
             StoreError::Invalid(_) => StoreErrorKind::Invalid,
             StoreError::Refused(_) => StoreErrorKind::Refused,
+            StoreError::Rectification(_) => StoreErrorKind::Rectification,
             StoreError::Sqlite { .. } => StoreErrorKind::Database,
         }
     }

@@ -154,7 +154,8 @@ SELECT i.uuid, h.code, h.name, i.inspected_on, i.shift, i.kind, p.name, i.status
           AND rs.item_id = r.item_id),
        r.note,
        (SELECT count(*) FROM attachments a WHERE a.inspection_id = i.id
-           AND a.template_row = r.template_row AND a.item_id = r.item_id),
+           AND a.template_row = r.template_row AND a.item_id = r.item_id
+           AND a.rectification_event_id IS NULL),
        it.veto
 FROM inspections i JOIN halls h ON h.id = i.hall_id JOIN inspectors p ON p.id = i.inspector_id
 JOIN inspection_templates x ON x.inspection_id = i.id

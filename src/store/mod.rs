@@ -1,5 +1,5 @@
 //! The SQLite store: one file holds halls, staff, inspectors, template snapshots, inspections,
-//! answers, photos, rectifications and the audit log.
+//! answers, photos, rectifications (整改) with their history, and the audit log.
 //!
 //! Opening checks the file before writing to it: a file that is not a database, is corrupt or
 //! comes from a newer HallCheck is refused with its path and never written to. The file is
@@ -20,6 +20,7 @@ mod identity;
 mod inspections;
 mod overview;
 pub mod partial;
+mod rectifications;
 mod reports;
 pub mod schema;
 mod settings;
@@ -40,8 +41,8 @@ pub(crate) use error::classify;
 pub use error::{OpenProblem, ReadOnlyPlace, StoreError, StoreErrorKind, io_kind, io_words};
 pub use exchange::{
     AreaRecord, AttachmentRecord, AuditRecord, ExchangeContext, HallRecord, InspectionRecord,
-    InspectorRecord, Merge, MergeCounts, MergeReport, Merged, RectificationRecord, Rejected,
-    ResultRecord, StaffRecord, TemplateRecord, base64_bytes,
+    InspectorRecord, Merge, MergeCounts, MergeReport, Merged, RectificationEventRecord,
+    RectificationRecord, Rejected, ResultRecord, StaffRecord, TemplateRecord, base64_bytes,
 };
 pub use export_read::{BARE_EXPORT_SQL, ExportCache, ExportedInspection};
 pub use halls::{Hall, Inspector, Staff};
@@ -51,6 +52,10 @@ pub use inspections::{
     RECENT_NOTES_PER_ITEM, ResultRow, SortKey, StaffName, SubmitRefusal, joined_names,
 };
 pub use overview::DayEntry;
+pub use rectifications::{
+    HallRectificationCounts, OWNER_HALL_MANAGER, PriorRectification, RectificationDetail,
+    RectificationEvent, RectificationFilter, RectificationOutcome, RectificationRow,
+};
 pub use reports::{
     AreaResultRow, AreaTotals, FailedAnswer, HallAreaLoss, HallTotals, ItemFailures,
     ItemOccurrence, ReportQuery, TrendRow,
@@ -102,7 +107,7 @@ pub(crate) fn new_uuid() -> String {
 }
 
 /// The schema version that brought the chain of content hashes ([`chain`]).
-const CHAIN_VERSION: i64 = 12;
+const CHAIN_VERSION: i64 = 13;
 
 impl Store {
     /// Opens (or creates) the database at `path`, checking and migrating it.

@@ -1,7 +1,7 @@
 //! Migrations, keyed on `PRAGMA user_version`. Each entry moves the schema one version up.
 
 /// The statements of each schema version; version N is `MIGRATIONS[N - 1]`.
-pub const MIGRATIONS: [&str; 12] = [
+pub const MIGRATIONS: [&str; 13] = [
     // Version 1: the records.
     r#"
 CREATE TABLE settings (
@@ -253,7 +253,93 @@ CREATE TABLE amendments (
     UNIQUE (inspection_id, seq)
 );
 "#,
-    // Version 12: the chain of content hashes that makes a change behind the program's back
+    // Version 12: rectifications (整改) followed to the end. The table is rebuilt for the
+    // states 待整改 (open), 已整改 (done) and 已验收 (accepted) — a return is a move back to
+    // open, not a state — with what a follow-up needs: the deadline (always set; a row of
+    // version 1 without one gets the inspection's day + 3), the owner (责任人; empty: the
+    // hall manager), when it was opened, closed (reported fixed: instant and local day) and
+    // accepted, the close note, and the earlier rectification it repeats (重复问题, by UUID,
+    // so the link survives an exchange). One rectification per answer. Every move is a row
+    // of `rectification_events`: who, when (UTC with the local offset), from and to which
+    // state, and its note (what was done, the reason of a return, the old and new deadline
+    // or owner). After-photos are `attachments` rows of the inspection's item that name the
+    // close they came with (`rectification_event_id`); an answer's own photos name none (the
+    // column joins the item's photo index, so counting an answer's photos still reads the
+    // index alone, never a photo's row).
+    // `results.fixed_on_spot` marks a failed answer fixed during the walk (当场整改), so
+    // its rectification is accepted at once on submit. Self-contained: it reads nothing a
+    // later version adds.
+    r#"
+CREATE TABLE rectifications_rebuilt (
+    id            INTEGER PRIMARY KEY,
+    uuid          TEXT NOT NULL UNIQUE,
+    inspection_id INTEGER NOT NULL REFERENCES inspections(id) ON DELETE CASCADE,
+    template_row  INTEGER NOT NULL REFERENCES templates(id),
+    item_id       TEXT NOT NULL,
+    owner         TEXT NOT NULL DEFAULT '',
+    due_on        TEXT NOT NULL,
+    status        TEXT NOT NULL CHECK (status IN ('open', 'done', 'accepted')),
+    created_at    TEXT NOT NULL,
+    closed_at     TEXT,
+    closed_on     TEXT,
+    accepted_at   TEXT,
+    note          TEXT NOT NULL DEFAULT '',
+    repeat_of     TEXT,
+    UNIQUE (inspection_id, template_row, item_id)
+);
+INSERT INTO rectifications_rebuilt (id, uuid, inspection_id, template_row, item_id, owner,
+    due_on, status, created_at, closed_at, closed_on, note)
+SELECT x.id, x.uuid, x.inspection_id, x.template_row, x.item_id, x.owner,
+       coalesce(x.due_on, date(i.inspected_on, '+3 days')), x.status,
+       coalesce(i.submitted_at, i.started_at), x.closed_at,
+       CASE WHEN x.closed_at IS NULL THEN NULL
+            ELSE date(x.closed_at, printf('%+d minutes', i.utc_offset_min)) END,
+       x.note
+FROM rectifications x JOIN inspections i ON i.id = x.inspection_id
+WHERE x.id IN (SELECT min(id) FROM rectifications
+               GROUP BY inspection_id, template_row, item_id);
+DROP TABLE rectifications;
+ALTER TABLE rectifications_rebuilt RENAME TO rectifications;
+CREATE INDEX rectifications_open ON rectifications(status, due_on);
+CREATE INDEX rectifications_item ON rectifications(item_id, template_row);
+CREATE TABLE rectification_events (
+    id               INTEGER PRIMARY KEY,
+    uuid             TEXT NOT NULL UNIQUE,
+    rectification_id INTEGER NOT NULL REFERENCES rectifications(id) ON DELETE CASCADE,
+    action           TEXT NOT NULL CHECK (action IN ('open', 'fix_on_spot', 'close', 'accept',
+                                                     'return', 'reschedule', 'reassign')),
+    from_status      TEXT CHECK (from_status IN ('open', 'done', 'accepted')),
+    to_status        TEXT NOT NULL CHECK (to_status IN ('open', 'done', 'accepted')),
+    by_name          TEXT NOT NULL DEFAULT '',
+    at               TEXT NOT NULL,
+    utc_offset_min   INTEGER NOT NULL DEFAULT 0,
+    note             TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX rectification_events_of ON rectification_events(rectification_id, id);
+INSERT INTO rectification_events (uuid, rectification_id, action, from_status, to_status, at,
+    utc_offset_min)
+SELECT lower(hex(randomblob(4)) || '-' || hex(randomblob(2)) || '-4' || substr(hex(randomblob(2)), 2)
+             || '-' || substr('89ab', 1 + (abs(random()) % 4), 1) || substr(hex(randomblob(2)), 2)
+             || '-' || hex(randomblob(6))),
+       x.id, 'open', NULL, 'open', x.created_at, i.utc_offset_min
+FROM rectifications x JOIN inspections i ON i.id = x.inspection_id;
+INSERT INTO rectification_events (uuid, rectification_id, action, from_status, to_status, at,
+    utc_offset_min, note)
+SELECT lower(hex(randomblob(4)) || '-' || hex(randomblob(2)) || '-4' || substr(hex(randomblob(2)), 2)
+             || '-' || substr('89ab', 1 + (abs(random()) % 4), 1) || substr(hex(randomblob(2)), 2)
+             || '-' || hex(randomblob(6))),
+       x.id, 'close', 'open', 'done', coalesce(x.closed_at, x.created_at), i.utc_offset_min, x.note
+FROM rectifications x JOIN inspections i ON i.id = x.inspection_id
+WHERE x.status = 'done';
+ALTER TABLE attachments ADD COLUMN rectification_event_id INTEGER
+    REFERENCES rectification_events(id) ON DELETE CASCADE;
+CREATE INDEX attachments_event ON attachments(rectification_event_id);
+DROP INDEX attachments_result;
+CREATE INDEX attachments_result
+    ON attachments(inspection_id, template_row, item_id, rectification_event_id);
+ALTER TABLE results ADD COLUMN fixed_on_spot INTEGER NOT NULL DEFAULT 0;
+"#,
+    // Version 13: the chain of content hashes that makes a change behind the program's back
     // visible (see `store::chain`). One entry per submitted inspection and per amendment, in
     // the order they were sealed; each entry's `hash` covers its fields and the entry before.
     // The records of a database from before this version are sealed as they stand when it

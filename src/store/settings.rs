@@ -1,7 +1,10 @@
 //! User settings kept in the database (language, default inspector, rating bands, zoom, the
-//! checklists switched off, the money rule), so they travel with it.
+//! checklists switched off, the money rule, the rectification rule), so they travel with it.
 
-use crate::domain::{FixedAmount, Money, MoneyRule, Points, RatingBands, Template};
+use crate::domain::{
+    FixedAmount, Money, MoneyRule, Points, RatingBands, RectificationRule, RectificationScope,
+    Template,
+};
 use crate::store::{Result, Store, StoreError, optional};
 
 /// User settings kept in the database, so they travel with it.
@@ -20,6 +23,9 @@ pub struct Settings {
     pub checklists_off: Vec<String>,
     /// Optional checklists (such as 服务行为) this hall has switched on; the others stay off.
     pub checklists_on: Vec<String>,
+    /// Which failed items open a rectification (整改) on submit, and the deadlines: by
+    /// default every failed item, 3 days, veto items 1 day.
+    pub rectification: RectificationRule,
 }
 
 impl Settings {
@@ -56,6 +62,7 @@ impl Default for Settings {
             zoom: 1.0,
             checklists_off: Vec::new(),
             checklists_on: Vec::new(),
+            rectification: RectificationRule::default(),
         }
     }
 }
@@ -104,6 +111,7 @@ impl Store {
                     .unwrap_or(defaults.zoom),
                 checklists_off: self.ids_setting("checklists_off")?,
                 checklists_on: self.ids_setting("checklists_on")?,
+                rectification: self.rectification_rule()?,
             })
         })
     }
@@ -153,7 +161,49 @@ impl Store {
             self.set_setting("zoom", &format!("{:.2}", settings.zoom))?;
             self.set_setting("checklists_off", &settings.checklists_off.join(" "))?;
             self.set_setting("checklists_on", &settings.checklists_on.join(" "))?;
+            let rule = &settings.rectification;
+            rule.validate().map_err(StoreError::Invalid)?;
+            let scope = match rule.scope {
+                RectificationScope::EveryFail => RECTIFY_EVERY_FAIL.to_owned(),
+                RectificationScope::VetoOrAtLeast(least) => least.to_string(),
+            };
+            self.set_setting(RECTIFY_SCOPE, &scope)?;
+            self.set_setting(RECTIFY_DAYS, &rule.deadline_days.to_string())?;
+            self.set_setting(RECTIFY_VETO_DAYS, &rule.veto_deadline_days.to_string())?;
             Ok(())
+        })
+    }
+
+    /// The rectification rule: which fails open a rectification on submit, and the
+    /// deadlines. Missing or unreadable values fall back to the defaults (every fail, 3
+    /// days, veto items 1 day), and so does a rule that does not validate.
+    pub fn rectification_rule(&self) -> Result<RectificationRule> {
+        self.named(|| {
+            let defaults = RectificationRule::default();
+            let days = |key: &str, default: u32| -> Result<u32> {
+                Ok(self
+                    .setting(key)?
+                    .and_then(|v| v.trim().parse::<u32>().ok())
+                    .unwrap_or(default))
+            };
+            let scope = match self.setting(RECTIFY_SCOPE)? {
+                Some(text) if text.trim() != RECTIFY_EVERY_FAIL && !text.trim().is_empty() => {
+                    Points::parse(text.trim())
+                        .map(RectificationScope::VetoOrAtLeast)
+                        .unwrap_or(defaults.scope)
+                }
+                _ => defaults.scope,
+            };
+            let rule = RectificationRule {
+                scope,
+                deadline_days: days(RECTIFY_DAYS, defaults.deadline_days)?,
+                veto_deadline_days: days(RECTIFY_VETO_DAYS, defaults.veto_deadline_days)?,
+            };
+            Ok(if rule.validate().is_ok() {
+                rule
+            } else {
+                defaults
+            })
         })
     }
 
@@ -208,6 +258,19 @@ impl Store {
         })
     }
 }
+
+/// The settings key of which fails open a rectification: [`RECTIFY_EVERY_FAIL`], or the
+/// least deduction (points, as `2` or `1.5`) of a non-veto fail that opens one.
+const RECTIFY_SCOPE: &str = "rectify_scope";
+
+/// The value of [`RECTIFY_SCOPE`] for every fail.
+const RECTIFY_EVERY_FAIL: &str = "every_fail";
+
+/// The settings key of the days to fix an ordinary item.
+const RECTIFY_DAYS: &str = "rectify_days";
+
+/// The settings key of the days to fix a veto item.
+const RECTIFY_VETO_DAYS: &str = "rectify_veto_days";
 
 /// The settings key of 每分金额 (yuan, two decimals; empty for none).
 const MONEY_PER_POINT: &str = "money_per_point";

@@ -18,7 +18,8 @@ pub fn templates() -> Vec<Template> {
     checklist::load_catalog(None).into_templates()
 }
 
-fn tiny_png() -> Vec<u8> {
+/// A small PNG photo (64×48).
+pub fn tiny_png() -> Vec<u8> {
     let img = image::RgbImage::from_fn(64, 48, |x, y| {
         image::Rgb([(x * 4) as u8, (y * 5) as u8, 128])
     });

@@ -224,6 +224,7 @@ impl Known {
             |f| (&f.uuid, &f.template_hash, &f.item_id),
             rectification_fields,
         )?;
+        rectifications_fit(r, status)?;
         match status {
             Status::Draft => unscored(r),
             Status::Submitted => scored(r, &templates, &answers),
@@ -488,6 +489,50 @@ fn attached<T>(
             return Err(refuse(at("uuid"), format!("{what} `{uuid}` appears twice")));
         }
         item_of(r, templates, &at, hash, item)?;
+    }
+    Ok(())
+}
+
+/// The rectifications of an inspection: only once it is submitted, each about a failed
+/// answer, one per item, and every move and after-photo with a UUID of its own (answer photos
+/// included).
+fn rectifications_fit(r: &InspectionRecord, status: Status) -> Result<(), Refusal> {
+    if status == Status::Draft && !r.rectifications.is_empty() {
+        return Err(refuse(
+            "rectifications",
+            "a draft has no rectifications (they open when it is submitted)",
+        ));
+    }
+    let mut items = HashSet::new();
+    let mut uuids: HashSet<&str> = r.attachments.iter().map(|p| p.uuid.as_str()).collect();
+    for (k, fix) in r.rectifications.iter().enumerate() {
+        let at = |field: &str| format!("rectifications[{k}].{field}");
+        let failed = r.results.iter().any(|a| {
+            a.template_hash == fix.template_hash && a.item_id == fix.item_id && a.outcome == "fail"
+        });
+        if !failed {
+            return Err(refuse(
+                at("item_id"),
+                format!("item `{}` has no failed answer to rectify", fix.item_id),
+            ));
+        }
+        if !items.insert((fix.template_hash.as_str(), fix.item_id.as_str())) {
+            return Err(refuse(
+                at("item_id"),
+                format!("item `{}` has a rectification already", fix.item_id),
+            ));
+        }
+        for (n, event) in fix.events.iter().enumerate() {
+            let photos = event.photos.iter().map(|p| p.uuid.as_str());
+            for uuid in std::iter::once(event.uuid.as_str()).chain(photos) {
+                if !uuids.insert(uuid) {
+                    return Err(refuse(
+                        at(&format!("events[{n}]")),
+                        format!("`{uuid}` appears twice in the inspection"),
+                    ));
+                }
+            }
+        }
     }
     Ok(())
 }

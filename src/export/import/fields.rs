@@ -2,12 +2,13 @@
 //! range, a text of bounded length, a photo that is the image its hash, MIME type and size say.
 //! Each check names the field it refuses.
 
+use std::collections::HashSet;
 use std::ops::RangeInclusive;
 
 use chrono::{DateTime, Datelike, NaiveDate};
 use sha2::{Digest, Sha256};
 
-use crate::domain::NOTE_MAX_CHARS;
+use crate::domain::{NOTE_MAX_CHARS, RectificationAction, RectificationStatus};
 use crate::store::{AttachmentRecord, RectificationRecord};
 
 /// Names a field of the record being checked: `at("count")` → `results[2].count`.
@@ -177,20 +178,136 @@ pub(super) fn photo_fields(photo: &AttachmentRecord, at: At<'_>) -> Result<(), R
     instant(&at("created_at"), &photo.created_at)
 }
 
+/// A rectification: its fields, and a history (when it has one) that the state machine
+/// allows, ends in its status, names each move once and carries photos only on a close,
+/// each about the rectification's item. A file of export version 2 or before has no
+/// history; its status is then `open` or `done`.
 pub(super) fn rectification_fields(fix: &RectificationRecord, at: At<'_>) -> Result<(), Refusal> {
     uuid(&at("uuid"), &fix.uuid)?;
     text(&at("owner"), &fix.owner, false)?;
     if let Some(due) = &fix.due_on {
         day_text(&at("due_on"), due)?;
     }
-    if fix.status != "open" && fix.status != "done" {
+    let status = RectificationStatus::from_code(&fix.status).ok_or_else(|| {
+        refuse(
+            at("status"),
+            format!(
+                "unknown status `{}` (the states are open, done and accepted)",
+                fix.status
+            ),
+        )
+    })?;
+    for (field, value) in [
+        ("closed_at", &fix.closed_at),
+        ("created_at", &fix.created_at),
+        ("accepted_at", &fix.accepted_at),
+    ] {
+        if let Some(value) = value {
+            instant(&at(field), value)?;
+        }
+    }
+    if let Some(closed) = &fix.closed_on {
+        day_text(&at("closed_on"), closed)?;
+    }
+    if let Some(earlier) = &fix.repeat_of {
+        uuid(&at("repeat_of"), earlier)?;
+    }
+    note(&at("note"), &fix.note)?;
+    if fix.events.is_empty() {
+        if status == RectificationStatus::Accepted {
+            return Err(refuse(
+                at("events"),
+                "an accepted rectification carries its history",
+            ));
+        }
+        return Ok(());
+    }
+    let mut state = None;
+    let mut uuids = HashSet::new();
+    for (k, event) in fix.events.iter().enumerate() {
+        let at_event = |field: &str| at(&format!("events[{k}].{field}"));
+        uuid(&at_event("uuid"), &event.uuid)?;
+        if !uuids.insert(event.uuid.as_str()) {
+            return Err(refuse(
+                at_event("uuid"),
+                format!("move `{}` appears twice", event.uuid),
+            ));
+        }
+        let action = RectificationAction::from_code(&event.action).ok_or_else(|| {
+            refuse(
+                at_event("action"),
+                format!("unknown move `{}`", event.action),
+            )
+        })?;
+        let from = match &event.from {
+            None => None,
+            Some(code) => Some(
+                RectificationStatus::from_code(code)
+                    .ok_or_else(|| refuse(at_event("from"), format!("unknown status `{code}`")))?,
+            ),
+        };
+        let to = RectificationStatus::from_code(&event.to)
+            .ok_or_else(|| refuse(at_event("to"), format!("unknown status `{}`", event.to)))?;
+        if from != state {
+            return Err(refuse(
+                at_event("from"),
+                format!(
+                    "the move starts from {} but the rectification was {} before it",
+                    from.map_or("nothing", RectificationStatus::code),
+                    state.map_or("not yet opened", RectificationStatus::code)
+                ),
+            ));
+        }
+        let next = action
+            .apply(from, &event.note)
+            .map_err(|e| refuse(at_event("action"), e.to_string()))?;
+        if next != to {
+            return Err(refuse(
+                at_event("to"),
+                format!(
+                    "a `{}` move leads to {}, not {}",
+                    event.action,
+                    next.code(),
+                    event.to
+                ),
+            ));
+        }
+        text(&at_event("by"), &event.by, false)?;
+        instant(&at_event("at"), &event.at)?;
+        if !OFFSETS_MIN.contains(&event.utc_offset_min) {
+            return Err(refuse(
+                at_event("utc_offset_min"),
+                format!(
+                    "{} minutes is not an offset from UTC (−720 to +840)",
+                    event.utc_offset_min
+                ),
+            ));
+        }
+        note(&at_event("note"), &event.note)?;
+        if !event.photos.is_empty() && action != RectificationAction::Close {
+            return Err(refuse(at_event("photos"), "only a close carries photos"));
+        }
+        for (n, photo) in event.photos.iter().enumerate() {
+            let at_photo = |field: &str| at_event(&format!("photos[{n}].{field}"));
+            photo_fields(photo, &at_photo)?;
+            if photo.template_hash != fix.template_hash || photo.item_id != fix.item_id {
+                return Err(refuse(
+                    at_photo("item_id"),
+                    "an after-photo is about the rectification's own item",
+                ));
+            }
+        }
+        state = Some(to);
+    }
+    if state != Some(status) {
         return Err(refuse(
             at("status"),
-            format!("unknown status `{}`", fix.status),
+            format!(
+                "the status is {} but the history ends in {}",
+                fix.status,
+                state.map_or("nothing", RectificationStatus::code)
+            ),
         ));
     }
-    if let Some(closed) = &fix.closed_at {
-        instant(&at("closed_at"), closed)?;
-    }
-    note(&at("note"), &fix.note)
+    Ok(())
 }

@@ -1,9 +1,11 @@
 //! Deterministic synthetic history: halls with staff, several inspectors, one full "两会三制"
 //! inspection per hall and day (most of them 自查, some 督导检查, a few 暗访 and 第三方), most
-//! items passing, quality drifting per hall over time. The
+//! items passing, quality drifting per hall over time, and the rectifications of the recent
+//! weeks in every state ([`follow_up`]). The
 //! inspections are worked out on a second thread ([`plan`]) while this one writes them
 //! ([`write`]).
 
+mod follow_up;
 mod plan;
 mod write;
 
@@ -259,6 +261,8 @@ fn generate_in_transaction(
         )
     })?;
     let (done, results_written) = written;
+    let hall_ids: Vec<i64> = halls.iter().map(|h| h.0).collect();
+    follow_up::write_follow_up(store, &hall_ids, options)?;
     store.audit(
         "demo_data",
         "database",

@@ -10,6 +10,7 @@
 //! store opened (see [`crate::store::identity`]).
 
 mod insert;
+mod rectifications;
 
 use std::collections::HashMap;
 use std::path::Path;
@@ -18,8 +19,8 @@ use rusqlite::{Connection, OptionalExtension, Transaction, TransactionBehavior};
 use sha2::{Digest, Sha256};
 
 use crate::store::exchange::{
-    AuditRecord, HallRecord, InspectionRecord, InspectorRecord, MergeReport, Rejected, StaffRecord,
-    TemplateRecord, read_inspection,
+    AuditRecord, HallRecord, InspectionRecord, InspectorRecord, MergeReport, RectificationRecord,
+    Rejected, StaffRecord, TemplateRecord, read_inspection,
 };
 use crate::store::identity::{self, FileIdentity};
 use crate::store::{Result, Store, StoreError, classify, now_utc};
@@ -294,9 +295,14 @@ impl Merge<'_> {
             .ok_or_else(|| missing("template snapshot", hash))
     }
 
-    /// Whether the local inspection `id` is `record`. An inspector matched by name keeps its
-    /// local UUID, so the comparison is in the file's terms.
-    fn same_as_local(&self, id: i64, record: &InspectionRecord) -> Result<bool> {
+    /// The local inspection `id`'s rectifications when it is `record` but for them (they
+    /// change after submit and are merged one by one), else none. An inspector matched by
+    /// name keeps its local UUID, so the comparison is in the file's terms.
+    fn same_as_local(
+        &self,
+        id: i64,
+        record: &InspectionRecord,
+    ) -> Result<Option<Vec<RectificationRecord>>> {
         let mut local = read_inspection(self.conn, id)?;
         if let Some(&inspector) = self.inspectors.get(&record.inspector_uuid) {
             let local_uuid: String = self.conn.query_row(
@@ -308,7 +314,9 @@ impl Merge<'_> {
                 local.inspector_uuid.clone_from(&record.inspector_uuid);
             }
         }
-        Ok(&local == record)
+        let rectifications =
+            std::mem::replace(&mut local.rectifications, record.rectifications.clone());
+        Ok((&local == record).then_some(rectifications))
     }
 
     /// An inspection at `position` of the file's list: added, present, rejected (the local
@@ -325,7 +333,7 @@ impl Merge<'_> {
             let same = match rejected_hash {
                 Some(hash) => hash == content_hash(record)?,
                 None => match id_by_uuid(self.conn, "inspections", &record.uuid)? {
-                    Some(id) => self.same_as_local(id, record)?,
+                    Some(id) => self.same_as_local(id, record)?.is_some(),
                     None => false,
                 },
             };
@@ -338,8 +346,13 @@ impl Merge<'_> {
             });
         }
         let merged = match id_by_uuid(self.conn, "inspections", &record.uuid)? {
-            Some(id) if self.same_as_local(id, record)? => Merged::Present,
-            Some(_) => Merged::Rejected,
+            Some(id) => match self.same_as_local(id, record)? {
+                Some(local) => {
+                    self.merge_rectifications(id, record, &local)?;
+                    Merged::Present
+                }
+                None => Merged::Rejected,
+            },
             None => match self.taken(record)? {
                 Some(taken) => return Ok(taken),
                 None => {

@@ -134,6 +134,13 @@ pub struct ResultRecord {
     pub staff_uuids: Vec<String>,
     /// When answered (UTC).
     pub answered_at: String,
+    /// A fail fixed during the walk (当场整改); left out when not.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub fixed_on_spot: bool,
+}
+
+fn is_false(value: &bool) -> bool {
+    !*value
 }
 
 impl ResultRecord {
@@ -163,6 +170,8 @@ struct ResultWire {
     #[serde(default)]
     staff_uuids: Vec<String>,
     answered_at: String,
+    #[serde(default)]
+    fixed_on_spot: bool,
 }
 
 impl From<ResultWire> for ResultRecord {
@@ -183,6 +192,7 @@ impl From<ResultWire> for ResultRecord {
             staff_uuid,
             staff_uuids,
             answered_at: w.answered_at,
+            fixed_on_spot: w.fixed_on_spot,
         }
     }
 }
@@ -213,7 +223,11 @@ pub struct AttachmentRecord {
     pub data: Vec<u8>,
 }
 
-/// A rectification (整改) as exchanged.
+/// A rectification (整改) as exchanged, with its history.
+///
+/// Files of export version 2 and before carry only the first eight fields (status `open`
+/// or `done`, no history); an import fills in the rest: opened when the inspection was
+/// submitted, due 3 days after its day, and a history of its opening (and close).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RectificationRecord {
     /// Stable id.
@@ -222,16 +236,56 @@ pub struct RectificationRecord {
     pub template_hash: String,
     /// Item id.
     pub item_id: String,
-    /// Who fixes it.
+    /// Who fixes it (责任人); empty: the hall manager.
     pub owner: String,
-    /// Due day.
+    /// Deadline day.
     pub due_on: Option<String>,
-    /// `open` or `done`.
+    /// `open` (待整改), `done` (已整改) or `accepted` (已验收).
     pub status: String,
-    /// When closed.
+    /// When it was last reported fixed (UTC), while it is.
     pub closed_at: Option<String>,
-    /// Remark.
+    /// What was done, as the last close said.
     pub note: String,
+    /// When it was opened (UTC).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created_at: Option<String>,
+    /// The local day of `closed_at`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub closed_on: Option<String>,
+    /// When it was accepted (UTC), once it is.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub accepted_at: Option<String>,
+    /// The earlier rectification it repeats (重复问题), by UUID.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub repeat_of: Option<String>,
+    /// Every move, oldest first.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub events: Vec<RectificationEventRecord>,
+}
+
+/// One move of a rectification as exchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RectificationEventRecord {
+    /// Stable id.
+    pub uuid: String,
+    /// The move: `open`, `fix_on_spot`, `close`, `accept`, `return`, `reschedule` or
+    /// `reassign`.
+    pub action: String,
+    /// The state before (none for the opening).
+    pub from: Option<String>,
+    /// The state after.
+    pub to: String,
+    /// Who made it.
+    pub by: String,
+    /// When (UTC).
+    pub at: String,
+    /// The local offset then, minutes east of UTC.
+    pub utc_offset_min: i32,
+    /// Its note (what was done, the reason of a return, the change).
+    pub note: String,
+    /// The photos that came with it (after-photos of a close).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub photos: Vec<AttachmentRecord>,
 }
 
 /// A whole inspection as exchanged.
@@ -279,9 +333,9 @@ pub struct InspectionRecord {
     pub areas: Vec<AreaRecord>,
     /// Answers, in template order then item id.
     pub results: Vec<ResultRecord>,
-    /// Photos.
+    /// The answers' photos (after-photos of rectifications travel with their close).
     pub attachments: Vec<AttachmentRecord>,
-    /// Rectifications.
+    /// Rectifications, by UUID.
     pub rectifications: Vec<RectificationRecord>,
 }
 
@@ -335,6 +389,9 @@ pub struct MergeCounts {
     pub inspections: u64,
     /// Photos (inside added inspections).
     pub photos: u64,
+    /// Rectifications: new ones, and those whose history moved on (inside added or present
+    /// inspections).
+    pub rectifications: u64,
     /// Audit entries.
     pub audit: u64,
 }

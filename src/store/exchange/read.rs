@@ -10,7 +10,8 @@ use crate::store::{InspectionFilter, Result, Store, StoreError};
 
 use super::{
     AreaRecord, AttachmentRecord, AuditRecord, ExchangeContext, HallRecord, InspectionRecord,
-    InspectorRecord, RectificationRecord, ResultRecord, StaffRecord, TemplateRecord,
+    InspectorRecord, RectificationEventRecord, RectificationRecord, ResultRecord, StaffRecord,
+    TemplateRecord,
 };
 
 impl Store {
@@ -212,6 +213,8 @@ pub(crate) fn read_inspection(conn: &rusqlite::Connection, id: i64) -> Result<In
             hashes.insert(row, (position, hash));
         }
     }
+    // After-photos by the row of the close they came with.
+    let mut after_photos: HashMap<i64, Vec<AttachmentRecord>> = HashMap::new();
     let hash_of = |row: i64| -> rusqlite::Result<(usize, String)> {
         hashes.get(&row).cloned().ok_or_else(|| {
             rusqlite::Error::FromSqlConversionFailure(
@@ -249,7 +252,7 @@ pub(crate) fn read_inspection(conn: &rusqlite::Connection, id: i64) -> Result<In
     {
         let mut stmt = conn.prepare_cached(
             "SELECT r.template_row, r.item_id, r.outcome, r.count, r.deduction, r.note, r.answered_at,
-                    r.rate
+                    r.rate, r.fixed_on_spot
              FROM results r WHERE r.inspection_id = ?1 ORDER BY r.template_row, r.item_id",
         )?;
         let mut results = stmt
@@ -269,6 +272,7 @@ pub(crate) fn read_inspection(conn: &rusqlite::Connection, id: i64) -> Result<In
                         staff_uuid: None,
                         staff_uuids: Vec::new(),
                         answered_at: r.get(6)?,
+                        fixed_on_spot: r.get(8)?,
                     },
                 ))
             })?
@@ -289,49 +293,98 @@ pub(crate) fn read_inspection(conn: &rusqlite::Connection, id: i64) -> Result<In
     }
     {
         let mut stmt = conn.prepare_cached(
-            "SELECT uuid, template_row, item_id, file_name, mime, sha256, width, height, created_at, bytes
+            "SELECT uuid, template_row, item_id, file_name, mime, sha256, width, height, created_at, bytes,
+                    rectification_event_id
              FROM attachments WHERE inspection_id = ?1",
         )?;
         let mut photos = stmt
             .query_map([id], |r| {
-                Ok(AttachmentRecord {
-                    uuid: r.get(0)?,
-                    template_hash: hash_of(r.get(1)?)?.1,
-                    item_id: r.get(2)?,
-                    file_name: r.get(3)?,
-                    mime: r.get(4)?,
-                    sha256: r.get(5)?,
-                    width: r.get(6)?,
-                    height: r.get(7)?,
-                    created_at: r.get(8)?,
-                    data: r.get(9)?,
-                })
+                Ok((
+                    r.get::<_, Option<i64>>(10)?,
+                    AttachmentRecord {
+                        uuid: r.get(0)?,
+                        template_hash: hash_of(r.get(1)?)?.1,
+                        item_id: r.get(2)?,
+                        file_name: r.get(3)?,
+                        mime: r.get(4)?,
+                        sha256: r.get(5)?,
+                        width: r.get(6)?,
+                        height: r.get(7)?,
+                        created_at: r.get(8)?,
+                        data: r.get(9)?,
+                    },
+                ))
             })?
             .collect::<rusqlite::Result<Vec<_>>>()?;
-        photos.sort_by(|a, b| (&a.created_at, &a.uuid).cmp(&(&b.created_at, &b.uuid)));
-        record.attachments = photos;
+        photos.sort_by(|a, b| (&a.1.created_at, &a.1.uuid).cmp(&(&b.1.created_at, &b.1.uuid)));
+        // An after-photo goes with the close it came with.
+        for (event, photo) in photos {
+            match event {
+                None => record.attachments.push(photo),
+                Some(event) => after_photos.entry(event).or_default().push(photo),
+            }
+        }
     }
     {
         let mut stmt = conn.prepare_cached(
-            "SELECT uuid, template_row, item_id, owner, due_on, status, closed_at, note
+            "SELECT id, uuid, template_row, item_id, owner, due_on, status, closed_at, note,
+                    created_at, closed_on, accepted_at, repeat_of
              FROM rectifications WHERE inspection_id = ?1",
         )?;
         let mut fixes = stmt
             .query_map([id], |r| {
-                Ok(RectificationRecord {
-                    uuid: r.get(0)?,
-                    template_hash: hash_of(r.get(1)?)?.1,
-                    item_id: r.get(2)?,
-                    owner: r.get(3)?,
-                    due_on: r.get(4)?,
-                    status: r.get(5)?,
-                    closed_at: r.get(6)?,
-                    note: r.get(7)?,
-                })
+                Ok((
+                    r.get::<_, i64>(0)?,
+                    RectificationRecord {
+                        uuid: r.get(1)?,
+                        template_hash: hash_of(r.get(2)?)?.1,
+                        item_id: r.get(3)?,
+                        owner: r.get(4)?,
+                        due_on: r.get(5)?,
+                        status: r.get(6)?,
+                        closed_at: r.get(7)?,
+                        note: r.get(8)?,
+                        created_at: r.get(9)?,
+                        closed_on: r.get(10)?,
+                        accepted_at: r.get(11)?,
+                        repeat_of: r.get(12)?,
+                        events: Vec::new(),
+                    },
+                ))
             })?
             .collect::<rusqlite::Result<Vec<_>>>()?;
-        fixes.sort_by(|a, b| a.uuid.cmp(&b.uuid));
-        record.rectifications = fixes;
+        let mut events = conn.prepare_cached(
+            "SELECT id, uuid, action, from_status, to_status, by_name, at, utc_offset_min, note
+             FROM rectification_events WHERE rectification_id = ?1 ORDER BY id",
+        )?;
+        for (row, fix) in &mut fixes {
+            fix.events = events
+                .query_map([*row], |r| {
+                    Ok((
+                        r.get::<_, i64>(0)?,
+                        RectificationEventRecord {
+                            uuid: r.get(1)?,
+                            action: r.get(2)?,
+                            from: r.get(3)?,
+                            to: r.get(4)?,
+                            by: r.get(5)?,
+                            at: r.get(6)?,
+                            utc_offset_min: r.get(7)?,
+                            note: r.get(8)?,
+                            photos: Vec::new(),
+                        },
+                    ))
+                })?
+                .map(|event| {
+                    event.map(|(event_row, mut event)| {
+                        event.photos = after_photos.remove(&event_row).unwrap_or_default();
+                        event
+                    })
+                })
+                .collect::<rusqlite::Result<Vec<_>>>()?;
+        }
+        fixes.sort_by(|a, b| a.1.uuid.cmp(&b.1.uuid));
+        record.rectifications = fixes.into_iter().map(|(_, fix)| fix).collect();
     }
     Ok(record)
 }

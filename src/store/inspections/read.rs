@@ -253,7 +253,7 @@ impl Store {
         })
     }
 
-    pub(super) fn require_draft(&self, id: i64) -> Result<InspectionHeader> {
+    pub(crate) fn require_draft(&self, id: i64) -> Result<InspectionHeader> {
         let header = self.inspection_header(id)?;
         if header.status != Status::Draft {
             return Err(StoreError::Invalid(format!(
@@ -264,12 +264,13 @@ impl Store {
         Ok(header)
     }
 
-    /// The photos of an inspection, without bytes.
+    /// The photos of an inspection's answers, without bytes (the after-photos of its
+    /// rectifications are not among them: see [`Store::rectification`]).
     pub fn attachments(&self, inspection_id: i64) -> Result<Vec<AttachmentMeta>> {
         self.named(|| {
             let mut stmt = self.conn.prepare_cached(
                 "SELECT id, uuid, template_row, item_id, file_name, mime, sha256, width, height
-             FROM attachments WHERE inspection_id = ?1 ORDER BY id",
+             FROM attachments WHERE inspection_id = ?1 AND rectification_event_id IS NULL ORDER BY id",
             )?;
             let rows = stmt
                 .query_map([inspection_id], |r| {

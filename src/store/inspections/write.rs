@@ -471,7 +471,9 @@ impl Store {
         })
     }
 
-    /// Scores and closes a draft. Refused while any item is unanswered, a failed
+    /// Scores and closes a draft, and in the same transaction opens a rectification (整改)
+    /// for each failed item the settings' rectification rule takes (see
+    /// [`Store::rectifications`]). Refused while any item is unanswered, a failed
     /// photo-required item has no photo or a failed item that needs a reason has no note.
     pub fn submit_inspection(
         &self,
@@ -500,6 +502,7 @@ impl Store {
                     missing_reasons,
                 }));
             }
+            let rule = self.rectification_rule()?;
             let tx = self.conn.unchecked_transaction()?;
             tx.execute(
                 "UPDATE inspections SET status = 'submitted', submitted_at = ?2 WHERE id = ?1",
@@ -519,6 +522,7 @@ impl Store {
                     format!("score {} {}", score.score, score.rating.code()),
                 ),
             )?;
+            crate::store::rectifications::open_on_submit(&tx, &detail, &rule, submitted_at)?;
             tx.commit()?;
             Ok(score)
         })

@@ -88,6 +88,7 @@ pub fn store_error_zh(err: &StoreError) -> String {
         StoreErrorKind::NotFound => return format!("未找到：{err}"),
         StoreErrorKind::Invalid => return format!("无法完成：{err}"),
         StoreErrorKind::Refused => return format!("无法提交：{err}"),
+        StoreErrorKind::Rectification => return format!("整改状态无法更改：{err}"),
     };
     format!("{file}：{text}")
 }

@@ -171,9 +171,10 @@ impl Lang {
 
     /// What an import counted, e.g. "检查 3 · 照片 2 · 营业厅 1".
     pub fn merge_counts(self, c: &MergeCounts) -> String {
-        let parts: [(&str, &str, u64); 7] = [
+        let parts: [(&str, &str, u64); 8] = [
             ("检查", "inspections", c.inspections),
             ("照片", "photos", c.photos),
+            ("整改", "rectifications", c.rectifications),
             ("营业厅", "halls", c.halls),
             ("人员", "staff", c.staff),
             ("检查人", "inspectors", c.inspectors),

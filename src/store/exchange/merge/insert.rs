@@ -1,6 +1,6 @@
 //! Writing one new inspection of an import: its row, checklists, area scores, answers, note
-//! index, photos and rectifications — after checking that none of its photo or rectification
-//! UUIDs is already held by another inspection.
+//! index, photos and rectifications with their history — after checking that none of its
+//! photo, rectification or rectification move UUIDs is already held elsewhere.
 
 use rusqlite::OptionalExtension;
 
@@ -27,19 +27,13 @@ const INSERT_AREA: &str =
 /// One answer (its people are written by `insert_staff`).
 const INSERT_RESULT: &str =
     "INSERT INTO results (inspection_id, template_row, item_id, outcome, count, deduction,
-         note, answered_at, rate)
-     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)";
+         note, answered_at, rate, fixed_on_spot)
+     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)";
 /// One photo.
 const INSERT_PHOTO: &str =
     "INSERT INTO attachments (uuid, inspection_id, template_row, item_id, file_name, mime,
          sha256, width, height, bytes, created_at)
      VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)";
-/// One rectification.
-const INSERT_RECTIFICATION: &str =
-    "INSERT INTO rectifications (inspection_id, template_row, item_id, uuid, owner, status,
-         due_on, closed_at, note)
-     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)";
-
 impl Merge<'_> {
     /// A photo or rectification UUID of `record` that this database already holds.
     pub(super) fn taken(&self, record: &InspectionRecord) -> Result<Option<Merged>> {
@@ -78,6 +72,30 @@ impl Merge<'_> {
                             "{what} `{uuid}` is already stored with inspection `{holder}`"
                         ),
                     }));
+                }
+            }
+        }
+        for (n, fix) in record.rectifications.iter().enumerate() {
+            for (k, event) in fix.events.iter().enumerate() {
+                if let Some(holder) = self.event_holder(&event.uuid)? {
+                    return Ok(Some(Merged::Taken {
+                        field: format!("rectifications[{n}].events[{k}].uuid"),
+                        detail: format!(
+                            "rectification move `{}` is already stored with rectification `{holder}`",
+                            event.uuid
+                        ),
+                    }));
+                }
+                for photo in &event.photos {
+                    if let Some(holder) = self.photo_holder(&photo.uuid)? {
+                        return Ok(Some(Merged::Taken {
+                            field: format!("rectifications[{n}].events[{k}].photos"),
+                            detail: format!(
+                                "photo `{}` is already stored with inspection `{holder}`",
+                                photo.uuid
+                            ),
+                        }));
+                    }
                 }
             }
         }
@@ -162,6 +180,7 @@ impl Merge<'_> {
                     &result.note,
                     &result.answered_at,
                     result.rate,
+                    result.fixed_on_spot,
                 ],
             )?;
             insert_staff(self.conn, (id, template_row, &result.item_id), &staff_ids)?;
@@ -187,21 +206,8 @@ impl Merge<'_> {
             self.report.added.photos += 1;
         }
         for fix in &inspection.rectifications {
-            let row = self.template_row(&fix.template_hash)?;
-            self.run(
-                INSERT_RECTIFICATION,
-                rusqlite::params![
-                    id,
-                    row,
-                    &fix.item_id,
-                    &fix.uuid,
-                    &fix.owner,
-                    &fix.status,
-                    &fix.due_on,
-                    &fix.closed_at,
-                    &fix.note,
-                ],
-            )?;
+            self.insert_rectification(id, fix, inspection)?;
+            self.report.added.rectifications += 1;
         }
         Ok(())
     }
