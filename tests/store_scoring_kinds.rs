@@ -241,8 +241,7 @@ fn a_version_7_database_gains_the_rate_column_empty() {
         .unwrap();
     }
     let store = Store::open(&path).unwrap();
-    assert_eq!(schema::CURRENT_VERSION, 9);
-    assert_eq!(store.schema_version().unwrap(), 9);
+    assert_eq!(store.schema_version().unwrap(), schema::CURRENT_VERSION);
     let detail = store.inspection(1).unwrap();
     assert_eq!(detail.results[0].rate, None);
     assert_eq!(detail.results[0].deduction, Points::from_whole(2));

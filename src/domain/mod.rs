@@ -1,6 +1,6 @@
 //! Pure domain types and rules: areas, points, templates, answers, scoring, ratings, the
-//! facts of an inspection (shift, kind, status, a photo to attach) and the money a hall's
-//! points cost (绩效).
+//! facts of an inspection (shift, kind, status, a photo to attach, the sign-off) and the
+//! money a hall's points cost (绩效).
 //!
 //! Nothing here knows about SQL, files or egui.
 
@@ -10,6 +10,7 @@ mod money;
 mod points;
 mod rating;
 pub mod scoring;
+mod signature;
 mod template;
 
 pub use area::Area;
@@ -18,4 +19,8 @@ pub use money::{FixedAmount, Money, MoneyParseError, MoneyRule, MoneyRuleError};
 pub use points::{Points, PointsParseError};
 pub use rating::{BandsError, Rating, RatingBands};
 pub use scoring::{Answer, AreaScore, InspectionScore, Outcome, score_inspection};
+pub use signature::{
+    PAD_ASPECT, PAD_MAX, POINTS_MAX, PadPoint, SIGNER_NAME_MAX_CHARS, STROKES_MAX, SignerNameError,
+    SignerRole, Strokes, StrokesError, signer_name,
+};
 pub use template::{Item, NaRule, Template, Unit};

@@ -129,6 +129,21 @@ pub enum StoreError {
     /// Submit refused: what is missing.
     #[error("{0}")]
     Refused(SubmitRefusal),
+    /// A change to an inspection that is submitted, and so read-only (its answers, notes,
+    /// people named, photos).
+    #[error("inspection {uuid} is submitted and read-only; nothing was changed")]
+    Submitted {
+        /// The inspection.
+        uuid: String,
+    },
+    /// A sign-off the inspection does not take.
+    #[error("inspection {uuid}: {problem}; nothing was changed")]
+    SignOff {
+        /// The inspection.
+        uuid: String,
+        /// Why not.
+        problem: SignOffProblem,
+    },
     /// Any other SQLite error.
     #[error(
         "{}: database error: {error}; nothing was changed — if it repeats, run `hallcheck check`",
@@ -158,7 +173,11 @@ macro_rules! with_path {
             | StoreError::CannotOpen { path: $path, .. }
             | StoreError::Io { path: $path, .. }
             | StoreError::Sqlite { path: $path, .. } => $some,
-            StoreError::NotFound(_) | StoreError::Invalid(_) | StoreError::Refused(_) => $none,
+            StoreError::NotFound(_)
+            | StoreError::Invalid(_)
+            | StoreError::Refused(_)
+            | StoreError::Submitted { .. }
+            | StoreError::SignOff { .. } => $none,
         }
     };
 }
@@ -200,8 +219,28 @@ pub enum StoreErrorKind {
     Invalid,
     /// Submit refused.
     Refused,
+    /// A change to a submitted (read-only) inspection.
+    Submitted,
+    /// A sign-off of a draft (an inspection is signed once submitted).
+    NotSubmitted,
+    /// A second sign-off (an inspection is signed once).
+    AlreadySigned,
     /// Another SQLite error.
     Database,
+}
+
+/// Why an inspection does not take a sign-off.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum SignOffProblem {
+    /// It is a draft: an inspection is signed once it is submitted.
+    #[error("it is a draft; an inspection is signed once it is submitted")]
+    Draft,
+    /// It is signed already: a sign-off is given once.
+    #[error("it is already signed by {name}; a sign-off is given once")]
+    AlreadySigned {
+        /// Who signed it.
+        name: String,
+    },
 }
 
 /// What is read-only when the database cannot be written.
@@ -290,6 +329,11 @@ impl StoreError {
             StoreError::NotFound(_) => StoreErrorKind::NotFound,
             StoreError::Invalid(_) => StoreErrorKind::Invalid,
             StoreError::Refused(_) => StoreErrorKind::Refused,
+            StoreError::Submitted { .. } => StoreErrorKind::Submitted,
+            StoreError::SignOff { problem, .. } => match problem {
+                SignOffProblem::Draft => StoreErrorKind::NotSubmitted,
+                SignOffProblem::AlreadySigned { .. } => StoreErrorKind::AlreadySigned,
+            },
             StoreError::Sqlite { .. } => StoreErrorKind::Database,
         }
     }

@@ -12,7 +12,7 @@ use crate::domain::{
 };
 use crate::export::import::fields::{
     At, OFFSETS_MIN, Refusal, day, instant, note, photo_fields, rectification_fields, refuse,
-    sha256_hex, text, uuid,
+    sha256_hex, sign_off_fields, text, uuid,
 };
 use crate::export::import::score::{scored, unscored};
 use crate::store::{
@@ -224,6 +224,15 @@ impl Known {
             |f| (&f.uuid, &f.template_hash, &f.item_id),
             rectification_fields,
         )?;
+        if let Some(sign_off) = &r.sign_off {
+            if status == Status::Draft {
+                return Err(refuse(
+                    "sign_off",
+                    "a draft carries no sign-off: an inspection is signed once it is submitted",
+                ));
+            }
+            sign_off_fields(sign_off)?;
+        }
         match status {
             Status::Draft => unscored(r),
             Status::Submitted => scored(r, &templates, &answers),

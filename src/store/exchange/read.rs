@@ -5,12 +5,13 @@ use std::collections::{BTreeSet, HashMap};
 
 use rusqlite::{OptionalExtension, params_from_iter};
 
-use crate::store::inspections::{filter_sql, parse_date, people_named};
+use crate::domain::SignerRole;
+use crate::store::inspections::{filter_sql, parse_date, people_named, read_sign_off};
 use crate::store::{InspectionFilter, Result, Store, StoreError};
 
 use super::{
     AreaRecord, AttachmentRecord, AuditRecord, ExchangeContext, HallRecord, InspectionRecord,
-    InspectorRecord, RectificationRecord, ResultRecord, StaffRecord, TemplateRecord,
+    InspectorRecord, RectificationRecord, ResultRecord, SignOffRecord, StaffRecord, TemplateRecord,
 };
 
 impl Store {
@@ -193,6 +194,7 @@ pub(super) fn read_inspection(conn: &rusqlite::Connection, id: i64) -> Result<In
                     results: Vec::new(),
                     attachments: Vec::new(),
                     rectifications: Vec::new(),
+                    sign_off: None,
                 })
             },
         )
@@ -333,5 +335,12 @@ pub(super) fn read_inspection(conn: &rusqlite::Connection, id: i64) -> Result<In
         fixes.sort_by(|a, b| a.uuid.cmp(&b.uuid));
         record.rectifications = fixes;
     }
+    record.sign_off = read_sign_off(conn, id, SignerRole::HallManager)?.map(|s| SignOffRecord {
+        role: s.role.code().to_owned(),
+        name: s.name,
+        strokes: s.strokes.to_string(),
+        signed_at: s.signed_at,
+        utc_offset_min: s.utc_offset_min,
+    });
     Ok(record)
 }
