@@ -122,7 +122,7 @@ impl App {
             | Command::PickPhoto { .. }
             | Command::AttachPhoto { .. }
             | Command::RemovePhoto(_)
-            | Command::Submit
+            | Command::Submit(_)
             | Command::CloseWalk => self.apply_walk(cmd),
 
             Command::ShowPhoto { photos, index } => self.show_photo(PhotoView {
@@ -186,6 +186,10 @@ impl App {
                 self.views.history.detail = None;
                 Ok(())
             }
+            Command::SignOff {
+                inspection_id,
+                input,
+            } => self.sign_off(inspection_id, &input),
 
             Command::LoadTrend {
                 hall_id,

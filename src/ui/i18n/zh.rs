@@ -195,6 +195,19 @@ pub(super) const ZH: Tr = Tr {
     rate_range: "酌情扣分",
     rate_picked_bonus: "每次加分",
     optional_checklist: "选用",
+    sign_heading: "营业厅负责人签字",
+    signer_name: "营业厅负责人",
+    signature_pad: "签名板",
+    sign_hint: "在框内用鼠标或手写笔签名；不便手写时只填姓名即可",
+    clear_signature: "清除",
+    signer_required: "请填写营业厅负责人姓名",
+    signed_off: "签字确认",
+    signed_at: "签字时间",
+    not_signed: "营业厅负责人未签字确认",
+    sign_off_open: "签字确认…",
+    signature: "手写签名",
+    name_only: "（仅填姓名，未手写）",
+    sign_confirm: "确认签字",
 };
 
 /// Chinese strings of the 数据 screen.
