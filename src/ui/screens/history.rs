@@ -591,7 +591,7 @@ fn sign_off_ui(ui: &mut Ui, shared: &Shared, detail: &InspectionDetail) {
                 }
                 ui.label(shared.lang.labelled(
                     tr.signed_at,
-                    &crate::export::local_time_text(&sign_off.signed_at, sign_off.utc_offset_min),
+                    crate::export::local_time_text(&sign_off.signed_at, sign_off.utc_offset_min),
                 ));
             }
             None => {

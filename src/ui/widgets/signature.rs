@@ -70,12 +70,12 @@ pub fn pad_size(width: f32) -> Vec2 {
 pub fn signature_pad(ui: &mut Ui, pad: &mut SignaturePad, label: &str, width: f32) -> Response {
     let (rect, response) = ui.allocate_exact_size(pad_size(width), Sense::drag());
     response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Canvas, true, label));
-    if response.drag_started() || response.dragged() {
-        if let Some(pos) = response.interact_pointer_pos() {
-            let fx = (pos.x - rect.left()) / rect.width();
-            let fy = (pos.y - rect.top()) / rect.height();
-            pad.add_point(PadPoint::from_fraction(fx, fy));
-        }
+    if (response.drag_started() || response.dragged())
+        && let Some(pos) = response.interact_pointer_pos()
+    {
+        let fx = (pos.x - rect.left()) / rect.width();
+        let fy = (pos.y - rect.top()) / rect.height();
+        pad.add_point(PadPoint::from_fraction(fx, fy));
     }
     if response.drag_stopped() {
         pad.end_stroke();
