@@ -250,3 +250,82 @@ fn the_blank_checklist_lists_every_item_in_walking_order() {
     );
     assert!(!none.exists());
 }
+
+/// A signed-off inspection's report prints the inspector, the hall manager's name, their drawn
+/// signature and the time signed; an unsigned one leaves the manager's line blank.
+#[test]
+fn the_report_prints_the_sign_off() {
+    use chrono::{FixedOffset, TimeZone};
+    use hallcheck::domain::{PadPoint, SignerRole, Strokes};
+    use hallcheck::store::{NewSignOff, Store};
+    use support::ui::{TODAY, submitted_hygiene};
+
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(&dir.path().join("db.sqlite")).unwrap();
+    let hall = store.add_hall("城东营业厅", Some("E01")).unwrap();
+    let signed = submitted_hygiene(&store, hall.id, TODAY, &[5]);
+    let unsigned = submitted_hygiene(&store, hall.id, TODAY.pred_opt().unwrap(), &[]);
+    // A signature of three strokes: a loop, a line, a dot.
+    let mut strokes = Strokes::new();
+    let points = |list: &[(u16, u16)]| list.iter().map(|&(x, y)| PadPoint { x, y }).collect();
+    strokes
+        .push_stroke(points(&[
+            (80, 700),
+            (150, 250),
+            (220, 700),
+            (260, 450),
+            (330, 700),
+        ]))
+        .unwrap();
+    strokes
+        .push_stroke(points(&[(380, 600), (520, 380), (640, 720), (760, 500)]))
+        .unwrap();
+    strokes.push_stroke(points(&[(820, 640)])).unwrap();
+    store
+        .sign_off(
+            signed,
+            &NewSignOff {
+                role: SignerRole::HallManager,
+                name: "李主任",
+                strokes: &strokes,
+                signed_at: FixedOffset::east_opt(8 * 3600)
+                    .unwrap()
+                    .with_ymd_and_hms(2026, 10, 31, 16, 30, 0)
+                    .unwrap(),
+            },
+        )
+        .unwrap();
+    let pdf = |id: i64, name: &str| {
+        let file = dir.path().join(name);
+        export(
+            &store,
+            ExportFormat::Pdf,
+            &InspectionFilter {
+                inspection_id: Some(id),
+                ..InspectionFilter::default()
+            },
+            &file,
+            &mut |_| {},
+            &AtomicBool::new(false),
+        )
+        .unwrap();
+        if let Some(keep) = std::env::var_os("HALLCHECK_KEEP_PDF") {
+            std::fs::copy(&file, std::path::Path::new(&keep).with_file_name(name)).unwrap();
+        }
+        support::pdf_text(&file, "-layout")
+    };
+    let text = pdf(signed, "signed.pdf");
+    for needle in [
+        "检查人签字：",
+        "周督导",
+        "营业厅负责人签字：",
+        "李主任",
+        "日期：",
+        "2026-10-31 16:30",
+    ] {
+        assert!(text.contains(needle), "`{needle}` missing:\n{text}");
+    }
+    let text = pdf(unsigned, "unsigned.pdf");
+    assert!(text.contains("营业厅负责人签字："), "{text}");
+    assert!(!text.contains("李主任"), "{text}");
+}

@@ -241,7 +241,8 @@ fn submit_is_refused_with_unanswered_items_or_missing_photos() {
             staff_ids: Vec::new(),
         },
     );
-    assert!(matches!(err, Err(StoreError::Invalid(_))));
+    // Read-only once submitted.
+    assert!(matches!(err, Err(StoreError::Submitted { .. })));
 }
 
 #[test]

@@ -11,7 +11,7 @@ use hallcheck::checklist::load_catalog;
 use hallcheck::domain::{Answer, Outcome, RatingBands, Status, score_inspection};
 use hallcheck::store::{InspectionFilter, SortKey, Store};
 use hallcheck::ui::{App, Screen};
-use support::ui::{assert_no_error, item_count, nav, walking};
+use support::ui::{assert_no_error, item_count, nav, type_into, walking};
 
 /// The answer to give item `n` of the walk: mostly passes, some N/A, some fails where no photo
 /// is required.
@@ -84,6 +84,7 @@ fn walk_by_keyboard_scores_like_the_domain_and_lands_in_history() {
 
     h.get_by_role_and_label(Role::Button, "提交…").click();
     h.run();
+    type_into(&mut h, "营业厅负责人", "李主任");
     h.get_by_role_and_label(Role::Button, "确认提交").click();
     h.run();
     assert_no_error(&h);
@@ -186,6 +187,7 @@ fn submit_is_refused_while_items_are_unanswered() {
     // The confirmation lists what is unanswered before anything is sent.
     let total = item_count();
     h.get_by_label(&format!("未作答的检查项（{}）", total - 3));
+    type_into(&mut h, "营业厅负责人", "李主任");
     h.get_by_role_and_label(Role::Button, "确认提交").click();
     h.run();
     h.get_by_label_contains("无法提交");
@@ -248,11 +250,15 @@ fn a_walk_with_three_failures_is_done_by_keyboard_alone() {
     h.get_by_label(&format!("已答 {0} / {0}", items.len()));
     press(&mut h, egui::Modifiers::COMMAND, Key::Enter);
     h.get_by_role_and_label(Role::Button, "确认提交");
+    // The keyboard is in the hall manager's name: typed, then Enter signs and submits.
+    h.event(egui::Event::Text("李主任".into()));
+    h.run();
     press(&mut h, none, Key::Enter);
     assert_no_error(&h);
     assert!(h.state().walk_inspection_id().is_none(), "submitted");
 
-    // A key per item, two more per failure (three past a staff member), two to submit.
+    // A key per item, two more per failure (three past a staff member), two to submit (and
+    // the hall manager's name typed).
     eprintln!("keyboard walk with three failures: {keys} keys besides the reasons' text");
     let store = Store::open(&env.db).unwrap();
     let rows = store

@@ -220,6 +220,9 @@ fn reasons_are_offered_picked_by_key_or_click_and_required_to_submit() {
     h.run();
     h.get_by_label("缺少扣分原因的不符合项（1）");
     h.get_by_label(&format!("× {} · {}", first.name, first.items[1].text));
+    // The keyboard is in the hall manager's name: typed, then Enter.
+    h.event(egui::Event::Text("李主任".into()));
+    h.run();
     h.key_press(Key::Enter);
     h.run();
     h.get_by_label_contains("1 项不符合缺少扣分原因");
@@ -309,6 +312,8 @@ fn a_per_person_fail_names_two_people_and_history_shows_both() {
         h.run();
     }
     h.key_press_modifiers(egui::Modifiers::COMMAND, Key::Enter);
+    h.run();
+    h.event(egui::Event::Text("李主任".into()));
     h.run();
     h.key_press(Key::Enter);
     h.run();

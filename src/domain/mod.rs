@@ -1,7 +1,7 @@
 //! Pure domain types and rules: areas, points, templates, answers, scoring, ratings, the
-//! facts of an inspection (shift, kind, status, a photo to attach) and the money a hall's
-//! points cost (绩效), the rectification (整改) of what failed, and the amendments (更正) that
-//! alone change a submitted inspection.
+//! facts of an inspection (shift, kind, status, a photo to attach, the sign-off), the money a
+//! hall's points cost (绩效), the rectification (整改) of what failed, and the amendments (更正)
+//! that alone change a submitted inspection.
 //!
 //! Nothing here knows about SQL, files or egui.
 
@@ -13,6 +13,7 @@ mod points;
 mod rating;
 mod rectification;
 pub mod scoring;
+mod signature;
 mod template;
 
 pub use amendment::{
@@ -29,4 +30,8 @@ pub use rectification::{
     is_overdue, is_repeat,
 };
 pub use scoring::{Answer, AreaScore, InspectionScore, Outcome, score_inspection};
+pub use signature::{
+    PAD_ASPECT, PAD_MAX, POINTS_MAX, PadPoint, SIGNER_NAME_MAX_CHARS, STROKES_MAX, SignerNameError,
+    SignerRole, Strokes, StrokesError, signer_name,
+};
 pub use template::{Item, NaRule, Template, Unit};

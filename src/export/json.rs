@@ -1,7 +1,7 @@
 //! JSON export: full fidelity, for import on another PC.
 //!
 //! ```text
-//! { "schema": "hallcheck-export", "version": 1, "generator": "HallCheck 0.1.0",
+//! { "schema": "hallcheck-export", "version": 3, "generator": "HallCheck 0.1.0",
 //!   "exported_at": "2026-11-27T01:30:00.000Z", "points_unit": "hundredths",
 //!   "halls": [..], "staff": [..], "inspectors": [..], "templates": [..],
 //!   "inspections": [..], "audit": [..] }
@@ -9,6 +9,11 @@
 //! Records are those of [`crate::store::InspectionRecord`] and its kin: references by UUID (templates by the
 //! SHA-256 of their snapshot), points as integers in hundredths, photos as base64 with their
 //! SHA-256. The file is streamed one inspection per line.
+//!
+//! Versions: 2 added inspection kinds and picked rates; 3 adds an inspection's `sign_off`
+//! (the hall manager's name and drawn strokes) and the rectifications' history. A reader of
+//! version 3 reads 1 and 2 as well: what they lack takes its default (a self check, no rate,
+//! no sign-off, a rectification history made up from its state).
 
 use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};

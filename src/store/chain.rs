@@ -28,6 +28,8 @@ pub enum Sealed {
     Inspection,
     /// An amendment.
     Amendment,
+    /// A sign-off given after submit (its entry names the inspection).
+    SignOff,
 }
 
 impl Sealed {
@@ -35,6 +37,7 @@ impl Sealed {
         match self {
             Sealed::Inspection => "inspection",
             Sealed::Amendment => "amendment",
+            Sealed::SignOff => "sign_off",
         }
     }
 
@@ -42,6 +45,7 @@ impl Sealed {
         match code {
             "inspection" => Some(Sealed::Inspection),
             "amendment" => Some(Sealed::Amendment),
+            "sign_off" => Some(Sealed::SignOff),
             _ => None,
         }
     }
@@ -187,6 +191,14 @@ pub(crate) fn seal_inspection(conn: &Connection, id: i64) -> Result<()> {
     Ok(())
 }
 
+/// Seals a sign-off given to an inspection already sealed: the inspection as it stands after.
+pub(crate) fn seal_sign_off(conn: &Connection, id: i64) -> Result<()> {
+    let record = super::exchange::read_inspection(conn, id)?;
+    let hash = inspection_hash(&record);
+    append(conn, Sealed::SignOff, &record.uuid, &hash, &hash)?;
+    Ok(())
+}
+
 /// Seals an amendment, with its inspection as it stands after it.
 pub(crate) fn seal_amendment(conn: &Connection, id: i64, amendment: &Amendment) -> Result<()> {
     let record = super::exchange::read_inspection(conn, id)?;
@@ -302,7 +314,7 @@ impl Store {
                     }
                     prev = hash;
                     let subject = match kind {
-                        Sealed::Inspection => Some(uuid.clone()),
+                        Sealed::Inspection | Sealed::SignOff => Some(uuid.clone()),
                         Sealed::Amendment => amendment_of.get(&uuid).cloned(),
                     };
                     if let Some(subject) = subject {
@@ -325,6 +337,7 @@ impl Store {
                     progress(n as u64, total);
                 }
                 contents.remove(&(Sealed::Inspection, uuid.clone()));
+                contents.remove(&(Sealed::SignOff, uuid.clone()));
                 let Some(expected) = expected_state.get(uuid) else {
                     found.findings.push(Finding::Unsealed {
                         kind: Sealed::Inspection,

@@ -134,6 +134,21 @@ pub enum StoreError {
     /// needs is missing.
     #[error("{0}")]
     Rectification(RectificationError),
+    /// A change to an inspection that is submitted, and so read-only (its answers, notes,
+    /// people named, photos).
+    #[error("inspection {uuid} is submitted and read-only; nothing was changed")]
+    Submitted {
+        /// The inspection.
+        uuid: String,
+    },
+    /// A sign-off the inspection does not take.
+    #[error("inspection {uuid}: {problem}; nothing was changed")]
+    SignOff {
+        /// The inspection.
+        uuid: String,
+        /// Why not.
+        problem: SignOffProblem,
+    },
     /// Any other SQLite error.
     #[error(
         "{}: database error: {error}; nothing was changed — if it repeats, run `hallcheck check`",
@@ -166,7 +181,9 @@ macro_rules! with_path {
             StoreError::NotFound(_)
             | StoreError::Invalid(_)
             | StoreError::Refused(_)
-            | StoreError::Rectification(_) => $none,
+            | StoreError::Rectification(_)
+            | StoreError::Submitted { .. }
+            | StoreError::SignOff { .. } => $none,
         }
     };
 }
@@ -210,8 +227,28 @@ pub enum StoreErrorKind {
     Refused,
     /// A move of a rectification refused.
     Rectification,
+    /// A change to a submitted (read-only) inspection.
+    Submitted,
+    /// A sign-off of a draft (an inspection is signed once submitted).
+    NotSubmitted,
+    /// A second sign-off (an inspection is signed once).
+    AlreadySigned,
     /// Another SQLite error.
     Database,
+}
+
+/// Why an inspection does not take a sign-off.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum SignOffProblem {
+    /// It is a draft: an inspection is signed once it is submitted.
+    #[error("it is a draft; an inspection is signed once it is submitted")]
+    Draft,
+    /// It is signed already: a sign-off is given once.
+    #[error("it is already signed by {name}; a sign-off is given once")]
+    AlreadySigned {
+        /// Who signed it.
+        name: String,
+    },
 }
 
 /// What is read-only when the database cannot be written.
@@ -301,6 +338,11 @@ impl StoreError {
             StoreError::Invalid(_) => StoreErrorKind::Invalid,
             StoreError::Refused(_) => StoreErrorKind::Refused,
             StoreError::Rectification(_) => StoreErrorKind::Rectification,
+            StoreError::Submitted { .. } => StoreErrorKind::Submitted,
+            StoreError::SignOff { problem, .. } => match problem {
+                SignOffProblem::Draft => StoreErrorKind::NotSubmitted,
+                SignOffProblem::AlreadySigned { .. } => StoreErrorKind::AlreadySigned,
+            },
             StoreError::Sqlite { .. } => StoreErrorKind::Database,
         }
     }

@@ -38,18 +38,21 @@ use crate::domain::Template;
 
 pub use demo::{DemoOptions, DemoProgress, DemoSummary, generate_demo_data};
 pub(crate) use error::classify;
-pub use error::{OpenProblem, ReadOnlyPlace, StoreError, StoreErrorKind, io_kind, io_words};
+pub use error::{
+    OpenProblem, ReadOnlyPlace, SignOffProblem, StoreError, StoreErrorKind, io_kind, io_words,
+};
 pub use exchange::{
     AreaRecord, AttachmentRecord, AuditRecord, ExchangeContext, HallRecord, InspectionRecord,
     InspectorRecord, Merge, MergeCounts, MergeReport, Merged, RectificationEventRecord,
-    RectificationRecord, Rejected, ResultRecord, StaffRecord, TemplateRecord, base64_bytes,
+    RectificationRecord, Rejected, ResultRecord, SignOffRecord, StaffRecord, TemplateRecord,
+    base64_bytes,
 };
 pub use export_read::{BARE_EXPORT_SQL, ExportCache, ExportedInspection};
 pub use halls::{Hall, Inspector, Staff};
 pub use inspections::{
     AmendmentInput, AnswerInput, AttachmentMeta, DraftSummary, InspectionDetail, InspectionFilter,
-    InspectionHeader, InspectionRow, LastResult, NAME_SEPARATOR, NewInspection,
-    RECENT_NOTES_PER_ITEM, ResultRow, SortKey, StaffName, SubmitRefusal, joined_names,
+    InspectionHeader, InspectionRow, LastResult, NAME_SEPARATOR, NewInspection, NewSignOff,
+    RECENT_NOTES_PER_ITEM, ResultRow, SignOff, SortKey, StaffName, SubmitRefusal, joined_names,
 };
 pub use overview::DayEntry;
 pub use rectifications::{
@@ -107,7 +110,7 @@ pub(crate) fn new_uuid() -> String {
 }
 
 /// The schema version that brought the chain of content hashes ([`chain`]).
-const CHAIN_VERSION: i64 = 13;
+const CHAIN_VERSION: i64 = 14;
 
 impl Store {
     /// Opens (or creates) the database at `path`, checking and migrating it.
@@ -293,6 +296,12 @@ impl Store {
         self.conn
             .busy_timeout(wait)
             .map_err(|e| classify(&self.path, e))
+    }
+
+    /// A write transaction that takes the write lock at once (`BEGIN IMMEDIATE`), so what is
+    /// checked inside it still holds when it commits.
+    pub(crate) fn write_transaction(&self) -> rusqlite::Result<rusqlite::Transaction<'_>> {
+        rusqlite::Transaction::new_unchecked(&self.conn, rusqlite::TransactionBehavior::Immediate)
     }
 
     /// Runs `body` and names this database in any error it returns that names no file yet.

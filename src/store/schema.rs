@@ -1,7 +1,7 @@
 //! Migrations, keyed on `PRAGMA user_version`. Each entry moves the schema one version up.
 
 /// The statements of each schema version; version N is `MIGRATIONS[N - 1]`.
-pub const MIGRATIONS: [&str; 13] = [
+pub const MIGRATIONS: [&str; 14] = [
     // Version 1: the records.
     r#"
 CREATE TABLE settings (
@@ -339,8 +339,25 @@ CREATE INDEX attachments_result
     ON attachments(inspection_id, template_row, item_id, rectification_event_id);
 ALTER TABLE results ADD COLUMN fixed_on_spot INTEGER NOT NULL DEFAULT 0;
 "#,
-    // Version 13: the chain of content hashes that makes a change behind the program's back
-    // visible (see `store::chain`). One entry per submitted inspection and per amendment, in
+    // Version 13: the sign-off of a submitted inspection (签字确认). One row per inspection and
+    // role (the hall manager, 营业厅负责人; the inspector is the inspection's own), given once:
+    // the name typed and the signature drawn, as strokes of points normalised to the pad in
+    // the text form of `domain::Strokes` (empty: a typed name alone), checked again on every
+    // read. The instant is UTC with the local offset kept, as the inspection's are. The rows
+    // go with their inspection (ON DELETE CASCADE).
+    r#"
+CREATE TABLE sign_offs (
+    inspection_id  INTEGER NOT NULL REFERENCES inspections(id) ON DELETE CASCADE,
+    role           TEXT NOT NULL CHECK (role IN ('hall_manager')),
+    name           TEXT NOT NULL CHECK (length(trim(name)) > 0),
+    strokes        TEXT NOT NULL DEFAULT '' CHECK (length(strokes) <= 48000),
+    signed_at      TEXT NOT NULL,
+    utc_offset_min INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (inspection_id, role)
+) WITHOUT ROWID;
+"#,
+    // Version 14: the chain of content hashes that makes a change behind the program's back
+    // visible (see `store::chain`). One entry per submitted inspection, per amendment and per later sign-off, in
     // the order they were sealed; each entry's `hash` covers its fields and the entry before.
     // The records of a database from before this version are sealed as they stand when it
     // is opened (`Store::seal_unsealed`), in the order they were submitted.

@@ -6,12 +6,21 @@ use std::path::PathBuf;
 
 use chrono::NaiveDate;
 
-use crate::domain::{InspectionKind, MoneyRule, Shift, Template};
+use crate::domain::{InspectionKind, MoneyRule, Shift, Strokes, Template};
 use crate::export::ExportFormat;
 use crate::report::Period;
 use crate::store::{AnswerInput, InspectionFilter, Settings};
 use crate::ui::Screen;
 use crate::ui::jobs::reader::RankingQuery;
+
+/// A sign-off as a dialog took it: the hall manager's name as typed and what they drew.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct SignOffInput {
+    /// The name as typed.
+    pub name: String,
+    /// The signature drawn (empty: the name alone).
+    pub strokes: Strokes,
+}
 
 /// A request from a screen.
 #[derive(Debug, Clone, PartialEq)]
@@ -135,8 +144,8 @@ pub enum Command {
     ClosePhoto,
     /// Remove a photo from the open walk.
     RemovePhoto(i64),
-    /// Try to submit the open walk.
-    Submit,
+    /// Try to submit the open walk, signed off by the hall manager.
+    Submit(SignOffInput),
     /// Leave the walk (the draft stays saved).
     CloseWalk,
 
@@ -167,6 +176,13 @@ pub enum Command {
     },
     /// Close the read-only inspection.
     CloseInspection,
+    /// Sign off a submitted inspection that has no sign-off yet.
+    SignOff {
+        /// The inspection's row id.
+        inspection_id: i64,
+        /// The name and drawing.
+        input: SignOffInput,
+    },
 
     // Trends, Ranking, Monthly.
     /// Load a hall's trend and Pareto.
@@ -244,7 +260,7 @@ impl Command {
             Command::StartInspection { .. }
                 | Command::ResumeDraft(_)
                 | Command::DiscardDraft(_)
-                | Command::Submit
+                | Command::Submit(_)
                 | Command::CloseWalk
                 | Command::Import(_)
                 | Command::PickImport

@@ -22,7 +22,7 @@ pub mod widgets;
 use std::path::PathBuf;
 
 pub use app::{App, AppOptions};
-pub use command::Command;
+pub use command::{Command, SignOffInput};
 pub use error::UiError;
 pub use fonts::install as install_fonts;
 

@@ -43,6 +43,21 @@ pub const MA7_LINE: Color32 = Color32::from_rgb(170, 120, 230);
 /// The 30-day moving average.
 pub const MA30_LINE: Color32 = Color32::from_rgb(40, 180, 170);
 
+/// The paper of the signature pad (the same in light and dark themes, as a signed sheet is).
+pub const PAD_PAPER: Color32 = Color32::from_rgb(0xfc, 0xfc, 0xf8);
+
+/// The signature pad's frame.
+pub const PAD_FRAME: Color32 = Color32::from_rgb(0x9a, 0x9a, 0x9a);
+
+/// The signature pad's frame under the pointer or pen.
+pub const PAD_FRAME_ACTIVE: Color32 = Color32::from_rgb(0x1f, 0x5f, 0xa8);
+
+/// The baseline of the signature pad and its × mark.
+pub const PAD_LINE: Color32 = Color32::from_rgb(0xb4, 0xb4, 0xb4);
+
+/// The ink of a drawn signature.
+pub const INK: Color32 = Color32::from_rgb(0x14, 0x1e, 0x46);
+
 #[cfg(test)]
 mod tests {
     use super::*;

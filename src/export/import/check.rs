@@ -12,7 +12,7 @@ use crate::domain::{
 };
 use crate::export::import::fields::{
     At, OFFSETS_MIN, Refusal, day, instant, note, photo_fields, rectification_fields, refuse,
-    sha256_hex, text, uuid,
+    sha256_hex, sign_off_fields, text, uuid,
 };
 use crate::export::import::score::{scored, unscored};
 use crate::store::{
@@ -225,6 +225,15 @@ impl Known {
             rectification_fields,
         )?;
         rectifications_fit(r, status)?;
+        if let Some(sign_off) = &r.sign_off {
+            if status == Status::Draft {
+                return Err(refuse(
+                    "sign_off",
+                    "a draft carries no sign-off: an inspection is signed once it is submitted",
+                ));
+            }
+            sign_off_fields(sign_off)?;
+        }
         match status {
             Status::Draft => unscored(r),
             Status::Submitted => scored(r, &templates, &answers),

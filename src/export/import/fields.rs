@@ -8,8 +8,10 @@ use std::ops::RangeInclusive;
 use chrono::{DateTime, Datelike, NaiveDate};
 use sha2::{Digest, Sha256};
 
-use crate::domain::{NOTE_MAX_CHARS, RectificationAction, RectificationStatus};
-use crate::store::{AttachmentRecord, RectificationRecord};
+use crate::domain::{
+    NOTE_MAX_CHARS, RectificationAction, RectificationStatus, SignerRole, Strokes, signer_name,
+};
+use crate::store::{AttachmentRecord, RectificationRecord, SignOffRecord};
 
 /// Names a field of the record being checked: `at("count")` → `results[2].count`.
 pub(super) type At<'a> = &'a dyn Fn(&str) -> String;
@@ -306,6 +308,56 @@ pub(super) fn rectification_fields(fix: &RectificationRecord, at: At<'_>) -> Res
                 "the status is {} but the history ends in {}",
                 fix.status,
                 state.map_or("nothing", RectificationStatus::code)
+            ),
+        ));
+    }
+    Ok(())
+}
+
+/// A sign-off: a known role, a name as the store keeps it (trimmed, on one line, not too
+/// long), strokes that read as a signature within the pad's bounds, and a UTC instant with an
+/// offset that exists.
+pub(super) fn sign_off_fields(s: &SignOffRecord) -> Result<(), Refusal> {
+    if SignerRole::from_code(&s.role).is_none() {
+        let codes: Vec<&str> = SignerRole::ALL.iter().map(|r| r.code()).collect();
+        return Err(refuse(
+            "sign_off.role",
+            format!(
+                "unknown role `{}` (the roles are {})",
+                s.role,
+                codes.join(", ")
+            ),
+        ));
+    }
+    match signer_name(&s.name) {
+        Ok(name) if name == s.name => {}
+        Ok(_) => {
+            return Err(refuse(
+                "sign_off.name",
+                "the name has spaces at its start or end",
+            ));
+        }
+        Err(e) => return Err(refuse("sign_off.name", e.to_string())),
+    }
+    match Strokes::parse(&s.strokes) {
+        Ok(strokes) if strokes.to_string() == s.strokes => {}
+        Ok(_) => {
+            return Err(refuse(
+                "sign_off.strokes",
+                "the strokes are not written as HallCheck writes them (`x,y x,y;x,y`)",
+            ));
+        }
+        Err(e) => {
+            return Err(refuse("sign_off.strokes", format!("not a signature: {e}")));
+        }
+    }
+    instant("sign_off.signed_at", &s.signed_at)?;
+    if !OFFSETS_MIN.contains(&s.utc_offset_min) {
+        return Err(refuse(
+            "sign_off.utc_offset_min",
+            format!(
+                "{} minutes is not an offset from UTC (−720 to +840)",
+                s.utc_offset_min
             ),
         ));
     }

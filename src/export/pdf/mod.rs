@@ -19,7 +19,7 @@ use krilla::geom::{PathBuilder, Point, Rect, Size, Transform};
 use krilla::image::Image;
 use krilla::metadata::Metadata;
 use krilla::page::PageSettings;
-use krilla::paint::{Fill, Stroke};
+use krilla::paint::{Fill, LineCap, LineJoin, Stroke};
 use krilla::surface::Surface;
 use krilla::text::{Font, TextDirection};
 
@@ -65,6 +65,13 @@ enum Op {
     },
     Fill {
         rect: Rect,
+        color: Rgb,
+    },
+    /// A stroke through points, with round ends and joins (a drawn signature); one point is
+    /// a dot.
+    Polyline {
+        points: Vec<(f32, f32)>,
+        width: f32,
         color: Rgb,
     },
     Image {
@@ -502,6 +509,35 @@ fn draw(surface: &mut Surface, font: &Font, op: Op) {
                 surface.set_stroke(Some(Stroke {
                     paint: rgb_of(color).into(),
                     width,
+                    ..Stroke::default()
+                }));
+                surface.draw_path(&path);
+                surface.set_stroke(None);
+            }
+        }
+        Op::Polyline {
+            points,
+            width,
+            color,
+        } => {
+            let mut pb = PathBuilder::new();
+            if let Some(&(x, y)) = points.first() {
+                pb.move_to(x, y);
+                if points.len() == 1 {
+                    // A dot: a zero-length segment, drawn round by its caps.
+                    pb.line_to(x + 0.01, y);
+                }
+                for &(x, y) in &points[1..] {
+                    pb.line_to(x, y);
+                }
+            }
+            if let Some(path) = pb.finish() {
+                surface.set_fill(None);
+                surface.set_stroke(Some(Stroke {
+                    paint: rgb_of(color).into(),
+                    width,
+                    line_cap: LineCap::Round,
+                    line_join: LineJoin::Round,
                     ..Stroke::default()
                 }));
                 surface.draw_path(&path);

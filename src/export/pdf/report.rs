@@ -1,11 +1,12 @@
 //! One inspection's report: hall, day, inspector, the score, every area with its items,
-//! answers, deductions and notes, photos as thumbnails, and the signature lines.
+//! answers, deductions and notes, photos as thumbnails, and the signature lines with the hall
+//! manager's sign-off (name, drawn signature, time) once given.
 
 use krilla::image::Image;
 
-use crate::domain::Outcome;
+use crate::domain::{Outcome, PAD_ASPECT, SignerRole, Strokes};
 use crate::export::{ExportError, Record, local_time_text};
-use crate::store::joined_names;
+use crate::store::{InspectionHeader, SignOff, joined_names};
 
 use super::{BAND, BLACK, BODY, GREY, HEAD, LEFT, LINE, Op, RED, RIGHT, RULE, Rgb, Writer};
 
@@ -262,7 +263,7 @@ pub(super) fn report(
     if h.amendments > 0 {
         amendments(w, job_store, record)?;
     }
-    w.signatures();
+    signature_block(w, &record.detail.header, record.detail.sign_off.as_ref());
     Ok(())
 }
 
@@ -338,4 +339,106 @@ fn amendments(
         }
     }
     Ok(())
+}
+
+/// The height of a drawn signature on the page; its width follows the pad's shape.
+const SIGNATURE_H: f32 = 30.0;
+/// The ink of a drawn signature.
+const INK: Rgb = (20, 30, 70);
+
+/// The signature lines of a report: the inspector (recorded on the inspection), the hall
+/// manager — their drawn signature as vector strokes standing on the line, their name — and
+/// the time signed. Without a sign-off the manager's line and the date are left blank to sign
+/// by hand.
+fn signature_block(w: &mut Writer, h: &InspectionHeader, sign_off: Option<&SignOff>) {
+    w.ensure(SIGNATURE_H + 40.0);
+    w.y += SIGNATURE_H + 12.0;
+    let y = w.y;
+    let size = 10.0;
+    // Three columns: inspector, hall manager (the widest, for the drawing), date.
+    let columns = [
+        (LEFT, 150.0),
+        (LEFT + 162.0, 230.0),
+        (LEFT + 404.0, RIGHT - LEFT - 404.0),
+    ];
+    let line = |w: &mut Writer, from: f32, to: f32| {
+        w.ops.push(Op::Line {
+            x1: from,
+            y1: y + 2.0,
+            x2: to,
+            y2: y + 2.0,
+            width: 0.5,
+            color: BLACK,
+        });
+    };
+    // 检查人.
+    let (x, width) = columns[0];
+    let label = "检查人签字：";
+    w.text_at(x, y, size, BLACK, label);
+    let start = x + w.metrics.width(label, size);
+    w.text_at(start + 4.0, y, size, BLACK, &h.inspector);
+    line(w, start, x + width);
+    // 营业厅负责人: the drawing from the line's start, the name at its end (below the line when
+    // the two would meet).
+    let (x, width) = columns[1];
+    let label = format!("{}签字：", SignerRole::HallManager.name_zh());
+    w.text_at(x, y, size, BLACK, &label);
+    let start = x + w.metrics.width(&label, size);
+    let end = x + width;
+    line(w, start, end);
+    if let Some(sign_off) = sign_off {
+        let drawn_w = if sign_off.strokes.is_empty() {
+            0.0
+        } else {
+            strokes_on_line(w, &sign_off.strokes, start + 2.0, y + 2.0);
+            SIGNATURE_H * PAD_ASPECT
+        };
+        let name_w = w.metrics.width(&sign_off.name, size);
+        if drawn_w == 0.0 {
+            w.text_at(start + 4.0, y, size, BLACK, &sign_off.name);
+        } else if start + 2.0 + drawn_w + 6.0 + name_w <= end {
+            w.text_at(end - name_w, y, size, BLACK, &sign_off.name);
+        } else {
+            w.text_at(
+                start + 4.0,
+                y + 12.0,
+                8.0,
+                GREY,
+                &format!("（{}）", sign_off.name),
+            );
+        }
+    }
+    // 日期: the time signed, else blank.
+    let (x, width) = columns[2];
+    let label = "日期：";
+    w.text_at(x, y, size, BLACK, label);
+    let start = x + w.metrics.width(label, size);
+    if let Some(sign_off) = sign_off {
+        let time = local_time_text(&sign_off.signed_at, sign_off.utc_offset_min);
+        w.text_at(start + 2.0, y, 9.0, BLACK, &time);
+    }
+    line(w, start, x + width);
+    w.y += 16.0;
+}
+
+/// Draws a signature's strokes as vector lines in a box [`SIGNATURE_H`] high at `x`, placed
+/// so the pad's baseline (three quarters down) lies on the line at `baseline`.
+fn strokes_on_line(w: &mut Writer, strokes: &Strokes, x: f32, baseline: f32) {
+    let height = SIGNATURE_H;
+    let width = height * PAD_ASPECT;
+    let top = baseline - height * 0.75;
+    for stroke in strokes.strokes() {
+        let points = stroke
+            .iter()
+            .map(|p| {
+                let (fx, fy) = p.fraction();
+                (x + fx * width, top + fy * height)
+            })
+            .collect();
+        w.ops.push(Op::Polyline {
+            points,
+            width: 0.9,
+            color: INK,
+        });
+    }
 }

@@ -61,6 +61,9 @@ pub enum Merged {
     Added,
     /// Already here, identical.
     Present,
+    /// Already here, identical but for the sign-off the file adds (given after this copy was
+    /// taken): the sign-off was added.
+    Signed,
     /// Already here with other content; the local copy was kept.
     Rejected,
     /// Earlier in this import, identical: taken once.
@@ -129,6 +132,17 @@ pub(super) fn missing(what: &str, key: &str) -> StoreError {
     StoreError::Invalid(format!(
         "the import refers to {what} `{key}` that it has not carried before"
     ))
+}
+
+/// How a local inspection stands to the file's record of the same UUID.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Compared {
+    /// The same (a sign-off only here counts as the same).
+    Same,
+    /// The same but for the sign-off the file adds.
+    Signed,
+    /// Different.
+    Differs,
 }
 
 /// The kinds of record an import refers to by UUID (templates by hash).
@@ -295,14 +309,22 @@ impl Merge<'_> {
             .ok_or_else(|| missing("template snapshot", hash))
     }
 
-    /// The local inspection `id`'s rectifications when it is `record` but for them (they
-    /// change after submit and are merged one by one), else none. An inspector matched by
-    /// name keeps its local UUID, so the comparison is in the file's terms.
-    fn same_as_local(
+    /// Whether the local inspection `id` is `record` (see [`Merge::compare_local`]).
+    fn same_as_local(&self, id: i64, record: &InspectionRecord) -> Result<bool> {
+        Ok(self.compare_local(id, record)?.0 == Compared::Same)
+    }
+
+    /// How the local inspection `id` stands to `record`, and its local rectifications (they
+    /// change after submit and are merged one by one, so they are left out of the
+    /// comparison). A sign-off is given once and never changes, so a copy without one is the
+    /// same inspection before it was signed: a local sign-off the file lacks leaves them the
+    /// same, one the file adds is [`Compared::Signed`]. An inspector matched by name keeps its
+    /// local UUID, so the comparison is in the file's terms.
+    fn compare_local(
         &self,
         id: i64,
         record: &InspectionRecord,
-    ) -> Result<Option<Vec<RectificationRecord>>> {
+    ) -> Result<(Compared, Vec<RectificationRecord>)> {
         let mut local = read_inspection(self.conn, id)?;
         if let Some(&inspector) = self.inspectors.get(&record.inspector_uuid) {
             let local_uuid: String = self.conn.query_row(
@@ -316,7 +338,23 @@ impl Merge<'_> {
         }
         let rectifications =
             std::mem::replace(&mut local.rectifications, record.rectifications.clone());
-        Ok((&local == record).then_some(rectifications))
+        let signed_in_file = match (&local.sign_off, &record.sign_off) {
+            (Some(_), None) => {
+                local.sign_off = None;
+                false
+            }
+            (None, Some(_)) => true,
+            _ => false,
+        };
+        if signed_in_file {
+            local.sign_off.clone_from(&record.sign_off);
+        }
+        let compared = match (&local == record, signed_in_file) {
+            (false, _) => Compared::Differs,
+            (true, false) => Compared::Same,
+            (true, true) => Compared::Signed,
+        };
+        Ok((compared, rectifications))
     }
 
     /// An inspection at `position` of the file's list: added, present, rejected (the local
@@ -333,7 +371,7 @@ impl Merge<'_> {
             let same = match rejected_hash {
                 Some(hash) => hash == content_hash(record)?,
                 None => match id_by_uuid(self.conn, "inspections", &record.uuid)? {
-                    Some(id) => self.same_as_local(id, record)?.is_some(),
+                    Some(id) => self.same_as_local(id, record)?,
                     None => false,
                 },
             };
@@ -346,12 +384,26 @@ impl Merge<'_> {
             });
         }
         let merged = match id_by_uuid(self.conn, "inspections", &record.uuid)? {
-            Some(id) => match self.same_as_local(id, record)? {
-                Some(local) => {
+            Some(id) => match self.compare_local(id, record)? {
+                (Compared::Same, local) => {
                     self.merge_rectifications(id, record, &local)?;
                     Merged::Present
                 }
-                None => Merged::Rejected,
+                (Compared::Signed, local) => {
+                    self.merge_rectifications(id, record, &local)?;
+                    match &record.sign_off {
+                        Some(sign_off) => {
+                            self.sign(id, sign_off)?;
+                            self.report.notes.push(format!(
+                                "inspection {}: the sign-off of {} was added",
+                                record.uuid, sign_off.name
+                            ));
+                            Merged::Signed
+                        }
+                        None => Merged::Present,
+                    }
+                }
+                (Compared::Differs, _) => Merged::Rejected,
             },
             None => match self.taken(record)? {
                 Some(taken) => return Ok(taken),
@@ -375,7 +427,7 @@ impl Merge<'_> {
         )?;
         match merged {
             Merged::Added => self.report.added.inspections += 1,
-            Merged::Present => self.report.present.inspections += 1,
+            Merged::Present | Merged::Signed => self.report.present.inspections += 1,
             _ => self.report.rejected.push(Rejected {
                 entity: "inspection".into(),
                 uuid: record.uuid.clone(),
@@ -434,7 +486,8 @@ impl Merge<'_> {
         let added = &self.report.added;
         let changed =
             added.halls + added.staff + added.inspectors + added.templates + added.inspections;
-        if changed > 0 {
+        // A sign-off added to an inspection already here leaves a note.
+        if changed > 0 || !self.report.notes.is_empty() {
             self.conn.execute(
                 "INSERT INTO audit_log (at, action, entity, entity_uuid, detail) VALUES (?1, 'import', 'database', '', ?2)",
                 (

@@ -288,6 +288,22 @@ pub struct RectificationEventRecord {
     pub photos: Vec<AttachmentRecord>,
 }
 
+/// The sign-off of a submitted inspection as exchanged (format version 3 on; absent before).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SignOffRecord {
+    /// Role code (`hall_manager`).
+    pub role: String,
+    /// The signer's name.
+    pub name: String,
+    /// The signature drawn, in the text form of [`crate::domain::Strokes`] (empty: a typed
+    /// name alone).
+    pub strokes: String,
+    /// When signed (UTC, RFC 3339).
+    pub signed_at: String,
+    /// The local offset when signed, minutes east of UTC.
+    pub utc_offset_min: i32,
+}
+
 /// A whole inspection as exchanged.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct InspectionRecord {
@@ -337,6 +353,9 @@ pub struct InspectionRecord {
     pub attachments: Vec<AttachmentRecord>,
     /// Rectifications, by UUID.
     pub rectifications: Vec<RectificationRecord>,
+    /// The hall manager's sign-off, once given; a file before format version 3 has none.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sign_off: Option<SignOffRecord>,
 }
 
 /// The kind of an inspection in a file that names none.

@@ -5,13 +5,14 @@ use std::collections::{BTreeSet, HashMap};
 
 use rusqlite::{OptionalExtension, params_from_iter};
 
-use crate::store::inspections::{filter_sql, parse_date, people_named};
+use crate::domain::SignerRole;
+use crate::store::inspections::{filter_sql, parse_date, people_named, read_sign_off};
 use crate::store::{InspectionFilter, Result, Store, StoreError};
 
 use super::{
     AreaRecord, AttachmentRecord, AuditRecord, ExchangeContext, HallRecord, InspectionRecord,
-    InspectorRecord, RectificationEventRecord, RectificationRecord, ResultRecord, StaffRecord,
-    TemplateRecord,
+    InspectorRecord, RectificationEventRecord, RectificationRecord, ResultRecord, SignOffRecord,
+    StaffRecord, TemplateRecord,
 };
 
 impl Store {
@@ -194,6 +195,7 @@ pub(crate) fn read_inspection(conn: &rusqlite::Connection, id: i64) -> Result<In
                     results: Vec::new(),
                     attachments: Vec::new(),
                     rectifications: Vec::new(),
+                    sign_off: None,
                 })
             },
         )
@@ -386,5 +388,12 @@ pub(crate) fn read_inspection(conn: &rusqlite::Connection, id: i64) -> Result<In
         fixes.sort_by(|a, b| a.1.uuid.cmp(&b.1.uuid));
         record.rectifications = fixes.into_iter().map(|(_, fix)| fix).collect();
     }
+    record.sign_off = read_sign_off(conn, id, SignerRole::HallManager)?.map(|s| SignOffRecord {
+        role: s.role.code().to_owned(),
+        name: s.name,
+        strokes: s.strokes.to_string(),
+        signed_at: s.signed_at,
+        utc_offset_min: s.utc_offset_min,
+    });
     Ok(record)
 }

@@ -1,9 +1,11 @@
 //! Inspections and their answers: the types here; starting, answering (one transaction per
-//! answer), photos, submitting and discarding in [`write`]; reading one inspection, drafts,
-//! last results and the History lists in [`read`].
+//! answer), photos, submitting and discarding in [`write`]; the sign-off of a submitted
+//! inspection in [`sign`]; reading one inspection, drafts, last results and the History lists
+//! in [`read`].
 
 mod amend;
 mod read;
+mod sign;
 mod write;
 
 pub use amend::AmendmentInput;
@@ -17,10 +19,11 @@ use chrono::{DateTime, FixedOffset, NaiveDate};
 
 use crate::domain::{
     Answer, InspectionKind, InspectionScore, Item, Outcome, Points, Rating, RatingBands, Shift,
-    Status, Template, score_inspection,
+    SignerRole, Status, Strokes, Template, score_inspection,
 };
 
 pub(crate) use read::{filter_sql, people_named};
+pub(crate) use sign::read_sign_off;
 pub(crate) use write::{AreaValues, area_values, insert_staff, refresh_notes};
 
 /// What starts an inspection.
@@ -176,6 +179,34 @@ pub struct AttachmentMeta {
     pub height: u32,
 }
 
+/// A sign-off as it is given: who, their name, what they drew, when.
+#[derive(Debug, Clone, Copy)]
+pub struct NewSignOff<'a> {
+    /// Who signs.
+    pub role: SignerRole,
+    /// Their name as typed (trimmed when stored; required).
+    pub name: &'a str,
+    /// What they drew (empty: the typed name alone).
+    pub strokes: &'a Strokes,
+    /// When, with the local offset.
+    pub signed_at: DateTime<FixedOffset>,
+}
+
+/// A stored sign-off of a submitted inspection (签字确认).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SignOff {
+    /// Who signed.
+    pub role: SignerRole,
+    /// Their name.
+    pub name: String,
+    /// The signature drawn (empty: a typed name alone).
+    pub strokes: Strokes,
+    /// When signed (UTC, RFC 3339).
+    pub signed_at: String,
+    /// The local offset when signed, in minutes east of UTC.
+    pub utc_offset_min: i32,
+}
+
 /// A whole inspection: header, the snapshots it was taken with, answers and photos. `T` is
 /// how a snapshot is held: owned, or shared (`Arc<Template>`) by a reader of many inspections.
 #[derive(Debug, Clone, PartialEq)]
@@ -188,6 +219,8 @@ pub struct InspectionDetail<T = Template> {
     pub results: Vec<ResultRow>,
     /// Photos.
     pub attachments: Vec<AttachmentMeta>,
+    /// The hall manager's sign-off, once given.
+    pub sign_off: Option<SignOff>,
 }
 
 impl<T: Borrow<Template>> InspectionDetail<T> {

@@ -1,17 +1,17 @@
-//! Reading inspections: one whole (header, snapshots, answers, photos), drafts, the hall's
+//! Reading inspections: one whole (header, snapshots, answers, photos, sign-off), drafts, the hall's
 //! last results, and the History lists (count, pages, ids) by filter and sort.
 
 use std::collections::HashMap;
 
 use rusqlite::{Row, ToSql, params_from_iter};
 
-use crate::domain::{Points, Rating, Status, Template};
+use crate::domain::{Points, Rating, SignerRole, Status, Template};
 use crate::store::{Result, Store, StoreError, optional};
 
 use super::{
     AttachmentMeta, DraftSummary, InspectionDetail, InspectionFilter, InspectionHeader,
     InspectionRow, LastResult, RECENT_NOTES_INSPECTIONS, RECENT_NOTES_PER_ITEM, ResultRow, SortKey,
-    StaffName, kind_of, outcome_of, parse_date, shift_of, status_of,
+    StaffName, kind_of, outcome_of, parse_date, read_sign_off, shift_of, status_of,
 };
 
 const HEADER_SELECT: &str =
@@ -244,11 +244,13 @@ impl Store {
                 }
             }
             let attachments = self.attachments(id)?;
+            let sign_off = read_sign_off(&self.conn, id, SignerRole::HallManager)?;
             Ok(InspectionDetail {
                 header,
                 templates,
                 results,
                 attachments,
+                sign_off,
         })
         })
     }
@@ -256,10 +258,7 @@ impl Store {
     pub(crate) fn require_draft(&self, id: i64) -> Result<InspectionHeader> {
         let header = self.inspection_header(id)?;
         if header.status != Status::Draft {
-            return Err(StoreError::Invalid(format!(
-                "inspection {} is already submitted and can no longer change",
-                header.uuid
-            )));
+            return Err(StoreError::Submitted { uuid: header.uuid });
         }
         Ok(header)
     }

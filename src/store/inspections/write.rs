@@ -8,7 +8,9 @@ use crate::domain::{
 };
 use crate::store::{Result, Store, StoreError, new_uuid, optional};
 
-use super::{AnswerInput, AttachmentMeta, NewInspection, ResultRow, StaffName, SubmitRefusal};
+use super::{
+    AnswerInput, AttachmentMeta, NewInspection, NewSignOff, ResultRow, StaffName, SubmitRefusal,
+};
 
 /// Rewrites the searchable text of one inspection in `inspection_notes`: its own note and
 /// every item note, one per line; no row when there is none.
@@ -312,9 +314,7 @@ impl Store {
                 )));
             };
             if status != Status::Draft.code() {
-                return Err(StoreError::Invalid(format!(
-                    "inspection {uuid} is already submitted and can no longer change"
-                )));
+                return Err(StoreError::Submitted { uuid });
             }
             if !belongs {
                 return Err(StoreError::Invalid(format!(
@@ -399,8 +399,10 @@ impl Store {
     /// Takes an answer back.
     pub fn clear_answer(&self, inspection_id: i64, template_row: i64, item_id: &str) -> Result<()> {
         self.named(|| {
+            // The check and the change in one write transaction: a submit from elsewhere
+            // cannot come between them.
+            let tx = self.write_transaction()?;
             self.require_draft(inspection_id)?;
-            let tx = self.conn.unchecked_transaction()?;
             // The people named go with the answer (ON DELETE CASCADE).
             tx.execute(
             "DELETE FROM results WHERE inspection_id = ?1 AND template_row = ?2 AND item_id = ?3",
@@ -421,14 +423,15 @@ impl Store {
         photo: &Attachment,
     ) -> Result<AttachmentMeta> {
         self.named(|| {
-            self.require_draft(inspection_id)?;
             use sha2::{Digest, Sha256};
             let sha256: String = Sha256::digest(&photo.bytes)
                 .iter()
                 .map(|b| format!("{b:02x}"))
                 .collect();
             let uuid = new_uuid();
-            self.conn.execute(
+            let tx = self.write_transaction()?;
+            self.require_draft(inspection_id)?;
+            tx.execute(
                 "INSERT INTO attachments (uuid, inspection_id, template_row, item_id, file_name, mime, sha256, width, height, bytes, created_at)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
                 (
@@ -445,8 +448,10 @@ impl Store {
                     crate::store::now_utc(),
                 ),
             )?;
+            let id = tx.last_insert_rowid();
+            tx.commit()?;
             Ok(AttachmentMeta {
-                id: self.conn.last_insert_rowid(),
+                id,
                 uuid,
                 template_row,
                 item_id: item_id.to_owned(),
@@ -462,11 +467,13 @@ impl Store {
     /// Removes a photo from a draft.
     pub fn remove_attachment(&self, inspection_id: i64, attachment_id: i64) -> Result<()> {
         self.named(|| {
+            let tx = self.write_transaction()?;
             self.require_draft(inspection_id)?;
-            self.conn.execute(
+            tx.execute(
                 "DELETE FROM attachments WHERE id = ?1 AND inspection_id = ?2",
                 (attachment_id, inspection_id),
             )?;
+            tx.commit()?;
             Ok(())
         })
     }
@@ -482,57 +489,89 @@ impl Store {
         submitted_at: DateTime<Utc>,
     ) -> Result<InspectionScore> {
         self.named(|| {
-            let detail = self.inspection(id)?;
-            if detail.header.status != Status::Draft {
-                return Err(StoreError::Invalid(format!(
-                    "inspection {} is already submitted",
-                    detail.header.uuid
-                )));
-            }
-            let score = detail.score(bands);
-            let missing_photos = detail.missing_photos();
-            let missing_reasons = detail.missing_reasons();
-            if !score.unanswered.is_empty()
-                || !missing_photos.is_empty()
-                || !missing_reasons.is_empty()
-            {
-                return Err(StoreError::Refused(SubmitRefusal {
-                    unanswered: score.unanswered.clone(),
-                    missing_photos,
-                    missing_reasons,
-                }));
-            }
-            let rule = self.rectification_rule()?;
-            let tx = self.conn.unchecked_transaction()?;
-            tx.execute(
-                "UPDATE inspections SET status = 'submitted', submitted_at = ?2 WHERE id = ?1",
-                (
-                    id,
-                    submitted_at.to_rfc3339_opts(chrono::SecondsFormat::Millis, true),
-                ),
-            )?;
-            let rows: Vec<i64> = detail.templates.iter().map(|(row, _)| *row).collect();
-            write_score(&tx, id, &rows, &score)?;
+            let tx = self.write_transaction()?;
+            let (score, _) = self.submit_in(id, bands, submitted_at)?;
             crate::store::chain::seal_inspection(&tx, id)?;
-            tx.execute(
-                "INSERT INTO audit_log (at, action, entity, entity_uuid, detail) VALUES (?1, 'submit', 'inspection', ?2, ?3)",
-                (
-                    crate::store::now_utc(),
-                    &detail.header.uuid,
-                    format!("score {} {}", score.score, score.rating.code()),
-                ),
-            )?;
-            crate::store::rectifications::open_on_submit(&tx, &detail, &rule, submitted_at)?;
             tx.commit()?;
             Ok(score)
         })
     }
 
+    /// Submits a draft as [`Store::submit_inspection`] does and records its sign-off
+    /// ([`Store::sign_off`]), both in one transaction: the inspection is submitted signed,
+    /// or — refused — left a draft.
+    pub fn submit_signed(
+        &self,
+        id: i64,
+        bands: &RatingBands,
+        submitted_at: DateTime<Utc>,
+        sign_off: &NewSignOff<'_>,
+    ) -> Result<InspectionScore> {
+        self.named(|| {
+            // The name first: a bad one refuses before anything is written.
+            crate::domain::signer_name(sign_off.name)
+                .map_err(|e| StoreError::Invalid(e.to_string()))?;
+            let tx = self.write_transaction()?;
+            let (score, uuid) = self.submit_in(id, bands, submitted_at)?;
+            self.sign_in(id, &uuid, sign_off)?;
+            crate::store::chain::seal_inspection(&tx, id)?;
+            tx.commit()?;
+            Ok(score)
+        })
+    }
+
+    /// The work of a submit, inside the caller's write transaction: the checks, the score and
+    /// its area rows, the audit entry. Returns the score and the inspection's UUID.
+    fn submit_in(
+        &self,
+        id: i64,
+        bands: &RatingBands,
+        submitted_at: DateTime<Utc>,
+    ) -> Result<(InspectionScore, String)> {
+        let detail = self.inspection(id)?;
+        if detail.header.status != Status::Draft {
+            return Err(StoreError::Submitted {
+                uuid: detail.header.uuid,
+            });
+        }
+        let score = detail.score(bands);
+        let missing_photos = detail.missing_photos();
+        let missing_reasons = detail.missing_reasons();
+        if !score.unanswered.is_empty() || !missing_photos.is_empty() || !missing_reasons.is_empty()
+        {
+            return Err(StoreError::Refused(SubmitRefusal {
+                unanswered: score.unanswered.clone(),
+                missing_photos,
+                missing_reasons,
+            }));
+        }
+        let rule = self.rectification_rule()?;
+        self.conn.execute(
+            "UPDATE inspections SET status = 'submitted', submitted_at = ?2 WHERE id = ?1",
+            (
+                id,
+                submitted_at.to_rfc3339_opts(chrono::SecondsFormat::Millis, true),
+            ),
+        )?;
+        let rows: Vec<i64> = detail.templates.iter().map(|(row, _)| *row).collect();
+        write_score(&self.conn, id, &rows, &score)?;
+        self.conn.execute(
+            "INSERT INTO audit_log (at, action, entity, entity_uuid, detail) VALUES (?1, 'submit', 'inspection', ?2, ?3)",
+            (
+                crate::store::now_utc(),
+                &detail.header.uuid,
+                format!("score {} {}", score.score, score.rating.code()),
+            ),
+        )?;
+        crate::store::rectifications::open_on_submit(&self.conn, &detail, &rule, submitted_at)?;
+        Ok((score, detail.header.uuid))
+    }
+
     /// Deletes a draft and its answers and photos.
     pub fn discard_draft(&self, id: i64) -> Result<()> {
         self.named(|| {
+            let tx = self.write_transaction()?;
             let header = self.require_draft(id)?;
-            let tx = self.conn.unchecked_transaction()?;
             tx.execute("DELETE FROM inspections WHERE id = ?1", [id])?;
             tx.execute(
                 "INSERT INTO audit_log (at, action, entity, entity_uuid, detail) VALUES (?1, 'discard', 'inspection', ?2, '')",

@@ -124,7 +124,7 @@ impl App {
             | Command::PickPhoto { .. }
             | Command::AttachPhoto { .. }
             | Command::RemovePhoto(_)
-            | Command::Submit
+            | Command::Submit(_)
             | Command::CloseWalk => self.apply_walk(cmd),
 
             Command::ShowPhoto { photos, index } => self.show_photo(PhotoView {
@@ -215,6 +215,10 @@ impl App {
                 self.refresh_overview();
                 self.apply(Command::OpenInspection(id))
             }
+            Command::SignOff {
+                inspection_id,
+                input,
+            } => self.sign_off(inspection_id, &input),
 
             Command::LoadTrend {
                 hall_id,

@@ -1,14 +1,15 @@
 //! The walk's commands: start or resume an inspection, save each answer (one write, the walk
-//! updated in place from what the store returns), photos, submit, leave.
+//! updated in place from what the store returns), photos, submit (signed off), leave; and the
+//! sign-off of a submitted inspection that has none.
 
-use crate::domain::Template;
-use crate::store::{AnswerInput, NewInspection, StoreError};
+use crate::domain::{SignerRole, Template};
+use crate::store::{AnswerInput, NewInspection, NewSignOff, StoreError};
 use crate::ui::error::UiError;
 use crate::ui::jobs::photos::{self, PhotoJob, PreparedPhoto};
 use crate::ui::jobs::reader::Read;
 use crate::ui::screens::inspect::{NOTE_SAVE_DELAY_SECS, WalkState};
 use crate::ui::widgets::Thumb;
-use crate::ui::{Command, Screen};
+use crate::ui::{Command, Screen, SignOffInput};
 
 use super::App;
 
@@ -116,7 +117,7 @@ impl App {
                 self.mark_saved();
                 Ok(())
             }
-            Command::Submit => self.submit(),
+            Command::Submit(input) => self.submit(&input),
             Command::CloseWalk => {
                 self.views.inspect.walk = None;
                 self.views.inspect.loading = None;
@@ -240,14 +241,21 @@ impl App {
         })
     }
 
-    fn submit(&mut self) -> Result<(), UiError> {
+    /// Submits the open walk and its sign-off in one (both or neither).
+    fn submit(&mut self, input: &SignOffInput) -> Result<(), UiError> {
         let Some(id) = self.walk_inspection_id() else {
             return Ok(());
         };
-        let submitted_at = self.now().to_utc();
-        let result = self
-            .store_or_err()?
-            .submit_inspection(id, &self.settings.bands, submitted_at);
+        let now = self.now();
+        let sign_off = NewSignOff {
+            role: SignerRole::HallManager,
+            name: &input.name,
+            strokes: &input.strokes,
+            signed_at: now,
+        };
+        let result =
+            self.store_or_err()?
+                .submit_signed(id, &self.settings.bands, now.to_utc(), &sign_off);
         match result {
             Ok(score) => {
                 self.mark_saved();
@@ -267,6 +275,20 @@ impl App {
             }
             Err(e) => Err(e.into()),
         }
+    }
+
+    /// Signs off a submitted inspection (opened in History) and shows it again, signed.
+    pub(super) fn sign_off(&mut self, id: i64, input: &SignOffInput) -> Result<(), UiError> {
+        let sign_off = NewSignOff {
+            role: SignerRole::HallManager,
+            name: &input.name,
+            strokes: &input.strokes,
+            signed_at: self.now(),
+        };
+        self.store_or_err()?.sign_off(id, &sign_off)?;
+        self.mark_saved();
+        self.states.history.signing = None;
+        self.apply(Command::OpenInspection(id))
     }
 
     /// Stores a prepared photo and shows it in the walk.

@@ -210,6 +210,19 @@ pub(super) const EN: Tr = Tr {
     verify_running: "Checking…",
     verify_clean: "All clear: no record was changed outside HallCheck",
     verify_found: "Records changed outside HallCheck",
+    sign_heading: "Hall manager's sign-off",
+    signer_name: "Hall manager",
+    signature_pad: "Signature pad",
+    sign_hint: "Sign in the box with the mouse or a pen; where no drawing is wanted, the typed name is enough",
+    clear_signature: "Clear",
+    signer_required: "Enter the hall manager's name",
+    signed_off: "Sign-off",
+    signed_at: "Signed at",
+    not_signed: "Not signed off by the hall manager",
+    sign_off_open: "Sign off…",
+    signature: "Signature",
+    name_only: "(typed name, not drawn)",
+    sign_confirm: "Sign off",
 };
 
 /// English strings of the 数据 screen.

@@ -89,6 +89,15 @@ pub fn store_error_zh(err: &StoreError) -> String {
         StoreErrorKind::Invalid => return format!("无法完成：{err}"),
         StoreErrorKind::Refused => return format!("无法提交：{err}"),
         StoreErrorKind::Rectification => return format!("整改状态无法更改：{err}"),
+        StoreErrorKind::Submitted => {
+            return "这次检查已提交，只能查看，不能再修改，未做任何更改。".to_owned();
+        }
+        StoreErrorKind::NotSubmitted => {
+            return "这次检查还是草稿，提交后才能签字确认，未做任何更改。".to_owned();
+        }
+        StoreErrorKind::AlreadySigned => {
+            return "这次检查已签字确认，签字只能一次，未做任何更改。".to_owned();
+        }
     };
     format!("{file}：{text}")
 }

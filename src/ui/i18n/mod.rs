@@ -425,6 +425,32 @@ pub struct Tr {
     pub verify_clean: &'static str,
     /// The tamper check found records changed outside the program.
     pub verify_found: &'static str,
+    /// Submit confirmation: the sign-off heading.
+    pub sign_heading: &'static str,
+    /// The name field of the signer (the hall manager).
+    pub signer_name: &'static str,
+    /// The signature pad (its accessible name).
+    pub signature_pad: &'static str,
+    /// Under the signature pad: how to sign, and that drawing is optional.
+    pub sign_hint: &'static str,
+    /// Clears the signature pad.
+    pub clear_signature: &'static str,
+    /// The confirmation needs the signer name.
+    pub signer_required: &'static str,
+    /// Inspection view: heading of the sign-off.
+    pub signed_off: &'static str,
+    /// When the sign-off was given.
+    pub signed_at: &'static str,
+    /// A submitted inspection without a sign-off.
+    pub not_signed: &'static str,
+    /// Button opening the sign-off of a submitted inspection.
+    pub sign_off_open: &'static str,
+    /// The drawn signature (its accessible name).
+    pub signature: &'static str,
+    /// A sign-off without a drawing.
+    pub name_only: &'static str,
+    /// Confirms the sign-off of a submitted inspection.
+    pub sign_confirm: &'static str,
 }
 
 /// The strings of the checklist editor (模板 screen).

@@ -210,6 +210,19 @@ pub(super) const ZH: Tr = Tr {
     verify_running: "正在校验…",
     verify_clean: "校验通过：未发现在本程序之外改动的记录",
     verify_found: "发现在本程序之外改动的记录",
+    sign_heading: "营业厅负责人签字",
+    signer_name: "营业厅负责人",
+    signature_pad: "签名板",
+    sign_hint: "在框内用鼠标或手写笔签名；不便手写时只填姓名即可",
+    clear_signature: "清除",
+    signer_required: "请填写营业厅负责人姓名",
+    signed_off: "签字确认",
+    signed_at: "签字时间",
+    not_signed: "营业厅负责人未签字确认",
+    sign_off_open: "签字确认…",
+    signature: "手写签名",
+    name_only: "（仅填姓名，未手写）",
+    sign_confirm: "确认签字",
 };
 
 /// Chinese strings of the 数据 screen.

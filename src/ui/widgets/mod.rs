@@ -1,13 +1,16 @@
 //! Small shared pieces: the read-only context every screen gets, labelled inputs and filters,
-//! answer marks and table cells; days and months in [`dates`], photos in [`photos`].
+//! answer marks and table cells; days and months in [`dates`], photos in [`photos`], the
+//! signature pad in [`signature`].
 
 mod backups;
 mod dates;
 mod photos;
+mod signature;
 
 pub use backups::{BackupsView, backups_ui, size_text};
 pub use dates::{date_field, date_input, date_range, month_field, parse_date, shift_month};
 pub use photos::{PhotoView, Thumb, Thumbs, photo_viewer, show_photo, thumb_ui};
+pub use signature::{SignaturePad, pad_size, sign_off_form, signature_pad, signature_view};
 
 use std::path::Path;
 

@@ -1,12 +1,12 @@
 //! Writing one new inspection of an import: its row, checklists, area scores, answers, note
-//! index, photos and rectifications with their history — after checking that none of its
-//! photo, rectification or rectification move UUIDs is already held elsewhere.
+//! index, photos, rectifications with their history and the sign-off — after checking that
+//! none of its photo, rectification or rectification move UUIDs is already held elsewhere.
 
 use rusqlite::OptionalExtension;
 
 use crate::store::Result;
-use crate::store::exchange::InspectionRecord;
 use crate::store::exchange::merge::{Merge, Merged, missing};
+use crate::store::exchange::{InspectionRecord, SignOffRecord};
 use crate::store::inspections::insert_staff;
 
 /// One inspection.
@@ -34,6 +34,10 @@ const INSERT_PHOTO: &str =
     "INSERT INTO attachments (uuid, inspection_id, template_row, item_id, file_name, mime,
          sha256, width, height, bytes, created_at)
      VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)";
+/// The sign-off.
+const INSERT_SIGN_OFF: &str =
+    "INSERT INTO sign_offs (inspection_id, role, name, strokes, signed_at, utc_offset_min)
+     VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
 impl Merge<'_> {
     /// A photo or rectification UUID of `record` that this database already holds.
     pub(super) fn taken(&self, record: &InspectionRecord) -> Result<Option<Merged>> {
@@ -209,6 +213,24 @@ impl Merge<'_> {
             self.insert_rectification(id, fix, inspection)?;
             self.report.added.rectifications += 1;
         }
+        if let Some(sign_off) = &inspection.sign_off {
+            self.sign(id, sign_off)?;
+        }
         Ok(())
+    }
+
+    /// Writes the sign-off of inspection `id` (checked by the import).
+    pub(super) fn sign(&self, id: i64, sign_off: &SignOffRecord) -> Result<()> {
+        self.run(
+            INSERT_SIGN_OFF,
+            (
+                id,
+                &sign_off.role,
+                &sign_off.name,
+                &sign_off.strokes,
+                &sign_off.signed_at,
+                sign_off.utc_offset_min,
+            ),
+        )
     }
 }

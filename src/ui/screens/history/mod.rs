@@ -12,13 +12,14 @@ use egui_extras::{Column, TableBuilder};
 use crate::domain::{Amendment, InspectionKind, InspectionScore, Rating, Status};
 use crate::export::ExportFormat;
 use crate::store::{InspectionDetail, InspectionFilter, InspectionRow, SortKey, joined_names};
-use crate::ui::Command;
 use crate::ui::jobs::reader::{HistoryQuery, PAGE_ROWS};
 use crate::ui::palette;
 use crate::ui::widgets::{
-    Shared, Thumbs, date_range, fixed_cell, hall_filter, item_outcome_cell, kind_filter,
-    parse_date, rating_text, show_photo, status_filter, thumb_ui,
+    Shared, SignaturePad, Thumbs, date_range, fixed_cell, hall_filter, item_outcome_cell,
+    kind_filter, parse_date, rating_text, show_photo, sign_off_form, signature_view, status_filter,
+    thumb_ui,
 };
+use crate::ui::{Command, SignOffInput};
 pub use amend::AmendDraft;
 
 /// The filter as typed, and the query last applied.
@@ -50,6 +51,22 @@ pub struct HistoryState {
     pub applied: HistoryQuery,
     /// The amendment being written in the open inspection, if any.
     pub amend: Option<AmendDraft>,
+    /// The sign-off dialog of the open inspection, while open.
+    pub signing: Option<Signing>,
+}
+
+/// The sign-off of a submitted inspection being given in History: the name typed and the
+/// signature drawn.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Signing {
+    /// The inspection's row id.
+    pub inspection_id: i64,
+    /// The hall manager's name.
+    pub name: String,
+    /// The signature.
+    pub pad: SignaturePad,
+    /// Put the keyboard in the name when the dialog opens.
+    pub focus: bool,
 }
 
 impl HistoryState {
@@ -430,7 +447,23 @@ fn detail_ui(
         if ui.button(tr.print).clicked() {
             cmd = Some(Command::Print(this_one));
         }
+        if header.status == Status::Submitted
+            && detail.sign_off.is_none()
+            && ui.button(tr.sign_off_open).clicked()
+        {
+            state.signing = Some(Signing {
+                inspection_id: header.id,
+                focus: true,
+                ..Signing::default()
+            });
+        }
     });
+    if header.status == Status::Submitted {
+        sign_off_ui(ui, shared, detail);
+    }
+    if let Some(c) = signing_dialog(ui, shared, &mut state.signing, header.id) {
+        cmd = Some(c);
+    }
     let score = &view.score;
     ui.horizontal_wrapped(|ui| {
         ui.style_mut().wrap_mode = Some(egui::TextWrapMode::Extend);
@@ -598,5 +631,81 @@ fn detail_ui(
                     });
             }
         });
+    cmd
+}
+
+/// The signatures of a submitted inspection: the inspector (recorded on it) and the hall
+/// manager's sign-off — name, drawing and time — or that there is none yet.
+fn sign_off_ui(ui: &mut Ui, shared: &Shared, detail: &InspectionDetail) {
+    let tr = shared.tr;
+    ui.horizontal_wrapped(|ui| {
+        ui.style_mut().wrap_mode = Some(egui::TextWrapMode::Extend);
+        ui.label(RichText::new(tr.signed_off).strong());
+        ui.label(shared.lang.labelled(tr.inspector, &detail.header.inspector));
+        ui.separator();
+        match &detail.sign_off {
+            Some(sign_off) => {
+                ui.label(shared.lang.labelled(tr.signer_name, &sign_off.name));
+                if sign_off.strokes.is_empty() {
+                    ui.label(RichText::new(tr.name_only).color(palette::MUTED));
+                } else {
+                    signature_view(ui, &sign_off.strokes, tr.signature, 150.0);
+                }
+                ui.label(shared.lang.labelled(
+                    tr.signed_at,
+                    crate::export::local_time_text(&sign_off.signed_at, sign_off.utc_offset_min),
+                ));
+            }
+            None => {
+                ui.label(RichText::new(tr.not_signed).color(palette::PENDING));
+            }
+        }
+    });
+}
+
+/// The sign-off dialog of the open inspection `id`: Confirm signs it off (Enter too, once a
+/// name is given), Cancel or Esc closes it.
+fn signing_dialog(
+    ui: &mut Ui,
+    shared: &Shared,
+    signing: &mut Option<Signing>,
+    id: i64,
+) -> Option<Command> {
+    let tr = shared.tr;
+    let open = signing.as_mut().filter(|s| s.inspection_id == id)?;
+    let mut cmd = None;
+    let mut close = false;
+    let modal = egui::Modal::new(egui::Id::unique("sign_off")).show(ui.ctx(), |ui| {
+        ui.set_max_width(560.0);
+        let name_field = sign_off_form(ui, shared, &mut open.name, &mut open.pad);
+        if std::mem::take(&mut open.focus) {
+            name_field.request_focus();
+        }
+        ui.separator();
+        let named = !open.name.trim().is_empty();
+        let enter =
+            named && ui.input_mut(|i| i.consume_key(egui::Modifiers::NONE, egui::Key::Enter));
+        ui.horizontal(|ui| {
+            let confirm = ui.add_enabled(
+                named,
+                egui::Button::new(RichText::new(tr.sign_confirm).strong()),
+            );
+            if confirm.clicked() || enter {
+                cmd = Some(Command::SignOff {
+                    inspection_id: id,
+                    input: SignOffInput {
+                        name: open.name.trim().to_owned(),
+                        strokes: open.pad.strokes.clone(),
+                    },
+                });
+            }
+            if ui.button(tr.cancel).clicked() {
+                close = true;
+            }
+        });
+    });
+    if close || (modal.should_close() && cmd.is_none()) {
+        *signing = None;
+    }
     cmd
 }

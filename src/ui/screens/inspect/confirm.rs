@@ -1,13 +1,14 @@
-//! The submit confirmation of the walk.
+//! The submit confirmation of the walk, with the hall manager's sign-off.
 
 use egui::{RichText, Ui};
 
-use crate::ui::Command;
-use crate::ui::widgets::{Shared, rating_text};
+use crate::ui::widgets::{Shared, rating_text, sign_off_form};
+use crate::ui::{Command, SignOffInput};
 
 use super::{Walk, WalkState};
 
-/// The submit confirmation: score, what is missing, Confirm (Enter) and Cancel (Esc).
+/// The submit confirmation: score, what is missing, the hall manager's name (required) and
+/// signature (optional), Confirm (Enter, once the name is given) and Cancel (Esc).
 pub(super) fn ui(
     ui: &mut Ui,
     shared: &Shared,
@@ -43,7 +44,7 @@ pub(super) fn ui(
         }
         if groups.iter().any(|(_, _, items)| !items.is_empty()) {
             egui::ScrollArea::vertical()
-                .max_height(300.0)
+                .max_height(240.0)
                 .show(ui, |ui| {
                     for (mark, heading, items) in groups.iter().filter(|g| !g.2.is_empty()) {
                         ui.label(
@@ -57,10 +58,22 @@ pub(super) fn ui(
                 });
         }
         ui.separator();
-        let enter = ui.input_mut(|i| i.consume_key(egui::Modifiers::NONE, egui::Key::Enter));
+        let name_field = sign_off_form(ui, shared, &mut state.signer, &mut state.pad);
+        if std::mem::take(&mut state.focus_signer) {
+            name_field.request_focus();
+        }
+        ui.separator();
+        let named = !state.signer.trim().is_empty();
+        let enter =
+            named && ui.input_mut(|i| i.consume_key(egui::Modifiers::NONE, egui::Key::Enter));
         ui.horizontal(|ui| {
-            if ui.button(RichText::new(tr.confirm).strong()).clicked() || enter {
-                cmd = Some(Command::Submit);
+            let confirm =
+                ui.add_enabled(named, egui::Button::new(RichText::new(tr.confirm).strong()));
+            if confirm.clicked() || enter {
+                cmd = Some(Command::Submit(SignOffInput {
+                    name: state.signer.trim().to_owned(),
+                    strokes: state.pad.strokes.clone(),
+                }));
             }
             if ui.button(tr.cancel).clicked() {
                 state.confirm = false;

@@ -20,7 +20,7 @@ use crate::store::{
 };
 use crate::ui::Command;
 use crate::ui::jobs::reader::WalkData;
-use crate::ui::widgets::{Shared, Thumbs};
+use crate::ui::widgets::{Shared, SignaturePad, Thumbs};
 
 /// A note with a reason added: the reason alone for an empty note, the note unchanged when it
 /// already holds the reason or has no room for it, else the reason after a full-width
@@ -96,6 +96,12 @@ pub struct WalkState {
     pub confirm: bool,
     /// The last refusal of the store.
     pub refusal: Option<SubmitRefusal>,
+    /// The hall manager's name, typed in the submit confirmation.
+    pub signer: String,
+    /// The hall manager's signature, drawn in the submit confirmation.
+    pub pad: SignaturePad,
+    /// Put the keyboard in the signer's name when the confirmation opens.
+    pub focus_signer: bool,
     /// Scroll the item list to the cursor.
     pub scroll_to_cursor: bool,
 }

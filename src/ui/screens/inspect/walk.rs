@@ -51,6 +51,7 @@ pub(super) fn ui(
             .clicked()
         {
             state.confirm = true;
+            state.focus_signer = true;
             state.refusal = None;
         }
         if ui
@@ -145,6 +146,7 @@ fn keys(ui: &mut Ui, state: &mut WalkState, walk: &Walk, photo_busy: bool) -> Op
                     return false;
                 }
                 state.confirm = true;
+                state.focus_signer = true;
                 state.refusal = None;
                 stop = true;
                 return false;
