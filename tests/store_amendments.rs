@@ -143,6 +143,13 @@ fn an_amendment_rescores_and_keeps_the_original_readable() {
         (Outcome::Fail, 2, "地面有纸屑")
     );
     assert_eq!(store.inspection(id).unwrap().header.amendments, 2);
+    // The answer no longer fails: its rectification is withdrawn; failing it again opens one.
+    let of_it = hallcheck::store::RectificationFilter {
+        inspection_id: Some(id),
+        ..Default::default()
+    };
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 10, 9).unwrap();
+    assert!(store.rectifications(&of_it, today).unwrap().is_empty());
     let rows = store
         .list_inspections(
             &Default::default(),
@@ -154,7 +161,25 @@ fn an_amendment_rescores_and_keeps_the_original_readable() {
         .unwrap();
     assert_eq!(rows[0].amendments, 2);
 
-    // The PDF report says so and lists both amendments.
+    store
+        .amend_inspection(
+            id,
+            &input(
+                &store,
+                id,
+                "no_smoking_sign",
+                Outcome::Fail,
+                1,
+                "门口禁烟标志缺失",
+            ),
+            &RatingBands::default(),
+        )
+        .unwrap();
+    let opened = store.rectifications(&of_it, today).unwrap();
+    assert_eq!(opened.len(), 1);
+    assert_eq!(opened[0].reason, "门口禁烟标志缺失");
+
+    // The PDF report says so and lists the amendments.
     let dir = tempfile::tempdir().unwrap();
     let pdf = dir.path().join("report.pdf");
     support::exports::export_all(&store, hallcheck::export::ExportFormat::Pdf, &pdf).unwrap();
@@ -163,7 +188,7 @@ fn an_amendment_rescores_and_keeps_the_original_readable() {
         .filter(|c| !c.is_whitespace())
         .collect();
     for needle in [
-        "状态：已提交（已修改2次）",
+        "状态：已提交（已修改3次）",
         "修改记录",
         "第1次",
         "王主任：复核：第二处为客户刚丢弃，当场已清理（得分86.67→93.33，良好→优秀）",
@@ -192,7 +217,7 @@ fn a_submitted_inspection_changes_only_by_amendment() {
             },
         )
         .unwrap_err();
-    assert!(err.to_string().contains("already submitted"), "{err}");
+    assert!(err.to_string().contains("submitted and read-only"), "{err}");
     assert!(store.clear_answer(id, row, "four_clean_four_free").is_err());
     assert_eq!(store.inspection(id).unwrap().header.score, Some(p(8667)));
 }

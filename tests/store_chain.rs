@@ -230,3 +230,54 @@ fn demo_data_is_sealed() {
     assert_eq!((found.entries, found.inspections), (10, 10));
     assert!(found.findings.is_empty(), "{:?}", found.findings);
 }
+
+#[test]
+fn an_export_carries_each_seal_and_an_import_refuses_a_record_changed_since() {
+    let (dir, path, uuids, _) = database();
+    let store = Store::open(&path).unwrap();
+    let file = dir.path().join("all.json");
+    support::exports::export_all(&store, hallcheck::export::ExportFormat::Json, &file).unwrap();
+    let text = std::fs::read_to_string(&file).unwrap();
+    assert_eq!(text.matches("\"seal\":").count(), 3, "{text}");
+
+    // As exported: imported, and the new database's chain verifies.
+    let mut clean = Store::open(&dir.path().join("clean.db")).unwrap();
+    let report = hallcheck::export::import_file(&mut clean, &file)
+        .unwrap()
+        .report;
+    assert_eq!(report.added.inspections, 3);
+    assert!(clean.verify(&mut |_, _| {}).unwrap().findings.is_empty());
+
+    // A reason rewritten in the file: refused, naming the inspection.
+    let edited = dir.path().join("edited.json");
+    // The first inspection's failed answer (its rectification keeps the reason too, but a
+    // rectification changes on its own and is not part of the seal).
+    let answer = "\"item_id\":\"four_clean_four_free\",\"outcome\":\"fail\"";
+    let at = text.find(answer).expect("a failed answer");
+    let note = at + text[at..].find("地面有纸屑").unwrap();
+    let changed = format!("{}无{}", &text[..note], &text[note + "地面有纸屑".len()..]);
+    std::fs::write(&edited, changed).unwrap();
+    let mut target = Store::open(&dir.path().join("t1.db")).unwrap();
+    let err = hallcheck::export::import_file(&mut target, &edited)
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains(&uuids[0]) && err.contains("seal"), "{err}");
+    assert_eq!(target.verify(&mut |_, _| {}).unwrap().inspections, 0);
+
+    // A score changed in the database before the export: its seal gives it away.
+    sql(
+        &path,
+        &format!(
+            "UPDATE inspections SET score = 10000 WHERE uuid = '{}'",
+            uuids[2]
+        ),
+    );
+    let store = Store::open(&path).unwrap();
+    let tampered = dir.path().join("tampered.json");
+    support::exports::export_all(&store, hallcheck::export::ExportFormat::Json, &tampered).unwrap();
+    let mut target = Store::open(&dir.path().join("t2.db")).unwrap();
+    let err = hallcheck::export::import_file(&mut target, &tampered)
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains(&uuids[2]) && err.contains("seal"), "{err}");
+}

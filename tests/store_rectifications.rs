@@ -565,7 +565,7 @@ fn a_fail_fixed_on_the_spot_is_accepted_at_once() {
         s.set_fixed_on_spot(id, row, "on_time", false)
             .unwrap_err()
             .kind(),
-        StoreErrorKind::Invalid
+        StoreErrorKind::Submitted
     );
     let draft = h.walk(day(10, 6), &[], false);
     assert_eq!(

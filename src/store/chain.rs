@@ -130,6 +130,7 @@ fn sha256_hex(bytes: &[u8]) -> String {
 /// The hash of an inspection's record (see the module notes).
 pub fn inspection_hash(record: &InspectionRecord) -> String {
     let mut record = record.clone();
+    record.seal = None;
     record.rectifications.clear();
     for photo in &mut record.attachments {
         photo.data.clear();
@@ -153,6 +154,19 @@ pub fn amendment_hash(inspection_uuid: &str, a: &Amendment) -> String {
         "rating": [a.rating.0.code(), a.rating.1.code()],
     });
     sha256_hex(form.to_string().as_bytes())
+}
+
+/// The content hash an inspection was last sealed with (by its submit, a sign-off or an
+/// amendment), if it was.
+pub(crate) fn sealed_state(conn: &Connection, id: i64, uuid: &str) -> Result<Option<String>> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT state_hash FROM chain
+             WHERE uuid = ?1 OR uuid IN (SELECT uuid FROM amendments WHERE inspection_id = ?2)
+             ORDER BY seq DESC LIMIT 1",
+        )?
+        .query_row((uuid, id), |r| r.get(0))
+        .optional()?)
 }
 
 /// The link of an entry: its fields chained to the entry before.

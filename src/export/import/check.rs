@@ -234,6 +234,17 @@ impl Known {
             }
             sign_off_fields(sign_off)?;
         }
+        if let Some(seal) = &r.seal {
+            if status == Status::Draft {
+                return Err(refuse("seal", "a draft is not sealed"));
+            }
+            if *seal != crate::store::chain::inspection_hash(r) {
+                return Err(refuse(
+                    "seal",
+                    "the inspection does not match its seal: it was changed after it was sealed, in the file or in the database it came from",
+                ));
+            }
+        }
         match status {
             Status::Draft => unscored(r),
             Status::Submitted => scored(r, &templates, &answers),

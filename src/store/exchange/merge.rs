@@ -338,6 +338,8 @@ impl Merge<'_> {
         }
         let rectifications =
             std::mem::replace(&mut local.rectifications, record.rectifications.clone());
+        // The seal is the exporting database's word on the content, checked on import.
+        local.seal.clone_from(&record.seal);
         let signed_in_file = match (&local.sign_off, &record.sign_off) {
             (Some(_), None) => {
                 local.sign_off = None;

@@ -356,6 +356,12 @@ pub struct InspectionRecord {
     /// The hall manager's sign-off, once given; a file before format version 3 has none.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sign_off: Option<SignOffRecord>,
+    /// The content hash the exporting database sealed this inspection with (see
+    /// [`crate::store::chain`]): an import recomputes it and refuses a record changed since,
+    /// in the file or in the database it came from. A draft and a file before this field have
+    /// none.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub seal: Option<String>,
 }
 
 /// The kind of an inspection in a file that names none.

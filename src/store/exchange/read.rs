@@ -156,7 +156,9 @@ impl Store {
 
     /// One inspection in exchange form, photos included.
     pub fn exchange_inspection(&self, id: i64) -> Result<InspectionRecord> {
-        read_inspection(&self.conn, id)
+        let mut record = read_inspection(&self.conn, id)?;
+        record.seal = crate::store::chain::sealed_state(&self.conn, id, &record.uuid)?;
+        Ok(record)
     }
 }
 
@@ -196,6 +198,7 @@ pub(crate) fn read_inspection(conn: &rusqlite::Connection, id: i64) -> Result<In
                     attachments: Vec::new(),
                     rectifications: Vec::new(),
                     sign_off: None,
+                    seal: None,
                 })
             },
         )

@@ -151,6 +151,12 @@ impl Store {
                 }));
             }
             let score = after.score(bands);
+            crate::store::rectifications::follow_amendment(
+                &tx,
+                &after,
+                &self.rectification_rule()?,
+                input.at.with_timezone(&Utc),
+            )?;
             let rows: Vec<i64> = after.templates.iter().map(|(row, _)| *row).collect();
             write_score(&tx, id, &rows, &score)?;
             refresh_notes(&tx, id)?;

@@ -13,7 +13,7 @@ use crate::domain::{Area, Points, RectificationAction, RectificationStatus};
 use crate::store::AttachmentMeta;
 
 pub(crate) use read::prior_in;
-pub(crate) use write::open_on_submit;
+pub(crate) use write::{follow_amendment, open_on_submit};
 
 /// What the owner field shows when it is empty: the hall manager is responsible.
 pub const OWNER_HALL_MANAGER: &str = "营业厅负责人";

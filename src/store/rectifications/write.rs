@@ -52,6 +52,50 @@ pub(super) fn insert_event(conn: &Connection, event: &NewEvent<'_>) -> rusqlite:
     Ok(conn.last_insert_rowid())
 }
 
+/// Brings an amended inspection's rectifications in line with its answers, inside the
+/// amendment's transaction: one whose answer no longer fails is withdrawn (removed, with an
+/// audit entry naming it; the amendment records why), and an answer that now fails opens one
+/// as a submit would, at the amendment's time.
+pub(crate) fn follow_amendment(
+    conn: &Connection,
+    detail: &InspectionDetail,
+    rule: &RectificationRule,
+    at: DateTime<Utc>,
+) -> Result<()> {
+    let stale: Vec<(i64, String, i64, String)> = conn
+        .prepare(
+            "SELECT x.id, x.uuid, x.template_row, x.item_id FROM rectifications x
+         WHERE x.inspection_id = ?1",
+        )?
+        .query_map([detail.header.id], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+        })?
+        .collect::<rusqlite::Result<Vec<(i64, String, i64, String)>>>()?
+        .into_iter()
+        .filter(|(_, _, row, item)| {
+            detail
+                .result(*row, item)
+                .is_none_or(|r| r.outcome != Outcome::Fail)
+        })
+        .collect();
+    for (id, uuid, _, item) in stale {
+        conn.execute("DELETE FROM rectifications WHERE id = ?1", [id])?;
+        conn.execute(
+        "INSERT INTO audit_log (at, action, entity, entity_uuid, detail) VALUES (?1, 'withdraw', 'rectification', ?2, ?3)",
+        (
+            utc_text(at),
+            &uuid,
+            format!(
+                "inspection {}: item `{item}` no longer fails after an amendment",
+                detail.header.uuid
+            ),
+        ),
+    )?;
+    }
+    open_on_submit(conn, detail, rule, at)?;
+    Ok(())
+}
+
 /// Opens the rectifications of a draft being submitted, inside the submit's transaction
 /// (`conn`): one per failed answer `rule` takes, owned by the people the answer names (else
 /// the hall manager), due `rule`'s days after the inspection's day, opened by its inspector
@@ -74,6 +118,15 @@ pub(crate) fn open_on_submit(
                 continue;
             };
             if result.outcome != Outcome::Fail || !rule.opens(item, result.deduction) {
+                continue;
+            }
+            let held: bool = conn
+                .prepare_cached(
+                    "SELECT EXISTS (SELECT 1 FROM rectifications
+                     WHERE inspection_id = ?1 AND template_row = ?2 AND item_id = ?3)",
+                )?
+                .query_row((header.id, row, &item.id), |r| r.get(0))?;
+            if held {
                 continue;
             }
             let repeat_of = prior_in(conn, header.hall_id, &template.id, &item.id, header.date)?
