@@ -91,9 +91,15 @@ fn an_untouched_database_verifies() {
     let (_dir, path, _, _) = database();
     let store = Store::open(&path).unwrap();
     let found = store.verify(&mut |_, _| {}).unwrap();
+    // 3 inspections, 3 rectifications opened, 1 amendment that withdrew the second's.
     assert_eq!(
-        (found.entries, found.inspections, found.amendments),
-        (4, 3, 1)
+        (
+            found.entries,
+            found.inspections,
+            found.amendments,
+            found.rectifications
+        ),
+        (8, 3, 1, 2)
     );
     assert!(found.findings.is_empty(), "{:?}", found.findings);
 }
@@ -216,9 +222,16 @@ fn a_database_from_before_the_chain_is_sealed_when_opened() {
     let store = Store::open(&path).unwrap();
     assert_eq!(store.schema_version().unwrap(), schema::CURRENT_VERSION);
     let found = store.verify(&mut |_, _| {}).unwrap();
+    // Sealed as they stand: the inspections, the one amendment, and the moves of the two
+    // rectifications left (the withdrawal went with the chain that was dropped).
     assert_eq!(
-        (found.entries, found.inspections, found.amendments),
-        (4, 3, 1)
+        (
+            found.entries,
+            found.inspections,
+            found.amendments,
+            found.rectifications
+        ),
+        (6, 3, 1, 2)
     );
     assert!(found.findings.is_empty(), "{:?}", found.findings);
 }
@@ -227,7 +240,8 @@ fn a_database_from_before_the_chain_is_sealed_when_opened() {
 fn demo_data_is_sealed() {
     let (_dir, store) = support::store::demo_store(2, 5, 3, 4);
     let found = store.verify(&mut |_, _| {}).unwrap();
-    assert_eq!((found.entries, found.inspections), (10, 10));
+    assert_eq!(found.inspections, 10);
+    assert!(found.entries >= 10 + found.rectifications, "{found:?}");
     assert!(found.findings.is_empty(), "{:?}", found.findings);
 }
 
@@ -280,4 +294,45 @@ fn an_export_carries_each_seal_and_an_import_refuses_a_record_changed_since() {
         .unwrap_err()
         .to_string();
     assert!(err.contains(&uuids[2]) && err.contains("seal"), "{err}");
+}
+
+#[test]
+fn rectification_moves_are_sealed_and_their_rows_checked() {
+    let (_dir, path, _, _) = database();
+    let store = Store::open(&path).unwrap();
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 10, 9).unwrap();
+    let rows = store.rectifications(&Default::default(), today).unwrap();
+    assert_eq!(rows.len(), 2);
+    let at = FixedOffset::east_opt(8 * 3600)
+        .unwrap()
+        .with_ymd_and_hms(2026, 10, 9, 9, 0, 0)
+        .unwrap();
+    store
+        .close_rectification(rows[0].id, "已清扫", &[], "王芳", at)
+        .unwrap();
+    store
+        .accept_rectification(rows[0].id, "赵督导", at)
+        .unwrap();
+    let found = store.verify(&mut |_, _| {}).unwrap();
+    assert_eq!(found.entries, 10);
+    assert!(found.findings.is_empty(), "{:?}", found.findings);
+    drop(store);
+    // A rectification marked accepted behind the program's back, and a move's name changed.
+    sql(
+        &path,
+        &format!(
+            "UPDATE rectifications SET status = 'accepted' WHERE uuid = '{0}';
+             UPDATE rectification_events SET by_name = '李四' WHERE by_name = '王芳';",
+            rows[1].uuid
+        ),
+    );
+    let findings = verify(&path);
+    assert!(
+        findings.contains(&Finding::Changed {
+            kind: Sealed::RectificationMove,
+            uuid: rows[1].uuid.clone()
+        }),
+        "{findings:?}"
+    );
+    assert_eq!(findings.len(), 2, "{findings:?}");
 }

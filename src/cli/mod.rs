@@ -400,11 +400,12 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
             }
             writeln!(
                 out,
-                "{}: {} chain entries, {} inspections, {} amendments checked in {:.1} s; {}",
+                "{}: {} chain entries, {} inspections, {} amendments, {} rectifications checked in {:.1} s; {}",
                 store.path().display(),
                 found.entries,
                 found.inspections,
                 found.amendments,
+                found.rectifications,
                 started.elapsed().as_secs_f64(),
                 if found.findings.is_empty() {
                     "nothing changed outside HallCheck".to_owned()

@@ -357,8 +357,10 @@ CREATE TABLE sign_offs (
 ) WITHOUT ROWID;
 "#,
     // Version 14: the chain of content hashes that makes a change behind the program's back
-    // visible (see `store::chain`). One entry per submitted inspection, per amendment and per later sign-off, in
-    // the order they were sealed; each entry's `hash` covers its fields and the entry before.
+    // visible (see `store::chain`). One entry per submitted inspection, amendment, later sign-off and rectification
+    // move (and rectification withdrawn), in the order they were sealed; `subject` is the
+    // inspection or rectification it belongs to, `state_hash` that subject's hash after it;
+    // each entry's `hash` covers its fields and the entry before.
     // The records of a database from before this version are sealed as they stand when it
     // is opened (`Store::seal_unsealed`), in the order they were submitted.
     r#"
@@ -366,12 +368,14 @@ CREATE TABLE chain (
     seq          INTEGER PRIMARY KEY,
     entity       TEXT NOT NULL,
     uuid         TEXT NOT NULL,
+    subject      TEXT NOT NULL,
     content_hash TEXT NOT NULL,
     state_hash   TEXT NOT NULL,
     prev_hash    TEXT NOT NULL,
     hash         TEXT NOT NULL
 );
 CREATE INDEX chain_record ON chain(entity, uuid);
+CREATE INDEX chain_subject ON chain(subject, seq);
 "#,
 ];
 

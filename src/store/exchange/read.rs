@@ -157,7 +157,7 @@ impl Store {
     /// One inspection in exchange form, photos included.
     pub fn exchange_inspection(&self, id: i64) -> Result<InspectionRecord> {
         let mut record = read_inspection(&self.conn, id)?;
-        record.seal = crate::store::chain::sealed_state(&self.conn, id, &record.uuid)?;
+        record.seal = crate::store::chain::sealed_state(&self.conn, &record.uuid)?;
         Ok(record)
     }
 }

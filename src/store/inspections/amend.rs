@@ -151,12 +151,6 @@ impl Store {
                 }));
             }
             let score = after.score(bands);
-            crate::store::rectifications::follow_amendment(
-                &tx,
-                &after,
-                &self.rectification_rule()?,
-                input.at.with_timezone(&Utc),
-            )?;
             let rows: Vec<i64> = after.templates.iter().map(|(row, _)| *row).collect();
             write_score(&tx, id, &rows, &score)?;
             refresh_notes(&tx, id)?;
@@ -201,7 +195,14 @@ impl Store {
                 "UPDATE inspections SET amendments = ?2 WHERE id = ?1",
                 (id, seq),
             )?;
+            crate::store::rectifications::follow_amendment(
+                &tx,
+                &after,
+                &self.rectification_rule()?,
+                (input.at.with_timezone(&Utc), &amendment.uuid),
+            )?;
             crate::store::chain::seal_amendment(&tx, id, &amendment)?;
+            crate::store::chain::seal_moves(&tx)?;
             tx.execute(
                 "INSERT INTO audit_log (at, action, entity, entity_uuid, detail) VALUES (?1, 'amend', 'inspection', ?2, ?3)",
                 (

@@ -492,6 +492,7 @@ impl Store {
             let tx = self.write_transaction()?;
             let (score, _) = self.submit_in(id, bands, submitted_at)?;
             crate::store::chain::seal_inspection(&tx, id)?;
+            crate::store::chain::seal_moves(&tx)?;
             tx.commit()?;
             Ok(score)
         })
@@ -515,6 +516,7 @@ impl Store {
             let (score, uuid) = self.submit_in(id, bands, submitted_at)?;
             self.sign_in(id, &uuid, sign_off)?;
             crate::store::chain::seal_inspection(&tx, id)?;
+            crate::store::chain::seal_moves(&tx)?;
             tx.commit()?;
             Ok(score)
         })

@@ -54,18 +54,19 @@ pub(super) fn insert_event(conn: &Connection, event: &NewEvent<'_>) -> rusqlite:
 
 /// Brings an amended inspection's rectifications in line with its answers, inside the
 /// amendment's transaction: one whose answer no longer fails is withdrawn (removed, with an
-/// audit entry naming it; the amendment records why), and an answer that now fails opens one
+/// audit entry naming it and a withdrawal in the chain; the amendment, `amendment`, records
+/// why), and an answer that now fails opens one
 /// as a submit would, at the amendment's time.
 pub(crate) fn follow_amendment(
     conn: &Connection,
     detail: &InspectionDetail,
     rule: &RectificationRule,
-    at: DateTime<Utc>,
+    (at, amendment): (DateTime<Utc>, &str),
 ) -> Result<()> {
     let stale: Vec<(i64, String, i64, String)> = conn
         .prepare(
             "SELECT x.id, x.uuid, x.template_row, x.item_id FROM rectifications x
-         WHERE x.inspection_id = ?1",
+             WHERE x.inspection_id = ?1",
         )?
         .query_map([detail.header.id], |r| {
             Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
@@ -81,16 +82,17 @@ pub(crate) fn follow_amendment(
     for (id, uuid, _, item) in stale {
         conn.execute("DELETE FROM rectifications WHERE id = ?1", [id])?;
         conn.execute(
-        "INSERT INTO audit_log (at, action, entity, entity_uuid, detail) VALUES (?1, 'withdraw', 'rectification', ?2, ?3)",
-        (
-            utc_text(at),
-            &uuid,
-            format!(
-                "inspection {}: item `{item}` no longer fails after an amendment",
-                detail.header.uuid
+            "INSERT INTO audit_log (at, action, entity, entity_uuid, detail) VALUES (?1, 'withdraw', 'rectification', ?2, ?3)",
+            (
+                utc_text(at),
+                &uuid,
+                format!(
+                    "inspection {}: item `{item}` no longer fails after amendment {amendment}",
+                    detail.header.uuid
+                ),
             ),
-        ),
-    )?;
+        )?;
+        crate::store::chain::seal_withdrawal(conn, &uuid, amendment)?;
     }
     open_on_submit(conn, detail, rule, at)?;
     Ok(())
@@ -474,6 +476,7 @@ impl Store {
             },
         )?;
         change(&tx, &found, event)?;
+        crate::store::chain::seal_moves(&tx)?;
         tx.commit()?;
         Ok(to)
     }
