@@ -183,6 +183,8 @@ fn duplicate_uuid_with_different_content_is_refused() {
         let list = v["inspections"].as_array_mut().unwrap();
         let mut twin = list[0].clone();
         twin["note"] = "另一台电脑上的修改".into();
+        // Without its seal, which would give the change away first.
+        twin.as_object_mut().unwrap().remove("seal");
         list.push(twin);
     });
     let err = refused(&mut fx, "dup.json", &bytes);
@@ -269,6 +271,8 @@ fn conflicting_local_copy_is_rejected_not_overwritten() {
                     .is_some_and(|a| !a.is_empty())
             {
                 inspection["note"] = "changed elsewhere".into();
+                // Without its seal, which would give the change away first.
+                inspection.as_object_mut().unwrap().remove("seal");
             }
         }
     });

@@ -190,8 +190,11 @@ fn a_version_2_file_still_reads() {
     let (store, signed, _) = source(dir.path());
     let uuid = store.inspection_header(signed).unwrap().uuid;
     let mut doc = exported(&store, &dir.path().join("all.json"));
-    // Version 2 had no sign-offs.
+    // Version 2 had no sign-offs, nor seals.
     doc["version"] = 2.into();
+    for one in doc["inspections"].as_array_mut().unwrap() {
+        one.as_object_mut().unwrap().remove("seal");
+    }
     inspection(&mut doc, &uuid)
         .as_object_mut()
         .unwrap()
@@ -250,7 +253,16 @@ fn a_sign_off_given_after_an_earlier_import_is_added_to_the_copy() {
     let mut doc: Value =
         serde_json::from_slice(&std::fs::read(dir.path().join("after.json")).unwrap()).unwrap();
     inspection(&mut doc, &uuid)["sign_off"]["name"] = "李强".into();
+    // With the seal it came with, the change is refused outright.
     let file = write(dir.path(), "other.json", &doc);
+    let err = import_file(&mut target, &file).unwrap_err().to_string();
+    assert!(err.contains(&uuid) && err.contains("seal"), "{err}");
+    // Without one (as from a PC before seals), the local copy is kept and the file's rejected.
+    inspection(&mut doc, &uuid)
+        .as_object_mut()
+        .unwrap()
+        .remove("seal");
+    let file = write(dir.path(), "unsealed.json", &doc);
     let report = import_file(&mut target, &file).unwrap().report;
     assert_eq!(report.rejected.len(), 1, "{:?}", report.rejected);
     assert_eq!(report.rejected[0].uuid, uuid);

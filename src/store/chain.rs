@@ -8,7 +8,8 @@
 //! What a hash covers: an inspection's whole record as a JSON export carries it (its hall,
 //! inspector, day, answers, people named, notes, photos' SHA-256, area scores and totals, by
 //! UUID and snapshot hash, so it reads the same in any database), without the photos' bytes
-//! and the rectifications, which change on their own; an amendment's who, when, why, its
+//! and the rectifications, which change on their own, and without the inspector's UUID (an
+//! import matches inspectors by name and may give another); an amendment's who, when, why, its
 //! changes and scores. An entry of an amendment also holds its inspection's hash after it,
 //! so the inspection's current content is checked against its latest entry.
 
@@ -143,6 +144,9 @@ fn sha256_hex(bytes: &[u8]) -> String {
 pub fn inspection_hash(record: &InspectionRecord) -> String {
     let mut record = record.clone();
     record.seal = None;
+    // An import takes the inspector by name and may give it the importing PC's UUID; the
+    // hash leaves it out, so a record hashes alike in every database it travels to.
+    record.inspector_uuid.clear();
     record.rectifications.clear();
     for photo in &mut record.attachments {
         photo.data.clear();

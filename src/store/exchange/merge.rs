@@ -396,6 +396,7 @@ impl Merge<'_> {
                     match &record.sign_off {
                         Some(sign_off) => {
                             self.sign(id, sign_off)?;
+                            crate::store::chain::seal_sign_off(self.conn, id)?;
                             self.report.notes.push(format!(
                                 "inspection {}: the sign-off of {} was added",
                                 record.uuid, sign_off.name
