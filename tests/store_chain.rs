@@ -278,11 +278,12 @@ fn an_export_carries_each_seal_and_an_import_refuses_a_record_changed_since() {
     assert!(err.contains(&uuids[0]) && err.contains("seal"), "{err}");
     assert_eq!(target.verify(&mut |_, _| {}).unwrap().inspections, 0);
 
-    // A score changed in the database before the export: its seal gives it away.
+    // A reason rewritten in the database before the export: its seal gives it away.
     sql(
         &path,
         &format!(
-            "UPDATE inspections SET score = 10000 WHERE uuid = '{}'",
+            "UPDATE results SET note = '已当场整改' WHERE outcome = 'fail' AND inspection_id =
+                 (SELECT id FROM inspections WHERE uuid = '{}')",
             uuids[2]
         ),
     );

@@ -234,6 +234,12 @@ impl Known {
             }
             sign_off_fields(sign_off)?;
         }
+        match status {
+            Status::Draft => unscored(r)?,
+            Status::Submitted => scored(r, &templates, &answers)?,
+        }
+        // Last, so a record the checks above refuse is named for what is wrong with it; the
+        // seal catches what they cannot see (a reason, a name, a day changed).
         if let Some(seal) = &r.seal {
             if status == Status::Draft {
                 return Err(refuse("seal", "a draft is not sealed"));
@@ -245,10 +251,7 @@ impl Known {
                 ));
             }
         }
-        match status {
-            Status::Draft => unscored(r),
-            Status::Submitted => scored(r, &templates, &answers),
-        }
+        Ok(())
     }
 
     /// The inspection's checklists in walking order, each once, matching `template_ids`.
