@@ -153,6 +153,34 @@ impl Lang {
         }
     }
 
+    /// What the tamper check found about one record.
+    pub fn finding(self, finding: &crate::store::chain::Finding) -> String {
+        use crate::store::chain::{Finding, Sealed};
+        let kind = |k: &Sealed| match (self, k) {
+            (Lang::Zh, Sealed::Inspection | Sealed::SignOff) => "检查记录",
+            (Lang::Zh, Sealed::Amendment) => "修改记录",
+            (Lang::Zh, Sealed::RectificationMove | Sealed::Withdrawal) => "整改记录",
+            (Lang::En, Sealed::Inspection | Sealed::SignOff) => "inspection",
+            (Lang::En, Sealed::Amendment) => "amendment",
+            (Lang::En, Sealed::RectificationMove | Sealed::Withdrawal) => "rectification",
+        };
+        match (self, finding) {
+            (Lang::Zh, Finding::Changed { kind: k, uuid }) => {
+                format!("{} {uuid}：在本程序之外被改动", kind(k))
+            }
+            (Lang::Zh, Finding::Unsealed { kind: k, uuid }) => {
+                format!("{} {uuid}：在本程序之外被添加（不在哈希链中）", kind(k))
+            }
+            (Lang::Zh, Finding::Missing { kind: k, uuid }) => {
+                format!("{} {uuid}：在本程序之外被删除", kind(k))
+            }
+            (Lang::Zh, Finding::Broken { seq, uuid }) => {
+                format!("哈希链第 {seq} 条（{uuid}）：哈希链在此处被改动")
+            }
+            (Lang::En, f) => f.to_string(),
+        }
+    }
+
     /// One amendment of an inspection: "第1次 · 2026-10-06 10:30 · 王主任：原因".
     pub fn amendment_line(self, seq: u32, at: &str, by: &str, reason: &str) -> String {
         match self {

@@ -249,7 +249,7 @@ fn verify_ui(ui: &mut Ui, shared: &Shared, status: &VerifyStatus) -> Option<Comm
     });
     if let VerifyStatus::Done(found) = status {
         for finding in &found.findings {
-            ui.label(RichText::new(finding.to_string()).monospace().small());
+            ui.label(RichText::new(shared.lang.finding(finding)).small());
         }
     }
     cmd

@@ -536,7 +536,9 @@ fn detail_ui(
             // reason, the photos.
             let width = ui.available_width();
             let text_width = (width * 0.34).clamp(220.0, 480.0);
-            let note_width = (width - text_width - 18.0 - 110.0 - 80.0 - 200.0).max(160.0);
+            // An amendment's answer cell holds the three answers and the count.
+            let result_width = if amend_draft.is_some() { 250.0 } else { 110.0 };
+            let note_width = (width - text_width - 18.0 - result_width - 80.0 - 200.0).max(160.0);
             for (row, template) in &detail.templates {
                 ui.add_space(4.0);
                 ui.label(
@@ -554,7 +556,7 @@ fn detail_ui(
                         ui.label("");
                         for (heading, min) in [
                             (tr.item, text_width),
-                            (tr.result, 110.0),
+                            (tr.result, result_width),
                             (tr.staff_member, 80.0),
                             (tr.note, note_width),
                             (tr.photos, 0.0),
@@ -587,9 +589,13 @@ fn detail_ui(
                                 None => String::new(),
                             };
                             match amend_draft.as_deref_mut() {
-                                Some(draft) => {
-                                    amend::outcome_cell(ui, shared, draft, (*row, item), 110.0)
-                                }
+                                Some(draft) => amend::outcome_cell(
+                                    ui,
+                                    shared,
+                                    draft,
+                                    (*row, item),
+                                    result_width,
+                                ),
                                 None => fixed_cell(ui, 110.0, outcome),
                             }
                             fixed_cell(
