@@ -98,6 +98,28 @@ impl Metrics {
         }
     }
 
+    /// The text as the bundled font can print it: a character it has no glyph for is drawn
+    /// as its stand-in where there is one (the minus sign − as -, a dash as -, ✔ as ✓), so a
+    /// deduction never prints as an empty box.
+    fn printable<'t>(&self, text: &'t str) -> std::borrow::Cow<'t, str> {
+        let Some(face) = &self.face else {
+            return text.into();
+        };
+        if text.chars().all(|c| face.glyph_index(c).is_some()) {
+            return text.into();
+        }
+        text.chars()
+            .map(|c| match c {
+                _ if face.glyph_index(c).is_some() => c,
+                '\u{2212}' | '\u{2013}' | '\u{2012}' => '-',
+                '\u{2714}' => '\u{2713}',
+                '\u{2717}' | '\u{2718}' => '\u{00d7}',
+                _ => c,
+            })
+            .collect::<String>()
+            .into()
+    }
+
     fn char_width(&self, c: char, size: f32) -> f32 {
         let em = self
             .face
@@ -111,7 +133,10 @@ impl Metrics {
     }
 
     fn width(&self, text: &str, size: f32) -> f32 {
-        text.chars().map(|c| self.char_width(c, size)).sum()
+        self.printable(text)
+            .chars()
+            .map(|c| self.char_width(c, size))
+            .sum()
     }
 
     /// Breaks text into lines no wider than `max` (explicit newlines are kept). Any character
@@ -324,12 +349,13 @@ impl Writer {
         if text.is_empty() {
             return;
         }
+        let text = self.metrics.printable(text).into_owned();
         self.ops.push(Op::Text {
             x,
             y,
             size,
             color,
-            text: text.to_owned(),
+            text,
         });
     }
 
@@ -611,6 +637,24 @@ mod tests {
         assert_eq!(lines, ["设备开机自", "检）。下一行"]);
         let lines = metrics.wrap("设备开机自检下一行", size, width + 0.1);
         assert_eq!(lines, ["设备开机自检", "下一行"]);
+    }
+
+    #[test]
+    fn every_character_printed_has_a_glyph() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut w = Writer::new(&dir.path().join("t.pdf"), "t").unwrap();
+        w.text_at(LEFT, 100.0, 10.0, BLACK, "不符合 −0.5 ✔ 加分 +2");
+        let face = Metrics::new().face.unwrap();
+        for op in &w.ops {
+            if let Op::Text { text, .. } = op {
+                let missing: Vec<char> = text
+                    .chars()
+                    .filter(|c| face.glyph_index(*c).is_none())
+                    .collect();
+                assert!(missing.is_empty(), "no glyph for {missing:?} in `{text}`");
+                assert!(text.contains("-0.5"), "{text}");
+            }
+        }
     }
 
     #[test]
