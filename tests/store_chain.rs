@@ -168,10 +168,15 @@ fn answers_notes_area_rows_and_amendments_edited_with_sql_are_named() {
             kind: Sealed::Amendment,
             uuid: amendment.clone(),
         },
+        // Its amendments are part of the inspection's record too.
+        Finding::Changed {
+            kind: Sealed::Inspection,
+            uuid: uuids[1].clone(),
+        },
     ] {
         assert!(found.contains(&expected), "{expected:?} not in {found:?}");
     }
-    assert_eq!(found.len(), 3, "{found:?}");
+    assert_eq!(found.len(), 4, "{found:?}");
 }
 
 #[test]
@@ -261,6 +266,17 @@ fn an_export_carries_each_seal_and_an_import_refuses_a_record_changed_since() {
         .report;
     assert_eq!(report.added.inspections, 3);
     assert!(clean.verify(&mut |_, _| {}).unwrap().findings.is_empty());
+    // The amended inspection travels with its amendment, the original still readable.
+    let amended = clean.inspection_id_by_uuid(&uuids[1]).unwrap();
+    assert_eq!(clean.inspection(amended).unwrap().header.amendments, 1);
+    let moved = clean.amendments(amended).unwrap();
+    assert_eq!(
+        moved,
+        store
+            .amendments(store.inspection_id_by_uuid(&uuids[1]).unwrap())
+            .unwrap()
+    );
+    assert_eq!(moved[0].changes[0].before.outcome, Outcome::Fail);
 
     // A reason rewritten in the file: refused, naming the inspection.
     let edited = dir.path().join("edited.json");

@@ -42,10 +42,10 @@ pub use error::{
     OpenProblem, ReadOnlyPlace, SignOffProblem, StoreError, StoreErrorKind, io_kind, io_words,
 };
 pub use exchange::{
-    AreaRecord, AttachmentRecord, AuditRecord, ExchangeContext, HallRecord, InspectionRecord,
-    InspectorRecord, Merge, MergeCounts, MergeReport, Merged, RectificationEventRecord,
-    RectificationRecord, Rejected, ResultRecord, SignOffRecord, StaffRecord, TemplateRecord,
-    base64_bytes,
+    AmendmentRecord, AreaRecord, AttachmentRecord, AuditRecord, ExchangeContext, HallRecord,
+    InspectionRecord, InspectorRecord, Merge, MergeCounts, MergeReport, Merged,
+    RectificationEventRecord, RectificationRecord, Rejected, ResultRecord, SignOffRecord,
+    StaffRecord, TemplateRecord, base64_bytes,
 };
 pub use export_read::{BARE_EXPORT_SQL, ExportCache, ExportedInspection};
 pub use halls::{Hall, Inspector, Staff};

@@ -238,6 +238,7 @@ impl Known {
             Status::Draft => unscored(r)?,
             Status::Submitted => scored(r, &templates, &answers)?,
         }
+        amendments_fit(r, status)?;
         // Last, so a record the checks above refuse is named for what is wrong with it; the
         // seal catches what they cannot see (a reason, a name, a day changed).
         if let Some(seal) = &r.seal {
@@ -569,4 +570,52 @@ pub(super) fn audit(entry: &AuditRecord) -> Result<(), Refusal> {
         uuid("entity_uuid", &entry.entity_uuid)?;
     }
     text("detail", &entry.detail, false)
+}
+
+/// An inspection's amendments: only on a submitted one, numbered 1, 2, … in order, each
+/// with its UUID, instant, author and reason, and the last one's score and rating the
+/// inspection's own.
+fn amendments_fit(r: &InspectionRecord, status: Status) -> Result<(), Refusal> {
+    if r.amendments.is_empty() {
+        return Ok(());
+    }
+    if status == Status::Draft {
+        return Err(refuse(
+            "amendments",
+            "a draft has no amendments: its answers change in the walk",
+        ));
+    }
+    for (n, a) in r.amendments.iter().enumerate() {
+        let at = |field: &str| format!("amendments[{n}].{field}");
+        uuid(&at("uuid"), &a.uuid)?;
+        instant(&at("at"), &a.at)?;
+        if a.seq as usize != n + 1 {
+            return Err(refuse(
+                at("seq"),
+                format!("amendment {} stands at place {}", a.seq, n + 1),
+            ));
+        }
+        crate::domain::check_author_and_reason(&a.by, &a.reason)
+            .map_err(|e| refuse(at("by"), e.to_string()))?;
+        if a.changes.is_empty() {
+            return Err(refuse(
+                at("changes"),
+                "an amendment changes at least one answer",
+            ));
+        }
+        for code in [&a.rating.0, &a.rating.1] {
+            if crate::domain::Rating::from_code(code).is_none() {
+                return Err(refuse(at("rating"), format!("`{code}` is no rating")));
+            }
+        }
+    }
+    if let Some(last) = r.amendments.last()
+        && (Some(last.score.1) != r.score || Some(&last.rating.1) != r.rating.as_ref())
+    {
+        return Err(refuse(
+            "amendments",
+            "the last amendment's score and rating are not the inspection's",
+        ));
+    }
+    Ok(())
 }

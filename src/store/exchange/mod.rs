@@ -304,6 +304,47 @@ pub struct SignOffRecord {
     pub utc_offset_min: i32,
 }
 
+/// An amendment as exchanged: who, when, why, each answer before → after, the score and
+/// rating before → after (points in hundredths, ratings by code).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AmendmentRecord {
+    /// Stable id.
+    pub uuid: String,
+    /// 1 for the first amendment of the inspection, and so on.
+    pub seq: u32,
+    /// When (UTC).
+    pub at: String,
+    /// The local offset, minutes east of UTC.
+    pub utc_offset_min: i32,
+    /// Who.
+    pub by: String,
+    /// Why.
+    pub reason: String,
+    /// The answers changed.
+    pub changes: Vec<crate::domain::AnswerChange>,
+    /// Score before and after (hundredths).
+    pub score: (i64, i64),
+    /// Rating before and after (codes).
+    pub rating: (String, String),
+}
+
+impl AmendmentRecord {
+    /// The record of an amendment.
+    pub fn of(a: &crate::domain::Amendment) -> AmendmentRecord {
+        AmendmentRecord {
+            uuid: a.uuid.clone(),
+            seq: a.seq,
+            at: a.at.clone(),
+            utc_offset_min: a.utc_offset_min,
+            by: a.by.clone(),
+            reason: a.reason.clone(),
+            changes: a.changes.clone(),
+            score: (a.score.0.hundredths(), a.score.1.hundredths()),
+            rating: (a.rating.0.code().to_owned(), a.rating.1.code().to_owned()),
+        }
+    }
+}
+
 /// A whole inspection as exchanged.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct InspectionRecord {
@@ -356,6 +397,10 @@ pub struct InspectionRecord {
     /// The hall manager's sign-off, once given; a file before format version 3 has none.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sign_off: Option<SignOffRecord>,
+    /// The amendments (更正) made to it after submit, oldest first; a file before them has
+    /// none. The answers above are the amended ones.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub amendments: Vec<AmendmentRecord>,
     /// The content hash the exporting database sealed this inspection with (see
     /// [`crate::store::chain`]): an import recomputes it and refuses a record changed since,
     /// in the file or in the database it came from. A draft and a file before this field have

@@ -198,6 +198,7 @@ pub(crate) fn read_inspection(conn: &rusqlite::Connection, id: i64) -> Result<In
                     attachments: Vec::new(),
                     rectifications: Vec::new(),
                     sign_off: None,
+                    amendments: Vec::new(),
                     seal: None,
                 })
             },
@@ -391,6 +392,10 @@ pub(crate) fn read_inspection(conn: &rusqlite::Connection, id: i64) -> Result<In
         fixes.sort_by(|a, b| a.1.uuid.cmp(&b.1.uuid));
         record.rectifications = fixes.into_iter().map(|(_, fix)| fix).collect();
     }
+    record.amendments = crate::store::inspections::read_amendments(conn, id)?
+        .iter()
+        .map(super::AmendmentRecord::of)
+        .collect();
     record.sign_off = read_sign_off(conn, id, SignerRole::HallManager)?.map(|s| SignOffRecord {
         role: s.role.code().to_owned(),
         name: s.name,

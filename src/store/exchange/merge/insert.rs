@@ -34,6 +34,11 @@ const INSERT_PHOTO: &str =
     "INSERT INTO attachments (uuid, inspection_id, template_row, item_id, file_name, mime,
          sha256, width, height, bytes, created_at)
      VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)";
+/// An amendment.
+const INSERT_AMENDMENT: &str = "INSERT INTO amendments (uuid, inspection_id, seq, amended_at,
+     utc_offset_min, amended_by, reason, changes, score_before, score_after, rating_before,
+     rating_after)
+     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)";
 /// The sign-off.
 const INSERT_SIGN_OFF: &str =
     "INSERT INTO sign_offs (inspection_id, role, name, strokes, signed_at, utc_offset_min)
@@ -215,6 +220,33 @@ impl Merge<'_> {
         }
         if let Some(sign_off) = &inspection.sign_off {
             self.sign(id, sign_off)?;
+        }
+        for a in &inspection.amendments {
+            let changes = serde_json::to_string(&a.changes)
+                .map_err(|e| crate::store::StoreError::Invalid(e.to_string()))?;
+            self.run(
+                INSERT_AMENDMENT,
+                rusqlite::params![
+                    &a.uuid,
+                    id,
+                    a.seq,
+                    &a.at,
+                    a.utc_offset_min,
+                    &a.by,
+                    &a.reason,
+                    changes,
+                    a.score.0,
+                    a.score.1,
+                    &a.rating.0,
+                    &a.rating.1,
+                ],
+            )?;
+        }
+        if !inspection.amendments.is_empty() {
+            self.run(
+                "UPDATE inspections SET amendments = ?2 WHERE id = ?1",
+                (id, inspection.amendments.len() as i64),
+            )?;
         }
         Ok(())
     }
