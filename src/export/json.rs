@@ -11,7 +11,8 @@
 //! SHA-256. The file is streamed one inspection per line.
 //!
 //! Versions: 2 added inspection kinds and picked rates; 3 adds an inspection's `sign_off`
-//! (the hall manager's name and drawn strokes) and the rectifications' history. A reader of
+//! (the hall manager's name and drawn strokes), its `amendments`, its `seal` and the
+//! rectifications' history. A reader of
 //! version 3 reads 1 and 2 as well: what they lack takes its default (a self check, no rate,
 //! no sign-off, a rectification history made up from its state).
 
