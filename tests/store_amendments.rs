@@ -10,41 +10,17 @@ use chrono::{FixedOffset, TimeZone};
 use hallcheck::domain::{Outcome, Points, Rating, RatingBands, original_answer};
 use hallcheck::report::{Period, monthly_sheet, trend};
 use hallcheck::store::{AmendmentInput, AnswerInput, Store, StoreError};
-use support::store::{answer, answer_with_note, builtin, start, submitted_at};
+use support::store::{hygiene_without_photos, start, submitted_hygiene_fail};
 
 fn p(hundredths: i64) -> Points {
     Points::from_hundredths(hundredths)
-}
-
-/// The built-in 环境卫生 checklist, without photo requirements.
-fn hygiene() -> hallcheck::domain::Template {
-    let mut hygiene = builtin("hygiene");
-    for item in &mut hygiene.items {
-        item.photo_required = false;
-    }
-    hygiene
 }
 
 /// A submitted 环境卫生 inspection: two places not clean (−2 of 15), everything else met.
 fn submitted() -> (Store, i64, i64) {
     let store = Store::open_in_memory().unwrap();
     let hall = store.add_hall("城北供电营业厅", Some("N1")).unwrap().id;
-    let hygiene = hygiene();
-    let id = start(&store, hall, std::slice::from_ref(&hygiene), 5);
-    for item in &hygiene.items {
-        answer(&store, id, &item.id, Outcome::Pass, 1);
-    }
-    answer_with_note(
-        &store,
-        id,
-        "four_clean_four_free",
-        Outcome::Fail,
-        2,
-        "地面有纸屑",
-    );
-    store
-        .submit_inspection(id, &RatingBands::default(), submitted_at())
-        .unwrap();
+    let id = submitted_hygiene_fail(&store, hall, 5, 2);
     (store, hall, id)
 }
 
@@ -259,7 +235,7 @@ fn amendments_that_cannot_be_made_are_refused_and_change_nothing() {
     assert!(refused(unknown).contains("no item `no_such_item`"));
 
     // A draft is changed in the walk.
-    let draft = start(&store, hall, &[hygiene()], 6);
+    let draft = start(&store, hall, &[hygiene_without_photos()], 6);
     let err = store
         .amend_inspection(
             draft,

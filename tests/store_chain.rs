@@ -10,15 +10,7 @@ use chrono::{FixedOffset, TimeZone};
 use hallcheck::domain::{Outcome, RatingBands};
 use hallcheck::store::chain::{Finding, Sealed};
 use hallcheck::store::{AmendmentInput, AnswerInput, Store, schema};
-use support::store::{answer, answer_with_note, builtin, start, submitted_at};
-
-fn hygiene() -> hallcheck::domain::Template {
-    let mut hygiene = builtin("hygiene");
-    for item in &mut hygiene.items {
-        item.photo_required = false;
-    }
-    hygiene
-}
+use support::store::submitted_hygiene_fail;
 
 /// Three submitted inspections and an amendment of the second, in a file.
 fn database() -> (tempfile::TempDir, std::path::PathBuf, Vec<String>, String) {
@@ -29,21 +21,7 @@ fn database() -> (tempfile::TempDir, std::path::PathBuf, Vec<String>, String) {
     let mut uuids = Vec::new();
     let mut ids = Vec::new();
     for day in [5, 6, 7] {
-        let id = start(&store, hall, &[hygiene()], day);
-        for item in &hygiene().items {
-            answer(&store, id, &item.id, Outcome::Pass, 1);
-        }
-        answer_with_note(
-            &store,
-            id,
-            "four_clean_four_free",
-            Outcome::Fail,
-            1,
-            "地面有纸屑",
-        );
-        store
-            .submit_inspection(id, &RatingBands::default(), submitted_at())
-            .unwrap();
+        let id = submitted_hygiene_fail(&store, hall, day, 1);
         uuids.push(store.inspection(id).unwrap().header.uuid);
         ids.push(id);
     }

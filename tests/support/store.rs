@@ -107,3 +107,39 @@ pub fn demo_store(halls: u32, days: u32, seed: u64, batch: u32) -> (tempfile::Te
     .unwrap();
     (dir, store)
 }
+
+/// The built-in 环境卫生 checklist without photo requirements, so a fail is keyed in
+/// without one.
+pub fn hygiene_without_photos() -> Template {
+    let mut hygiene = builtin("hygiene");
+    for item in &mut hygiene.items {
+        item.photo_required = false;
+    }
+    hygiene
+}
+
+/// Submits a 环境卫生 inspection of `hall` on October `day`: every item met but 四净四无,
+/// failed `count` times for 地面有纸屑. Returns its row id.
+pub fn submitted_hygiene_fail(store: &Store, hall: i64, day: u32, count: u32) -> i64 {
+    let hygiene = hygiene_without_photos();
+    let id = start(store, hall, std::slice::from_ref(&hygiene), day);
+    for item in &hygiene.items {
+        answer(store, id, &item.id, Outcome::Pass, 1);
+    }
+    answer_with_note(
+        store,
+        id,
+        "four_clean_four_free",
+        Outcome::Fail,
+        count,
+        "地面有纸屑",
+    );
+    store
+        .submit_inspection(
+            id,
+            &hallcheck::domain::RatingBands::default(),
+            submitted_at(),
+        )
+        .unwrap();
+    id
+}
