@@ -169,7 +169,14 @@ fn xlsx_has_typed_cells_monthly_sheets_and_no_formulas() {
         .into_iter()
         .find(|h| h.name == HALL_NAME)
         .unwrap();
-    let expected = hallcheck::report::monthly_sheet(&store, hall.id, 2026, 11).unwrap();
+    let expected = hallcheck::report::monthly_sheet(
+        &store,
+        hall.id,
+        2026,
+        11,
+        support::reports::d(2026, 12, 31),
+    )
+    .unwrap();
     assert!(cells[1][0].to_string().contains("考核月份：2026年11月"));
     assert_eq!(expected.inspections, 1);
     let figure = |value: Option<hallcheck::domain::Points>| match value {
@@ -261,6 +268,7 @@ fn an_export_of_some_days_prints_the_monthly_sheet_of_those_days() {
         &store,
         hall.id,
         hallcheck::report::Period::new(from, to).unwrap(),
+        support::reports::d(2026, 12, 31),
     )
     .unwrap();
     assert_eq!(expected.inspections, 6);

@@ -212,7 +212,7 @@ fn monthly_sheet_total_matches_the_report() {
     let (Seeded { env, store, halls }, mut h) = opened("月度考核", Screen::Monthly);
     let check = |h: &Harness<'_, App>, hall: &Hall, month: u32| {
         let sheet = h.state().monthly_view().sheet.clone().unwrap();
-        let expected = report::monthly_sheet(&store, hall.id, 2026, month).unwrap();
+        let expected = report::monthly_sheet(&store, hall.id, 2026, month, TODAY).unwrap();
         assert_eq!(sheet, expected);
         assert!(expected.inspections > 0);
         assert_eq!(sheet.total_points().to_string(), "100");

@@ -587,7 +587,7 @@ pub(crate) fn write(job: &mut Job, target: &Path) -> Result<Vec<PathBuf>, Export
         monthly.add(record);
         report::report(&mut writer, store, record)
     })?;
-    for sheet in monthly.finish(store, job.days)? {
+    for sheet in monthly.finish(store, job.days, job.today)? {
         job.check_cancel()?;
         monthly::monthly_page(&mut writer, &sheet);
     }

@@ -312,7 +312,7 @@ fn fill_and_save(
     })?;
     let mut names = HashSet::new();
     let sheet_formats = monthly_sheet::SheetFormats::new();
-    for sheet in monthly.finish(job.store, job.days)? {
+    for sheet in monthly.finish(job.store, job.days, job.today)? {
         job.check_cancel()?;
         let name = monthly_sheet::unique_name(&sheet, &mut names);
         let worksheet = workbook.add_worksheet();
@@ -401,6 +401,7 @@ mod tests {
             store: &store,
             ids: &ids,
             days: (None, None),
+            today,
             progress: &mut |_| {},
             cancel: &cancel,
             done: 0,
