@@ -424,7 +424,7 @@ pub fn month_rectifications_listing(sheet: &monthly::MonthlySheet) -> Listing {
                 line.row.inspected_on.to_string(),
                 line.row.owner_shown().to_owned(),
                 line.row.due_on.to_string(),
-                line.state_zh(),
+                line.state_zh.clone(),
                 line.row.status.code().to_owned(),
                 line.row.uuid.clone(),
             ]

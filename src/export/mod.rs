@@ -28,6 +28,7 @@ pub mod monthly;
 mod pdf;
 pub use pdf::blank_sheet;
 pub mod photo;
+mod rectifications;
 mod xlsx;
 
 use std::borrow::Cow;

@@ -37,7 +37,7 @@ pub use pareto::{ParetoData, ParetoItem, item_inspections, pareto};
 pub use ranking::{HallRanking, RankingData, ranking};
 pub use rectifications::{
     HallRectificationRate, MonthRectification, MonthRectifications, RATE_RULE_ZH,
-    month_rectifications, rectification_rates,
+    month_rectifications, rectification_rates, state_zh as rectification_state_zh,
 };
 pub use trend::{TrendData, TrendPoint, moving_average, trend};
 

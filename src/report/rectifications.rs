@@ -16,7 +16,7 @@ use std::fmt::Write as _;
 
 use chrono::NaiveDate;
 
-use crate::domain::{InspectionKind, RectificationStatus, Timeliness, on_time_rate};
+use crate::domain::{InspectionKind, RectificationStatus, Timeliness, is_overdue, on_time_rate};
 use crate::report::{Period, Result, percent};
 use crate::store::{RectificationFilter, RectificationOutcome, RectificationRow, Store};
 
@@ -106,6 +106,8 @@ pub struct MonthRectification {
     pub timeliness: Timeliness,
     /// Days past the deadline while still 待整改 (0 when not overdue).
     pub overdue_days: i64,
+    /// 状态 as [`state_zh`] words it.
+    pub state_zh: String,
 }
 
 impl MonthRectification {
@@ -120,22 +122,38 @@ impl MonthRectification {
         }
         text
     }
+}
 
-    /// 状态: 待整改 (with the days overdue), 已整改, 已验收 or 当场整改; a fix reported after
-    /// the deadline says so.
-    pub fn state_zh(&self) -> String {
-        let row = &self.row;
-        if row.fixed_on_spot {
-            return "当场整改".to_owned();
-        }
-        let mut text = row.status.name_zh().to_owned();
-        if self.overdue_days > 0 {
-            let _ = write!(text, "（逾期{}天）", self.overdue_days);
-        } else if !row.status.is_open() && self.timeliness == Timeliness::Late {
-            text.push_str("（逾期完成）");
-        }
-        text
+/// Days past its deadline on `today` while a rectification is still 待整改 (0 when it is not
+/// overdue).
+pub fn overdue_days(row: &RectificationRow, today: NaiveDate) -> i64 {
+    if is_overdue(row.status, row.due_on, today) {
+        (today - row.due_on).num_days()
+    } else {
+        0
     }
+}
+
+/// Whether a rectification counts against the on-time rate on `today`: fixed after its
+/// deadline, or still 待整改 past it ([`Timeliness::Late`]).
+pub fn is_late(row: &RectificationRow, today: NaiveDate) -> bool {
+    Timeliness::of(row.status, row.due_on, row.closed_on, today) == Timeliness::Late
+}
+
+/// 状态 as every report prints it, judged on `today`: 待整改 (with the days overdue, 待整改（逾期3天）),
+/// 已整改, 已验收, or 当场整改; a fix reported after the deadline says so (已验收（逾期完成）).
+pub fn state_zh(row: &RectificationRow, today: NaiveDate) -> String {
+    if row.fixed_on_spot {
+        return "当场整改".to_owned();
+    }
+    let mut text = row.status.name_zh().to_owned();
+    let overdue = overdue_days(row, today);
+    if overdue > 0 {
+        let _ = write!(text, "（逾期{overdue}天）");
+    } else if !row.status.is_open() && is_late(row, today) {
+        text.push_str("（逾期完成）");
+    }
+    text
 }
 
 /// One hall's rectifications found in a month, as the monthly sheet lists them, with the
@@ -253,13 +271,10 @@ pub fn month_of(rows: Vec<RectificationRow>, today: NaiveDate) -> MonthRectifica
                 }
             }
         }
-        let overdue_days = if row.overdue {
-            (today - row.due_on).num_days()
-        } else {
-            0
-        };
+        let overdue_days = overdue_days(&row, today);
         month.lines.push(MonthRectification {
             no: n + 1,
+            state_zh: state_zh(&row, today),
             row,
             timeliness,
             overdue_days,

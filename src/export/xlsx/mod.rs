@@ -1,6 +1,8 @@
 //! Excel export with rust_xlsxwriter: 汇总 (one row per inspection) and 明细 (one row per item)
-//! stream in constant-memory mode; then one 考核 sheet per hall and month in the familiar
-//! layout. Dates are Excel dates, scores are numbers, user text is neutralised.
+//! stream in constant-memory mode; then 整改台账 (one row per rectification of the exported
+//! inspections) and one 考核 sheet per hall and month in the familiar layout. Dates are Excel
+//! dates, scores are numbers, user text is neutralised; the list sheets keep their header
+//! in view.
 //!
 //! Excel's limits never fail an export: a list that fills a sheet's 1,048,576 rows goes on in
 //! `明细2`, `明细3`, …; a text longer than a cell's 32,767 characters is cut with a visible
@@ -18,6 +20,9 @@ use rust_xlsxwriter::{Format, FormatAlign, FormatBorder, Workbook, Worksheet, Xl
 
 use crate::export::csv::{DETAIL_COLUMNS, for_each_detail_row, summary_header, summary_row};
 use crate::export::monthly::MonthlyBuilder;
+use crate::export::rectifications::{
+    LEDGER_COLUMNS, LEDGER_DATE_COLUMNS, LEDGER_NUMBER_COLUMN, LEDGER_SHEET, ledger, ledger_row,
+};
 use crate::export::{ExportError, Job, PendingFile};
 
 /// Name of the summary sheet.
@@ -55,6 +60,26 @@ fn summary_kind(col: usize) -> Kind {
         c if c >= 16 => Kind::Number,
         _ => Kind::Text,
     }
+}
+
+fn ledger_kind(col: usize) -> Kind {
+    if LEDGER_DATE_COLUMNS.contains(&col) {
+        Kind::Date
+    } else if col == LEDGER_NUMBER_COLUMN {
+        Kind::Number
+    } else {
+        Kind::Text
+    }
+}
+
+/// Widths of the 整改台账's columns: the item, the reason and what was done wide enough to
+/// read, the days as wide as a date.
+const LEDGER_WIDTHS: [f64; 15] = [
+    18.0, 11.0, 9.0, 36.0, 24.0, 6.0, 10.0, 11.0, 18.0, 24.0, 12.0, 9.0, 11.0, 9.0, 6.0,
+];
+
+fn ledger_width(col: usize) -> f64 {
+    LEDGER_WIDTHS.get(col).copied().unwrap_or(10.0)
 }
 
 fn summary_width(col: usize) -> f64 {
@@ -310,6 +335,27 @@ fn fill_and_save(
                 .map_err(err)
         })
     })?;
+    let ledger_header: Vec<String> = LEDGER_COLUMNS.iter().map(|c| c.to_string()).collect();
+    let mut rectifications = ListSheet {
+        name: LEDGER_SHEET,
+        header: &ledger_header,
+        width: ledger_width,
+        kind: ledger_kind,
+        index: 0,
+        row: 1,
+        part: 1,
+    };
+    rectifications.add(&mut workbook, &formats).map_err(err)?;
+    for row in ledger(job)? {
+        rectifications
+            .write_row(
+                &mut workbook,
+                &ledger_row(&row, job.today),
+                &formats,
+                max_rows,
+            )
+            .map_err(err)?;
+    }
     let mut names = HashSet::new();
     let sheet_formats = monthly_sheet::SheetFormats::new();
     for sheet in monthly.finish(job.store, job.days, job.today)? {

@@ -2,7 +2,10 @@
 //! 100 %, every text wrapped in its cell and every row as high as its text, the column header
 //! repeated on each page, the sheet's title and page number in the footer. In a month with a
 //! bonus a 加分 column stands after 扣分, and where the hall has a money rule a 金额（元） column
-//! before 扣分原因, each in the same page width.
+//! before 扣分原因, each in the same page width. After the staff, the month's rectifications
+//! (本月整改情况) under the same columns: 序号, 检查项, 发现日期, 责任人 (across the figure
+//! columns between), 整改时限 and 状态, with the summary line and how the on-time rate is
+//! counted.
 
 use std::collections::HashSet;
 
@@ -12,7 +15,7 @@ use rust_xlsxwriter::{Format, FormatAlign, FormatBorder, Worksheet, XlsxError};
 use super::{fit_cell, header_format};
 use crate::domain::{Money, Points};
 use crate::export::{monthly, neutralise};
-use crate::report::{MonthlyRowKind, MonthlySheet};
+use crate::report::{MonthlyRowKind, MonthlySheet, RATE_RULE_ZH};
 
 /// Widths of the sheet's columns in Excel's unit (the width of a `0`): they fill an A4 page in
 /// portrait at 100 % between half-inch margins.
@@ -64,6 +67,7 @@ pub(super) struct SheetFormats {
     amount_total: Format,
     note: Format,
     sign: Format,
+    day: Format,
 }
 
 impl SheetFormats {
@@ -125,6 +129,11 @@ impl SheetFormats {
                 .set_text_wrap()
                 .set_align(FormatAlign::Top),
             sign: Format::new().set_align(FormatAlign::Left),
+            day: Format::new()
+                .set_border(FormatBorder::Thin)
+                .set_num_format("mm-dd")
+                .set_align(FormatAlign::Center)
+                .set_align(FormatAlign::VerticalCenter),
         }
     }
 }
@@ -342,6 +351,7 @@ pub(super) fn write(
     ws.merge_range(row, 0, row, last, &footnote, &f.note)?;
     ws.set_row_height(row, row_height(&[(&footnote, w_all)], 9.0))?;
     row = write_staff(ws, row, sheet, f, widths)?;
+    row = write_rectifications(ws, row, sheet, f, widths)?;
     row += 2;
     ws.merge_range(row, 0, row, 1, "检查人签字：", &f.sign)?;
     ws.merge_range(row, last - 1, row, last, "营业厅负责人签字：", &f.sign)?;
@@ -392,6 +402,90 @@ fn write_staff(
         fit_row(ws, row, &[(&name, w_content), (&items, w_reasons)])?;
     }
     Ok(row)
+}
+
+/// The month's rectifications below row `row`: a heading, the summary line, a header row and
+/// one row each — 序号, 检查项, 发现日期 and 整改时限 as dates (month-day), 责任人 across the
+/// columns between them, 状态 in the last — then how the on-time rate is counted. Returns the
+/// last row written.
+fn write_rectifications(
+    ws: &mut Worksheet,
+    mut row: u32,
+    sheet: &MonthlySheet,
+    f: &SheetFormats,
+    widths: &[f64],
+) -> Result<u32, XlsxError> {
+    let month = &sheet.rectifications;
+    let last = (widths.len() - 1) as u16;
+    let w_all: f64 = widths.iter().sum();
+    // 发现日期 in the first figure column, 整改时限 in the one before the last, 责任人 across
+    // those between (one at least: every sheet has three figure columns or more).
+    let (found_col, due_col) = (2u16, last - 1);
+    let owner = (found_col + 1, due_col - 1);
+    let w_owner: f64 = widths[usize::from(owner.0)..=usize::from(owner.1)]
+        .iter()
+        .sum();
+    row += 2;
+    ws.merge_range(row, 0, row, last, "本月整改情况", &f.area_left)?;
+    row += 1;
+    let summary = month.summary_zh();
+    ws.merge_range(row, 0, row, last, &summary, &f.info)?;
+    fit_row(ws, row, &[(&summary, w_all)])?;
+    if month.lines.is_empty() {
+        return Ok(row);
+    }
+    row += 1;
+    let heads = ["序号", "检查项", "发现日期", "整改时限", "状态"];
+    let cells = [0, 1, found_col, due_col, last];
+    for (head, col) in heads.iter().zip(cells) {
+        ws.write_string_with_format(row, col, *head, &f.header)?;
+    }
+    across(ws, (row, owner), "责任人", &f.header)?;
+    let header_cells: Vec<(&str, f64)> = vec![
+        ("发现日期", widths[usize::from(found_col)]),
+        ("整改时限", widths[usize::from(due_col)]),
+        ("责任人", w_owner),
+    ];
+    fit_row(ws, row, &header_cells)?;
+    for line in &month.lines {
+        row += 1;
+        let item = fit_cell(&neutralise(&line.item_zh())).into_owned();
+        let owner_name = fit_cell(&neutralise(line.row.owner_shown())).into_owned();
+        ws.write_string_with_format(row, 0, line.no.to_string(), &f.cell_center)?;
+        ws.write_string_with_format(row, 1, &item, &f.cell_wrap)?;
+        ws.write_datetime_with_format(row, found_col, line.row.inspected_on, &f.day)?;
+        across(ws, (row, owner), &owner_name, &f.cell_wrap)?;
+        ws.write_datetime_with_format(row, due_col, line.row.due_on, &f.day)?;
+        ws.write_string_with_format(row, last, &line.state_zh, &f.cell_wrap)?;
+        fit_row(
+            ws,
+            row,
+            &[
+                (&item, widths[1]),
+                (&owner_name, w_owner),
+                (&line.state_zh, widths[usize::from(last)]),
+            ],
+        )?;
+    }
+    row += 1;
+    ws.merge_range(row, 0, row, last, RATE_RULE_ZH, &f.note)?;
+    ws.set_row_height(row, row_height(&[(RATE_RULE_ZH, w_all)], 9.0))?;
+    Ok(row)
+}
+
+/// A text in the columns `from..=to` of a row: merged across them when they are more than one.
+fn across(
+    ws: &mut Worksheet,
+    (row, (from, to)): (u32, (u16, u16)),
+    text: &str,
+    format: &Format,
+) -> Result<(), XlsxError> {
+    if to > from {
+        ws.merge_range(row, from, row, to, text, format)?;
+    } else {
+        ws.write_string_with_format(row, from, text, format)?;
+    }
+    Ok(())
 }
 
 #[cfg(test)]

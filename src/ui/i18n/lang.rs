@@ -367,7 +367,7 @@ impl Lang {
     /// ([`MonthRectification::state_zh`]), their like in English.
     pub fn month_rectification_state(self, line: &MonthRectification) -> String {
         if self == Lang::Zh {
-            return line.state_zh();
+            return line.state_zh.clone();
         }
         let row = &line.row;
         if row.fixed_on_spot {
