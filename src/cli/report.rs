@@ -63,6 +63,10 @@ pub enum ReportCommand {
         /// third_party (default: every kind).
         #[arg(long, value_name = "CODE", value_parser = parse_kind)]
         kind: Option<InspectionKind>,
+        /// Judge as of this day: inspections expected and rectifications on time or open
+        /// (YYYY-MM-DD; default: today).
+        #[arg(long)]
+        today: Option<NaiveDate>,
         /// Output format.
         #[arg(long, value_enum, default_value_t)]
         format: Format,
@@ -81,6 +85,9 @@ pub enum ReportCommand {
         /// Print the per-staff person-time deductions instead of the sheet (CSV, table).
         #[arg(long)]
         staff: bool,
+        /// Judge the month's rectifications as of this day (YYYY-MM-DD; default: today).
+        #[arg(long)]
+        today: Option<NaiveDate>,
         /// Output format.
         #[arg(long, value_enum, default_value_t)]
         format: Format,
@@ -127,13 +134,14 @@ pub fn run(db: Option<PathBuf>, command: ReportCommand, out: &mut dyn Write) -> 
         ReportCommand::Ranking {
             period,
             kind,
+            today: on,
             format,
         } => {
             let period = match period {
                 Some(p) => Period::parse(&p)?,
                 None => this_month(),
             };
-            let data = ranking::ranking(&store, period, today(), kind)?;
+            let data = ranking::ranking(&store, period, on.unwrap_or_else(today), kind)?;
             ranking_listing(&data).write(format, out)
         }
         ReportCommand::Pareto(args) => {
@@ -145,6 +153,7 @@ pub fn run(db: Option<PathBuf>, command: ReportCommand, out: &mut dyn Write) -> 
             hall,
             month,
             staff,
+            today: on,
             format,
         } => {
             let hall = store.require_hall(&hall)?;
@@ -159,7 +168,7 @@ pub fn run(db: Option<PathBuf>, command: ReportCommand, out: &mut dyn Write) -> 
                 }
                 None => this_month(),
             };
-            let sheet = monthly::sheet_for(&store, hall.id, period, today())?;
+            let sheet = monthly::sheet_for(&store, hall.id, period, on.unwrap_or_else(today))?;
             write_monthly(&sheet, staff, format, out)
         }
     }
