@@ -53,7 +53,8 @@ fn csv_has_bom_details_summary_and_neutralised_text() {
         files,
         vec![
             dir.path().join("out.csv"),
-            dir.path().join("out-summary.csv")
+            dir.path().join("out-summary.csv"),
+            dir.path().join("out-rectifications.csv")
         ]
     );
     let details = read_csv(&files[0]);
@@ -102,14 +103,14 @@ fn xlsx_has_typed_cells_monthly_sheets_and_no_formulas() {
     run(&store, ExportFormat::Xlsx, &file);
     let mut book: Xlsx<_> = open_workbook(&file).unwrap();
     let names = book.sheet_names();
-    assert_eq!(&names[..2], &["汇总".to_string(), "明细".to_string()]);
+    assert_eq!(names[..3], ["汇总", "明细", "整改台账"]);
     // Demo: 2 halls over Oct 22 – Nov 10 → 2 months each; the test hall has November only.
     assert!(names.contains(&"考核-T01-202611".to_string()), "{names:?}");
     assert!(
         names.contains(&"考核-YT001-202610".to_string()),
         "{names:?}"
     );
-    assert_eq!(names.len(), 2 + 5);
+    assert_eq!(names.len(), 3 + 5);
 
     let details = book.worksheet_range("明细").unwrap();
     let header: Vec<String> = details
