@@ -110,7 +110,10 @@ fn xlsx_has_typed_cells_monthly_sheets_and_no_formulas() {
         names.contains(&"考核-YT001-202610".to_string()),
         "{names:?}"
     );
-    assert_eq!(names.len(), 3 + 5);
+    // Each 考核 sheet is followed by its month's 整改 list: demo rectifications cover the last
+    // 45 days, every month here.
+    assert_eq!(names.len(), 3 + 5 + 5);
+    assert!(names.contains(&"整改-T01-202611".to_string()), "{names:?}");
 
     let details = book.worksheet_range("明细").unwrap();
     let header: Vec<String> = details

@@ -407,7 +407,12 @@ fn the_workbook_has_a_ledger_and_the_months_rectifications() {
     }
     assert_eq!(first[5], Data::Float(3.0));
 
-    // The 考核 sheet of T1's October: after the staff, the list and its summary.
+    // The 考核 sheet of T1's October: after the staff, the summary, naming the sheet after it
+    // that lists them.
+    let summary =
+        "6项，已验收3项（当场整改1项），已整改待验收1项，待整改2项（逾期1项），按时率40.0%";
+    let at = names.iter().position(|n| n == "考核-T1-202610").unwrap();
+    assert_eq!(names[at + 1], "整改-T1-202610");
     let range = book.worksheet_range("考核-T1-202610").unwrap();
     let cells: Vec<Vec<String>> = range.rows().map(|r| r.iter().map(text).collect()).collect();
     let at = cells.iter().position(|r| r[0] == "本月整改情况").unwrap();
@@ -421,19 +426,19 @@ fn the_workbook_has_a_ledger_and_the_months_rectifications() {
     );
     assert_eq!(
         cells[at + 1][0],
-        "6项，已验收3项（当场整改1项），已整改待验收1项，待整改2项（逾期1项），按时率40.0%"
+        format!("{summary}（明细见工作表“整改-T1-202610”）")
     );
-    // 序号, 检查项, 发现日期, 责任人 (across the figure columns between), 整改时限, 状态.
+    // The list: 序号, 检查项, 发现日期, 责任人, 整改时限, 状态, the days as dates.
+    let range = book.worksheet_range("整改-T1-202610").unwrap();
+    let cells: Vec<Vec<String>> = range.rows().map(|r| r.iter().map(text).collect()).collect();
+    assert_eq!(cells[0][0], "城东供电营业厅 2026年10月 整改情况表");
+    assert!(cells[1][0].ends_with(summary), "{}", cells[1][0]);
     assert_eq!(
-        cells[at + 2],
+        cells[2],
         ["序号", "检查项", "发现日期", "责任人", "整改时限", "状态"]
     );
-    let list: Vec<Vec<&str>> = cells[at + 3..at + 9]
-        .iter()
-        .map(|r| r.iter().map(String::as_str).collect())
-        .collect();
     assert_eq!(
-        list[0],
+        cells[3],
         [
             "1",
             "不迟到、不早退",
@@ -444,7 +449,7 @@ fn the_workbook_has_a_ledger_and_the_months_rectifications() {
         ]
     );
     assert_eq!(
-        list[3],
+        cells[6],
         [
             "4",
             "工作时间不玩手机、不吃东西、不闲聊、不看书报",
@@ -454,8 +459,24 @@ fn the_workbook_has_a_ledger_and_the_months_rectifications() {
             "待整改（逾期12天）"
         ]
     );
-    assert_eq!(list[5][5], "待整改");
-    assert!(cells[at + 9][0].starts_with("按时率 = 期限内完成的整改项"));
+    assert_eq!(cells[8][5], "待整改");
+    assert!(cells[9][0].starts_with("按时率 = 期限内完成的整改项"));
+    assert!(matches!(range.get((3, 2)), Some(Data::DateTime(_))));
+    // Each 考核 sheet followed by its list.
+    assert_eq!(
+        names,
+        [
+            "汇总",
+            "明细",
+            "整改台账",
+            "考核-T1-202609",
+            "整改-T1-202609",
+            "考核-T1-202610",
+            "整改-T1-202610",
+            "考核-T2-202610",
+            "整改-T2-202610",
+        ]
+    );
 }
 
 #[test]

@@ -1,6 +1,7 @@
 //! Excel export with rust_xlsxwriter: 汇总 (one row per inspection) and 明细 (one row per item)
 //! stream in constant-memory mode; then 整改台账 (one row per rectification of the exported
-//! inspections) and one 考核 sheet per hall and month in the familiar layout. Dates are Excel
+//! inspections) and one 考核 sheet per hall and month in the familiar layout, each followed by
+//! the sheet listing the month's rectifications (整改-…) when it has any. Dates are Excel
 //! dates, scores are numbers, user text is neutralised; the list sheets keep their header
 //! in view.
 //!
@@ -34,6 +35,8 @@ pub(crate) const DETAILS_SHEET: &str = "明细";
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Kind {
     Text,
+    /// Text wrapped in its cell, the row as high as it needs.
+    Wrapped,
     Number,
     Date,
     DateTime,
@@ -67,15 +70,21 @@ fn ledger_kind(col: usize) -> Kind {
         Kind::Date
     } else if col == LEDGER_NUMBER_COLUMN {
         Kind::Number
+    } else if LEDGER_WRAPPED_COLUMNS.contains(&col) {
+        Kind::Wrapped
     } else {
         Kind::Text
     }
 }
 
-/// Widths of the 整改台账's columns: the item, the reason and what was done wide enough to
-/// read, the days as wide as a date.
+/// The 整改台账's columns of longer text: 检查项, 扣分原因, 责任人 (names joined), 整改说明;
+/// wrapped in their cells, so a printed ledger shows them whole.
+const LEDGER_WRAPPED_COLUMNS: [usize; 4] = [3, 4, 6, 9];
+
+/// Widths of the 整改台账's columns: the days as wide as a date, 责任人 as wide as
+/// 营业厅负责人, the longer texts wrapped in theirs.
 const LEDGER_WIDTHS: [f64; 15] = [
-    18.0, 11.0, 9.0, 36.0, 24.0, 6.0, 10.0, 11.0, 18.0, 24.0, 12.0, 9.0, 11.0, 9.0, 6.0,
+    16.0, 11.0, 9.0, 30.0, 22.0, 6.0, 13.0, 11.0, 18.0, 22.0, 12.0, 9.0, 11.0, 9.0, 6.0,
 ];
 
 fn ledger_width(col: usize) -> f64 {
@@ -98,6 +107,7 @@ struct Formats {
     header: Format,
     date: Format,
     datetime: Format,
+    wrapped: Format,
 }
 
 impl Formats {
@@ -106,6 +116,7 @@ impl Formats {
             header: header_format(),
             date: Format::new().set_num_format("yyyy-mm-dd"),
             datetime: Format::new().set_num_format("yyyy-mm-dd hh:mm"),
+            wrapped: Format::new().set_text_wrap().set_align(FormatAlign::Top),
         }
     }
 }
@@ -186,6 +197,9 @@ fn write_cell(
         },
         // Text was neutralised when the row was built.
         Kind::Text => sheet.write_string(row, col, fit_cell(text)).map(|_| ()),
+        Kind::Wrapped => sheet
+            .write_string_with_format(row, col, fit_cell(text), &formats.wrapped)
+            .map(|_| ()),
     }
 }
 
@@ -361,8 +375,15 @@ fn fill_and_save(
     for sheet in monthly.finish(job.store, job.days, job.today)? {
         job.check_cancel()?;
         let name = monthly_sheet::unique_name(&sheet, &mut names);
+        let list = (!sheet.rectifications.lines.is_empty())
+            .then(|| monthly_sheet::list_name(&sheet, &mut names));
         let worksheet = workbook.add_worksheet();
-        monthly_sheet::write(worksheet, &name, &sheet, &sheet_formats).map_err(err)?;
+        monthly_sheet::write(worksheet, (&name, list.as_deref()), &sheet, &sheet_formats)
+            .map_err(err)?;
+        if let Some(list) = &list {
+            let worksheet = workbook.add_worksheet();
+            monthly_sheet::write_list(worksheet, list, &sheet, &sheet_formats).map_err(err)?;
+        }
     }
     job.check_cancel()?;
     workbook.save(temp).map_err(err)

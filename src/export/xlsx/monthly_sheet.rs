@@ -3,9 +3,9 @@
 //! repeated on each page, the sheet's title and page number in the footer. In a month with a
 //! bonus a 加分 column stands after 扣分, and where the hall has a money rule a 金额（元） column
 //! before 扣分原因, each in the same page width. After the staff, the month's rectifications
-//! (本月整改情况) under the same columns: 序号, 检查项, 发现日期, 责任人 (across the figure
-//! columns between), 整改时限 and 状态, with the summary line and how the on-time rate is
-//! counted.
+//! (本月整改情况): the summary line, naming the sheet after it that lists them (序号, 检查项,
+//! 发现日期, 责任人, 整改时限, 状态) — a sheet of their own, so that each printed page of the
+//! list is headed by its own columns, not by the 考核 table's.
 
 use std::collections::HashSet;
 
@@ -131,7 +131,7 @@ impl SheetFormats {
             sign: Format::new().set_align(FormatAlign::Left),
             day: Format::new()
                 .set_border(FormatBorder::Thin)
-                .set_num_format("mm-dd")
+                .set_num_format("yyyy-mm-dd")
                 .set_align(FormatAlign::Center)
                 .set_align(FormatAlign::VerticalCenter),
         }
@@ -140,17 +140,27 @@ impl SheetFormats {
 
 /// `考核-YT001-202611`, cleaned of characters Excel refuses, at most 31 characters, unique.
 pub(super) fn unique_name(sheet: &MonthlySheet, taken: &mut HashSet<String>) -> String {
+    unique(&format!("考核-{}", sheet_key(sheet)), taken)
+}
+
+/// `YT001-202611`: the hall's code (cleaned of characters Excel refuses, at most 16) and the
+/// month.
+fn sheet_key(sheet: &MonthlySheet) -> String {
     let code: String = monthly::hall_code(sheet)
         .chars()
         .filter(|c| !matches!(c, '[' | ']' | ':' | '*' | '?' | '/' | '\\' | '\''))
         .take(16)
         .collect();
-    let base = format!(
-        "考核-{code}-{}{:02}",
+    format!(
+        "{code}-{}{:02}",
         sheet.period.from.year(),
         sheet.period.from.month()
-    );
-    let mut name = base.clone();
+    )
+}
+
+/// `base`, or `base-2`, `base-3`, … when taken (case aside); marked taken.
+fn unique(base: &str, taken: &mut HashSet<String>) -> String {
+    let mut name = base.to_owned();
     let mut n = 2;
     while !taken.insert(name.to_lowercase()) {
         name = format!("{base}-{n}");
@@ -270,7 +280,7 @@ fn footer(sheet: &MonthlySheet) -> String {
 /// score, the staff, and signature lines; every row as high as its wrapped text.
 pub(super) fn write(
     ws: &mut Worksheet,
-    name: &str,
+    (name, list): (&str, Option<&str>),
     sheet: &MonthlySheet,
     f: &SheetFormats,
 ) -> Result<(), XlsxError> {
@@ -351,7 +361,7 @@ pub(super) fn write(
     ws.merge_range(row, 0, row, last, &footnote, &f.note)?;
     ws.set_row_height(row, row_height(&[(&footnote, w_all)], 9.0))?;
     row = write_staff(ws, row, sheet, f, widths)?;
-    row = write_rectifications(ws, row, sheet, f, widths)?;
+    row = write_rectifications(ws, row, sheet, f, (widths, list))?;
     row += 2;
     ws.merge_range(row, 0, row, 1, "检查人签字：", &f.sign)?;
     ws.merge_range(row, last - 1, row, last, "营业厅负责人签字：", &f.sign)?;
@@ -404,87 +414,107 @@ fn write_staff(
     Ok(row)
 }
 
-/// The month's rectifications below row `row`: a heading, the summary line, a header row and
-/// one row each — 序号, 检查项, 发现日期 and 整改时限 as dates (month-day), 责任人 across the
-/// columns between them, 状态 in the last — then how the on-time rate is counted. Returns the
-/// last row written.
+/// The month's rectifications below row `row` on the 考核 sheet: a heading and the summary
+/// line, which names the sheet that lists them (`list`, when there is any). Returns the last
+/// row written.
 fn write_rectifications(
     ws: &mut Worksheet,
     mut row: u32,
     sheet: &MonthlySheet,
     f: &SheetFormats,
-    widths: &[f64],
+    (widths, list): (&[f64], Option<&str>),
 ) -> Result<u32, XlsxError> {
-    let month = &sheet.rectifications;
     let last = (widths.len() - 1) as u16;
     let w_all: f64 = widths.iter().sum();
-    // 发现日期 in the first figure column, 整改时限 in the one before the last, 责任人 across
-    // those between (one at least: every sheet has three figure columns or more).
-    let (found_col, due_col) = (2u16, last - 1);
-    let owner = (found_col + 1, due_col - 1);
-    let w_owner: f64 = widths[usize::from(owner.0)..=usize::from(owner.1)]
-        .iter()
-        .sum();
     row += 2;
     ws.merge_range(row, 0, row, last, "本月整改情况", &f.area_left)?;
     row += 1;
-    let summary = month.summary_zh();
+    let mut summary = sheet.rectifications.summary_zh();
+    if let Some(list) = list {
+        summary.push_str(&format!("（明细见工作表“{list}”）"));
+    }
+    let summary = fit_cell(&neutralise(&summary)).into_owned();
     ws.merge_range(row, 0, row, last, &summary, &f.info)?;
     fit_row(ws, row, &[(&summary, w_all)])?;
-    if month.lines.is_empty() {
-        return Ok(row);
+    Ok(row)
+}
+
+/// The name of the sheet listing a month's rectifications, `整改-YT001-202611`, unique among
+/// `taken`.
+pub(super) fn list_name(sheet: &MonthlySheet, taken: &mut HashSet<String>) -> String {
+    unique(&format!("整改-{}", sheet_key(sheet)), taken)
+}
+
+/// Widths of the list's columns 序号 / 检查项 / 发现日期 / 责任人 / 整改时限 / 状态: the 考核
+/// sheet's page width.
+const LIST_WIDTHS: [f64; 6] = [5.0, 36.0, 10.5, 13.0, 10.5, 20.0];
+
+/// The sheet listing a month's rectifications (本月整改情况), laid out like the 考核 sheet to
+/// be printed: its title, the hall and month, the summary line, 序号 / 检查项 / 发现日期 / 责任人
+/// / 整改时限 / 状态 with the header on every page (the days as dates), and how the on-time rate
+/// is counted.
+pub(super) fn write_list(
+    ws: &mut Worksheet,
+    name: &str,
+    sheet: &MonthlySheet,
+    f: &SheetFormats,
+) -> Result<(), XlsxError> {
+    let month = &sheet.rectifications;
+    let last = (LIST_WIDTHS.len() - 1) as u16;
+    let w_all: f64 = LIST_WIDTHS.iter().sum();
+    ws.set_name(name)?;
+    for (col, width) in LIST_WIDTHS.iter().enumerate() {
+        ws.set_column_width(col as u16, *width)?;
     }
-    row += 1;
-    let heads = ["序号", "检查项", "发现日期", "整改时限", "状态"];
-    let cells = [0, 1, found_col, due_col, last];
-    for (head, col) in heads.iter().zip(cells) {
-        ws.write_string_with_format(row, col, *head, &f.header)?;
+    let title = format!(
+        "{} {}年{}月 整改情况表",
+        sheet.hall.name,
+        sheet.period.from.year(),
+        sheet.period.from.month()
+    );
+    let title = fit_cell(&neutralise(&title)).into_owned();
+    ws.set_row_height(0, 30)?;
+    ws.merge_range(0, 0, 0, last, &title, &f.title)?;
+    let [hall, _] = monthly::info_lines(sheet);
+    let info = fit_cell(&neutralise(&format!("{hall}\n{}", month.summary_zh()))).into_owned();
+    ws.merge_range(1, 0, 1, last, &info, &f.info)?;
+    fit_row(ws, 1, &[(&info, w_all)])?;
+    let heads = ["序号", "检查项", "发现日期", "责任人", "整改时限", "状态"];
+    for (col, head) in heads.iter().enumerate() {
+        ws.write_string_with_format(2, col as u16, *head, &f.header)?;
     }
-    across(ws, (row, owner), "责任人", &f.header)?;
-    let header_cells: Vec<(&str, f64)> = vec![
-        ("发现日期", widths[usize::from(found_col)]),
-        ("整改时限", widths[usize::from(due_col)]),
-        ("责任人", w_owner),
-    ];
-    fit_row(ws, row, &header_cells)?;
+    let mut row = 2u32;
     for line in &month.lines {
         row += 1;
         let item = fit_cell(&neutralise(&line.item_zh())).into_owned();
-        let owner_name = fit_cell(&neutralise(line.row.owner_shown())).into_owned();
+        let owner = fit_cell(&neutralise(line.row.owner_shown())).into_owned();
         ws.write_string_with_format(row, 0, line.no.to_string(), &f.cell_center)?;
         ws.write_string_with_format(row, 1, &item, &f.cell_wrap)?;
-        ws.write_datetime_with_format(row, found_col, line.row.inspected_on, &f.day)?;
-        across(ws, (row, owner), &owner_name, &f.cell_wrap)?;
-        ws.write_datetime_with_format(row, due_col, line.row.due_on, &f.day)?;
-        ws.write_string_with_format(row, last, &line.state_zh, &f.cell_wrap)?;
+        ws.write_datetime_with_format(row, 2, line.row.inspected_on, &f.day)?;
+        ws.write_string_with_format(row, 3, &owner, &f.cell_wrap)?;
+        ws.write_datetime_with_format(row, 4, line.row.due_on, &f.day)?;
+        ws.write_string_with_format(row, 5, &line.state_zh, &f.cell_wrap)?;
         fit_row(
             ws,
             row,
             &[
-                (&item, widths[1]),
-                (&owner_name, w_owner),
-                (&line.state_zh, widths[usize::from(last)]),
+                (&item, LIST_WIDTHS[1]),
+                (&owner, LIST_WIDTHS[3]),
+                (&line.state_zh, LIST_WIDTHS[5]),
             ],
         )?;
     }
     row += 1;
     ws.merge_range(row, 0, row, last, RATE_RULE_ZH, &f.note)?;
     ws.set_row_height(row, row_height(&[(RATE_RULE_ZH, w_all)], 9.0))?;
-    Ok(row)
-}
-
-/// A text in the columns `from..=to` of a row: merged across them when they are more than one.
-fn across(
-    ws: &mut Worksheet,
-    (row, (from, to)): (u32, (u16, u16)),
-    text: &str,
-    format: &Format,
-) -> Result<(), XlsxError> {
-    if to > from {
-        ws.merge_range(row, from, row, to, text, format)?;
-    } else {
-        ws.write_string_with_format(row, from, text, format)?;
-    }
+    ws.set_paper_size(9);
+    ws.set_margins(0.5, 0.5, 0.6, 0.6, 0.3, 0.3);
+    ws.set_repeat_rows(2, 2)?;
+    let footer: String = title.chars().take(FOOTER_TITLE_CHARS).collect();
+    ws.set_footer(format!("&L{}&R第 &P 页", footer.replace('&', "&&")));
+    ws.set_print_first_page_number(1);
+    ws.set_print_fit_to_pages(1, 0);
+    ws.set_print_center_horizontally(true);
     Ok(())
 }
 
