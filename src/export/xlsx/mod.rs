@@ -70,21 +70,17 @@ fn ledger_kind(col: usize) -> Kind {
         Kind::Date
     } else if col == LEDGER_NUMBER_COLUMN {
         Kind::Number
-    } else if LEDGER_WRAPPED_COLUMNS.contains(&col) {
-        Kind::Wrapped
     } else {
-        Kind::Text
+        // Wrapped, so a printed ledger shows every text whole (检查项, 扣分原因, 责任人 with
+        // names joined, 整改说明 run long).
+        Kind::Wrapped
     }
 }
-
-/// The 整改台账's columns of longer text: 检查项, 扣分原因, 责任人 (names joined), 整改说明;
-/// wrapped in their cells, so a printed ledger shows them whole.
-const LEDGER_WRAPPED_COLUMNS: [usize; 4] = [3, 4, 6, 9];
 
 /// Widths of the 整改台账's columns: the days as wide as a date, 责任人 as wide as
 /// 营业厅负责人, the longer texts wrapped in theirs.
 const LEDGER_WIDTHS: [f64; 15] = [
-    16.0, 11.0, 9.0, 30.0, 22.0, 6.0, 13.0, 11.0, 18.0, 22.0, 12.0, 9.0, 11.0, 9.0, 6.0,
+    16.0, 11.0, 10.0, 30.0, 22.0, 6.0, 14.0, 11.0, 21.0, 22.0, 12.0, 9.0, 11.0, 9.0, 6.0,
 ];
 
 fn ledger_width(col: usize) -> f64 {
@@ -107,6 +103,7 @@ struct Formats {
     header: Format,
     date: Format,
     datetime: Format,
+    number: Format,
     wrapped: Format,
 }
 
@@ -114,8 +111,14 @@ impl Formats {
     fn new() -> Formats {
         Formats {
             header: header_format(),
-            date: Format::new().set_num_format("yyyy-mm-dd"),
-            datetime: Format::new().set_num_format("yyyy-mm-dd hh:mm"),
+            // At the top of their cells, like wrapped text beside them.
+            date: Format::new()
+                .set_num_format("yyyy-mm-dd")
+                .set_align(FormatAlign::Top),
+            datetime: Format::new()
+                .set_num_format("yyyy-mm-dd hh:mm")
+                .set_align(FormatAlign::Top),
+            number: Format::new().set_align(FormatAlign::Top),
             wrapped: Format::new().set_text_wrap().set_align(FormatAlign::Top),
         }
     }
@@ -180,7 +183,9 @@ fn write_cell(
     }
     match kind {
         Kind::Number => match text.parse::<f64>() {
-            Ok(n) => sheet.write_number(row, col, n).map(|_| ()),
+            Ok(n) => sheet
+                .write_number_with_format(row, col, n, &formats.number)
+                .map(|_| ()),
             Err(_) => sheet.write_string(row, col, fit_cell(text)).map(|_| ()),
         },
         Kind::Date => match NaiveDate::parse_from_str(text, "%Y-%m-%d") {
@@ -273,6 +278,16 @@ impl ListSheet<'_> {
             self.add(workbook, formats)?;
         }
         let sheet = workbook.worksheet_from_index(self.index)?;
+        // A row with wrapped text is as high as its longest (a reader does not work it out).
+        let wrapped: Vec<(&str, f64)> = texts
+            .iter()
+            .enumerate()
+            .filter(|(col, _)| (self.kind)(*col) == Kind::Wrapped)
+            .map(|(col, text)| (text.as_ref(), (self.width)(col)))
+            .collect();
+        if !wrapped.is_empty() {
+            sheet.set_row_height(self.row, monthly_sheet::row_height(&wrapped, 11.0))?;
+        }
         for (col, text) in texts.iter().enumerate() {
             let kind = (self.kind)(col);
             write_cell(sheet, self.row, col as u16, text.as_ref(), kind, formats)?;

@@ -207,7 +207,7 @@ fn is_wide(c: char) -> bool {
 
 /// The height in points of a row whose wrapped cells of `size`-point text are given as
 /// (text, column width).
-fn row_height(cells: &[(&str, f64)], size: f64) -> f64 {
+pub(super) fn row_height(cells: &[(&str, f64)], size: f64) -> f64 {
     let lines = cells
         .iter()
         .map(|(text, width)| wrapped_lines(text, *width, size))
