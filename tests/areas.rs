@@ -81,7 +81,7 @@ fn a_declared_area_is_scored_and_shown_in_every_report() {
         &[(own, "terminals_online", Outcome::Fail, 2, "两台离线", &[])],
         true,
     );
-    let sheet = monthly_sheet(&store, hall, 2026, 10).unwrap();
+    let sheet = monthly_sheet(&store, hall, 2026, 10, support::reports::d(2026, 12, 31)).unwrap();
     let rows: Vec<_> = sheet.area_rows().collect();
     assert_eq!(rows.len(), 9, "the eight and the new area");
     let last = rows[8];

@@ -226,7 +226,9 @@ fn assert_whole_export(format: ExportFormat, target: &Path, reference: &Path) {
                 target.display()
             );
             let summary = hallcheck::export::summary_csv_path(target);
-            assert!(summary.exists(), "the CSV pair is whole or absent");
+            assert!(summary.exists(), "the CSV files are whole or absent");
+            let ledger = hallcheck::export::rectifications_csv_path(target);
+            assert!(ledger.exists(), "the CSV files are whole or absent");
         }
         ExportFormat::Json => {
             serde_json::from_slice::<serde_json::Value>(&bytes).unwrap();

@@ -53,7 +53,8 @@ fn csv_has_bom_details_summary_and_neutralised_text() {
         files,
         vec![
             dir.path().join("out.csv"),
-            dir.path().join("out-summary.csv")
+            dir.path().join("out-summary.csv"),
+            dir.path().join("out-rectifications.csv")
         ]
     );
     let details = read_csv(&files[0]);
@@ -102,14 +103,17 @@ fn xlsx_has_typed_cells_monthly_sheets_and_no_formulas() {
     run(&store, ExportFormat::Xlsx, &file);
     let mut book: Xlsx<_> = open_workbook(&file).unwrap();
     let names = book.sheet_names();
-    assert_eq!(&names[..2], &["汇总".to_string(), "明细".to_string()]);
+    assert_eq!(names[..3], ["汇总", "明细", "整改台账"]);
     // Demo: 2 halls over Oct 22 – Nov 10 → 2 months each; the test hall has November only.
     assert!(names.contains(&"考核-T01-202611".to_string()), "{names:?}");
     assert!(
         names.contains(&"考核-YT001-202610".to_string()),
         "{names:?}"
     );
-    assert_eq!(names.len(), 2 + 5);
+    // Each 考核 sheet is followed by its month's 整改 list: demo rectifications cover the last
+    // 45 days, every month here.
+    assert_eq!(names.len(), 3 + 5 + 5);
+    assert!(names.contains(&"整改-T01-202611".to_string()), "{names:?}");
 
     let details = book.worksheet_range("明细").unwrap();
     let header: Vec<String> = details
@@ -169,7 +173,14 @@ fn xlsx_has_typed_cells_monthly_sheets_and_no_formulas() {
         .into_iter()
         .find(|h| h.name == HALL_NAME)
         .unwrap();
-    let expected = hallcheck::report::monthly_sheet(&store, hall.id, 2026, 11).unwrap();
+    let expected = hallcheck::report::monthly_sheet(
+        &store,
+        hall.id,
+        2026,
+        11,
+        support::reports::d(2026, 12, 31),
+    )
+    .unwrap();
     assert!(cells[1][0].to_string().contains("考核月份：2026年11月"));
     assert_eq!(expected.inspections, 1);
     let figure = |value: Option<hallcheck::domain::Points>| match value {
@@ -261,6 +272,7 @@ fn an_export_of_some_days_prints_the_monthly_sheet_of_those_days() {
         &store,
         hall.id,
         hallcheck::report::Period::new(from, to).unwrap(),
+        support::reports::d(2026, 12, 31),
     )
     .unwrap();
     assert_eq!(expected.inspections, 6);

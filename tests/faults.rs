@@ -188,7 +188,7 @@ fn a_full_disk_during_an_export_is_an_error_and_leaves_no_file() {
 }
 
 #[test]
-fn the_csv_pair_is_written_whole_or_not_at_all() {
+fn the_csv_files_are_written_whole_or_not_at_all() {
     let dir = tempfile::tempdir().unwrap();
     let store = demo_store(&dir.path().join("hallcheck.db"));
     let target = dir.path().join("out.csv");
@@ -355,6 +355,7 @@ fn partial_files_of_killed_runs_are_removed_and_live_ones_kept() {
             kept.clone(),
             "b.db.partial".into(),
             "b.db.partial-journal".into(),
+            "x-rectifications.csv".into(),
             "x-summary.csv".into(),
             "x.csv".into()
         ]
@@ -362,7 +363,13 @@ fn partial_files_of_killed_runs_are_removed_and_live_ones_kept() {
     store.backup_to(&out.join("b.db")).unwrap();
     assert_eq!(
         names_in(&out),
-        [kept, "b.db".into(), "x-summary.csv".into(), "x.csv".into()]
+        [
+            kept,
+            "b.db".into(),
+            "x-rectifications.csv".into(),
+            "x-summary.csv".into(),
+            "x.csv".into()
+        ]
     );
     drop(live.stdin.take());
     live.wait().unwrap();

@@ -202,7 +202,7 @@ fn pareto_of_t1_in_october() {
 #[test]
 fn monthly_sheet_of_t1_in_october() {
     let f = fixture();
-    let sheet = monthly_sheet(&f.store, f.t1, 2026, 10).unwrap();
+    let sheet = monthly_sheet(&f.store, f.t1, 2026, 10, support::reports::d(2026, 12, 31)).unwrap();
     assert_eq!(sheet.inspections, 4);
     assert_eq!(sheet.veto_count, 1);
     let some = |h| Some(p(h));
@@ -309,7 +309,7 @@ fn monthly_staff_tallies_book_each_person_named_their_share() {
         &[(1, "late", fail, 3, "三人迟到", &[f.li, f.zhang])],
         true,
     );
-    let sheet = monthly_sheet(&f.store, f.t1, 2026, 10).unwrap();
+    let sheet = monthly_sheet(&f.store, f.t1, 2026, 10, support::reports::d(2026, 12, 31)).unwrap();
     let staff: Vec<_> = sheet
         .staff
         .iter()
@@ -341,7 +341,7 @@ fn monthly_staff_tallies_book_each_person_named_their_share() {
 #[test]
 fn monthly_sheet_of_a_month_without_inspections_lists_the_areas() {
     let f = fixture();
-    let sheet = monthly_sheet(&f.store, f.t3, 2026, 10).unwrap();
+    let sheet = monthly_sheet(&f.store, f.t3, 2026, 10, support::reports::d(2026, 12, 31)).unwrap();
     assert_eq!(sheet.inspections, 0);
     assert_eq!(sheet.area_rows().count(), sheet.rows.len());
     assert_eq!(sheet.rows.len(), 8);
@@ -380,7 +380,7 @@ fn monthly_sheet_keeps_one_row_per_item_across_checklist_versions() {
         &[(0, "held", fail, 2, "迟到", &[])],
         true,
     );
-    let sheet = monthly_sheet(&f.store, f.t2, 2026, 11).unwrap();
+    let sheet = monthly_sheet(&f.store, f.t2, 2026, 11, support::reports::d(2026, 12, 31)).unwrap();
     let held: Vec<_> = sheet
         .rows
         .iter()

@@ -140,7 +140,7 @@ fn the_months_amounts_are_as_worked_by_hand() {
     let dir = tempfile::tempdir().unwrap();
     let (store, hall) = july(&dir.path().join("hc.db"));
     store.save_money_rule(&rule()).unwrap();
-    let sheet = monthly_sheet(&store, hall, 2026, 7).unwrap();
+    let sheet = monthly_sheet(&store, hall, 2026, 7, support::reports::d(2026, 12, 31)).unwrap();
     assert_eq!(sheet.score, Some(Points::from_whole(93)));
     let zero = Some(Points::ZERO);
     assert_eq!(
@@ -198,7 +198,7 @@ fn the_months_amounts_are_as_worked_by_hand() {
             fixed: Vec::new(),
         })
         .unwrap();
-    let sheet = monthly_sheet(&store, hall, 2026, 7).unwrap();
+    let sheet = monthly_sheet(&store, hall, 2026, 7, support::reports::d(2026, 12, 31)).unwrap();
     assert_eq!(sheet.rows[8].amount, yuan(4000));
     assert_eq!(sheet.rows[9].amount, None);
     assert!(!sheet.rows[9].reasons.contains("定额"));
@@ -362,7 +362,7 @@ fn without_a_money_rule_no_amount_appears_anywhere() {
     store.save_money_rule(&MoneyRule::default()).unwrap();
     assert_eq!(store.money_rule().unwrap(), None);
 
-    let sheet = monthly_sheet(&store, hall, 2026, 7).unwrap();
+    let sheet = monthly_sheet(&store, hall, 2026, 7, support::reports::d(2026, 12, 31)).unwrap();
     assert_eq!(sheet.money, None);
     assert_eq!(sheet.total_amount(), None);
     assert!(sheet.rows.iter().all(|r| r.amount.is_none()));
@@ -408,7 +408,7 @@ fn a_bonus_never_makes_an_amount_negative() {
             fixed: Vec::new(),
         })
         .unwrap();
-    let sheet = monthly_sheet(&store, hall, 2026, 5).unwrap();
+    let sheet = monthly_sheet(&store, hall, 2026, 5, support::reports::d(2026, 12, 31)).unwrap();
     let zero = Some(Points::ZERO);
     assert_eq!(
         amounts(&sheet),

@@ -136,7 +136,7 @@ fn a_partial_inspection_counts_for_its_own_area() {
         ],
         true,
     );
-    let sheet = monthly_sheet(&store, hall, 2026, 4).unwrap();
+    let sheet = monthly_sheet(&store, hall, 2026, 4, support::reports::d(2026, 12, 31)).unwrap();
     assert_adds_up(&sheet);
     assert_eq!(sheet.inspections, 2);
     assert_eq!(sheet.score, Some(p(9625)));
@@ -228,7 +228,7 @@ fn veto_month() -> (Store, i64) {
 #[test]
 fn na_a_partial_inspection_and_a_veto() {
     let (store, hall) = veto_month();
-    let sheet = monthly_sheet(&store, hall, 2026, 3).unwrap();
+    let sheet = monthly_sheet(&store, hall, 2026, 3, support::reports::d(2026, 12, 31)).unwrap();
     assert_adds_up(&sheet);
     assert_eq!((sheet.inspections, sheet.veto_count), (3, 1));
     assert_eq!(sheet.score, Some(p(7560)));
@@ -308,7 +308,7 @@ fn areas_not_inspected_keep_their_rows_and_lose_nothing() {
         .map(|i| (0, i.id.as_str(), NA, 1, "", &[] as &[i64]))
         .collect();
     inspect(&store, &patrol, hall, d(2026, 5, 7), "甲", &every_na, true);
-    let sheet = monthly_sheet(&store, hall, 2026, 5).unwrap();
+    let sheet = monthly_sheet(&store, hall, 2026, 5, support::reports::d(2026, 12, 31)).unwrap();
     assert_adds_up(&sheet);
     assert_eq!(sheet.score, Some(p(9250)));
     assert_eq!(sheet.rating, Some(Rating::Excellent));
@@ -348,7 +348,7 @@ fn a_month_without_inspections_has_no_score() {
         &[],
         false,
     );
-    let sheet = monthly_sheet(&store, hall, 2026, 6).unwrap();
+    let sheet = monthly_sheet(&store, hall, 2026, 6, support::reports::d(2026, 12, 31)).unwrap();
     assert_eq!(sheet.inspections, 0);
     assert_eq!((sheet.score, sheet.rating), (None, None));
     assert_eq!(sheet.area_rows().count(), 8);
@@ -366,7 +366,7 @@ fn a_month_without_inspections_has_no_score() {
 #[test]
 fn excel_and_pdf_print_the_months_figures_and_findings() {
     let (store, hall) = veto_month();
-    let sheet = monthly_sheet(&store, hall, 2026, 3).unwrap();
+    let sheet = monthly_sheet(&store, hall, 2026, 3, support::reports::d(2026, 12, 31)).unwrap();
     let dir = tempfile::tempdir().unwrap();
     let filter = InspectionFilter {
         hall_id: Some(hall),
@@ -455,7 +455,7 @@ fn a_bonus_is_shown_apart_from_the_deductions() {
     for (id, score) in [(first, p(10100)), (second, p(11000))] {
         assert_eq!(store.inspection(id).unwrap().header.score, Some(score));
     }
-    let sheet = monthly_sheet(&store, hall, 2026, 5).unwrap();
+    let sheet = monthly_sheet(&store, hall, 2026, 5, support::reports::d(2026, 12, 31)).unwrap();
     assert_adds_up(&sheet);
     assert!(sheet.has_bonus());
     let supervision = sheet
@@ -545,7 +545,7 @@ fn a_bonus_is_shown_apart_from_the_deductions() {
 #[test]
 fn a_month_without_a_bonus_has_no_bonus_column() {
     let (store, hall) = veto_month();
-    let sheet = monthly_sheet(&store, hall, 2026, 3).unwrap();
+    let sheet = monthly_sheet(&store, hall, 2026, 3, support::reports::d(2026, 12, 31)).unwrap();
     assert!(!sheet.has_bonus());
     assert_eq!(sheet.total_bonus(), Some(p(0)));
 }

@@ -8,6 +8,7 @@ mod support;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use hallcheck::domain::{InspectionKind, Points, Rating};
+use hallcheck::report::ranking::RankingSort;
 use hallcheck::report::{Period, compare_kinds, pareto, ranking, trend};
 use hallcheck::store::Store;
 use hallcheck::ui::Command;
@@ -331,4 +332,32 @@ fn ranking_screen_compares_self_checks_with_unannounced_visits() {
             ("T1".to_string(), 77.5)
         ]
     );
+}
+
+/// Each hall's 整改按时率 and 未整改 stand in its row of the table, in the small office window
+/// with the navigation beside it (1024 less its 112 points), and sort the table.
+#[test]
+fn ranking_screen_shows_each_halls_rectification_figures() {
+    let c = support::rectify::october();
+    let mut harness = ranking_harness(c.store, egui::vec2(1024.0 - 112.0, 640.0));
+    harness.run();
+    // Judged on 10-31: T1 on time 2 of 6 judged, 2 open; T2 its one on time.
+    let (t1, t2) = (
+        top(&harness, "城东供电营业厅"),
+        top(&harness, "城西供电营业厅"),
+    );
+    for (text, row) in [("33.3%", t1), ("2", t1), ("100.0%", t2), ("0", t2)] {
+        let at = harness
+            .query_all_by_label(text)
+            .map(|n| n.rect().center().y.round())
+            .collect::<Vec<_>>();
+        assert!(at.contains(&row), "{text}: {at:?}");
+    }
+    // Every column in view, the last one included.
+    let open = harness.get_by_label("未整改").rect();
+    assert!(open.right() <= 1024.0 - 112.0, "{open:?}");
+    harness.get_by_label("整改按时率").click();
+    harness.run();
+    assert_eq!(harness.state().state.sort, RankingSort::RectifyRate);
+    assert!(top(&harness, "城西供电营业厅") < top(&harness, "城东供电营业厅"));
 }

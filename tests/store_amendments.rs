@@ -95,7 +95,7 @@ fn an_amendment_rescores_and_keeps_the_original_readable() {
     assert_eq!((result.count, result.deduction), (1, p(100)));
 
     // Reports read the amended answers.
-    let sheet = monthly_sheet(&store, hall, 2026, 10).unwrap();
+    let sheet = monthly_sheet(&store, hall, 2026, 10, support::reports::d(2026, 12, 31)).unwrap();
     let hygiene = sheet.area_rows().find(|r| r.content == "环境卫生").unwrap();
     assert_eq!(hygiene.score, Some(p(1400)));
     let october = Period::month(2026, 10).unwrap();

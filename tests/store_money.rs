@@ -111,7 +111,8 @@ fn a_bad_stored_amount_is_reported_never_replaced() {
         assert_eq!(err.kind(), StoreErrorKind::Invalid);
         assert!(err.to_string().contains(key), "{err}");
         // The sheet that would show the amounts says so too, instead of showing none.
-        let sheet = monthly_sheet(&store, hall, 2026, 7).unwrap_err();
+        let sheet =
+            monthly_sheet(&store, hall, 2026, 7, support::reports::d(2026, 12, 31)).unwrap_err();
         assert!(sheet.to_string().contains(key), "{sheet}");
         // Reading left the value as it was.
         assert_eq!(stored(key), value);

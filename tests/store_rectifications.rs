@@ -454,7 +454,7 @@ fn overdue_and_due_today_are_judged_on_the_day_passed_in() {
     assert!(row.iter().any(|r| r.item_id == "on_time" && r.overdue));
     // On-time rate for the Ranking: the veto item was closed late, the other is late too.
     let period = hallcheck::report::Period::new(day(10, 1), day(10, 31)).unwrap();
-    let rates = hallcheck::report::rectification_rates(s, period, day(10, 9)).unwrap();
+    let rates = hallcheck::report::rectification_rates(s, period, day(10, 9), None).unwrap();
     assert_eq!((rates[0].total, rates[0].on_time, rates[0].late), (2, 0, 2));
     assert_eq!(rates[0].rate(), Some(0.0));
 }

@@ -39,6 +39,7 @@ fn the_reader_thread_answers_each_read_in_order() {
         .send(Read::Monthly {
             hall_id: halls[0].id,
             month,
+            today: TODAY,
         })
         .unwrap();
 
@@ -73,7 +74,7 @@ fn the_reader_thread_answers_each_read_in_order() {
     }
     match next() {
         (Read::Monthly { .. }, Ok(Payload::Monthly(sheet))) => {
-            let expected = report::monthly::sheet_for(&store, halls[0].id, month).unwrap();
+            let expected = report::monthly::sheet_for(&store, halls[0].id, month, TODAY).unwrap();
             assert_eq!(sheet, expected);
         }
         other => panic!("expected a monthly sheet, got {other:?}"),

@@ -212,7 +212,7 @@ fn monthly_sheet_total_matches_the_report() {
     let (Seeded { env, store, halls }, mut h) = opened("月度考核", Screen::Monthly);
     let check = |h: &Harness<'_, App>, hall: &Hall, month: u32| {
         let sheet = h.state().monthly_view().sheet.clone().unwrap();
-        let expected = report::monthly_sheet(&store, hall.id, 2026, month).unwrap();
+        let expected = report::monthly_sheet(&store, hall.id, 2026, month, TODAY).unwrap();
         assert_eq!(sheet, expected);
         assert!(expected.inspections > 0);
         assert_eq!(sheet.total_points().to_string(), "100");
@@ -229,6 +229,21 @@ fn monthly_sheet_total_matches_the_report() {
             h.query_all_by_label_contains(&score).next().is_some(),
             "{score} not shown"
         );
+        // After the staff: the month's rectifications, their summary and each one's state.
+        assert!(h.query_by_label("本月整改情况").is_some());
+        let month = &expected.rectifications;
+        assert!(
+            h.query_by_label(&month.summary_zh()).is_some(),
+            "{} not shown",
+            month.summary_zh()
+        );
+        for line in &month.lines {
+            assert!(
+                h.query_all_by_label(&line.state_zh).next().is_some(),
+                "{} not shown",
+                line.state_zh
+            );
+        }
     };
     check(&h, &halls[0], 10);
 

@@ -416,7 +416,11 @@ fn measure(args: &BenchArgs, path: &Path) -> anyhow::Result<Vec<Measurement>> {
     // One hall-month sheet.
     let (timing, floor) = time_pair(
         runs,
-        || Ok(monthly::sheet_for(&store, hall.id, month)?.rows.len() as u64),
+        || {
+            Ok(monthly::sheet_for(&store, hall.id, month, today)?
+                .rows
+                .len() as u64)
+        },
         || {
             bare(
                 &store,

@@ -28,10 +28,14 @@ pub enum StatusArg {
 /// `hallcheck export …`
 #[derive(Debug, clap::Args)]
 #[command(after_help = "Files written:
-  csv   FILE (one row per checklist item, the inspection's columns repeated) and
-        FILE-summary.csv beside it (one row per inspection); UTF-8 with BOM, CRLF
-  xlsx  sheets 汇总 (summary), 明细 (details) and one 考核 sheet per hall and month
-  pdf   one report per inspection, then the monthly 考核 sheets; A4
+  csv   FILE (one row per checklist item, the inspection's columns repeated),
+        FILE-summary.csv beside it (one row per inspection) and
+        FILE-rectifications.csv (one row per rectification, the 整改台账's columns);
+        UTF-8 with BOM, CRLF; the three files are written together or not at all
+  xlsx  sheets 汇总 (summary), 明细 (details), 整改台账 (the rectifications of the
+        exported inspections) and one 考核 sheet per hall and month
+  pdf   one report per inspection (with its 整改情况), then the monthly 考核 sheets; A4
+Rectifications are judged (overdue, on time) on today.
   json  everything (halls, staff, inspectors, template snapshots, results, photos,
         audit entries) for `hallcheck import` on another PC
 Without --out the file goes to the export folder as hallcheck-YYYYMMDD-HHMM.EXT.

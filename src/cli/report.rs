@@ -53,7 +53,8 @@ impl HallDays {
 pub enum ReportCommand {
     /// One hall's scores over time with 7/30-day moving averages and per-area shares of cap.
     Trend(HallDays),
-    /// All halls over a period: mean score, done vs expected, pass rate, vetoes, points lost.
+    /// All halls over a period: mean score, done vs expected, pass rate, vetoes, points lost,
+    /// and the 整改 on-time rate and open count of the period's findings.
     Ranking {
         /// A month (2026-10) or a span (2026-10-01..2026-10-15); default this month.
         #[arg(long)]
@@ -62,13 +63,18 @@ pub enum ReportCommand {
         /// third_party (default: every kind).
         #[arg(long, value_name = "CODE", value_parser = parse_kind)]
         kind: Option<InspectionKind>,
+        /// Judge as of this day: inspections expected and rectifications on time or open
+        /// (YYYY-MM-DD; default: today).
+        #[arg(long)]
+        today: Option<NaiveDate>,
         /// Output format.
         #[arg(long, value_enum, default_value_t)]
         format: Format,
     },
     /// The most-deducted items of a hall: points lost and occurrences.
     Pareto(HallDays),
-    /// The monthly score sheet (月度考核表) of a hall and its per-staff deductions.
+    /// The monthly score sheet (月度考核表) of a hall, its per-staff deductions and the month's
+    /// rectifications (本月整改情况).
     Monthly {
         /// The hall (code, id or UUID).
         #[arg(long)]
@@ -79,6 +85,9 @@ pub enum ReportCommand {
         /// Print the per-staff person-time deductions instead of the sheet (CSV, table).
         #[arg(long)]
         staff: bool,
+        /// Judge the month's rectifications as of this day (YYYY-MM-DD; default: today).
+        #[arg(long)]
+        today: Option<NaiveDate>,
         /// Output format.
         #[arg(long, value_enum, default_value_t)]
         format: Format,
@@ -125,13 +134,14 @@ pub fn run(db: Option<PathBuf>, command: ReportCommand, out: &mut dyn Write) -> 
         ReportCommand::Ranking {
             period,
             kind,
+            today: on,
             format,
         } => {
             let period = match period {
                 Some(p) => Period::parse(&p)?,
                 None => this_month(),
             };
-            let data = ranking::ranking(&store, period, today(), kind)?;
+            let data = ranking::ranking(&store, period, on.unwrap_or_else(today), kind)?;
             ranking_listing(&data).write(format, out)
         }
         ReportCommand::Pareto(args) => {
@@ -143,6 +153,7 @@ pub fn run(db: Option<PathBuf>, command: ReportCommand, out: &mut dyn Write) -> 
             hall,
             month,
             staff,
+            today: on,
             format,
         } => {
             let hall = store.require_hall(&hall)?;
@@ -157,7 +168,7 @@ pub fn run(db: Option<PathBuf>, command: ReportCommand, out: &mut dyn Write) -> 
                 }
                 None => this_month(),
             };
-            let sheet = monthly::sheet_for(&store, hall.id, period)?;
+            let sheet = monthly::sheet_for(&store, hall.id, period, on.unwrap_or_else(today))?;
             write_monthly(&sheet, staff, format, out)
         }
     }
@@ -202,7 +213,9 @@ pub fn trend_listing(data: &trend::TrendData) -> Listing {
     Listing { columns, rows }
 }
 
-/// The ranking as a listing: one row per hall, best first.
+/// The ranking as a listing: one row per hall, best first; after the points lost per area,
+/// the 整改 follow-up of the period's findings: the on-time rate (`rectify_on_time_pct`,
+/// blank while none is judged) and how many are still open (`rectify_open`), judged today.
 pub fn ranking_listing(data: &ranking::RankingData) -> Listing {
     let mut columns = names(&[
         "rank",
@@ -228,6 +241,7 @@ pub fn ranking_listing(data: &ranking::RankingData) -> Listing {
     areas.sort();
     areas.dedup();
     columns.extend(areas.iter().map(|a| format!("lost_{}", a.code())));
+    columns.extend(names(&["rectify_on_time_pct", "rectify_open"]));
     let rows = data
         .halls
         .iter()
@@ -261,6 +275,8 @@ pub fn ranking_listing(data: &ranking::RankingData) -> Listing {
                     String::new()
                 }
             }));
+            row.push(opt_pct(h.rectify_rate()));
+            row.push(h.rectify_open().to_string());
             row
         })
         .collect();
@@ -403,6 +419,34 @@ pub fn staff_listing(sheet: &monthly::MonthlySheet) -> Listing {
     Listing { columns, rows }
 }
 
+/// The month's rectifications (本月整改情况) as a listing: 序号 / 检查项 / 发现日期 / 责任人 /
+/// 整改时限 / 状态, with the state's code and the UUID to act on it.
+pub fn month_rectifications_listing(sheet: &monthly::MonthlySheet) -> Listing {
+    let rows = sheet
+        .rectifications
+        .lines
+        .iter()
+        .map(|line| {
+            vec![
+                line.no.to_string(),
+                line.item_zh(),
+                line.row.inspected_on.to_string(),
+                line.row.owner_shown().to_owned(),
+                line.row.due_on.to_string(),
+                line.state_zh.clone(),
+                line.row.status.code().to_owned(),
+                line.row.uuid.clone(),
+            ]
+        })
+        .collect();
+    Listing {
+        columns: names(&[
+            "no", "item", "found_on", "owner", "due_on", "state", "status", "uuid",
+        ]),
+        rows,
+    }
+}
+
 fn write_monthly(
     sheet: &monthly::MonthlySheet,
     staff_only: bool,
@@ -436,6 +480,9 @@ fn write_monthly(
                 "rule": sheet.footnote_zh(),
                 "rows": listing_json(&monthly_listing(sheet)),
                 "staff": listing_json(&staff_listing(sheet)),
+                "rectifications": listing_json(&month_rectifications_listing(sheet)),
+                "rectifications_summary": sheet.rectifications.summary_zh(),
+                "rectify_on_time_pct": opt_pct(sheet.rectifications.rate()),
             });
             if let (Some(total), Some(map)) = (sheet.total_amount(), doc.as_object_mut()) {
                 map.insert("amount_yuan".into(), total.to_string().into());
@@ -472,7 +519,18 @@ fn write_monthly(
                 writeln!(out, "\n{}", sheet.footnote_zh())?;
                 writeln!(out, "\n人员扣分 (person-time deductions)")?;
             }
-            staff_listing(sheet).write(format, out)
+            staff_listing(sheet).write(format, out)?;
+            if !staff_only {
+                writeln!(
+                    out,
+                    "\n本月整改情况 (rectifications)：{}",
+                    sheet.rectifications.summary_zh()
+                )?;
+                if !sheet.rectifications.lines.is_empty() {
+                    month_rectifications_listing(sheet).write(format, out)?;
+                }
+            }
+            Ok(())
         }
     }
 }

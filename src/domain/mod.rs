@@ -26,8 +26,8 @@ pub use points::{Points, PointsParseError};
 pub use rating::{BandsError, Rating, RatingBands};
 pub use rectification::{
     DEADLINE_DAYS_MAX, REPEAT_WINDOW_DAYS, RectificationAction, RectificationError,
-    RectificationRule, RectificationScope, RectificationStatus, closed_on_time, is_due_today,
-    is_overdue, is_repeat,
+    RectificationRule, RectificationScope, RectificationStatus, Timeliness, closed_on_time,
+    is_due_today, is_overdue, is_repeat, on_time_rate,
 };
 pub use scoring::{Answer, AreaScore, InspectionScore, Outcome, score_inspection};
 pub use signature::{

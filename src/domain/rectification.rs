@@ -324,6 +324,52 @@ pub fn closed_on_time(closed_on: NaiveDate, due_on: NaiveDate) -> bool {
     closed_on <= due_on
 }
 
+/// How a rectification stands against its deadline on the day it is judged: the basis of the
+/// on-time rate (整改按时率).
+///
+/// The rate is defined once, here: of the rectifications a report covers, those
+/// [`Timeliness::OnTime`] divided by those on time or [`Timeliness::Late`]; the
+/// [`Timeliness::Pending`] ones (still 待整改 and not yet due) are left out until their
+/// deadline passes or they are fixed. A fix counts on the day it was reported (已整改, or
+/// 当场整改), whether or not it has been accepted yet; a return puts it back to 待整改.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Timeliness {
+    /// Reported fixed (or fixed on the spot) on or before its deadline.
+    OnTime,
+    /// Reported fixed after its deadline, or still 待整改 past it.
+    Late,
+    /// Still 待整改 and not yet past its deadline: not judged yet.
+    Pending,
+}
+
+impl Timeliness {
+    /// How a rectification in `status`, due on `due_on` and reported fixed on `closed_on`
+    /// (while it is), stands on `today`. One closed with no day known (an old import) counts
+    /// by whether its deadline has passed.
+    pub fn of(
+        status: RectificationStatus,
+        due_on: NaiveDate,
+        closed_on: Option<NaiveDate>,
+        today: NaiveDate,
+    ) -> Timeliness {
+        match (status, closed_on) {
+            (RectificationStatus::Open, _) if is_overdue(status, due_on, today) => Timeliness::Late,
+            (RectificationStatus::Open, _) => Timeliness::Pending,
+            (_, Some(closed)) if closed_on_time(closed, due_on) => Timeliness::OnTime,
+            (_, Some(_)) => Timeliness::Late,
+            (_, None) if today > due_on => Timeliness::Late,
+            (_, None) => Timeliness::OnTime,
+        }
+    }
+}
+
+/// The on-time rate (0–1) of `on_time` out of `on_time + late` (see [`Timeliness`]); none
+/// while nothing is judged.
+pub fn on_time_rate(on_time: u32, late: u32) -> Option<f64> {
+    let judged = on_time + late;
+    (judged > 0).then(|| f64::from(on_time) / f64::from(judged))
+}
+
 /// How long after an earlier rectification was closed the same item failing again at the
 /// same hall is still a repeat problem (重复问题), in days.
 pub const REPEAT_WINDOW_DAYS: i64 = 30;
@@ -485,6 +531,21 @@ mod tests {
         assert!(!is_due_today(S::Done, day(8), day(8)));
         assert!(closed_on_time(day(8), day(8)));
         assert!(!closed_on_time(day(9), day(8)));
+    }
+
+    #[test]
+    fn timeliness_follows_the_fix_day_against_the_deadline() {
+        use Timeliness as T;
+        assert_eq!(T::of(S::Open, day(8), None, day(8)), T::Pending);
+        assert_eq!(T::of(S::Open, day(8), None, day(9)), T::Late);
+        assert_eq!(T::of(S::Done, day(8), Some(day(8)), day(20)), T::OnTime);
+        assert_eq!(T::of(S::Accepted, day(8), Some(day(9)), day(9)), T::Late);
+        // Fixed early is on time even before the deadline comes.
+        assert_eq!(T::of(S::Done, day(8), Some(day(5)), day(5)), T::OnTime);
+        assert_eq!(T::of(S::Accepted, day(8), None, day(8)), T::OnTime);
+        assert_eq!(T::of(S::Accepted, day(8), None, day(9)), T::Late);
+        assert_eq!(on_time_rate(1, 3), Some(0.25));
+        assert_eq!(on_time_rate(0, 0), None);
     }
 
     #[test]

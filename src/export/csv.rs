@@ -1,14 +1,17 @@
 //! CSV export: UTF-8 with BOM (so Excel on Chinese Windows reads it right), CRLF line ends.
 //! The target holds one row per checklist item of each inspection with the inspection's columns
-//! repeated; `NAME-summary.csv` beside it holds one row per inspection.
+//! repeated; `NAME-summary.csv` beside it holds one row per inspection, and
+//! `NAME-rectifications.csv` one row per rectification of those inspections (the 整改台账's
+//! columns). The three files are put in place together or not at all.
 
 use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
 
 use crate::domain::{Area, Outcome};
+use crate::export::rectifications::{LEDGER_COLUMNS, ledger, ledger_row};
 use crate::export::{
     ExportError, Job, PendingFile, Record, commit_all, local_time_text, neutralise,
-    summary_csv_path,
+    rectifications_csv_path, summary_csv_path,
 };
 use crate::store::joined_names;
 
@@ -232,10 +235,13 @@ pub(crate) fn summary_header(areas: &[Area]) -> Vec<String> {
 
 pub(crate) fn write(job: &mut Job, target: &Path) -> Result<Vec<PathBuf>, ExportError> {
     let summary_target = summary_csv_path(target);
+    let ledger_target = rectifications_csv_path(target);
     let details_file = PendingFile::new(target);
     let summary_file = PendingFile::new(&summary_target);
+    let ledger_file = PendingFile::new(&ledger_target);
     let mut details = open(&details_file, target)?;
     let mut summary = open(&summary_file, &summary_target)?;
+    let mut rectifications = open(&ledger_file, &ledger_target)?;
     details
         .write_record(DETAIL_COLUMNS)
         .map_err(|e| csv_err(target, e))?;
@@ -251,10 +257,19 @@ pub(crate) fn write(job: &mut Job, target: &Path) -> Result<Vec<PathBuf>, Export
             .write_record(summary_row(record, &areas))
             .map_err(|e| csv_err(&summary_target, e))
     })?;
+    rectifications
+        .write_record(LEDGER_COLUMNS)
+        .map_err(|e| csv_err(&ledger_target, e))?;
+    for row in ledger(job)? {
+        rectifications
+            .write_record(ledger_row(&row, job.today))
+            .map_err(|e| csv_err(&ledger_target, e))?;
+    }
     finish(details, target)?;
     finish(summary, &summary_target)?;
-    // Both files or neither.
-    commit_all(vec![details_file, summary_file])
+    finish(rectifications, &ledger_target)?;
+    // The three files or none.
+    commit_all(vec![details_file, summary_file, ledger_file])
 }
 
 fn finish(writer: CsvWriter, target: &Path) -> Result<(), ExportError> {

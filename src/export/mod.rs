@@ -7,9 +7,12 @@
 //!
 //! File layout per format:
 //! - `csv`: the target (one row per checklist item of each inspection, the inspection's columns
-//!   repeated) and `NAME-summary.csv` beside it (one row per inspection); UTF-8 with BOM, CRLF.
-//! - `xlsx`: sheets 汇总 (summary), 明细 (details) and one 考核 sheet per hall and month.
-//! - `pdf`: one report per inspection, then the monthly 考核 sheets; A4.
+//!   repeated), `NAME-summary.csv` beside it (one row per inspection) and
+//!   `NAME-rectifications.csv` (one row per rectification, the 整改台账's columns); UTF-8 with
+//!   BOM, CRLF; the three files are put in place together or not at all.
+//! - `xlsx`: sheets 汇总 (summary), 明细 (details), 整改台账 (the rectifications of the
+//!   exported inspections) and one 考核 sheet per hall and month.
+//! - `pdf`: one report per inspection (with its 整改情况), then the monthly 考核 sheets; A4.
 //! - `json`: full fidelity ([`json::SCHEMA`], version [`json::VERSION`]), for [`import`].
 
 mod csv;
@@ -25,6 +28,7 @@ pub mod monthly;
 mod pdf;
 pub use pdf::blank_sheet;
 pub mod photo;
+mod rectifications;
 mod xlsx;
 
 use std::borrow::Cow;
@@ -32,7 +36,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 
-use chrono::NaiveDateTime;
+use chrono::{NaiveDate, NaiveDateTime};
 
 use crate::domain::{InspectionScore, Points, RatingBands, Template};
 use crate::store::partial::{partial_path, remove_stale_partials};
@@ -157,11 +161,22 @@ pub fn default_file_name(format: ExportFormat, now: NaiveDateTime) -> String {
 
 /// The summary CSV written beside a details CSV: `out.csv` → `out-summary.csv`.
 pub fn summary_csv_path(target: &Path) -> PathBuf {
+    beside_csv(target, "summary")
+}
+
+/// The rectifications CSV (整改台账) written beside a details CSV: `out.csv` →
+/// `out-rectifications.csv`.
+pub fn rectifications_csv_path(target: &Path) -> PathBuf {
+    beside_csv(target, "rectifications")
+}
+
+/// `out.csv` → `out-SUFFIX.csv`, in the same folder.
+fn beside_csv(target: &Path, suffix: &str) -> PathBuf {
     let stem = target
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_else(|| "hallcheck".into());
-    target.with_file_name(format!("{stem}-summary.csv"))
+    target.with_file_name(format!("{stem}-{suffix}.csv"))
 }
 
 /// Neutralises text a spreadsheet could take for a formula: text starting with `=`, `+`, `-`,
@@ -173,16 +188,32 @@ pub fn neutralise(text: &str) -> Cow<'_, str> {
     }
 }
 
-/// Writes the selected inspections to `target` in `format`.
-///
-/// `progress` is called after each inspection; raising `cancel` stops the export at the next
-/// inspection with [`ExportError::Cancelled`]. The output goes to a temporary file beside the
-/// target, renamed into place at the end; on any error it is removed.
+/// Writes the selected inspections to `target` in `format`, their rectifications judged
+/// (overdue, on time) on the local calendar day today: [`export_on`] with the clock's day.
 pub fn export(
     store: &Store,
     format: ExportFormat,
     filter: &InspectionFilter,
     target: &Path,
+    progress: &mut dyn FnMut(ExportProgress),
+    cancel: &AtomicBool,
+) -> Result<ExportSummary, ExportError> {
+    let today = chrono::Local::now().date_naive();
+    export_on(store, format, filter, target, today, progress, cancel)
+}
+
+/// Writes the selected inspections to `target` in `format`, their rectifications judged on
+/// `today` (the 整改台账, the 整改情况 of each report, the months' 本月整改情况).
+///
+/// `progress` is called after each inspection; raising `cancel` stops the export at the next
+/// inspection with [`ExportError::Cancelled`]. The output goes to a temporary file beside the
+/// target, renamed into place at the end; on any error it is removed.
+pub fn export_on(
+    store: &Store,
+    format: ExportFormat,
+    filter: &InspectionFilter,
+    target: &Path,
+    today: NaiveDate,
     progress: &mut dyn FnMut(ExportProgress),
     cancel: &AtomicBool,
 ) -> Result<ExportSummary, ExportError> {
@@ -205,6 +236,7 @@ pub fn export(
         store,
         ids: &ids,
         days: (filter.from, filter.to),
+        today,
         progress,
         cancel,
         done: 0,
@@ -230,6 +262,8 @@ pub(crate) struct Job<'a> {
     pub(crate) ids: &'a [i64],
     /// The selection's first and last day, when it has them (the monthly sheets keep to them).
     pub(crate) days: (Option<chrono::NaiveDate>, Option<chrono::NaiveDate>),
+    /// The day rectifications are judged on (overdue, on time).
+    pub(crate) today: NaiveDate,
     progress: &'a mut dyn FnMut(ExportProgress),
     cancel: &'a AtomicBool,
     done: u64,
@@ -448,6 +482,10 @@ mod tests {
         assert_eq!(
             summary_csv_path(Path::new("/tmp/out.csv")),
             Path::new("/tmp/out-summary.csv")
+        );
+        assert_eq!(
+            rectifications_csv_path(Path::new("/tmp/out.csv")),
+            Path::new("/tmp/out-rectifications.csv")
         );
     }
 }

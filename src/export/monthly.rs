@@ -35,11 +35,13 @@ impl MonthlyBuilder {
         ));
     }
 
-    /// The sheets, by hall name then month; `days` are the selection's first and last day.
+    /// The sheets, by hall name then month; `days` are the selection's first and last day,
+    /// and the rectifications are judged on `today`.
     pub(crate) fn finish(
         self,
         store: &Store,
         days: (Option<NaiveDate>, Option<NaiveDate>),
+        today: NaiveDate,
     ) -> Result<Vec<MonthlySheet>, ExportError> {
         self.months
             .into_iter()
@@ -48,7 +50,7 @@ impl MonthlyBuilder {
                 let from = days.0.map_or(whole.from, |d| d.max(whole.from));
                 let to = days.1.map_or(whole.to, |d| d.min(whole.to));
                 let period = Period::new(from, to).map_err(report_error)?;
-                monthly::sheet_for(store, hall_id, period).map_err(report_error)
+                monthly::sheet_for(store, hall_id, period, today).map_err(report_error)
             })
             .collect()
     }

@@ -1,8 +1,8 @@
 //! Figures for charts, the CLI and exports: trends, rankings (and two kinds of inspection
 //! compared), Pareto and the monthly sheet (with its money, where a hall converts points to
 //! money). Trends, rankings and Pareto count the inspections of one kind or of every kind; the
-//! monthly sheet counts every kind. The 整改 follow-up per hall (on-time rate) sits beside
-//! the ranking.
+//! monthly sheet counts every kind. The 整改 follow-up per hall (on-time rate, open count) is
+//! part of the ranking, and the month's rectifications part of the monthly sheet.
 //!
 //! Every report is plain data computed from the rows of a few store queries (the report
 //! methods of [`Store`]); the Trends and Ranking screens, `hallcheck report …` and the
@@ -35,7 +35,10 @@ pub use monthly::{
 };
 pub use pareto::{ParetoData, ParetoItem, item_inspections, pareto};
 pub use ranking::{HallRanking, RankingData, ranking};
-pub use rectifications::{HallRectificationRate, rectification_rates};
+pub use rectifications::{
+    HallRectificationRate, MonthRectification, MonthRectifications, RATE_RULE_ZH,
+    month_rectifications, rectification_rates, state_zh as rectification_state_zh,
+};
 pub use trend::{TrendData, TrendPoint, moving_average, trend};
 
 /// Errors of the report queries.

@@ -28,15 +28,20 @@
 //!   for each failed answer that names them; person-times of an answer beyond the people it
 //!   names are booked to nobody.
 //!
+//! After the staff, the month's rectifications (本月整改情况): those the month's inspections
+//! opened at the hall, their state on the day the sheet is made, and a summary with the
+//! on-time rate, as [`super::rectifications`] defines it.
+//!
 //! Money (绩效金额), only where the hall has set a [`MoneyRule`]: see [`super::money`]; it is
 //! charged for 扣分, which holds no bonus, so a bonus never makes an amount negative.
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
-use chrono::Datelike;
+use chrono::{Datelike, NaiveDate};
 
 use crate::domain::{Area, Money, MoneyRule, Points, Rating, Unit};
+use crate::report::rectifications::{MonthRectifications, month_rectifications};
 use crate::report::{Period, Result, Snapshots, money};
 use crate::store::{AreaTotals, Hall, Store, StoreError, joined_names};
 
@@ -245,6 +250,9 @@ pub struct MonthlySheet {
     pub staff: Vec<StaffDeduction>,
     /// The hall's money rule the amounts follow; none when it has none (no money shown).
     pub money: Option<MoneyRule>,
+    /// The rectifications the month's inspections opened (本月整改情况), judged on the day
+    /// the sheet was made.
+    pub rectifications: MonthRectifications,
 }
 
 impl MonthlySheet {
@@ -338,14 +346,26 @@ struct StaffAcc {
     items: BTreeMap<(Area, String, usize), (String, i64)>,
 }
 
-/// The monthly sheet of a hall for the month `year`-`month`.
-pub fn monthly_sheet(store: &Store, hall_id: i64, year: i32, month: u32) -> Result<MonthlySheet> {
+/// The monthly sheet of a hall for the month `year`-`month`, its rectifications judged on
+/// `today`.
+pub fn monthly_sheet(
+    store: &Store,
+    hall_id: i64,
+    year: i32,
+    month: u32,
+    today: NaiveDate,
+) -> Result<MonthlySheet> {
     let period = Period::month(year, month)?;
-    sheet_for(store, hall_id, period)
+    sheet_for(store, hall_id, period, today)
 }
 
 /// The same sheet over any span of days.
-pub fn sheet_for(store: &Store, hall_id: i64, period: Period) -> Result<MonthlySheet> {
+pub fn sheet_for(
+    store: &Store,
+    hall_id: i64,
+    period: Period,
+    today: NaiveDate,
+) -> Result<MonthlySheet> {
     let Some((hall, totals)) = store.hall_with_totals(hall_id, period.from, period.to)? else {
         return Err(StoreError::NotFound(format!("no hall with id {hall_id}")).into());
     };
@@ -608,6 +628,7 @@ pub fn sheet_for(store: &Store, hall_id: i64, period: Period) -> Result<MonthlyS
         rows,
         staff,
         money: rule,
+        rectifications: month_rectifications(store, hall_id, period, today)?,
     };
     let hundred = Points::from_whole(100);
     sheet.score = sheet.total_score().map(|total| {

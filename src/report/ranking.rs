@@ -1,5 +1,7 @@
 //! All halls compared over a period: mean score, inspections done against expected, pass
-//! rate, vetoes, points lost per area, and the change against the previous period.
+//! rate, vetoes, points lost per area, the change against the previous period, and the 整改
+//! follow-up of the period's findings (on-time rate and open count, see
+//! [`super::rectifications`]).
 
 use std::cmp::Ordering;
 use std::collections::{BTreeMap, HashMap};
@@ -7,6 +9,7 @@ use std::collections::{BTreeMap, HashMap};
 use chrono::NaiveDate;
 
 use crate::domain::{Area, InspectionKind, Points};
+use crate::report::rectifications::{HallRectificationRate, rectification_rates};
 use crate::report::{Period, Result};
 use crate::store::{Hall, HallTotals, Store};
 
@@ -34,6 +37,9 @@ pub struct HallRanking {
     pub lost_by_area: BTreeMap<Area, Points>,
     /// Mean score in the previous period.
     pub previous_mean: Option<Points>,
+    /// The 整改 follow-up of the rectifications the period's inspections (of the kind ranked)
+    /// opened, judged on the as-of day; none when they opened none.
+    pub rectify: Option<HallRectificationRate>,
 }
 
 impl HallRanking {
@@ -55,6 +61,16 @@ impl HallRanking {
     /// Points lost in all areas.
     pub fn lost_total(&self) -> Points {
         self.lost_by_area.values().copied().sum()
+    }
+
+    /// 整改按时率 (0–1): none while none of the period's rectifications is judged.
+    pub fn rectify_rate(&self) -> Option<f64> {
+        self.rectify.as_ref()?.rate()
+    }
+
+    /// 未整改: the period's rectifications still 待整改 on the as-of day.
+    pub fn rectify_open(&self) -> u32 {
+        self.rectify.as_ref().map_or(0, |r| r.open)
     }
 }
 
@@ -93,6 +109,10 @@ pub enum RankingSort {
     Lost,
     /// Change against the previous period.
     Change,
+    /// 整改按时率.
+    RectifyRate,
+    /// 未整改.
+    RectifyOpen,
 }
 
 /// Sorts ranking lines; lines without a value for the key go last either way.
@@ -126,6 +146,10 @@ pub fn sort_halls(halls: &mut [HallRanking], key: RankingSort, descending: bool)
                 descending,
             ),
             RankingSort::Change => opt(a.change(), b.change(), descending),
+            RankingSort::RectifyRate => opt(a.rectify_rate(), b.rectify_rate(), descending),
+            RankingSort::RectifyOpen => {
+                opt(Some(a.rectify_open()), Some(b.rectify_open()), descending)
+            }
         };
         primary.then_with(|| a.hall.key().cmp(&b.hall.key()))
     });
@@ -151,7 +175,8 @@ pub(crate) fn mean(t: &HallTotals) -> Option<Points> {
 
 /// Ranks all halls over `period` by their inspections of `kind` (or of every kind), compared
 /// with the previous period's of the same kind; days after `as_of` (the caller's today) are
-/// not expected. Archived halls appear only when they have inspections in the period.
+/// not expected, and the period's rectifications are judged on `as_of`. Archived halls appear
+/// only when they have inspections in the period.
 pub fn ranking(
     store: &Store,
     period: Period,
@@ -169,6 +194,11 @@ pub fn ranking(
             .entry(r.area)
             .or_default() += r.lost;
     }
+    let mut rectify: HashMap<i64, HallRectificationRate> =
+        rectification_rates(store, period, as_of, kind)?
+            .into_iter()
+            .map(|r| (r.hall_id, r))
+            .collect();
     let daily = matches!(kind, None | Some(InspectionKind::SelfCheck));
     let expected = if as_of < period.from || !daily {
         0
@@ -196,6 +226,7 @@ pub fn ranking(
                 veto_count: t.map_or(0, |t| t.vetoes),
                 lost_by_area: lost.remove(&hall.id).unwrap_or_default(),
                 previous_mean: before.get(&hall.id).and_then(mean),
+                rectify: rectify.remove(&hall.id),
                 hall,
             })
         })

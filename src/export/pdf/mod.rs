@@ -609,11 +609,12 @@ pub(crate) fn write(job: &mut Job, target: &Path) -> Result<Vec<PathBuf>, Export
     let mut writer = Writer::new(target, "HallCheck 营业窗口检查报告")?;
     let mut monthly = MonthlyBuilder::default();
     let store = job.store;
+    let today = job.today;
     job.for_each_record(|record| {
         monthly.add(record);
-        report::report(&mut writer, store, record)
+        report::report(&mut writer, store, record, today)
     })?;
-    for sheet in monthly.finish(store, job.days)? {
+    for sheet in monthly.finish(store, job.days, job.today)? {
         job.check_cancel()?;
         monthly::monthly_page(&mut writer, &sheet);
     }

@@ -1,12 +1,13 @@
 //! The monthly 考核 sheet of a hall: each area and its failed items with 分值, 扣分, 得分 and
 //! reasons (and 加分 after 扣分 in a month with a bonus), the total, the rule of the month's
-//! score, the person-time deductions per staff member, and signatures; where the hall has a
-//! money rule, a 金额（元） column beside the points, in both tables.
+//! score, the person-time deductions per staff member, the month's rectifications (本月整改情况)
+//! with their summary, and signatures; where the hall has a money rule, a 金额（元） column
+//! beside the points, in the first two tables.
 
 use crate::export::monthly;
-use crate::report::{MonthlyRowKind, MonthlySheet};
+use crate::report::{MonthlyRowKind, MonthlySheet, RATE_RULE_ZH};
 
-use super::{BLACK, HEAD, SIGNATURES_HEIGHT, Writer, table_columns};
+use super::{BLACK, HEAD, RED, SIGNATURES_HEIGHT, Writer, table_columns};
 
 pub(super) fn monthly_page(w: &mut Writer, sheet: &MonthlySheet) {
     let title = monthly::title(sheet);
@@ -66,10 +67,7 @@ pub(super) fn monthly_page(w: &mut Writer, sheet: &MonthlySheet) {
     }
     // The total stays with the rule and, without a staff table, with the signatures.
     let footnote = sheet.footnote_zh();
-    let mut after = 4.0 + w.paragraph_height(&footnote, 8.5);
-    if sheet.staff.is_empty() {
-        after += SIGNATURES_HEIGHT;
-    }
+    let after = 4.0 + w.paragraph_height(&footnote, 8.5);
     w.row_keeping(
         &columns,
         &cells(
@@ -119,8 +117,6 @@ pub(super) fn monthly_page(w: &mut Writer, sheet: &MonthlySheet) {
         };
         w.table_header(&columns, &titles, 10.0);
         for (n, person) in sheet.staff.iter().enumerate() {
-            // The last one stays with the signatures.
-            let last = n + 1 == sheet.staff.len();
             w.row_keeping(
                 &columns,
                 &cells(
@@ -135,10 +131,58 @@ pub(super) fn monthly_page(w: &mut Writer, sheet: &MonthlySheet) {
                 ),
                 9.0,
                 None,
-                if last { SIGNATURES_HEIGHT } else { 0.0 },
+                0.0,
             );
         }
         w.end_table();
     }
+    rectifications(w, sheet);
     w.signatures();
+}
+
+/// 本月整改情况: the summary line, then 序号 / 检查项 / 发现日期 / 责任人 / 整改时限 / 状态, and how
+/// the on-time rate is counted; the last line stays with the signatures.
+fn rectifications(w: &mut Writer, sheet: &MonthlySheet) {
+    let month = &sheet.rectifications;
+    w.y += 10.0;
+    // The heading, the summary, the table's header and its first line stay together.
+    w.ensure(90.0);
+    w.paragraph("本月整改情况", 11.0, BLACK);
+    w.paragraph(&month.summary_zh(), 9.5, BLACK);
+    if month.lines.is_empty() {
+        return;
+    }
+    w.y += 4.0;
+    let columns = table_columns(&[30.0, 190.0, 62.0, 80.0, 62.0]);
+    w.table_header(
+        &columns,
+        &["序号", "检查项", "发现日期", "责任人", "整改时限", "状态"],
+        10.0,
+    );
+    let rule_height = 4.0 + w.paragraph_height(RATE_RULE_ZH, 8.5);
+    for line in &month.lines {
+        let last = line.no == month.lines.len();
+        let state_color = if line.overdue_days > 0 { RED } else { BLACK };
+        w.row_keeping(
+            &columns,
+            &[
+                (line.no.to_string(), BLACK),
+                (line.item_zh(), BLACK),
+                (line.row.inspected_on.to_string(), BLACK),
+                (line.row.owner_shown().to_owned(), BLACK),
+                (line.row.due_on.to_string(), BLACK),
+                (line.state_zh.clone(), state_color),
+            ],
+            9.0,
+            None,
+            if last {
+                rule_height + SIGNATURES_HEIGHT
+            } else {
+                0.0
+            },
+        );
+    }
+    w.end_table();
+    w.y += 4.0;
+    w.paragraph(RATE_RULE_ZH, 8.5, BLACK);
 }

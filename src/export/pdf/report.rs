@@ -1,12 +1,18 @@
 //! One inspection's report: hall, day, inspector, the score, every area with its items,
-//! answers, deductions and notes, photos as thumbnails, and the signature lines with the hall
+//! answers, deductions and notes, photos as thumbnails, the rectifications it opened (整改情况:
+//! owner, deadline, state and each move briefly), and the signature lines with the hall
 //! manager's sign-off (name, drawn signature, time) once given.
 
 use krilla::image::Image;
 
+use chrono::NaiveDate;
+
 use crate::domain::{Outcome, PAD_ASPECT, SignerRole, Strokes};
-use crate::export::{ExportError, Record, local_time_text};
-use crate::store::{InspectionHeader, SignOff, joined_names};
+use crate::export::{ExportError, Record, local_time, local_time_text};
+use crate::report::rectifications::{self as rectify, is_late};
+use crate::store::{
+    InspectionHeader, RectificationEvent, RectificationFilter, SignOff, joined_names,
+};
 
 use super::{BAND, BLACK, BODY, GREY, HEAD, LEFT, LINE, Op, RED, RIGHT, RULE, Rgb, Writer};
 
@@ -49,6 +55,7 @@ pub(super) fn report(
     w: &mut Writer,
     job_store: &crate::store::Store,
     record: &Record,
+    today: NaiveDate,
 ) -> Result<(), ExportError> {
     let h = &record.detail.header;
     w.begin(format!(
@@ -263,6 +270,9 @@ pub(super) fn report(
     if h.amendments > 0 {
         amendments(w, job_store, record)?;
     }
+    if h.status != crate::domain::Status::Draft {
+        rectifications(w, job_store, h.id, today)?;
+    }
     signature_block(w, &record.detail.header, record.detail.sign_off.as_ref());
     Ok(())
 }
@@ -338,6 +348,89 @@ fn amendments(
             );
         }
     }
+    Ok(())
+}
+
+/// A move in a rectification's history, briefly: `10-06 提交整改 王芳：已提醒`.
+fn move_zh(event: &RectificationEvent) -> String {
+    let when = local_time(&event.at, event.utc_offset_min)
+        .map(|t| t.format("%m-%d").to_string())
+        .unwrap_or_default();
+    let mut text = format!("{when} {}", event.action.name_zh());
+    if !event.by.is_empty() {
+        text.push(' ');
+        text.push_str(&event.by);
+    }
+    if !event.note.is_empty() {
+        text.push('：');
+        text.push_str(&event.note);
+    }
+    if !event.photos.is_empty() {
+        text.push_str(&format!("（照片{}张）", event.photos.len()));
+    }
+    text
+}
+
+/// The 整改情况 section: each rectification the inspection opened with its owner, deadline and
+/// state on `today`, and its moves oldest first; a line saying there is none otherwise.
+fn rectifications(
+    w: &mut Writer,
+    store: &crate::store::Store,
+    inspection_id: i64,
+    today: NaiveDate,
+) -> Result<(), ExportError> {
+    let filter = RectificationFilter {
+        inspection_id: Some(inspection_id),
+        ..RectificationFilter::default()
+    };
+    let mut rows = store.rectifications(&filter, today)?;
+    // The checklist's order, as they were opened.
+    rows.sort_by_key(|r| r.id);
+    w.y += 8.0;
+    // The heading stays with the table's header and its first line.
+    w.ensure(70.0);
+    w.paragraph("整改情况", 11.0, BLACK);
+    if rows.is_empty() {
+        w.paragraph("本次检查未下发整改。", 9.0, GREY);
+        return Ok(());
+    }
+    w.y += 2.0;
+    let columns = super::table_columns(&[26.0, 150.0, 62.0, 58.0, 74.0]);
+    w.table_header(
+        &columns,
+        &["序号", "检查项", "责任人", "整改时限", "状态", "整改经过"],
+        8.5,
+    );
+    for (n, row) in rows.iter().enumerate() {
+        let detail = store.rectification(row.id, today)?;
+        let history = detail
+            .history
+            .iter()
+            .map(move_zh)
+            .collect::<Vec<_>>()
+            .join("；");
+        let item = if row.veto {
+            format!("{}【否决项】", row.item_text)
+        } else {
+            row.item_text.clone()
+        };
+        let state = rectify::state_zh(row, today);
+        let state_color = if is_late(row, today) { RED } else { BLACK };
+        w.row(
+            &columns,
+            &[
+                ((n + 1).to_string(), BLACK),
+                (item, BLACK),
+                (row.owner_shown().to_owned(), BLACK),
+                (row.due_on.to_string(), BLACK),
+                (state, state_color),
+                (history, GREY),
+            ],
+            BODY,
+            None,
+        );
+    }
+    w.end_table();
     Ok(())
 }
 

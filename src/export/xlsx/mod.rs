@@ -1,6 +1,9 @@
 //! Excel export with rust_xlsxwriter: 汇总 (one row per inspection) and 明细 (one row per item)
-//! stream in constant-memory mode; then one 考核 sheet per hall and month in the familiar
-//! layout. Dates are Excel dates, scores are numbers, user text is neutralised.
+//! stream in constant-memory mode; then 整改台账 (one row per rectification of the exported
+//! inspections) and one 考核 sheet per hall and month in the familiar layout, each followed by
+//! the sheet listing the month's rectifications (整改-…) when it has any. Dates are Excel
+//! dates, scores are numbers, user text is neutralised; the list sheets keep their header
+//! in view.
 //!
 //! Excel's limits never fail an export: a list that fills a sheet's 1,048,576 rows goes on in
 //! `明细2`, `明细3`, …; a text longer than a cell's 32,767 characters is cut with a visible
@@ -18,6 +21,9 @@ use rust_xlsxwriter::{Format, FormatAlign, FormatBorder, Workbook, Worksheet, Xl
 
 use crate::export::csv::{DETAIL_COLUMNS, for_each_detail_row, summary_header, summary_row};
 use crate::export::monthly::MonthlyBuilder;
+use crate::export::rectifications::{
+    LEDGER_COLUMNS, LEDGER_DATE_COLUMNS, LEDGER_NUMBER_COLUMN, LEDGER_SHEET, ledger, ledger_row,
+};
 use crate::export::{ExportError, Job, PendingFile};
 
 /// Name of the summary sheet.
@@ -29,6 +35,8 @@ pub(crate) const DETAILS_SHEET: &str = "明细";
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Kind {
     Text,
+    /// Text wrapped in its cell, the row as high as it needs.
+    Wrapped,
     Number,
     Date,
     DateTime,
@@ -57,6 +65,28 @@ fn summary_kind(col: usize) -> Kind {
     }
 }
 
+fn ledger_kind(col: usize) -> Kind {
+    if LEDGER_DATE_COLUMNS.contains(&col) {
+        Kind::Date
+    } else if col == LEDGER_NUMBER_COLUMN {
+        Kind::Number
+    } else {
+        // Wrapped, so a printed ledger shows every text whole (检查项, 扣分原因, 责任人 with
+        // names joined, 整改说明 run long).
+        Kind::Wrapped
+    }
+}
+
+/// Widths of the 整改台账's columns: the days as wide as a date, 责任人 as wide as
+/// 营业厅负责人, the longer texts wrapped in theirs.
+const LEDGER_WIDTHS: [f64; 15] = [
+    16.0, 11.0, 10.0, 30.0, 22.0, 6.0, 14.0, 11.0, 21.0, 22.0, 12.0, 9.0, 11.0, 9.0, 6.0,
+];
+
+fn ledger_width(col: usize) -> f64 {
+    LEDGER_WIDTHS.get(col).copied().unwrap_or(10.0)
+}
+
 fn summary_width(col: usize) -> f64 {
     match col {
         0 => 37.0,
@@ -73,14 +103,23 @@ struct Formats {
     header: Format,
     date: Format,
     datetime: Format,
+    number: Format,
+    wrapped: Format,
 }
 
 impl Formats {
     fn new() -> Formats {
         Formats {
             header: header_format(),
-            date: Format::new().set_num_format("yyyy-mm-dd"),
-            datetime: Format::new().set_num_format("yyyy-mm-dd hh:mm"),
+            // At the top of their cells, like wrapped text beside them.
+            date: Format::new()
+                .set_num_format("yyyy-mm-dd")
+                .set_align(FormatAlign::Top),
+            datetime: Format::new()
+                .set_num_format("yyyy-mm-dd hh:mm")
+                .set_align(FormatAlign::Top),
+            number: Format::new().set_align(FormatAlign::Top),
+            wrapped: Format::new().set_text_wrap().set_align(FormatAlign::Top),
         }
     }
 }
@@ -144,7 +183,9 @@ fn write_cell(
     }
     match kind {
         Kind::Number => match text.parse::<f64>() {
-            Ok(n) => sheet.write_number(row, col, n).map(|_| ()),
+            Ok(n) => sheet
+                .write_number_with_format(row, col, n, &formats.number)
+                .map(|_| ()),
             Err(_) => sheet.write_string(row, col, fit_cell(text)).map(|_| ()),
         },
         Kind::Date => match NaiveDate::parse_from_str(text, "%Y-%m-%d") {
@@ -161,6 +202,9 @@ fn write_cell(
         },
         // Text was neutralised when the row was built.
         Kind::Text => sheet.write_string(row, col, fit_cell(text)).map(|_| ()),
+        Kind::Wrapped => sheet
+            .write_string_with_format(row, col, fit_cell(text), &formats.wrapped)
+            .map(|_| ()),
     }
 }
 
@@ -234,6 +278,16 @@ impl ListSheet<'_> {
             self.add(workbook, formats)?;
         }
         let sheet = workbook.worksheet_from_index(self.index)?;
+        // A row with wrapped text is as high as its longest (a reader does not work it out).
+        let wrapped: Vec<(&str, f64)> = texts
+            .iter()
+            .enumerate()
+            .filter(|(col, _)| (self.kind)(*col) == Kind::Wrapped)
+            .map(|(col, text)| (text.as_ref(), (self.width)(col)))
+            .collect();
+        if !wrapped.is_empty() {
+            sheet.set_row_height(self.row, monthly_sheet::row_height(&wrapped, 11.0))?;
+        }
         for (col, text) in texts.iter().enumerate() {
             let kind = (self.kind)(col);
             write_cell(sheet, self.row, col as u16, text.as_ref(), kind, formats)?;
@@ -310,13 +364,41 @@ fn fill_and_save(
                 .map_err(err)
         })
     })?;
+    let ledger_header: Vec<String> = LEDGER_COLUMNS.iter().map(|c| c.to_string()).collect();
+    let mut rectifications = ListSheet {
+        name: LEDGER_SHEET,
+        header: &ledger_header,
+        width: ledger_width,
+        kind: ledger_kind,
+        index: 0,
+        row: 1,
+        part: 1,
+    };
+    rectifications.add(&mut workbook, &formats).map_err(err)?;
+    for row in ledger(job)? {
+        rectifications
+            .write_row(
+                &mut workbook,
+                &ledger_row(&row, job.today),
+                &formats,
+                max_rows,
+            )
+            .map_err(err)?;
+    }
     let mut names = HashSet::new();
     let sheet_formats = monthly_sheet::SheetFormats::new();
-    for sheet in monthly.finish(job.store, job.days)? {
+    for sheet in monthly.finish(job.store, job.days, job.today)? {
         job.check_cancel()?;
         let name = monthly_sheet::unique_name(&sheet, &mut names);
+        let list = (!sheet.rectifications.lines.is_empty())
+            .then(|| monthly_sheet::list_name(&sheet, &mut names));
         let worksheet = workbook.add_worksheet();
-        monthly_sheet::write(worksheet, &name, &sheet, &sheet_formats).map_err(err)?;
+        monthly_sheet::write(worksheet, (&name, list.as_deref()), &sheet, &sheet_formats)
+            .map_err(err)?;
+        if let Some(list) = &list {
+            let worksheet = workbook.add_worksheet();
+            monthly_sheet::write_list(worksheet, list, &sheet, &sheet_formats).map_err(err)?;
+        }
     }
     job.check_cancel()?;
     workbook.save(temp).map_err(err)
@@ -401,6 +483,7 @@ mod tests {
             store: &store,
             ids: &ids,
             days: (None, None),
+            today,
             progress: &mut |_| {},
             cancel: &cancel,
             done: 0,

@@ -2,7 +2,10 @@
 //! 100 %, every text wrapped in its cell and every row as high as its text, the column header
 //! repeated on each page, the sheet's title and page number in the footer. In a month with a
 //! bonus a 加分 column stands after 扣分, and where the hall has a money rule a 金额（元） column
-//! before 扣分原因, each in the same page width.
+//! before 扣分原因, each in the same page width. After the staff, the month's rectifications
+//! (本月整改情况): the summary line, naming the sheet after it that lists them (序号, 检查项,
+//! 发现日期, 责任人, 整改时限, 状态) — a sheet of their own, so that each printed page of the
+//! list is headed by its own columns, not by the 考核 table's.
 
 use std::collections::HashSet;
 
@@ -12,7 +15,7 @@ use rust_xlsxwriter::{Format, FormatAlign, FormatBorder, Worksheet, XlsxError};
 use super::{fit_cell, header_format};
 use crate::domain::{Money, Points};
 use crate::export::{monthly, neutralise};
-use crate::report::{MonthlyRowKind, MonthlySheet};
+use crate::report::{MonthlyRowKind, MonthlySheet, RATE_RULE_ZH};
 
 /// Widths of the sheet's columns in Excel's unit (the width of a `0`): they fill an A4 page in
 /// portrait at 100 % between half-inch margins.
@@ -64,6 +67,7 @@ pub(super) struct SheetFormats {
     amount_total: Format,
     note: Format,
     sign: Format,
+    day: Format,
 }
 
 impl SheetFormats {
@@ -125,23 +129,38 @@ impl SheetFormats {
                 .set_text_wrap()
                 .set_align(FormatAlign::Top),
             sign: Format::new().set_align(FormatAlign::Left),
+            day: Format::new()
+                .set_border(FormatBorder::Thin)
+                .set_num_format("yyyy-mm-dd")
+                .set_align(FormatAlign::Center)
+                .set_align(FormatAlign::VerticalCenter),
         }
     }
 }
 
 /// `考核-YT001-202611`, cleaned of characters Excel refuses, at most 31 characters, unique.
 pub(super) fn unique_name(sheet: &MonthlySheet, taken: &mut HashSet<String>) -> String {
+    unique(&format!("考核-{}", sheet_key(sheet)), taken)
+}
+
+/// `YT001-202611`: the hall's code (cleaned of characters Excel refuses, at most 16) and the
+/// month.
+fn sheet_key(sheet: &MonthlySheet) -> String {
     let code: String = monthly::hall_code(sheet)
         .chars()
         .filter(|c| !matches!(c, '[' | ']' | ':' | '*' | '?' | '/' | '\\' | '\''))
         .take(16)
         .collect();
-    let base = format!(
-        "考核-{code}-{}{:02}",
+    format!(
+        "{code}-{}{:02}",
         sheet.period.from.year(),
         sheet.period.from.month()
-    );
-    let mut name = base.clone();
+    )
+}
+
+/// `base`, or `base-2`, `base-3`, … when taken (case aside); marked taken.
+fn unique(base: &str, taken: &mut HashSet<String>) -> String {
+    let mut name = base.to_owned();
     let mut n = 2;
     while !taken.insert(name.to_lowercase()) {
         name = format!("{base}-{n}");
@@ -188,7 +207,7 @@ fn is_wide(c: char) -> bool {
 
 /// The height in points of a row whose wrapped cells of `size`-point text are given as
 /// (text, column width).
-fn row_height(cells: &[(&str, f64)], size: f64) -> f64 {
+pub(super) fn row_height(cells: &[(&str, f64)], size: f64) -> f64 {
     let lines = cells
         .iter()
         .map(|(text, width)| wrapped_lines(text, *width, size))
@@ -261,7 +280,7 @@ fn footer(sheet: &MonthlySheet) -> String {
 /// score, the staff, and signature lines; every row as high as its wrapped text.
 pub(super) fn write(
     ws: &mut Worksheet,
-    name: &str,
+    (name, list): (&str, Option<&str>),
     sheet: &MonthlySheet,
     f: &SheetFormats,
 ) -> Result<(), XlsxError> {
@@ -342,6 +361,7 @@ pub(super) fn write(
     ws.merge_range(row, 0, row, last, &footnote, &f.note)?;
     ws.set_row_height(row, row_height(&[(&footnote, w_all)], 9.0))?;
     row = write_staff(ws, row, sheet, f, widths)?;
+    row = write_rectifications(ws, row, sheet, f, (widths, list))?;
     row += 2;
     ws.merge_range(row, 0, row, 1, "检查人签字：", &f.sign)?;
     ws.merge_range(row, last - 1, row, last, "营业厅负责人签字：", &f.sign)?;
@@ -392,6 +412,110 @@ fn write_staff(
         fit_row(ws, row, &[(&name, w_content), (&items, w_reasons)])?;
     }
     Ok(row)
+}
+
+/// The month's rectifications below row `row` on the 考核 sheet: a heading and the summary
+/// line, which names the sheet that lists them (`list`, when there is any). Returns the last
+/// row written.
+fn write_rectifications(
+    ws: &mut Worksheet,
+    mut row: u32,
+    sheet: &MonthlySheet,
+    f: &SheetFormats,
+    (widths, list): (&[f64], Option<&str>),
+) -> Result<u32, XlsxError> {
+    let last = (widths.len() - 1) as u16;
+    let w_all: f64 = widths.iter().sum();
+    row += 2;
+    ws.merge_range(row, 0, row, last, "本月整改情况", &f.area_left)?;
+    row += 1;
+    let mut summary = sheet.rectifications.summary_zh();
+    if let Some(list) = list {
+        summary.push_str(&format!("（明细见工作表“{list}”）"));
+    }
+    let summary = fit_cell(&neutralise(&summary)).into_owned();
+    ws.merge_range(row, 0, row, last, &summary, &f.info)?;
+    fit_row(ws, row, &[(&summary, w_all)])?;
+    Ok(row)
+}
+
+/// The name of the sheet listing a month's rectifications, `整改-YT001-202611`, unique among
+/// `taken`.
+pub(super) fn list_name(sheet: &MonthlySheet, taken: &mut HashSet<String>) -> String {
+    unique(&format!("整改-{}", sheet_key(sheet)), taken)
+}
+
+/// Widths of the list's columns 序号 / 检查项 / 发现日期 / 责任人 / 整改时限 / 状态: the 考核
+/// sheet's page width.
+const LIST_WIDTHS: [f64; 6] = [5.0, 36.0, 10.5, 13.0, 10.5, 20.0];
+
+/// The sheet listing a month's rectifications (本月整改情况), laid out like the 考核 sheet to
+/// be printed: its title, the hall and month, the summary line, 序号 / 检查项 / 发现日期 / 责任人
+/// / 整改时限 / 状态 with the header on every page (the days as dates), and how the on-time rate
+/// is counted.
+pub(super) fn write_list(
+    ws: &mut Worksheet,
+    name: &str,
+    sheet: &MonthlySheet,
+    f: &SheetFormats,
+) -> Result<(), XlsxError> {
+    let month = &sheet.rectifications;
+    let last = (LIST_WIDTHS.len() - 1) as u16;
+    let w_all: f64 = LIST_WIDTHS.iter().sum();
+    ws.set_name(name)?;
+    for (col, width) in LIST_WIDTHS.iter().enumerate() {
+        ws.set_column_width(col as u16, *width)?;
+    }
+    let title = format!(
+        "{} {}年{}月 整改情况表",
+        sheet.hall.name,
+        sheet.period.from.year(),
+        sheet.period.from.month()
+    );
+    let title = fit_cell(&neutralise(&title)).into_owned();
+    ws.set_row_height(0, 30)?;
+    ws.merge_range(0, 0, 0, last, &title, &f.title)?;
+    let [hall, _] = monthly::info_lines(sheet);
+    let info = fit_cell(&neutralise(&format!("{hall}\n{}", month.summary_zh()))).into_owned();
+    ws.merge_range(1, 0, 1, last, &info, &f.info)?;
+    fit_row(ws, 1, &[(&info, w_all)])?;
+    let heads = ["序号", "检查项", "发现日期", "责任人", "整改时限", "状态"];
+    for (col, head) in heads.iter().enumerate() {
+        ws.write_string_with_format(2, col as u16, *head, &f.header)?;
+    }
+    let mut row = 2u32;
+    for line in &month.lines {
+        row += 1;
+        let item = fit_cell(&neutralise(&line.item_zh())).into_owned();
+        let owner = fit_cell(&neutralise(line.row.owner_shown())).into_owned();
+        ws.write_string_with_format(row, 0, line.no.to_string(), &f.cell_center)?;
+        ws.write_string_with_format(row, 1, &item, &f.cell_wrap)?;
+        ws.write_datetime_with_format(row, 2, line.row.inspected_on, &f.day)?;
+        ws.write_string_with_format(row, 3, &owner, &f.cell_wrap)?;
+        ws.write_datetime_with_format(row, 4, line.row.due_on, &f.day)?;
+        ws.write_string_with_format(row, 5, &line.state_zh, &f.cell_wrap)?;
+        fit_row(
+            ws,
+            row,
+            &[
+                (&item, LIST_WIDTHS[1]),
+                (&owner, LIST_WIDTHS[3]),
+                (&line.state_zh, LIST_WIDTHS[5]),
+            ],
+        )?;
+    }
+    row += 1;
+    ws.merge_range(row, 0, row, last, RATE_RULE_ZH, &f.note)?;
+    ws.set_row_height(row, row_height(&[(RATE_RULE_ZH, w_all)], 9.0))?;
+    ws.set_paper_size(9);
+    ws.set_margins(0.5, 0.5, 0.6, 0.6, 0.3, 0.3);
+    ws.set_repeat_rows(2, 2)?;
+    let footer: String = title.chars().take(FOOTER_TITLE_CHARS).collect();
+    ws.set_footer(format!("&L{}&R第 &P 页", footer.replace('&', "&&")));
+    ws.set_print_first_page_number(1);
+    ws.set_print_fit_to_pages(1, 0);
+    ws.set_print_center_horizontally(true);
+    Ok(())
 }
 
 #[cfg(test)]

@@ -467,7 +467,7 @@ fn shift_of(code: &str) -> rusqlite::Result<Shift> {
     Shift::from_code(code).ok_or_else(|| bad_code("shift", code))
 }
 
-fn kind_of(code: &str) -> rusqlite::Result<InspectionKind> {
+pub(crate) fn kind_of(code: &str) -> rusqlite::Result<InspectionKind> {
     InspectionKind::from_code(code).ok_or_else(|| bad_code("kind", code))
 }
 

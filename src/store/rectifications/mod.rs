@@ -9,7 +9,7 @@ mod write;
 
 use chrono::NaiveDate;
 
-use crate::domain::{Area, Points, RectificationAction, RectificationStatus};
+use crate::domain::{Area, InspectionKind, Points, RectificationAction, RectificationStatus};
 use crate::store::AttachmentMeta;
 
 pub(crate) use read::prior_in;
@@ -57,6 +57,8 @@ pub struct RectificationRow {
     pub inspected_on: NaiveDate,
     /// Its inspector.
     pub inspector: String,
+    /// Its kind (检查类型).
+    pub kind: InspectionKind,
     /// The hall.
     pub hall_id: i64,
     /// Hall name.
@@ -91,6 +93,13 @@ pub struct RectificationRow {
     pub closed_on: Option<NaiveDate>,
     /// When it was accepted (UTC), once it is.
     pub accepted_at: Option<String>,
+    /// Who accepted it (验收人; the inspector, when fixed on the spot), once it is; empty
+    /// when nobody was named.
+    pub accepted_by: String,
+    /// The local day it was accepted, once it is.
+    pub accepted_on: Option<NaiveDate>,
+    /// Fixed on the spot during the walk (当场整改).
+    pub fixed_on_spot: bool,
     /// What was done, as the last close said.
     pub note: String,
     /// The earlier rectification this one repeats (重复问题), by UUID.

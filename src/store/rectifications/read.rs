@@ -5,8 +5,8 @@
 use chrono::NaiveDate;
 use rusqlite::{Connection, ToSql};
 
-use crate::domain::{Points, is_due_today, is_overdue, is_repeat};
-use crate::store::inspections::parse_date;
+use crate::domain::{InspectionKind, Points, is_due_today, is_overdue, is_repeat};
+use crate::store::inspections::{kind_of, parse_date};
 use crate::store::{AttachmentMeta, Result, Store, StoreError, optional};
 
 use super::{
@@ -71,14 +71,20 @@ const ROW_SQL: &str = "SELECT x.id, x.uuid, x.inspection_id, i.uuid, i.inspected
            AND a.item_id = x.item_id AND a.rectification_event_id IS NULL),
         (SELECT count(*) FROM attachments a JOIN rectification_events e
            ON e.id = a.rectification_event_id
-         WHERE e.rectification_id = x.id)
+         WHERE e.rectification_id = x.id),
+        i.kind, coalesce(ae.by_name, ''), ae.at, ae.utc_offset_min,
+        EXISTS (SELECT 1 FROM rectification_events e
+                WHERE e.rectification_id = x.id AND e.action = 'fix_on_spot')
      FROM rectifications x
      JOIN inspections i ON i.id = x.inspection_id
      JOIN halls h ON h.id = i.hall_id
      JOIN inspectors p ON p.id = i.inspector_id
      JOIN templates t ON t.id = x.template_row
      LEFT JOIN results r ON r.inspection_id = x.inspection_id
-          AND r.template_row = x.template_row AND r.item_id = x.item_id";
+          AND r.template_row = x.template_row AND r.item_id = x.item_id
+     LEFT JOIN rectification_events ae ON x.status = 'accepted' AND ae.id =
+          (SELECT max(e.id) FROM rectification_events e
+           WHERE e.rectification_id = x.id AND e.action IN ('accept', 'fix_on_spot'))";
 
 /// A list row as read, before the item's text and the day's judgement are filled in.
 fn row_from(r: &rusqlite::Row<'_>, today: NaiveDate) -> rusqlite::Result<RectificationRow> {
@@ -91,6 +97,7 @@ fn row_from(r: &rusqlite::Row<'_>, today: NaiveDate) -> rusqlite::Result<Rectifi
         inspection_uuid: r.get(3)?,
         inspected_on: parse_date(&r.get::<_, String>(4)?)?,
         inspector: r.get(5)?,
+        kind: kind_of(&r.get::<_, String>(24)?)?,
         hall_id: r.get(6)?,
         hall_name: r.get(7)?,
         hall_key: r.get(8)?,
@@ -108,6 +115,9 @@ fn row_from(r: &rusqlite::Row<'_>, today: NaiveDate) -> rusqlite::Result<Rectifi
         created_at: r.get(17)?,
         closed_on: optional_date(r.get(18)?)?,
         accepted_at: r.get(19)?,
+        accepted_by: r.get(25)?,
+        accepted_on: local_day(r.get(26)?, r.get(27)?),
+        fixed_on_spot: r.get(28)?,
         note: r.get(20)?,
         repeat_of: r.get(21)?,
         overdue: is_overdue(status, due_on, today),
@@ -115,6 +125,13 @@ fn row_from(r: &rusqlite::Row<'_>, today: NaiveDate) -> rusqlite::Result<Rectifi
         photos_before: r.get(22)?,
         photos_after: r.get(23)?,
     })
+}
+
+/// The local day of a stored instant (UTC, RFC 3339) at the offset it was taken with.
+fn local_day(at: Option<String>, utc_offset_min: Option<i32>) -> Option<NaiveDate> {
+    let instant = chrono::DateTime::parse_from_rfc3339(&at?).ok()?;
+    let offset = chrono::FixedOffset::east_opt(utc_offset_min?.checked_mul(60)?)?;
+    Some(instant.with_timezone(&offset).date_naive())
 }
 
 /// The photos of an item of an inspection: the answer's own (`event` none) or those of one
@@ -202,6 +219,32 @@ impl Store {
             let values: Vec<&dyn ToSql> = params.iter().map(|p| p.as_ref()).collect();
             let rows = stmt
                 .query_map(values.as_slice(), |r| row_from(r, today))?
+                .collect::<rusqlite::Result<Vec<_>>>()?;
+            rows.into_iter().map(|row| self.with_item(row)).collect()
+        })
+    }
+
+    /// The rectifications of the inspections `inspection_ids`, judged on `today`: by hall
+    /// name, then the day found, the inspection and the order they were opened in (the
+    /// checklist's). What an export's 整改台账 lists.
+    pub fn rectifications_of_inspections(
+        &self,
+        inspection_ids: &[i64],
+        today: NaiveDate,
+    ) -> Result<Vec<RectificationRow>> {
+        self.named(|| {
+            if inspection_ids.is_empty() {
+                return Ok(Vec::new());
+            }
+            let ids = serde_json::to_string(inspection_ids)
+                .map_err(|e| StoreError::Invalid(format!("inspection ids: {e}")))?;
+            let rows = self
+                .conn
+                .prepare_cached(&format!(
+                    "{ROW_SQL} WHERE x.inspection_id IN (SELECT value FROM json_each(?1))
+                     ORDER BY h.name, h.id, i.inspected_on, i.id, x.id"
+                ))?
+                .query_map([ids], |r| row_from(r, today))?
                 .collect::<rusqlite::Result<Vec<_>>>()?;
             rows.into_iter().map(|row| self.with_item(row)).collect()
         })
@@ -389,12 +432,14 @@ impl Store {
     }
 
     /// The deadline and standing of every rectification found from `from` to `to`
-    /// (inclusive, the inspections' days), by hall name then day: what an on-time rate is
-    /// worked out from (see `report::rectification_rates`).
+    /// (inclusive, the inspections' days) by inspections of `kind` (`None`: every kind), by
+    /// hall name then day: what an on-time rate is worked out from (see
+    /// `report::rectification_rates`).
     pub fn rectification_outcomes(
         &self,
         from: NaiveDate,
         to: NaiveDate,
+        kind: Option<InspectionKind>,
     ) -> Result<Vec<RectificationOutcome>> {
         self.named(|| {
             let rows = self
@@ -404,19 +449,26 @@ impl Store {
                      FROM rectifications x
                      JOIN inspections i ON i.id = x.inspection_id
                      JOIN halls h ON h.id = i.hall_id
-                     WHERE i.inspected_on BETWEEN ?1 AND ?2
+                     WHERE i.inspected_on BETWEEN ?1 AND ?2 AND (?3 IS NULL OR i.kind = ?3)
                      ORDER BY h.name, h.id, i.inspected_on, x.id",
                 )?
-                .query_map((from.to_string(), to.to_string()), |r| {
-                    Ok(RectificationOutcome {
-                        hall_id: r.get(0)?,
-                        hall_name: r.get(1)?,
-                        inspected_on: parse_date(&r.get::<_, String>(2)?)?,
-                        due_on: parse_date(&r.get::<_, String>(3)?)?,
-                        status: status_of(&r.get::<_, String>(4)?)?,
-                        closed_on: optional_date(r.get(5)?)?,
-                    })
-                })?
+                .query_map(
+                    (
+                        from.to_string(),
+                        to.to_string(),
+                        kind.map(InspectionKind::code),
+                    ),
+                    |r| {
+                        Ok(RectificationOutcome {
+                            hall_id: r.get(0)?,
+                            hall_name: r.get(1)?,
+                            inspected_on: parse_date(&r.get::<_, String>(2)?)?,
+                            due_on: parse_date(&r.get::<_, String>(3)?)?,
+                            status: status_of(&r.get::<_, String>(4)?)?,
+                            closed_on: optional_date(r.get(5)?)?,
+                        })
+                    },
+                )?
                 .collect::<rusqlite::Result<Vec<_>>>()?;
             Ok(rows)
         })

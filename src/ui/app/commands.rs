@@ -422,7 +422,12 @@ impl App {
 
     fn load_monthly(&mut self, hall_id: i64, month: Period) -> Result<(), UiError> {
         self.views.monthly.loading = Some((hall_id, month));
-        self.read(Read::Monthly { hall_id, month })
+        let today = self.today();
+        self.read(Read::Monthly {
+            hall_id,
+            month,
+            today,
+        })
     }
 
     /// Opens the photo viewer on `view` and asks for its photo.

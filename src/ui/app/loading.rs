@@ -234,7 +234,7 @@ impl App {
                     self.views.ranking.comparison = Some(comparison);
                 }
             }
-            Read::Monthly { hall_id, month } => {
+            Read::Monthly { hall_id, month, .. } => {
                 if self.views.monthly.loading != Some((hall_id, month)) {
                     return Ok(());
                 }

@@ -364,6 +364,17 @@ pub(super) const REPORT_EN: ReportTr = ReportTr {
     gap: "Gap",
     gap_hint: "Gap = the first kind's mean less the second's: the bigger, the more it needs a look. Halls lacking either kind come last",
     col_bonus: "Bonus",
+    rectify_rate: "On-time fixes",
+    rectify_open: "Open fixes",
+    rectify_rate_hint: "Of the rectifications found in the period: those fixed (reported fixed or fixed on the spot) by their deadline, out of those fixed or past their deadline; open ones not yet due are left out",
+    rectify_open_hint: "Rectifications found in the period and still open today (fixed ones awaiting acceptance are not counted)",
+    month_rectify_heading: "Rectifications this month",
+    no_month_rectify: "No rectifications this month",
+    col_found_on: "Found",
+    col_owner: "Owner",
+    col_due_on: "Deadline",
+    col_state: "State",
+    col_check_item: "Item",
 };
 
 /// English strings of the checklist editor.

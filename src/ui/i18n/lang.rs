@@ -1,7 +1,11 @@
 //! The UI language and the texts built from numbers and names, Chinese and English side by
 //! side.
 
-use crate::domain::{Area, InspectionKind, MoneyRule, Outcome, Rating, Shift, Status, Unit};
+use crate::domain::{
+    Area, InspectionKind, MoneyRule, Outcome, Rating, RectificationStatus, Shift, Status,
+    Timeliness, Unit,
+};
+use crate::report::{MonthRectification, MonthRectifications, percent};
 use crate::store::{MergeCounts, SubmitRefusal};
 
 use super::Tr;
@@ -385,5 +389,56 @@ impl Lang {
                 "Delete the draft of “{hall}” on {when}? Its {answered} answers and photos are deleted for good."
             ),
         }
+    }
+
+    /// A rectification's state in a month's list: the sheet's words in Chinese
+    /// ([`MonthRectification::state_zh`]), their like in English.
+    pub fn month_rectification_state(self, line: &MonthRectification) -> String {
+        if self == Lang::Zh {
+            return line.state_zh.clone();
+        }
+        let row = &line.row;
+        if row.fixed_on_spot {
+            return "fixed on the spot".to_owned();
+        }
+        let state = match row.status {
+            RectificationStatus::Open => "open",
+            RectificationStatus::Done => "fixed",
+            RectificationStatus::Accepted => "accepted",
+        };
+        if line.overdue_days > 0 {
+            format!("{state} ({} days overdue)", line.overdue_days)
+        } else if !row.status.is_open() && line.timeliness == Timeliness::Late {
+            format!("{state} (late)")
+        } else {
+            state.to_owned()
+        }
+    }
+
+    /// The summary line of a month's rectifications: the sheet's in Chinese
+    /// ([`MonthRectifications::summary_zh`]), its like in English.
+    pub fn month_rectification_summary(self, month: &MonthRectifications) -> String {
+        if self == Lang::Zh {
+            return month.summary_zh();
+        }
+        if month.lines.is_empty() {
+            return "No rectifications this month".to_owned();
+        }
+        let mut text = format!("{}, {} accepted", month.total(), month.accepted);
+        if month.fixed_on_spot > 0 {
+            text.push_str(&format!(" ({} on the spot)", month.fixed_on_spot));
+        }
+        text.push_str(&format!(
+            ", {} fixed awaiting acceptance, {} open",
+            month.awaiting_acceptance, month.open
+        ));
+        if month.overdue > 0 {
+            text.push_str(&format!(" ({} overdue)", month.overdue));
+        }
+        let rate = month
+            .rate()
+            .map_or_else(|| "— (none due yet)".to_owned(), percent);
+        text.push_str(&format!(", on time {rate}"));
+        text
     }
 }

@@ -807,4 +807,26 @@ pub struct ReportTr {
     pub gap_hint: &'static str,
     /// 加分 column of the monthly sheet (a month with a bonus)
     pub col_bonus: &'static str,
+    /// Ranking column: the 整改 on-time rate.
+    pub rectify_rate: &'static str,
+    /// Ranking column: rectifications still open.
+    pub rectify_open: &'static str,
+    /// Hover text of the on-time rate column: how it is worked out.
+    pub rectify_rate_hint: &'static str,
+    /// Hover text of the open count column.
+    pub rectify_open_hint: &'static str,
+    /// Monthly sheet: heading of the month rectification list.
+    pub month_rectify_heading: &'static str,
+    /// Monthly sheet: the month opened no rectification.
+    pub no_month_rectify: &'static str,
+    /// Monthly rectification list column: the day found.
+    pub col_found_on: &'static str,
+    /// Monthly rectification list column: the owner.
+    pub col_owner: &'static str,
+    /// Monthly rectification list column: the deadline.
+    pub col_due_on: &'static str,
+    /// Monthly rectification list column: the state.
+    pub col_state: &'static str,
+    /// Monthly rectification list column: the checklist item.
+    pub col_check_item: &'static str,
 }

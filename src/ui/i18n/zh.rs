@@ -364,6 +364,17 @@ pub(super) const REPORT_ZH: ReportTr = ReportTr {
     gap: "差值",
     gap_hint: "差值 = 前者平均分 − 后者平均分，差距越大越值得关注；缺少任一类检查的营业厅排在最后",
     col_bonus: "加分",
+    rectify_rate: "整改按时率",
+    rectify_open: "未整改",
+    rectify_rate_hint: "本期检查发现的整改项中，在整改时限内完成（已整改或当场整改）的占已到期或已完成项的比例；未到期的待整改项不计",
+    rectify_open_hint: "本期检查发现、至今仍待整改的项数（已整改待验收的不计）",
+    month_rectify_heading: "本月整改情况",
+    no_month_rectify: "本月无整改项",
+    col_found_on: "发现日期",
+    col_owner: "责任人",
+    col_due_on: "整改时限",
+    col_state: "状态",
+    col_check_item: "检查项",
 };
 
 /// Chinese strings of the checklist editor.

@@ -8,7 +8,7 @@ use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use chrono::{NaiveDate, NaiveDateTime};
 
 use crate::domain::Template;
-use crate::export::{ExportFormat, ExportProgress, export, import_file};
+use crate::export::{ExportFormat, ExportProgress, export_on, import_file};
 use crate::store::backups::BackupReason;
 use crate::store::{InspectionFilter, MergeReport, Store};
 use crate::ui::error::UiError;
@@ -116,7 +116,8 @@ pub struct DataProgress {
 }
 
 /// Runs `task` against the database at `db_path` with a connection of its own; `now` (local
-/// time) names the copy an import or a restore makes first in the backups folder.
+/// time) names the copy an import or a restore makes first in the backups folder, and its day
+/// is the one an export judges rectifications on.
 pub fn run_data_task(
     db_path: &Path,
     task: DataTask,
@@ -148,11 +149,12 @@ pub fn run_data_task(
                 progress.total.store(p.total, Ordering::Relaxed);
                 progress.done.store(p.done, Ordering::Relaxed);
             };
-            match export(
+            match export_on(
                 &store,
                 format,
                 &filter,
                 &target,
+                now.date(),
                 &mut report,
                 &progress.cancel,
             ) {

@@ -134,6 +134,8 @@ pub enum Read {
         hall_id: i64,
         /// The calendar month.
         month: Period,
+        /// The user's local today (its rectifications judged on it).
+        today: NaiveDate,
     },
     /// Photo thumbnails: stored bytes read and decoded.
     Thumbs(Vec<i64>),
@@ -370,9 +372,11 @@ fn answer(store: &Store, cache: &mut HistoryCache, read: &Read) -> Result<Payloa
             report::ranking(store, query.period, *today, query.kind)?,
             report::compare_kinds(store, query.period, query.compared)?,
         ),
-        Read::Monthly { hall_id, month } => {
-            Payload::Monthly(report::monthly::sheet_for(store, *hall_id, *month)?)
-        }
+        Read::Monthly {
+            hall_id,
+            month,
+            today,
+        } => Payload::Monthly(report::monthly::sheet_for(store, *hall_id, *month, *today)?),
         Read::Photo(id) => Payload::Photo(decode(&store.attachment_bytes(*id)?, PHOTO_PX)?),
         Read::Thumbs(ids) => Payload::Thumbs(
             ids.iter()
@@ -507,7 +511,8 @@ mod tests {
         assert!(trend(1).superseded_by(&trend(2)));
         assert!(!trend(1).superseded_by(&Read::Monthly {
             hall_id: 1,
-            month: period
+            month: period,
+            today: period.to,
         }));
         assert!(!Read::Thumbs(vec![1]).superseded_by(&Read::Thumbs(vec![2])));
         assert!(Read::Thumbs(vec![1]).priority() > trend(1).priority());

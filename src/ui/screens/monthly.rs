@@ -1,7 +1,8 @@
 //! 月度考核 / Monthly sheet screen: one hall's month as the familiar table 序号 / 考核内容 /
 //! 分值 / 扣分 / 得分 / 扣分原因 with its total and the rule of the month's score, and the
 //! person-time deductions per staff member; in a month with a bonus, a 加分 column after 扣分;
-//! where the hall has a money rule, a 金额（元） column beside the points in both tables.
+//! where the hall has a money rule, a 金额（元） column beside the points in both tables; then
+//! the month's rectifications (本月整改情况) with their state and the on-time rate.
 //!
 //! Draws only from the loaded [`MonthlyView`]; a new hall or month comes back as
 //! [`Command::LoadMonthly`] and the reader loads it.
@@ -269,8 +270,57 @@ pub fn ui(
                         }
                     });
             }
+            rectifications(ui, shared, sheet);
         });
     command
+}
+
+/// 本月整改情况: the month's rectifications with their state, and the summary line with the
+/// on-time rate.
+fn rectifications(ui: &mut egui::Ui, shared: &Shared, sheet: &MonthlySheet) {
+    let t = shared.tr.report;
+    let month = &sheet.rectifications;
+    ui.add_space(12.0);
+    ui.label(RichText::new(t.month_rectify_heading).strong().size(17.0));
+    if month.lines.is_empty() {
+        ui.label(t.no_month_rectify);
+        return;
+    }
+    ui.label(shared.lang.month_rectification_summary(month))
+        .on_hover_text(t.rectify_rate_hint);
+    egui::Grid::new("monthly_rectifications")
+        .striped(true)
+        .num_columns(6)
+        .spacing([14.0, 6.0])
+        .show(ui, |ui| {
+            for head in [
+                t.col_no,
+                t.col_check_item,
+                t.col_found_on,
+                t.col_owner,
+                t.col_due_on,
+                t.col_state,
+            ] {
+                ui.label(RichText::new(head).strong());
+            }
+            ui.end_row();
+            for line in &month.lines {
+                let row = &line.row;
+                ui.label(line.no.to_string());
+                fixed_cell(ui, 300.0, line.item_zh());
+                ui.label(row.inspected_on.to_string());
+                ui.label(row.owner_shown());
+                ui.label(row.due_on.to_string());
+                let state = shared.lang.month_rectification_state(line);
+                // Overdue in the error colour; the text says so too.
+                if line.overdue_days > 0 {
+                    ui.colored_label(ui.visuals().error_fg_color, state);
+                } else {
+                    ui.label(state);
+                }
+                ui.end_row();
+            }
+        });
 }
 
 /// A number in a table cell, right-aligned so the decimals line up down the column.

@@ -1,5 +1,6 @@
 //! 排名 / Ranking screen: all halls over a period (their inspections of one kind, or of every
-//! kind), sortable, with a bar chart of mean scores; or two kinds compared hall by hall (类型
+//! kind), sortable, with a bar chart of mean scores and, per hall, the 整改 on-time rate and
+//! open count of the period's findings; or two kinds compared hall by hall (类型
 //! 对比: 自查 against 暗访 unless others are chosen), the largest gap first.
 //!
 //! Draws only from the loaded [`RankingView`]; a new period or kind comes back as
@@ -175,87 +176,106 @@ pub fn ui(
             }
         });
 
-    let columns: [(RankingSort, &str); 8] = [
-        (RankingSort::Rank, t.rank),
-        (RankingSort::Hall, t.hall),
-        (RankingSort::Done, t.done_expected),
-        (RankingSort::Completion, t.completion),
-        (RankingSort::PassRate, t.pass_rate),
-        (RankingSort::Vetoes, t.vetoes_short),
-        (RankingSort::Lost, t.points_lost),
-        (RankingSort::Change, t.change),
+    let columns: [(RankingSort, &str, Option<&str>); 10] = [
+        (RankingSort::Rank, t.rank, None),
+        (RankingSort::Hall, t.hall, None),
+        (RankingSort::Done, t.done_expected, None),
+        (RankingSort::Completion, t.completion, None),
+        (RankingSort::PassRate, t.pass_rate, None),
+        (RankingSort::Vetoes, t.vetoes_short, None),
+        (RankingSort::Lost, t.points_lost, None),
+        (RankingSort::Change, t.change, None),
+        (
+            RankingSort::RectifyRate,
+            t.rectify_rate,
+            Some(t.rectify_rate_hint),
+        ),
+        (
+            RankingSort::RectifyOpen,
+            t.rectify_open,
+            Some(t.rectify_open_hint),
+        ),
     ];
-    egui::ScrollArea::vertical()
-        .id_salt("ranking")
-        .show(ui, |ui| {
-            egui::Grid::new("ranking_table")
-                .striped(true)
-                .show(ui, |ui| {
-                    for (key, label) in columns {
-                        let arrow = match (state.sort == key, state.descending) {
-                            (true, true) => " ▼",
-                            (true, false) => " ▲",
-                            _ => "",
-                        };
-                        if ui.button(format!("{label}{arrow}")).clicked() {
-                            if state.sort == key {
-                                state.descending = !state.descending;
-                            } else {
-                                state.sort = key;
-                                state.descending = true;
-                            }
-                        }
-                        if key == RankingSort::Rank {
-                            ui.label(t.mean);
+    // Wider than a small window with every column: the table scrolls sideways too.
+    egui::ScrollArea::both().id_salt("ranking").show(ui, |ui| {
+        egui::Grid::new("ranking_table")
+            .striped(true)
+            .show(ui, |ui| {
+                for (key, label, hint) in columns {
+                    let arrow = match (state.sort == key, state.descending) {
+                        (true, true) => " ▼",
+                        (true, false) => " ▲",
+                        _ => "",
+                    };
+                    let button = ui.button(format!("{label}{arrow}"));
+                    let button = match hint {
+                        Some(hint) => button.on_hover_text(hint),
+                        None => button,
+                    };
+                    if button.clicked() {
+                        if state.sort == key {
+                            state.descending = !state.descending;
+                        } else {
+                            state.sort = key;
+                            state.descending = true;
                         }
                     }
+                    if key == RankingSort::Rank {
+                        ui.label(t.mean);
+                    }
+                }
+                ui.end_row();
+                for h in &halls {
+                    ui.label(h.rank.map(|r| r.to_string()).unwrap_or_else(|| "—".into()));
+                    let mean = h.mean_score;
+                    match mean {
+                        Some(m) => {
+                            let rating = rating_of(m, bands);
+                            ui.colored_label(
+                                palette::rating(rating),
+                                format!("{m} {}", shared.lang.rating(rating)),
+                            );
+                        }
+                        None => {
+                            ui.label("—");
+                        }
+                    }
+                    if ui.link(&h.hall.name).clicked() {
+                        command = Some(Command::OpenHallTrend {
+                            hall_id: h.hall.id,
+                            period: data.period,
+                            kind: data.kind,
+                        });
+                    }
+                    // A kind that comes when it comes is expected no number of times.
+                    ui.label(if h.expected > 0 {
+                        format!("{}/{}", h.done, h.expected)
+                    } else {
+                        h.done.to_string()
+                    });
+                    ui.label(h.completion().map(percent).unwrap_or_else(|| "—".into()));
+                    ui.label(h.pass_rate().map(percent).unwrap_or_else(|| "—".into()));
+                    ui.label(h.veto_count.to_string());
+                    ui.label(if h.done > 0 {
+                        h.lost_total().to_string()
+                    } else {
+                        "—".into()
+                    });
+                    ui.label(match h.change() {
+                        Some(c) if c > Points::ZERO => format!("▲ +{c}"),
+                        Some(c) if c < Points::ZERO => format!("▼ {c}"),
+                        Some(_) => "= 0".into(),
+                        None => "—".into(),
+                    });
+                    ui.label(h.rectify_rate().map(percent).unwrap_or_else(|| "—".into()));
+                    ui.label(match &h.rectify {
+                        Some(r) => r.open.to_string(),
+                        None => "—".into(),
+                    });
                     ui.end_row();
-                    for h in &halls {
-                        ui.label(h.rank.map(|r| r.to_string()).unwrap_or_else(|| "—".into()));
-                        let mean = h.mean_score;
-                        match mean {
-                            Some(m) => {
-                                let rating = rating_of(m, bands);
-                                ui.colored_label(
-                                    palette::rating(rating),
-                                    format!("{m} {}", shared.lang.rating(rating)),
-                                );
-                            }
-                            None => {
-                                ui.label("—");
-                            }
-                        }
-                        if ui.link(&h.hall.name).clicked() {
-                            command = Some(Command::OpenHallTrend {
-                                hall_id: h.hall.id,
-                                period: data.period,
-                                kind: data.kind,
-                            });
-                        }
-                        // A kind that comes when it comes is expected no number of times.
-                        ui.label(if h.expected > 0 {
-                            format!("{}/{}", h.done, h.expected)
-                        } else {
-                            h.done.to_string()
-                        });
-                        ui.label(h.completion().map(percent).unwrap_or_else(|| "—".into()));
-                        ui.label(h.pass_rate().map(percent).unwrap_or_else(|| "—".into()));
-                        ui.label(h.veto_count.to_string());
-                        ui.label(if h.done > 0 {
-                            h.lost_total().to_string()
-                        } else {
-                            "—".into()
-                        });
-                        ui.label(match h.change() {
-                            Some(c) if c > Points::ZERO => format!("▲ +{c}"),
-                            Some(c) if c < Points::ZERO => format!("▼ {c}"),
-                            Some(_) => "= 0".into(),
-                            None => "—".into(),
-                        });
-                        ui.end_row();
-                    }
-                });
-        });
+                }
+            });
+    });
     command
 }
 
