@@ -111,7 +111,7 @@ pub fn ui(ui: &mut Ui, shared: &Shared, state: &mut RectState, view: &RectView) 
     ui.label(RichText::new(rt.keys_hint).small().color(palette::MUTED));
     ui.separator();
 
-    let list_height = (ui.available_height() * 0.42).max(140.0);
+    let list_height = (ui.available_height() * 0.38).max(120.0);
     egui::Panel::top("rect_list")
         .resizable(true)
         .default_size(list_height)
@@ -443,7 +443,32 @@ fn detail_ui(
     });
     ui.add_space(6.0);
 
-    // The photos as found and as fixed, side by side; one click shows any of them large.
+    // The moves on the left; on the right the photos as found and as fixed, side by side (a
+    // click shows any of them large), and the history under them.
+    ui.columns(2, |columns| {
+        if let [left, right] = columns {
+            if let Some(c) = actions(left, shared, state, view, row) {
+                cmd = Some(c);
+            }
+            if let Some(c) = photos(right, shared, view, detail) {
+                cmd = Some(c);
+            }
+            right.add_space(8.0);
+            history(right, shared, detail);
+        }
+    });
+    cmd
+}
+
+/// The photos before and after, side by side.
+fn photos(
+    ui: &mut Ui,
+    shared: &Shared,
+    view: &RectView,
+    detail: &RectificationDetail,
+) -> Option<Command> {
+    let rt = shared.tr.rect;
+    let mut cmd = None;
     let all: Vec<_> = detail
         .before
         .iter()
@@ -461,6 +486,7 @@ fn detail_ui(
                 if photos.is_empty() {
                     ui.label(RichText::new(rt.no_photos).color(palette::MUTED));
                 }
+                let size = egui::vec2(ui.available_width().min(160.0), 120.0);
                 ui.horizontal_wrapped(|ui| {
                     for photo in photos {
                         if thumb_ui(
@@ -468,7 +494,7 @@ fn detail_ui(
                             shared,
                             view.thumbs.get(&photo.id),
                             &photo.file_name,
-                            egui::vec2(160.0, 120.0),
+                            size,
                         ) {
                             cmd = Some(show_photo(&all, photo.id));
                         }
@@ -477,13 +503,6 @@ fn detail_ui(
             });
         }
     });
-    ui.add_space(6.0);
-
-    if let Some(c) = actions(ui, shared, state, view, row) {
-        cmd = Some(c);
-    }
-    ui.add_space(8.0);
-    history(ui, shared, detail);
     cmd
 }
 
@@ -523,15 +542,24 @@ fn actions(
                         .desired_width(f32::INFINITY),
                 )
                 .labelled_by(label.id);
+                ui.horizontal_wrapped(|ui| {
+                    let close = ui.add_enabled(
+                        !view.photo_busy,
+                        egui::Button::new(RichText::new(rt.close_button).strong()),
+                    );
+                    if close.clicked() {
+                        cmd = close_command(rt, state, id);
+                    }
+                    if ui.button(rt.add_after_photo).clicked() {
+                        cmd = Some(Command::Rect(RectCommand::PickAfterPhoto));
+                    }
+                    if view.photo_busy {
+                        ui.spinner();
+                        ui.label(tr.photo_working);
+                    }
+                });
                 if let Some(c) = after_photos(ui, shared, state, view) {
                     cmd = Some(c);
-                }
-                let close = ui.add_enabled(
-                    !view.photo_busy,
-                    egui::Button::new(RichText::new(rt.close_button).strong()),
-                );
-                if close.clicked() {
-                    cmd = close_command(rt, state, id);
                 }
             }
             RectificationStatus::Done => {
@@ -610,7 +638,7 @@ fn actions(
     cmd
 }
 
-/// The after-photos chosen so far (each removable) and the button that adds one.
+/// The after-photos chosen so far, each removable, and the typed path when no dialog opens.
 fn after_photos(
     ui: &mut Ui,
     shared: &Shared,
@@ -620,15 +648,6 @@ fn after_photos(
     let tr = shared.tr;
     let rt = tr.rect;
     let mut cmd = None;
-    ui.horizontal(|ui| {
-        if ui.button(rt.add_after_photo).clicked() {
-            cmd = Some(Command::Rect(RectCommand::PickAfterPhoto));
-        }
-        if view.photo_busy {
-            ui.spinner();
-            ui.label(tr.photo_working);
-        }
-    });
     if state.show_path_input {
         ui.horizontal(|ui| {
             labelled_text(ui, tr.photo_path, &mut state.photo_path, 320.0);

@@ -357,15 +357,15 @@ fn week_scores(
     cmd
 }
 
-/// The rectifications waiting, per hall with any overdue, due today or to accept: the hall's
-/// name opens its list on the 整改 screen, each figure the list of what it counts. Halls
-/// whose open ones are all still in time are left out.
+/// The rectifications waiting, per hall with any open or to accept (overdue and due today
+/// first, on tags): the hall's name opens its list on the 整改 screen, each figure the list
+/// of what it counts.
 fn reminders(ui: &mut Ui, shared: &Shared, counts: &[HallRectificationCounts]) -> Option<Command> {
     let rt = shared.tr.rect;
     let lang = shared.lang;
     let waiting: Vec<&HallRectificationCounts> = counts
         .iter()
-        .filter(|c| c.overdue + c.due_today + c.awaiting_acceptance > 0)
+        .filter(|c| c.open + c.awaiting_acceptance > 0)
         .collect();
     if waiting.is_empty() {
         return None;
@@ -409,6 +409,16 @@ fn reminders(ui: &mut Ui, shared: &Shared, counts: &[HallRectificationCounts]) -
                         {
                             cmd = Some(show(RectificationFilter {
                                 due_today: true,
+                                ..filter.clone()
+                            }));
+                        }
+                    }
+                    if hall.open > 0 {
+                        let open = crate::domain::RectificationStatus::Open;
+                        let text = lang.rect_figure(lang.rect_status(open), hall.open);
+                        if ui.link(text).clicked() {
+                            cmd = Some(show(RectificationFilter {
+                                status: Some(open),
                                 ..filter.clone()
                             }));
                         }
