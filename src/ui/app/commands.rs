@@ -396,7 +396,7 @@ impl App {
                     }
                 }
             }
-            Screen::Rectifications => self.load_rectifications()?,
+            Screen::Rectifications => self.show_rectifications()?,
             Screen::Settings | Screen::Data => self.load_backups(),
             Screen::Checklists => {}
         }

@@ -16,7 +16,11 @@ impl App {
     pub(super) fn apply_rect(&mut self, cmd: RectCommand) -> Result<(), UiError> {
         match cmd {
             RectCommand::Show(filter) => {
+                // A new list: nothing selected in it yet.
                 self.states.rect.filter = filter;
+                self.states.rect.select(None);
+                self.views.rect.detail = None;
+                self.views.rect.pending.clear();
                 self.navigate(Screen::Rectifications)
             }
             RectCommand::Filter(filter) => {
@@ -94,6 +98,15 @@ impl App {
         let today = self.today();
         self.read(Read::Rectifications { filter, today })
             .inspect_err(|_| self.views.rect.loading = None)
+    }
+
+    /// The 整改 screen is shown: its list, and the one selected, as they stand now.
+    pub(super) fn show_rectifications(&mut self) -> Result<(), UiError> {
+        self.load_rectifications()?;
+        match self.states.rect.selected {
+            Some(id) => self.read_rectification(id),
+            None => Ok(()),
+        }
     }
 
     /// Shows rectification `id` whole (the after-photos chosen for another one go).

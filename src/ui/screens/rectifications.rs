@@ -74,6 +74,8 @@ pub struct RectState {
     pub show_path_input: bool,
     /// What is missing before a move can be asked for.
     pub problem: Option<&'static str>,
+    /// Scroll the list to the selected row (it was chosen by key).
+    pub scroll_to_selected: bool,
 }
 
 impl RectState {
@@ -194,6 +196,7 @@ fn keys(ui: &mut Ui, rt: &RectTr, state: &mut RectState, view: &RectView) -> Opt
         return None;
     }
     state.select(Some(row));
+    state.scroll_to_selected = true;
     Some(Command::Rect(RectCommand::Select(row.id)))
 }
 
@@ -289,9 +292,20 @@ fn table(ui: &mut Ui, shared: &Shared, state: &mut RectState, view: &RectView) -
     // The fixed columns, then the rest of the width shared by hall, item and reason.
     let fixed = 92.0 + 92.0 + 92.0 + 150.0 + 56.0;
     let rest = (ui.available_width() - fixed - 8.0 * 8.0).max(300.0);
+    let scroll_to = std::mem::take(&mut state.scroll_to_selected)
+        .then(|| {
+            state
+                .selected
+                .and_then(|id| view.rows.iter().position(|r| r.id == id))
+        })
+        .flatten();
     ui.scope(|ui| {
         ui.style_mut().interaction.selectable_labels = false;
-        TableBuilder::new(ui)
+        let mut builder = TableBuilder::new(ui);
+        if let Some(index) = scroll_to {
+            builder = builder.scroll_to_row(index, None);
+        }
+        builder
             .striped(true)
             .sense(egui::Sense::click())
             .auto_shrink([false, false])
