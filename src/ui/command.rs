@@ -9,7 +9,7 @@ use chrono::NaiveDate;
 use crate::domain::{InspectionKind, MoneyRule, Shift, Strokes, Template};
 use crate::export::ExportFormat;
 use crate::report::Period;
-use crate::store::{AnswerInput, InspectionFilter, Settings};
+use crate::store::{AnswerInput, InspectionFilter, RectificationFilter, Settings};
 use crate::ui::Screen;
 use crate::ui::jobs::reader::RankingQuery;
 
@@ -144,6 +144,16 @@ pub enum Command {
     ClosePhoto,
     /// Remove a photo from the open walk.
     RemovePhoto(i64),
+    /// Mark a failed answer of the open walk fixed on the spot (当场整改), or take the mark
+    /// back.
+    SetFixedOnSpot {
+        /// Template snapshot row.
+        template_row: i64,
+        /// Item id.
+        item_id: String,
+        /// Fixed on the spot.
+        fixed: bool,
+    },
     /// Try to submit the open walk, signed off by the hall manager.
     Submit(SignOffInput),
     /// Leave the walk (the draft stays saved).
@@ -183,6 +193,10 @@ pub enum Command {
         /// The name and drawing.
         input: SignOffInput,
     },
+
+    // Rectifications.
+    /// A command of the 整改 screen (or one that opens it).
+    Rect(RectCommand),
 
     // Trends, Ranking, Monthly.
     /// Load a hall's trend and Pareto.
@@ -249,6 +263,66 @@ pub enum Command {
     Restore(PathBuf),
     /// Cancel the running export.
     CancelData,
+}
+
+/// What the 整改 screen asks for. Every move names who makes it (`by`).
+#[derive(Debug, Clone, PartialEq)]
+pub enum RectCommand {
+    /// Show the 整改 screen listing what this filter picks (Today's reminders).
+    Show(RectificationFilter),
+    /// List what this filter picks.
+    Filter(RectificationFilter),
+    /// Show one rectification whole.
+    Select(i64),
+    /// Choose an after-photo with the file dialog (a typed path when none can open).
+    PickAfterPhoto,
+    /// Prepare the photo at a typed path as an after-photo.
+    AttachAfterPhoto(PathBuf),
+    /// Drop an after-photo not yet sent, by its place in the list.
+    RemoveAfterPhoto(usize),
+    /// 待整改 → 已整改 with what was done and the after-photos prepared.
+    Close {
+        /// Row id.
+        id: i64,
+        /// What was done.
+        note: String,
+        /// Who reports it.
+        by: String,
+    },
+    /// 已整改 → 已验收.
+    Accept {
+        /// Row id.
+        id: i64,
+        /// Who accepts it.
+        by: String,
+    },
+    /// 已整改 → 待整改 with the reason.
+    Return {
+        /// Row id.
+        id: i64,
+        /// Why.
+        reason: String,
+        /// Who returns it.
+        by: String,
+    },
+    /// A new deadline.
+    Reschedule {
+        /// Row id.
+        id: i64,
+        /// The new deadline.
+        due_on: NaiveDate,
+        /// Who changes it.
+        by: String,
+    },
+    /// A new owner (empty: the hall manager).
+    Reassign {
+        /// Row id.
+        id: i64,
+        /// The new owner.
+        owner: String,
+        /// Who changes it.
+        by: String,
+    },
 }
 
 impl Command {

@@ -22,7 +22,7 @@ pub mod widgets;
 use std::path::PathBuf;
 
 pub use app::{App, AppOptions};
-pub use command::{Command, SignOffInput};
+pub use command::{Command, RectCommand, SignOffInput};
 pub use error::UiError;
 pub use fonts::install as install_fonts;
 
@@ -35,6 +35,8 @@ pub enum Screen {
     Inspect,
     /// 记录: all inspections.
     History,
+    /// 整改: the rectifications of every hall, filtered, one handled at a time.
+    Rectifications,
     /// 趋势: one hall's scores over time.
     Trends,
     /// 排名: all halls over a period.
@@ -53,10 +55,11 @@ pub enum Screen {
 
 impl Screen {
     /// The screens in navigation order.
-    pub const ALL: [Screen; 10] = [
+    pub const ALL: [Screen; 11] = [
         Screen::Today,
         Screen::Inspect,
         Screen::History,
+        Screen::Rectifications,
         Screen::Trends,
         Screen::Ranking,
         Screen::Monthly,
@@ -72,6 +75,7 @@ impl Screen {
             Screen::Today => tr.nav_today,
             Screen::Inspect => tr.nav_inspect,
             Screen::History => tr.nav_history,
+            Screen::Rectifications => tr.rect.nav,
             Screen::Trends => tr.nav_trends,
             Screen::Ranking => tr.nav_ranking,
             Screen::Monthly => tr.nav_monthly,

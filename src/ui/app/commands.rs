@@ -124,6 +124,7 @@ impl App {
             | Command::PickPhoto { .. }
             | Command::AttachPhoto { .. }
             | Command::RemovePhoto(_)
+            | Command::SetFixedOnSpot { .. }
             | Command::Submit(_)
             | Command::CloseWalk => self.apply_walk(cmd),
 
@@ -219,6 +220,8 @@ impl App {
                 inspection_id,
                 input,
             } => self.sign_off(inspection_id, &input),
+
+            Command::Rect(cmd) => self.apply_rect(cmd),
 
             Command::LoadTrend {
                 hall_id,
@@ -393,6 +396,7 @@ impl App {
                     }
                 }
             }
+            Screen::Rectifications => self.show_rectifications()?,
             Screen::Settings | Screen::Data => self.load_backups(),
             Screen::Checklists => {}
         }

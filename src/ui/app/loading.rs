@@ -243,6 +243,32 @@ impl App {
                     self.views.monthly.sheet = Some(sheet);
                 }
             }
+            Read::Rectifications { filter, .. } => {
+                let view = &mut self.views.rect;
+                if view.loading.as_ref() != Some(&filter) {
+                    return Ok(());
+                }
+                view.loading = None;
+                if let Payload::Rectifications(rows, owners) = result? {
+                    view.rows = rows;
+                    view.owners = owners;
+                    view.queried = Some(filter);
+                }
+            }
+            Read::Rectification { id, .. } => {
+                let view = &mut self.views.rect;
+                if view.detail_loading != Some(id) {
+                    return Ok(());
+                }
+                view.detail_loading = None;
+                if let Payload::Rectification(detail) = result? {
+                    let photos: Vec<_> =
+                        detail.before.iter().chain(&detail.after).cloned().collect();
+                    let ids = loading_thumbs(&photos, &mut view.thumbs);
+                    view.detail = Some(*detail);
+                    self.read_thumbs(ids)?;
+                }
+            }
             Read::Photo(id) => {
                 let unreadable = self.lang().tr().photo_unreadable;
                 let image = match result {
@@ -275,6 +301,7 @@ impl App {
 
     fn overview_loaded(&mut self, overview: Overview) {
         self.views.today = TodayView::build(overview.entries, overview.today);
+        self.views.today.rectifications = overview.rectifications;
         self.views.halls = overview.halls;
         self.views.drafts = overview.drafts;
         let halls = &self.views.halls;
@@ -296,8 +323,8 @@ impl App {
         self.read(Read::Thumbs(ids))
     }
 
-    /// Turns decoded thumbnails into textures where the walk or the opened inspection waits
-    /// for them (both may show the same photo).
+    /// Turns decoded thumbnails into textures where the walk, the opened inspection or the
+    /// rectification shown waits for them (they may show the same photo).
     fn thumbs_loaded(&mut self, images: Vec<(i64, Result<egui::ColorImage, UiError>)>) {
         for (attachment_id, image) in images {
             let thumb = match image {
@@ -310,7 +337,8 @@ impl App {
             };
             let walk = self.views.inspect.walk.as_mut().map(|w| &mut w.thumbs);
             let detail = self.views.history.detail.as_mut().map(|d| &mut d.thumbs);
-            for thumbs in [walk, detail].into_iter().flatten() {
+            let rect = Some(&mut self.views.rect.thumbs);
+            for thumbs in [walk, detail, rect].into_iter().flatten() {
                 if matches!(thumbs.get(&attachment_id), Some(Thumb::Loading)) {
                     thumbs.insert(attachment_id, thumb.clone());
                 }

@@ -8,6 +8,7 @@ mod commands;
 mod data;
 mod loading;
 mod panels;
+mod rect;
 mod state;
 mod walk;
 
@@ -146,6 +147,7 @@ impl App {
         app.states.settings.money.load(&app.money);
         app.states.history.applied = app.states.history.query();
         app.states.inspect.form.inspector = app.settings.default_inspector.clone();
+        app.states.rect.by = app.settings.default_inspector.clone();
         app.refresh_overview();
         app.poll_jobs();
         app

@@ -4,7 +4,8 @@
 use egui::RichText;
 
 use crate::ui::screens::{
-    checklists, data, halls, history, inspect, monthly, ranking, settings, today, trends,
+    checklists, data, halls, history, inspect, monthly, ranking, rectifications, settings, today,
+    trends,
 };
 use crate::ui::widgets::{Shared, photo_viewer};
 use crate::ui::{Command, Screen, palette};
@@ -36,6 +37,7 @@ impl App {
             .photos
             .as_ref()
             .is_some_and(crate::ui::jobs::Worker::busy);
+        self.views.rect.photo_busy = self.views.inspect.photo_busy;
         let mut cmd = self.status_bar(ui);
         if let Some(c) = self.damage_banner(ui) {
             cmd = Some(c);
@@ -64,6 +66,9 @@ impl App {
                 Screen::Today => today::ui(ui, &shared, &views.today),
                 Screen::Inspect => inspect::ui(ui, &shared, &mut states.inspect, &views.inspect),
                 Screen::History => history::ui(ui, &shared, &mut states.history, &views.history),
+                Screen::Rectifications => {
+                    rectifications::ui(ui, &shared, &mut states.rect, &views.rect)
+                }
                 Screen::Trends => trends::ui(ui, &shared, &mut states.trends, &views.trends),
                 Screen::Ranking => ranking::ui(ui, &shared, &mut states.ranking, &views.ranking),
                 Screen::Monthly => monthly::ui(ui, &shared, &mut states.monthly, &views.monthly),

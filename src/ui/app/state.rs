@@ -17,6 +17,7 @@ use crate::ui::screens::history::{HistoryState, HistoryView};
 use crate::ui::screens::inspect::{InspectState, InspectView};
 use crate::ui::screens::monthly::{MonthlyState, MonthlyView};
 use crate::ui::screens::ranking::{RankingState, RankingView};
+use crate::ui::screens::rectifications::{RectState, RectView};
 use crate::ui::screens::settings::SettingsState;
 use crate::ui::screens::today::TodayView;
 use crate::ui::screens::trends::{TrendsState, TrendsView};
@@ -27,6 +28,7 @@ use crate::ui::widgets::{BackupsView, PhotoView};
 pub(super) struct ScreenStates {
     pub inspect: InspectState,
     pub history: HistoryState,
+    pub rect: RectState,
     pub trends: TrendsState,
     pub ranking: RankingState,
     pub monthly: MonthlyState,
@@ -46,6 +48,7 @@ pub(super) struct Views {
     pub today: TodayView,
     pub inspect: InspectView,
     pub history: HistoryView,
+    pub rect: RectView,
     pub trends: TrendsView,
     pub ranking: RankingView,
     pub monthly: MonthlyView,

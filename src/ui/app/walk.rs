@@ -5,7 +5,7 @@
 use crate::domain::{SignerRole, Template};
 use crate::store::{AnswerInput, NewInspection, NewSignOff, StoreError};
 use crate::ui::error::UiError;
-use crate::ui::jobs::photos::{self, PhotoJob, PreparedPhoto};
+use crate::ui::jobs::photos::{self, ItemPhoto, PhotoJob, PhotoTarget, PreparedPhoto};
 use crate::ui::jobs::reader::Read;
 use crate::ui::screens::inspect::{NOTE_SAVE_DELAY_SECS, WalkState};
 use crate::ui::widgets::Thumb;
@@ -89,21 +89,15 @@ impl App {
                 };
                 let inspection_id = walk.detail.header.id;
                 let inspection_uuid = walk.detail.header.uuid.clone();
-                if self.jobs.photos.is_none() {
-                    let wake = self.wake();
-                    self.jobs.photos = Some(photos::start(self.options.inline_jobs, wake)?);
-                }
-                let job = PhotoJob {
-                    inspection_id,
-                    inspection_uuid,
-                    template_row,
-                    item_id,
+                self.prepare_photo(PhotoJob {
+                    target: PhotoTarget::Item(ItemPhoto {
+                        inspection_id,
+                        inspection_uuid,
+                        template_row,
+                        item_id,
+                    }),
                     path,
-                };
-                match &mut self.jobs.photos {
-                    Some(worker) => worker.send(job).map_err(UiError::from),
-                    None => Ok(()),
-                }
+                })
             }
             Command::RemovePhoto(attachment_id) => {
                 let Some(id) = self.walk_inspection_id() else {
@@ -113,6 +107,27 @@ impl App {
                 if let Some(walk) = &mut self.views.inspect.walk {
                     walk.detail.attachments.retain(|a| a.id != attachment_id);
                     walk.thumbs.remove(&attachment_id);
+                }
+                self.mark_saved();
+                Ok(())
+            }
+            Command::SetFixedOnSpot {
+                template_row,
+                item_id,
+                fixed,
+            } => {
+                let Some(id) = self.walk_inspection_id() else {
+                    return Ok(());
+                };
+                self.store_or_err()?
+                    .set_fixed_on_spot(id, template_row, &item_id, fixed)?;
+                if let Some(walk) = &mut self.views.inspect.walk {
+                    let key = (template_row, item_id);
+                    if fixed {
+                        walk.fixed_on_spot.insert(key);
+                    } else {
+                        walk.fixed_on_spot.remove(&key);
+                    }
                 }
                 self.mark_saved();
                 Ok(())
@@ -291,15 +306,37 @@ impl App {
         self.apply(Command::OpenInspection(id))
     }
 
-    /// Stores a prepared photo and shows it in the walk.
+    /// Sends a photo to be prepared off the frame thread (the worker starts when first
+    /// needed).
+    pub(super) fn prepare_photo(&mut self, job: PhotoJob) -> Result<(), UiError> {
+        if self.jobs.photos.is_none() {
+            let wake = self.wake();
+            self.jobs.photos = Some(photos::start(self.options.inline_jobs, wake)?);
+        }
+        match &mut self.jobs.photos {
+            Some(worker) => worker.send(job).map_err(UiError::from),
+            None => Ok(()),
+        }
+    }
+
+    /// Stores a prepared photo and shows it in the walk, or holds an after-photo for the
+    /// rectification's close.
     pub(super) fn photo_prepared(&mut self, prepared: PreparedPhoto) -> Result<(), UiError> {
-        let PreparedPhoto { job, result } = prepared;
+        let PreparedPhoto { job, result, thumb } = prepared;
         let photo = result?;
+        let PhotoJob { target, path } = job;
+        let job = match target {
+            PhotoTarget::Item(item) => item,
+            PhotoTarget::AfterPhoto { rectification_id } => {
+                self.after_photo_prepared(rectification_id, photo, thumb);
+                return Ok(());
+            }
+        };
         let store = self.store_or_err()?;
         if store.inspection_header(job.inspection_id)?.uuid != job.inspection_uuid {
             return Err(UiError::Failed(format!(
                 "{}: {}",
-                job.path.display(),
+                path.display(),
                 self.lang().tr().photo_orphaned
             )));
         }

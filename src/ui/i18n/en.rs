@@ -132,6 +132,7 @@ pub(super) const EN: Tr = Tr {
     data: &DATA_EN,
     report: &REPORT_EN,
     editor: &EDITOR_EN,
+    rect: &super::rect::RECT_EN,
     note_after_answer: "Answer the item first, then give the reason",
     veto_short: "Veto",
     no_score_yet: "—",

@@ -6,9 +6,11 @@
 mod en;
 pub mod errors;
 mod lang;
+mod rect;
 mod zh;
 
 pub use lang::Lang;
+pub use rect::RectTr;
 
 /// The UI strings of one language.
 #[derive(Debug)]
@@ -269,6 +271,8 @@ pub struct Tr {
     pub report: &'static ReportTr,
     /// The checklist editor on the 模板 screen.
     pub editor: &'static EditorTr,
+    /// Rectifications (整改): their screen, Today's reminders, the walk's marks, the rule.
+    pub rect: &'static RectTr,
     /// Walk: the note field before the item is answered.
     pub note_after_answer: &'static str,
     /// Walk: the mark of a veto item in the list.

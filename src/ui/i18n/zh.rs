@@ -132,6 +132,7 @@ pub(super) const ZH: Tr = Tr {
     data: &DATA_ZH,
     report: &REPORT_ZH,
     editor: &EDITOR_ZH,
+    rect: &super::rect::RECT_ZH,
     note_after_answer: "先选择结果，再填写扣分原因",
     veto_short: "否决",
     no_score_yet: "—",

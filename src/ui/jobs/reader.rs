@@ -15,8 +15,9 @@ use crate::report::{
 };
 use crate::store::chain::Verification;
 use crate::store::{
-    DayEntry, DraftSummary, Hall, InspectionDetail, InspectionFilter, InspectionRow, LastResult,
-    SortKey, Staff, Store,
+    DayEntry, DraftSummary, Hall, HallRectificationCounts, InspectionDetail, InspectionFilter,
+    InspectionRow, LastResult, PriorRectification, RectificationDetail, RectificationFilter,
+    RectificationRow, SortKey, Staff, Store,
 };
 use crate::ui::error::UiError;
 use crate::ui::jobs::{Job, Worker};
@@ -137,6 +138,20 @@ pub enum Read {
         /// The user's local today (its rectifications judged on it).
         today: NaiveDate,
     },
+    /// The rectifications a filter picks, judged on `today`, and the owners to filter by.
+    Rectifications {
+        /// Which.
+        filter: RectificationFilter,
+        /// The user's local today (overdue, due today).
+        today: NaiveDate,
+    },
+    /// One rectification whole: its history and photos.
+    Rectification {
+        /// Row id.
+        id: i64,
+        /// The user's local today.
+        today: NaiveDate,
+    },
     /// Photo thumbnails: stored bytes read and decoded.
     Thumbs(Vec<i64>),
     /// One photo at its stored size, for the viewer.
@@ -154,6 +169,8 @@ pub struct Overview {
     pub entries: Vec<DayEntry>,
     /// The today they end on.
     pub today: NaiveDate,
+    /// What is still to fix per hall, judged on `today`.
+    pub rectifications: Vec<HallRectificationCounts>,
 }
 
 /// An inspection to walk.
@@ -167,6 +184,10 @@ pub struct WalkData {
     pub staff: Vec<Staff>,
     /// The hall's recent reasons for failing each item, by (template id, item id).
     pub recent_notes: HashMap<(String, String), Vec<String>>,
+    /// The earlier rectifications a fail on the inspection's day would repeat (重复问题).
+    pub prior: Vec<PriorRectification>,
+    /// The answers marked fixed on the spot (当场整改), as (template row, item id).
+    pub fixed_on_spot: Vec<(i64, String)>,
 }
 
 /// What the reader answers: the request itself (so the app can tell whether it is still
@@ -204,6 +225,11 @@ pub enum Payload {
     Ranking(RankingData, KindComparison),
     /// See [`Read::Monthly`].
     Monthly(MonthlySheet),
+    /// See [`Read::Rectifications`]: the rows, and every owner named at the hall filtered
+    /// by (or at all halls).
+    Rectifications(Vec<RectificationRow>, Vec<String>),
+    /// See [`Read::Rectification`].
+    Rectification(Box<RectificationDetail>),
     /// See [`Read::Thumbs`]: each photo's thumbnail, or why it cannot be shown.
     Thumbs(Vec<(i64, Result<egui::ColorImage, UiError>)>),
     /// See [`Read::Photo`].
@@ -377,6 +403,13 @@ fn answer(store: &Store, cache: &mut HistoryCache, read: &Read) -> Result<Payloa
             month,
             today,
         } => Payload::Monthly(report::monthly::sheet_for(store, *hall_id, *month, *today)?),
+        Read::Rectifications { filter, today } => Payload::Rectifications(
+            store.rectifications(filter, *today)?,
+            store.rectification_owners(filter.hall_id)?,
+        ),
+        Read::Rectification { id, today } => {
+            Payload::Rectification(Box::new(store.rectification(*id, *today)?))
+        }
         Read::Photo(id) => Payload::Photo(decode(&store.attachment_bytes(*id)?, PHOTO_PX)?),
         Read::Thumbs(ids) => Payload::Thumbs(
             ids.iter()
@@ -399,6 +432,7 @@ fn overview(store: &Store, today: NaiveDate) -> Result<Overview, UiError> {
         drafts: store.drafts()?,
         entries: store.day_entries(from, today)?,
         today,
+        rectifications: store.rectification_counts(today)?,
     })
 }
 
@@ -412,11 +446,15 @@ fn walk_data(store: &Store, id: i64) -> Result<WalkData, UiError> {
     let last = store.last_results(detail.header.hall_id, &ids, Some(id))?;
     let staff = store.staff(detail.header.hall_id, false)?;
     let recent_notes = store.recent_notes(detail.header.hall_id, Some(id))?;
+    let prior = store.prior_rectifications(detail.header.hall_id, detail.header.date)?;
+    let fixed_on_spot = store.fixed_on_spot(id)?;
     Ok(WalkData {
         detail,
         last,
         staff,
         recent_notes,
+        prior,
+        fixed_on_spot,
     })
 }
 

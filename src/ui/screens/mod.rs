@@ -1,4 +1,4 @@
-//! One module per screen, all ten. Each has a `ui` function that draws from the screen's own
+//! One module per screen, all eleven. Each has a `ui` function that draws from the screen's own
 //! state and its loaded data and returns an optional [`crate::ui::Command`].
 
 pub mod checklists;
@@ -8,6 +8,7 @@ pub mod history;
 pub mod inspect;
 pub mod monthly;
 pub mod ranking;
+pub mod rectifications;
 pub mod settings;
 pub mod today;
 pub mod trends;

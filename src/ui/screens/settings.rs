@@ -1,6 +1,6 @@
-//! 设置 Settings: language, default inspector, rating bands, the checklists in use, the money
-//! rule (绩效金额, in [`money`]), folders, version, and the automatic backups (a restore asks
-//! on the Data screen).
+//! 设置 Settings: language, default inspector, rating bands, the checklists in use, the
+//! rectification rule (整改规则), the money rule (绩效金额, in [`money`]), folders, version,
+//! and the automatic backups (a restore asks on the Data screen).
 
 mod money;
 
@@ -8,7 +8,10 @@ use egui::{RichText, Ui};
 
 pub use money::MoneyState;
 
-use crate::domain::{BandsError, Points, Rating, RatingBands};
+use crate::domain::{
+    BandsError, DEADLINE_DAYS_MAX, Points, Rating, RatingBands, RectificationRule,
+    RectificationScope,
+};
 use crate::store::Settings;
 use crate::store::chain::Verification;
 use crate::ui::Command;
@@ -47,6 +50,61 @@ pub struct SettingsState {
     pub money: MoneyState,
     /// The tamper check.
     pub verify: VerifyStatus,
+    /// The rectification rule as typed.
+    pub rule: RuleFields,
+}
+
+/// The rectification rule's fields as typed.
+#[derive(Debug, Clone, Default)]
+pub struct RuleFields {
+    /// Only veto items and deductions of at least `least` points open one.
+    pub limited: bool,
+    /// The threshold in points.
+    pub least: String,
+    /// Days to fix an ordinary item.
+    pub days: String,
+    /// Days to fix a veto item.
+    pub veto_days: String,
+    /// What does not make a rule.
+    pub problem: bool,
+}
+
+impl RuleFields {
+    /// Fills the fields from a saved rule.
+    pub fn load(&mut self, rule: &RectificationRule) {
+        let (limited, least) = match rule.scope {
+            RectificationScope::EveryFail => (false, Points::from_whole(2)),
+            RectificationScope::VetoOrAtLeast(least) => (true, least),
+        };
+        self.limited = limited;
+        self.least = least.to_string();
+        self.days = rule.deadline_days.to_string();
+        self.veto_days = rule.veto_deadline_days.to_string();
+        self.problem = false;
+    }
+
+    /// The rule typed, if the fields make one.
+    pub fn rule(&self) -> Option<RectificationRule> {
+        let days = |t: &str| {
+            t.trim()
+                .parse::<u32>()
+                .ok()
+                .filter(|d| *d <= DEADLINE_DAYS_MAX)
+        };
+        let scope = if self.limited {
+            let least = Points::parse(self.least.trim()).ok()?;
+            RectificationScope::VetoOrAtLeast(least)
+        } else {
+            RectificationScope::EveryFail
+        };
+        let rule = RectificationRule {
+            scope,
+            deadline_days: days(&self.days)?,
+            veto_deadline_days: days(&self.veto_days)?,
+        };
+        rule.validate().ok()?;
+        Some(rule)
+    }
 }
 
 impl SettingsState {
@@ -57,6 +115,7 @@ impl SettingsState {
         self.good = settings.bands.good.to_string();
         self.pass = settings.bands.pass.to_string();
         self.problem = None;
+        self.rule.load(&settings.rectification);
     }
 }
 
@@ -161,6 +220,10 @@ fn body(ui: &mut Ui, shared: &Shared, state: &mut SettingsState) -> Option<Comma
         }
     });
     ui.separator();
+    if let Some(c) = rule_ui(ui, shared, &mut state.rule) {
+        cmd = Some(c);
+    }
+    ui.separator();
     if let Some(c) = money::money_ui(ui, shared, &mut state.money) {
         cmd = Some(c);
     }
@@ -251,6 +314,46 @@ fn verify_ui(ui: &mut Ui, shared: &Shared, status: &VerifyStatus) -> Option<Comm
         for finding in &found.findings {
             ui.label(RichText::new(shared.lang.finding(finding)).small());
         }
+    }
+    cmd
+}
+
+/// The rectification rule (整改规则): every failed item opens one, or only veto items and
+/// deductions of at least so many points; the deadlines in days. Saved with its own button.
+fn rule_ui(ui: &mut Ui, shared: &Shared, fields: &mut RuleFields) -> Option<Command> {
+    let tr = shared.tr;
+    let rt = tr.rect;
+    let mut cmd = None;
+    ui.label(RichText::new(rt.rule_heading).size(18.0).strong());
+    ui.label(RichText::new(rt.rule_hint).small().weak());
+    ui.radio_value(&mut fields.limited, false, rt.scope_every);
+    ui.horizontal(|ui| {
+        ui.radio_value(&mut fields.limited, true, rt.scope_least);
+        let field = ui.add_enabled(
+            fields.limited,
+            egui::TextEdit::singleline(&mut fields.least).desired_width(50.0),
+        );
+        let label = ui.label(rt.points);
+        field.labelled_by(label.id);
+    });
+    ui.horizontal(|ui| {
+        labelled_text(ui, rt.deadline_days, &mut fields.days, 50.0);
+        ui.add_space(12.0);
+        labelled_text(ui, rt.veto_deadline_days, &mut fields.veto_days, 50.0);
+    });
+    if ui.button(rt.rule_save).clicked() {
+        match fields.rule() {
+            Some(rule) => {
+                fields.problem = false;
+                let mut settings = shared.settings.clone();
+                settings.rectification = rule;
+                cmd = Some(Command::SaveSettings(settings));
+            }
+            None => fields.problem = true,
+        }
+    }
+    if fields.problem {
+        ui.label(RichText::new(rt.rule_invalid).color(ui.visuals().error_fg_color));
     }
     cmd
 }

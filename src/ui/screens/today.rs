@@ -1,6 +1,7 @@
-//! 首页 Today: per hall, today's checks done / in draft / missing, drafts to resume, the last
-//! 7 days' scores (exact, each inspection its own: a click opens it, or the day's list when
-//! there were several).
+//! 首页 Today: at the top the rectifications waiting per hall (overdue, due today, to accept:
+//! a click lists them on the 整改 screen), then per hall today's checks done / in draft /
+//! missing, drafts to resume, the last 7 days' scores (exact, each inspection its own: a click
+//! opens it, or the day's list when there were several).
 
 use std::collections::HashMap;
 
@@ -8,10 +9,10 @@ use chrono::NaiveDate;
 use egui::{RichText, Ui};
 
 use crate::domain::{Points, Rating, Status};
-use crate::store::DayEntry;
-use crate::ui::Command;
+use crate::store::{DayEntry, HallRectificationCounts, RectificationFilter};
 use crate::ui::palette;
-use crate::ui::widgets::{Shared, draft_line};
+use crate::ui::widgets::{Shared, badge, draft_line};
+use crate::ui::{Command, RectCommand};
 
 /// Where one checklist of one hall stands today: submitted, in a draft, both, or neither.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -42,6 +43,8 @@ pub struct TodayView {
     pub entries: Vec<DayEntry>,
     /// (hall, day) → that day's submitted inspections, in order.
     pub day_scores: HashMap<(i64, NaiveDate), Vec<DayScore>>,
+    /// What is still to fix per hall (every hall with a rectification open or to accept).
+    pub rectifications: Vec<HallRectificationCounts>,
 }
 
 impl TodayView {
@@ -66,6 +69,7 @@ impl TodayView {
             today: Some(today),
             entries,
             day_scores,
+            rectifications: Vec::new(),
         }
     }
 
@@ -109,6 +113,9 @@ pub fn ui(ui: &mut Ui, shared: &Shared, view: &TodayView) -> Option<Command> {
             cmd = Some(Command::Navigate(crate::ui::Screen::Halls));
         }
         return cmd;
+    }
+    if let Some(c) = reminders(ui, shared, &view.rectifications) {
+        cmd = Some(c);
     }
     if !drafts.is_empty() {
         ui.label(RichText::new(tr.today_drafts).strong());
@@ -347,5 +354,88 @@ fn week_scores(
             }
         }
     });
+    cmd
+}
+
+/// The rectifications waiting, per hall with any open or to accept (overdue and due today
+/// first, on tags): the hall's name opens its list on the 整改 screen, each figure the list
+/// of what it counts.
+fn reminders(ui: &mut Ui, shared: &Shared, counts: &[HallRectificationCounts]) -> Option<Command> {
+    let rt = shared.tr.rect;
+    let lang = shared.lang;
+    let waiting: Vec<&HallRectificationCounts> = counts
+        .iter()
+        .filter(|c| c.open + c.awaiting_acceptance > 0)
+        .collect();
+    if waiting.is_empty() {
+        return None;
+    }
+    let mut cmd = None;
+    ui.label(RichText::new(rt.today_heading).strong());
+    ui.horizontal_wrapped(|ui| {
+        for hall in waiting {
+            let filter = RectificationFilter {
+                hall_id: Some(hall.hall_id),
+                ..RectificationFilter::default()
+            };
+            let show = |filter: RectificationFilter| Command::Rect(RectCommand::Show(filter));
+            egui::Frame::group(ui.style()).show(ui, |ui| {
+                ui.horizontal(|ui| {
+                    if ui
+                        .link(RichText::new(&hall.hall_name).strong())
+                        .on_hover_text(rt.today_open_hint)
+                        .clicked()
+                    {
+                        cmd = Some(show(filter.clone()));
+                    }
+                    if hall.overdue > 0 {
+                        let text = lang.rect_figure(rt.overdue, hall.overdue);
+                        if badge(ui, &text, palette::ALERT)
+                            .interact(egui::Sense::click())
+                            .on_hover_text(rt.today_open_hint)
+                            .clicked()
+                        {
+                            cmd = Some(show(RectificationFilter {
+                                overdue: true,
+                                ..filter.clone()
+                            }));
+                        }
+                    }
+                    if hall.due_today > 0 {
+                        let text = lang.rect_figure(rt.due_today, hall.due_today);
+                        if ui
+                            .link(RichText::new(text).color(palette::PENDING))
+                            .clicked()
+                        {
+                            cmd = Some(show(RectificationFilter {
+                                due_today: true,
+                                ..filter.clone()
+                            }));
+                        }
+                    }
+                    if hall.open > 0 {
+                        let open = crate::domain::RectificationStatus::Open;
+                        let text = lang.rect_figure(lang.rect_status(open), hall.open);
+                        if ui.link(text).clicked() {
+                            cmd = Some(show(RectificationFilter {
+                                status: Some(open),
+                                ..filter.clone()
+                            }));
+                        }
+                    }
+                    if hall.awaiting_acceptance > 0 {
+                        let text = lang.rect_figure(rt.awaiting, hall.awaiting_acceptance);
+                        if ui.link(text).clicked() {
+                            cmd = Some(show(RectificationFilter {
+                                status: Some(crate::domain::RectificationStatus::Done),
+                                ..filter.clone()
+                            }));
+                        }
+                    }
+                });
+            });
+        }
+    });
+    ui.separator();
     cmd
 }

@@ -453,3 +453,20 @@ pub fn confirm_modal(
     });
     answer.or_else(|| modal.should_close().then_some(false))
 }
+
+/// A short word on a filled tag (重复问题, 已逾期): the word says it, the colour only marks it.
+pub fn badge(ui: &mut Ui, text: &str, fill: egui::Color32) -> egui::Response {
+    egui::Frame::new()
+        .fill(fill)
+        .corner_radius(3.0)
+        .inner_margin(egui::Margin::symmetric(5, 1))
+        .show(ui, |ui| {
+            ui.label(
+                RichText::new(text)
+                    .color(palette::ON_ALERT)
+                    .strong()
+                    .size(13.0),
+            )
+        })
+        .inner
+}

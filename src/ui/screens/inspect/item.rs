@@ -9,7 +9,7 @@ use crate::domain::{Item, NOTE_MAX_CHARS, Outcome, Points, Unit};
 use crate::store::{AnswerInput, joined_names};
 use crate::ui::Command;
 use crate::ui::palette;
-use crate::ui::widgets::{Shared, item_outcome_cell, labelled_text, show_photo, thumb_ui};
+use crate::ui::widgets::{Shared, badge, item_outcome_cell, labelled_text, show_photo, thumb_ui};
 
 use super::walk::answer_and_move;
 use super::{NOTE_SAVE_DELAY_SECS, Walk, WalkState};
@@ -293,6 +293,28 @@ pub(super) fn item_ui(
         });
     }
 
+    // 当场整改: the problem was put right while the inspector watched; its rectification is
+    // accepted on submit. A field of the item: Tab reaches it, Space ticks it.
+    if failed {
+        let mut fixed = walk.is_fixed_on_spot(row, &item.id);
+        ui.horizontal(|ui| {
+            let response = ui.checkbox(&mut fixed, tr.rect.fixed_on_spot);
+            state.fields.push(response.id);
+            ui.label(
+                RichText::new(tr.rect.fixed_on_spot_hint)
+                    .small()
+                    .color(palette::MUTED),
+            );
+            if response.changed() {
+                cmd = Some(Command::SetFixedOnSpot {
+                    template_row: row,
+                    item_id: item.id.clone(),
+                    fixed,
+                });
+            }
+        });
+    }
+
     // Photos.
     ui.add_space(6.0);
     ui.horizontal(|ui| {
@@ -352,7 +374,17 @@ pub(super) fn item_ui(
         ui.label(RichText::new(tr.guidance).strong());
         ui.label(item.guidance_in(english));
         ui.add_space(4.0);
-        ui.label(RichText::new(tr.last_result).strong());
+        let prior = walk.prior.get(&(template.id.clone(), item.id.clone()));
+        ui.horizontal_wrapped(|ui| {
+            ui.label(RichText::new(tr.last_result).strong());
+            if let Some(prior) = prior {
+                badge(ui, tr.rect.repeat, palette::ALERT);
+                ui.label(
+                    RichText::new(shared.lang.repeat_of(prior.inspected_on, prior.status))
+                        .color(palette::ALERT),
+                );
+            }
+        });
         match walk.last.get(&(template.id.clone(), item.id.clone())) {
             Some(last) => {
                 let mut line = format!(

@@ -7,7 +7,7 @@ mod item;
 mod start;
 mod walk;
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use egui::Ui;
 
@@ -16,7 +16,8 @@ use crate::domain::{
     score_inspection,
 };
 use crate::store::{
-    AnswerInput, DraftSummary, InspectionDetail, LastResult, ResultRow, Staff, SubmitRefusal,
+    AnswerInput, DraftSummary, InspectionDetail, LastResult, PriorRectification, ResultRow, Staff,
+    SubmitRefusal,
 };
 use crate::ui::Command;
 use crate::ui::jobs::reader::WalkData;
@@ -251,6 +252,11 @@ pub struct Walk {
     pub items: Vec<(usize, usize)>,
     /// Photo thumbnails by attachment id.
     pub thumbs: Thumbs,
+    /// The earlier rectification a fail of each item would repeat (重复问题), by (template
+    /// id, item id).
+    pub prior: HashMap<(String, String), PriorRectification>,
+    /// The answers marked fixed on the spot (当场整改), as (template row, item id).
+    pub fixed_on_spot: HashSet<(i64, String)>,
 }
 
 impl Walk {
@@ -261,6 +267,8 @@ impl Walk {
             last,
             staff,
             recent_notes,
+            prior,
+            fixed_on_spot,
         } = data;
         let templates: Vec<Template> = detail.templates.iter().map(|(_, t)| t.clone()).collect();
         let score = score_inspection(&templates, &detail.answers(), bands);
@@ -279,7 +287,17 @@ impl Walk {
             recent_notes,
             items,
             thumbs: Thumbs::new(),
+            prior: prior
+                .into_iter()
+                .map(|p| ((p.template_id.clone(), p.item_id.clone()), p))
+                .collect(),
+            fixed_on_spot: fixed_on_spot.into_iter().collect(),
         }
+    }
+
+    /// Whether the answer of `item_id` in template row `row` is marked fixed on the spot.
+    pub fn is_fixed_on_spot(&self, row: i64, item_id: &str) -> bool {
+        self.fixed_on_spot.contains(&(row, item_id.to_owned()))
     }
 
     /// Takes in an answer just saved (as the store returned it) and rescores.
