@@ -249,7 +249,8 @@ impl App {
                     return Ok(());
                 }
                 view.loading = None;
-                if let Payload::Rectifications(rows, owners) = result? {
+                if let Payload::Rectifications(mut rows, owners) = result? {
+                    crate::ui::screens::rectifications::working_order(&mut rows);
                     view.rows = rows;
                     view.owners = owners;
                     view.queried = Some(filter);

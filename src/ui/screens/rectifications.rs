@@ -1,5 +1,5 @@
 //! 整改 Rectifications: every hall's rectifications filtered by hall, owner, state, overdue
-//! and due today, the earliest deadline first; the one selected below the list with its
+//! and due today, what is still to do first (the earliest deadline first), then the accepted; the one selected below the list with its
 //! problem, owner, deadline, the photos before and after side by side, its history, and the
 //! moves its state allows (已整改 with a note and after-photos, 验收通过, 退回 with a reason,
 //! 改期, 改责任人), each made by the name in 处理人.
@@ -7,7 +7,7 @@
 //! Keys: `↑` / `↓` choose the previous or next rectification (outside a text field);
 //! `Ctrl+Enter` reports the selected one fixed (待整改, its note typed) or accepts it (已整改).
 
-use chrono::{DateTime, FixedOffset, NaiveDate};
+use chrono::{DateTime, Datelike, FixedOffset, NaiveDate};
 use egui::{RichText, Ui};
 use egui_extras::{Column, TableBuilder};
 
@@ -26,6 +26,16 @@ pub struct PendingPhoto {
     pub photo: Attachment,
     /// Its thumbnail, when it could be decoded.
     pub thumb: Option<egui::TextureHandle>,
+}
+
+/// Puts the rows a list shows in working order: what is still to do (待整改, 已整改) first,
+/// the earliest deadline first; then the accepted ones, the latest deadline first.
+pub fn working_order(rows: &mut [RectificationRow]) {
+    rows.sort_by_key(|r| {
+        let done = r.status == RectificationStatus::Accepted;
+        let day = r.due_on.num_days_from_ce();
+        (done, if done { -day } else { day }, r.id)
+    });
 }
 
 /// What the 整改 screen draws from.
@@ -290,7 +300,7 @@ fn table(ui: &mut Ui, shared: &Shared, state: &mut RectState, view: &RectView) -
     let mut cmd = None;
     let row_height = 26.0;
     // The fixed columns, then the rest of the width shared by hall, item and reason.
-    let fixed = 92.0 + 92.0 + 92.0 + 150.0 + 56.0;
+    let fixed = 92.0 + 104.0 + 92.0 + 150.0 + 56.0;
     let rest = (ui.available_width() - fixed - 8.0 * 8.0).max(300.0);
     let scroll_to = std::mem::take(&mut state.scroll_to_selected)
         .then(|| {
@@ -314,7 +324,7 @@ fn table(ui: &mut Ui, shared: &Shared, state: &mut RectState, view: &RectView) -
             .column(Column::exact(92.0))
             .column(Column::exact(rest * 0.43).clip(true))
             .column(Column::exact(rest * 0.35).clip(true))
-            .column(Column::exact(92.0).clip(true))
+            .column(Column::exact(104.0).clip(true))
             .column(Column::exact(92.0))
             .column(Column::exact(150.0).clip(true))
             .column(Column::remainder().at_least(56.0))
@@ -393,12 +403,12 @@ fn table(ui: &mut Ui, shared: &Shared, state: &mut RectState, view: &RectView) -
 fn status_cell(ui: &mut Ui, shared: &Shared, row: &RectificationRow) {
     let rt = shared.tr.rect;
     let name = shared.lang.rect_status(row.status);
-    let color = match row.status {
-        RectificationStatus::Open => palette::PENDING,
-        RectificationStatus::Done => palette::INK,
-        RectificationStatus::Accepted => palette::DONE,
-    };
-    ui.label(RichText::new(name).color(color));
+    let text = RichText::new(name);
+    ui.label(match row.status {
+        RectificationStatus::Open => text.color(palette::PENDING),
+        RectificationStatus::Done => text.strong(),
+        RectificationStatus::Accepted => text.color(palette::DONE),
+    });
     if row.overdue {
         badge(ui, rt.overdue, palette::ALERT);
     } else if row.due_today {

@@ -357,12 +357,12 @@ fn week_scores(
     cmd
 }
 
-/// The rectifications waiting, per hall with any open or to accept (overdue and due today
-/// first, on tags): the hall's name opens its list on the 整改 screen, each figure the list
-/// of what it counts.
+/// The rectifications waiting, per hall with any open or to accept: overdue (on a red tag,
+/// in words), due today, open, to accept. The halls are set in side-by-side tables as the
+/// width allows, so eight halls take three or four lines. The hall's name opens its list on
+/// the 整改 screen, each figure the list of what it counts.
 fn reminders(ui: &mut Ui, shared: &Shared, counts: &[HallRectificationCounts]) -> Option<Command> {
     let rt = shared.tr.rect;
-    let lang = shared.lang;
     let waiting: Vec<&HallRectificationCounts> = counts
         .iter()
         .filter(|c| c.open + c.awaiting_acceptance > 0)
@@ -372,70 +372,100 @@ fn reminders(ui: &mut Ui, shared: &Shared, counts: &[HallRectificationCounts]) -
     }
     let mut cmd = None;
     ui.label(RichText::new(rt.today_heading).strong());
-    ui.horizontal_wrapped(|ui| {
-        for hall in waiting {
-            let filter = RectificationFilter {
-                hall_id: Some(hall.hall_id),
-                ..RectificationFilter::default()
-            };
-            let show = |filter: RectificationFilter| Command::Rect(RectCommand::Show(filter));
-            egui::Frame::group(ui.style()).show(ui, |ui| {
-                ui.horizontal(|ui| {
-                    if ui
-                        .link(RichText::new(&hall.hall_name).strong())
-                        .on_hover_text(rt.today_open_hint)
-                        .clicked()
-                    {
-                        cmd = Some(show(filter.clone()));
-                    }
-                    if hall.overdue > 0 {
-                        let text = lang.rect_figure(rt.overdue, hall.overdue);
-                        if badge(ui, &text, palette::ALERT)
-                            .interact(egui::Sense::click())
-                            .on_hover_text(rt.today_open_hint)
-                            .clicked()
-                        {
-                            cmd = Some(show(RectificationFilter {
-                                overdue: true,
-                                ..filter.clone()
-                            }));
+    let tables = ((ui.available_width() / REMINDER_WIDTH).floor() as usize).clamp(1, 4);
+    let per_table = waiting.len().div_ceil(tables);
+    ui.horizontal_top(|ui| {
+        for (n, halls) in waiting.chunks(per_table.max(1)).enumerate() {
+            if n > 0 {
+                ui.separator();
+            }
+            egui::Grid::new(("today_reminders", n))
+                .spacing([10.0, 4.0])
+                .show(ui, |ui| {
+                    for hall in halls {
+                        if let Some(c) = reminder_row(ui, shared, hall) {
+                            cmd = Some(c);
                         }
-                    }
-                    if hall.due_today > 0 {
-                        let text = lang.rect_figure(rt.due_today, hall.due_today);
-                        if ui
-                            .link(RichText::new(text).color(palette::PENDING))
-                            .clicked()
-                        {
-                            cmd = Some(show(RectificationFilter {
-                                due_today: true,
-                                ..filter.clone()
-                            }));
-                        }
-                    }
-                    if hall.open > 0 {
-                        let open = crate::domain::RectificationStatus::Open;
-                        let text = lang.rect_figure(lang.rect_status(open), hall.open);
-                        if ui.link(text).clicked() {
-                            cmd = Some(show(RectificationFilter {
-                                status: Some(open),
-                                ..filter.clone()
-                            }));
-                        }
-                    }
-                    if hall.awaiting_acceptance > 0 {
-                        let text = lang.rect_figure(rt.awaiting, hall.awaiting_acceptance);
-                        if ui.link(text).clicked() {
-                            cmd = Some(show(RectificationFilter {
-                                status: Some(crate::domain::RectificationStatus::Done),
-                                ..filter.clone()
-                            }));
-                        }
+                        ui.end_row();
                     }
                 });
-            });
         }
     });
     ui.separator();
+    cmd
+}
+
+/// The width of one table of reminders, with its gap.
+const REMINDER_WIDTH: f32 = 400.0;
+
+/// One hall's reminder: its name, then each figure that is not zero, in its own column.
+fn reminder_row(ui: &mut Ui, shared: &Shared, hall: &HallRectificationCounts) -> Option<Command> {
+    use crate::domain::RectificationStatus;
+    let rt = shared.tr.rect;
+    let lang = shared.lang;
+    let mut cmd = None;
+    let filter = RectificationFilter {
+        hall_id: Some(hall.hall_id),
+        ..RectificationFilter::default()
+    };
+    let show = |filter: RectificationFilter| Some(Command::Rect(RectCommand::Show(filter)));
+    if ui
+        .link(RichText::new(&hall.hall_name).strong())
+        .on_hover_text(rt.today_open_hint)
+        .clicked()
+    {
+        cmd = show(filter.clone());
+    }
+    ui.horizontal(|ui| {
+        if hall.overdue > 0
+            && badge(
+                ui,
+                &lang.rect_figure(rt.overdue, hall.overdue),
+                palette::ALERT,
+            )
+            .interact(egui::Sense::click())
+            .on_hover_text(rt.today_open_hint)
+            .clicked()
+        {
+            cmd = show(RectificationFilter {
+                overdue: true,
+                ..filter.clone()
+            });
+        }
+    });
+    // A cell for each figure, empty for a zero, so the columns stay aligned.
+    let figure = |ui: &mut Ui, n: u32, text: RichText| {
+        if n == 0 {
+            ui.label("");
+            return false;
+        }
+        ui.link(text).clicked()
+    };
+    let due = lang.rect_figure(rt.due_today, hall.due_today);
+    if figure(
+        ui,
+        hall.due_today,
+        RichText::new(due).color(palette::PENDING),
+    ) {
+        cmd = show(RectificationFilter {
+            due_today: true,
+            ..filter.clone()
+        });
+    }
+    let open = RectificationStatus::Open;
+    let text = lang.rect_figure(lang.rect_status(open), hall.open);
+    if figure(ui, hall.open, RichText::new(text)) {
+        cmd = show(RectificationFilter {
+            status: Some(open),
+            ..filter.clone()
+        });
+    }
+    let text = lang.rect_figure(rt.awaiting, hall.awaiting_acceptance);
+    if figure(ui, hall.awaiting_acceptance, RichText::new(text)) {
+        cmd = show(RectificationFilter {
+            status: Some(RectificationStatus::Done),
+            ..filter
+        });
+    }
     cmd
 }
