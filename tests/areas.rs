@@ -142,7 +142,7 @@ fn a_declared_area_is_scored_and_shown_in_every_report() {
         text.lines()
             .next()
             .unwrap()
-            .contains(",lost_discipline,lost_self_service,"),
+            .ends_with(",lost_discipline,lost_self_service,rectify_on_time_pct,rectify_open"),
         "{text}"
     );
 }
