@@ -300,8 +300,8 @@ fn table(ui: &mut Ui, shared: &Shared, state: &mut RectState, view: &RectView) -
     let mut cmd = None;
     let row_height = 26.0;
     // The fixed columns, then the rest of the width shared by hall, item and reason.
-    let fixed = 92.0 + 104.0 + 92.0 + 150.0 + 56.0;
-    let rest = (ui.available_width() - fixed - 8.0 * 8.0).max(300.0);
+    let fixed = 88.0 + 104.0 + 88.0 + 130.0 + 48.0;
+    let rest = (ui.available_width() - fixed - 8.0 * 8.0).max(280.0);
     let scroll_to = std::mem::take(&mut state.scroll_to_selected)
         .then(|| {
             state
@@ -320,14 +320,14 @@ fn table(ui: &mut Ui, shared: &Shared, state: &mut RectState, view: &RectView) -
             .sense(egui::Sense::click())
             .auto_shrink([false, false])
             .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
-            .column(Column::exact(rest * 0.22).clip(true))
-            .column(Column::exact(92.0))
-            .column(Column::exact(rest * 0.43).clip(true))
-            .column(Column::exact(rest * 0.35).clip(true))
+            .column(Column::exact(rest * 0.26).clip(true))
+            .column(Column::exact(88.0))
+            .column(Column::exact(rest * 0.42).clip(true))
+            .column(Column::exact(rest * 0.32).clip(true))
             .column(Column::exact(104.0).clip(true))
-            .column(Column::exact(92.0))
-            .column(Column::exact(150.0).clip(true))
-            .column(Column::remainder().at_least(56.0))
+            .column(Column::exact(88.0))
+            .column(Column::exact(130.0).clip(true))
+            .column(Column::remainder().at_least(48.0))
             .header(row_height, |mut header| {
                 for label in [
                     tr.hall,
@@ -470,15 +470,21 @@ fn detail_ui(
     // The moves on the left; on the right the photos as found and as fixed, side by side (a
     // click shows any of them large), and the history under them.
     ui.columns(2, |columns| {
+        // Columns are justified: each draws in a plain vertical layout, so buttons keep
+        // their own width.
         if let [left, right] = columns {
-            if let Some(c) = actions(left, shared, state, view, row) {
-                cmd = Some(c);
-            }
-            if let Some(c) = photos(right, shared, view, detail) {
-                cmd = Some(c);
-            }
-            right.add_space(8.0);
-            history(right, shared, detail);
+            left.vertical(|ui| {
+                if let Some(c) = actions(ui, shared, state, view, row) {
+                    cmd = Some(c);
+                }
+            });
+            right.vertical(|ui| {
+                if let Some(c) = photos(ui, shared, view, detail) {
+                    cmd = Some(c);
+                }
+                ui.add_space(8.0);
+                history(ui, shared, detail);
+            });
         }
     });
     cmd
@@ -597,7 +603,8 @@ fn actions(
                     }));
                 }
                 ui.horizontal(|ui| {
-                    labelled_text(ui, rt.return_reason, &mut state.reason, 320.0);
+                    let width = (ui.available_width() - 150.0).clamp(100.0, 320.0);
+                    labelled_text(ui, rt.return_reason, &mut state.reason, width);
                     if ui.button(rt.return_button).clicked() {
                         if state.reason.trim().is_empty() {
                             state.problem = Some(rt.return_needs_reason);

@@ -377,7 +377,8 @@ fn reminders(ui: &mut Ui, shared: &Shared, counts: &[HallRectificationCounts]) -
     ui.horizontal_top(|ui| {
         for (n, halls) in waiting.chunks(per_table.max(1)).enumerate() {
             if n > 0 {
-                ui.separator();
+                // A gap, not a separator: a vertical one would take the screen's height.
+                ui.add_space(28.0);
             }
             egui::Grid::new(("today_reminders", n))
                 .spacing([10.0, 4.0])
