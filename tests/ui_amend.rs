@@ -47,6 +47,13 @@ fn amend_a_submitted_inspection_and_see_its_history() {
     h.run();
     type_into(&mut h, "修改人", "王主任");
     type_into(&mut h, "修改原因", "复核：禁烟标志贴在门口，检查时未看到");
+    // Back to the list and in again: what was typed is still there, ready to save.
+    h.get_by_role_and_label(Role::Button, "← 返回").click();
+    h.run();
+    assert_eq!(h.state().open_inspection_id(), None);
+    h.get_by_label("93.33").click();
+    h.run();
+    assert_eq!(h.state().open_inspection_id(), Some(id));
     h.get_by_role_and_label(Role::Button, "保存更正").click();
     h.run();
     assert_no_error(&h);

@@ -237,7 +237,7 @@ fn append(conn: &Connection, e: &Entry<'_>) -> rusqlite::Result<()> {
 
 /// Seals a submitted inspection as it now stands in `conn`.
 pub(crate) fn seal_inspection(conn: &Connection, id: i64) -> Result<()> {
-    let record = super::exchange::read_inspection(conn, id)?;
+    let record = super::exchange::read_inspection_unloaded(conn, id)?;
     let hash = inspection_hash(&record);
     append(
         conn,
@@ -254,7 +254,7 @@ pub(crate) fn seal_inspection(conn: &Connection, id: i64) -> Result<()> {
 
 /// Seals a sign-off given to an inspection already sealed: the inspection as it stands after.
 pub(crate) fn seal_sign_off(conn: &Connection, id: i64) -> Result<()> {
-    let record = super::exchange::read_inspection(conn, id)?;
+    let record = super::exchange::read_inspection_unloaded(conn, id)?;
     let hash = inspection_hash(&record);
     append(
         conn,
@@ -271,7 +271,7 @@ pub(crate) fn seal_sign_off(conn: &Connection, id: i64) -> Result<()> {
 
 /// Seals an amendment, with its inspection as it stands after it.
 pub(crate) fn seal_amendment(conn: &Connection, id: i64, amendment: &Amendment) -> Result<()> {
-    let record = super::exchange::read_inspection(conn, id)?;
+    let record = super::exchange::read_inspection_unloaded(conn, id)?;
     append(
         conn,
         &Entry {
@@ -534,7 +534,7 @@ impl Store {
                     });
                     continue;
                 };
-                let record = super::exchange::read_inspection(&self.conn, *id)?;
+                let record = super::exchange::read_inspection_unloaded(&self.conn, *id)?;
                 if &inspection_hash(&record) != expected {
                     found.findings.push(Finding::Changed {
                         kind: Sealed::Inspection,

@@ -8,7 +8,7 @@
 mod merge;
 mod read;
 
-pub(crate) use read::read_inspection;
+pub(crate) use read::{read_inspection, read_inspection_unloaded};
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};

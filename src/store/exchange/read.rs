@@ -164,6 +164,23 @@ impl Store {
 
 /// One inspection as a whole record, in exchange terms (UUIDs and snapshot hashes).
 pub(crate) fn read_inspection(conn: &rusqlite::Connection, id: i64) -> Result<InspectionRecord> {
+    read_record(conn, id, true)
+}
+
+/// [`read_inspection`] without the photos' bytes (each `data` empty; its SHA-256 kept), as the
+/// chain of content hashes reads it: sealing and verifying never load an image.
+pub(crate) fn read_inspection_unloaded(
+    conn: &rusqlite::Connection,
+    id: i64,
+) -> Result<InspectionRecord> {
+    read_record(conn, id, false)
+}
+
+fn read_record(
+    conn: &rusqlite::Connection,
+    id: i64,
+    photo_bytes: bool,
+) -> Result<InspectionRecord> {
     let mut record = conn
         .query_row(
             "SELECT i.uuid, h.uuid, p.uuid, i.inspected_on, i.shift, i.started_at, i.utc_offset_min,
@@ -299,12 +316,12 @@ pub(crate) fn read_inspection(conn: &rusqlite::Connection, id: i64) -> Result<In
     }
     {
         let mut stmt = conn.prepare_cached(
-            "SELECT uuid, template_row, item_id, file_name, mime, sha256, width, height, created_at, bytes,
-                    rectification_event_id
+            "SELECT uuid, template_row, item_id, file_name, mime, sha256, width, height, created_at,
+                    CASE WHEN ?2 THEN bytes ELSE x'' END, rectification_event_id
              FROM attachments WHERE inspection_id = ?1",
         )?;
         let mut photos = stmt
-            .query_map([id], |r| {
+            .query_map((id, photo_bytes), |r| {
                 Ok((
                     r.get::<_, Option<i64>>(10)?,
                     AttachmentRecord {

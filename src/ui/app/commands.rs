@@ -186,8 +186,9 @@ impl App {
                 })
             }
             Command::CloseInspection => {
+                // An amendment being written stays with its inspection (it names it), so going
+                // back and opening it again finds what was typed.
                 self.views.history.detail = None;
-                self.states.history.amend = None;
                 Ok(())
             }
             Command::Verify => {
