@@ -2,7 +2,8 @@
 //!
 //! The library holds everything; the binary only parses arguments. Modules follow the layers,
 //! lowest first: [`domain`] (pure rules), [`checklist`] (template files), [`store`] (SQLite),
-//! [`report`] (figures for charts and exports), [`export`] (files in and out), then the edges
+//! [`report`] (figures for charts and exports), [`export`] (files in and out), [`sync`] (the
+//! district server), then the edges
 //! [`ui`] (the egui app), [`cli`] (the command line) and [`paths`] (platform folders). A lower
 //! layer never imports a higher one (`tests/layers.rs`).
 
@@ -13,4 +14,5 @@ pub mod export;
 pub mod paths;
 pub mod report;
 pub mod store;
+pub mod sync;
 pub mod ui;

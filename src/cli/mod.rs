@@ -10,6 +10,7 @@ pub mod inspections;
 mod output;
 pub mod rectifications;
 pub mod report;
+pub mod server;
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -106,6 +107,11 @@ pub enum Command {
         /// The backup file to restore.
         file: PathBuf,
     },
+    /// Push this PC's new records to the district server and pull the followed halls'.
+    Sync(server::SyncArgs),
+    /// The district server (PostgreSQL): create its schema, add roles for hall and district PCs.
+    #[command(subcommand)]
+    Server(server::ServerCommand),
     /// Reports: trend, ranking, Pareto and the monthly sheet.
     #[command(subcommand)]
     Report(report::ReportCommand),
@@ -433,6 +439,8 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
         }
         Command::Restore { file } => return data::run_restore(&file, cli.db, out),
         Command::Report(command) => report::run(cli.db, command, out)?,
+        Command::Sync(args) => return server::run_sync(args, cli.db, out),
+        Command::Server(command) => server::run_server(command, out)?,
         Command::Bench(args) => bench::run(&args, out)?,
         Command::AnswerLoop(args) => {
             let (store, _) = open_for_writing(cli.db)?;

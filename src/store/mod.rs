@@ -24,6 +24,7 @@ mod rectifications;
 mod reports;
 pub mod schema;
 mod settings;
+mod sync;
 mod templates;
 
 use std::cell::RefCell;
@@ -64,6 +65,7 @@ pub use reports::{
     ItemOccurrence, ReportQuery, TrendRow,
 };
 pub use settings::Settings;
+pub use sync::{ChainEntry, SyncContext, SyncCursors, SyncOutcome, SyncSettings};
 
 /// Result of store calls.
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;

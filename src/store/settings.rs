@@ -68,7 +68,7 @@ impl Default for Settings {
 }
 
 impl Store {
-    fn setting(&self, key: &str) -> Result<Option<String>> {
+    pub(super) fn setting(&self, key: &str) -> Result<Option<String>> {
         optional(
             self.conn
                 .query_row("SELECT value FROM settings WHERE key = ?1", [key], |r| {
@@ -77,7 +77,7 @@ impl Store {
         )
     }
 
-    fn set_setting(&self, key: &str, value: &str) -> Result<()> {
+    pub(super) fn set_setting(&self, key: &str, value: &str) -> Result<()> {
         self.conn.execute(
             "INSERT INTO settings (key, value) VALUES (?1, ?2)
              ON CONFLICT(key) DO UPDATE SET value = excluded.value",

@@ -263,6 +263,18 @@ pub enum Command {
     Restore(PathBuf),
     /// Cancel the running export.
     CancelData,
+    /// Sync with the district server saved in Settings.
+    Sync,
+    /// Save the district server's address, which halls to follow, and (when typed) the
+    /// password, which goes to the system's credential store.
+    SaveServer {
+        /// postgres://user@host:5432/database (a password in it is moved out).
+        url: String,
+        /// The password typed; empty keeps the saved one.
+        password: String,
+        /// Follow every hall (a district PC).
+        all_halls: bool,
+    },
 }
 
 /// What the 整改 screen asks for. Every move names who makes it (`by`).

@@ -1,7 +1,7 @@
 //! The one home of helpers shared by the integration tests, a submodule per concern:
 //! [`damage`] (large and damaged databases), [`exports`] (a demo database, a fingerprint of every
 //! table), [`kinds`] (a template with item values, ranges and bonus items), [`mutate`] (bad inputs for the
-//! property tests), [`rectify`] (rectifications in every state with known rates), [`reports`] (a small data set with known figures), [`store`] (inspections started and
+//! property tests), [`pg`] (a PostgreSQL cluster of the test's own), [`rectify`] (rectifications in every state with known rates), [`reports`] (a small data set with known figures), [`store`] (inspections started and
 //! answered, demo data) and [`ui`] (the app in a
 //! kittest harness on a fixed clock). A test file says `mod support;` and uses what it needs.
 
@@ -12,6 +12,7 @@ pub mod damage;
 pub mod exports;
 pub mod kinds;
 pub mod mutate;
+pub mod pg;
 pub mod rectify;
 pub mod reports;
 pub mod store;

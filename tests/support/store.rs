@@ -108,6 +108,26 @@ pub fn demo_store(halls: u32, days: u32, seed: u64, batch: u32) -> (tempfile::Te
     (dir, store)
 }
 
+/// Demo data of `halls` halls × `days` days (seed `seed`, ending 2026-11-27) in the file `path`.
+pub fn demo_store_at(path: &std::path::Path, halls: u32, days: u32, seed: u64) -> Store {
+    let templates: Vec<Template> = checklist::load_catalog(None).into_templates();
+    let mut store = Store::open(path).unwrap();
+    hallcheck::store::generate_demo_data(
+        &mut store,
+        &templates,
+        &DemoOptions {
+            halls,
+            days,
+            seed,
+            today: NaiveDate::from_ymd_opt(2026, 11, 27).unwrap(),
+            batch: 500,
+        },
+        |_| {},
+    )
+    .unwrap();
+    store
+}
+
 /// The built-in 环境卫生 checklist without photo requirements, so a fail is keyed in
 /// without one.
 pub fn hygiene_without_photos() -> Template {

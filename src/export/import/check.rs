@@ -61,7 +61,11 @@ fn hall_fields(hall: &HallRecord, _: &Known) -> Result<(), Refusal> {
     if let Some(code) = &hall.code {
         text("code", code, true)?;
     }
-    instant("created_at", &hall.created_at)
+    instant("created_at", &hall.created_at)?;
+    match &hall.renamed_at {
+        Some(at) => instant("renamed_at", at),
+        None => Ok(()),
+    }
 }
 
 fn staff_fields(person: &StaffRecord, known: &Known) -> Result<(), Refusal> {

@@ -18,11 +18,13 @@ use std::path::Path;
 use rusqlite::{Connection, OptionalExtension, Transaction, TransactionBehavior};
 use sha2::{Digest, Sha256};
 
+use crate::store::chain::inspection_hash;
 use crate::store::exchange::{
     AuditRecord, HallRecord, InspectionRecord, InspectorRecord, MergeReport, RectificationRecord,
-    Rejected, StaffRecord, TemplateRecord, read_inspection,
+    Rejected, StaffRecord, TemplateRecord, read_inspection, read_inspection_unloaded,
 };
 use crate::store::identity::{self, FileIdentity};
+use crate::store::inspections::read_amendments;
 use crate::store::{Result, Store, StoreError, classify, now_utc};
 
 /// The temporary tables of one merge: the inspections taken so far (by UUID, with their place in
@@ -44,6 +46,10 @@ CREATE TEMP TABLE IF NOT EXISTS import_audit (
 );
 DELETE FROM temp.import_audit;";
 
+/// When the hall `h` last got its name: its last rename, else its creation.
+pub(crate) const RENAMED_AT: &str = "coalesce((SELECT max(a.at) FROM audit_log a
+     WHERE a.entity = 'hall' AND a.action = 'rename' AND a.entity_uuid = h.uuid), h.created_at)";
+
 /// An inspection taken by this import, with its place in the file.
 const REMEMBER_INSPECTION: &str =
     "INSERT INTO temp.import_inspections (uuid, position, rejected_hash) VALUES (?1, ?2, ?3)";
@@ -64,6 +70,12 @@ pub enum Merged {
     /// Already here, identical but for the sign-off the file adds (given after this copy was
     /// taken): the sign-off was added.
     Signed,
+    /// Already here with fewer amendments: the file's later ones were made here (the answers,
+    /// scores and sign-off as the file has them, each amendment sealed).
+    Amended,
+    /// Already here with more amendments than the file's copy, which is an earlier state of
+    /// it: the local copy goes further and was kept.
+    Newer,
     /// Already here with other content; the local copy was kept.
     Rejected,
     /// Earlier in this import, identical: taken once.
@@ -106,6 +118,7 @@ impl Store {
         let tx = Transaction::new_unchecked(conn, TransactionBehavior::Immediate)
             .map_err(|e| classify(&self.path, e))?;
         tx.execute_batch(BEGIN_SQL)?;
+        let head = chain_head(conn)?;
         Ok(Merge {
             conn,
             tx,
@@ -116,9 +129,16 @@ impl Store {
             staff: HashMap::new(),
             inspectors: HashMap::new(),
             templates: HashMap::new(),
-            report: MergeReport::default(),
+            report: MergeReport {
+                chain_before: head,
+                ..MergeReport::default()
+            },
         })
     }
+}
+
+fn chain_head(conn: &Connection) -> Result<i64> {
+    Ok(conn.query_row("SELECT coalesce(max(seq), 0) FROM chain", [], |r| r.get(0))?)
 }
 
 fn id_by_uuid(conn: &Connection, table: &str, uuid: &str) -> Result<Option<i64>> {
@@ -210,6 +230,9 @@ impl Merge<'_> {
     /// characters of the UUID appended, with a note.
     pub fn hall(&mut self, hall: &HallRecord) -> Result<()> {
         let local = id_by_uuid(self.conn, "halls", &hall.uuid)?;
+        if let Some(id) = local {
+            self.rename_if_later(id, hall)?;
+        }
         let mut code = hall.code.clone();
         if let Some(c) = hall.code.as_ref().filter(|_| local.is_none()) {
             let taken: bool = self.conn.query_row(
@@ -234,6 +257,40 @@ impl Merge<'_> {
             "INSERT INTO halls (uuid, code, name, archived, created_at) VALUES (?1, ?2, ?3, ?4, ?5)",
             (&hall.uuid, &code, &hall.name, hall.archived, &hall.created_at),
         )
+    }
+
+    /// Gives the local hall `id` the file's name when the file's was given later than the
+    /// local one (a rename, else the hall's creation), with an audit entry saying so.
+    fn rename_if_later(&mut self, id: i64, hall: &HallRecord) -> Result<()> {
+        let Some(theirs) = &hall.renamed_at else {
+            return Ok(());
+        };
+        let (name, ours): (String, String) = self.conn.query_row(
+            &format!("SELECT name, {RENAMED_AT} FROM halls h WHERE id = ?1"),
+            [id],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?;
+        if name == hall.name || theirs.as_str() <= ours.as_str() {
+            return Ok(());
+        }
+        self.run("UPDATE halls SET name = ?2 WHERE id = ?1", (id, &hall.name))?;
+        self.run(
+            "INSERT INTO audit_log (at, action, entity, entity_uuid, detail) VALUES (?1, 'rename', 'hall', ?2, ?3)",
+            (
+                now_utc(),
+                &hall.uuid,
+                format!(
+                    "{} (renamed from {name}: the later of two names, given {theirs}, from {})",
+                    hall.name, self.source
+                ),
+            ),
+        )?;
+        self.report.renamed += 1;
+        self.report.notes.push(format!(
+            "hall {}: renamed from {name} to {}, the later name (given {theirs})",
+            hall.uuid, hall.name
+        ));
+        Ok(())
     }
 
     /// A staff member of a hall merged before.
@@ -406,7 +463,7 @@ impl Merge<'_> {
                         None => Merged::Present,
                     }
                 }
-                (Compared::Differs, _) => Merged::Rejected,
+                (Compared::Differs, local) => self.follow_amendments(id, record, &local)?,
             },
             None => match self.taken(record)? {
                 Some(taken) => return Ok(taken),
@@ -430,7 +487,13 @@ impl Merge<'_> {
         )?;
         match merged {
             Merged::Added => self.report.added.inspections += 1,
-            Merged::Present | Merged::Signed => self.report.present.inspections += 1,
+            Merged::Present | Merged::Signed | Merged::Newer => {
+                self.report.present.inspections += 1;
+            }
+            Merged::Amended => {
+                self.report.present.inspections += 1;
+                self.report.amended += 1;
+            }
             _ => self.report.rejected.push(Rejected {
                 entity: "inspection".into(),
                 uuid: record.uuid.clone(),
@@ -438,6 +501,128 @@ impl Merge<'_> {
             }),
         }
         Ok(merged)
+    }
+
+    /// An inspection here whose copy in the file differs: when one's amendments go on from
+    /// the other's, the later one wins. The file's further amendments are made here — its
+    /// answers, area scores, totals and sign-off written, each new amendment recorded and
+    /// sealed — and kept only when the inspection then hashes as the file's record does;
+    /// a rectification here that the file's copy withdrew (its answer no longer fails) is
+    /// withdrawn too. A file whose amendments stop short of the local ones is an earlier
+    /// copy ([`Merged::Newer`]). Anything else is [`Merged::Rejected`].
+    fn follow_amendments(
+        &mut self,
+        id: i64,
+        record: &InspectionRecord,
+        local_fixes: &[RectificationRecord],
+    ) -> Result<Merged> {
+        let local = read_inspection_unloaded(self.conn, id)?;
+        let (ours, theirs) = (&local.amendments, &record.amendments);
+        if theirs.len() < ours.len() && ours.starts_with(theirs) {
+            self.merge_rectifications(id, record, local_fixes)?;
+            return Ok(Merged::Newer);
+        }
+        if theirs.len() <= ours.len() || !theirs.starts_with(ours) || local.status != "submitted" {
+            return Ok(Merged::Rejected);
+        }
+        self.conn.execute_batch("SAVEPOINT follow_amendments")?;
+        match self.take_amendments(id, record, ours.len()) {
+            Ok(true) => {}
+            Ok(false) => {
+                self.conn
+                    .execute_batch("ROLLBACK TO follow_amendments; RELEASE follow_amendments")?;
+                return Ok(Merged::Rejected);
+            }
+            Err(e) => {
+                self.conn
+                    .execute_batch("ROLLBACK TO follow_amendments; RELEASE follow_amendments")?;
+                return Err(e);
+            }
+        }
+        self.conn.execute_batch("RELEASE follow_amendments")?;
+        let last = theirs.last().map(|a| a.uuid.clone()).unwrap_or_default();
+        let mut kept = Vec::new();
+        for fix in local_fixes {
+            let still_fails = record.results.iter().any(|r| {
+                r.template_hash == fix.template_hash
+                    && r.item_id == fix.item_id
+                    && r.outcome == "fail"
+            });
+            if still_fails || record.rectifications.iter().any(|r| r.uuid == fix.uuid) {
+                kept.push(fix.clone());
+            } else {
+                self.run("DELETE FROM rectifications WHERE uuid = ?1", [&fix.uuid])?;
+                self.run(
+                    "INSERT INTO audit_log (at, action, entity, entity_uuid, detail) VALUES (?1, 'withdraw', 'rectification', ?2, ?3)",
+                    (
+                        now_utc(),
+                        &fix.uuid,
+                        format!(
+                            "inspection {}: item `{}` no longer fails after amendment {last} ({})",
+                            record.uuid, fix.item_id, self.source
+                        ),
+                    ),
+                )?;
+                crate::store::chain::seal_withdrawal(self.conn, &fix.uuid, &last)?;
+            }
+        }
+        self.merge_rectifications(id, record, &kept)?;
+        self.report.notes.push(format!(
+            "inspection {}: {} amendment(s) made on another PC were taken",
+            record.uuid,
+            theirs.len() - ours.len()
+        ));
+        Ok(Merged::Amended)
+    }
+
+    /// Writes the file's answers, scores, sign-off and amendments after the first `known`
+    /// to the local inspection `id`; `true` when it then hashes as `record`.
+    fn take_amendments(
+        &mut self,
+        id: i64,
+        record: &InspectionRecord,
+        known: usize,
+    ) -> Result<bool> {
+        self.run(
+            "UPDATE inspections SET score = ?2, earned = ?3, possible = ?4, rating = ?5,
+                 veto = ?6, note = ?7, amendments = ?8 WHERE id = ?1",
+            rusqlite::params![
+                id,
+                record.score,
+                record.earned,
+                record.possible,
+                &record.rating,
+                record.veto,
+                &record.note,
+                record.amendments.len() as i64,
+            ],
+        )?;
+        self.run(
+            "DELETE FROM inspection_areas WHERE inspection_id = ?1",
+            [id],
+        )?;
+        self.run("DELETE FROM results WHERE inspection_id = ?1", [id])?;
+        self.write_answers(id, record)?;
+        let signed: bool = self.conn.query_row(
+            "SELECT EXISTS (SELECT 1 FROM sign_offs WHERE inspection_id = ?1)",
+            [id],
+            |r| r.get(0),
+        )?;
+        if let (false, Some(sign_off)) = (signed, &record.sign_off) {
+            self.sign(id, sign_off)?;
+        }
+        for a in &record.amendments[known..] {
+            self.write_amendment(id, a)?;
+        }
+        let now = read_inspection_unloaded(self.conn, id)?;
+        if inspection_hash(&now) != inspection_hash(record) {
+            return Ok(false);
+        }
+        let amendments = read_amendments(self.conn, id)?;
+        for a in amendments.iter().skip(known) {
+            crate::store::chain::seal_amendment(self.conn, id, a)?;
+        }
+        Ok(true)
     }
 
     /// An audit entry, added at the commit unless the log already has it (an identical entry
@@ -486,6 +671,7 @@ impl Merge<'_> {
         self.merge_audit()?;
         // The added inspections join this database's chain of content hashes.
         crate::store::chain::seal_unsealed(self.conn)?;
+        self.report.chain_after = chain_head(self.conn)?;
         let added = &self.report.added;
         let changed =
             added.halls + added.staff + added.inspectors + added.templates + added.inspections;

@@ -28,6 +28,10 @@ pub struct HallRecord {
     pub archived: bool,
     /// When created (UTC, RFC 3339).
     pub created_at: String,
+    /// When last renamed (UTC, RFC 3339), if ever: of two names given on two PCs, the later
+    /// one wins. A file before this field has none.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub renamed_at: Option<String>,
 }
 
 /// A staff member as exchanged.
@@ -484,10 +488,20 @@ pub struct MergeReport {
     pub added: MergeCounts,
     /// Records that were already here, identical.
     pub present: MergeCounts,
+    /// Inspections here that took amendments made elsewhere (counted present as well).
+    pub amended: u64,
+    /// Halls here renamed to the later name of two (counted present as well).
+    pub renamed: u64,
     /// Records not taken (the local copy was kept).
     pub rejected: Vec<Rejected>,
     /// Notes such as a hall code that had to change.
     pub notes: Vec<String>,
+    /// The last entry of the database's chain when the merge began.
+    #[serde(skip)]
+    pub chain_before: i64,
+    /// The last entry of the chain after the merge sealed what it added.
+    #[serde(skip)]
+    pub chain_after: i64,
 }
 
 /// Serde helper: bytes as standard base64 text.

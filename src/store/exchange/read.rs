@@ -69,7 +69,10 @@ impl Store {
         let mut hall_uuids = Vec::new();
         {
             let mut stmt = self.conn.prepare_cached(
-                "SELECT uuid, code, name, archived, created_at FROM halls WHERE id = ?1",
+                "SELECT uuid, code, name, archived, created_at,
+                        (SELECT max(a.at) FROM audit_log a WHERE a.entity = 'hall'
+                         AND a.action = 'rename' AND a.entity_uuid = h.uuid)
+                 FROM halls h WHERE id = ?1",
             )?;
             let mut staff = self.conn.prepare_cached(
                 "SELECT s.uuid, h.uuid, s.name, s.archived, s.code FROM staff s JOIN halls h ON h.id = s.hall_id
@@ -83,6 +86,7 @@ impl Store {
                         name: r.get(2)?,
                         archived: r.get(3)?,
                         created_at: r.get(4)?,
+                        renamed_at: r.get(5)?,
                     })
                 })?;
                 hall_uuids.push(hall.uuid.clone());

@@ -282,7 +282,13 @@ impl App {
             | Command::PickRestore
             | Command::AskRestore(_)
             | Command::Restore(_)
-            | Command::CancelData => self.apply_data(cmd),
+            | Command::CancelData
+            | Command::Sync => self.apply_data(cmd),
+            Command::SaveServer {
+                url,
+                password,
+                all_halls,
+            } => self.save_server(&url, &password, all_halls),
         }
     }
 

@@ -147,6 +147,17 @@ impl App {
                 Ok(())
             }
             Command::Restore(file) => self.start_data_task(DataTask::Restore(file)),
+            Command::Sync => {
+                let settings = self.store_or_err()?.sync_settings()?;
+                if settings.url.is_empty() {
+                    self.views.data.notice = Some(d.sync_no_server.to_owned());
+                    return Ok(());
+                }
+                self.start_data_task(DataTask::Sync {
+                    url: settings.url,
+                    all_halls: settings.all_halls,
+                })
+            }
             Command::CancelData => {
                 if let Some((progress, _)) = &self.jobs.data_running {
                     progress.cancel.store(true, Ordering::Relaxed);
@@ -230,6 +241,9 @@ impl App {
         {
             self.show_error(message);
         }
+        if matches!(outcome, DataOutcome::Synced { .. } | DataOutcome::Failed(_)) {
+            self.load_sync();
+        }
         if outcome.changed_data() {
             let restored = matches!(outcome, DataOutcome::Restored { .. });
             self.reload_after_data_change(restored);
@@ -237,6 +251,58 @@ impl App {
         self.views.data.outcome = Some(outcome);
         // A backup, an import or a restore may have added a copy to the backups folder.
         self.load_backups();
+    }
+
+    /// Saves the server settings: the URL without a password (one typed in it, or in the
+    /// password field, goes to the system's credential store).
+    pub(super) fn save_server(
+        &mut self,
+        url: &str,
+        password: &str,
+        all_halls: bool,
+    ) -> Result<(), UiError> {
+        let url = url.trim();
+        let mut kept = String::new();
+        if !url.is_empty() {
+            let parsed = crate::sync::ServerUrl::parse(url, None)
+                .map_err(|e| UiError::Failed(e.to_string()))?;
+            kept = parsed.without_password();
+            let typed = if password.is_empty() {
+                parsed.password().unwrap_or_default()
+            } else {
+                password.to_owned()
+            };
+            if !typed.is_empty() {
+                crate::sync::password::save(parsed.target(), &typed)
+                    .map_err(|e| UiError::Failed(e.to_string()))?;
+            }
+        }
+        self.store_or_err()?
+            .set_sync_settings(&crate::store::SyncSettings {
+                url: kept,
+                all_halls,
+            })?;
+        self.load_sync();
+        self.states.settings.server.saved = true;
+        self.mark_saved();
+        Ok(())
+    }
+
+    /// Reads the server settings and the last sync's outcome for the Data and Settings
+    /// screens.
+    pub(super) fn load_sync(&mut self) {
+        let Some(store) = &self.store else { return };
+        let read = store
+            .sync_settings()
+            .and_then(|settings| store.sync_outcome().map(|outcome| (settings, outcome)));
+        match read {
+            Ok((settings, outcome)) => {
+                self.states.settings.server.load(&settings);
+                self.views.data.server_url = settings.url;
+                self.views.data.last_sync = outcome;
+            }
+            Err(e) => self.show_error(UiError::Store(e)),
+        }
     }
 
     /// Reads the backups folder for the Data and Settings screens (a listing of one small

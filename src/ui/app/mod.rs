@@ -139,6 +139,7 @@ impl App {
         app.views.data.export_dir = app.options.export_dir.clone();
         if app.store.is_some() {
             app.read_settings();
+            app.load_sync();
             app.start_reader();
             app.start_safety();
         }

@@ -224,6 +224,14 @@ pub(super) const EN: Tr = Tr {
     signature: "Signature",
     name_only: "(typed name, not drawn)",
     sign_confirm: "Sign off",
+    server_heading: "District server",
+    server_hint: "Each hall's PC meets the others in the district's PostgreSQL server. The address looks like postgres://user@host:5432/database; the password is kept in the system's credential store, not in the database file.",
+    server_url: "Server address",
+    server_password: "Password",
+    server_password_kept: "Leave blank to keep the saved password",
+    server_all: "Sync every hall's records (district PC)",
+    server_save: "Save server settings",
+    server_saved: "Saved",
 };
 
 /// English strings of the 数据 screen.
@@ -281,6 +289,17 @@ pub(super) const DATA_EN: DataTr = DataTr {
     open_backups: "Open backups folder",
     backups_unread: "The backups folder cannot be read",
     daily_failed: "Today's automatic backup was not made",
+    sync: "District server sync",
+    sync_hint: "Sends this PC's new records to the district server and brings back the followed halls' records; merged by UUID, so syncing twice repeats nothing. When the server cannot be reached the records stay on this PC and the next sync catches up.",
+    sync_button: "Sync",
+    sync_server: "Server",
+    sync_no_server: "Not set: enter its address in Settings → District server",
+    sync_last: "Last sync",
+    sync_never: "Never",
+    sync_ok: "succeeded",
+    sync_failed: "failed",
+    synced: "Synced",
+    sync_refused: "Records not synced",
 };
 
 /// English report strings.

@@ -201,6 +201,16 @@ impl Lang {
         }
     }
 
+    /// What a sync did: records sent, taken, refused.
+    pub fn sync_summary(self, pushed: u64, pulled: u64, refused: u64) -> String {
+        match (self, refused) {
+            (Lang::Zh, 0) => format!("上传 {pushed} 条，下载 {pulled} 条"),
+            (Lang::Zh, r) => format!("上传 {pushed} 条，下载 {pulled} 条，{r} 条未同步"),
+            (Lang::En, 0) => format!("{pushed} record(s) sent, {pulled} taken"),
+            (Lang::En, r) => format!("{pushed} record(s) sent, {pulled} taken, {r} not synced"),
+        }
+    }
+
     /// What an import counted, e.g. "检查 3 · 照片 2 · 营业厅 1".
     pub fn merge_counts(self, c: &MergeCounts) -> String {
         let parts: [(&str, &str, u64); 8] = [

@@ -455,6 +455,22 @@ pub struct Tr {
     pub name_only: &'static str,
     /// Confirms the sign-off of a submitted inspection.
     pub sign_confirm: &'static str,
+    /// Settings section: the district server.
+    pub server_heading: &'static str,
+    /// What the server settings are.
+    pub server_hint: &'static str,
+    /// Label: server address.
+    pub server_url: &'static str,
+    /// Label: password.
+    pub server_password: &'static str,
+    /// Hint: a password is saved; leave blank to keep it.
+    pub server_password_kept: &'static str,
+    /// Checkbox: follow every hall (district PC).
+    pub server_all: &'static str,
+    /// Button: save the server settings.
+    pub server_save: &'static str,
+    /// The server settings were saved.
+    pub server_saved: &'static str,
 }
 
 /// The strings of the checklist editor (模板 screen).
@@ -645,6 +661,28 @@ pub struct DataTr {
     pub backups_unread: &'static str,
     /// Status: the day's automatic backup failed.
     pub daily_failed: &'static str,
+    /// Section: the district server.
+    pub sync: &'static str,
+    /// What syncing does.
+    pub sync_hint: &'static str,
+    /// The sync button.
+    pub sync_button: &'static str,
+    /// Label: the server.
+    pub sync_server: &'static str,
+    /// No server set.
+    pub sync_no_server: &'static str,
+    /// Label: the last sync.
+    pub sync_last: &'static str,
+    /// Never synced.
+    pub sync_never: &'static str,
+    /// A sync that succeeded.
+    pub sync_ok: &'static str,
+    /// A sync that failed.
+    pub sync_failed: &'static str,
+    /// Outcome heading: synced.
+    pub synced: &'static str,
+    /// Heading: records refused by a sync.
+    pub sync_refused: &'static str,
 }
 
 /// The strings of the report screens (趋势, 排名, 月度考核) around the charts.

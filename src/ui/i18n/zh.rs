@@ -224,6 +224,14 @@ pub(super) const ZH: Tr = Tr {
     signature: "手写签名",
     name_only: "（仅填姓名，未手写）",
     sign_confirm: "确认签字",
+    server_heading: "区县服务器",
+    server_hint: "各营业厅电脑通过区县的 PostgreSQL 服务器汇总记录。地址形如 postgres://用户名@主机:5432/数据库；密码保存在系统凭据管理器中，不写入数据库文件。",
+    server_url: "服务器地址",
+    server_password: "密码",
+    server_password_kept: "留空则保留已保存的密码",
+    server_all: "同步所有营业厅的记录（区县电脑）",
+    server_save: "保存服务器设置",
+    server_saved: "已保存",
 };
 
 /// Chinese strings of the 数据 screen.
@@ -281,6 +289,17 @@ pub(super) const DATA_ZH: DataTr = DataTr {
     open_backups: "打开备份文件夹",
     backups_unread: "备份文件夹无法读取",
     daily_failed: "今天的自动备份没有完成",
+    sync: "区县服务器同步",
+    sync_hint: "把本机新的记录送到区县服务器，并取回所跟踪营业厅的记录；按 UUID 合并，同步两次不会重复。服务器连不上时记录留在本机，下次同步补上。",
+    sync_button: "同步",
+    sync_server: "服务器",
+    sync_no_server: "未设置：在“设置 → 区县服务器”中填写地址",
+    sync_last: "上次同步",
+    sync_never: "尚未同步",
+    sync_ok: "成功",
+    sync_failed: "失败",
+    synced: "同步完成",
+    sync_refused: "未同步的记录",
 };
 
 /// Chinese report strings.

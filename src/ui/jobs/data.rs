@@ -11,6 +11,7 @@ use crate::domain::Template;
 use crate::export::{ExportFormat, ExportProgress, export_on, import_file};
 use crate::store::backups::BackupReason;
 use crate::store::{InspectionFilter, MergeReport, Store};
+use crate::sync::SyncProgress;
 use crate::ui::error::UiError;
 use crate::ui::jobs::{Job, Worker};
 
@@ -39,6 +40,13 @@ pub enum DataTask {
     },
     /// Replace the database with a backup, keeping a copy of the current one.
     Restore(PathBuf),
+    /// Sync with the district server at `url` (its password from the credential store).
+    Sync {
+        /// The server's URL, without its password.
+        url: String,
+        /// Follow every hall.
+        all_halls: bool,
+    },
     /// Write the blank checklist of `templates` (in walking order) to `target`.
     BlankSheet {
         /// The checklists.
@@ -87,6 +95,15 @@ pub enum DataOutcome {
         /// Where the previous content was kept.
         kept: PathBuf,
     },
+    /// Synced with the district server.
+    Synced {
+        /// Records sent, taken and refused.
+        counts: (u64, u64, u64),
+        /// Records left out, either way, one per line.
+        refusals: Vec<String>,
+        /// Whether anything came down.
+        pulled: bool,
+    },
     /// Cancelled by the user; nothing was written.
     Cancelled,
     /// Failed; nothing was changed.
@@ -99,6 +116,7 @@ impl DataOutcome {
         match self {
             DataOutcome::Imported(files) => files.iter().any(|f| f.result.is_ok()),
             DataOutcome::Restored { .. } => true,
+            DataOutcome::Synced { pulled, .. } => *pulled,
             _ => false,
         }
     }
@@ -197,6 +215,37 @@ pub fn run_data_task(
             Ok(kept) => DataOutcome::Restored { file, kept },
             Err(e) => DataOutcome::Failed(format!("{e:#}")),
         },
+        DataTask::Sync { url, all_halls } => {
+            if let Err(e) = store.backup_into_folder(now, BackupReason::BeforeImport) {
+                return DataOutcome::Failed(format!(
+                    "{e} (the copy made before a sync; nothing was synced)"
+                ));
+            }
+            let mut report = |p: SyncProgress| match p {
+                SyncProgress::Pushing(done, total) => {
+                    progress.total.store(total, Ordering::Relaxed);
+                    progress.done.store(done, Ordering::Relaxed);
+                }
+                SyncProgress::Pulling(done) | SyncProgress::Merging(done) => {
+                    progress.total.store(0, Ordering::Relaxed);
+                    progress.done.store(done, Ordering::Relaxed);
+                }
+            };
+            let synced = crate::sync::password::resolve(&url)
+                .and_then(|url| crate::sync::sync(&mut store, &url, all_halls, &mut report));
+            match synced {
+                Ok(report) => DataOutcome::Synced {
+                    counts: report.counts(),
+                    refusals: report.refusals(),
+                    pulled: report.pulled.added.inspections
+                        + report.pulled.added.rectifications
+                        + report.pulled.amended
+                        + report.pulled.renamed
+                        > 0,
+                },
+                Err(e) => DataOutcome::Failed(e.to_string()),
+            }
+        }
         DataTask::BlankSheet {
             templates,
             target,

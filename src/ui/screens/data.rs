@@ -6,12 +6,13 @@ use std::path::{Path, PathBuf};
 
 use egui::{RichText, Ui};
 
-use crate::domain::Status;
+use crate::domain::{Rating, Status};
 use crate::export::ExportFormat;
-use crate::store::InspectionFilter;
+use crate::store::{InspectionFilter, SyncOutcome};
 use crate::ui::Command;
 use crate::ui::i18n;
 use crate::ui::jobs::data::{DataOutcome, FileImport};
+use crate::ui::palette;
 use crate::ui::widgets::{
     Shared, backups_ui, confirm_modal, date_range, hall_filter, parse_date, status_filter,
 };
@@ -97,6 +98,10 @@ pub struct DataView {
     pub notice: Option<String>,
     /// Where exports go without a dialog.
     pub export_dir: PathBuf,
+    /// The district server's URL (no password); empty: none set.
+    pub server_url: String,
+    /// How the last sync ended.
+    pub last_sync: Option<SyncOutcome>,
 }
 
 const FORMATS: [(ExportFormat, &str); 4] = [
@@ -139,6 +144,11 @@ pub fn ui(ui: &mut Ui, shared: &Shared, state: &mut DataState, view: &DataView) 
             ui.add_space(10.0);
             section(ui, d.backup, d.backup_hint);
             if let Some(c) = backup_ui(ui, shared, state, idle) {
+                cmd = Some(c);
+            }
+            ui.add_space(10.0);
+            section(ui, d.sync, d.sync_hint);
+            if let Some(c) = sync_ui(ui, shared, view, idle) {
                 cmd = Some(c);
             }
             ui.add_space(10.0);
@@ -276,6 +286,70 @@ fn backup_ui(ui: &mut Ui, shared: &Shared, state: &mut DataState, idle: bool) ->
     cmd
 }
 
+/// The district server: where it is, how the last sync ended, and the 同步 button.
+fn sync_ui(ui: &mut Ui, shared: &Shared, view: &DataView, idle: bool) -> Option<Command> {
+    let d = shared.tr.data;
+    let mut cmd = None;
+    egui::Grid::new("data_sync")
+        .num_columns(2)
+        .spacing([10.0, 6.0])
+        .show(ui, |ui| {
+            ui.label(d.sync_server);
+            if view.server_url.is_empty() {
+                ui.label(RichText::new(d.sync_no_server).weak());
+            } else {
+                ui.label(RichText::new(&view.server_url).monospace());
+            }
+            ui.end_row();
+            ui.label(d.sync_last);
+            match &view.last_sync {
+                None => {
+                    ui.label(RichText::new(d.sync_never).weak());
+                }
+                Some(last) => {
+                    let when = chrono::DateTime::parse_from_rfc3339(&last.at)
+                        .map(|t| {
+                            t.with_timezone(&chrono::Local)
+                                .format("%Y-%m-%d %H:%M")
+                                .to_string()
+                        })
+                        .unwrap_or_else(|_| last.at.clone());
+                    let (word, color) = if last.ok {
+                        (d.sync_ok, palette::rating(Rating::Excellent))
+                    } else {
+                        (d.sync_failed, ui.visuals().error_fg_color)
+                    };
+                    ui.label(
+                        RichText::new(format!("{when} · {word}"))
+                            .color(color)
+                            .strong(),
+                    );
+                }
+            }
+            ui.end_row();
+        });
+    if let Some(last) = &view.last_sync {
+        let text = if last.ok {
+            shared
+                .lang
+                .sync_summary(last.pushed, last.pulled, last.refused)
+        } else {
+            last.summary.clone()
+        };
+        ui.add(egui::Label::new(RichText::new(text).small()).wrap());
+    }
+    if ui
+        .add_enabled(
+            idle && !view.server_url.is_empty(),
+            egui::Button::new(d.sync_button),
+        )
+        .clicked()
+    {
+        cmd = Some(Command::Sync);
+    }
+    cmd
+}
+
 fn status_ui(ui: &mut Ui, shared: &Shared, view: &DataView) -> Option<Command> {
     let tr = shared.tr;
     let d = tr.data;
@@ -342,6 +416,18 @@ fn status_ui(ui: &mut Ui, shared: &Shared, view: &DataView) -> Option<Command> {
         Some(DataOutcome::Restored { file, kept }) => {
             ui.label(RichText::new(format!("{} {}", d.restored, file.display())).strong());
             ui.label(shared.lang.labelled(d.kept, kept.display()));
+        }
+        Some(DataOutcome::Synced {
+            counts, refusals, ..
+        }) => {
+            ui.label(RichText::new(d.synced).strong());
+            ui.label(shared.lang.sync_summary(counts.0, counts.1, counts.2));
+            if !refusals.is_empty() {
+                ui.label(RichText::new(d.sync_refused).color(error).strong());
+                for line in refusals {
+                    ui.add(egui::Label::new(RichText::new(line).small()).wrap());
+                }
+            }
         }
         Some(DataOutcome::Cancelled) => {
             ui.label(RichText::new(d.cancelled).strong());

@@ -12,8 +12,8 @@ use crate::domain::{
     BandsError, DEADLINE_DAYS_MAX, Points, Rating, RatingBands, RectificationRule,
     RectificationScope,
 };
-use crate::store::Settings;
 use crate::store::chain::Verification;
+use crate::store::{Settings, SyncSettings};
 use crate::ui::Command;
 use crate::ui::i18n::Lang;
 use crate::ui::palette;
@@ -52,6 +52,31 @@ pub struct SettingsState {
     pub verify: VerifyStatus,
     /// The rectification rule as typed.
     pub rule: RuleFields,
+    /// The district server as typed.
+    pub server: ServerFields,
+}
+
+/// The district server's fields as typed.
+#[derive(Debug, Clone, Default)]
+pub struct ServerFields {
+    /// postgres://user@host:5432/database.
+    pub url: String,
+    /// A new password (never shown again once saved).
+    pub password: String,
+    /// Follow every hall (a district PC).
+    pub all_halls: bool,
+    /// Just saved.
+    pub saved: bool,
+}
+
+impl ServerFields {
+    /// Fills the fields from saved settings; a password typed is cleared.
+    pub fn load(&mut self, settings: &SyncSettings) {
+        self.url.clone_from(&settings.url);
+        self.all_halls = settings.all_halls;
+        self.password.clear();
+        self.saved = false;
+    }
 }
 
 /// The rectification rule's fields as typed.
@@ -258,6 +283,10 @@ fn body(ui: &mut Ui, shared: &Shared, state: &mut SettingsState) -> Option<Comma
             ui.end_row();
         });
     ui.separator();
+    if let Some(c) = server_ui(ui, shared, &mut state.server) {
+        cmd = Some(c);
+    }
+    ui.separator();
     if let Some(c) = verify_ui(ui, shared, &state.verify) {
         cmd = Some(c);
     }
@@ -266,6 +295,60 @@ fn body(ui: &mut Ui, shared: &Shared, state: &mut SettingsState) -> Option<Comma
     if let Some(c) = backups_ui(ui, shared, shared.backups, true) {
         cmd = Some(c);
     }
+    cmd
+}
+
+/// The district server: its address, a password for the credential store, and whether this
+/// PC follows every hall. Saved with its own button.
+fn server_ui(ui: &mut Ui, shared: &Shared, fields: &mut ServerFields) -> Option<Command> {
+    let tr = shared.tr;
+    let mut cmd = None;
+    ui.label(RichText::new(tr.server_heading).size(18.0).strong());
+    ui.add(egui::Label::new(RichText::new(tr.server_hint).small().weak()).wrap());
+    egui::Grid::new("settings_server")
+        .num_columns(2)
+        .spacing([10.0, 6.0])
+        .show(ui, |ui| {
+            let label = ui.label(tr.server_url);
+            let edit = ui.add(
+                egui::TextEdit::singleline(&mut fields.url)
+                    .hint_text("postgres://hall_01@192.168.1.10:5432/hallcheck")
+                    .desired_width(420.0),
+            );
+            if edit.labelled_by(label.id).changed() {
+                fields.saved = false;
+            }
+            ui.end_row();
+            let label = ui.label(tr.server_password);
+            let edit = ui.add(
+                egui::TextEdit::singleline(&mut fields.password)
+                    .password(true)
+                    .hint_text(tr.server_password_kept)
+                    .desired_width(240.0),
+            );
+            if edit.labelled_by(label.id).changed() {
+                fields.saved = false;
+            }
+            ui.end_row();
+        });
+    if ui.checkbox(&mut fields.all_halls, tr.server_all).changed() {
+        fields.saved = false;
+    }
+    ui.horizontal(|ui| {
+        if ui.button(tr.server_save).clicked() {
+            cmd = Some(Command::SaveServer {
+                url: fields.url.clone(),
+                password: std::mem::take(&mut fields.password),
+                all_halls: fields.all_halls,
+            });
+        }
+        if fields.saved {
+            ui.label(
+                RichText::new(format!("✓ {}", tr.server_saved))
+                    .color(palette::rating(Rating::Excellent)),
+            );
+        }
+    });
     cmd
 }
 

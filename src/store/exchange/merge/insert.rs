@@ -6,7 +6,7 @@ use rusqlite::OptionalExtension;
 
 use crate::store::Result;
 use crate::store::exchange::merge::{Merge, Merged, missing};
-use crate::store::exchange::{InspectionRecord, SignOffRecord};
+use crate::store::exchange::{AmendmentRecord, InspectionRecord, SignOffRecord};
 use crate::store::inspections::insert_staff;
 
 /// One inspection.
@@ -149,6 +149,48 @@ impl Merge<'_> {
                 (id, position as i64, self.template_row(hash)?),
             )?;
         }
+        self.write_answers(id, inspection)?;
+        for photo in &inspection.attachments {
+            self.run(
+                INSERT_PHOTO,
+                rusqlite::params![
+                    &photo.uuid,
+                    id,
+                    self.template_row(&photo.template_hash)?,
+                    &photo.item_id,
+                    &photo.file_name,
+                    &photo.mime,
+                    &photo.sha256,
+                    photo.width,
+                    photo.height,
+                    &photo.data,
+                    &photo.created_at,
+                ],
+            )?;
+            self.report.added.photos += 1;
+        }
+        for fix in &inspection.rectifications {
+            self.insert_rectification(id, fix, inspection)?;
+            self.report.added.rectifications += 1;
+        }
+        if let Some(sign_off) = &inspection.sign_off {
+            self.sign(id, sign_off)?;
+        }
+        for a in &inspection.amendments {
+            self.write_amendment(id, a)?;
+        }
+        if !inspection.amendments.is_empty() {
+            self.run(
+                "UPDATE inspections SET amendments = ?2 WHERE id = ?1",
+                (id, inspection.amendments.len() as i64),
+            )?;
+        }
+        Ok(())
+    }
+
+    /// Writes the area scores and answers of `inspection` (with their people and the note
+    /// index) to the local inspection `id`, which has none.
+    pub(super) fn write_answers(&mut self, id: i64, inspection: &InspectionRecord) -> Result<()> {
         for area in &inspection.areas {
             self.run(
                 INSERT_AREA,
@@ -195,60 +237,30 @@ impl Merge<'_> {
             insert_staff(self.conn, (id, template_row, &result.item_id), &staff_ids)?;
         }
         crate::store::inspections::refresh_notes(self.conn, id)?;
-        for photo in &inspection.attachments {
-            self.run(
-                INSERT_PHOTO,
-                rusqlite::params![
-                    &photo.uuid,
-                    id,
-                    self.template_row(&photo.template_hash)?,
-                    &photo.item_id,
-                    &photo.file_name,
-                    &photo.mime,
-                    &photo.sha256,
-                    photo.width,
-                    photo.height,
-                    &photo.data,
-                    &photo.created_at,
-                ],
-            )?;
-            self.report.added.photos += 1;
-        }
-        for fix in &inspection.rectifications {
-            self.insert_rectification(id, fix, inspection)?;
-            self.report.added.rectifications += 1;
-        }
-        if let Some(sign_off) = &inspection.sign_off {
-            self.sign(id, sign_off)?;
-        }
-        for a in &inspection.amendments {
-            let changes = serde_json::to_string(&a.changes)
-                .map_err(|e| crate::store::StoreError::Invalid(e.to_string()))?;
-            self.run(
-                INSERT_AMENDMENT,
-                rusqlite::params![
-                    &a.uuid,
-                    id,
-                    a.seq,
-                    &a.at,
-                    a.utc_offset_min,
-                    &a.by,
-                    &a.reason,
-                    changes,
-                    a.score.0,
-                    a.score.1,
-                    &a.rating.0,
-                    &a.rating.1,
-                ],
-            )?;
-        }
-        if !inspection.amendments.is_empty() {
-            self.run(
-                "UPDATE inspections SET amendments = ?2 WHERE id = ?1",
-                (id, inspection.amendments.len() as i64),
-            )?;
-        }
         Ok(())
+    }
+
+    /// Writes one amendment of the local inspection `id`.
+    pub(super) fn write_amendment(&self, id: i64, a: &AmendmentRecord) -> Result<()> {
+        let changes = serde_json::to_string(&a.changes)
+            .map_err(|e| crate::store::StoreError::Invalid(e.to_string()))?;
+        self.run(
+            INSERT_AMENDMENT,
+            rusqlite::params![
+                &a.uuid,
+                id,
+                a.seq,
+                &a.at,
+                a.utc_offset_min,
+                &a.by,
+                &a.reason,
+                changes,
+                a.score.0,
+                a.score.1,
+                &a.rating.0,
+                &a.rating.1,
+            ],
+        )
     }
 
     /// Writes the sign-off of inspection `id` (checked by the import).
