@@ -449,6 +449,48 @@ fn a_dead_server_a_wrong_password_and_no_schema_are_clear_errors() {
 }
 
 #[test]
+fn a_server_that_wants_tls_says_so_and_an_encrypted_sync_works() {
+    let Some(cluster) = Cluster::start() else {
+        return;
+    };
+    let admin_url = server_with_schema(&cluster, "district");
+    let admin = ServerUrl::parse(&admin_url, None).unwrap();
+    let mut client = connect(&admin).unwrap();
+    server::add_role(
+        &mut client,
+        &admin,
+        "district_pc",
+        Some("pw"),
+        &server::RoleFor::District,
+    )
+    .unwrap();
+    cluster.require_tls();
+    let dir = tempfile::tempdir().unwrap();
+    let mut a = pc(dir.path(), "A", 71);
+
+    let plain = ServerUrl::parse(&cluster.url("district_pc", "pw", "district"), None).unwrap();
+    let e = sync(&mut a, &plain, true, &mut |_| {}).unwrap_err();
+    assert!(matches!(e, SyncError::TlsRequired { .. }), "{e:?}");
+    assert!(e.to_string().contains("sslmode=require"), "{e}");
+
+    let encrypted = cluster
+        .url("district_pc", "pw", "district")
+        .replace("sslmode=disable", "sslmode=require");
+    let report = run_sync(&mut a, &encrypted, true);
+    assert_eq!(report.pushed.inspections, records(&a).len() as u64);
+    let mut admin_client = cluster.admin("district");
+    let ssl: bool = admin_client
+        .query_one(
+            "SELECT bool_and(ssl) FROM pg_stat_ssl s JOIN pg_stat_activity a ON a.pid = s.pid
+             WHERE a.usename = 'district_pc'",
+            &[],
+        )
+        .map(|r| r.get::<_, Option<bool>>(0).unwrap_or(true))
+        .unwrap();
+    assert!(ssl);
+}
+
+#[test]
 fn a_record_changed_behind_hallchecks_back_is_refused_either_way() {
     let Some(cluster) = Cluster::start() else {
         return;
@@ -594,4 +636,79 @@ fn a_sync_killed_at_any_point_leaves_both_sides_whole() {
     assert!(report.refusals().is_empty(), "{:?}", report.refusals());
     assert_eq!(records(&b), union);
     assert_eq!(on_server(&mut admin), union.len() as i64);
+}
+
+/// The app's side: the address saved in Settings (no password in the file), 同步 on the 数据
+/// screen runs on the data worker, and its outcome and time stay beside the button — a dead
+/// server as a failure that says so.
+#[test]
+fn the_data_screen_syncs_and_keeps_the_outcome() {
+    use egui::Role;
+    use egui_kittest::kittest::Queryable;
+    use support::ui::{Env, nav, seed_demo, type_into};
+
+    let Some(cluster) = Cluster::start() else {
+        return;
+    };
+    let url = server_with_schema(&cluster, "district");
+    let env = Env::new();
+    let seeded = records(&seed_demo(&env.db, 2, 3, 81));
+    let inspections = seeded.len() as i64;
+    let rectifications: usize = seeded.values().map(|(_, fixes)| fixes.len()).sum();
+    let mut h = env.harness();
+
+    nav(&mut h, "数据");
+    h.get_by_role_and_label(Role::Button, "同步").scroll_to_me();
+    h.run();
+    assert!(h.query_by_label_contains("未设置").is_some());
+    nav(&mut h, "设置");
+    h.get_by_role_and_label(Role::Button, "保存服务器设置")
+        .scroll_to_me();
+    h.run();
+    type_into(&mut h, "服务器地址", &url);
+    h.get_by_role_and_label(Role::Button, "保存服务器设置")
+        .click();
+    h.run();
+    support::ui::assert_no_error(&h);
+    let store = Store::open(&env.db).unwrap();
+    assert_eq!(store.sync_settings().unwrap().url, url);
+
+    nav(&mut h, "数据");
+    h.get_by_role_and_label(Role::Button, "同步").scroll_to_me();
+    h.run();
+    h.get_by_role_and_label(Role::Button, "同步").click();
+    h.run();
+    h.run();
+    assert!(h.query_by_label("同步完成").is_some());
+    let sent = format!(
+        "上传 {} 条，下载 0 条",
+        inspections as usize + rectifications
+    );
+    // Beside the button (the last sync) and in the outcome below.
+    assert_eq!(h.query_all_by_label(&sent).count(), 2, "{sent}");
+    assert!(h.query_by_label_contains("· 成功").is_some());
+    let mut admin = cluster.admin("district");
+    let on_server: i64 = admin
+        .query_one("SELECT count(*) FROM hallcheck.inspections", &[])
+        .unwrap()
+        .get(0);
+    assert_eq!(on_server, inspections);
+
+    // The server gone: the sync fails, says why, and the outcome stays.
+    drop(cluster);
+    h.get_by_role_and_label(Role::Button, "同步").scroll_to_me();
+    h.run();
+    h.get_by_role_and_label(Role::Button, "同步").click();
+    h.run();
+    h.run();
+    let last = store.sync_outcome().unwrap().unwrap();
+    assert!(
+        h.query_all_by_label_contains("cannot reach the server")
+            .count()
+            >= 1,
+        "{last:?}"
+    );
+    assert!(h.query_by_label_contains("· 失败").is_some());
+    let last = store.sync_outcome().unwrap().unwrap();
+    assert!(!last.ok);
 }

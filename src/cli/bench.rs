@@ -33,6 +33,11 @@ pub struct BenchArgs {
     /// Also print SQLite's query plan of each report statement.
     #[arg(long)]
     pub plans: bool,
+    /// Time the district server instead, on this PostgreSQL database (one without HallCheck's
+    /// schema: the bench writes demo records there): a year of 100 halls pushed, a district
+    /// PC's first pull of it, a sync with nothing new, a day of 100 halls pushed.
+    #[arg(long, value_name = "URL")]
+    pub server: Option<String>,
     /// Output format.
     #[arg(long, value_enum, default_value_t)]
     pub format: Format,
@@ -161,6 +166,15 @@ fn remove_db(path: &Path) {
 
 /// Runs the benchmark and prints its table.
 pub fn run(args: &BenchArgs, out: &mut dyn Write) -> anyhow::Result<()> {
+    if let Some(url) = &args.server {
+        let dir = std::env::temp_dir().join(format!("hallcheck-bench-sync-{}", std::process::id()));
+        std::fs::create_dir_all(&dir)?;
+        let today = chrono::Local::now().date_naive();
+        let result = super::bench_sync::measurements(url, &dir, today);
+        // A leftover temporary folder is harmless; the measurement's own error is the one told.
+        let _ignored = std::fs::remove_dir_all(&dir);
+        return write_table(&result?, args.format, out);
+    }
     let (path, temporary) = match &args.keep {
         Some(p) => (p.clone(), false),
         None => {

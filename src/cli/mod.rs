@@ -4,6 +4,7 @@ pub mod bench;
 mod bench_app;
 pub mod bench_export;
 mod bench_import;
+mod bench_sync;
 pub mod data;
 mod drill;
 pub mod inspections;

@@ -22,7 +22,7 @@ use crate::store::{
 use crate::sync::{Refused, ServerUrl, SyncError, SyncProgress, fault};
 
 /// The newest revision of every table the role can read.
-const HEAD_SQL: &str = "SELECT greatest(
+pub(crate) const HEAD_SQL: &str = "SELECT greatest(
     (SELECT coalesce(max(rev), 0) FROM hallcheck.halls),
     (SELECT coalesce(max(rev), 0) FROM hallcheck.staff),
     (SELECT coalesce(max(rev), 0) FROM hallcheck.inspectors),

@@ -16,7 +16,9 @@ use postgres::{Client, Transaction};
 use serde::Serialize;
 
 use crate::store::chain::inspection_hash;
-use crate::store::{InspectionRecord, RectificationRecord, Store, SyncCursors};
+use crate::store::{
+    AuditRecord, ChainEntry, InspectionRecord, RectificationRecord, Store, SyncCursors,
+};
 use crate::sync::{Refused, ServerUrl, SyncError, SyncProgress, fault};
 
 /// The advisory lock every push holds for its transaction: revisions commit in order.
@@ -65,6 +67,12 @@ pub fn push(
         .map_err(err)?;
     let mut pushed = Pushed::default();
     let mut refused = Vec::new();
+    // The server's newest revision before this push: when this PC had pulled everything up to
+    // it, what the push adds need not come back down.
+    let head_before: i64 = tx
+        .query_one(super::pull::HEAD_SQL, &[])
+        .map_err(err)?
+        .get(0);
 
     // The halls this PC's role may write.
     let mut allowed = HashSet::new();
@@ -77,7 +85,34 @@ pub fn push(
             allowed.insert(hall.uuid.clone());
         }
     }
+    // Each kind's keys the server has, in one query each: only what it lacks is sent.
+    let known = |tx: &mut Transaction<'_>, sql: &str| -> Result<HashSet<String>, SyncError> {
+        Ok(tx
+            .query(sql, &[])
+            .map_err(err)?
+            .iter()
+            .map(|r| r.get::<_, String>(0))
+            .collect())
+    };
+    let halls_there: HashSet<String> = tx
+        .query(
+            "SELECT uuid || '|' || name || '|' || coalesce(renamed_at, created_at) FROM hallcheck.halls",
+            &[],
+        )
+        .map_err(err)?
+        .iter()
+        .map(|r| r.get::<_, String>(0))
+        .collect();
     for hall in ctx.halls.iter().filter(|h| allowed.contains(&h.uuid)) {
+        let key = format!(
+            "{}|{}|{}",
+            hall.uuid,
+            hall.name,
+            hall.renamed_at.as_deref().unwrap_or(&hall.created_at)
+        );
+        if halls_there.contains(&key) {
+            continue;
+        }
         let written = tx
             .execute(
                 "INSERT INTO hallcheck.halls AS h (uuid, code, name, archived, created_at, renamed_at)
@@ -100,7 +135,12 @@ pub fn push(
             .map_err(err)?;
         pushed.halls += written;
     }
-    for person in ctx.staff.iter().filter(|s| allowed.contains(&s.hall_uuid)) {
+    let staff_there = known(&mut tx, "SELECT uuid FROM hallcheck.staff")?;
+    for person in ctx
+        .staff
+        .iter()
+        .filter(|s| allowed.contains(&s.hall_uuid) && !staff_there.contains(&s.uuid))
+    {
         tx.execute(
             "INSERT INTO hallcheck.staff (uuid, hall_uuid, record) VALUES ($1, $2, $3::text::jsonb)
              ON CONFLICT (uuid) DO NOTHING",
@@ -108,14 +148,24 @@ pub fn push(
         )
         .map_err(err)?;
     }
-    for inspector in &ctx.inspectors {
+    let inspectors_there = known(&mut tx, "SELECT uuid FROM hallcheck.inspectors")?;
+    for inspector in ctx
+        .inspectors
+        .iter()
+        .filter(|i| !inspectors_there.contains(&i.uuid))
+    {
         tx.execute(
             "INSERT INTO hallcheck.inspectors (uuid, name) VALUES ($1, $2) ON CONFLICT (uuid) DO NOTHING",
             &[&inspector.uuid, &inspector.name],
         )
         .map_err(err)?;
     }
-    for t in &ctx.templates {
+    let templates_there = known(&mut tx, "SELECT hash FROM hallcheck.templates")?;
+    for t in ctx
+        .templates
+        .iter()
+        .filter(|t| !templates_there.contains(&t.hash))
+    {
         tx.execute(
             "INSERT INTO hallcheck.templates (hash, template_id, version, area, snapshot)
              VALUES ($1, $2, $3, $4, $5) ON CONFLICT (hash) DO NOTHING",
@@ -163,55 +213,68 @@ pub fn push(
         let entries = store.chain_since(chain_seq, CHAIN_BATCH)?;
         let Some(last) = entries.last() else { break };
         chain_seq = last.seq;
-        let insert = tx
-            .prepare(
+        let column = |f: fn(&ChainEntry) -> &str| -> Vec<&str> { entries.iter().map(f).collect() };
+        let seqs: Vec<i64> = entries.iter().map(|e| e.seq).collect();
+        let halls: Vec<Option<&str>> = entries.iter().map(|e| e.hall_uuid.as_deref()).collect();
+        pushed.chain += tx
+            .execute(
                 "INSERT INTO hallcheck.chain (origin, seq, entity, uuid, subject, content_hash,
                      state_hash, prev_hash, hash, hall_uuid)
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT DO NOTHING",
-            )
-            .map_err(err)?;
-        for e in &entries {
-            pushed.chain += tx
-                .execute(
-                    &insert,
-                    &[
-                        &origin,
-                        &e.seq,
-                        &e.entity,
-                        &e.uuid,
-                        &e.subject,
-                        &e.content_hash,
-                        &e.state_hash,
-                        &e.prev_hash,
-                        &e.hash,
-                        &e.hall_uuid,
-                    ],
-                )
-                .map_err(err)?;
-        }
-    }
-    for (hall, entry) in audit.iter().filter(|(h, _)| allowed.contains(h)) {
-        pushed.audit += tx
-            .execute(
-                "INSERT INTO hallcheck.audit (hall_uuid, at, action, entity, entity_uuid, detail)
-                 VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING",
+                 SELECT $1, * FROM unnest($2::bigint[], $3::text[], $4::text[], $5::text[],
+                     $6::text[], $7::text[], $8::text[], $9::text[], $10::text[])
+                 ON CONFLICT DO NOTHING",
                 &[
-                    hall,
-                    &entry.at,
-                    &entry.action,
-                    &entry.entity,
-                    &entry.entity_uuid,
-                    &entry.detail,
+                    &origin,
+                    &seqs,
+                    &column(|e| &e.entity),
+                    &column(|e| &e.uuid),
+                    &column(|e| &e.subject),
+                    &column(|e| &e.content_hash),
+                    &column(|e| &e.state_hash),
+                    &column(|e| &e.prev_hash),
+                    &column(|e| &e.hash),
+                    &halls,
                 ],
             )
             .map_err(err)?;
     }
+    let audit: Vec<&(String, AuditRecord)> =
+        audit.iter().filter(|(h, _)| allowed.contains(h)).collect();
+    for batch in audit.chunks(CHAIN_BATCH as usize) {
+        let column = |f: fn(&AuditRecord) -> &str| -> Vec<&str> {
+            batch.iter().map(|(_, a)| f(a)).collect()
+        };
+        let halls: Vec<&str> = batch.iter().map(|(h, _)| h.as_str()).collect();
+        pushed.audit += tx
+            .execute(
+                "INSERT INTO hallcheck.audit (hall_uuid, at, action, entity, entity_uuid, detail)
+                 SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[],
+                     $5::text[], $6::text[])
+                 ON CONFLICT DO NOTHING",
+                &[
+                    &halls,
+                    &column(|a| &a.at),
+                    &column(|a| &a.action),
+                    &column(|a| &a.entity),
+                    &column(|a| &a.entity_uuid),
+                    &column(|a| &a.detail),
+                ],
+            )
+            .map_err(err)?;
+    }
+    let head_after: i64 = tx
+        .query_one(super::pull::HEAD_SQL, &[])
+        .map_err(err)?
+        .get(0);
     fault("push-before-commit");
     tx.commit().map_err(err)?;
     fault("push-after-commit");
     cursors.records_seq = head;
     cursors.chain_seq = chain_seq;
     cursors.audit_id = audit_last;
+    if cursors.pulled_rev >= head_before {
+        cursors.pulled_rev = head_after;
+    }
     Ok((pushed, refused))
 }
 

@@ -166,6 +166,57 @@ impl Cluster {
         panic!("the test cluster did not start on port {port}");
     }
 
+    /// Turns TLS on with a self-signed certificate and refuses every login but the
+    /// superuser's without it (`hostnossl … reject`), as a server that requires encryption.
+    pub fn require_tls(&self) {
+        let data = self.dir.path().join("data");
+        let status = Command::new("openssl")
+            .args([
+                "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj",
+            ])
+            .arg("/CN=127.0.0.1")
+            .arg("-keyout")
+            .arg(data.join("server.key"))
+            .arg("-out")
+            .arg(data.join("server.crt"))
+            .output()
+            .unwrap();
+        assert!(
+            status.status.success(),
+            "{}",
+            String::from_utf8_lossy(&status.stderr)
+        );
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            std::fs::set_permissions(
+                data.join("server.key"),
+                std::fs::Permissions::from_mode(0o600),
+            )
+            .unwrap();
+        }
+        if is_root() {
+            let status = Command::new("chown")
+                .args(["postgres"])
+                .arg(data.join("server.key"))
+                .arg(data.join("server.crt"))
+                .status()
+                .unwrap();
+            assert!(status.success());
+        }
+        std::fs::write(
+            data.join("pg_hba.conf"),
+            "local all postgres trust\n\
+             host all postgres 127.0.0.1/32 trust\n\
+             hostnossl all all 127.0.0.1/32 reject\n\
+             hostssl all all 127.0.0.1/32 scram-sha-256\n",
+        )
+        .unwrap();
+        let mut admin = self.admin("postgres");
+        admin.batch_execute("ALTER SYSTEM SET ssl = on").unwrap();
+        admin.query_one("SELECT pg_reload_conf()", &[]).unwrap();
+    }
+
     /// The superuser's URL for database `db`.
     pub fn admin_url(&self, db: &str) -> String {
         format!(

@@ -262,11 +262,26 @@ impl App {
         all_halls: bool,
     ) -> Result<(), UiError> {
         let url = url.trim();
-        let mut kept = String::new();
-        if !url.is_empty() {
-            let parsed = crate::sync::ServerUrl::parse(url, None)
-                .map_err(|e| UiError::Failed(e.to_string()))?;
-            kept = parsed.without_password();
+        let parsed = if url.is_empty() {
+            None
+        } else {
+            Some(
+                crate::sync::ServerUrl::parse(url, None)
+                    .map_err(|e| UiError::Failed(e.to_string()))?,
+            )
+        };
+        self.store_or_err()?
+            .set_sync_settings(&crate::store::SyncSettings {
+                url: parsed
+                    .as_ref()
+                    .map(crate::sync::ServerUrl::without_password)
+                    .unwrap_or_default(),
+                all_halls,
+            })?;
+        self.load_sync();
+        // The password apart, in the system's credential store; the address is saved even
+        // when the store cannot take it (a sync then asks the server without one).
+        if let Some(parsed) = &parsed {
             let typed = if password.is_empty() {
                 parsed.password().unwrap_or_default()
             } else {
@@ -277,12 +292,6 @@ impl App {
                     .map_err(|e| UiError::Failed(e.to_string()))?;
             }
         }
-        self.store_or_err()?
-            .set_sync_settings(&crate::store::SyncSettings {
-                url: kept,
-                all_halls,
-            })?;
-        self.load_sync();
         self.states.settings.server.saved = true;
         self.mark_saved();
         Ok(())

@@ -225,7 +225,7 @@ pub(super) const ZH: Tr = Tr {
     name_only: "（仅填姓名，未手写）",
     sign_confirm: "确认签字",
     server_heading: "区县服务器",
-    server_hint: "各营业厅电脑通过区县的 PostgreSQL 服务器汇总记录。地址形如 postgres://用户名@主机:5432/数据库；密码保存在系统凭据管理器中，不写入数据库文件。",
+    server_hint: "各营业厅电脑通过区县的 PostgreSQL 服务器汇总记录。地址的写法见输入框中的示例；密码保存在系统凭据管理器中，不写入数据库文件。",
     server_url: "服务器地址",
     server_password: "密码",
     server_password_kept: "留空则保留已保存的密码",

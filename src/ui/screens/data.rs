@@ -147,14 +147,14 @@ pub fn ui(ui: &mut Ui, shared: &Shared, state: &mut DataState, view: &DataView) 
                 cmd = Some(c);
             }
             ui.add_space(10.0);
-            section(ui, d.sync, d.sync_hint);
-            if let Some(c) = sync_ui(ui, shared, view, idle) {
-                cmd = Some(c);
-            }
-            ui.add_space(10.0);
             ui.separator();
             ui.label(RichText::new(d.backups_heading).size(20.0).strong());
             if let Some(c) = backups_ui(ui, shared, shared.backups, idle) {
+                cmd = Some(c);
+            }
+            ui.add_space(10.0);
+            section(ui, d.sync, d.sync_hint);
+            if let Some(c) = sync_ui(ui, shared, view, idle) {
                 cmd = Some(c);
             }
             ui.add_space(10.0);
