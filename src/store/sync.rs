@@ -7,6 +7,10 @@ use std::collections::BTreeSet;
 
 use serde::{Deserialize, Serialize};
 
+use crate::store::exchange::read::{
+    HALL_RECORD, STAFF_RECORD, TEMPLATE_RECORD, hall_record, inspector_record, staff_record,
+    template_record,
+};
 use crate::store::exchange::{HallRecord, InspectorRecord, StaffRecord, TemplateRecord};
 use crate::store::{AuditRecord, Result, Store, new_uuid};
 
@@ -248,63 +252,32 @@ impl Store {
     pub fn sync_context(&self) -> Result<SyncContext> {
         self.named(|| {
             let mut ctx = SyncContext::default();
-            let mut stmt = self.conn.prepare(
-                "SELECT uuid, code, name, archived, created_at,
-                        (SELECT max(a.at) FROM audit_log a WHERE a.entity = 'hall'
-                         AND a.action = 'rename' AND a.entity_uuid = h.uuid)
-                 FROM halls h ORDER BY uuid",
-            )?;
-            ctx.halls = stmt
-                .query_map([], |r| {
-                    Ok(HallRecord {
-                        uuid: r.get(0)?,
-                        code: r.get(1)?,
-                        name: r.get(2)?,
-                        archived: r.get(3)?,
-                        created_at: r.get(4)?,
-                        renamed_at: r.get(5)?,
-                    })
-                })?
-                .collect::<rusqlite::Result<_>>()?;
-            let mut stmt = self.conn.prepare(
-                "SELECT s.uuid, h.uuid, s.name, s.archived, s.code FROM staff s
-                 JOIN halls h ON h.id = s.hall_id ORDER BY s.uuid",
-            )?;
-            ctx.staff = stmt
-                .query_map([], |r| {
-                    Ok(StaffRecord {
-                        uuid: r.get(0)?,
-                        hall_uuid: r.get(1)?,
-                        name: r.get(2)?,
-                        archived: r.get(3)?,
-                        code: r.get(4)?,
-                    })
-                })?
-                .collect::<rusqlite::Result<_>>()?;
-            let mut stmt = self
+            ctx.halls = self
                 .conn
-                .prepare("SELECT uuid, name FROM inspectors ORDER BY uuid")?;
-            ctx.inspectors = stmt
-                .query_map([], |r| {
-                    Ok(InspectorRecord {
-                        uuid: r.get(0)?,
-                        name: r.get(1)?,
-                    })
-                })?
+                .prepare(&format!(
+                    "SELECT {HALL_RECORD} FROM halls h ORDER BY h.uuid"
+                ))?
+                .query_map([], hall_record)?
                 .collect::<rusqlite::Result<_>>()?;
-            let mut stmt = self.conn.prepare(
-                "SELECT hash, template_id, version, area, snapshot FROM templates ORDER BY hash",
-            )?;
-            ctx.templates = stmt
-                .query_map([], |r| {
-                    Ok(TemplateRecord {
-                        hash: r.get(0)?,
-                        template_id: r.get(1)?,
-                        version: r.get(2)?,
-                        area: r.get(3)?,
-                        snapshot: r.get(4)?,
-                    })
-                })?
+            ctx.staff = self
+                .conn
+                .prepare(&format!(
+                    "SELECT {STAFF_RECORD} FROM staff s JOIN halls h ON h.id = s.hall_id
+                     ORDER BY s.uuid"
+                ))?
+                .query_map([], staff_record)?
+                .collect::<rusqlite::Result<_>>()?;
+            ctx.inspectors = self
+                .conn
+                .prepare("SELECT uuid, name FROM inspectors ORDER BY uuid")?
+                .query_map([], inspector_record)?
+                .collect::<rusqlite::Result<_>>()?;
+            ctx.templates = self
+                .conn
+                .prepare(&format!(
+                    "SELECT {TEMPLATE_RECORD} FROM templates ORDER BY hash"
+                ))?
+                .query_map([], template_record)?
                 .collect::<rusqlite::Result<_>>()?;
             Ok(ctx)
         })

@@ -112,51 +112,16 @@ pub fn export_all(
 /// Row counts per table and a SHA-256 over every row of every table (sorted), to prove a
 /// database unchanged.
 pub fn fingerprint(store: &Store) -> (Vec<(String, i64)>, String) {
-    use sha2::{Digest, Sha256};
-    let conn = super::raw(store);
-    let mut tables: Vec<String> = conn
-        .prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
-        .unwrap()
-        .query_map([], |r| r.get(0))
-        .unwrap()
-        .collect::<Result<_, _>>()
-        .unwrap();
-    tables.sort();
-    let mut counts = Vec::new();
-    let mut hasher = Sha256::new();
-    for table in tables {
-        let mut stmt = conn.prepare(&format!("SELECT * FROM {table}")).unwrap();
-        let n = stmt.column_count();
-        let mut rows: Vec<String> = stmt
-            .query_map([], |r| {
-                let mut line = String::new();
-                for i in 0..n {
-                    let v: rusqlite::types::Value = r.get(i)?;
-                    line.push_str(&format!("{v:?}|"));
-                }
-                Ok(line)
-            })
-            .unwrap()
-            .collect::<Result<_, _>>()
-            .unwrap();
-        rows.sort();
-        counts.push((table.clone(), rows.len() as i64));
-        hasher.update(table.as_bytes());
-        for row in rows {
-            hasher.update(row.as_bytes());
-        }
-    }
-    let hash = hasher
-        .finalize()
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect();
-    (counts, hash)
+    fingerprint_of(store, false)
 }
 
 /// [`fingerprint`] leaving out what a sync notes of itself (its cursors, outcome and this
 /// database's UUID).
 pub fn fingerprint_without_sync(store: &Store) -> (Vec<(String, i64)>, String) {
+    fingerprint_of(store, true)
+}
+
+fn fingerprint_of(store: &Store, without_sync: bool) -> (Vec<(String, i64)>, String) {
     use sha2::{Digest, Sha256};
     let conn = super::raw(store);
     let mut tables: Vec<String> = conn
@@ -170,7 +135,7 @@ pub fn fingerprint_without_sync(store: &Store) -> (Vec<(String, i64)>, String) {
     let mut counts = Vec::new();
     let mut hasher = Sha256::new();
     for table in tables {
-        let sql = if table == "settings" {
+        let sql = if without_sync && table == "settings" {
             "SELECT * FROM settings WHERE key NOT LIKE 'sync_%' AND key <> 'database_uuid'"
                 .to_owned()
         } else {

@@ -56,22 +56,27 @@ fn is_root() -> bool {
     false
 }
 
-/// Runs a server program, as `postgres` when the test runs as root.
-fn run(bin: &Path, program: &str, args: &[&str]) {
-    let exe = bin.join(program);
-    let output = if is_root() {
-        Command::new("runuser")
-            .args(["-u", "postgres", "--"])
-            .arg(&exe)
-            .args(args)
-            .output()
+/// A server program, to run as `postgres` when the test runs as root.
+fn program(bin: &Path, name: &str) -> Command {
+    let exe = bin.join(name);
+    if is_root() {
+        let mut command = Command::new("runuser");
+        command.args(["-u", "postgres", "--"]).arg(exe);
+        command
     } else {
-        Command::new(&exe).args(args).output()
+        Command::new(exe)
     }
-    .unwrap_or_else(|e| panic!("{}: {e}", exe.display()));
+}
+
+/// Runs a server program and checks it succeeded.
+fn run(bin: &Path, name: &str, args: &[&str]) {
+    let output = program(bin, name)
+        .args(args)
+        .output()
+        .unwrap_or_else(|e| panic!("{name}: {e}"));
     assert!(
         output.status.success(),
-        "{program} {args:?}: {}\n{}",
+        "{name} {args:?}: {}\n{}",
         String::from_utf8_lossy(&output.stdout),
         String::from_utf8_lossy(&output.stderr)
     );
@@ -138,7 +143,6 @@ impl Cluster {
                 "-p {port} -k {socket} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
             );
             let log = dir.path().join("server.log");
-            let exe = bin.join("pg_ctl");
             let args = [
                 "-D",
                 data_arg,
@@ -149,16 +153,7 @@ impl Cluster {
                 "-w",
                 "start",
             ];
-            let started = if is_root() {
-                Command::new("runuser")
-                    .args(["-u", "postgres", "--"])
-                    .arg(&exe)
-                    .args(args)
-                    .status()
-            } else {
-                Command::new(&exe).args(args).status()
-            }
-            .unwrap();
+            let started = program(&bin, "pg_ctl").args(args).status().unwrap();
             if started.success() {
                 return Some(Cluster { dir, bin, port });
             }

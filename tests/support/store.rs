@@ -89,27 +89,17 @@ pub fn answer_with_note(
 
 /// Demo data in a file of a temporary folder (kept as long as the folder).
 pub fn demo_store(halls: u32, days: u32, seed: u64, batch: u32) -> (tempfile::TempDir, Store) {
-    let templates: Vec<Template> = checklist::load_catalog(None).into_templates();
     let dir = tempfile::tempdir().unwrap();
-    let mut store = Store::open(&dir.path().join("demo.db")).unwrap();
-    hallcheck::store::generate_demo_data(
-        &mut store,
-        &templates,
-        &DemoOptions {
-            halls,
-            days,
-            seed,
-            today: NaiveDate::from_ymd_opt(2026, 11, 27).unwrap(),
-            batch,
-        },
-        |_| {},
-    )
-    .unwrap();
+    let store = demo_store_in(&dir.path().join("demo.db"), halls, days, seed, batch);
     (dir, store)
 }
 
 /// Demo data of `halls` halls × `days` days (seed `seed`, ending 2026-11-27) in the file `path`.
 pub fn demo_store_at(path: &std::path::Path, halls: u32, days: u32, seed: u64) -> Store {
+    demo_store_in(path, halls, days, seed, 500)
+}
+
+fn demo_store_in(path: &std::path::Path, halls: u32, days: u32, seed: u64, batch: u32) -> Store {
     let templates: Vec<Template> = checklist::load_catalog(None).into_templates();
     let mut store = Store::open(path).unwrap();
     hallcheck::store::generate_demo_data(
@@ -120,7 +110,7 @@ pub fn demo_store_at(path: &std::path::Path, halls: u32, days: u32, seed: u64) -
             days,
             seed,
             today: NaiveDate::from_ymd_opt(2026, 11, 27).unwrap(),
-            batch: 500,
+            batch,
         },
         |_| {},
     )

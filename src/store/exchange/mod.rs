@@ -6,7 +6,7 @@
 //! integers in hundredths, as stored.
 
 mod merge;
-mod read;
+pub(crate) mod read;
 
 pub(crate) use read::{read_inspection, read_inspection_unloaded};
 

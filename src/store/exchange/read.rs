@@ -15,6 +15,57 @@ use super::{
     StaffRecord, TemplateRecord,
 };
 
+/// The columns [`hall_record`] reads, of `halls h`.
+pub(crate) const HALL_RECORD: &str = "h.uuid, h.code, h.name, h.archived, h.created_at,
+    (SELECT max(a.at) FROM audit_log a WHERE a.entity = 'hall' AND a.action = 'rename'
+     AND a.entity_uuid = h.uuid)";
+/// The columns [`staff_record`] reads, of `staff s JOIN halls h`.
+pub(crate) const STAFF_RECORD: &str = "s.uuid, h.uuid, s.name, s.archived, s.code";
+/// The columns [`template_record`] reads.
+pub(crate) const TEMPLATE_RECORD: &str = "hash, template_id, version, area, snapshot";
+
+/// A hall as exchanged, from [`HALL_RECORD`].
+pub(crate) fn hall_record(r: &rusqlite::Row<'_>) -> rusqlite::Result<HallRecord> {
+    Ok(HallRecord {
+        uuid: r.get(0)?,
+        code: r.get(1)?,
+        name: r.get(2)?,
+        archived: r.get(3)?,
+        created_at: r.get(4)?,
+        renamed_at: r.get(5)?,
+    })
+}
+
+/// A staff member as exchanged, from [`STAFF_RECORD`].
+pub(crate) fn staff_record(r: &rusqlite::Row<'_>) -> rusqlite::Result<StaffRecord> {
+    Ok(StaffRecord {
+        uuid: r.get(0)?,
+        hall_uuid: r.get(1)?,
+        name: r.get(2)?,
+        archived: r.get(3)?,
+        code: r.get(4)?,
+    })
+}
+
+/// An inspector as exchanged, from `uuid, name`.
+pub(crate) fn inspector_record(r: &rusqlite::Row<'_>) -> rusqlite::Result<InspectorRecord> {
+    Ok(InspectorRecord {
+        uuid: r.get(0)?,
+        name: r.get(1)?,
+    })
+}
+
+/// A template snapshot as exchanged, from [`TEMPLATE_RECORD`].
+pub(crate) fn template_record(r: &rusqlite::Row<'_>) -> rusqlite::Result<TemplateRecord> {
+    Ok(TemplateRecord {
+        hash: r.get(0)?,
+        template_id: r.get(1)?,
+        version: r.get(2)?,
+        area: r.get(3)?,
+        snapshot: r.get(4)?,
+    })
+}
+
 impl Store {
     /// Row ids of the inspections a filter selects, by day, hall name and id.
     pub fn exchange_inspection_ids(&self, filter: &InspectionFilter) -> Result<Vec<i64>> {
@@ -68,38 +119,18 @@ impl Store {
         let mut ctx = ExchangeContext::default();
         let mut hall_uuids = Vec::new();
         {
-            let mut stmt = self.conn.prepare_cached(
-                "SELECT uuid, code, name, archived, created_at,
-                        (SELECT max(a.at) FROM audit_log a WHERE a.entity = 'hall'
-                         AND a.action = 'rename' AND a.entity_uuid = h.uuid)
-                 FROM halls h WHERE id = ?1",
-            )?;
-            let mut staff = self.conn.prepare_cached(
-                "SELECT s.uuid, h.uuid, s.name, s.archived, s.code FROM staff s JOIN halls h ON h.id = s.hall_id
-                 WHERE s.hall_id = ?1",
-            )?;
+            let mut stmt = self
+                .conn
+                .prepare_cached(&format!("SELECT {HALL_RECORD} FROM halls h WHERE id = ?1"))?;
+            let mut staff = self.conn.prepare_cached(&format!(
+                "SELECT {STAFF_RECORD} FROM staff s JOIN halls h ON h.id = s.hall_id
+                 WHERE s.hall_id = ?1"
+            ))?;
             for id in &hall_ids {
-                let hall = stmt.query_row([id], |r| {
-                    Ok(HallRecord {
-                        uuid: r.get(0)?,
-                        code: r.get(1)?,
-                        name: r.get(2)?,
-                        archived: r.get(3)?,
-                        created_at: r.get(4)?,
-                        renamed_at: r.get(5)?,
-                    })
-                })?;
+                let hall = stmt.query_row([id], hall_record)?;
                 hall_uuids.push(hall.uuid.clone());
                 ctx.halls.push(hall);
-                for s in staff.query_map([id], |r| {
-                    Ok(StaffRecord {
-                        uuid: r.get(0)?,
-                        hall_uuid: r.get(1)?,
-                        name: r.get(2)?,
-                        code: r.get(4)?,
-                        archived: r.get(3)?,
-                    })
-                })? {
+                for s in staff.query_map([id], staff_record)? {
                     ctx.staff.push(s?);
                 }
             }
@@ -109,28 +140,15 @@ impl Store {
                 .conn
                 .prepare_cached("SELECT uuid, name FROM inspectors WHERE id = ?1")?;
             for id in &inspector_ids {
-                ctx.inspectors.push(stmt.query_row([id], |r| {
-                    Ok(InspectorRecord {
-                        uuid: r.get(0)?,
-                        name: r.get(1)?,
-                    })
-                })?);
+                ctx.inspectors.push(stmt.query_row([id], inspector_record)?);
             }
         }
         {
-            let mut stmt = self.conn.prepare_cached(
-                "SELECT hash, template_id, version, area, snapshot FROM templates WHERE id = ?1",
-            )?;
+            let mut stmt = self.conn.prepare_cached(&format!(
+                "SELECT {TEMPLATE_RECORD} FROM templates WHERE id = ?1"
+            ))?;
             for row in &template_rows {
-                ctx.templates.push(stmt.query_row([row], |r| {
-                    Ok(TemplateRecord {
-                        hash: r.get(0)?,
-                        template_id: r.get(1)?,
-                        version: r.get(2)?,
-                        area: r.get(3)?,
-                        snapshot: r.get(4)?,
-                    })
-                })?);
+                ctx.templates.push(stmt.query_row([row], template_record)?);
             }
         }
         {
