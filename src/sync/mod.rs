@@ -171,7 +171,7 @@ impl SyncReport {
         let p = &self.pushed;
         let a = &self.pulled.added;
         let mut text = format!(
-            "pushed {} inspection(s) ({} new, {} amended), {} rectification move(s); pulled {} new inspection(s), {} amended, {} rectification change(s)",
+            "pushed {} inspection(s) ({} new, {} amended) and {} rectification(s) new or moved on; pulled {} new inspection(s), {} amended, {} rectification change(s)",
             p.inspections + p.amended,
             p.inspections,
             p.amended,
@@ -288,6 +288,13 @@ fn sync_inner(
         report.pulled = merge;
         cursors.pulled_rev = rev;
         store.set_sync_cursors(&cursors)?;
+        // The pull sealed what it took into this PC's chain, and took the server's audit
+        // entries: the chain goes up now, so the next sync finds nothing to send.
+        if cursors.chain_seq < store.chain_head()? {
+            let (_, more_refused) = push::push(store, &mut client, url, &mut cursors, progress)?;
+            report.refused.extend(more_refused);
+            store.set_sync_cursors(&cursors)?;
+        }
     }
     Ok(report)
 }

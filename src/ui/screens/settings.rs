@@ -313,7 +313,7 @@ fn server_ui(ui: &mut Ui, shared: &Shared, fields: &mut ServerFields) -> Option<
             let edit = ui.add(
                 egui::TextEdit::singleline(&mut fields.url)
                     .hint_text("postgres://hall_01@192.168.1.10:5432/hallcheck")
-                    .desired_width(420.0),
+                    .desired_width(620.0),
             );
             if edit.labelled_by(label.id).changed() {
                 fields.saved = false;
