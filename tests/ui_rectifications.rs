@@ -154,6 +154,12 @@ fn a_fail_is_followed_from_today_to_an_accepted_fix_with_an_after_photo() {
     assert_eq!(closed[0].status, RectificationStatus::Done);
     assert_eq!(closed[0].photos_after, 1);
     assert_eq!(closed[0].note, "地面已清扫干净");
+    // The photo shows after, and as a thumbnail of its close in the history.
+    assert_eq!(
+        h.query_all_by_role_and_label(Role::Image, "整改后.png")
+            .count(),
+        2
+    );
     // No longer overdue: the overdue list is empty; the one shown stays, waiting acceptance.
     h.get_by_label("没有符合条件的整改单");
     h.get_by_label("提交整改");
