@@ -300,7 +300,7 @@ fn spot_fixed_walk(env: &Env, photo: &str) -> Harness<'static, App> {
 fn an_after_photo_of_a_fix_on_the_spot_shows_after_and_in_the_history() {
     let env = Env::new();
     let mut h = spot_fixed_walk(&env, "已清扫.png");
-    h.get_by_label("提交时存入整改单，作为当场整改的整改后照片");
+    h.get_by_label("提交时存入整改单");
     h.get_by_role_and_label(Role::Button, "添加整改后照片…")
         .click();
     h.run();

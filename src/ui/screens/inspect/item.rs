@@ -364,25 +364,30 @@ pub(super) fn item_ui(
         .iter()
         .filter(|a| a.template_row == row && a.item_id == item.id)
         .partition(|a| a.after_fix);
-    if let Some(c) = photo_row(ui, shared, walk, &before) {
-        cmd = Some(c);
-    }
     if spot_fixed || !after.is_empty() {
-        ui.horizontal_wrapped(|ui| {
-            ui.label(RichText::new(tr.rect.spot_after_photos).strong());
-            ui.label(
-                RichText::new(if spot_fixed {
-                    tr.rect.spot_after_hint
-                } else {
-                    tr.rect.spot_after_kept
-                })
-                .small()
-                .color(palette::MUTED),
-            );
+        // The problem and the fix side by side, as the 整改 screen shows them.
+        ui.columns(2, |columns| {
+            if let [left, right] = columns {
+                if let Some(c) = photo_row(left, shared, walk, &before) {
+                    cmd = Some(c);
+                }
+                right.label(RichText::new(tr.rect.spot_after_photos).strong());
+                right.label(
+                    RichText::new(if spot_fixed {
+                        tr.rect.spot_after_hint
+                    } else {
+                        tr.rect.spot_after_kept
+                    })
+                    .small()
+                    .color(palette::MUTED),
+                );
+                if let Some(c) = photo_row(right, shared, walk, &after) {
+                    cmd = Some(c);
+                }
+            }
         });
-        if let Some(c) = photo_row(ui, shared, walk, &after) {
-            cmd = Some(c);
-        }
+    } else if let Some(c) = photo_row(ui, shared, walk, &before) {
+        cmd = Some(c);
     }
 
     // Guidance and the hall's last result beside the item.
