@@ -165,7 +165,9 @@ pub(super) fn write_follow_up(store: &Store, halls: &[i64], options: &DemoOption
     let first = today
         .checked_sub_days(Days::new(FOLLOWED_DAYS - 1))
         .unwrap_or(today);
-    let mut photos = SpotPhotos::new(options.seed)?;
+    // Seeded as `rng` is (the halls' ids in it), so a second set of the same seed has photos
+    // of its own.
+    let mut photos = SpotPhotos::new(options.seed ^ halls.first().copied().unwrap_or(0) as u64)?;
     let mut written = 0;
     for &hall in halls {
         let fails = conn
