@@ -1,6 +1,8 @@
 //! 整改闭环 through the real app: a fail submitted opens a rectification that Today and the 整改
 //! screen show (overdue on the injected clock), closed with an after-photo and accepted; a
-//! return needs a reason; 当场整改 in the walk gives one accepted on submit; a repeat problem
+//! return needs a reason; 当场整改 in the walk gives one accepted on submit, with the
+//! after-photo taken in the walk shown after and in its history (or, unticked, kept as the
+//! item's photo); a repeat problem
 //! is flagged in the walk and on the list; the rule is saved from Settings; demo data reads.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
@@ -154,6 +156,12 @@ fn a_fail_is_followed_from_today_to_an_accepted_fix_with_an_after_photo() {
     assert_eq!(closed[0].status, RectificationStatus::Done);
     assert_eq!(closed[0].photos_after, 1);
     assert_eq!(closed[0].note, "地面已清扫干净");
+    // The photo shows after, and as a thumbnail of its close in the history.
+    assert_eq!(
+        h.query_all_by_role_and_label(Role::Image, "整改后.png")
+            .count(),
+        2
+    );
     // No longer overdue: the overdue list is empty; the one shown stays, waiting acceptance.
     h.get_by_label("没有符合条件的整改单");
     h.get_by_label("提交整改");
@@ -263,6 +271,97 @@ fn fixed_on_spot_in_the_walk_gives_an_accepted_rectification() {
     let opened = rows(&h);
     assert_eq!(opened.len(), 1);
     assert_eq!(opened[0].status, RectificationStatus::Accepted);
+}
+
+/// Resumes the (only) draft from Today, on its failed item, with the file dialog picking
+/// `photo`; 当场整改 is ticked.
+fn spot_fixed_walk(env: &Env, photo: &str) -> Harness<'static, App> {
+    let hall_id = hall(env);
+    draft_hygiene(&Store::open(&env.db).unwrap(), hall_id, TODAY, &[FAILED]);
+    let photo = env.file(photo);
+    std::fs::write(&photo, support::exports::tiny_png()).unwrap();
+    let mut options = env.options();
+    options.dialogs = Box::new(PickImage(photo));
+    let mut h = harness(options, WINDOW);
+    nav(&mut h, "首页");
+    h.get_by_role_and_label(Role::Button, &format!("继续 · {HALL}"))
+        .click();
+    h.run();
+    to_failed_item(&mut h);
+    // Only a fail fixed on the spot takes an after-photo.
+    assert!(h.query_by_label("添加整改后照片…").is_none());
+    h.get_by_label("当场整改").click();
+    h.run();
+    assert_no_error(&h);
+    h
+}
+
+#[test]
+fn an_after_photo_of_a_fix_on_the_spot_shows_after_and_in_the_history() {
+    let env = Env::new();
+    let mut h = spot_fixed_walk(&env, "已清扫.png");
+    h.get_by_label("提交时存入整改单");
+    h.get_by_role_and_label(Role::Button, "添加整改后照片…")
+        .click();
+    h.run();
+    assert_no_error(&h);
+    let id = h.state().walk_inspection_id().unwrap();
+    let photos = h.state().store().unwrap().attachments(id).unwrap();
+    assert_eq!(photos.len(), 1);
+    assert!(photos[0].after_fix, "kept as the after-photo");
+    h.get_by_role_and_label(Role::Image, "已清扫.png");
+    submit(&mut h);
+
+    let fixed = rows(&h);
+    assert_eq!(fixed.len(), 1);
+    assert_eq!(fixed[0].status, RectificationStatus::Accepted);
+    assert_eq!((fixed[0].photos_before, fixed[0].photos_after), (0, 1));
+    nav(&mut h, "整改");
+    h.get_by_role_and_label(Role::Button, &failed_item())
+        .click();
+    h.run();
+    assert_no_error(&h);
+    // Nothing before; the photo after, and as a thumbnail of its move in the history (no
+    // count in words).
+    h.get_by_label("无照片");
+    assert_eq!(
+        h.query_all_by_role_and_label(Role::Image, "已清扫.png")
+            .count(),
+        2
+    );
+    assert!(h.query_by_label_contains("照片 1").is_none());
+    // A click on the history's thumbnail shows it large.
+    h.query_all_by_role_and_label(Role::Image, "已清扫.png")
+        .last()
+        .unwrap()
+        .click();
+    h.run();
+    h.get_by_label("1 / 1 · 已清扫.png");
+}
+
+#[test]
+fn taking_fixed_on_the_spot_back_keeps_the_after_photo_as_the_items_photo() {
+    let env = Env::new();
+    let mut h = spot_fixed_walk(&env, "已清扫.png");
+    h.get_by_role_and_label(Role::Button, "添加整改后照片…")
+        .click();
+    h.run();
+    assert_no_error(&h);
+    h.get_by_label("整改后照片");
+    // Unticked: the photo stays, no longer apart as an after-photo.
+    h.get_by_label("当场整改").click();
+    h.run();
+    assert_no_error(&h);
+    assert!(h.query_by_label("整改后照片").is_none());
+    h.get_by_role_and_label(Role::Image, "已清扫.png");
+    let id = h.state().walk_inspection_id().unwrap();
+    let photos = h.state().store().unwrap().attachments(id).unwrap();
+    assert_eq!(photos.len(), 1);
+    assert!(!photos[0].after_fix);
+    submit(&mut h);
+    let opened = rows(&h);
+    assert_eq!(opened[0].status, RectificationStatus::Open);
+    assert_eq!((opened[0].photos_before, opened[0].photos_after), (1, 0));
 }
 
 #[test]

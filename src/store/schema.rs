@@ -1,7 +1,7 @@
 //! Migrations, keyed on `PRAGMA user_version`. Each entry moves the schema one version up.
 
 /// The statements of each schema version; version N is `MIGRATIONS[N - 1]`.
-pub const MIGRATIONS: [&str; 14] = [
+pub const MIGRATIONS: [&str; 15] = [
     // Version 1: the records.
     r#"
 CREATE TABLE settings (
@@ -376,6 +376,16 @@ CREATE TABLE chain (
 );
 CREATE INDEX chain_record ON chain(entity, uuid);
 CREATE INDEX chain_subject ON chain(subject, seq);
+"#,
+    // Version 15: a draft's photo taken as the after-photo of a fail fixed on the spot
+    // (当场整改后). `after_fix` marks it while the inspection is a draft; on submit, in the same
+    // transaction, each marked photo of an item whose rectification is accepted on the spot
+    // joins that `fix_on_spot` move (`rectification_event_id`), and any other marked photo
+    // becomes an ordinary photo of its answer, so no submitted inspection keeps a mark. A
+    // constant default: no row is rewritten. Self-contained: it reads nothing a later version
+    // adds.
+    r#"
+ALTER TABLE attachments ADD COLUMN after_fix INTEGER NOT NULL DEFAULT 0;
 "#,
 ];
 

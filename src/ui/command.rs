@@ -120,6 +120,8 @@ pub enum Command {
         template_row: i64,
         /// Item id.
         item_id: String,
+        /// An after-photo of the item fixed on the spot (整改后照片), not of the problem.
+        after_fix: bool,
     },
     /// Attach the photo at a typed path.
     AttachPhoto {
@@ -127,6 +129,8 @@ pub enum Command {
         template_row: i64,
         /// Item id.
         item_id: String,
+        /// An after-photo of the item fixed on the spot (整改后照片), not of the problem.
+        after_fix: bool,
         /// The file.
         path: PathBuf,
     },

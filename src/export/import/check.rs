@@ -531,6 +531,16 @@ fn rectifications_fit(r: &InspectionRecord, status: Status) -> Result<(), Refusa
             "a draft has no rectifications (they open when it is submitted)",
         ));
     }
+    // A fix on the spot's after-photo is marked only while its inspection is a draft: on
+    // submit it goes with the fix (a move's photo) or becomes a photo of its answer.
+    if status == Status::Submitted
+        && let Some(n) = r.attachments.iter().position(|p| p.after_fix)
+    {
+        return Err(refuse(
+            format!("attachments[{n}].after_fix"),
+            "a submitted inspection has no photo waiting for a fix on the spot",
+        ));
+    }
     let mut items = HashSet::new();
     let mut uuids: HashSet<&str> = r.attachments.iter().map(|p| p.uuid.as_str()).collect();
     for (k, fix) in r.rectifications.iter().enumerate() {
@@ -551,6 +561,12 @@ fn rectifications_fit(r: &InspectionRecord, status: Status) -> Result<(), Refusa
             ));
         }
         for (n, event) in fix.events.iter().enumerate() {
+            if event.photos.iter().any(|p| p.after_fix) {
+                return Err(refuse(
+                    at(&format!("events[{n}].photos")),
+                    "a move's photo is not marked as waiting for a fix on the spot",
+                ));
+            }
             let photos = event.photos.iter().map(|p| p.uuid.as_str());
             for uuid in std::iter::once(event.uuid.as_str()).chain(photos) {
                 if !uuids.insert(uuid) {

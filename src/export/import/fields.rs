@@ -286,8 +286,16 @@ pub(super) fn rectification_fields(fix: &RectificationRecord, at: At<'_>) -> Res
             ));
         }
         note(&at_event("note"), &event.note)?;
-        if !event.photos.is_empty() && action != RectificationAction::Close {
-            return Err(refuse(at_event("photos"), "only a close carries photos"));
+        if !event.photos.is_empty()
+            && !matches!(
+                action,
+                RectificationAction::Close | RectificationAction::FixOnSpot
+            )
+        {
+            return Err(refuse(
+                at_event("photos"),
+                "only a close or a fix on the spot carries photos",
+            ));
         }
         for (n, photo) in event.photos.iter().enumerate() {
             let at_photo = |field: &str| at_event(&format!("photos[{n}].{field}"));

@@ -2,15 +2,17 @@
 //! days that the rectification rule takes, one rectification with a history, as a hall
 //! would have followed it up — some fixed on the spot, most reported fixed around their
 //! deadline and accepted, some returned once, some waiting for acceptance, and some still
-//! open, overdue or not yet due. Written after the inspections, in the same transaction,
+//! open, overdue or not yet due; most fixes on the spot with a photo of the place put right.
+//! Written after the inspections, in the same transaction,
 //! from a random source of their own (seeded like the rest), so the inspections are the same
 //! with or without them.
 
 use chrono::{Days, NaiveDate};
+use sha2::{Digest, Sha256};
 
 use crate::domain::{RectificationAction, RectificationStatus};
 use crate::store::rectifications::prior_in;
-use crate::store::{Result, Store};
+use crate::store::{Result, Store, StoreError};
 
 use super::DemoOptions;
 use super::plan::Rng;
@@ -32,6 +34,97 @@ const RETURN_REASONS: [&str; 3] = [
     "现场复查仍未整改到位",
     "整改说明不完整",
 ];
+
+/// The share of fixes on the spot that come with a photo of the place put right (整改后照片).
+const SPOT_PHOTO_SHARE: f64 = 0.6;
+
+/// The after-photos of the demo's fixes on the spot: a few small pictures, made once, each
+/// stored as many times as it is drawn.
+struct SpotPhotos {
+    /// JPEG bytes and their SHA-256 (hex).
+    images: Vec<(Vec<u8>, String)>,
+    /// Which fixes get one, and which picture: a source of its own, so the rest of the demo
+    /// is the same as without them.
+    rng: Rng,
+}
+
+/// The side of a demo photo, in pixels.
+const SPOT_PHOTO_PX: (u32, u32) = (320, 240);
+
+impl SpotPhotos {
+    fn new(seed: u64) -> Result<SpotPhotos> {
+        // A counter top, a floor and a notice board: soft colours, a lighter band of light.
+        let tints: [[f32; 3]; 3] = [
+            [196.0, 206.0, 214.0],
+            [214.0, 204.0, 186.0],
+            [188.0, 210.0, 196.0],
+        ];
+        let mut images = Vec::new();
+        for tint in tints {
+            let (w, h) = SPOT_PHOTO_PX;
+            let image = image::RgbImage::from_fn(w, h, |x, y| {
+                let light = 1.0 - (x as f32 / w as f32 - 0.4).abs() * 0.35;
+                let floor = if y > h * 2 / 3 { 0.82 } else { 1.0 };
+                let edge = if y == h * 2 / 3 || x % 80 == 0 {
+                    0.7
+                } else {
+                    1.0
+                };
+                image::Rgb(tint.map(|c| (c * light * floor * edge).clamp(0.0, 255.0) as u8))
+            });
+            let mut bytes = Vec::new();
+            image::codecs::jpeg::JpegEncoder::new_with_quality(&mut bytes, 80)
+                .encode_image(&image)
+                .map_err(|e| StoreError::Invalid(format!("demo photo: {e}")))?;
+            let sha256 = Sha256::digest(&bytes)
+                .iter()
+                .map(|b| format!("{b:02x}"))
+                .collect();
+            images.push((bytes, sha256));
+        }
+        Ok(SpotPhotos {
+            images,
+            rng: Rng(seed ^ 0x5350_4f54_5048_4f54),
+        })
+    }
+
+    /// Gives the fix on the spot `event` (of `fail`, at `at`) a photo, or not.
+    fn add(
+        &mut self,
+        conn: &rusqlite::Connection,
+        fail: &Fail,
+        event: i64,
+        at: &str,
+    ) -> Result<()> {
+        if self.rng.unit() >= SPOT_PHOTO_SHARE {
+            return Ok(());
+        }
+        let n = self.rng.below(self.images.len());
+        let Some((bytes, sha256)) = self.images.get(n) else {
+            return Ok(());
+        };
+        let (w, h) = SPOT_PHOTO_PX;
+        conn.prepare_cached(
+            "INSERT INTO attachments (uuid, inspection_id, template_row, item_id, file_name, mime,
+                 sha256, width, height, bytes, created_at, rectification_event_id)
+             VALUES (?1, ?2, ?3, ?4, ?5, 'image/jpeg', ?6, ?7, ?8, ?9, ?10, ?11)",
+        )?
+        .execute(rusqlite::params![
+            self.rng.uuid(),
+            fail.inspection_id,
+            fail.template_row,
+            &fail.item_id,
+            format!("当场整改-{}.jpg", n + 1),
+            sha256,
+            w,
+            h,
+            bytes,
+            at,
+            event,
+        ])?;
+        Ok(())
+    }
+}
 
 /// One failed answer to follow up.
 struct Fail {
@@ -72,6 +165,9 @@ pub(super) fn write_follow_up(store: &Store, halls: &[i64], options: &DemoOption
     let first = today
         .checked_sub_days(Days::new(FOLLOWED_DAYS - 1))
         .unwrap_or(today);
+    // Seeded as `rng` is (the halls' ids in it), so a second set of the same seed has photos
+    // of its own.
+    let mut photos = SpotPhotos::new(options.seed ^ halls.first().copied().unwrap_or(0) as u64)?;
     let mut written = 0;
     for &hall in halls {
         let fails = conn
@@ -114,7 +210,14 @@ pub(super) fn write_follow_up(store: &Store, halls: &[i64], options: &DemoOption
             let due_on = rule.due_on(item, fail.day);
             let repeat_of = prior_in(conn, hall, &template.id, &item.id, fail.day)?.map(|p| p.uuid);
             let moves = plan_moves(&mut rng, &fail, due_on, today);
-            write_one(conn, &mut rng, &fail, due_on, repeat_of.as_deref(), &moves)?;
+            write_one(
+                conn,
+                (&mut rng, &mut photos),
+                &fail,
+                due_on,
+                repeat_of.as_deref(),
+                &moves,
+            )?;
             written += 1;
         }
     }
@@ -222,10 +325,10 @@ fn plan_moves<'a>(
     moves
 }
 
-/// Writes one rectification and its history.
+/// Writes one rectification and its history (a fix on the spot perhaps with a photo).
 fn write_one(
     conn: &rusqlite::Connection,
-    rng: &mut Rng,
+    (rng, photos): (&mut Rng, &mut SpotPhotos),
     fail: &Fail,
     due_on: NaiveDate,
     repeat_of: Option<&str>,
@@ -297,6 +400,9 @@ fn write_one(
             &m.at,
             m.note,
         ])?;
+        if m.action == RectificationAction::FixOnSpot {
+            photos.add(conn, fail, conn.last_insert_rowid(), &m.at)?;
+        }
     }
     Ok(())
 }

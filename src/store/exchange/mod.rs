@@ -225,6 +225,11 @@ pub struct AttachmentRecord {
     /// The image bytes.
     #[serde(with = "base64_bytes")]
     pub data: Vec<u8>,
+    /// A draft's after-photo of its fail fixed on the spot (当场整改后); left out when not,
+    /// and so always on a submitted inspection, where such a photo travels with its
+    /// rectification's `fix_on_spot` move.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub after_fix: bool,
 }
 
 /// A rectification (整改) as exchanged, with its history.

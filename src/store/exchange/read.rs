@@ -339,7 +339,7 @@ fn read_record(
     {
         let mut stmt = conn.prepare_cached(
             "SELECT uuid, template_row, item_id, file_name, mime, sha256, width, height, created_at,
-                    CASE WHEN ?2 THEN bytes ELSE x'' END, rectification_event_id
+                    CASE WHEN ?2 THEN bytes ELSE x'' END, rectification_event_id, after_fix
              FROM attachments WHERE inspection_id = ?1",
         )?;
         let mut photos = stmt
@@ -357,6 +357,7 @@ fn read_record(
                         height: r.get(7)?,
                         created_at: r.get(8)?,
                         data: r.get(9)?,
+                        after_fix: r.get(11)?,
                     },
                 ))
             })?

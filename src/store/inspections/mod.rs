@@ -177,6 +177,10 @@ pub struct AttachmentMeta {
     pub width: u32,
     /// Pixel height.
     pub height: u32,
+    /// A draft's after-photo of its fail fixed on the spot (当场整改后), not a photo of the
+    /// problem; on submit it joins the rectification's `fix_on_spot` move. Never set once
+    /// submitted.
+    pub after_fix: bool,
 }
 
 /// A sign-off as it is given: who, their name, what they drew, when.
@@ -263,9 +267,10 @@ impl<T: Borrow<Template>> InspectionDetail<T> {
         self.failed_lacking(
             |item| item.photo_required,
             |row, result| {
+                // An after-photo of a fix on the spot shows the problem gone, not found.
                 self.attachments
                     .iter()
-                    .any(|a| a.template_row == row && a.item_id == result.item_id)
+                    .any(|a| !a.after_fix && a.template_row == row && a.item_id == result.item_id)
             },
         )
     }

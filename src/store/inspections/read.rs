@@ -264,11 +264,13 @@ impl Store {
     }
 
     /// The photos of an inspection's answers, without bytes (the after-photos of its
-    /// rectifications are not among them: see [`Store::rectification`]).
+    /// rectifications are not among them: see [`Store::rectification`]; a draft's after-photos
+    /// of fixes on the spot are, marked [`AttachmentMeta::after_fix`]).
     pub fn attachments(&self, inspection_id: i64) -> Result<Vec<AttachmentMeta>> {
         self.named(|| {
             let mut stmt = self.conn.prepare_cached(
-                "SELECT id, uuid, template_row, item_id, file_name, mime, sha256, width, height
+                "SELECT id, uuid, template_row, item_id, file_name, mime, sha256, width, height,
+                        after_fix
              FROM attachments WHERE inspection_id = ?1 AND rectification_event_id IS NULL ORDER BY id",
             )?;
             let rows = stmt
@@ -283,6 +285,7 @@ impl Store {
                         sha256: r.get(6)?,
                         width: r.get(7)?,
                         height: r.get(8)?,
+                        after_fix: r.get(9)?,
                     })
                 })?
                 .collect::<rusqlite::Result<Vec<_>>>()?;

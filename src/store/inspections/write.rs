@@ -403,11 +403,17 @@ impl Store {
             // cannot come between them.
             let tx = self.write_transaction()?;
             self.require_draft(inspection_id)?;
-            // The people named go with the answer (ON DELETE CASCADE).
+            // The people named go with the answer (ON DELETE CASCADE), and with its mark
+            // of a fix on the spot, so its after-photos become ordinary photos of the item.
             tx.execute(
             "DELETE FROM results WHERE inspection_id = ?1 AND template_row = ?2 AND item_id = ?3",
             (inspection_id, template_row, item_id),
         )?;
+            crate::store::rectifications::unmark_after_photos(
+                &tx,
+                inspection_id,
+                Some((template_row, item_id)),
+            )?;
             refresh_notes(&tx, inspection_id)?;
             tx.commit()?;
             Ok(())
@@ -422,6 +428,31 @@ impl Store {
         item_id: &str,
         photo: &Attachment,
     ) -> Result<AttachmentMeta> {
+        self.add_photo(inspection_id, (template_row, item_id), photo, false)
+    }
+
+    /// Stores a photo of an item of a draft as fixed on the spot (当场整改后), marked
+    /// [`AttachmentMeta::after_fix`]: on submit it goes with the item's rectification,
+    /// accepted on the spot, as its after-photo. The item must be a fail marked fixed on the
+    /// spot; taking the mark back makes it an ordinary photo of the answer (see
+    /// [`Store::set_fixed_on_spot`]), as does a submit that finds the item no longer a fail.
+    pub fn add_after_fix_photo(
+        &self,
+        inspection_id: i64,
+        template_row: i64,
+        item_id: &str,
+        photo: &Attachment,
+    ) -> Result<AttachmentMeta> {
+        self.add_photo(inspection_id, (template_row, item_id), photo, true)
+    }
+
+    fn add_photo(
+        &self,
+        inspection_id: i64,
+        (template_row, item_id): (i64, &str),
+        photo: &Attachment,
+        after_fix: bool,
+    ) -> Result<AttachmentMeta> {
         self.named(|| {
             use sha2::{Digest, Sha256};
             let sha256: String = Sha256::digest(&photo.bytes)
@@ -431,9 +462,23 @@ impl Store {
             let uuid = new_uuid();
             let tx = self.write_transaction()?;
             self.require_draft(inspection_id)?;
+            if after_fix {
+                let marked: bool = tx.query_row(
+                    "SELECT EXISTS (SELECT 1 FROM results
+                     WHERE inspection_id = ?1 AND template_row = ?2 AND item_id = ?3
+                       AND outcome = 'fail' AND fixed_on_spot <> 0)",
+                    (inspection_id, template_row, item_id),
+                    |r| r.get(0),
+                )?;
+                if !marked {
+                    return Err(StoreError::Invalid(format!(
+                        "item `{item_id}` is not a fail marked fixed on the spot; an after-photo needs one"
+                    )));
+                }
+            }
             tx.execute(
-                "INSERT INTO attachments (uuid, inspection_id, template_row, item_id, file_name, mime, sha256, width, height, bytes, created_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+                "INSERT INTO attachments (uuid, inspection_id, template_row, item_id, file_name, mime, sha256, width, height, bytes, created_at, after_fix)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
                 (
                     &uuid,
                     inspection_id,
@@ -446,6 +491,7 @@ impl Store {
                     photo.height,
                     &photo.bytes,
                     crate::store::now_utc(),
+                    after_fix,
                 ),
             )?;
             let id = tx.last_insert_rowid();
@@ -460,6 +506,7 @@ impl Store {
                 sha256,
                 width: photo.width,
                 height: photo.height,
+                after_fix,
         })
         })
     }
@@ -566,6 +613,8 @@ impl Store {
             ),
         )?;
         crate::store::rectifications::open_on_submit(&self.conn, &detail, &rule, submitted_at)?;
+        // The after-photos that went with no fix on the spot stay, as photos of their answers.
+        crate::store::rectifications::unmark_after_photos(&self.conn, id, None)?;
         Ok((score, detail.header.uuid))
     }
 

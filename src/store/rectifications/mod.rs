@@ -13,7 +13,7 @@ use crate::domain::{Area, InspectionKind, Points, RectificationAction, Rectifica
 use crate::store::AttachmentMeta;
 
 pub(crate) use read::prior_in;
-pub(crate) use write::{follow_amendment, open_on_submit};
+pub(crate) use write::{follow_amendment, open_on_submit, unmark_after_photos};
 
 /// What the owner field shows when it is empty: the hall manager is responsible.
 pub const OWNER_HALL_MANAGER: &str = "营业厅负责人";
@@ -165,8 +165,8 @@ pub struct RectificationDetail {
     pub history: Vec<RectificationEvent>,
     /// The answer's photos: the problem as found.
     pub before: Vec<AttachmentMeta>,
-    /// The photos of the latest close: the problem as fixed (empty while none was added or
-    /// after a return).
+    /// The photos of the latest close, or of the fix on the spot: the problem as fixed (empty
+    /// while none was added or after a return).
     pub after: Vec<AttachmentMeta>,
 }
 

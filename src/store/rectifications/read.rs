@@ -5,7 +5,9 @@
 use chrono::NaiveDate;
 use rusqlite::{Connection, ToSql};
 
-use crate::domain::{InspectionKind, Points, is_due_today, is_overdue, is_repeat};
+use crate::domain::{
+    InspectionKind, Points, RectificationAction, is_due_today, is_overdue, is_repeat,
+};
 use crate::store::inspections::{kind_of, parse_date};
 use crate::store::{AttachmentMeta, Result, Store, StoreError, optional};
 
@@ -142,7 +144,8 @@ fn photos(
     params: &[&dyn ToSql],
 ) -> rusqlite::Result<Vec<AttachmentMeta>> {
     conn.prepare_cached(&format!(
-        "SELECT id, uuid, template_row, item_id, file_name, mime, sha256, width, height
+        "SELECT id, uuid, template_row, item_id, file_name, mime, sha256, width, height,
+                after_fix
          FROM attachments WHERE {sql_filter} ORDER BY id"
     ))?
     .query_map(params, |r| {
@@ -156,6 +159,7 @@ fn photos(
             sha256: r.get(6)?,
             width: r.get(7)?,
             height: r.get(8)?,
+            after_fix: r.get(9)?,
         })
     })?
     .collect()
@@ -291,7 +295,7 @@ impl Store {
     }
 
     /// One rectification whole, judged on `today`: its line, its history oldest first, the
-    /// answer's photos (before) and those of its latest close (after).
+    /// answer's photos (before) and those of its latest close or fix on the spot (after).
     pub fn rectification(&self, id: i64, today: NaiveDate) -> Result<RectificationDetail> {
         self.named(|| {
             let row = optional(
@@ -340,12 +344,17 @@ impl Store {
                  AND rectification_event_id IS NULL",
                 &[&row.inspection_id, &row.template_row, &row.item_id],
             )?;
-            // The latest close, unless a return came after it.
+            // The latest close (or fix on the spot), unless a return came after it.
             let after = history
                 .iter()
                 .rev()
-                .take_while(|e| e.action != crate::domain::RectificationAction::Return)
-                .find(|e| e.action == crate::domain::RectificationAction::Close)
+                .take_while(|e| e.action != RectificationAction::Return)
+                .find(|e| {
+                    matches!(
+                        e.action,
+                        RectificationAction::Close | RectificationAction::FixOnSpot
+                    )
+                })
                 .map(|e| e.photos.clone())
                 .unwrap_or_default();
             Ok(RectificationDetail {

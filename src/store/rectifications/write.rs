@@ -103,7 +103,8 @@ pub(crate) fn follow_amendment(
 /// the hall manager), due `rule`'s days after the inspection's day, opened by its inspector
 /// at `submitted_at`, and marked a repeat of an earlier one of the same item at the same
 /// hall that is still open or was closed within the repeat window. A fail marked fixed on
-/// the spot is accepted at once. Returns how many were opened.
+/// the spot is accepted at once, its after-photos ([`Store::add_after_fix_photo`]) going with
+/// that move. Returns how many were opened.
 pub(crate) fn open_on_submit(
     conn: &Connection,
     detail: &InspectionDetail,
@@ -173,12 +174,43 @@ pub(crate) fn open_on_submit(
                 event.action = RectificationAction::FixOnSpot;
                 event.from = Some(RectificationStatus::Open);
                 event.to = RectificationStatus::Accepted;
-                insert_event(conn, &event)?;
+                let fix = insert_event(conn, &event)?;
+                // The photos taken of it fixed go with the fix, as a close's do.
+                conn.prepare_cached(
+                    "UPDATE attachments SET rectification_event_id = ?4, after_fix = 0
+                     WHERE inspection_id = ?1 AND template_row = ?2 AND item_id = ?3
+                       AND after_fix <> 0 AND rectification_event_id IS NULL",
+                )?
+                .execute((header.id, row, &item.id, fix))?;
             }
             opened += 1;
         }
     }
     Ok(opened)
+}
+
+/// Makes the after-photos of fixes on the spot of a draft (those of one item, or all)
+/// ordinary photos of their answers: the item is no longer marked fixed on the spot, or the
+/// submit found no fix on the spot for them to go with. Nothing is lost.
+pub(crate) fn unmark_after_photos(
+    conn: &Connection,
+    inspection_id: i64,
+    item: Option<(i64, &str)>,
+) -> rusqlite::Result<usize> {
+    match item {
+        Some((row, item_id)) => conn
+            .prepare_cached(
+                "UPDATE attachments SET after_fix = 0
+                 WHERE inspection_id = ?1 AND template_row = ?2 AND item_id = ?3
+                   AND after_fix <> 0",
+            )?
+            .execute((inspection_id, row, item_id)),
+        None => conn
+            .prepare_cached(
+                "UPDATE attachments SET after_fix = 0 WHERE inspection_id = ?1 AND after_fix <> 0",
+            )?
+            .execute([inspection_id]),
+    }
 }
 
 /// The answers of an inspection marked fixed on the spot, as (template row, item id).
@@ -242,16 +274,19 @@ impl Store {
     /// Marks a failed answer of a draft fixed on the spot (当场整改), or takes the mark back:
     /// on submit its rectification opens already accepted. The answer must exist; the mark
     /// stays with it when it is answered again, and means nothing while it is not a fail.
+    /// Taking the mark back makes the item's after-photos ordinary photos of the answer
+    /// (they are kept); returns how many were.
     pub fn set_fixed_on_spot(
         &self,
         inspection_id: i64,
         template_row: i64,
         item_id: &str,
         fixed: bool,
-    ) -> Result<()> {
+    ) -> Result<usize> {
         self.named(|| {
+            let tx = self.write_transaction()?;
             self.require_draft(inspection_id)?;
-            let changed = self.conn.execute(
+            let changed = tx.execute(
                 "UPDATE results SET fixed_on_spot = ?4
                  WHERE inspection_id = ?1 AND template_row = ?2 AND item_id = ?3",
                 (inspection_id, template_row, item_id, fixed),
@@ -261,7 +296,13 @@ impl Store {
                     "item `{item_id}` has no answer yet; answer it before marking it fixed on the spot"
                 )));
             }
-            Ok(())
+            let unmarked = if fixed {
+                0
+            } else {
+                unmark_after_photos(&tx, inspection_id, Some((template_row, item_id)))?
+            };
+            tx.commit()?;
+            Ok(unmarked)
         })
     }
 

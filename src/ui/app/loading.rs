@@ -263,8 +263,13 @@ impl App {
                 }
                 view.detail_loading = None;
                 if let Payload::Rectification(detail) = result? {
-                    let photos: Vec<_> =
-                        detail.before.iter().chain(&detail.after).cloned().collect();
+                    // The history's photos hold the after panel's (and a returned close's).
+                    let photos: Vec<_> = detail
+                        .before
+                        .iter()
+                        .chain(detail.history.iter().flat_map(|e| &e.photos))
+                        .cloned()
+                        .collect();
                     let ids = loading_thumbs(&photos, &mut view.thumbs);
                     view.detail = Some(*detail);
                     self.read_thumbs(ids)?;

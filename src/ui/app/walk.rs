@@ -68,20 +68,25 @@ impl App {
             Command::PickPhoto {
                 template_row,
                 item_id,
+                after_fix,
             } => match self.options.dialogs.pick_image() {
                 Some(path) => self.apply_walk(Command::AttachPhoto {
                     template_row,
                     item_id,
+                    after_fix,
                     path,
                 }),
                 None => {
-                    self.states.inspect.walk.show_path_input = true;
+                    let state = &mut self.states.inspect.walk;
+                    state.show_path_input = true;
+                    state.path_after_fix = after_fix;
                     Ok(())
                 }
             },
             Command::AttachPhoto {
                 template_row,
                 item_id,
+                after_fix,
                 path,
             } => {
                 let Some(walk) = &self.views.inspect.walk else {
@@ -95,6 +100,7 @@ impl App {
                         inspection_uuid,
                         template_row,
                         item_id,
+                        after_fix,
                     }),
                     path,
                 })
@@ -122,6 +128,14 @@ impl App {
                 self.store_or_err()?
                     .set_fixed_on_spot(id, template_row, &item_id, fixed)?;
                 if let Some(walk) = &mut self.views.inspect.walk {
+                    if !fixed {
+                        // Its after-photos stay, as photos of the answer (the store's rule).
+                        for photo in &mut walk.detail.attachments {
+                            if photo.template_row == template_row && photo.item_id == item_id {
+                                photo.after_fix = false;
+                            }
+                        }
+                    }
                     let key = (template_row, item_id);
                     if fixed {
                         walk.fixed_on_spot.insert(key);
@@ -340,8 +354,11 @@ impl App {
                 self.lang().tr().photo_orphaned
             )));
         }
-        let meta =
-            store.add_attachment(job.inspection_id, job.template_row, &job.item_id, &photo)?;
+        let meta = if job.after_fix {
+            store.add_after_fix_photo(job.inspection_id, job.template_row, &job.item_id, &photo)?
+        } else {
+            store.add_attachment(job.inspection_id, job.template_row, &job.item_id, &photo)?
+        };
         self.mark_saved();
         if let Some(walk) = &mut self.views.inspect.walk
             && walk.detail.header.id == job.inspection_id

@@ -97,6 +97,12 @@ pub struct RectTr {
     pub fixed_on_spot: &'static str,
     /// Walk: what fixed on the spot does.
     pub fixed_on_spot_hint: &'static str,
+    /// Walk: the photos of an item fixed on the spot.
+    pub spot_after_photos: &'static str,
+    /// Walk: where those photos go.
+    pub spot_after_hint: &'static str,
+    /// Walk: after-photos of an item no longer a fail fixed on the spot.
+    pub spot_after_kept: &'static str,
     /// Settings: the rule's heading.
     pub rule_heading: &'static str,
     /// Settings: every failed item opens one.
@@ -161,6 +167,9 @@ pub(super) const RECT_ZH: RectTr = RectTr {
     today_none: "没有待整改或待验收的整改单",
     fixed_on_spot: "当场整改",
     fixed_on_spot_hint: "提交时整改单直接验收",
+    spot_after_photos: "整改后照片",
+    spot_after_hint: "提交时存入整改单",
+    spot_after_kept: "未勾选当场整改：提交时作为本项的检查照片保存",
     rule_heading: "整改规则",
     scope_every: "每个不符合项都下发整改单",
     scope_least: "只对否决项和扣分不少于",
@@ -216,6 +225,9 @@ pub(super) const RECT_EN: RectTr = RectTr {
     today_none: "No rectification is open or waiting for acceptance",
     fixed_on_spot: "Fixed on the spot",
     fixed_on_spot_hint: "its rectification is accepted on submit",
+    spot_after_photos: "After-photos",
+    spot_after_hint: "saved to the rectification on submit",
+    spot_after_kept: "Not fixed on the spot: kept as this item's photos on submit",
     rule_heading: "Rectification rule",
     scope_every: "Every failed item opens one",
     scope_least: "Only veto items and deductions of at least",

@@ -42,6 +42,8 @@ pub struct ItemPhoto {
     pub template_row: i64,
     /// Item id.
     pub item_id: String,
+    /// An after-photo of the item fixed on the spot (整改后照片), not of the problem.
+    pub after_fix: bool,
 }
 
 /// A prepared photo, or why the file cannot be used.

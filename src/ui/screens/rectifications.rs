@@ -1,6 +1,7 @@
 //! 整改 Rectifications: every hall's rectifications filtered by hall, owner, state, overdue
 //! and due today, what is still to do first (the earliest deadline first), then the accepted; the one selected below the list with its
-//! problem, owner, deadline, the photos before and after side by side, its history, and the
+//! problem, owner, deadline, the photos before and after side by side, its history (each
+//! move's photos as thumbnails), and the
 //! moves its state allows (已整改 with a note and after-photos, 验收通过, 退回 with a reason,
 //! 改期, 改责任人), each made by the name in 处理人.
 //!
@@ -12,7 +13,7 @@ use egui::{RichText, Ui};
 use egui_extras::{Column, TableBuilder};
 
 use crate::domain::{Attachment, NOTE_MAX_CHARS, RectificationStatus};
-use crate::store::{RectificationDetail, RectificationFilter, RectificationRow};
+use crate::store::{AttachmentMeta, RectificationDetail, RectificationFilter, RectificationRow};
 use crate::ui::i18n::RectTr;
 use crate::ui::palette;
 use crate::ui::widgets::{
@@ -483,7 +484,9 @@ fn detail_ui(
                     cmd = Some(c);
                 }
                 ui.add_space(8.0);
-                history(ui, shared, detail);
+                if let Some(c) = history(ui, shared, view, detail) {
+                    cmd = Some(c);
+                }
             });
         }
     });
@@ -499,12 +502,7 @@ fn photos(
 ) -> Option<Command> {
     let rt = shared.tr.rect;
     let mut cmd = None;
-    let all: Vec<_> = detail
-        .before
-        .iter()
-        .chain(detail.after.iter())
-        .cloned()
-        .collect();
+    let all = viewer_photos(detail);
     ui.columns(2, |columns| {
         for (ui, (title, photos)) in columns
             .iter_mut()
@@ -714,10 +712,30 @@ fn after_photos(
     cmd
 }
 
-/// Every move, oldest first: when (local time), who, what, and its note.
-fn history(ui: &mut Ui, shared: &Shared, detail: &RectificationDetail) {
-    let tr = shared.tr;
-    let rt = tr.rect;
+/// Every photo of a rectification in the order the viewer steps through them: the answer's,
+/// then each move's, oldest first (the after panel's are among these).
+fn viewer_photos(detail: &RectificationDetail) -> Vec<AttachmentMeta> {
+    detail
+        .before
+        .iter()
+        .chain(detail.history.iter().flat_map(|e| &e.photos))
+        .cloned()
+        .collect()
+}
+
+/// The size a history step's photo thumbnails fit in.
+const HISTORY_THUMB: egui::Vec2 = egui::vec2(72.0, 54.0);
+
+/// Every move, oldest first: when (local time), who, what, its note and the thumbnails of
+/// the photos that came with it (a click shows one large).
+fn history(
+    ui: &mut Ui,
+    shared: &Shared,
+    view: &RectView,
+    detail: &RectificationDetail,
+) -> Option<Command> {
+    let rt = shared.tr.rect;
+    let mut cmd = None;
     ui.label(RichText::new(rt.history).strong());
     egui::Grid::new("rect_history")
         .striped(true)
@@ -731,19 +749,30 @@ fn history(ui: &mut Ui, shared: &Shared, detail: &RectificationDetail) {
                     &event.by
                 });
                 ui.label(RichText::new(shared.lang.rect_action(event.action)).strong());
-                let mut note = event.note.clone();
-                if !event.photos.is_empty() {
-                    let photos = format!("{} {}", tr.photos, event.photos.len());
-                    note = if note.is_empty() {
-                        photos
-                    } else {
-                        format!("{note} · {photos}")
-                    };
-                }
-                ui.add(egui::Label::new(note).wrap());
+                ui.vertical(|ui| {
+                    if !event.note.is_empty() {
+                        ui.add(egui::Label::new(&event.note).wrap());
+                    }
+                    if !event.photos.is_empty() {
+                        ui.horizontal_wrapped(|ui| {
+                            for photo in &event.photos {
+                                if thumb_ui(
+                                    ui,
+                                    shared,
+                                    view.thumbs.get(&photo.id),
+                                    &photo.file_name,
+                                    HISTORY_THUMB,
+                                ) {
+                                    cmd = Some(show_photo(&viewer_photos(detail), photo.id));
+                                }
+                            }
+                        });
+                    }
+                });
                 ui.end_row();
             }
         });
+    cmd
 }
 
 /// An instant stored in UTC, shown at the offset it was taken at: `2026-10-31 15:00`.

@@ -35,6 +35,7 @@ pub fn thumb_ui(
             .add(
                 egui::Image::new(texture)
                     .max_size(max_size)
+                    .alt_text(file_name)
                     .sense(egui::Sense::click()),
             )
             .on_hover_text(format!("{file_name} · {}", shared.tr.photo_enlarge))

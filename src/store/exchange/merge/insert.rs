@@ -32,8 +32,8 @@ const INSERT_RESULT: &str =
 /// One photo.
 const INSERT_PHOTO: &str =
     "INSERT INTO attachments (uuid, inspection_id, template_row, item_id, file_name, mime,
-         sha256, width, height, bytes, created_at)
-     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)";
+         sha256, width, height, bytes, created_at, after_fix)
+     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)";
 /// An amendment.
 const INSERT_AMENDMENT: &str = "INSERT INTO amendments (uuid, inspection_id, seq, amended_at,
      utc_offset_min, amended_by, reason, changes, score_before, score_after, rating_before,
@@ -165,6 +165,7 @@ impl Merge<'_> {
                     photo.height,
                     &photo.data,
                     &photo.created_at,
+                    photo.after_fix,
                 ],
             )?;
             self.report.added.photos += 1;

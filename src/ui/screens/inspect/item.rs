@@ -1,12 +1,12 @@
 //! The current item of the walk: the three answers (a bonus item's two: 加分, 不加分), then
 //! for a fail (or a bonus earned) its count, the points picked for a ranged deduction, the
-//! people concerned and the reason, its photos, the standard it checks and the hall's last
-//! result.
+//! people concerned and the reason, 当场整改, its photos (with those of a fix on the spot
+//! apart), the standard it checks and the hall's last result.
 
 use egui::{RichText, Ui};
 
 use crate::domain::{Item, NOTE_MAX_CHARS, Outcome, Points, Unit};
-use crate::store::{AnswerInput, joined_names};
+use crate::store::{AnswerInput, AttachmentMeta, joined_names};
 use crate::ui::Command;
 use crate::ui::palette;
 use crate::ui::widgets::{Shared, badge, item_outcome_cell, labelled_text, show_photo, thumb_ui};
@@ -315,14 +315,24 @@ pub(super) fn item_ui(
         });
     }
 
-    // Photos.
+    // Photos: of the problem; and for a fail fixed on the spot, of it fixed (整改后照片),
+    // which go with its rectification on submit.
+    let spot_fixed = failed && walk.is_fixed_on_spot(row, &item.id);
     ui.add_space(6.0);
-    ui.horizontal(|ui| {
+    ui.horizontal_wrapped(|ui| {
         ui.label(RichText::new(tr.photos).strong());
         if ui.button(tr.add_photo).clicked() {
             cmd = Some(Command::PickPhoto {
                 template_row: row,
                 item_id: item.id.clone(),
+                after_fix: false,
+            });
+        }
+        if spot_fixed && ui.button(tr.rect.add_after_photo).clicked() {
+            cmd = Some(Command::PickPhoto {
+                template_row: row,
+                item_id: item.id.clone(),
+                after_fix: true,
             });
         }
         if photo_busy {
@@ -331,41 +341,54 @@ pub(super) fn item_ui(
         }
     });
     if state.show_path_input {
+        let after_fix = state.path_after_fix && spot_fixed;
         ui.horizontal(|ui| {
+            if after_fix {
+                ui.label(RichText::new(tr.rect.spot_after_photos).strong());
+            }
             labelled_text(ui, tr.photo_path, &mut state.photo_path, 320.0);
             if ui.button(tr.add_path).clicked() && !state.photo_path.trim().is_empty() {
                 cmd = Some(Command::AttachPhoto {
                     template_row: row,
                     item_id: item.id.clone(),
+                    after_fix,
                     path: state.photo_path.trim().into(),
                 });
                 state.photo_path.clear();
             }
         });
     }
-    ui.horizontal_wrapped(|ui| {
-        for photo in walk
-            .detail
-            .attachments
-            .iter()
-            .filter(|a| a.template_row == row && a.item_id == item.id)
-        {
-            ui.vertical(|ui| {
-                if thumb_ui(
-                    ui,
-                    shared,
-                    walk.thumbs.get(&photo.id),
-                    &photo.file_name,
-                    egui::vec2(160.0, 120.0),
-                ) {
-                    cmd = Some(show_photo(&walk.detail.attachments, photo.id));
+    let (after, before): (Vec<&AttachmentMeta>, Vec<&AttachmentMeta>) = walk
+        .detail
+        .attachments
+        .iter()
+        .filter(|a| a.template_row == row && a.item_id == item.id)
+        .partition(|a| a.after_fix);
+    if spot_fixed || !after.is_empty() {
+        // The problem and the fix side by side, as the 整改 screen shows them.
+        ui.columns(2, |columns| {
+            if let [left, right] = columns {
+                if let Some(c) = photo_row(left, shared, walk, &before) {
+                    cmd = Some(c);
                 }
-                if ui.small_button(tr.remove).clicked() {
-                    cmd = Some(Command::RemovePhoto(photo.id));
+                right.label(RichText::new(tr.rect.spot_after_photos).strong());
+                right.label(
+                    RichText::new(if spot_fixed {
+                        tr.rect.spot_after_hint
+                    } else {
+                        tr.rect.spot_after_kept
+                    })
+                    .small()
+                    .color(palette::MUTED),
+                );
+                if let Some(c) = photo_row(right, shared, walk, &after) {
+                    cmd = Some(c);
                 }
-            });
-        }
-    });
+            }
+        });
+    } else if let Some(c) = photo_row(ui, shared, walk, &before) {
+        cmd = Some(c);
+    }
 
     // Guidance and the hall's last result beside the item.
     ui.add_space(8.0);
@@ -406,6 +429,36 @@ pub(super) fn item_ui(
             None => {
                 ui.label(RichText::new(tr.no_last_result).color(palette::MUTED));
             }
+        }
+    });
+    cmd
+}
+
+/// A row of an item's photos, each a thumbnail (a click shows it large among all the walk's
+/// photos) with its Remove button.
+fn photo_row(
+    ui: &mut Ui,
+    shared: &Shared,
+    walk: &Walk,
+    photos: &[&AttachmentMeta],
+) -> Option<Command> {
+    let mut cmd = None;
+    ui.horizontal_wrapped(|ui| {
+        for photo in photos {
+            ui.vertical(|ui| {
+                if thumb_ui(
+                    ui,
+                    shared,
+                    walk.thumbs.get(&photo.id),
+                    &photo.file_name,
+                    egui::vec2(160.0, 120.0),
+                ) {
+                    cmd = Some(show_photo(&walk.detail.attachments, photo.id));
+                }
+                if ui.small_button(shared.tr.remove).clicked() {
+                    cmd = Some(Command::RemovePhoto(photo.id));
+                }
+            });
         }
     });
     cmd

@@ -93,6 +93,8 @@ pub struct WalkState {
     pub photo_path: String,
     /// Show the typed path input (no dialog available).
     pub show_path_input: bool,
+    /// The typed path is of an after-photo of a fix on the spot.
+    pub path_after_fix: bool,
     /// The submit confirmation is open.
     pub confirm: bool,
     /// The last refusal of the store.
