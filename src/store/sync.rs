@@ -251,35 +251,35 @@ impl Store {
     /// Every hall with its staff, every inspector and every template snapshot, as exchanged.
     pub fn sync_context(&self) -> Result<SyncContext> {
         self.named(|| {
-            let mut ctx = SyncContext::default();
-            ctx.halls = self
-                .conn
-                .prepare(&format!(
-                    "SELECT {HALL_RECORD} FROM halls h ORDER BY h.uuid"
-                ))?
-                .query_map([], hall_record)?
-                .collect::<rusqlite::Result<_>>()?;
-            ctx.staff = self
-                .conn
-                .prepare(&format!(
-                    "SELECT {STAFF_RECORD} FROM staff s JOIN halls h ON h.id = s.hall_id
+            Ok(SyncContext {
+                halls: self
+                    .conn
+                    .prepare(&format!(
+                        "SELECT {HALL_RECORD} FROM halls h ORDER BY h.uuid"
+                    ))?
+                    .query_map([], hall_record)?
+                    .collect::<rusqlite::Result<_>>()?,
+                staff: self
+                    .conn
+                    .prepare(&format!(
+                        "SELECT {STAFF_RECORD} FROM staff s JOIN halls h ON h.id = s.hall_id
                      ORDER BY s.uuid"
-                ))?
-                .query_map([], staff_record)?
-                .collect::<rusqlite::Result<_>>()?;
-            ctx.inspectors = self
-                .conn
-                .prepare("SELECT uuid, name FROM inspectors ORDER BY uuid")?
-                .query_map([], inspector_record)?
-                .collect::<rusqlite::Result<_>>()?;
-            ctx.templates = self
-                .conn
-                .prepare(&format!(
-                    "SELECT {TEMPLATE_RECORD} FROM templates ORDER BY hash"
-                ))?
-                .query_map([], template_record)?
-                .collect::<rusqlite::Result<_>>()?;
-            Ok(ctx)
+                    ))?
+                    .query_map([], staff_record)?
+                    .collect::<rusqlite::Result<_>>()?,
+                inspectors: self
+                    .conn
+                    .prepare("SELECT uuid, name FROM inspectors ORDER BY uuid")?
+                    .query_map([], inspector_record)?
+                    .collect::<rusqlite::Result<_>>()?,
+                templates: self
+                    .conn
+                    .prepare(&format!(
+                        "SELECT {TEMPLATE_RECORD} FROM templates ORDER BY hash"
+                    ))?
+                    .query_map([], template_record)?
+                    .collect::<rusqlite::Result<_>>()?,
+            })
         })
     }
 

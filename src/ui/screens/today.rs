@@ -396,8 +396,9 @@ fn reminders(ui: &mut Ui, shared: &Shared, counts: &[HallRectificationCounts]) -
     cmd
 }
 
-/// The width of one table of reminders, with its gap.
-const REMINDER_WIDTH: f32 = 400.0;
+/// The width of one table of reminders, with its gap: a hall's name, the overdue tag and
+/// three figures (measured at 1024×640: two tables of 470 do not fit beside each other).
+const REMINDER_WIDTH: f32 = 490.0;
 
 /// One hall's reminder: its name, then each figure that is not zero, in its own column.
 fn reminder_row(ui: &mut Ui, shared: &Shared, hall: &HallRectificationCounts) -> Option<Command> {
