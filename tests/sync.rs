@@ -709,6 +709,13 @@ fn the_data_screen_syncs_and_keeps_the_outcome() {
         "{last:?}"
     );
     assert!(h.query_by_label_contains("· 失败").is_some());
+    // Said in the user's words, the server's own below.
+    assert!(
+        h.query_all_by_label_contains("连不上服务器。记录仍在本机")
+            .count()
+            >= 1
+    );
     let last = store.sync_outcome().unwrap().unwrap();
     assert!(!last.ok);
+    assert_eq!(last.problem.as_deref(), Some("unreachable"));
 }

@@ -42,6 +42,9 @@ pub struct SyncOutcome {
     /// Records left out, either way.
     #[serde(default)]
     pub refused: u64,
+    /// What kind of problem stopped it (see `SyncError::code`), when it failed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub problem: Option<String>,
 }
 
 /// How far syncing with one server has come: the server it was with (its UUID; another server

@@ -140,6 +140,23 @@ pub enum SyncError {
     Credential(String),
 }
 
+impl SyncError {
+    /// What kind of problem, for the app to say in the user's language: `bad_url`,
+    /// `unreachable`, `login`, `tls`, `no_schema`, `newer`, `forbidden`, or `other`.
+    pub fn code(&self) -> &'static str {
+        match self {
+            SyncError::BadUrl { .. } => "bad_url",
+            SyncError::Unreachable { .. } => "unreachable",
+            SyncError::Login { .. } => "login",
+            SyncError::TlsRequired { .. } | SyncError::Tls { .. } => "tls",
+            SyncError::NoSchema { .. } => "no_schema",
+            SyncError::Newer { .. } => "newer",
+            SyncError::Forbidden { .. } => "forbidden",
+            _ => "other",
+        }
+    }
+}
+
 /// A record left out of a sync, and why.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct Refused {
@@ -253,6 +270,7 @@ pub fn sync(
         pushed: counts.0,
         pulled: counts.1,
         refused: counts.2,
+        problem: result.as_ref().err().map(|e| e.code().to_owned()),
     };
     store.set_sync_outcome(&outcome)?;
     result.map(|mut report| {

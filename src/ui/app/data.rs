@@ -241,7 +241,10 @@ impl App {
         {
             self.show_error(message);
         }
-        if matches!(outcome, DataOutcome::Synced { .. } | DataOutcome::Failed(_)) {
+        if matches!(
+            outcome,
+            DataOutcome::Synced { .. } | DataOutcome::SyncFailed { .. } | DataOutcome::Failed(_)
+        ) {
             self.load_sync();
         }
         if outcome.changed_data() {

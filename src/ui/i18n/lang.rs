@@ -211,6 +211,40 @@ impl Lang {
         }
     }
 
+    /// What stopped a sync, by `SyncError::code`, and what to do.
+    pub fn sync_problem(self, code: &str) -> &'static str {
+        match (self, code) {
+            (Lang::Zh, "bad_url") => "服务器地址的写法不对，请在“设置 → 区县服务器”中改正",
+            (Lang::Zh, "unreachable") => "连不上服务器。记录仍在本机，下次同步时补上",
+            (Lang::Zh, "login") => "服务器拒绝登录：用户名或密码不对",
+            (Lang::Zh, "tls") => "服务器要求加密连接：在地址后加上 ?sslmode=require",
+            (Lang::Zh, "no_schema") => {
+                "服务器上还没有巡查数据：请管理员先运行 hallcheck server init"
+            }
+            (Lang::Zh, "newer") => "服务器的数据版本比本程序新：请先升级 HallCheck",
+            (Lang::Zh, "forbidden") => "服务器不允许本机的账号做这项操作",
+            (Lang::Zh, _) => "同步没有完成，本机记录未受影响",
+            (Lang::En, "bad_url") => {
+                "The server address is not written right: correct it in Settings → District server"
+            }
+            (Lang::En, "unreachable") => {
+                "Cannot reach the server. The records stay on this PC; the next sync catches up"
+            }
+            (Lang::En, "login") => "The server refused the login: wrong user name or password",
+            (Lang::En, "tls") => {
+                "The server wants an encrypted connection: add ?sslmode=require to the address"
+            }
+            (Lang::En, "no_schema") => {
+                "The server has no HallCheck data yet: ask its administrator to run hallcheck server init"
+            }
+            (Lang::En, "newer") => {
+                "The server's data is newer than this program: update HallCheck first"
+            }
+            (Lang::En, "forbidden") => "The server does not allow this PC's account to do this",
+            (Lang::En, _) => "The sync did not finish; nothing on this PC was changed",
+        }
+    }
+
     /// What an import counted, e.g. "检查 3 · 照片 2 · 营业厅 1".
     pub fn merge_counts(self, c: &MergeCounts) -> String {
         let parts: [(&str, &str, u64); 8] = [

@@ -104,6 +104,13 @@ pub enum DataOutcome {
         /// Whether anything came down.
         pulled: bool,
     },
+    /// A sync that could not be done; nothing was lost.
+    SyncFailed {
+        /// What kind of problem (`SyncError::code`).
+        problem: String,
+        /// The whole message.
+        detail: String,
+    },
     /// Cancelled by the user; nothing was written.
     Cancelled,
     /// Failed; nothing was changed.
@@ -243,7 +250,10 @@ pub fn run_data_task(
                         + report.pulled.renamed
                         > 0,
                 },
-                Err(e) => DataOutcome::Failed(e.to_string()),
+                Err(e) => DataOutcome::SyncFailed {
+                    problem: e.code().to_owned(),
+                    detail: e.to_string(),
+                },
             }
         }
         DataTask::BlankSheet {

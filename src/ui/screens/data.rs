@@ -429,6 +429,17 @@ fn status_ui(ui: &mut Ui, shared: &Shared, view: &DataView) -> Option<Command> {
                 }
             }
         }
+        Some(DataOutcome::SyncFailed { problem, detail }) => {
+            ui.add(
+                egui::Label::new(
+                    RichText::new(shared.lang.sync_problem(problem))
+                        .color(error)
+                        .strong(),
+                )
+                .wrap(),
+            );
+            ui.add(egui::Label::new(RichText::new(detail).small().weak()).wrap());
+        }
         Some(DataOutcome::Cancelled) => {
             ui.label(RichText::new(d.cancelled).strong());
         }
