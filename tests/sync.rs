@@ -718,4 +718,14 @@ fn the_data_screen_syncs_and_keeps_the_outcome() {
     let last = store.sync_outcome().unwrap().unwrap();
     assert!(!last.ok);
     assert_eq!(last.problem.as_deref(), Some("unreachable"));
+
+    // The app started again shows the last sync beside the button, in the user's words.
+    drop(h);
+    let mut h = env.harness();
+    nav(&mut h, "数据");
+    h.get_by_role_and_label(Role::Button, "同步").scroll_to_me();
+    h.run();
+    assert!(h.query_by_label_contains("· 失败").is_some());
+    h.get_by_label_contains("连不上服务器。记录仍在本机");
+    h.get_by_label_contains("cannot reach the server");
 }

@@ -329,14 +329,16 @@ fn sync_ui(ui: &mut Ui, shared: &Shared, view: &DataView, idle: bool) -> Option<
             ui.end_row();
         });
     if let Some(last) = &view.last_sync {
-        let text = if last.ok {
-            shared
+        if last.ok {
+            let text = shared
                 .lang
-                .sync_summary(last.pushed, last.pulled, last.refused)
+                .sync_summary(last.pushed, last.pulled, last.refused);
+            ui.label(RichText::new(text).small());
         } else {
-            last.summary.clone()
-        };
-        ui.add(egui::Label::new(RichText::new(text).small()).wrap());
+            let problem = last.problem.as_deref().unwrap_or("other");
+            ui.add(egui::Label::new(shared.lang.sync_problem(problem)).wrap());
+            ui.add(egui::Label::new(RichText::new(&last.summary).small().weak()).wrap());
+        }
     }
     if ui
         .add_enabled(
