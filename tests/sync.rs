@@ -14,8 +14,9 @@ use std::path::Path;
 
 use chrono::{FixedOffset, TimeZone};
 use hallcheck::domain::{Outcome, RatingBands};
+use hallcheck::store::backups::list_backups;
 use hallcheck::store::{AmendmentInput, AnswerInput, Store};
-use hallcheck::sync::{ServerUrl, SyncError, SyncReport, connect, server, sync};
+use hallcheck::sync::{ServerUrl, SyncError, SyncReport, connect, server, sync, sync_keeping_copy};
 use support::pg::Cluster;
 use support::store::{demo_store_at, submitted_hygiene_fail};
 
@@ -109,7 +110,17 @@ fn two_pcs_end_with_the_union_and_a_second_sync_changes_nothing() {
     let first = run_sync(&mut a, &url, true);
     assert_eq!(first.pushed.inspections, only_a.len() as u64);
     assert!(first.refusals().is_empty(), "{:?}", first.refusals());
-    let second = run_sync(&mut b, &url, true);
+    // B takes A's records: a copy of B's database is kept first, as an import keeps one.
+    let copies = list_backups(b.path()).unwrap().len();
+    let second = sync_keeping_copy(
+        &mut b,
+        &ServerUrl::parse(&url, None).unwrap(),
+        true,
+        support::local(2026, 11, 27, 9),
+        &mut |_| {},
+    )
+    .unwrap();
+    assert_eq!(list_backups(b.path()).unwrap().len(), copies + 1);
     assert_eq!(second.pushed.inspections, only_b.len() as u64);
     assert_eq!(second.pulled.added.inspections, only_a.len() as u64);
     let third = run_sync(&mut a, &url, true);
@@ -142,8 +153,16 @@ fn two_pcs_end_with_the_union_and_a_second_sync_changes_nothing() {
         )
         .unwrap()
         .get(0);
+    let copies = list_backups(b.path()).unwrap().len();
     for store in [&mut a, &mut b] {
-        let again = run_sync(store, &url, true);
+        let again = sync_keeping_copy(
+            store,
+            &ServerUrl::parse(&url, None).unwrap(),
+            true,
+            support::local(2026, 11, 27, 10),
+            &mut |_| {},
+        )
+        .unwrap();
         assert_eq!(again.pushed.inspections + again.pushed.amended, 0);
         assert_eq!(again.pushed.rectifications, 0);
         assert_eq!(again.pulled.added.inspections, 0);
@@ -153,6 +172,8 @@ fn two_pcs_end_with_the_union_and_a_second_sync_changes_nothing() {
         support::exports::fingerprint_without_sync(&b),
     );
     assert_eq!(before, after);
+    // Nothing to take, no copy.
+    assert_eq!(list_backups(b.path()).unwrap().len(), copies);
     let server_rev_after: i64 = admin
         .query_one(
             "SELECT coalesce(max(rev), 0) FROM hallcheck.inspections",

@@ -7,7 +7,7 @@ use std::process::ExitCode;
 use clap::{Args, Subcommand};
 
 use crate::sync::server::{RoleFor, add_role, init};
-use crate::sync::{SyncProgress, connect, password, sync};
+use crate::sync::{SyncProgress, connect, password, sync_keeping_copy};
 
 /// `server …`: run by whoever administers the district's PostgreSQL.
 #[derive(Debug, Subcommand)]
@@ -135,12 +135,9 @@ pub fn run_sync(
         ),
     };
     let url = password::resolve(&url)?;
-    let report = sync(
-        &mut store,
-        &url,
-        args.all || settings.all_halls,
-        &mut |_: SyncProgress| {},
-    )?;
+    let now = chrono::Local::now().naive_local();
+    let all = args.all || settings.all_halls;
+    let report = sync_keeping_copy(&mut store, &url, all, now, &mut |_: SyncProgress| {})?;
     writeln!(out, "{}: {}", url.target(), report.summary())?;
     writeln!(out, "took {:.2} s", report.took.as_secs_f64())?;
     let refusals = report.refusals();

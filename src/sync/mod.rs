@@ -257,8 +257,30 @@ pub fn sync(
     all_halls: bool,
     progress: &mut dyn FnMut(SyncProgress),
 ) -> Result<SyncReport, SyncError> {
+    sync_inner_timed(store, url, all_halls, None, progress)
+}
+
+/// [`sync`], first copying the database into its backups folder (named for `now`, local
+/// time) when the pull has something to take — as an import does.
+pub fn sync_keeping_copy(
+    store: &mut Store,
+    url: &ServerUrl,
+    all_halls: bool,
+    now: chrono::NaiveDateTime,
+    progress: &mut dyn FnMut(SyncProgress),
+) -> Result<SyncReport, SyncError> {
+    sync_inner_timed(store, url, all_halls, Some(now), progress)
+}
+
+fn sync_inner_timed(
+    store: &mut Store,
+    url: &ServerUrl,
+    all_halls: bool,
+    backup_at: Option<chrono::NaiveDateTime>,
+    progress: &mut dyn FnMut(SyncProgress),
+) -> Result<SyncReport, SyncError> {
     let started = std::time::Instant::now();
-    let result = sync_inner(store, url, all_halls, progress);
+    let result = sync_inner(store, url, all_halls, backup_at, progress);
     let counts = result.as_ref().map(SyncReport::counts).unwrap_or_default();
     let outcome = SyncOutcome {
         at: chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true),
@@ -283,6 +305,7 @@ fn sync_inner(
     store: &mut Store,
     url: &ServerUrl,
     all_halls: bool,
+    backup_at: Option<chrono::NaiveDateTime>,
     progress: &mut dyn FnMut(SyncProgress),
 ) -> Result<SyncReport, SyncError> {
     let mut client = connect(url)?;
@@ -293,9 +316,14 @@ fn sync_inner(
     report.pushed = pushed.0;
     report.refused = pushed.1;
     store.set_sync_cursors(&cursors)?;
-    if let Some((merge, refused, rev)) =
-        pull::pull(store, &mut client, url, &cursors, all_halls, progress)?
-    {
+    if let Some((merge, refused, rev)) = pull::pull(
+        store,
+        &mut client,
+        url,
+        &cursors,
+        (all_halls, backup_at),
+        progress,
+    )? {
         fault("pull-after-commit");
         report.refused.extend(refused);
         // What the pull sealed here came from the server: it need not go back, as long as

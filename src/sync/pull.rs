@@ -14,6 +14,7 @@ use postgres::{Client, IsolationLevel};
 
 use crate::export::import_file_with_progress;
 use crate::export::json::{SCHEMA, VERSION};
+use crate::store::backups::BackupReason;
 use crate::store::chain::inspection_hash;
 use crate::store::{
     AuditRecord, HallRecord, InspectionRecord, InspectorRecord, MergeReport, RectificationRecord,
@@ -42,7 +43,8 @@ impl Drop for TempFile {
 }
 
 /// Pulls what the server has past `cursors.pulled_rev` for the followed halls (this
-/// database's, or all with `all_halls`) and imports it. `None` when there was nothing new;
+/// database's, or all with `all_halls`) and imports it, after a copy of the database into its
+/// backups folder when `backup_at` names the time. `None` when there was nothing new;
 /// else the import's report, the records refused before it (an inspection that does not
 /// match its seal: changed on the server behind HallCheck's back) and the revision now
 /// pulled up to.
@@ -51,7 +53,7 @@ pub fn pull(
     client: &mut Client,
     url: &ServerUrl,
     cursors: &SyncCursors,
-    all_halls: bool,
+    (all_halls, backup_at): (bool, Option<chrono::NaiveDateTime>),
     progress: &mut dyn FnMut(SyncProgress),
 ) -> Result<Option<(MergeReport, Vec<Refused>, i64)>, SyncError> {
     let err = |e: postgres::Error| url.error(e);
@@ -270,6 +272,9 @@ pub fn pull(
     tx.commit().map_err(err)?;
     progress(SyncProgress::Pulling(read));
 
+    if let Some(now) = backup_at {
+        store.backup_into_folder(now, BackupReason::BeforeImport)?;
+    }
     let outcome = import_file_with_progress(store, &file.0, &mut |p| {
         if p.inspections > 0 {
             fault("pull-merging");

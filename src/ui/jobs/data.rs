@@ -223,11 +223,6 @@ pub fn run_data_task(
             Err(e) => DataOutcome::Failed(format!("{e:#}")),
         },
         DataTask::Sync { url, all_halls } => {
-            if let Err(e) = store.backup_into_folder(now, BackupReason::BeforeImport) {
-                return DataOutcome::Failed(format!(
-                    "{e} (the copy made before a sync; nothing was synced)"
-                ));
-            }
             let mut report = |p: SyncProgress| match p {
                 SyncProgress::Pushing(done, total) => {
                     progress.total.store(total, Ordering::Relaxed);
@@ -238,8 +233,9 @@ pub fn run_data_task(
                     progress.done.store(done, Ordering::Relaxed);
                 }
             };
-            let synced = crate::sync::password::resolve(&url)
-                .and_then(|url| crate::sync::sync(&mut store, &url, all_halls, &mut report));
+            let synced = crate::sync::password::resolve(&url).and_then(|url| {
+                crate::sync::sync_keeping_copy(&mut store, &url, all_halls, now, &mut report)
+            });
             match synced {
                 Ok(report) => DataOutcome::Synced {
                     counts: report.counts(),
