@@ -398,6 +398,95 @@ fn a_hall_role_writes_only_its_halls() {
         .unwrap_err();
     let message = db_message(&err);
     assert!(message.contains("row-level security"), "{message}");
+
+    // A role cannot move its rows' revision (one far ahead would stop everyone's pulls): the
+    // server gives it.
+    as_hall
+        .execute(
+            "UPDATE hallcheck.inspections SET rev = 9000000000000000000 WHERE hall_uuid = $1",
+            &[&a_hall.uuid],
+        )
+        .unwrap();
+    let top: i64 = admin_client
+        .query_one("SELECT max(rev) FROM hallcheck.inspections", &[])
+        .unwrap()
+        .get(0);
+    assert!(top < 1_000_000, "{top}");
+    // Nor plant a record of another hall under its own: the record must name the row's hall,
+    // and a rectification or photo belongs to its inspection's hall.
+    let err = as_hall
+        .execute(
+            "INSERT INTO hallcheck.inspections (uuid, hall_uuid, inspected_on, kind, veto, amendments,
+                 signed, seal, record)
+             VALUES ('00000000-0000-4000-8000-000000000004', $1, '2026-11-01', 'self_check', false,
+                 0, false, '', '{\"uuid\": \"00000000-0000-4000-8000-000000000004\",
+                 \"hall_uuid\": \"00000000-0000-4000-8000-000000000002\"}')",
+            &[&a_hall.uuid],
+        )
+        .unwrap_err();
+    let message = db_message(&err);
+    assert!(message.contains("check constraint"), "{message}");
+    admin_client
+        .execute(
+            "INSERT INTO hallcheck.inspections (uuid, hall_uuid, inspected_on, kind, veto, amendments,
+                 signed, seal, record)
+             VALUES ('00000000-0000-4000-8000-000000000005', '00000000-0000-4000-8000-000000000002',
+                 '2026-11-01', 'self_check', false, 0, false, '',
+                 '{\"uuid\": \"00000000-0000-4000-8000-000000000005\",
+                   \"hall_uuid\": \"00000000-0000-4000-8000-000000000002\"}')",
+            &[],
+        )
+        .unwrap();
+    let err = as_hall
+        .execute(
+            "INSERT INTO hallcheck.rectifications (uuid, hall_uuid, inspection_uuid, status, moves, record)
+             VALUES ('00000000-0000-4000-8000-000000000006', $1,
+                 '00000000-0000-4000-8000-000000000005', 'accepted', 0,
+                 '{\"uuid\": \"00000000-0000-4000-8000-000000000006\"}')",
+            &[&a_hall.uuid],
+        )
+        .unwrap_err();
+    let message = db_message(&err);
+    assert!(message.contains("row-level security"), "{message}");
+
+    // The halls refused are sent once the role is given them: a refusal is tried again.
+    let refused = report.refused.len() as u64;
+    let others: Vec<String> = a
+        .halls(true)
+        .unwrap()
+        .into_iter()
+        .filter(|h| h.id != a_hall.id)
+        .map(|h| h.uuid)
+        .collect();
+    server::add_role(
+        &mut client,
+        &admin,
+        "hall_a",
+        None,
+        &server::RoleFor::Halls(others),
+    )
+    .unwrap();
+    let again = run_sync(&mut a, &hall_url, false);
+    assert_eq!(again.pushed.inspections, refused, "{}", again.summary());
+    assert!(again.refused.is_empty(), "{:?}", again.refused);
+}
+
+#[test]
+fn following_every_hall_later_pulls_their_whole_history() {
+    let Some(cluster) = Cluster::start() else {
+        return;
+    };
+    let url = server_with_schema(&cluster, "district");
+    let dir = tempfile::tempdir().unwrap();
+    let mut a = pc(dir.path(), "A", 91);
+    let mut b = pc(dir.path(), "B", 92);
+    run_sync(&mut a, &url, true);
+    // B follows its own halls first: none of A's come down.
+    let own = run_sync(&mut b, &url, false);
+    assert_eq!(own.pulled.added.inspections, 0);
+    // Then every hall: A's whole history, though the cursor had passed it.
+    let all = run_sync(&mut b, &url, true);
+    assert_eq!(all.pulled.added.inspections, records(&a).len() as u64);
 }
 
 #[test]

@@ -62,6 +62,12 @@ pub struct SyncCursors {
     pub pulled_rev: i64,
     /// The last audit entry pushed (row id).
     pub audit_id: i64,
+    /// What the pull follows (the role, all halls or this database's, which): another scope
+    /// pulls from the start, so no hall's history older than the cursor is skipped.
+    pub scope: String,
+    /// Inspections a push left out (a hall the role could not write yet, a copy that went
+    /// apart, one changed outside HallCheck): tried again by the next push.
+    pub retry: Vec<String>,
 }
 
 /// One entry of this database's chain, as the server keeps it.
@@ -156,11 +162,13 @@ impl Store {
         })
     }
 
-    /// How far syncing with `server` has come (all zero for a server not synced with before).
-    pub fn sync_cursors(&self, server: &str) -> Result<SyncCursors> {
+    /// How far syncing with `server` has come (all zero for a server not synced with before);
+    /// the pull starts again from the beginning when it follows another `scope` than last time.
+    pub fn sync_cursors(&self, server: &str, scope: &str) -> Result<SyncCursors> {
         self.named(|| {
             let mut cursors = SyncCursors {
                 server: server.to_owned(),
+                scope: scope.to_owned(),
                 ..SyncCursors::default()
             };
             if self.setting("sync_server")?.as_deref() != Some(server) {
@@ -171,8 +179,14 @@ impl Store {
             };
             cursors.records_seq = number("sync_records_seq")?;
             cursors.chain_seq = number("sync_chain_seq")?;
-            cursors.pulled_rev = number("sync_pulled_rev")?;
+            if self.setting("sync_scope")?.as_deref() == Some(scope) {
+                cursors.pulled_rev = number("sync_pulled_rev")?;
+            }
             cursors.audit_id = number("sync_audit_id")?;
+            cursors.retry = self
+                .setting("sync_retry")?
+                .and_then(|text| serde_json::from_str(&text).ok())
+                .unwrap_or_default();
             Ok(cursors)
         })
     }
@@ -186,6 +200,10 @@ impl Store {
             self.set_setting("sync_chain_seq", &cursors.chain_seq.to_string())?;
             self.set_setting("sync_pulled_rev", &cursors.pulled_rev.to_string())?;
             self.set_setting("sync_audit_id", &cursors.audit_id.to_string())?;
+            self.set_setting("sync_scope", &cursors.scope)?;
+            let retry = serde_json::to_string(&cursors.retry)
+                .map_err(|e| crate::store::StoreError::Invalid(e.to_string()))?;
+            self.set_setting("sync_retry", &retry)?;
             tx.commit()?;
             Ok(())
         })

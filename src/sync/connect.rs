@@ -46,6 +46,9 @@ impl ServerUrl {
         if config.get_connect_timeout().is_none() {
             config.connect_timeout(CONNECT_TIMEOUT);
         }
+        // A PC that drops off the network mid-sync is noticed in minutes, not hours.
+        config.keepalives(true);
+        config.keepalives_idle(Duration::from_secs(30));
         let target = target_of(&config);
         Ok(ServerUrl { config, target })
     }
@@ -107,6 +110,7 @@ impl ServerUrl {
             Some(code) if *code == SqlState::INVALID_AUTHORIZATION_SPECIFICATION => {
                 SyncError::TlsRequired { target, detail }
             }
+            Some(code) if *code == SqlState::LOCK_NOT_AVAILABLE => SyncError::Busy { target },
             Some(code)
                 if *code == SqlState::INSUFFICIENT_PRIVILEGE
                     || detail.contains("row-level security") =>

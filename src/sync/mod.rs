@@ -88,6 +88,14 @@ pub enum SyncError {
         /// user@host:port/database.
         target: String,
     },
+    /// Another PC's sync held the server for longer than a sync waits.
+    #[error(
+        "the server {target} is busy with another PC's sync: nothing was lost, try again in a minute"
+    )]
+    Busy {
+        /// user@host:port/database.
+        target: String,
+    },
     /// The server's schema is newer than this program.
     #[error(
         "the server {target} has HallCheck schema version {found}, newer than this HallCheck knows ({supported}): update HallCheck on this PC"
@@ -146,7 +154,7 @@ impl SyncError {
     pub fn code(&self) -> &'static str {
         match self {
             SyncError::BadUrl { .. } => "bad_url",
-            SyncError::Unreachable { .. } => "unreachable",
+            SyncError::Unreachable { .. } | SyncError::Busy { .. } => "unreachable",
             SyncError::Login { .. } => "login",
             SyncError::TlsRequired { .. } | SyncError::Tls { .. } => "tls",
             SyncError::NoSchema { .. } => "no_schema",
@@ -241,6 +249,26 @@ pub enum SyncProgress {
     Merging(u64),
 }
 
+/// What a pull follows, as one text: the role, and every hall or this database's halls.
+fn scope_of(store: &Store, url: &ServerUrl, all_halls: bool) -> Result<String, SyncError> {
+    use sha2::{Digest, Sha256};
+    if all_halls {
+        return Ok(format!("{}|all", url.user()));
+    }
+    let mut halls: Vec<String> = store
+        .sync_context()?
+        .halls
+        .into_iter()
+        .map(|h| h.uuid)
+        .collect();
+    halls.sort();
+    let digest: String = Sha256::digest(halls.join("\n").as_bytes())
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    Ok(format!("{}|halls|{digest}", url.user()))
+}
+
 /// The crash drill (`tests/sync.rs`): with `HALLCHECK_SYNC_FAULT` naming this point, the
 /// process stops dead here, as a power cut would stop it.
 pub(crate) fn fault(point: &str) {
@@ -310,7 +338,7 @@ fn sync_inner(
 ) -> Result<SyncReport, SyncError> {
     let mut client = connect(url)?;
     let server = server::check(&mut client, url)?;
-    let mut cursors = store.sync_cursors(&server)?;
+    let mut cursors = store.sync_cursors(&server, &scope_of(store, url, all_halls)?)?;
     let mut report = SyncReport::default();
     let pushed = push::push(store, &mut client, url, &mut cursors, progress)?;
     report.pushed = pushed.0;
@@ -342,5 +370,10 @@ fn sync_inner(
             store.set_sync_cursors(&cursors)?;
         }
     }
+    // A record refused by both pushes of one sync is told once.
+    let mut seen = std::collections::HashSet::new();
+    report
+        .refused
+        .retain(|r| seen.insert((r.entity.clone(), r.uuid.clone())));
     Ok(report)
 }

@@ -120,10 +120,20 @@ pub fn pull(
             name: r.get(1),
         })
         .collect();
+    // Only the checklists the pulled inspections were taken with.
     let templates: Vec<TemplateRecord> = tx
         .query(
-            "SELECT hash, template_id, version, area, snapshot FROM hallcheck.templates ORDER BY hash",
-            &[],
+            &format!(
+                "SELECT hash, template_id, version, area, snapshot FROM hallcheck.templates
+                 WHERE hash IN (SELECT jsonb_array_elements_text(record->'templates')
+                                FROM hallcheck.inspections WHERE rev > $3 AND {halls_filter})
+                    OR hash IN (SELECT jsonb_array_elements_text(i.record->'templates')
+                                FROM hallcheck.inspections i JOIN hallcheck.rectifications r
+                                  ON r.inspection_uuid = i.uuid
+                                WHERE r.rev > $3 AND ($1 OR r.hall_uuid = ANY($2)))
+                 ORDER BY hash"
+            ),
+            &[&all_halls, &followed, &since],
         )
         .map_err(err)?
         .iter()
@@ -196,9 +206,12 @@ pub fn pull(
             "SELECT i.uuid, i.record::text,
                     (SELECT json_agg(json_build_array(p.uuid,
                          translate(encode(p.bytes, 'base64'), E'\\n', '')))::text
-                     FROM hallcheck.photos p WHERE p.inspection_uuid = i.uuid),
+                     FROM hallcheck.photos p
+                     WHERE p.inspection_uuid = i.uuid AND p.hall_uuid = i.hall_uuid),
                     (SELECT json_agg(r.record ORDER BY r.uuid)::text
-                     FROM hallcheck.rectifications r WHERE r.inspection_uuid = i.uuid)
+                     FROM hallcheck.rectifications r
+                     WHERE r.inspection_uuid = i.uuid AND r.hall_uuid = i.hall_uuid),
+                    i.hall_uuid
              FROM hallcheck.inspections i WHERE i.uuid = ANY($1)
              ORDER BY i.inspected_on, i.uuid",
             [&uuids as &(dyn postgres::types::ToSql + Sync)],
@@ -214,6 +227,7 @@ pub fn pull(
         let text: String = row.get(1);
         let photos: Option<String> = row.get(2);
         let fixes: Option<String> = row.get(3);
+        let row_hall: String = row.get(4);
         let mut record: InspectionRecord =
             serde_json::from_str(&text).map_err(|e| bad(&format!("inspection {uuid}"), e))?;
         let photos: Vec<(String, String)> = match photos {
@@ -247,6 +261,17 @@ pub fn pull(
             if let Some(data) = bytes.remove(&photo.uuid) {
                 photo.data = data;
             }
+        }
+        if record.uuid != uuid || record.hall_uuid != row_hall {
+            refused.push(Refused {
+                entity: "inspection".into(),
+                uuid,
+                reason: format!(
+                    "on the server its record names hall {} but its row hall {row_hall}; not taken",
+                    record.hall_uuid
+                ),
+            });
+            continue;
         }
         if record.seal.as_deref() != Some(inspection_hash(&record).as_str()) {
             refused.push(Refused {

@@ -57,12 +57,22 @@ pub fn push(
     progress: &mut dyn FnMut(SyncProgress),
 ) -> Result<(Pushed, Vec<Refused>), SyncError> {
     let head = store.chain_head()?;
-    let ids = store.inspections_changed_since(cursors.records_seq)?;
+    let mut ids = store.inspections_changed_since(cursors.records_seq)?;
+    for uuid in &cursors.retry {
+        if let Ok(id) = store.inspection_id_by_uuid(uuid) {
+            ids.push(id);
+        }
+    }
+    ids.sort_unstable();
+    ids.dedup();
     let ctx = store.sync_context()?;
     let origin = store.database_uuid()?;
     let (audit, audit_last) = store.audit_since(cursors.audit_id)?;
     let err = |e: postgres::Error| url.error(e);
     let mut tx = client.transaction().map_err(err)?;
+    // Another PC's push holds the lock while it runs: wait for it a while, not for ever.
+    tx.batch_execute("SET LOCAL lock_timeout = '60s'")
+        .map_err(err)?;
     tx.execute("SELECT pg_advisory_xact_lock($1)", &[&PUSH_LOCK])
         .map_err(err)?;
     let mut pushed = Pushed::default();
@@ -118,8 +128,7 @@ pub fn push(
                 "INSERT INTO hallcheck.halls AS h (uuid, code, name, archived, created_at, renamed_at)
                  VALUES ($1, $2, $3, $4, $5, $6)
                  ON CONFLICT (uuid) DO UPDATE
-                 SET name = excluded.name, renamed_at = excluded.renamed_at,
-                     rev = nextval('hallcheck.rev'), pushed_by = current_user
+                 SET name = excluded.name, renamed_at = excluded.renamed_at
                  WHERE excluded.name <> h.name
                    AND coalesce(excluded.renamed_at, excluded.created_at)
                        > coalesce(h.renamed_at, h.created_at)",
@@ -272,6 +281,11 @@ pub fn push(
     cursors.records_seq = head;
     cursors.chain_seq = chain_seq;
     cursors.audit_id = audit_last;
+    cursors.retry = refused
+        .iter()
+        .filter(|r| r.entity == "inspection")
+        .map(|r| r.uuid.clone())
+        .collect();
     if cursors.pulled_rev >= head_before {
         cursors.pulled_rev = head_after;
     }
@@ -419,8 +433,7 @@ fn push_inspection(
                 Standing::Ours => {
                     tx.execute(
                         "UPDATE hallcheck.inspections SET score = $2, rating = $3, veto = $4,
-                             amendments = $5, signed = $6, seal = $7, record = $8::text::jsonb,
-                             rev = nextval('hallcheck.rev'), pushed_by = current_user
+                             amendments = $5, signed = $6, seal = $7, record = $8::text::jsonb
                          WHERE uuid = $1",
                         &[
                             &record.uuid,
@@ -528,7 +541,7 @@ fn push_rectification(
             if ours_moves.len() > theirs_moves.len() && ours_moves.starts_with(&theirs_moves) {
                 tx.execute(
                     "UPDATE hallcheck.rectifications SET status = $2, due_on = $3, moves = $4,
-                         record = $5::text::jsonb, rev = nextval('hallcheck.rev')
+                         record = $5::text::jsonb
                      WHERE uuid = $1",
                     &[&fix.uuid, &fix.status, &fix.due_on, &moves, &body],
                 )

@@ -42,12 +42,12 @@ CREATE TABLE hallcheck.halls (
 CREATE TABLE hallcheck.staff (
     uuid      text PRIMARY KEY,
     hall_uuid text NOT NULL REFERENCES hallcheck.halls(uuid),
-    record    jsonb NOT NULL,
+    record    jsonb NOT NULL CHECK (record->>'hall_uuid' = hall_uuid AND record->>'uuid' = uuid),
     rev       bigint NOT NULL DEFAULT nextval('hallcheck.rev')
 );
 CREATE TABLE hallcheck.inspectors (
     uuid text PRIMARY KEY,
-    name text NOT NULL,
+    name text NOT NULL CHECK (length(btrim(name)) BETWEEN 1 AND 200),
     rev  bigint NOT NULL DEFAULT nextval('hallcheck.rev')
 );
 CREATE TABLE hallcheck.templates (
@@ -56,7 +56,8 @@ CREATE TABLE hallcheck.templates (
     version     integer NOT NULL,
     area        text NOT NULL,
     snapshot    text NOT NULL,
-    rev         bigint NOT NULL DEFAULT nextval('hallcheck.rev')
+    rev         bigint NOT NULL DEFAULT nextval('hallcheck.rev'),
+    CHECK (hash = encode(sha256(convert_to(snapshot, 'UTF8')), 'hex'))
 );
 CREATE TABLE hallcheck.inspections (
     uuid         text PRIMARY KEY,
@@ -69,7 +70,7 @@ CREATE TABLE hallcheck.inspections (
     amendments   integer NOT NULL,
     signed       boolean NOT NULL,
     seal         text NOT NULL,
-    record       jsonb NOT NULL,
+    record       jsonb NOT NULL CHECK (record->>'hall_uuid' = hall_uuid AND record->>'uuid' = uuid),
     rev          bigint NOT NULL DEFAULT nextval('hallcheck.rev'),
     pushed_by    name NOT NULL DEFAULT current_user
 );
@@ -90,7 +91,7 @@ CREATE TABLE hallcheck.rectifications (
     status          text NOT NULL,
     due_on          text,
     moves           integer NOT NULL,
-    record          jsonb NOT NULL,
+    record          jsonb NOT NULL CHECK (record->>'uuid' = uuid),
     rev             bigint NOT NULL DEFAULT nextval('hallcheck.rev')
 );
 CREATE INDEX rectifications_rev ON hallcheck.rectifications(rev);
@@ -131,6 +132,44 @@ DO $$ BEGIN
     END IF;
 END $$;
 
+-- Every write gets its revision here, under the push lock, whoever writes: a role cannot set
+-- a revision of its own (one far ahead would stop everyone's pulls), and revisions commit in
+-- the order they are given.
+CREATE FUNCTION hallcheck.stamp() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    PERFORM pg_advisory_xact_lock(7159001);
+    NEW.rev := nextval('hallcheck.rev');
+    RETURN NEW;
+END $$;
+CREATE FUNCTION hallcheck.stamp_by() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    PERFORM pg_advisory_xact_lock(7159001);
+    NEW.rev := nextval('hallcheck.rev');
+    NEW.pushed_by := current_user;
+    RETURN NEW;
+END $$;
+CREATE TRIGGER stamp BEFORE INSERT OR UPDATE ON hallcheck.halls
+    FOR EACH ROW EXECUTE FUNCTION hallcheck.stamp_by();
+CREATE TRIGGER stamp BEFORE INSERT OR UPDATE ON hallcheck.inspections
+    FOR EACH ROW EXECUTE FUNCTION hallcheck.stamp_by();
+CREATE TRIGGER stamp BEFORE INSERT OR UPDATE ON hallcheck.staff
+    FOR EACH ROW EXECUTE FUNCTION hallcheck.stamp();
+CREATE TRIGGER stamp BEFORE INSERT OR UPDATE ON hallcheck.inspectors
+    FOR EACH ROW EXECUTE FUNCTION hallcheck.stamp();
+CREATE TRIGGER stamp BEFORE INSERT OR UPDATE ON hallcheck.templates
+    FOR EACH ROW EXECUTE FUNCTION hallcheck.stamp();
+CREATE TRIGGER stamp BEFORE INSERT OR UPDATE ON hallcheck.rectifications
+    FOR EACH ROW EXECUTE FUNCTION hallcheck.stamp();
+CREATE TRIGGER stamp BEFORE INSERT OR UPDATE ON hallcheck.audit
+    FOR EACH ROW EXECUTE FUNCTION hallcheck.stamp();
+CREATE FUNCTION hallcheck.stamp_chain() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    NEW.pushed_by := current_user;
+    RETURN NEW;
+END $$;
+CREATE TRIGGER stamp BEFORE INSERT OR UPDATE ON hallcheck.chain
+    FOR EACH ROW EXECUTE FUNCTION hallcheck.stamp_chain();
+
 CREATE FUNCTION hallcheck.may(hall text) RETURNS boolean LANGUAGE sql STABLE AS $$
     SELECT pg_has_role(current_user, 'hallcheck_district', 'MEMBER')
         OR EXISTS (SELECT 1 FROM hallcheck.role_halls r
@@ -147,9 +186,13 @@ CREATE POLICY by_hall ON hallcheck.staff USING (hallcheck.may(hall_uuid)) WITH C
 ALTER TABLE hallcheck.inspections ENABLE ROW LEVEL SECURITY;
 CREATE POLICY by_hall ON hallcheck.inspections USING (hallcheck.may(hall_uuid)) WITH CHECK (hallcheck.may(hall_uuid));
 ALTER TABLE hallcheck.photos ENABLE ROW LEVEL SECURITY;
-CREATE POLICY by_hall ON hallcheck.photos USING (hallcheck.may(hall_uuid)) WITH CHECK (hallcheck.may(hall_uuid));
+CREATE POLICY by_hall ON hallcheck.photos USING (hallcheck.may(hall_uuid))
+    WITH CHECK (hallcheck.may(hall_uuid) AND hall_uuid =
+        (SELECT i.hall_uuid FROM hallcheck.inspections i WHERE i.uuid = inspection_uuid));
 ALTER TABLE hallcheck.rectifications ENABLE ROW LEVEL SECURITY;
-CREATE POLICY by_hall ON hallcheck.rectifications USING (hallcheck.may(hall_uuid)) WITH CHECK (hallcheck.may(hall_uuid));
+CREATE POLICY by_hall ON hallcheck.rectifications USING (hallcheck.may(hall_uuid))
+    WITH CHECK (hallcheck.may(hall_uuid) AND hall_uuid =
+        (SELECT i.hall_uuid FROM hallcheck.inspections i WHERE i.uuid = inspection_uuid));
 ALTER TABLE hallcheck.audit ENABLE ROW LEVEL SECURITY;
 CREATE POLICY by_hall ON hallcheck.audit USING (hallcheck.may(hall_uuid)) WITH CHECK (hallcheck.may(hall_uuid));
 ALTER TABLE hallcheck.chain ENABLE ROW LEVEL SECURITY;
@@ -299,7 +342,27 @@ pub fn add_role(
         RoleFor::Halls(_) => "hallcheck_hall",
         RoleFor::District => "hallcheck_district",
     };
-    if !exists {
+    if exists {
+        // Only a role HallCheck made is given more: never a superuser or another program's.
+        let ours: bool = tx
+            .query_one(
+                "SELECT NOT r.rolsuper AND NOT r.rolcreaterole AND NOT r.rolbypassrls
+                        AND (pg_has_role(r.oid, 'hallcheck_hall', 'MEMBER')
+                             OR pg_has_role(r.oid, 'hallcheck_district', 'MEMBER'))
+                 FROM pg_roles r WHERE r.rolname = $1",
+                &[&role],
+            )
+            .map_err(|e| url.error(e))?
+            .get(0);
+        if !ours {
+            return Err(SyncError::Server {
+                target: url.target().to_owned(),
+                detail: format!(
+                    "the role `{role}` exists and is not one HallCheck made for a hall or district PC: choose another name"
+                ),
+            });
+        }
+    } else {
         tx.batch_execute(&format!("CREATE ROLE {role} LOGIN"))
             .map_err(|e| url.error(e))?;
     }

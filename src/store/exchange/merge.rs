@@ -277,7 +277,9 @@ impl Merge<'_> {
         self.run(
             "INSERT INTO audit_log (at, action, entity, entity_uuid, detail) VALUES (?1, 'rename', 'hall', ?2, ?3)",
             (
-                now_utc(),
+                // The name's own time, not the merge's: of three PCs, the one that takes a
+                // name must not make it look later than a third PC's rename.
+                theirs,
                 &hall.uuid,
                 format!(
                     "{} (renamed from {name}: the later of two names, given {theirs}, from {})",
