@@ -3,7 +3,7 @@
 //! a second sync changes nothing; amendments, sign-offs, rectification moves and a hall's
 //! later name travel; a hall role cannot write another hall; a dead server, a wrong password
 //! or a missing schema is a clear error; a record changed behind HallCheck's back is refused
-//! by UUID, either way; a sync killed at any point leaves both sides whole.
+//! by UUID, either way, and one the import refuses is left out with what uses it; a sync killed at any point leaves both sides whole.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
@@ -15,7 +15,7 @@ use std::path::Path;
 use chrono::{FixedOffset, TimeZone};
 use hallcheck::domain::{Outcome, RatingBands};
 use hallcheck::store::backups::list_backups;
-use hallcheck::store::{AmendmentInput, AnswerInput, Store};
+use hallcheck::store::{AmendmentInput, AnswerInput, InspectionRecord, Store};
 use hallcheck::sync::{ServerUrl, SyncError, SyncReport, connect, server, sync, sync_keeping_copy};
 use support::pg::Cluster;
 use support::store::{demo_store_at, submitted_hygiene_fail};
@@ -660,6 +660,108 @@ fn a_record_changed_behind_hallchecks_back_is_refused_either_way() {
         on_server as u64 - 1 - report.pushed.inspections
     );
     assert_verified(&b);
+}
+
+/// A record on the server rewritten by someone who knows how HallCheck seals it: `change`
+/// edits it, and the seal is made again.
+fn forge(admin: &mut postgres::Client, uuid: &str, change: impl FnOnce(&mut InspectionRecord)) {
+    let text: String = admin
+        .query_one(
+            "SELECT record::text FROM hallcheck.inspections WHERE uuid = $1",
+            &[&uuid],
+        )
+        .unwrap()
+        .get(0);
+    let mut record: InspectionRecord = serde_json::from_str(&text).unwrap();
+    change(&mut record);
+    record.seal = Some(hallcheck::store::chain::inspection_hash(&record));
+    let text = serde_json::to_string(&record).unwrap();
+    admin
+        .execute(
+            "UPDATE hallcheck.inspections SET record = $2::text::jsonb WHERE uuid = $1",
+            &[&uuid, &text],
+        )
+        .unwrap();
+}
+
+#[test]
+fn a_record_the_import_refuses_is_left_out_and_the_rest_taken() {
+    let Some(cluster) = Cluster::start() else {
+        return;
+    };
+    let url = server_with_schema(&cluster, "district");
+    let dir = tempfile::tempdir().unwrap();
+    let mut a = pc(dir.path(), "A", 61);
+    let mut b = pc(dir.path(), "B", 62);
+    run_sync(&mut a, &url, false);
+
+    let mut admin = cluster.admin("district");
+    let victims: Vec<String> = admin
+        .query(
+            "SELECT uuid FROM hallcheck.inspections ORDER BY uuid LIMIT 3",
+            &[],
+        )
+        .unwrap()
+        .iter()
+        .map(|r| r.get(0))
+        .collect();
+    // A score its answers do not give, sealed again: the seal holds, the import's check not.
+    forge(&mut admin, &victims[0], |r| {
+        r.score = r.score.map(|s| s - 500);
+    });
+    // A checklist snapshot that is no checklist, stored under its true hash, and an
+    // inspection made to name it.
+    let snapshot = r#"{"id":"hygiene","broken":true}"#;
+    let hash: String = admin
+        .query_one(
+            "INSERT INTO hallcheck.templates (hash, template_id, version, area, snapshot)
+             VALUES (encode(sha256(convert_to($1, 'UTF8')), 'hex'), 'hygiene', 99, 'hygiene', $1)
+             RETURNING hash",
+            &[&snapshot],
+        )
+        .unwrap()
+        .get(0);
+    forge(&mut admin, &victims[1], |r| r.templates[0] = hash.clone());
+    // A record missing a field it must have.
+    admin
+        .execute(
+            "UPDATE hallcheck.inspections SET record = record - 'shift' WHERE uuid = $1",
+            &[&victims[2]],
+        )
+        .unwrap();
+
+    let report = run_sync(&mut b, &url, true);
+    let refused: BTreeMap<&str, &str> = report
+        .refused
+        .iter()
+        .map(|r| (r.uuid.as_str(), r.reason.as_str()))
+        .collect();
+    assert_eq!(refused.len(), 4, "{refused:#?}");
+    assert!(
+        refused[victims[0].as_str()].contains("score"),
+        "{refused:#?}"
+    );
+    assert!(refused[hash.as_str()].contains("not taken"), "{refused:#?}");
+    assert!(refused[victims[1].as_str()].contains(&hash), "{refused:#?}");
+    assert!(
+        refused[victims[2].as_str()].contains("shift"),
+        "{refused:#?}"
+    );
+    for victim in &victims {
+        assert!(b.inspection_id_by_uuid(victim).is_err(), "{victim} taken");
+    }
+    let on_server: i64 = admin
+        .query_one("SELECT count(*) FROM hallcheck.inspections", &[])
+        .unwrap()
+        .get(0);
+    assert_eq!(
+        report.pulled.added.inspections,
+        on_server as u64 - 3 - report.pushed.inspections
+    );
+    assert_verified(&b);
+    // Nothing new: the next sync takes nothing and refuses nothing again.
+    let again = run_sync(&mut b, &url, true);
+    assert_eq!(again.counts(), (0, 0, 0), "{:?}", again.refusals());
 }
 
 /// What the server said.

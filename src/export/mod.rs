@@ -43,7 +43,8 @@ use crate::store::partial::{partial_path, remove_stale_partials};
 use crate::store::{ExportCache, InspectionDetail, InspectionFilter, Store, StoreError, io_words};
 
 pub use import::{
-    ImportError, ImportOutcome, ImportProgress, import_file, import_file_with_progress,
+    ImportError, ImportOutcome, ImportProgress, RefusedRecord, import_file,
+    import_file_with_progress,
 };
 
 /// The file formats of an export.

@@ -2,18 +2,19 @@
 //! one snapshot of the server, written as a JSON export to a temporary file and imported —
 //! every check an import makes (references, template snapshots, scores recomputed from the
 //! answers, each inspection against its seal) and one SQLite transaction, committed whole or
-//! not at all.
+//! not at all. A record the import refuses is named, left out with what depends on it, and
+//! the rest imported again.
 
-use std::collections::HashMap;
-use std::io::{BufWriter, Write};
+use std::collections::{HashMap, HashSet};
+use std::io::{BufRead, BufReader, BufWriter, Write};
 use std::path::PathBuf;
 
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
 use postgres::{Client, IsolationLevel};
 
-use crate::export::import_file_with_progress;
 use crate::export::json::{SCHEMA, VERSION};
+use crate::export::{ImportError, import_file_with_progress};
 use crate::store::backups::BackupReason;
 use crate::store::chain::inspection_hash;
 use crate::store::{
@@ -31,16 +32,6 @@ pub(crate) const HEAD_SQL: &str = "SELECT greatest(
     (SELECT coalesce(max(rev), 0) FROM hallcheck.inspections),
     (SELECT coalesce(max(rev), 0) FROM hallcheck.rectifications),
     (SELECT coalesce(max(rev), 0) FROM hallcheck.audit))";
-
-/// A temporary file removed when dropped.
-struct TempFile(PathBuf);
-
-impl Drop for TempFile {
-    fn drop(&mut self) {
-        // Best effort: the file is in the temporary folder.
-        let _ = std::fs::remove_file(&self.0);
-    }
-}
 
 /// Pulls what the server has past `cursors.pulled_rev` for the followed halls (this
 /// database's, or all with `all_halls`) and imports it, after a copy of the database into its
@@ -177,14 +168,7 @@ pub fn pull(
         })
         .collect();
 
-    let path = std::env::temp_dir().join(format!(
-        "hallcheck-pull-{}.json",
-        uuid::Uuid::new_v4().simple()
-    ));
-    let file = TempFile(path.clone());
-    let io = |e: std::io::Error| SyncError::Io(format!("{}: {e}", path.display()));
-    let mut out = BufWriter::new(std::fs::File::create(&path).map_err(io)?);
-    let header = serde_json::json!({
+    let mut header = serde_json::json!({
         "schema": SCHEMA,
         "version": VERSION,
         "generator": format!("HallCheck {} (sync from {})", env!("CARGO_PKG_VERSION"), url.target()),
@@ -195,11 +179,7 @@ pub fn pull(
         "templates": templates,
         "audit": audit,
     });
-    let mut head_text = serde_json::to_string(&header).map_err(|e| bad("header", e))?;
-    // The header's last `}` makes room for the inspections, streamed one per line.
-    head_text.pop();
-    out.write_all(head_text.as_bytes()).map_err(io)?;
-    out.write_all(b",\"inspections\":[\n").map_err(io)?;
+    let mut file = PullFile::create(&header)?;
 
     let rows = tx
         .query_raw(
@@ -217,94 +197,242 @@ pub fn pull(
             [&uuids as &(dyn postgres::types::ToSql + Sync)],
         )
         .map_err(err)?;
-    let mut read = 0u64;
+    // Each inspection written, in order, with the snapshots it was taken with.
+    let mut written: Vec<(String, Vec<String>)> = Vec::new();
     let mut refused = Vec::new();
     let mut rows = rows;
     while let Some(row) =
         postgres::fallible_iterator::FallibleIterator::next(&mut rows).map_err(err)?
     {
         let uuid: String = row.get(0);
-        let text: String = row.get(1);
-        let photos: Option<String> = row.get(2);
-        let fixes: Option<String> = row.get(3);
-        let row_hall: String = row.get(4);
-        let mut record: InspectionRecord =
-            serde_json::from_str(&text).map_err(|e| bad(&format!("inspection {uuid}"), e))?;
-        let photos: Vec<(String, String)> = match photos {
-            Some(p) => {
-                serde_json::from_str(&p).map_err(|e| bad(&format!("photos of {uuid}"), e))?
+        let record = match server_inspection(&row) {
+            Ok(record) => record,
+            Err(reason) => {
+                refused.push(Refused {
+                    entity: "inspection".into(),
+                    uuid,
+                    reason: format!("{reason}; not taken"),
+                });
+                continue;
             }
-            None => Vec::new(),
         };
-        let mut bytes: HashMap<String, Vec<u8>> = HashMap::new();
-        for (photo, data) in photos {
-            let data = STANDARD
-                .decode(data.as_bytes())
-                .map_err(|e| SyncError::BadRecord {
-                    target: url.target().to_owned(),
-                    detail: format!("photo {photo}: {e}"),
-                })?;
-            bytes.insert(photo, data);
-        }
-        record.rectifications = match fixes {
-            Some(f) => serde_json::from_str::<Vec<RectificationRecord>>(&f)
-                .map_err(|e| bad(&format!("rectifications of {uuid}"), e))?,
-            None => Vec::new(),
-        };
-        for photo in record.attachments.iter_mut().chain(
-            record
-                .rectifications
-                .iter_mut()
-                .flat_map(|r| r.events.iter_mut())
-                .flat_map(|e| e.photos.iter_mut()),
-        ) {
-            if let Some(data) = bytes.remove(&photo.uuid) {
-                photo.data = data;
-            }
-        }
-        if record.uuid != uuid || record.hall_uuid != row_hall {
-            refused.push(Refused {
-                entity: "inspection".into(),
-                uuid,
-                reason: format!(
-                    "on the server its record names hall {} but its row hall {row_hall}; not taken",
-                    record.hall_uuid
-                ),
-            });
-            continue;
-        }
-        if record.seal.as_deref() != Some(inspection_hash(&record).as_str()) {
-            refused.push(Refused {
-                entity: "inspection".into(),
-                uuid,
-                reason: "on the server it does not match its seal: changed there outside HallCheck; not taken".into(),
-            });
-            continue;
-        }
-        if read > 0 {
-            out.write_all(b",\n").map_err(io)?;
-        }
-        serde_json::to_writer(&mut out, &record).map_err(|e| bad("inspection", e))?;
-        read += 1;
-        if read.is_multiple_of(200) {
-            progress(SyncProgress::Pulling(read));
+        file.inspection(&serde_json::to_string(&record).map_err(|e| bad("inspection", e))?)?;
+        written.push((record.uuid, record.templates));
+        if written.len().is_multiple_of(200) {
+            progress(SyncProgress::Pulling(written.len() as u64));
         }
     }
-    out.write_all(b"\n]}\n").map_err(io)?;
-    out.flush().map_err(io)?;
-    drop(out);
+    file.finish()?;
     drop(rows);
     tx.commit().map_err(err)?;
-    progress(SyncProgress::Pulling(read));
+    progress(SyncProgress::Pulling(written.len() as u64));
 
     if let Some(now) = backup_at {
         store.backup_into_folder(now, BackupReason::BeforeImport)?;
     }
-    let outcome = import_file_with_progress(store, &file.0, &mut |p| {
-        if p.inspections > 0 {
-            fault("pull-merging");
+    // A record the import refuses (its answers do not give its score, a checklist snapshot
+    // that does not read, …) is left out, with what uses it, and the rest imported again:
+    // one bad record on the server does not keep every hall's records from this PC.
+    let mut left_out: HashSet<String> = HashSet::new();
+    let mut current: Option<PullFile> = None;
+    let mut attempts = 0;
+    loop {
+        let path = &current.as_ref().unwrap_or(&file).path;
+        let imported = import_file_with_progress(store, path, &mut |p| {
+            if p.inspections > 0 {
+                fault("pull-merging");
+            }
+            progress(SyncProgress::Merging(p.inspections));
+        });
+        let (record, detail) = match imported {
+            Ok(outcome) => return Ok(Some((outcome.report, refused, head))),
+            Err(ImportError::Invalid {
+                record: Some(record),
+                detail,
+                ..
+            }) if attempts < MAX_REFUSED
+                && matches!(record.kind, "inspection" | "checklist snapshot") =>
+            {
+                (record, detail)
+            }
+            Err(e) => return Err(e.into()),
+        };
+        let at = if record.field.is_empty() {
+            String::new()
+        } else {
+            format!(" (at {})", record.field)
+        };
+        refused.push(Refused {
+            entity: record.kind.to_owned(),
+            uuid: record.key.clone(),
+            reason: format!("{detail}{at}; not taken"),
+        });
+        if record.kind == "inspection" {
+            left_out.insert(record.key);
+        } else {
+            if let Some(list) = header["templates"].as_array_mut() {
+                list.retain(|t| t["hash"].as_str() != Some(record.key.as_str()));
+            }
+            for (uuid, templates) in &written {
+                if templates.contains(&record.key) && left_out.insert(uuid.clone()) {
+                    refused.push(Refused {
+                        entity: "inspection".into(),
+                        uuid: uuid.clone(),
+                        reason: format!(
+                            "taken with the checklist snapshot {}, which was refused; not taken",
+                            record.key
+                        ),
+                    });
+                }
+            }
         }
-        progress(SyncProgress::Merging(p.inspections));
-    })?;
-    Ok(Some((outcome.report, refused, head)))
+        attempts += 1;
+        let mut again = PullFile::create(&header)?;
+        file.copy_into(&mut again, |n| !left_out.contains(&written[n].0))?;
+        again.finish()?;
+        current = Some(again);
+    }
+}
+
+/// An inspection as the server has it, with its rectifications and photos, or why it cannot
+/// be taken.
+fn server_inspection(row: &postgres::Row) -> Result<InspectionRecord, String> {
+    let uuid: String = row.get(0);
+    let text: String = row.get(1);
+    let photos: Option<String> = row.get(2);
+    let fixes: Option<String> = row.get(3);
+    let row_hall: String = row.get(4);
+    let unreadable = |what: &str, e: &dyn std::fmt::Display| {
+        format!("on the server its {what} do not read ({e})")
+    };
+    let mut record: InspectionRecord =
+        serde_json::from_str(&text).map_err(|e| unreadable("record's fields", &e))?;
+    let photos: Vec<(String, String)> = match photos {
+        Some(p) => serde_json::from_str(&p).map_err(|e| unreadable("photos", &e))?,
+        None => Vec::new(),
+    };
+    let mut bytes: HashMap<String, Vec<u8>> = HashMap::new();
+    for (photo, data) in photos {
+        let data = STANDARD
+            .decode(data.as_bytes())
+            .map_err(|e| unreadable("photos", &e))?;
+        bytes.insert(photo, data);
+    }
+    record.rectifications = match fixes {
+        Some(f) => serde_json::from_str::<Vec<RectificationRecord>>(&f)
+            .map_err(|e| unreadable("rectifications", &e))?,
+        None => Vec::new(),
+    };
+    for photo in record.attachments.iter_mut().chain(
+        record
+            .rectifications
+            .iter_mut()
+            .flat_map(|r| r.events.iter_mut())
+            .flat_map(|e| e.photos.iter_mut()),
+    ) {
+        if let Some(data) = bytes.remove(&photo.uuid) {
+            photo.data = data;
+        }
+    }
+    if record.uuid != uuid {
+        return Err(format!(
+            "on the server its record carries another UUID, {}",
+            record.uuid
+        ));
+    }
+    if record.hall_uuid != row_hall {
+        return Err(format!(
+            "on the server its record names hall {} but its row hall {row_hall}",
+            record.hall_uuid
+        ));
+    }
+    if record.seal.as_deref() != Some(inspection_hash(&record).as_str()) {
+        return Err(
+            "on the server it does not match its seal: changed there outside HallCheck".into(),
+        );
+    }
+    Ok(record)
+}
+
+/// At most this many records refused by one pull's import before the pull gives up (each
+/// one costs an import of the rest).
+const MAX_REFUSED: usize = 20;
+
+/// A pull's records as a JSON export in a temporary file, removed when dropped: the header
+/// on the first line, then one inspection per line.
+struct PullFile {
+    path: PathBuf,
+    out: Option<BufWriter<std::fs::File>>,
+    inspections: usize,
+}
+
+impl PullFile {
+    fn create(header: &serde_json::Value) -> Result<PullFile, SyncError> {
+        let path = std::env::temp_dir().join(format!(
+            "hallcheck-pull-{}.json",
+            uuid::Uuid::new_v4().simple()
+        ));
+        let out = std::fs::File::create(&path).map_err(|e| io_error(&path, e))?;
+        let mut file = PullFile {
+            path,
+            out: Some(BufWriter::new(out)),
+            inspections: 0,
+        };
+        let mut text = header.to_string();
+        // The header's last `}` makes room for the inspections.
+        text.pop();
+        text.push_str(",\"inspections\":[\n");
+        file.write(text.as_bytes())?;
+        Ok(file)
+    }
+
+    fn write(&mut self, bytes: &[u8]) -> Result<(), SyncError> {
+        match self.out.as_mut() {
+            Some(out) => out.write_all(bytes).map_err(|e| io_error(&self.path, e)),
+            None => Err(io_error(&self.path, std::io::ErrorKind::BrokenPipe.into())),
+        }
+    }
+
+    /// One inspection, serialised on one line.
+    fn inspection(&mut self, json: &str) -> Result<(), SyncError> {
+        if self.inspections > 0 {
+            self.write(b",\n")?;
+        }
+        self.write(json.as_bytes())?;
+        self.inspections += 1;
+        Ok(())
+    }
+
+    fn finish(&mut self) -> Result<(), SyncError> {
+        self.write(b"\n]}\n")?;
+        if let Some(mut out) = self.out.take() {
+            out.flush().map_err(|e| io_error(&self.path, e))?;
+        }
+        Ok(())
+    }
+
+    /// This (finished) file's inspections for which `keep(n)` holds, into `to`.
+    fn copy_into(&self, to: &mut PullFile, keep: impl Fn(usize) -> bool) -> Result<(), SyncError> {
+        let read = std::fs::File::open(&self.path).map_err(|e| io_error(&self.path, e))?;
+        let lines = BufReader::new(read).lines().skip(1).take(self.inspections);
+        for (n, line) in lines.enumerate() {
+            let line = line.map_err(|e| io_error(&self.path, e))?;
+            if keep(n) {
+                to.inspection(line.strip_suffix(',').unwrap_or(&line))?;
+            }
+        }
+        Ok(())
+    }
+}
+
+impl Drop for PullFile {
+    fn drop(&mut self) {
+        drop(self.out.take());
+        // Best effort: the file is in the temporary folder.
+        let _ = std::fs::remove_file(&self.path);
+    }
+}
+
+fn io_error(path: &std::path::Path, e: std::io::Error) -> SyncError {
+    SyncError::Io(format!("{}: {e}", path.display()))
 }

@@ -89,6 +89,8 @@ pub enum ImportError {
         place: String,
         /// What is wrong.
         detail: String,
+        /// The record refused, where it has a name.
+        record: Option<Box<RefusedRecord>>,
     },
     /// The database refused the merge (it was rolled back).
     #[error("{file}: the import was rolled back: {source}")]
@@ -106,6 +108,17 @@ pub enum ImportError {
         /// Which database path, and what became of the import.
         source: StoreError,
     },
+}
+
+/// The one record an [`ImportError::Invalid`] refused, where it has a name.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RefusedRecord {
+    /// Its kind: `inspection`, `checklist snapshot`, `hall`, `staff member`, `inspector`.
+    pub kind: &'static str,
+    /// Its UUID, or a snapshot's hash.
+    pub key: String,
+    /// The field at fault within it (`results[2].count`), or empty for the whole record.
+    pub field: String,
 }
 
 /// The result of importing one file.
@@ -210,6 +223,7 @@ impl Importer<'_, '_, '_> {
             file: self.file.to_path_buf(),
             place: place.into(),
             detail: detail.into(),
+            record: None,
         }
     }
 
@@ -402,7 +416,19 @@ impl Importer<'_, '_, '_> {
         if let Some(name) = name {
             place.push_str(&format!(" ({} {name})", list.noun()));
         }
-        self.invalid(place, r.detail)
+        let Refusal { field, detail } = r;
+        ImportError::Invalid {
+            file: self.file.to_path_buf(),
+            place,
+            detail,
+            record: name.map(|name| {
+                Box::new(RefusedRecord {
+                    kind: list.noun(),
+                    key: name.to_owned(),
+                    field,
+                })
+            }),
+        }
     }
 
     fn store(&self, source: StoreError) -> ImportError {
