@@ -1,7 +1,8 @@
 //! Several people per answer in the files: a JSON export carries them all (`staff_uuids`, the
 //! first again as `staff_uuid` for older readers) and an import into a fresh database names the
 //! same people; a file with only `staff_uuid` (written before) or only `staff_uuids` imports;
-//! CSV and the command line's JSON show every name.
+//! CSV and the command line's JSON show every name; leaving the roster travels, the later
+//! change winning.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod support;
@@ -215,4 +216,72 @@ fn csv_and_the_command_line_show_every_name() {
         .find(|i| i["outcome"] == "pass")
         .unwrap();
     assert_eq!(other["staff_list"], serde_json::json!([]));
+}
+
+/// Whether the staff member `uuid` is off the roster in `store`.
+fn off_roster(store: &Store, uuid: &str) -> bool {
+    store
+        .halls(true)
+        .unwrap()
+        .iter()
+        .flat_map(|h| store.staff(h.id, true).unwrap())
+        .find(|s| s.uuid == uuid)
+        .unwrap()
+        .archived
+}
+
+#[test]
+fn leaving_the_roster_travels_by_file_and_the_later_change_wins() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut source, _, [li, _]) = named_store(&dir.path().join("source.db"));
+    let export = |store: &Store, name: &str| {
+        let file = dir.path().join(name);
+        exports::export_all(store, ExportFormat::Json, &file).unwrap();
+        file
+    };
+    let before = export(&source, "before.json");
+    let mut target = Store::open(&dir.path().join("target.db")).unwrap();
+    import_file(&mut target, &before).unwrap();
+    assert!(!off_roster(&target, &li));
+
+    // 李四 leaves on the source PC: a later file takes them off the roster on the target, with
+    // an audit entry; the earlier file, imported again, does not put them back.
+    let li_id = |store: &Store| {
+        let hall = store.halls(true).unwrap()[0].id;
+        store
+            .staff(hall, true)
+            .unwrap()
+            .into_iter()
+            .find(|s| s.uuid == li)
+            .unwrap()
+            .id
+    };
+    source.set_staff_archived(li_id(&source), true).unwrap();
+    let left = export(&source, "left.json");
+    assert!(
+        std::fs::read_to_string(&left)
+            .unwrap()
+            .contains("archived_at")
+    );
+    let report = import_file(&mut target, &left).unwrap().report;
+    assert!(off_roster(&target, &li), "{:?}", report.notes);
+    assert!(
+        target
+            .audit_entries(&li)
+            .unwrap()
+            .iter()
+            .any(|(_, action, _)| action == "archive")
+    );
+    import_file(&mut target, &before).unwrap();
+    assert!(off_roster(&target, &li));
+
+    // Back on the roster on the target, later: that wins on the source, and the source's
+    // older file does not undo it.
+    std::thread::sleep(std::time::Duration::from_millis(5));
+    target.set_staff_archived(li_id(&target), false).unwrap();
+    let back = export(&target, "back.json");
+    import_file(&mut source, &back).unwrap();
+    assert!(!off_roster(&source, &li));
+    import_file(&mut source, &left).unwrap();
+    assert!(!off_roster(&source, &li));
 }

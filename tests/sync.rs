@@ -1,7 +1,8 @@
 //! The district server: PCs with their own SQLite files meet in one PostgreSQL database (a
 //! cluster of the test's own, see `support::pg`). Two PCs end with the union of their records;
 //! a second sync changes nothing; amendments, sign-offs, rectification moves and a hall's
-//! later name travel; a hall role cannot write another hall; a dead server, a wrong password
+//! later name travel, and so does a later archiving of a hall or a person; a server of the
+//! first version is brought up by `server init`; a hall role cannot write another hall; a dead server, a wrong password
 //! or a missing schema is a clear error; a record changed behind HallCheck's back is refused
 //! by UUID, either way, and one the import refuses is left out with what uses it; a sync killed at any point leaves both sides whole.
 
@@ -660,6 +661,108 @@ fn a_record_changed_behind_hallchecks_back_is_refused_either_way() {
         on_server as u64 - 1 - report.pushed.inspections
     );
     assert_verified(&b);
+}
+
+/// Whether the staff member `uuid` is off the roster in `store`, and whether hall `hall` is
+/// archived there.
+fn archived(store: &Store, staff: &str, hall: &str) -> (bool, bool) {
+    let conn = support::raw(store);
+    let person = conn
+        .query_row("SELECT archived FROM staff WHERE uuid = ?1", [staff], |r| {
+            r.get(0)
+        })
+        .unwrap();
+    let hall = conn
+        .query_row("SELECT archived FROM halls WHERE uuid = ?1", [hall], |r| {
+            r.get(0)
+        })
+        .unwrap();
+    (person, hall)
+}
+
+fn staff_id(store: &Store, uuid: &str) -> i64 {
+    support::raw(store)
+        .query_row("SELECT id FROM staff WHERE uuid = ?1", [uuid], |r| r.get(0))
+        .unwrap()
+}
+
+#[test]
+fn a_server_of_the_first_version_is_brought_up_and_archiving_travels_later_change_first() {
+    let Some(cluster) = Cluster::start() else {
+        return;
+    };
+    let url = server_with_schema(&cluster, "district");
+    // A server made by the first version: its halls have no archiving time.
+    let mut admin = cluster.admin("district");
+    admin
+        .batch_execute(
+            "ALTER TABLE hallcheck.halls DROP COLUMN archived_at;
+             UPDATE hallcheck.meta SET value = '1' WHERE key = 'schema_version'",
+        )
+        .unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let mut a = pc(dir.path(), "A", 71);
+    let mut b = pc(dir.path(), "B", 72);
+    let mut c = pc(dir.path(), "C", 73);
+    let parsed = ServerUrl::parse(&url, None).unwrap();
+    let old = sync(&mut a, &parsed, false, &mut |_| {}).unwrap_err();
+    assert!(old.to_string().contains("server init"), "{old}");
+    let mut client = connect(&parsed).unwrap();
+    assert_eq!(
+        server::init(&mut client, &parsed).unwrap(),
+        (1, server::SCHEMA_VERSION)
+    );
+
+    run_sync(&mut a, &url, false);
+    run_sync(&mut b, &url, true);
+    run_sync(&mut c, &url, true);
+    // On A, one of its people leaves the roster and one of its halls closes.
+    let conn = support::raw(&a);
+    let (person, hall, hall_id): (String, String, i64) = conn
+        .query_row(
+            "SELECT s.uuid, h.uuid, h.id FROM staff s JOIN halls h ON h.id = s.hall_id
+             ORDER BY s.id LIMIT 1",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
+        .unwrap();
+    drop(conn);
+    assert_eq!(archived(&b, &person, &hall), (false, false));
+    a.set_staff_archived(staff_id(&a, &person), true).unwrap();
+    a.set_hall_archived(hall_id, true).unwrap();
+    run_sync(&mut a, &url, false);
+    run_sync(&mut b, &url, true);
+    run_sync(&mut c, &url, true);
+    assert_eq!(archived(&b, &person, &hall), (true, true));
+    assert_eq!(archived(&c, &person, &hall), (true, true));
+    let entries = b.audit_entries(&person).unwrap();
+    assert!(
+        entries.iter().any(|(_, action, _)| action == "archive"),
+        "{entries:?}"
+    );
+
+    // Later, on B, the person comes back: that goes up, and C, which still has them off the
+    // roster from before, neither sends its older state nor keeps it.
+    std::thread::sleep(std::time::Duration::from_millis(5));
+    b.set_staff_archived(staff_id(&b, &person), false).unwrap();
+    run_sync(&mut b, &url, true);
+    let staff_rev = |admin: &mut postgres::Client| -> i64 {
+        admin
+            .query_one("SELECT max(rev) FROM hallcheck.staff", &[])
+            .unwrap()
+            .get(0)
+    };
+    let before = staff_rev(&mut admin);
+    run_sync(&mut c, &url, true);
+    run_sync(&mut a, &url, false);
+    assert_eq!(staff_rev(&mut admin), before, "an older state was sent");
+    assert_eq!(archived(&c, &person, &hall), (false, true));
+    assert_eq!(archived(&a, &person, &hall), (false, true));
+    // And a second round changes nothing on the server.
+    for (store, all) in [(&mut a, false), (&mut b, true), (&mut c, true)] {
+        run_sync(store, &url, all);
+    }
+    assert_eq!(staff_rev(&mut admin), before);
 }
 
 /// A record on the server rewritten by someone who knows how HallCheck seals it: `change`

@@ -251,16 +251,27 @@ impl Store {
     /// Marks a staff member as no longer on the roster (their past deductions stay).
     pub fn set_staff_archived(&self, staff_id: i64, archived: bool) -> Result<()> {
         self.named(|| {
-            let changed = self.conn.execute(
-                "UPDATE staff SET archived = ?2 WHERE id = ?1",
-                (staff_id, archived),
-            )?;
-            if changed == 0 {
+            let uuid: Option<String> = optional(self.conn.query_row(
+                "SELECT uuid FROM staff WHERE id = ?1",
+                [staff_id],
+                |r| r.get(0),
+            ))?;
+            let Some(uuid) = uuid else {
                 return Err(StoreError::NotFound(format!(
                     "no staff member with id {staff_id}"
                 )));
-            }
-            Ok(())
+            };
+            self.conn.execute(
+                "UPDATE staff SET archived = ?2 WHERE id = ?1",
+                (staff_id, archived),
+            )?;
+            // The change's time travels with the record: of two PCs, the later one wins.
+            self.audit(
+                if archived { "archive" } else { "restore" },
+                "staff",
+                &uuid,
+                "",
+            )
         })
     }
 

@@ -310,9 +310,11 @@ impl Store {
         self.named(|| {
             let mut stmt = self.conn.prepare(
                 "SELECT a.id, a.at, a.action, a.entity, a.entity_uuid, a.detail,
-                        coalesce(h.uuid, hi.uuid)
+                        coalesce(h.uuid, hi.uuid, hs.uuid)
                  FROM audit_log a
                  LEFT JOIN halls h ON h.uuid = a.entity_uuid
+                 LEFT JOIN staff s ON s.uuid = a.entity_uuid
+                 LEFT JOIN halls hs ON hs.id = s.hall_id
                  LEFT JOIN inspections i ON i.uuid = a.entity_uuid AND i.status = 'submitted'
                  LEFT JOIN halls hi ON hi.id = i.hall_id
                  WHERE a.id > ?1 ORDER BY a.id",

@@ -73,7 +73,7 @@ pub fn pull(
 
     let halls: Vec<HallRecord> = tx
         .query(
-            "SELECT uuid, code, name, archived, created_at, renamed_at FROM hallcheck.halls
+            "SELECT uuid, code, name, archived, created_at, renamed_at, archived_at FROM hallcheck.halls
              WHERE $1 OR uuid = ANY($2) ORDER BY uuid",
             &[&all_halls, &followed],
         )
@@ -86,6 +86,7 @@ pub fn pull(
             archived: r.get(3),
             created_at: r.get(4),
             renamed_at: r.get(5),
+            archived_at: r.get(6),
         })
         .collect();
     let mut staff = Vec::new();

@@ -10,7 +10,7 @@
 //! are refused. Rectifications go by their history of moves alike. A record of a hall this
 //! PC's role may not write is left out and named.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use postgres::{Client, Transaction};
 use serde::Serialize;
@@ -104,9 +104,13 @@ pub fn push(
             .map(|r| r.get::<_, String>(0))
             .collect())
     };
+    // A hall goes up when the server lacks it or its name or archiving is older there; of
+    // two PCs, the later change wins, on the server as in an import.
     let halls_there: HashSet<String> = tx
         .query(
-            "SELECT uuid || '|' || name || '|' || coalesce(renamed_at, created_at) FROM hallcheck.halls",
+            "SELECT uuid || '|' || name || '|' || coalesce(renamed_at, created_at)
+                    || '|' || archived || '|' || coalesce(archived_at, '')
+             FROM hallcheck.halls",
             &[],
         )
         .map_err(err)?
@@ -115,23 +119,38 @@ pub fn push(
         .collect();
     for hall in ctx.halls.iter().filter(|h| allowed.contains(&h.uuid)) {
         let key = format!(
-            "{}|{}|{}",
+            "{}|{}|{}|{}|{}",
             hall.uuid,
             hall.name,
-            hall.renamed_at.as_deref().unwrap_or(&hall.created_at)
+            hall.renamed_at.as_deref().unwrap_or(&hall.created_at),
+            hall.archived,
+            hall.archived_at.as_deref().unwrap_or_default()
         );
         if halls_there.contains(&key) {
             continue;
         }
         let written = tx
             .execute(
-                "INSERT INTO hallcheck.halls AS h (uuid, code, name, archived, created_at, renamed_at)
-                 VALUES ($1, $2, $3, $4, $5, $6)
+                "INSERT INTO hallcheck.halls AS h
+                     (uuid, code, name, archived, created_at, renamed_at, archived_at)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7)
                  ON CONFLICT (uuid) DO UPDATE
-                 SET name = excluded.name, renamed_at = excluded.renamed_at
-                 WHERE excluded.name <> h.name
-                   AND coalesce(excluded.renamed_at, excluded.created_at)
-                       > coalesce(h.renamed_at, h.created_at)",
+                 SET name = CASE WHEN excluded.name <> h.name
+                                  AND coalesce(excluded.renamed_at, excluded.created_at)
+                                      > coalesce(h.renamed_at, h.created_at)
+                             THEN excluded.name ELSE h.name END,
+                     renamed_at = CASE WHEN excluded.name <> h.name
+                                  AND coalesce(excluded.renamed_at, excluded.created_at)
+                                      > coalesce(h.renamed_at, h.created_at)
+                             THEN excluded.renamed_at ELSE h.renamed_at END,
+                     archived = CASE WHEN coalesce(excluded.archived_at, '')
+                                          > coalesce(h.archived_at, '')
+                             THEN excluded.archived ELSE h.archived END,
+                     archived_at = greatest(excluded.archived_at, h.archived_at)
+                 WHERE (excluded.name <> h.name
+                        AND coalesce(excluded.renamed_at, excluded.created_at)
+                            > coalesce(h.renamed_at, h.created_at))
+                    OR coalesce(excluded.archived_at, '') > coalesce(h.archived_at, '')",
                 &[
                     &hall.uuid,
                     &hall.code,
@@ -139,20 +158,34 @@ pub fn push(
                     &hall.archived,
                     &hall.created_at,
                     &hall.renamed_at,
+                    &hall.archived_at,
                 ],
             )
             .map_err(err)?;
         pushed.halls += written;
     }
-    let staff_there = known(&mut tx, "SELECT uuid FROM hallcheck.staff")?;
-    for person in ctx
-        .staff
+    // A staff member likewise: sent when the server lacks them or took them off the roster
+    // (or back) earlier than here.
+    let staff_there: HashMap<String, String> = tx
+        .query(
+            "SELECT uuid, coalesce(record->>'archived_at', '') FROM hallcheck.staff",
+            &[],
+        )
+        .map_err(err)?
         .iter()
-        .filter(|s| allowed.contains(&s.hall_uuid) && !staff_there.contains(&s.uuid))
-    {
+        .map(|r| (r.get(0), r.get(1)))
+        .collect();
+    for person in ctx.staff.iter().filter(|s| {
+        allowed.contains(&s.hall_uuid)
+            && staff_there
+                .get(&s.uuid)
+                .is_none_or(|there| s.archived_at.as_deref().unwrap_or_default() > there.as_str())
+    }) {
         tx.execute(
-            "INSERT INTO hallcheck.staff (uuid, hall_uuid, record) VALUES ($1, $2, $3::text::jsonb)
-             ON CONFLICT (uuid) DO NOTHING",
+            "INSERT INTO hallcheck.staff AS s (uuid, hall_uuid, record) VALUES ($1, $2, $3::text::jsonb)
+             ON CONFLICT (uuid) DO UPDATE SET record = excluded.record
+             WHERE coalesce(excluded.record->>'archived_at', '')
+                   > coalesce(s.record->>'archived_at', '')",
             &[&person.uuid, &person.hall_uuid, &json(person)?],
         )
         .map_err(err)?;

@@ -16,10 +16,11 @@ use postgres::Client;
 use crate::sync::{ServerUrl, SyncError};
 
 /// The schema version this program writes; `MIGRATIONS[n - 1]` makes version n.
-pub const SCHEMA_VERSION: i64 = 1;
+pub const SCHEMA_VERSION: i64 = 2;
 
 /// The statements of each server schema version.
-const MIGRATIONS: [&str; 1] = [r#"
+const MIGRATIONS: [&str; 2] = [
+    r#"
 CREATE SCHEMA hallcheck;
 CREATE TABLE hallcheck.meta (key text PRIMARY KEY, value text NOT NULL);
 INSERT INTO hallcheck.meta (key, value) VALUES ('server_uuid', gen_random_uuid()::text);
@@ -208,7 +209,12 @@ GRANT DELETE ON hallcheck.rectifications TO hallcheck_hall, hallcheck_district;
 GRANT SELECT, INSERT ON hallcheck.photos, hallcheck.audit, hallcheck.chain, hallcheck.inspectors,
     hallcheck.templates TO hallcheck_hall, hallcheck_district;
 GRANT USAGE ON SEQUENCE hallcheck.rev, hallcheck.audit_id_seq TO hallcheck_hall, hallcheck_district;
-"#];
+"#,
+    r#"
+-- A hall's archiving travels: of two PCs, the later change wins.
+ALTER TABLE hallcheck.halls ADD COLUMN archived_at text;
+"#,
+];
 
 /// The schema version of the server's database: 0 when it has none.
 fn version(client: &mut Client) -> Result<i64, postgres::Error> {

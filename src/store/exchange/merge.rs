@@ -50,6 +50,13 @@ DELETE FROM temp.import_audit;";
 pub(crate) const RENAMED_AT: &str = "coalesce((SELECT max(a.at) FROM audit_log a
      WHERE a.entity = 'hall' AND a.action = 'rename' AND a.entity_uuid = h.uuid), h.created_at)";
 
+/// Whose archived state [`Merge::archive_if_later`] takes.
+#[derive(Debug, Clone, Copy)]
+enum Roster {
+    Hall,
+    Staff,
+}
+
 /// An inspection taken by this import, with its place in the file.
 const REMEMBER_INSPECTION: &str =
     "INSERT INTO temp.import_inspections (uuid, position, rejected_hash) VALUES (?1, ?2, ?3)";
@@ -232,6 +239,7 @@ impl Merge<'_> {
         let local = id_by_uuid(self.conn, "halls", &hall.uuid)?;
         if let Some(id) = local {
             self.rename_if_later(id, hall)?;
+            self.archive_if_later(Roster::Hall, &hall.uuid, hall.archived, &hall.archived_at)?;
         }
         let mut code = hall.code.clone();
         if let Some(c) = hall.code.as_ref().filter(|_| local.is_none()) {
@@ -295,16 +303,79 @@ impl Merge<'_> {
         Ok(())
     }
 
+    /// A hall or staff member here takes the file's archived state when the file's was set
+    /// later than the local one (or the local one never changed), with an audit entry at the
+    /// file's time.
+    fn archive_if_later(
+        &mut self,
+        roster: Roster,
+        uuid: &str,
+        archived: bool,
+        theirs: &Option<String>,
+    ) -> Result<()> {
+        let Some(theirs) = theirs else {
+            return Ok(());
+        };
+        let (table, entity) = match roster {
+            Roster::Hall => ("halls", "hall"),
+            Roster::Staff => ("staff", "staff"),
+        };
+        let (now, ours): (bool, Option<String>) = self.conn.query_row(
+            &format!(
+                "SELECT archived, (SELECT max(a.at) FROM audit_log a WHERE a.entity = ?2
+                   AND a.action IN ('archive', 'restore') AND a.entity_uuid = ?1)
+                 FROM {table} WHERE uuid = ?1"
+            ),
+            (uuid, entity),
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?;
+        if now == archived || ours.is_some_and(|ours| theirs.as_str() <= ours.as_str()) {
+            return Ok(());
+        }
+        self.run(
+            &format!("UPDATE {table} SET archived = ?2 WHERE uuid = ?1"),
+            (uuid, archived),
+        )?;
+        let (action, what) = if archived {
+            ("archive", "archived")
+        } else {
+            ("restore", "restored")
+        };
+        self.run(
+            "INSERT INTO audit_log (at, action, entity, entity_uuid, detail) VALUES (?1, ?2, ?3, ?4, ?5)",
+            (
+                theirs,
+                action,
+                entity,
+                uuid,
+                format!("{what} on another PC at {theirs}, the later change (from {})", self.source),
+            ),
+        )?;
+        self.report.notes.push(format!(
+            "{entity} {uuid}: {what}, the later change (made {theirs})"
+        ));
+        Ok(())
+    }
+
     /// A staff member of a hall merged before.
     pub fn staff(&mut self, person: &StaffRecord) -> Result<()> {
         let hall = *self
             .halls
             .get(&person.hall_uuid)
             .ok_or_else(|| missing("hall", &person.hall_uuid))?;
+        let local = id_by_uuid(self.conn, "staff", &person.uuid)?;
+        if local.is_some() {
+            self.archive_if_later(
+                Roster::Staff,
+                &person.uuid,
+                person.archived,
+                &person.archived_at,
+            )?;
+        }
         self.take(
             Kind::Staff,
             &person.uuid,
-            id_by_uuid(self.conn, "staff", &person.uuid)?,
+            local,
             "INSERT INTO staff (uuid, hall_id, name, archived, code) VALUES (?1, ?2, ?3, ?4, ?5)",
             (
                 &person.uuid,

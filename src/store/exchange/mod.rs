@@ -32,6 +32,10 @@ pub struct HallRecord {
     /// one wins. A file before this field has none.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub renamed_at: Option<String>,
+    /// When last archived or restored (UTC, RFC 3339), if ever: of two PCs, the later
+    /// change wins. A file before this field has none.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub archived_at: Option<String>,
 }
 
 /// A staff member as exchanged.
@@ -48,6 +52,10 @@ pub struct StaffRecord {
     pub code: Option<String>,
     /// No longer on the roster.
     pub archived: bool,
+    /// When last taken off the roster or put back (UTC, RFC 3339), if ever: of two PCs, the
+    /// later change wins. A file before this field has none.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub archived_at: Option<String>,
 }
 
 /// An inspector as exchanged.

@@ -18,9 +18,13 @@ use super::{
 /// The columns [`hall_record`] reads, of `halls h`.
 pub(crate) const HALL_RECORD: &str = "h.uuid, h.code, h.name, h.archived, h.created_at,
     (SELECT max(a.at) FROM audit_log a WHERE a.entity = 'hall' AND a.action = 'rename'
-     AND a.entity_uuid = h.uuid)";
+     AND a.entity_uuid = h.uuid),
+    (SELECT max(a.at) FROM audit_log a WHERE a.entity = 'hall'
+     AND a.action IN ('archive', 'restore') AND a.entity_uuid = h.uuid)";
 /// The columns [`staff_record`] reads, of `staff s JOIN halls h`.
-pub(crate) const STAFF_RECORD: &str = "s.uuid, h.uuid, s.name, s.archived, s.code";
+pub(crate) const STAFF_RECORD: &str = "s.uuid, h.uuid, s.name, s.archived, s.code,
+    (SELECT max(a.at) FROM audit_log a WHERE a.entity = 'staff'
+     AND a.action IN ('archive', 'restore') AND a.entity_uuid = s.uuid)";
 /// The columns [`template_record`] reads.
 pub(crate) const TEMPLATE_RECORD: &str = "hash, template_id, version, area, snapshot";
 
@@ -33,6 +37,7 @@ pub(crate) fn hall_record(r: &rusqlite::Row<'_>) -> rusqlite::Result<HallRecord>
         archived: r.get(3)?,
         created_at: r.get(4)?,
         renamed_at: r.get(5)?,
+        archived_at: r.get(6)?,
     })
 }
 
@@ -44,6 +49,7 @@ pub(crate) fn staff_record(r: &rusqlite::Row<'_>) -> rusqlite::Result<StaffRecor
         name: r.get(2)?,
         archived: r.get(3)?,
         code: r.get(4)?,
+        archived_at: r.get(5)?,
     })
 }
 
