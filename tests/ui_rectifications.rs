@@ -221,7 +221,9 @@ fn a_return_with_its_reason_reopens_and_the_deadline_and_owner_change() {
     h.run();
     assert_no_error(&h);
     assert_eq!(rows(&h)[0].status, RectificationStatus::Open);
-    h.get_by_label("地面仍有污渍");
+    // The reason reads on one line in the history, not squeezed into a narrow column.
+    let note = h.get_by_label("地面仍有污渍").rect();
+    assert!(note.height() < 24.0 && note.width() > 60.0, "{note:?}");
 
     // A new deadline and a new owner, each a move of its own.
     h.get_by_label("新的整改时限").click();

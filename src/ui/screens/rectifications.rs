@@ -737,41 +737,43 @@ fn history(
     let rt = shared.tr.rect;
     let mut cmd = None;
     ui.label(RichText::new(rt.history).strong());
-    egui::Grid::new("rect_history")
-        .striped(true)
-        .spacing([12.0, 4.0])
-        .show(ui, |ui| {
-            for event in &detail.history {
-                ui.label(RichText::new(local_time(&event.at, event.utc_offset_min)).monospace());
-                ui.label(if event.by.is_empty() {
-                    "—"
-                } else {
-                    &event.by
-                });
-                ui.label(RichText::new(shared.lang.rect_action(event.action)).strong());
-                ui.vertical(|ui| {
-                    if !event.note.is_empty() {
-                        ui.add(egui::Label::new(&event.note).wrap());
+    // A line per move, its note and photos under it at the full width of the column (in a
+    // grid the note's column would be squeezed to a few characters).
+    for event in &detail.history {
+        ui.horizontal(|ui| {
+            ui.label(RichText::new(local_time(&event.at, event.utc_offset_min)).monospace());
+            ui.label(if event.by.is_empty() {
+                "—"
+            } else {
+                &event.by
+            });
+            ui.label(RichText::new(shared.lang.rect_action(event.action)).strong());
+        });
+        if event.note.is_empty() && event.photos.is_empty() {
+            continue;
+        }
+        ui.indent(("rect_history_note", &event.at, event.action), |ui| {
+            if !event.note.is_empty() {
+                ui.add(egui::Label::new(&event.note).wrap());
+            }
+            if !event.photos.is_empty() {
+                ui.horizontal_wrapped(|ui| {
+                    for photo in &event.photos {
+                        if thumb_ui(
+                            ui,
+                            shared,
+                            view.thumbs.get(&photo.id),
+                            &photo.file_name,
+                            HISTORY_THUMB,
+                        ) {
+                            cmd = Some(show_photo(&viewer_photos(detail), photo.id));
+                        }
                     }
-                    if !event.photos.is_empty() {
-                        ui.horizontal_wrapped(|ui| {
-                            for photo in &event.photos {
-                                if thumb_ui(
-                                    ui,
-                                    shared,
-                                    view.thumbs.get(&photo.id),
-                                    &photo.file_name,
-                                    HISTORY_THUMB,
-                                ) {
-                                    cmd = Some(show_photo(&viewer_photos(detail), photo.id));
-                                }
-                            }
-                        });
-                    }
                 });
-                ui.end_row();
             }
         });
+        ui.add_space(2.0);
+    }
     cmd
 }
 
