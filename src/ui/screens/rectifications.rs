@@ -378,13 +378,13 @@ fn table(ui: &mut Ui, shared: &Shared, state: &mut RectState, view: &RectView) -
                     });
                     row.col(|ui| {
                         let due = RichText::new(item.due_on.to_string());
-                        ui.label(if item.overdue {
+                        ui.label(if item.overdue && !selected {
                             due.color(palette::ALERT).strong()
                         } else {
                             due
                         });
                     });
-                    row.col(|ui| status_cell(ui, shared, item));
+                    row.col(|ui| status_cell(ui, shared, item, selected));
                     row.col(|ui| {
                         if item.is_repeat() {
                             badge(ui, rt.repeat_short, palette::PENDING).on_hover_text(rt.repeat);
@@ -400,12 +400,15 @@ fn table(ui: &mut Ui, shared: &Shared, state: &mut RectState, view: &RectView) -
     cmd
 }
 
-/// A rectification's state, and when still to fix, 已逾期 or 今日到期 on a tag (in words).
-fn status_cell(ui: &mut Ui, shared: &Shared, row: &RectificationRow) {
+/// A rectification's state, and when still to fix, 已逾期 or 今日到期 on a tag (in words):
+/// the state in its colour, or on the selected row of the list in the selection's own text
+/// colour (green or orange on the selection's blue does not read).
+fn status_cell(ui: &mut Ui, shared: &Shared, row: &RectificationRow, selected: bool) {
     let rt = shared.tr.rect;
     let name = shared.lang.rect_status(row.status);
     let text = RichText::new(name);
     ui.label(match row.status {
+        _ if selected => text.strong(),
         RectificationStatus::Open => text.color(palette::PENDING),
         RectificationStatus::Done => text.strong(),
         RectificationStatus::Accepted => text.color(palette::DONE),
@@ -464,7 +467,7 @@ fn detail_ui(
             due
         });
         ui.separator();
-        status_cell(ui, shared, row);
+        status_cell(ui, shared, row, false);
     });
     ui.add_space(6.0);
 
