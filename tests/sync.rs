@@ -21,6 +21,14 @@ use hallcheck::sync::{ServerUrl, SyncError, SyncReport, connect, server, sync, s
 use support::pg::Cluster;
 use support::store::{demo_store_at, submitted_hygiene_fail};
 
+/// A server of the test's own with HallCheck's schema in database `district`, its
+/// superuser's URL, and a folder for the PCs' files; `None` where PostgreSQL is not installed.
+fn district() -> Option<(Cluster, String, tempfile::TempDir)> {
+    let cluster = Cluster::start()?;
+    let url = server_with_schema(&cluster, "district");
+    Some((cluster, url, tempfile::tempdir().unwrap()))
+}
+
 /// A server with HallCheck's schema in database `db`.
 fn server_with_schema(cluster: &Cluster, db: &str) -> String {
     cluster.create_db(db);
@@ -98,11 +106,9 @@ fn pc(dir: &Path, name: &str, seed: u64) -> Store {
 
 #[test]
 fn two_pcs_end_with_the_union_and_a_second_sync_changes_nothing() {
-    let Some(cluster) = Cluster::start() else {
+    let Some((cluster, url, dir)) = district() else {
         return;
     };
-    let url = server_with_schema(&cluster, "district");
-    let dir = tempfile::tempdir().unwrap();
     let mut a = pc(dir.path(), "A", 11);
     let mut b = pc(dir.path(), "B", 12);
     let (only_a, only_b) = (records(&a), records(&b));
@@ -210,11 +216,9 @@ fn hygiene_input(store: &Store, id: i64) -> AmendmentInput {
 
 #[test]
 fn amendments_moves_and_a_later_hall_name_travel() {
-    let Some(cluster) = Cluster::start() else {
+    let Some((_cluster, url, dir)) = district() else {
         return;
     };
-    let url = server_with_schema(&cluster, "district");
-    let dir = tempfile::tempdir().unwrap();
     let mut a = pc(dir.path(), "A", 21);
     let mut b = pc(dir.path(), "B", 22);
     run_sync(&mut a, &url, true);
@@ -314,11 +318,9 @@ fn amendments_moves_and_a_later_hall_name_travel() {
 
 #[test]
 fn a_hall_role_writes_only_its_halls() {
-    let Some(cluster) = Cluster::start() else {
+    let Some((cluster, admin_url, dir)) = district() else {
         return;
     };
-    let admin_url = server_with_schema(&cluster, "district");
-    let dir = tempfile::tempdir().unwrap();
     let mut a = pc(dir.path(), "A", 31);
     let a_hall = a.hall_by_key("A").unwrap().unwrap();
     let admin = ServerUrl::parse(&admin_url, None).unwrap();
@@ -474,11 +476,9 @@ fn a_hall_role_writes_only_its_halls() {
 
 #[test]
 fn following_every_hall_later_pulls_their_whole_history() {
-    let Some(cluster) = Cluster::start() else {
+    let Some((_cluster, url, dir)) = district() else {
         return;
     };
-    let url = server_with_schema(&cluster, "district");
-    let dir = tempfile::tempdir().unwrap();
     let mut a = pc(dir.path(), "A", 91);
     let mut b = pc(dir.path(), "B", 92);
     run_sync(&mut a, &url, true);
@@ -603,11 +603,9 @@ fn a_server_that_wants_tls_says_so_and_an_encrypted_sync_works() {
 
 #[test]
 fn a_record_changed_behind_hallchecks_back_is_refused_either_way() {
-    let Some(cluster) = Cluster::start() else {
+    let Some((cluster, url, dir)) = district() else {
         return;
     };
-    let url = server_with_schema(&cluster, "district");
-    let dir = tempfile::tempdir().unwrap();
     let mut a = pc(dir.path(), "A", 51);
     let mut b = pc(dir.path(), "B", 52);
 
@@ -789,11 +787,9 @@ fn forge(admin: &mut postgres::Client, uuid: &str, change: impl FnOnce(&mut Insp
 
 #[test]
 fn a_record_the_import_refuses_is_left_out_and_the_rest_taken() {
-    let Some(cluster) = Cluster::start() else {
+    let Some((cluster, url, dir)) = district() else {
         return;
     };
-    let url = server_with_schema(&cluster, "district");
-    let dir = tempfile::tempdir().unwrap();
     let mut a = pc(dir.path(), "A", 61);
     let mut b = pc(dir.path(), "B", 62);
     run_sync(&mut a, &url, false);
@@ -888,11 +884,9 @@ fn killed_sync(db: &Path, url: &str, fault: &str) -> std::process::ExitStatus {
 
 #[test]
 fn a_sync_killed_at_any_point_leaves_both_sides_whole() {
-    let Some(cluster) = Cluster::start() else {
+    let Some((cluster, url, dir)) = district() else {
         return;
     };
-    let url = server_with_schema(&cluster, "district");
-    let dir = tempfile::tempdir().unwrap();
     let mut a = pc(dir.path(), "A", 61);
     let b = pc(dir.path(), "B", 62);
     let (a_path, b_path) = (a.path().to_path_buf(), b.path().to_path_buf());
