@@ -206,3 +206,35 @@ fn demo_data_into_an_empty_database_keeps_every_index() {
         .unwrap();
     assert!(plan.contains("USING"), "{plan}");
 }
+
+#[test]
+fn demo_inspections_carry_the_audit_entries_the_app_writes_and_are_found_by_index() {
+    let (_dir, store) = demo_store(2, 5, 1, 5);
+    let inspections = store
+        .list_inspections(&InspectionFilter::default(), SortKey::Date, false, 0, 100)
+        .unwrap();
+    assert_eq!(inspections.len(), 10);
+    for row in &inspections {
+        let entries = store.audit_entries(&row.uuid).unwrap();
+        let actions: Vec<&str> = entries.iter().map(|(_, a, _)| a.as_str()).collect();
+        assert_eq!(actions, ["create", "submit"], "{}", row.uuid);
+        assert!(entries[0].0 <= entries[1].0, "{entries:?}");
+        assert!(entries[1].2.starts_with("score "), "{entries:?}");
+    }
+    // One record's entries, as its history, an export and a sync read them, are looked up in
+    // an index rather than by reading the whole log once a record.
+    let raw = support::raw(&store);
+    for sql in [
+        "SELECT at, action, detail FROM audit_log WHERE entity_uuid = ?1 ORDER BY id",
+        "SELECT max(a.at) FROM audit_log a WHERE a.entity = 'hall' AND a.action = 'rename'
+         AND a.entity_uuid = ?1",
+    ] {
+        let plan: String = raw
+            .query_row(&format!("EXPLAIN QUERY PLAN {sql}"), ["x"], |r| r.get(3))
+            .unwrap();
+        assert!(
+            plan.contains("USING") && plan.contains("INDEX"),
+            "{sql}: {plan}"
+        );
+    }
+}

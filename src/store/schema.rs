@@ -1,7 +1,7 @@
 //! Migrations, keyed on `PRAGMA user_version`. Each entry moves the schema one version up.
 
 /// The statements of each schema version; version N is `MIGRATIONS[N - 1]`.
-pub const MIGRATIONS: [&str; 15] = [
+pub const MIGRATIONS: [&str; 16] = [
     // Version 1: the records.
     r#"
 CREATE TABLE settings (
@@ -386,6 +386,12 @@ CREATE INDEX chain_subject ON chain(subject, seq);
     // adds.
     r#"
 ALTER TABLE attachments ADD COLUMN after_fix INTEGER NOT NULL DEFAULT 0;
+"#,
+    // Version 16: the audit entries of one record found without reading them all — an
+    // inspection's history, and each record an export or a sync sends with its entries (the
+    // log grows by two entries an inspection, so a scan per record made both quadratic).
+    r#"
+CREATE INDEX audit_log_entity ON audit_log(entity_uuid, entity, action, at);
 "#,
 ];
 

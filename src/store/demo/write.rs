@@ -99,6 +99,12 @@ pub(super) fn write_planned(
         let mut insert_areas = conn.prepare_cached(&areas_sql)?;
         let mut insert_notes = conn
             .prepare_cached("INSERT INTO inspection_notes (inspection_id, text) VALUES (?1, ?2)")?;
+        // The two audit entries the app writes for each inspection (created, submitted), so a
+        // generated database reads and syncs at the size a hall's own would.
+        let mut insert_audit = conn.prepare_cached(
+            "INSERT INTO audit_log (at, action, entity, entity_uuid, detail)
+             VALUES (?1, 'create', 'inspection', ?3, ?4), (?2, 'submit', 'inspection', ?3, ?5)",
+        )?;
         for planned in receiver.iter().flatten() {
             insert_inspection.execute((
                 &planned.uuid,
@@ -171,6 +177,17 @@ pub(super) fn write_planned(
             if !planned.notes.is_empty() {
                 insert_notes.execute((inspection_id, &planned.notes))?;
             }
+            insert_audit.execute((
+                &planned.started,
+                &planned.submitted,
+                &planned.uuid,
+                template_ids,
+                format!(
+                    "score {} {}",
+                    crate::domain::Points::from_hundredths(planned.score),
+                    planned.rating
+                ),
+            ))?;
             done += 1;
             // Committed first, so what is reported can be read by others.
             if commit_every.is_some_and(|n| done % n == 0) && done < total {
