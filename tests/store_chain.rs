@@ -7,9 +7,9 @@
 mod support;
 
 use chrono::{FixedOffset, TimeZone};
-use hallcheck::domain::{Outcome, RatingBands};
+use hallcheck::domain::{Outcome, RatingBands, SignerRole, Strokes};
 use hallcheck::store::chain::{Finding, Sealed};
-use hallcheck::store::{AmendmentInput, AnswerInput, Store, schema};
+use hallcheck::store::{AmendmentInput, AnswerInput, NewSignOff, Store, schema};
 use support::store::submitted_hygiene_fail;
 
 /// Three submitted inspections and an amendment of the second, in a file.
@@ -199,7 +199,7 @@ fn a_database_from_before_the_chain_is_sealed_when_opened() {
     sql(
         &path,
         "DROP TABLE chain; ALTER TABLE attachments DROP COLUMN after_fix;
-         PRAGMA user_version = 13;",
+         DROP INDEX audit_log_entity; PRAGMA user_version = 13;",
     );
     let store = Store::open(&path).unwrap();
     assert_eq!(store.schema_version().unwrap(), schema::CURRENT_VERSION);
@@ -329,4 +329,65 @@ fn rectification_moves_are_sealed_and_their_rows_checked() {
         "{findings:?}"
     );
     assert_eq!(findings.len(), 2, "{findings:?}");
+}
+
+/// An import seals each inspection it adds with the seal it checked the record against,
+/// without reading the record back: what it wrote must hash alike, for every shape the demo
+/// data has (photos, sign-offs, amendments, rectifications in every state).
+#[test]
+fn an_imported_database_verifies_whole_and_seals_what_it_wrote_as_the_source_did() {
+    // An amended inspection (see `database`), one signed off, then demo data beside them.
+    let (dir, path, uuids, _) = database();
+    {
+        let store = Store::open(&path).unwrap();
+        let strokes = Strokes::new();
+        let signed = NewSignOff {
+            role: SignerRole::HallManager,
+            name: "李主任",
+            strokes: &strokes,
+            signed_at: FixedOffset::east_opt(8 * 3600)
+                .unwrap()
+                .with_ymd_and_hms(2026, 10, 9, 17, 0, 0)
+                .unwrap(),
+        };
+        let id = store.inspection_id_by_uuid(&uuids[2]).unwrap();
+        store.sign_off(id, &signed).unwrap();
+    }
+    let source = support::store::demo_store_at(&path, 3, 40, 11);
+    let file = dir.path().join("all.json");
+    support::exports::export_all(&source, hallcheck::export::ExportFormat::Json, &file).unwrap();
+    let mut target = Store::open(&dir.path().join("target.db")).unwrap();
+    let report = hallcheck::export::import_file(&mut target, &file)
+        .unwrap()
+        .report;
+    assert_eq!(report.added.inspections, 123);
+    let checked = target.verify(&mut |_, _| {}).unwrap();
+    assert!(checked.findings.is_empty(), "{:?}", checked.findings);
+    assert_eq!(checked.inspections, 123);
+    assert!(
+        checked.amendments > 0 && checked.rectifications > 0,
+        "{checked:?}"
+    );
+    // Each inspection sealed as it stands: the state its source database last sealed it in
+    // (after its amendment or sign-off).
+    let states = |store: &Store, sql: &str| -> Vec<(String, String)> {
+        let raw = support::raw(store);
+        let mut stmt = raw.prepare(sql).unwrap();
+        stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+            .unwrap()
+            .map(|r| r.unwrap())
+            .collect()
+    };
+    let imported = states(
+        &target,
+        "SELECT uuid, content_hash FROM chain WHERE entity = 'inspection' ORDER BY uuid",
+    );
+    let last = states(
+        &source,
+        "SELECT subject, state_hash FROM chain c
+         WHERE seq = (SELECT max(seq) FROM chain WHERE subject = c.subject)
+           AND subject IN (SELECT uuid FROM inspections) ORDER BY subject",
+    );
+    assert_eq!(imported.len(), 123);
+    assert_eq!(imported, last);
 }

@@ -412,16 +412,38 @@ pub(crate) fn seal_withdrawal(
 /// the chain yet, in the order they were made: the records a database held before it had a
 /// chain, and those demo data or an import adds in bulk. Returns how many it sealed.
 pub(crate) fn seal_unsealed(conn: &Connection) -> Result<u64> {
-    let inspections: Vec<i64> = conn
+    seal_unsealed_known(conn, &HashMap::new())
+}
+
+/// [`seal_unsealed`], taking the content hash of the inspections in `known` (by UUID) as
+/// given instead of reading each back: an import's, whose seals it checked against the
+/// records it wrote.
+pub(crate) fn seal_unsealed_known(
+    conn: &Connection,
+    known: &HashMap<String, String>,
+) -> Result<u64> {
+    let inspections: Vec<(i64, String)> = conn
         .prepare(
-            "SELECT id FROM inspections WHERE status = 'submitted'
+            "SELECT id, uuid FROM inspections WHERE status = 'submitted'
                AND uuid NOT IN (SELECT uuid FROM chain WHERE entity = 'inspection')
              ORDER BY submitted_at, id",
         )?
-        .query_map([], |r| r.get(0))?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
         .collect::<rusqlite::Result<_>>()?;
     let mut sealed = 0;
-    for id in inspections {
+    for (id, uuid) in inspections {
+        if let Some(hash) = known.get(&uuid) {
+            let entry = Entry {
+                kind: Sealed::Inspection,
+                uuid: &uuid,
+                subject: &uuid,
+                content: hash,
+                state: hash,
+            };
+            append(conn, &entry)?;
+            sealed += 1;
+            continue;
+        }
         // An inspection amended before the chain existed is sealed as it now stands; its
         // amendments follow, each with that same state. One whose record does not read
         // whole (its rows already inconsistent) is left out, and `verify` names it.

@@ -169,17 +169,21 @@ pub fn pull(
         })
         .collect();
 
-    let mut header = serde_json::json!({
-        "schema": SCHEMA,
-        "version": VERSION,
-        "generator": format!("HallCheck {} (sync from {})", env!("CARGO_PKG_VERSION"), url.target()),
-        "points_unit": "hundredths",
-        "halls": halls,
-        "staff": staff,
-        "inspectors": inspectors,
-        "templates": templates,
-        "audit": audit,
-    });
+    let mut header = PullHeader {
+        schema: SCHEMA,
+        version: VERSION,
+        generator: format!(
+            "HallCheck {} (sync from {})",
+            env!("CARGO_PKG_VERSION"),
+            url.target()
+        ),
+        points_unit: "hundredths",
+        halls,
+        staff,
+        inspectors,
+        templates,
+        audit,
+    };
     let mut file = PullFile::create(&header)?;
 
     let rows = tx
@@ -271,9 +275,7 @@ pub fn pull(
         if record.kind == "inspection" {
             left_out.insert(record.key);
         } else {
-            if let Some(list) = header["templates"].as_array_mut() {
-                list.retain(|t| t["hash"].as_str() != Some(record.key.as_str()));
-            }
+            header.templates.retain(|t| t.hash != record.key);
             for (uuid, templates) in &written {
                 if templates.contains(&record.key) && left_out.insert(uuid.clone()) {
                     refused.push(Refused {
@@ -359,6 +361,22 @@ fn server_inspection(row: &postgres::Row) -> Result<InspectionRecord, String> {
 /// one costs an import of the rest).
 const MAX_REFUSED: usize = 20;
 
+/// The first line of a [`PullFile`]: what an export has before its inspections, in the
+/// order an export writes it (the version first, each list before those that refer to it), so
+/// the import takes the file in one reading.
+#[derive(Debug, serde::Serialize)]
+struct PullHeader {
+    schema: &'static str,
+    version: u32,
+    generator: String,
+    points_unit: &'static str,
+    halls: Vec<HallRecord>,
+    staff: Vec<StaffRecord>,
+    inspectors: Vec<InspectorRecord>,
+    templates: Vec<TemplateRecord>,
+    audit: Vec<AuditRecord>,
+}
+
 /// A pull's records as a JSON export in a temporary file, removed when dropped: the header
 /// on the first line, then one inspection per line.
 struct PullFile {
@@ -368,7 +386,7 @@ struct PullFile {
 }
 
 impl PullFile {
-    fn create(header: &serde_json::Value) -> Result<PullFile, SyncError> {
+    fn create(header: &PullHeader) -> Result<PullFile, SyncError> {
         let path = std::env::temp_dir().join(format!(
             "hallcheck-pull-{}.json",
             uuid::Uuid::new_v4().simple()
@@ -379,7 +397,8 @@ impl PullFile {
             out: Some(BufWriter::new(out)),
             inspections: 0,
         };
-        let mut text = header.to_string();
+        let mut text = serde_json::to_string(header)
+            .map_err(|e| io_error(&file.path, std::io::Error::other(e)))?;
         // The header's last `}` makes room for the inspections.
         text.pop();
         text.push_str(",\"inspections\":[\n");
@@ -436,4 +455,51 @@ impl Drop for PullFile {
 
 fn io_error(path: &std::path::Path, e: std::io::Error) -> SyncError {
     SyncError::Io(format!("{}: {e}", path.display()))
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, clippy::expect_used)]
+
+    use super::*;
+
+    /// The import takes a list once what it refers to is taken and the header's version is
+    /// known: in any other order it reads the whole file again (every inspection skipped
+    /// the first time), which doubled the reading of a district PC's first pull.
+    #[test]
+    fn a_pull_file_lists_its_parts_in_the_order_the_import_takes_them_in_one_reading() {
+        let header = PullHeader {
+            schema: SCHEMA,
+            version: VERSION,
+            generator: "test".into(),
+            points_unit: "hundredths",
+            halls: Vec::new(),
+            staff: Vec::new(),
+            inspectors: Vec::new(),
+            templates: Vec::new(),
+            audit: Vec::new(),
+        };
+        let mut file = PullFile::create(&header).unwrap();
+        file.finish().unwrap();
+        let text = std::fs::read_to_string(&file.path).unwrap();
+        let at = |key: &str| {
+            text.find(&format!("\"{key}\":"))
+                .unwrap_or_else(|| panic!("{key} missing from {text}"))
+        };
+        let order = [
+            "schema",
+            "version",
+            "halls",
+            "staff",
+            "inspectors",
+            "templates",
+            "audit",
+            "inspections",
+        ];
+        for pair in order.windows(2) {
+            assert!(at(pair[0]) < at(pair[1]), "{pair:?} in {text}");
+        }
+        let value: serde_json::Value = serde_json::from_str(&text).unwrap();
+        assert_eq!(value["inspections"], serde_json::json!([]));
+    }
 }

@@ -114,6 +114,9 @@ pub struct Merge<'a> {
     staff: HashMap<String, i64>,
     inspectors: HashMap<String, i64>,
     templates: HashMap<String, i64>,
+    /// The seal of each inspection added, which the import checked against its record: its
+    /// content hash as written (see [`crate::store::chain::seal_unsealed_known`]).
+    sealed: HashMap<String, String>,
     report: MergeReport,
 }
 
@@ -136,6 +139,7 @@ impl Store {
             staff: HashMap::new(),
             inspectors: HashMap::new(),
             templates: HashMap::new(),
+            sealed: HashMap::new(),
             report: MergeReport {
                 chain_before: head,
                 ..MergeReport::default()
@@ -490,7 +494,8 @@ impl Merge<'_> {
     }
 
     /// An inspection at `position` of the file's list: added, present, rejected (the local
-    /// copy kept), or a repeat of one earlier in the file.
+    /// copy kept), or a repeat of one earlier in the file. Its `seal`, where it has one, the
+    /// caller has checked against it: an added inspection joins the chain with that hash.
     pub fn inspection(&mut self, position: u64, record: &InspectionRecord) -> Result<Merged> {
         let earlier: Option<(i64, Option<String>)> = self
             .conn
@@ -542,6 +547,9 @@ impl Merge<'_> {
                 Some(taken) => return Ok(taken),
                 None => {
                     self.insert(record)?;
+                    if let Some(seal) = &record.seal {
+                        self.sealed.insert(record.uuid.clone(), seal.clone());
+                    }
                     Merged::Added
                 }
             },
@@ -743,7 +751,7 @@ impl Merge<'_> {
     pub fn commit(mut self) -> Result<MergeReport> {
         self.merge_audit()?;
         // The added inspections join this database's chain of content hashes.
-        crate::store::chain::seal_unsealed(self.conn)?;
+        crate::store::chain::seal_unsealed_known(self.conn, &self.sealed)?;
         self.report.chain_after = chain_head(self.conn)?;
         let added = &self.report.added;
         let changed =
