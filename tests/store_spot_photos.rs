@@ -318,14 +318,17 @@ fn a_version_14_database_migrates_and_its_chain_stays_clean() {
         submit(&store, id);
         verify_clean(&store);
     }
-    // The file as version 14 had it: no mark on any photo.
+    // The file as version 14 had it: no mark on any photo, no index of the audit log.
     rusqlite::Connection::open(&path)
         .unwrap()
-        .execute_batch("ALTER TABLE attachments DROP COLUMN after_fix; PRAGMA user_version = 14;")
+        .execute_batch(
+            "ALTER TABLE attachments DROP COLUMN after_fix; DROP INDEX audit_log_entity;
+             PRAGMA user_version = 14;",
+        )
         .unwrap();
     let store = Store::open(&path).unwrap();
     assert_eq!(store.schema_version().unwrap(), schema::CURRENT_VERSION);
-    assert_eq!(schema::CURRENT_VERSION, 15);
+    assert_eq!(schema::CURRENT_VERSION, 16);
     verify_clean(&store);
     let fixed = rectification_of(&store, "on_time");
     assert_eq!(fixed.before.len(), 1);

@@ -106,6 +106,33 @@ pub(crate) fn now_utc() -> String {
     chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
 }
 
+/// `head` followed by `rows` value tuples; tuple `n` is `tuple(b)` where `b` is the number of
+/// its first own parameter, after `shared` parameters common to all tuples.
+pub(crate) fn multi_row_sql(
+    head: &str,
+    rows: usize,
+    shared: usize,
+    per_row: usize,
+    tuple: impl Fn(usize) -> String,
+) -> String {
+    let mut sql = String::from(head);
+    for n in 0..rows {
+        if n > 0 {
+            sql.push_str(", ");
+        }
+        sql.push_str(&tuple(shared + 1 + per_row * n));
+    }
+    sql
+}
+
+/// `?b, ?b+1, …` for `count` parameters.
+pub(crate) fn params(b: usize, count: usize) -> String {
+    (b..b + count)
+        .map(|n| format!("?{n}"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 /// A new random UUID as text.
 pub(crate) fn new_uuid() -> String {
     uuid::Uuid::new_v4().to_string()

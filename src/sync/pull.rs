@@ -310,6 +310,24 @@ fn server_inspection(row: &postgres::Row) -> Result<InspectionRecord, String> {
     };
     let mut record: InspectionRecord =
         serde_json::from_str(&text).map_err(|e| unreadable("record's fields", &e))?;
+    // Checked before its photos' bytes and rectifications join it: the seal covers neither.
+    if record.uuid != uuid {
+        return Err(format!(
+            "on the server its record carries another UUID, {}",
+            record.uuid
+        ));
+    }
+    if record.hall_uuid != row_hall {
+        return Err(format!(
+            "on the server its record names hall {} but its row hall {row_hall}",
+            record.hall_uuid
+        ));
+    }
+    if record.seal.as_deref() != Some(inspection_hash(&record).as_str()) {
+        return Err(
+            "on the server it does not match its seal: changed there outside HallCheck".into(),
+        );
+    }
     let photos: Vec<(String, String)> = match photos {
         Some(p) => serde_json::from_str(&p).map_err(|e| unreadable("photos", &e))?,
         None => Vec::new(),
@@ -336,23 +354,6 @@ fn server_inspection(row: &postgres::Row) -> Result<InspectionRecord, String> {
         if let Some(data) = bytes.remove(&photo.uuid) {
             photo.data = data;
         }
-    }
-    if record.uuid != uuid {
-        return Err(format!(
-            "on the server its record carries another UUID, {}",
-            record.uuid
-        ));
-    }
-    if record.hall_uuid != row_hall {
-        return Err(format!(
-            "on the server its record names hall {} but its row hall {row_hall}",
-            record.hall_uuid
-        ));
-    }
-    if record.seal.as_deref() != Some(inspection_hash(&record).as_str()) {
-        return Err(
-            "on the server it does not match its seal: changed there outside HallCheck".into(),
-        );
     }
     Ok(record)
 }

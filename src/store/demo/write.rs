@@ -2,40 +2,13 @@
 //! and results, in the one transaction the generation runs in.
 
 use crate::store::inspections::insert_staff;
-use crate::store::{Result, Store};
+use crate::store::{Result, Store, multi_row_sql, params};
 
 use super::DemoProgress;
 use super::plan::Planned;
 
 /// Inspections handed from the planning thread to the writer at a time.
 pub(super) const CHUNK: usize = 64;
-
-/// `head` followed by `rows` value tuples; tuple `n` is `tuple(b)` where `b` is the number of
-/// its first own parameter, after `shared` parameters common to all tuples.
-pub(super) fn multi_row_sql(
-    head: &str,
-    rows: usize,
-    shared: usize,
-    per_row: usize,
-    tuple: impl Fn(usize) -> String,
-) -> String {
-    let mut sql = String::from(head);
-    for n in 0..rows {
-        if n > 0 {
-            sql.push_str(", ");
-        }
-        sql.push_str(&tuple(shared + 1 + per_row * n));
-    }
-    sql
-}
-
-/// `?b, ?b+1, …` for `count` parameters.
-pub(super) fn params(b: usize, count: usize) -> String {
-    (b..b + count)
-        .map(|n| format!("?{n}"))
-        .collect::<Vec<_>>()
-        .join(", ")
-}
 
 /// Writes what the planner sends in one transaction (or one per `commit_every` inspections),
 /// with one statement per table and inspection, reporting progress every `batch` inspections.

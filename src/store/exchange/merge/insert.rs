@@ -4,10 +4,10 @@
 
 use rusqlite::OptionalExtension;
 
-use crate::store::Result;
 use crate::store::exchange::merge::{Merge, Merged, missing};
 use crate::store::exchange::{AmendmentRecord, InspectionRecord, SignOffRecord};
 use crate::store::inspections::insert_staff;
+use crate::store::{Result, multi_row_sql, params};
 
 /// One inspection.
 const INSERT_INSPECTION: &str =
@@ -24,11 +24,13 @@ const INSERT_AREA: &str =
     "INSERT INTO inspection_areas (inspection_id, template_row, area, cap, effective_cap,
          deducted, earned, bonus, veto)
      VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)";
-/// One answer (its people are written by `insert_staff`).
-const INSERT_RESULT: &str =
-    "INSERT INTO results (inspection_id, template_row, item_id, outcome, count, deduction,
-         note, answered_at, rate, fixed_on_spot)
-     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)";
+/// Answers, one value tuple each (their people are written by `insert_staff`); a failure
+/// fails the import, which then writes nothing, so no statement journal is kept.
+const INSERT_RESULTS: &str =
+    "INSERT OR FAIL INTO results (inspection_id, template_row, item_id, outcome, count,
+         deduction, note, answered_at, rate, fixed_on_spot) VALUES ";
+/// Answers a statement at most (9 parameters each, within SQLite's limit of variables).
+const RESULTS_A_STATEMENT: usize = 500;
 /// One photo.
 const INSERT_PHOTO: &str =
     "INSERT INTO attachments (uuid, inspection_id, template_row, item_id, file_name, mime,
@@ -208,6 +210,9 @@ impl Merge<'_> {
                 ),
             )?;
         }
+        // The answers in multi-row statements (a checklist's answers a statement): the
+        // import's bulk of rows, written without a statement each.
+        let mut rows = Vec::with_capacity(inspection.results.len());
         for result in &inspection.results {
             let staff_ids = result
                 .people()
@@ -219,23 +224,31 @@ impl Merge<'_> {
                         .ok_or_else(|| missing("staff member", uuid))
                 })
                 .collect::<Result<Vec<i64>>>()?;
-            let template_row = self.template_row(&result.template_hash)?;
-            self.run(
-                INSERT_RESULT,
-                rusqlite::params![
-                    id,
-                    template_row,
+            rows.push((self.template_row(&result.template_hash)?, result, staff_ids));
+        }
+        for chunk in rows.chunks(RESULTS_A_STATEMENT) {
+            let sql = multi_row_sql(INSERT_RESULTS, chunk.len(), 1, 9, |b| {
+                format!("(?1, {})", params(b, 9))
+            });
+            let mut values: Vec<&dyn rusqlite::ToSql> = Vec::with_capacity(1 + 9 * chunk.len());
+            values.push(&id);
+            for (template_row, result, _) in chunk {
+                values.extend([
+                    template_row as &dyn rusqlite::ToSql,
                     &result.item_id,
                     &result.outcome,
-                    result.count,
-                    result.deduction,
+                    &result.count,
+                    &result.deduction,
                     &result.note,
                     &result.answered_at,
-                    result.rate,
-                    result.fixed_on_spot,
-                ],
-            )?;
-            insert_staff(self.conn, (id, template_row, &result.item_id), &staff_ids)?;
+                    &result.rate,
+                    &result.fixed_on_spot,
+                ]);
+            }
+            self.conn.prepare_cached(&sql)?.execute(values.as_slice())?;
+        }
+        for (template_row, result, staff_ids) in &rows {
+            insert_staff(self.conn, (id, *template_row, &result.item_id), staff_ids)?;
         }
         crate::store::inspections::refresh_notes(self.conn, id)?;
         Ok(())
