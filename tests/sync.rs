@@ -142,10 +142,7 @@ fn two_pcs_end_with_the_union_and_a_second_sync_changes_nothing() {
     assert_verified(&a);
     assert_verified(&b);
     let mut admin = cluster.admin("district");
-    let on_server: i64 = admin
-        .query_one("SELECT count(*) FROM hallcheck.inspections", &[])
-        .unwrap()
-        .get(0);
+    let on_server = server_inspections(&mut admin);
     assert_eq!(on_server, union.len() as i64);
 
     // Again, both: nothing moves, on either side.
@@ -650,15 +647,20 @@ fn a_record_changed_behind_hallchecks_back_is_refused_either_way() {
     assert_eq!(refused.len(), 1, "{refused:?}");
     assert!(refused[0].contains(&victim), "{refused:?}");
     assert!(b.inspection_id_by_uuid(&victim).is_err());
-    let on_server: i64 = admin
-        .query_one("SELECT count(*) FROM hallcheck.inspections", &[])
-        .unwrap()
-        .get(0);
+    let on_server = server_inspections(&mut admin);
     assert_eq!(
         report.pulled.added.inspections,
         on_server as u64 - 1 - report.pushed.inspections
     );
     assert_verified(&b);
+}
+
+/// The inspections the server holds.
+fn server_inspections(admin: &mut postgres::Client) -> i64 {
+    admin
+        .query_one("SELECT count(*) FROM hallcheck.inspections", &[])
+        .unwrap()
+        .get(0)
 }
 
 /// Whether the staff member `uuid` is off the roster in `store`, and whether hall `hall` is
@@ -849,10 +851,7 @@ fn a_record_the_import_refuses_is_left_out_and_the_rest_taken() {
     for victim in &victims {
         assert!(b.inspection_id_by_uuid(victim).is_err(), "{victim} taken");
     }
-    let on_server: i64 = admin
-        .query_one("SELECT count(*) FROM hallcheck.inspections", &[])
-        .unwrap()
-        .get(0);
+    let on_server = server_inspections(&mut admin);
     assert_eq!(
         report.pulled.added.inspections,
         on_server as u64 - 3 - report.pushed.inspections
@@ -893,22 +892,16 @@ fn a_sync_killed_at_any_point_leaves_both_sides_whole() {
     let only_b = records(&b);
     drop(b);
     let mut admin = cluster.admin("district");
-    let on_server = |admin: &mut postgres::Client| -> i64 {
-        admin
-            .query_one("SELECT count(*) FROM hallcheck.inspections", &[])
-            .unwrap()
-            .get(0)
-    };
 
     // Killed inside the push's server transaction: the server has none of it.
     let status = killed_sync(&b_path, &url, "push-before-commit");
     assert!(!status.success());
-    assert_eq!(on_server(&mut admin), 0);
+    assert_eq!(server_inspections(&mut admin), 0);
     // Killed after the push committed, before this PC noted it: all of it, sent again
     // harmlessly next time.
     let status = killed_sync(&b_path, &url, "push-after-commit");
     assert!(!status.success());
-    assert_eq!(on_server(&mut admin), only_b.len() as i64);
+    assert_eq!(server_inspections(&mut admin), only_b.len() as i64);
     let b = Store::open(&b_path).unwrap();
     assert_eq!(records(&b), only_b);
     assert_verified(&b);
@@ -944,7 +937,7 @@ fn a_sync_killed_at_any_point_leaves_both_sides_whole() {
     let report = run_sync(&mut b, &url, true);
     assert!(report.refusals().is_empty(), "{:?}", report.refusals());
     assert_eq!(records(&b), union);
-    assert_eq!(on_server(&mut admin), union.len() as i64);
+    assert_eq!(server_inspections(&mut admin), union.len() as i64);
 }
 
 /// The app's side: the address saved in Settings (no password in the file), 同步 on the 数据
@@ -997,10 +990,7 @@ fn the_data_screen_syncs_and_keeps_the_outcome() {
     assert_eq!(h.query_all_by_label(&sent).count(), 2, "{sent}");
     assert!(h.query_by_label_contains("· 成功").is_some());
     let mut admin = cluster.admin("district");
-    let on_server: i64 = admin
-        .query_one("SELECT count(*) FROM hallcheck.inspections", &[])
-        .unwrap()
-        .get(0);
+    let on_server = server_inspections(&mut admin);
     assert_eq!(on_server, inspections);
 
     // The server gone: the sync fails, says why, and the outcome stays.
