@@ -238,15 +238,19 @@ fn append(conn: &Connection, e: &Entry<'_>) -> rusqlite::Result<()> {
 /// Seals a submitted inspection as it now stands in `conn`.
 pub(crate) fn seal_inspection(conn: &Connection, id: i64) -> Result<()> {
     let record = super::exchange::read_inspection_unloaded(conn, id)?;
-    let hash = inspection_hash(&record);
+    seal_inspection_as(conn, &record.uuid, &inspection_hash(&record))
+}
+
+/// Seals the submitted inspection `uuid` with its content hash `hash`.
+fn seal_inspection_as(conn: &Connection, uuid: &str, hash: &str) -> Result<()> {
     append(
         conn,
         &Entry {
             kind: Sealed::Inspection,
-            uuid: &record.uuid,
-            subject: &record.uuid,
-            content: &hash,
-            state: &hash,
+            uuid,
+            subject: uuid,
+            content: hash,
+            state: hash,
         },
     )?;
     Ok(())
@@ -433,14 +437,7 @@ pub(crate) fn seal_unsealed_known(
     let mut sealed = 0;
     for (id, uuid) in inspections {
         if let Some(hash) = known.get(&uuid) {
-            let entry = Entry {
-                kind: Sealed::Inspection,
-                uuid: &uuid,
-                subject: &uuid,
-                content: hash,
-                state: hash,
-            };
-            append(conn, &entry)?;
+            seal_inspection_as(conn, &uuid, hash)?;
             sealed += 1;
             continue;
         }
